@@ -1,0 +1,139 @@
+import { createServer, type Server } from 'node:http';
+import type { Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import express, { type Express } from 'express';
+import cors from 'cors';
+import { ApolloServer, type BaseContext } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import type { GraphQLSchema } from 'graphql';
+import { WebSocketServer } from 'ws';
+import { useServer } from 'graphql-ws/use/ws';
+import type { Logger } from 'pino';
+import { ErrorCode, formatError } from './errors.ts';
+import { bearerToken, type ForwardedAuth, type ServiceTokenVerifier } from './trust.ts';
+
+export interface ServiceAppOptions<TContext extends BaseContext> {
+  name: string;
+  schema: GraphQLSchema;
+  logger: Logger;
+  verifier: ServiceTokenVerifier;
+  createContext(auth: ForwardedAuth, request: { operationName: string | null }): TContext | Promise<TContext>;
+  /** Serve graphql-ws on the same path. */
+  subscriptions?: boolean;
+  exposeErrors?: boolean;
+  /** Extra routes (health details, exports) before the GraphQL handler. */
+  configure?(app: Express): void;
+  /** Called after the HTTP server stopped accepting, before stop() resolves. */
+  onStop?(): Promise<void>;
+}
+
+export interface ServiceApp {
+  start(port?: number, host?: string): Promise<{ url: string; port: number }>;
+  stop(): Promise<void>;
+}
+
+const unauthenticatedBody = (message: string) => ({ errors: [{ message, extensions: { code: ErrorCode.UNAUTHENTICATED } }] });
+
+/**
+ * A subgraph service: Apollo Server over express on one HTTP server, graphql-ws on the
+ * same path, every GraphQL request authenticated by the gateway-signed token.
+ * `app.ts` builds it, `main.ts` listens; tests start the very same thing on port 0.
+ */
+export function createServiceApp<TContext extends BaseContext>(options: ServiceAppOptions<TContext>): ServiceApp {
+  const { logger } = options;
+  const app = express();
+  const httpServer: Server = createServer(app);
+  const sockets = new Set<Socket>();
+  httpServer.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+
+  let wsServer: WebSocketServer | null = null;
+  let wsCleanup: { dispose(): void | Promise<void> } | null = null;
+  if (options.subscriptions) {
+    wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+    wsCleanup = useServer<Record<string, unknown>, { auth?: ForwardedAuth }>(
+      {
+        schema: options.schema,
+        onConnect: async (ctx) => {
+          const raw = ctx.connectionParams?.['authorization'];
+          const auth = await options.verifier.verify(bearerToken(typeof raw === 'string' ? raw : undefined));
+          if (!auth) return false;
+          ctx.extra.auth = auth;
+          return true;
+        },
+        context: async (ctx, _id, payload) =>
+          options.createContext(ctx.extra.auth!, { operationName: payload.operationName ?? null }),
+      },
+      wsServer,
+    );
+  }
+
+  const apollo = new ApolloServer<TContext>({
+    schema: options.schema,
+    introspection: true,
+    formatError: formatError(options.exposeErrors ?? false),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await wsCleanup?.dispose();
+            },
+          };
+        },
+      },
+    ],
+    logger,
+  });
+
+  let started = false;
+  return {
+    async start(port = 0, host = '127.0.0.1') {
+      await apollo.start();
+      started = true;
+      app.get('/health', (_req, res) => {
+        res.json({ status: 'ok', service: options.name });
+      });
+      options.configure?.(app);
+      app.use(
+        '/graphql',
+        cors<cors.CorsRequest>(),
+        express.json({ limit: '10mb' }),
+        async (req, res, next) => {
+          const auth = await options.verifier.verify(bearerToken(req.headers.authorization));
+          if (!auth) {
+            res.status(401).json(unauthenticatedBody('a valid gateway token is required; call this service through the ClusterGraph gateway'));
+            return;
+          }
+          res.locals['auth'] = auth;
+          next();
+        },
+        expressMiddleware(apollo, {
+          context: async ({ req, res }) =>
+            options.createContext(res.locals['auth'] as ForwardedAuth, {
+              operationName: typeof req.body?.operationName === 'string' ? req.body.operationName : null,
+            }),
+        }),
+      );
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => resolve());
+      });
+      const address = httpServer.address() as AddressInfo;
+      const url = `http://${host}:${address.port}/graphql`;
+      logger.info({ url }, `${options.name} listening`);
+      return { url, port: address.port };
+    },
+    async stop() {
+      if (wsServer) for (const client of wsServer.clients) client.close(1001, 'server shutting down');
+      if (started) await apollo.stop();
+      else httpServer.close();
+      for (const socket of sockets) socket.destroy();
+      await options.onStop?.();
+    },
+  };
+}
