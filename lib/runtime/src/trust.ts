@@ -17,8 +17,10 @@ export function parsePurpose(value: string | undefined | null): Purpose | null {
 export interface Viewer {
   userId: string;
   memberId: string;
-  /** Firm-level roles of the user: 'admin', 'planner', … */
+  /** Roles of the user within their firm: 'admin', 'planner', … */
   roles: string[];
+  /** Cluster roles of the user's firm: 'LEADER', 'PARTNER', 'ANCHOR'. */
+  memberRoles: string[];
 }
 
 /** What a subgraph knows about a request after verifying the gateway's token. */
@@ -66,6 +68,7 @@ export class ServiceTokenSigner {
     const jwt = new SignJWT({
       mid: auth.viewer?.memberId,
       roles: auth.viewer?.roles ?? [],
+      mroles: auth.viewer?.memberRoles ?? [],
       purpose: auth.purpose,
       sys: auth.system,
     })
@@ -103,9 +106,9 @@ export class ServiceTokenVerifier {
       });
       const purpose = parsePurpose(typeof payload['purpose'] === 'string' ? payload['purpose'] : null) ?? DEFAULT_PURPOSE;
       const memberId = typeof payload['mid'] === 'string' ? payload['mid'] : null;
-      const roles = Array.isArray(payload['roles']) ? payload['roles'].filter((r): r is string => typeof r === 'string') : [];
+      const strings = (v: unknown) => (Array.isArray(v) ? v.filter((r): r is string => typeof r === 'string') : []);
       return {
-        viewer: payload.sub && memberId ? { userId: payload.sub, memberId, roles } : null,
+        viewer: payload.sub && memberId ? { userId: payload.sub, memberId, roles: strings(payload['roles']), memberRoles: strings(payload['mroles']) } : null,
         purpose,
         system: payload['sys'] === true,
       };
