@@ -1,0 +1,48 @@
+// `pnpm start`: the demo cluster. Cluster subgraph, six member subgraphs as separate
+// processes (each on its own embedded PGlite folder under .data/demo), and the gateway
+// on http://localhost:4000. Data survives a restart; Ctrl-C stops everything cleanly.
+import { fileURLToPath } from 'node:url';
+import { launchCluster, type RunningCluster } from '@clustergraph/launcher';
+import { DEMO_CLUSTER, DEMO_FIRMS } from './members.ts';
+import { demoMemberSpecs } from './profiles.ts';
+import { printBanner } from './banner.ts';
+
+const rootDir = process.env['DEMO_DATA_DIR'] ?? fileURLToPath(new URL('../../.data/demo', import.meta.url));
+const gatewayPort = Number(process.env['PORT'] ?? 4000);
+const verbose = process.argv.includes('--verbose');
+
+const started = Date.now();
+console.log(`ClusterGraph demo: starting ${DEMO_FIRMS.length} members, the cluster subgraph and the gateway…`);
+
+let cluster: RunningCluster | null = null;
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping the demo cluster…`);
+  await cluster?.stop();
+  console.log('stopped.');
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+try {
+  cluster = await launchCluster({
+    rootDir,
+    cluster: DEMO_CLUSTER,
+    members: demoMemberSpecs(4101),
+    host: '127.0.0.1',
+    gatewayPort,
+    clusterPort: 4001,
+    demoAuth: true,
+    logPretty: true,
+    logLevel: process.env['LOG_LEVEL'] ?? 'warn',
+    ...(verbose ? { echo: process.stdout } : {}),
+    gatewayEnv: { PUBLIC_URL: `http://localhost:${gatewayPort}` },
+  });
+} catch (error) {
+  console.error(`demo failed to start: ${(error as Error).message}`);
+  process.exit(1);
+}
+if (!stopping) printBanner(cluster, rootDir, Date.now() - started);

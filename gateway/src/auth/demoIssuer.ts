@@ -1,0 +1,86 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { SignJWT, createLocalJWKSet, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK, type JWTVerifyGetKey } from 'jose';
+import type { Express } from 'express';
+import type { AuthOptions, MemberDirectory } from './index.ts';
+
+/** Demo users: `admin@<memberId>` (the firm's admins) and `planner@<memberId>`. */
+export const DEMO_USER_ROLES: Record<string, string[]> = {
+  admin: ['admin', 'planner'],
+  planner: ['planner'],
+};
+
+export function parseDemoLogin(login: string): { user: string; memberId: string; roles: string[] } | null {
+  const m = /^([a-z]+)@([a-z0-9-]+)$/.exec(login);
+  const roles = m ? DEMO_USER_ROLES[m[1]!] : undefined;
+  return m && roles ? { user: m[1]!, memberId: m[2]!, roles } : null;
+}
+
+const DEMO_TOKEN_TTL = '12h';
+
+/** A local OIDC-style issuer for the demo; its key pair is generated at first start into the data folder. */
+export class DemoIssuer {
+  private constructor(
+    readonly issuer: string,
+    private readonly audience: string,
+    private readonly memberClaim: string,
+    private readonly rolesClaim: string,
+    private readonly privateKey: CryptoKey,
+    private readonly publicJwk: JWK,
+    private readonly directory: MemberDirectory,
+  ) {}
+
+  static async create(options: AuthOptions, directory: MemberDirectory): Promise<DemoIssuer> {
+    let stored: { privateJwk: JWK; publicJwk: JWK };
+    if (existsSync(options.demoKeyFile)) {
+      stored = JSON.parse(readFileSync(options.demoKeyFile, 'utf8'));
+    } else {
+      const pair = await generateKeyPair('ES256', { extractable: true });
+      const kid = `demo-${Date.now().toString(36)}`;
+      stored = {
+        privateJwk: { ...(await exportJWK(pair.privateKey)), kid, alg: 'ES256' },
+        publicJwk: { ...(await exportJWK(pair.publicKey)), kid, alg: 'ES256', use: 'sig' },
+      };
+      mkdirSync(dirname(options.demoKeyFile), { recursive: true });
+      writeFileSync(options.demoKeyFile, JSON.stringify(stored), { mode: 0o600 });
+    }
+    const privateKey = (await importJWK(stored.privateJwk, 'ES256')) as CryptoKey;
+    const issuer = `${options.publicUrl.replace(/\/$/, '')}/auth`;
+    return new DemoIssuer(issuer, options.audience, options.memberClaim, options.rolesClaim, privateKey, stored.publicJwk, directory);
+  }
+
+  get keySet(): JWTVerifyGetKey {
+    return createLocalJWKSet({ keys: [this.publicJwk] });
+  }
+
+  async issue(login: string): Promise<string> {
+    const parsed = parseDemoLogin(login);
+    if (!parsed) throw new Error(`unknown demo user "${login}": use admin@<memberId> or planner@<memberId>`);
+    if (!this.directory.memberRoles(parsed.memberId)) throw new Error(`no member "${parsed.memberId}" in this cluster`);
+    return new SignJWT({ [this.memberClaim]: parsed.memberId, [this.rolesClaim]: parsed.roles, name: login })
+      .setProtectedHeader({ alg: 'ES256', kid: this.publicJwk.kid ?? 'demo' })
+      .setIssuer(this.issuer)
+      .setAudience(this.audience)
+      .setSubject(login)
+      .setIssuedAt()
+      .setExpirationTime(DEMO_TOKEN_TTL)
+      .sign(this.privateKey);
+  }
+
+  routes(app: Express): void {
+    app.get('/auth/jwks.json', (_req, res) => {
+      res.json({ keys: [this.publicJwk] });
+    });
+    app.get('/auth/demo-users', (_req, res) => {
+      res.json({ users: this.directory.memberIds().flatMap((id) => Object.keys(DEMO_USER_ROLES).map((u) => `${u}@${id}`)) });
+    });
+    app.get('/auth/demo-token', async (req, res) => {
+      const user = typeof req.query['user'] === 'string' ? req.query['user'] : '';
+      try {
+        res.json({ token: await this.issue(user) });
+      } catch (error) {
+        res.status(400).json({ error: (error as Error).message });
+      }
+    });
+  }
+}

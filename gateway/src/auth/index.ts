@@ -1,0 +1,47 @@
+import type { Express } from 'express';
+import type { Logger, Viewer } from '@clustergraph/runtime';
+import { OidcTokenVerifier } from './oidcVerifier.ts';
+import { DemoIssuer } from './demoIssuer.ts';
+
+/** Cluster roles of a firm, from the registry (authoritative, never from a user's token). */
+export interface MemberDirectory {
+  memberRoles(memberId: string): string[] | undefined;
+  memberIds(): string[];
+}
+
+export interface AuthOptions {
+  /** External OIDC issuer (iss claim) and its JWKS URL; optional when demo auth is on. */
+  issuer?: string | undefined;
+  jwksUrl?: string | undefined;
+  audience: string;
+  /** Claim holding the user's firm (member id) and the claim holding their roles. */
+  memberClaim: string;
+  rolesClaim: string;
+  /** Serve GET /auth/demo-token and trust the local demo issuer. Never on by default. */
+  demoAuth: boolean;
+  /** Where the demo issuer keeps its key pair (generated at first start). */
+  demoKeyFile: string;
+  /** Public base URL of the gateway, used as the demo issuer's `iss`. */
+  publicUrl: string;
+}
+
+export interface Authenticator {
+  /** null = anonymous; throws UnauthenticatedError when a token is present but not valid. */
+  authenticate(authorizationHeader: string | undefined): Promise<Viewer | null>;
+  /** Mounts the demo issuer's routes when demo auth is on. */
+  routes(app: Express): void;
+}
+
+export async function createAuthenticator(options: AuthOptions, logger: Logger, directory: MemberDirectory): Promise<Authenticator> {
+  const demo = options.demoAuth ? await DemoIssuer.create(options, directory) : null;
+  const verifier = new OidcTokenVerifier(options, directory, demo);
+  if (demo) logger.warn('demo auth is ON: GET /auth/demo-token?user=admin@<memberId> issues tokens to anyone');
+  return {
+    authenticate: (header) => verifier.authenticate(header),
+    routes(app) {
+      demo?.routes(app);
+    },
+  };
+}
+
+export { DEMO_USER_ROLES, parseDemoLogin } from './demoIssuer.ts';

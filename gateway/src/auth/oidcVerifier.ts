@@ -1,0 +1,64 @@
+import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { UnauthenticatedError, bearerToken, type Viewer } from '@clustergraph/runtime';
+import type { AuthOptions, MemberDirectory } from './index.ts';
+import type { DemoIssuer } from './demoIssuer.ts';
+
+/** Asymmetric algorithms only: `none` and HS* (an attacker signing with the public key) are refused. */
+export const ACCEPTED_ALGORITHMS = ['RS256', 'ES256'];
+
+interface TrustedIssuer {
+  issuer: string;
+  keys: JWTVerifyGetKey;
+}
+
+/** Verifies people's bearer JWTs (OIDC) and maps their claims to a Viewer. */
+export class OidcTokenVerifier {
+  private readonly issuers: TrustedIssuer[] = [];
+
+  constructor(
+    private readonly options: AuthOptions,
+    private readonly directory: MemberDirectory,
+    demo: DemoIssuer | null,
+  ) {
+    if (options.issuer && options.jwksUrl) {
+      this.issuers.push({ issuer: options.issuer, keys: createRemoteJWKSet(new URL(options.jwksUrl)) });
+    }
+    if (demo) this.issuers.push({ issuer: demo.issuer, keys: demo.keySet });
+  }
+
+  async authenticate(header: string | undefined): Promise<Viewer | null> {
+    if (!header) return null;
+    const token = bearerToken(header);
+    if (!token) throw new UnauthenticatedError('Authorization header must be "Bearer <JWT>"');
+    const payload = await this.verify(token);
+    const userId = typeof payload.sub === 'string' ? payload.sub : null;
+    const memberId = payload[this.options.memberClaim];
+    if (!userId || typeof memberId !== 'string') {
+      throw new UnauthenticatedError(`token lacks "sub" or "${this.options.memberClaim}"`);
+    }
+    const memberRoles = this.directory.memberRoles(memberId);
+    if (!memberRoles) throw new UnauthenticatedError(`member ${memberId} is not registered in this cluster`);
+    const rolesClaim = payload[this.options.rolesClaim];
+    const roles = Array.isArray(rolesClaim) ? rolesClaim.filter((r): r is string => typeof r === 'string') : [];
+    return { userId, memberId, roles, memberRoles };
+  }
+
+  private async verify(token: string): Promise<JWTPayload> {
+    let lastError: unknown = null;
+    for (const trusted of this.issuers) {
+      try {
+        const { payload } = await jwtVerify(token, trusted.keys, {
+          issuer: trusted.issuer,
+          audience: this.options.audience,
+          algorithms: ACCEPTED_ALGORITHMS,
+          requiredClaims: ['exp', 'sub'],
+        });
+        return payload;
+      } catch (error) {
+        lastError = error;
+      }
+    }
+    const reason = lastError instanceof Error ? lastError.message : 'no trusted issuer configured';
+    throw new UnauthenticatedError(`invalid token: ${reason}`);
+  }
+}

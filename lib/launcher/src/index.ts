@@ -1,0 +1,3 @@
+export * from './serviceProcess.ts';
+export * from './ports.ts';
+export * from './launchCluster.ts';

@@ -1,0 +1,188 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadOrCreateSigningKeys, writePublicJwk } from '@clustergraph/runtime';
+import { ServiceProcess } from './serviceProcess.ts';
+import { freePort } from './ports.ts';
+
+export type MemberRoleName = 'LEADER' | 'PARTNER' | 'ANCHOR';
+
+export interface MemberSpec {
+  id: string;
+  name: string;
+  roles: MemberRoleName[];
+  region: string;
+  /** Demo profile the member seeds itself from on first start (see subgraphs/member seed). */
+  seedProfile?: unknown;
+  /** Registered ACTIVE in the registry at start (default true). */
+  registered?: boolean;
+  port?: number;
+  env?: Record<string, string>;
+}
+
+export interface ClusterSpec {
+  /** Data folders, keys and logs live below this folder. */
+  rootDir: string;
+  cluster: { id: string; name: string; region: string; industry: string; leaderId: string };
+  members: MemberSpec[];
+  host?: string;
+  gatewayPort?: number;
+  clusterPort?: number;
+  /** Database URL for a service ('cluster' or a member id); undefined = embedded PGlite. */
+  databaseUrl?(service: string): Promise<string | undefined> | string | undefined;
+  demoAuth?: boolean;
+  logPretty?: boolean;
+  logLevel?: string;
+  echo?: NodeJS.WritableStream;
+  gatewayEnv?: Record<string, string>;
+  clusterEnv?: Record<string, string>;
+}
+
+export interface RunningCluster {
+  gatewayUrl: string;
+  gatewayOrigin: string;
+  clusterUrl: string;
+  gateway: ServiceProcess;
+  cluster: ServiceProcess;
+  members: Map<string, ServiceProcess>;
+  memberUrl(id: string): string;
+  /** Starts a member process (not registered: register it through the API). */
+  startMember(spec: MemberSpec): Promise<ServiceProcess>;
+  stop(): Promise<void>;
+}
+
+/** Starts gateway, cluster subgraph and every member as separate processes. */
+export async function launchCluster(spec: ClusterSpec): Promise<RunningCluster> {
+  const host = spec.host ?? '127.0.0.1';
+  mkdirSync(spec.rootDir, { recursive: true });
+  const keyDir = join(spec.rootDir, 'keys');
+  const keys = await loadOrCreateSigningKeys(join(keyDir, 'gateway-signing-key.json'));
+  const publicKeyFile = join(keyDir, 'gateway-public.jwk.json');
+  writePublicJwk(publicKeyFile, keys.publicJwk);
+
+  const common = {
+    HOST: host,
+    GATEWAY_PUBLIC_JWK_FILE: publicKeyFile,
+    LOG_LEVEL: spec.logLevel ?? 'info',
+    LOG_PRETTY: spec.logPretty ? 'true' : 'false',
+    NODE_ENV: process.env['NODE_ENV'] ?? 'development',
+  };
+  const logFile = (name: string) => join(spec.rootDir, 'logs', `${name}.log`);
+  const dbEnv = async (service: string): Promise<Record<string, string>> => {
+    const url = await spec.databaseUrl?.(service);
+    return url ? { DATABASE_URL: url } : {};
+  };
+
+  const memberPorts = new Map<string, number>();
+  const memberUrl = (id: string) => {
+    const port = memberPorts.get(id);
+    if (port === undefined) throw new Error(`unknown member ${id}`);
+    return `http://${host}:${port}/graphql`;
+  };
+
+  const members = new Map<string, ServiceProcess>();
+  const createMember = async (member: MemberSpec): Promise<ServiceProcess> => {
+    const port = member.port ?? (await freePort(host));
+    memberPorts.set(member.id, port);
+    const env: Record<string, string> = {
+      ...common,
+      ...(await dbEnv(member.id)),
+      MEMBER_ID: member.id,
+      PORT: String(port),
+      DATA_DIR: join(spec.rootDir, 'data', `member-${member.id}`),
+      ...member.env,
+    };
+    if (member.seedProfile) {
+      const file = join(spec.rootDir, 'profiles', `${member.id}.json`);
+      mkdirSync(join(spec.rootDir, 'profiles'), { recursive: true });
+      writeFileSync(file, JSON.stringify(member.seedProfile, null, 2));
+      env['SEED_PROFILE'] = file;
+    }
+    const proc = new ServiceProcess({
+      name: `member ${member.id}`,
+      packageName: '@clustergraph/member-subgraph',
+      env,
+      healthUrl: `http://${host}:${port}/health`,
+      logFile: logFile(`member-${member.id}`),
+      echo: spec.echo,
+    });
+    members.set(member.id, proc);
+    return proc;
+  };
+
+  for (const member of spec.members) await createMember(member);
+
+  const clusterPort = spec.clusterPort ?? (await freePort(host));
+  const seedMembersFile = join(spec.rootDir, 'registry-seed.json');
+  writeFileSync(
+    seedMembersFile,
+    JSON.stringify(
+      spec.members.filter((m) => m.registered !== false).map((m) => ({ id: m.id, name: m.name, roles: m.roles, region: m.region, endpoint: memberUrl(m.id) })),
+      null,
+      2,
+    ),
+  );
+  const cluster = new ServiceProcess({
+    name: 'cluster',
+    packageName: '@clustergraph/cluster-subgraph',
+    env: {
+      ...common,
+      ...(await dbEnv('cluster')),
+      PORT: String(clusterPort),
+      DATA_DIR: join(spec.rootDir, 'data', 'cluster'),
+      CLUSTER_ID: spec.cluster.id,
+      CLUSTER_NAME: spec.cluster.name,
+      CLUSTER_REGION: spec.cluster.region,
+      CLUSTER_INDUSTRY: spec.cluster.industry,
+      LEADER_ID: spec.cluster.leaderId,
+      SEED_MEMBERS_FILE: seedMembersFile,
+      ...spec.clusterEnv,
+    },
+    healthUrl: `http://${host}:${clusterPort}/health`,
+    logFile: logFile('cluster'),
+    echo: spec.echo,
+  });
+  const clusterUrl = `http://${host}:${clusterPort}/graphql`;
+
+  // Subgraphs start in parallel; the gateway needs the registry, so it comes last.
+  await Promise.all([cluster.start(), ...[...members.values()].map((m) => m.start())]);
+
+  const gatewayPort = spec.gatewayPort ?? (await freePort(host));
+  const gatewayOrigin = `http://${host === '0.0.0.0' ? 'localhost' : host}:${gatewayPort}`;
+  const gateway = new ServiceProcess({
+    name: 'gateway',
+    packageName: '@clustergraph/gateway',
+    env: {
+      ...common,
+      PORT: String(gatewayPort),
+      CLUSTER_URL: clusterUrl,
+      SIGNING_KEY_FILE: join(keyDir, 'gateway-signing-key.json'),
+      DATA_DIR: join(spec.rootDir, 'data', 'gateway'),
+      PUBLIC_URL: gatewayOrigin,
+      DEMO_AUTH: spec.demoAuth ? 'true' : 'false',
+      ...spec.gatewayEnv,
+    },
+    healthUrl: `${gatewayOrigin}/health`,
+    logFile: logFile('gateway'),
+    echo: spec.echo,
+  });
+  await gateway.start();
+
+  return {
+    gatewayUrl: `${gatewayOrigin}/graphql`,
+    gatewayOrigin,
+    clusterUrl,
+    gateway,
+    cluster,
+    members,
+    memberUrl,
+    async startMember(member) {
+      const proc = await createMember(member);
+      await proc.start();
+      return proc;
+    },
+    async stop() {
+      await gateway.stop();
+      await Promise.all([cluster.stop(), ...[...members.values()].map((m) => m.stop())]);
+    },
+  };
+}

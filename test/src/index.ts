@@ -1,0 +1,3 @@
+export * from './graphqlClient.ts';
+export * from './testCluster.ts';
+export * from './fixtures.ts';
