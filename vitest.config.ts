@@ -1,4 +1,10 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
+
+// Vite would load graphql's ESM build for workspace sources while @apollo/* require its
+// CommonJS build; two copies fail each other's instanceof checks. Pin one copy, as Node does.
+const graphqlEntry = createRequire(new URL('./schema/package.json', import.meta.url)).resolve('graphql');
+const resolve = { alias: [{ find: /^graphql$/, replacement: graphqlEntry }] };
 
 // One config, three projects: unit tests beside each package, end-to-end tests that start
 // a whole cluster as separate processes, and browser tests driving Debian's Chromium.
@@ -6,6 +12,7 @@ export default defineConfig({
   test: {
     projects: [
       {
+        resolve,
         test: {
           name: 'unit',
           include: ['{gateway,schema,lib/*,subgraphs/*,clients/*}/test/**/*.test.ts'],
@@ -14,6 +21,7 @@ export default defineConfig({
         },
       },
       {
+        resolve,
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.e2e.ts'],
@@ -24,6 +32,7 @@ export default defineConfig({
         },
       },
       {
+        resolve,
         test: {
           name: 'browser',
           include: ['test/browser/**/*.browser.ts'],

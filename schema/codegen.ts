@@ -14,16 +14,44 @@ const resolverConfig = (contextType: string, mappers: Record<string, string>) =>
 
 const config: CodegenConfig = {
   overwrite: true,
+  // Relative imports in generated files carry the .ts extension (NodeNext + tsx + Vite).
+  importExtension: '.ts',
   generates: {
     '../subgraphs/member/src/__generated__/resolvers-types.ts': {
       schema: './src/member.graphql',
       plugins: ['typescript', 'typescript-resolvers'],
-      config: resolverConfig('../context.ts#MemberContext', {}),
+      config: resolverConfig('../context.ts#MemberContext', {
+        Member: '../model.ts#MemberRef',
+        Line: '../db/schema.ts#LineRow',
+        Capability: '../db/schema.ts#CapabilityRow',
+        Allocation: '../db/schema.ts#AllocationRow',
+        ProductionRecord: '../db/schema.ts#ProductionRecordRow',
+      }),
     },
     '../subgraphs/cluster/src/__generated__/resolvers-types.ts': {
       schema: './src/cluster.graphql',
       plugins: ['typescript', 'typescript-resolvers'],
-      config: resolverConfig('../context.ts#ClusterContext', {}),
+      config: resolverConfig('../context.ts#ClusterContext', {
+        Cluster: '../config.ts#ClusterProfile',
+        Member: '../db/schema.ts#MemberRow',
+        RoutingEntry: '../db/schema.ts#MemberRow',
+      }),
+    },
+    // Typed operations for the clients (console, CLI), written as .graphql documents in the SDK.
+    '../clients/sdk/src/__generated__/': {
+      schema: './api.graphql',
+      documents: ['../clients/sdk/src/operations/**/*.graphql'],
+      preset: 'client',
+      presetConfig: { fragmentMasking: false },
+      config: {
+        enumsAsTypes: true,
+        useTypeImports: true,
+        scalars: { Date: 'string', DateTime: 'string' },
+      },
+    },
+    '../clients/sdk/src/__generated__/api-catalog.ts': {
+      schema: './api.graphql',
+      plugins: ['../clients/sdk/codegen/api-catalog.cjs'],
     },
   },
 };

@@ -1,4 +1,6 @@
 import { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import { ClusterProfile } from '../config.ts';
+import { MemberRow } from '../db/schema.ts';
 import { ClusterContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -23,6 +25,7 @@ export type Cluster = {
   industry: Scalars['String']['output'];
   /** The member that leads the cluster and runs this subgraph. */
   leaderId: Maybe<Scalars['ID']['output']>;
+  /** Members currently ACTIVE (applicants and suspended firms are not counted). */
   memberCount: Scalars['Int']['output'];
   name: Scalars['String']['output'];
   region: Scalars['String']['output'];
@@ -129,6 +132,10 @@ export type RoutingEntry = {
   __typename?: 'RoutingEntry';
   endpoint: Scalars['String']['output'];
   memberId: Scalars['ID']['output'];
+  /** The member's display name, for the gateway's logs and errors. */
+  name: Scalars['String']['output'];
+  /** The gateway routes some fields by role (e.g. the leader's planning calls). */
+  roles: Array<MemberRole>;
   status: MemberStatus;
 };
 
@@ -227,35 +234,35 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  Cluster: ResolverTypeWrapper<Cluster>;
+  Cluster: ResolverTypeWrapper<ClusterProfile>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
-  Member: ResolverTypeWrapper<Member>;
+  Member: ResolverTypeWrapper<MemberRow>;
   MemberRole: MemberRole;
   MemberStatus: MemberStatus;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RegisterMemberInput: RegisterMemberInput;
-  RoutingEntry: ResolverTypeWrapper<RoutingEntry>;
+  RoutingEntry: ResolverTypeWrapper<MemberRow>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  Cluster: Cluster;
+  Cluster: ClusterProfile;
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
-  Member: Member | FederationReferenceTypes['Member'];
+  Member: MemberRow;
   Mutation: Record<PropertyKey, never>;
   Query: Record<PropertyKey, never>;
   RegisterMemberInput: RegisterMemberInput;
-  RoutingEntry: RoutingEntry;
+  RoutingEntry: MemberRow;
   Boolean: Scalars['Boolean']['output'];
 }>;
 
@@ -305,6 +312,8 @@ export type QueryResolvers<ContextType = ClusterContext, ParentType extends Reso
 export type RoutingEntryResolvers<ContextType = ClusterContext, ParentType extends ResolversParentTypes['RoutingEntry'] = ResolversParentTypes['RoutingEntry']> = ResolversObject<{
   endpoint?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   memberId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  roles?: Resolver<Array<ResolversTypes['MemberRole']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['MemberStatus'], ParentType, ContextType>;
 }>;
 

@@ -122,8 +122,12 @@ export interface PlanOptions {
   fixedAllocations?: FixedAllocation[];
   /** Seed of the large-neighbourhood search's random choices. Default 1. */
   seed?: number;
-  /** 'auto' (default): HiGHS MIP with greedy start, then large-neighbourhood search; 'mip': one MIP solve only. */
-  strategy?: 'auto' | 'mip';
+  /**
+   * 'auto' (default): one HiGHS MIP of the whole model (greedy start) for small instances, the
+   * decomposition by order for big ones; 'mip': always the whole MIP; 'decompose': always the
+   * decomposition (chain search + MIP polish, bound = Σ per-order bounds).
+   */
+  strategy?: 'auto' | 'mip' | 'decompose';
 }
 
 export type SolverStatus = 'OPTIMAL' | 'TIME_LIMIT' | 'INFEASIBLE' | 'GREEDY_FALLBACK' | 'GREEDY' | 'EMPTY';
@@ -190,4 +194,6 @@ export interface PlanStats {
   solveSeconds: number;
   greedyObjective: number | null;
   lnsIterations: number;
+  /** True when the safety net returned the greedy plan instead of the solver's (should not happen). */
+  greedyKept: boolean;
 }

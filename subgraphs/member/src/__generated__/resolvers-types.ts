@@ -1,4 +1,6 @@
 import { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import { MemberRef } from '../model.ts';
+import { LineRow, CapabilityRow, AllocationRow, ProductionRecordRow } from '../db/schema.ts';
 import { MemberContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -411,53 +413,53 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  Allocation: ResolverTypeWrapper<Allocation>;
+  Allocation: ResolverTypeWrapper<AllocationRow>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   AllocationInput: AllocationInput;
   AllocationStatus: AllocationStatus;
-  Capability: ResolverTypeWrapper<Capability>;
+  Capability: ResolverTypeWrapper<CapabilityRow>;
   CapabilityInput: CapabilityInput;
   CapacityBucket: ResolverTypeWrapper<CapacityBucket>;
   CapacityInput: CapacityInput;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
-  Line: ResolverTypeWrapper<Line>;
+  Line: ResolverTypeWrapper<LineRow>;
   LineInput: LineInput;
   LineState: LineState;
   LineStatus: ResolverTypeWrapper<LineStatus>;
-  Member: ResolverTypeWrapper<Member>;
+  Member: ResolverTypeWrapper<MemberRef>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ProcessType: ProcessType;
-  ProductionRecord: ResolverTypeWrapper<ProductionRecord>;
+  ProductionRecord: ResolverTypeWrapper<ProductionRecordRow>;
   ProductionRecordInput: ProductionRecordInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  Allocation: Allocation | FederationReferenceTypes['Allocation'];
+  Allocation: AllocationRow;
   String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
   Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
   AllocationInput: AllocationInput;
-  Capability: Capability;
+  Capability: CapabilityRow;
   CapabilityInput: CapabilityInput;
   CapacityBucket: CapacityBucket;
   CapacityInput: CapacityInput;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
-  Line: Line | FederationReferenceTypes['Line'];
+  Line: LineRow;
   LineInput: LineInput;
   LineStatus: LineStatus;
-  Member: Member | FederationReferenceTypes['Member'];
+  Member: MemberRef;
   Mutation: Record<PropertyKey, never>;
   Boolean: Scalars['Boolean']['output'];
-  ProductionRecord: ProductionRecord;
+  ProductionRecord: ProductionRecordRow;
   ProductionRecordInput: ProductionRecordInput;
   Query: Record<PropertyKey, never>;
 }>;

@@ -1,0 +1,52 @@
+import type { Command } from 'commander';
+import WebSocket from 'ws';
+import { createClusterGraphClient, type ClusterGraphClient, type Purpose } from '@clustergraph/sdk';
+import { DEFAULT_ENDPOINT, loadConfig, type CliEnvironment, type StoredConfig } from './config.ts';
+
+export interface GlobalOptions {
+  endpoint?: string;
+  json?: boolean;
+  purpose?: Purpose;
+}
+
+/** Everything a command needs: where to talk, as whom, and how to print. */
+export interface CommandContext {
+  env: CliEnvironment;
+  config: StoredConfig;
+  endpoint: string;
+  token: string | undefined;
+  /** The signed-in user's member id, when known from login. */
+  memberId: string | undefined;
+  json: boolean;
+  client: ClusterGraphClient;
+}
+
+export function commandContext(command: Command, env: CliEnvironment): CommandContext {
+  const options = command.optsWithGlobals<GlobalOptions>();
+  const config = loadConfig(env.configPath);
+  const endpoint = options.endpoint ?? env.endpoint ?? config.endpoint ?? DEFAULT_ENDPOINT;
+  const session = config.sessions?.[endpoint];
+  const token = env.token ?? session?.token;
+  const memberId = session?.memberId;
+  return {
+    env,
+    config,
+    endpoint,
+    token,
+    memberId,
+    json: Boolean(options.json),
+    client: createClusterGraphClient({ endpoint, token: token ?? null, webSocketImpl: WebSocket, ...(options.purpose ? { purpose: options.purpose } : {}) }),
+  };
+}
+
+/** The member a command acts for: --member, else the signed-in user's firm. */
+export function actingMemberId(context: CommandContext, explicit: string | undefined): string {
+  const memberId = explicit ?? context.memberId;
+  if (!memberId) throw new UsageError('no member: pass --member <id> or log in as a user of that member (clustergraph login --as admin@<memberId>)');
+  return memberId;
+}
+
+/** Wrong use of the CLI (exit code 2), as opposed to an API error (exit code 1). */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { InvalidArgumentError } from 'commander';
+import { enumOption, positiveInt, collect, PROCESS_TYPES } from '../src/commands/options.ts';
+import { loadConfig, readEnvironment, saveConfig } from '../src/config.ts';
+import { createProgram } from '../src/program.ts';
+import { renderTable, since } from '../src/output.ts';
+
+describe('CLI option parsing', () => {
+  it('accepts enum values in any case and with hyphens', () => {
+    const process = enumOption('process', PROCESS_TYPES);
+    expect(process('heat-treatment')).toBe('HEAT_TREATMENT');
+    expect(() => process('baking')).toThrow(InvalidArgumentError);
+  });
+
+  it('checks numbers and collects lists', () => {
+    expect(positiveInt('--weeks')('4')).toBe(4);
+    expect(() => positiveInt('--weeks')('0')).toThrow(/positive/);
+    expect(collect('b, c', ['a'])).toEqual(['a', 'b', 'c']);
+  });
+
+  it('registers only commands whose API exists', () => {
+    const names = createProgram(readEnvironment({})).commands.map((c) => c.name());
+    expect(names).toEqual(['login', 'members', 'lines', 'capacity', 'allocations']);
+  });
+});
+
+describe('CLI config', () => {
+  it('reads the config path from the environment', () => {
+    expect(readEnvironment({ CLUSTERGRAPH_CONFIG: '/tmp/x.json' }).configPath).toBe('/tmp/x.json');
+    expect(readEnvironment({ XDG_CONFIG_HOME: '/cfg' }).configPath).toBe('/cfg/clustergraph/config.json');
+  });
+
+  it('stores sessions per endpoint in a private file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cg-cli-unit-'));
+    const path = join(dir, 'nested', 'config.json');
+    expect(loadConfig(path)).toEqual({});
+    saveConfig(path, { endpoint: 'http://x/graphql', sessions: { 'http://x/graphql': { token: 't', user: 'admin@a', memberId: 'a', signedInAt: 'now' } } });
+    expect(loadConfig(path).sessions?.['http://x/graphql']?.memberId).toBe('a');
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('CLI output', () => {
+  it('renders plain tables and relative times', () => {
+    const table = renderTable(['A', 'B'], [[1, null]]);
+    expect(table).toContain('A');
+    expect(table).not.toMatch(/\u001b\[/); // no colour codes
+    expect(since(new Date(Date.now() - 5 * 60_000).toISOString())).toBe('5 min ago');
+  });
+});

@@ -1,0 +1,129 @@
+import type { GraphQLFormattedError } from 'graphql';
+
+/** Error codes the ClusterGraph gateway puts in `extensions.code` that clients treat specially. */
+export const ErrorCodes = {
+  memberUnavailable: 'MEMBER_UNAVAILABLE',
+  forbidden: 'FORBIDDEN',
+  unauthenticated: 'UNAUTHENTICATED',
+  badUserInput: 'BAD_USER_INPUT',
+} as const;
+
+/**
+ * A failed GraphQL request: HTTP or transport failure, or an answer with errors.
+ * Carries the errors and whatever partial data came with them, so a UI can still
+ * render the parts that did answer.
+ */
+export class ClusterGraphError<TData = unknown> extends Error {
+  override readonly name = 'ClusterGraphError';
+  constructor(
+    message: string,
+    readonly errors: readonly GraphQLFormattedError[] = [],
+    readonly data: TData | null | undefined = undefined,
+    readonly status: number | undefined = undefined,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+
+  static fromErrors<TData>(errors: readonly GraphQLFormattedError[], data?: TData | null, status?: number): ClusterGraphError<TData> {
+    const message = errors.map((e) => describeGraphQLError(e)).join('; ') || `request failed (HTTP ${status ?? '?'})`;
+    return new ClusterGraphError(message, errors, data, status);
+  }
+}
+
+export type MemberProblemKind = 'unreachable' | 'withheld' | 'error';
+
+export interface MemberProblem {
+  memberId: string;
+  kind: MemberProblemKind;
+  message: string;
+}
+
+function extensionString(error: GraphQLFormattedError, key: string): string | undefined {
+  const value = error.extensions?.[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function errorCode(error: GraphQLFormattedError): string | undefined {
+  return extensionString(error, 'code');
+}
+
+/**
+ * The member an error is about: `extensions.memberId` when the gateway set it,
+ * else the member whose object the error path points into (when data is given).
+ */
+export function errorMemberId(error: GraphQLFormattedError, data?: unknown): string | undefined {
+  const fromExtensions = extensionString(error, 'memberId') ?? extensionString(error, 'ownerId');
+  if (fromExtensions) return fromExtensions;
+  if (!error.path || data == null) return undefined;
+  return memberIdAlongPath(data, error.path);
+}
+
+/** Walks `path` through `data` and returns the last member id seen on the way. */
+export function memberIdAlongPath(data: unknown, path: readonly (string | number)[]): string | undefined {
+  let current: unknown = data;
+  let parentKey: string | number | undefined;
+  let found: string | undefined;
+  for (const key of path) {
+    if (current == null || typeof current !== 'object') break;
+    const record = current as Record<string, unknown>;
+    if (typeof record['memberId'] === 'string') found = record['memberId'];
+    else if ((parentKey === 'members' || parentKey === 'member') && typeof record['id'] === 'string') found = record['id'];
+    if (typeof key === 'string') parentKey = key;
+    current = (record as Record<string | number, unknown>)[key];
+  }
+  if (current != null && typeof current === 'object') {
+    const record = current as Record<string, unknown>;
+    if (typeof record['memberId'] === 'string') found = record['memberId'];
+    else if ((parentKey === 'members' || parentKey === 'member') && typeof record['id'] === 'string') found = record['id'];
+  }
+  return found;
+}
+
+/**
+ * Puts an API error in words for people. `memberName` turns member ids into firm
+ * names ("Cast Partner Co. unreachable").
+ */
+export function describeGraphQLError(error: GraphQLFormattedError, memberName: (id: string) => string = (id) => id, data?: unknown): string {
+  const memberId = errorMemberId(error, data);
+  const who = memberId ? memberName(memberId) : undefined;
+  switch (errorCode(error)) {
+    case ErrorCodes.memberUnavailable:
+      return `${who ?? 'a member'} unreachable`;
+    case ErrorCodes.forbidden:
+      return who ? `withheld by ${who}'s sharing policy` : `withheld by the owner's sharing policy: ${error.message}`;
+    case ErrorCodes.unauthenticated:
+      return `not signed in or session expired: ${error.message}`;
+    default:
+      return error.message;
+  }
+}
+
+/** Per member, the first problem that blanked part of its data (unreachable, withheld, other). */
+export function memberProblems(errors: readonly GraphQLFormattedError[] | undefined, data?: unknown): Map<string, MemberProblem> {
+  const problems = new Map<string, MemberProblem>();
+  for (const error of errors ?? []) {
+    const memberId = errorMemberId(error, data);
+    if (!memberId || problems.has(memberId)) continue;
+    const code = errorCode(error);
+    const kind: MemberProblemKind = code === ErrorCodes.memberUnavailable ? 'unreachable' : code === ErrorCodes.forbidden ? 'withheld' : 'error';
+    problems.set(memberId, { memberId, kind, message: error.message });
+  }
+  return problems;
+}
+
+/** What to show in place of a member's missing data. */
+export function describeMemberProblem(problem: MemberProblem, memberName: string): string {
+  switch (problem.kind) {
+    case 'unreachable':
+      return `${memberName} unreachable`;
+    case 'withheld':
+      return `withheld by ${memberName}'s sharing policy`;
+    case 'error':
+      return `${memberName}: ${problem.message}`;
+    default: {
+      const unreachable: never = problem.kind;
+      throw new Error(`unknown problem kind ${String(unreachable)}`);
+    }
+  }
+}

@@ -1,0 +1,9 @@
+export * from './__generated__/graphql.ts';
+export type { GraphQLFormattedError } from 'graphql';
+export { createClusterGraphClient, type ClusterGraphClient, type ClusterGraphClientOptions, type ExecutionResult, type Purpose } from './client.ts';
+export { CursorBook, ResumableSubscription, isRetryable, type MemberCursor, type SubscribeHandlers, type SubscribeOptions, type SubscriptionState } from './subscription.ts';
+export * from './errors.ts';
+export * from './auth.ts';
+export * from './endpoint.ts';
+export * from './weeks.ts';
+export * from './apiFeatures.ts';

@@ -1,0 +1,43 @@
+import { StrictMode, useMemo } from 'react';
+import { createRoot } from 'react-dom/client';
+import { HashRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { Provider } from 'urql';
+import { SessionProvider, useSession } from './session.tsx';
+import { createUrqlClient } from './urqlClient.ts';
+import { Layout } from './components/Layout.tsx';
+import { SignInPage } from './pages/SignInPage.tsx';
+import { MemberPage } from './pages/MemberPage.tsx';
+import { PAGES } from './pages/registry.tsx';
+import './styles.css';
+
+function SignedIn({ token }: { token: string }) {
+  // A new client per token: cached answers belong to the viewer who asked.
+  const client = useMemo(() => createUrqlClient(token), [token]);
+  return (
+    <Provider value={client}>
+      <Routes>
+        <Route element={<Layout />}>
+          {PAGES.map((page) => (
+            <Route key={page.path} path={page.path} element={page.element} />
+          ))}
+          <Route path="/members/:id" element={<MemberPage />} />
+          <Route path="*" element={<Navigate to={PAGES[0]?.path ?? '/cluster'} replace />} />
+        </Route>
+      </Routes>
+    </Provider>
+  );
+}
+
+function App() {
+  const { session } = useSession();
+  // Hash routes: the gateway serves the console as static files under /console, no SPA fallback needed.
+  return <HashRouter>{session ? <SignedIn token={session.token} /> : <SignInPage />}</HashRouter>;
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <SessionProvider>
+      <App />
+    </SessionProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,121 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
+import { CLUSTER_SUBGRAPH, MEMBER_SUBGRAPH, loadSupergraphSdl } from '@clustergraph/schema';
+import { ServiceTokenSigner, formatError, loadOrCreateSigningKeys, type Logger } from '@clustergraph/runtime';
+import { createAuthenticator } from './auth/index.ts';
+import { ClusterDataSource } from './clusterDataSource.ts';
+import type { GatewayConfig } from './config.ts';
+import { PURPOSE_HEADER, createGatewayContext, type GatewayContext } from './context.ts';
+import { allowCrossOrigin } from './http/crossOrigin.ts';
+import { SubgraphHttpClient } from './http/subgraphHttpClient.ts';
+import { landingPagePlugin } from './landingPage.ts';
+import { ClusterRegistryClient } from './routing/clusterRegistryClient.ts';
+import { MemberSdlCheck } from './routing/memberSdlCheck.ts';
+import { RoutingTable } from './routing/routingTable.ts';
+import { ServiceTokenCache } from './serviceTokens.ts';
+import { MemberShardRouter } from './shard/memberShardRouter.ts';
+import { SocketTracker } from './socketTracker.ts';
+
+const DRAIN_GRACE_MS = 5000;
+
+export interface GatewayApp {
+  start(port?: number, host?: string): Promise<{ url: string; port: number }>;
+  stop(): Promise<void>;
+  readonly routingTable: RoutingTable;
+  /** The HTTP server; graphql-ws attaches to it on /graphql (see `stopHooks`). */
+  readonly httpServer: Server;
+}
+
+/**
+ * Builds the gateway: Apollo Gateway on the committed supergraph, the member shard router
+ * for `member`, the cluster subgraph as a plain (signed, pooled) data source, Apollo Server
+ * over express on one HTTP server. `main.ts` listens; tests start the very same thing.
+ */
+export async function createGatewayApp(config: GatewayConfig, logger: Logger): Promise<GatewayApp> {
+  const signer = new ServiceTokenSigner(await loadOrCreateSigningKeys(config.signingKeyFile));
+  const tokens = new ServiceTokenCache(signer);
+  const http = new SubgraphHttpClient();
+  const routingTable = new RoutingTable({
+    registry: new ClusterRegistryClient(config.clusterUrl, http, tokens, config.clusterTimeoutMs),
+    sdlCheck: new MemberSdlCheck(http, tokens, config.memberTimeoutMs),
+    logger: logger.child({ component: 'routing' }),
+    refreshMs: config.routingRefreshMs,
+  });
+  const authenticator = await createAuthenticator(
+    { ...config.auth, publicUrl: config.publicUrl },
+    logger.child({ component: 'auth' }),
+    routingTable,
+  );
+  const memberRouter = new MemberShardRouter({ routes: routingTable, http, tokens, memberTimeoutMs: config.memberTimeoutMs, logger: logger.child({ component: 'shard-router' }) });
+
+  const gateway = new ApolloGateway({
+    supergraphSdl: loadSupergraphSdl(),
+    logger: logger.child({ component: 'apollo-gateway' }),
+    buildService({ name }): GraphQLDataSource {
+      if (name === MEMBER_SUBGRAPH) return memberRouter;
+      if (name === CLUSTER_SUBGRAPH) return new ClusterDataSource(config.clusterUrl, tokens, http.agent, config.clusterTimeoutMs);
+      throw new Error(`the supergraph names an unknown subgraph "${name}"`);
+    },
+  });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: true,
+    formatError: formatError(config.exposeErrors),
+    includeStacktraceInErrorResponses: config.exposeErrors,
+    plugins: [landingPagePlugin()],
+    logger: logger.child({ component: 'apollo-server' }),
+  });
+
+  const app = express();
+  const httpServer = createServer(app);
+  const sockets = new SocketTracker(httpServer);
+  /** Run at stop, before the HTTP server drains; the graphql-ws server registers its dispose here. */
+  const stopHooks: Array<() => Promise<void>> = [];
+
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok', service: 'gateway', routing: { loaded: routingTable.loaded, members: routingTable.memberIds().length, active: routingTable.activeMemberIds().length } });
+  });
+  app.get('/.well-known/jwks.json', (_req, res) => {
+    res.json({ keys: [signer.publicJwk] });
+  });
+  app.get('/', (_req, res) => res.redirect('/graphql'));
+  authenticator.routes(app);
+
+  let started = false;
+  return {
+    routingTable,
+    httpServer,
+    async start(port = config.port, host = config.host) {
+      await routingTable.start();
+      await apollo.start();
+      started = true;
+      app.use(
+        '/graphql',
+        allowCrossOrigin(),
+        express.json({ limit: '10mb' }),
+        expressMiddleware(apollo, {
+          context: ({ req }) => createGatewayContext({ authorization: req.headers.authorization, purpose: req.header(PURPOSE_HEADER) }, authenticator),
+        }),
+      );
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => resolve());
+      });
+      const address = httpServer.address() as AddressInfo;
+      const url = `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${address.port}/graphql`;
+      logger.info({ url, members: routingTable.activeMemberIds().length }, 'gateway listening');
+      return { url, port: address.port };
+    },
+    async stop() {
+      routingTable.stop();
+      for (const hook of stopHooks) await hook();
+      await sockets.drain(DRAIN_GRACE_MS);
+      if (started) await apollo.stop();
+      await http.close();
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import { GraphQLError } from 'graphql';
+import { ErrorCode, parsePurpose, type ForwardedAuth, type Purpose, type Viewer } from '@clustergraph/runtime';
+import type { Authenticator } from './auth/index.ts';
+
+export const PURPOSE_HEADER = 'x-clustergraph-purpose';
+
+/** What every gateway operation knows about its caller; the shard router forwards it to members. */
+export interface GatewayContext {
+  viewer: Viewer | null;
+  purpose: Purpose;
+}
+
+export function forwardedAuthOf(context: Partial<GatewayContext> | undefined, system = false): ForwardedAuth {
+  return { viewer: context?.viewer ?? null, purpose: context?.purpose ?? 'MONITORING', system };
+}
+
+/** Builds the context from the request headers (HTTP now; graphql-ws connection params later). */
+export async function createGatewayContext(
+  headers: { authorization?: string | undefined; purpose?: string | undefined },
+  authenticator: Pick<Authenticator, 'authenticate'>,
+): Promise<GatewayContext> {
+  const purpose = parsePurpose(headers.purpose);
+  if (!purpose) {
+    throw new GraphQLError(`${PURPOSE_HEADER}: "${headers.purpose}" is not a purpose (JOINT_PLANNING, MONITORING, AI_TRANSITION, BENCHMARKING)`, {
+      extensions: { code: ErrorCode.BAD_USER_INPUT, field: PURPOSE_HEADER, http: { status: 400 } },
+    });
+  }
+  const viewer = await authenticator.authenticate(headers.authorization);
+  return { viewer, purpose };
+}

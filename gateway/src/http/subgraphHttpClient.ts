@@ -1,0 +1,87 @@
+import { Agent, request } from 'undici';
+import type { GraphQLFormattedError } from 'graphql';
+
+export interface GraphQLRequestBody {
+  query: string;
+  variables?: Record<string, unknown> | undefined;
+  operationName?: string | null | undefined;
+}
+
+export interface GraphQLResponseBody {
+  data?: Record<string, unknown> | null;
+  errors?: GraphQLFormattedError[];
+  extensions?: Record<string, unknown>;
+}
+
+/** A subgraph call that produced no GraphQL answer: refused, timed out, not JSON, 401. */
+export class SubgraphCallError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'SubgraphCallError';
+  }
+}
+
+export interface SubgraphHttpClientOptions {
+  /** Connections kept per subgraph origin. */
+  connectionsPerOrigin?: number;
+  keepAliveTimeoutMs?: number;
+}
+
+/**
+ * POSTs GraphQL to subgraphs over pooled keep-alive connections (undici: one Pool per
+ * origin inside one Agent), with a per-call deadline.
+ */
+export class SubgraphHttpClient {
+  readonly agent: Agent;
+
+  constructor(options: SubgraphHttpClientOptions = {}) {
+    this.agent = new Agent({
+      connections: options.connectionsPerOrigin ?? 32,
+      keepAliveTimeout: options.keepAliveTimeoutMs ?? 30_000,
+    });
+  }
+
+  async post(url: string, body: GraphQLRequestBody, options: { token: string; timeoutMs: number }): Promise<GraphQLResponseBody> {
+    let statusCode: number;
+    let text: string;
+    try {
+      const response = await request(url, {
+        method: 'POST',
+        dispatcher: this.agent,
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', authorization: `Bearer ${options.token}` },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(options.timeoutMs),
+      });
+      statusCode = response.statusCode;
+      text = await response.body.text();
+    } catch (error) {
+      throw new SubgraphCallError(describeTransportFailure(error, options.timeoutMs), { cause: error });
+    }
+    if (statusCode === 401) throw new SubgraphCallError('it refused the gateway token (HTTP 401)');
+    const parsed = parseGraphQLBody(text);
+    if (!parsed) throw new SubgraphCallError(`it answered HTTP ${statusCode} without a GraphQL response`);
+    return parsed;
+  }
+
+  close(): Promise<void> {
+    return this.agent.close();
+  }
+}
+
+function parseGraphQLBody(text: string): GraphQLResponseBody | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+    if (!('data' in value) && !('errors' in value)) return null;
+    return value as GraphQLResponseBody;
+  } catch {
+    return null;
+  }
+}
+
+function describeTransportFailure(error: unknown, timeoutMs: number): string {
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return `no answer within ${timeoutMs} ms`;
+  const code = (error as { code?: unknown; cause?: { code?: unknown } } | null)?.code ?? (error as { cause?: { code?: unknown } } | null)?.cause?.code;
+  if (typeof code === 'string') return `connection failed (${code})`;
+  return `connection failed (${error instanceof Error ? error.message : String(error)})`;
+}

@@ -1,0 +1,10 @@
+export { createGatewayApp, type GatewayApp } from './app.ts';
+export { loadGatewayConfig, type GatewayConfig } from './config.ts';
+export { createGatewayContext, PURPOSE_HEADER, type GatewayContext } from './context.ts';
+export { GatewayErrorCode } from './errors.ts';
+export { MemberShardRouter, type MemberShardRouterOptions } from './shard/memberShardRouter.ts';
+export { RoutingTable, type RoutingTableOptions } from './routing/routingTable.ts';
+export { StaticMemberRoutes, type MemberRoute, type MemberRoutes } from './routing/memberRoutes.ts';
+export type { RegistryEntry, MemberStatus } from './routing/clusterRegistryClient.ts';
+export { SubgraphHttpClient } from './http/subgraphHttpClient.ts';
+export { ServiceTokenCache } from './serviceTokens.ts';

@@ -1,0 +1,120 @@
+import { parse, type GraphQLFormattedError } from 'graphql';
+import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { Logger } from '@clustergraph/runtime';
+import { forwardedAuthOf, type GatewayContext } from '../context.ts';
+import { SubgraphCallError, type GraphQLRequestBody, type SubgraphHttpClient } from '../http/subgraphHttpClient.ts';
+import type { MemberRoutes } from '../routing/memberRoutes.ts';
+import type { ServiceTokenCache } from '../serviceTokens.ts';
+import { assembleEntities, splitRepresentations } from './entitySplit.ts';
+import type { MemberOutcome } from './memberOutcome.ts';
+import { mergeMutationParts, splitMutation, type MutationPartResult } from './mutationSplit.ts';
+import { operationShape, parseOperation } from './operationShape.ts';
+import { mergeRootQueryAnswers, planRootQuery } from './rootQueryFanIn.ts';
+
+export interface MemberShardRouterOptions {
+  routes: MemberRoutes;
+  http: SubgraphHttpClient;
+  tokens: ServiceTokenCache;
+  memberTimeoutMs: number;
+  logger: Logger;
+}
+
+interface ShardResponse {
+  data?: Record<string, unknown> | null;
+  errors?: GraphQLFormattedError[];
+}
+
+/**
+ * The gateway's data source for the `member` subgraph: one subgraph in the supergraph,
+ * one running instance per firm. Entity fetches are split by routing key, root queries
+ * fanned out to `memberIds` (or every ACTIVE member) and concatenated, mutations sent to
+ * the member their `memberId` names. A member that fails never fails the whole answer.
+ */
+export class MemberShardRouter implements GraphQLDataSource<GatewayContext> {
+  constructor(private readonly options: MemberShardRouterOptions) {}
+
+  async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<ShardResponse> {
+    const { request } = options;
+    if (!request.query) throw new Error('member shard router: request without a query');
+    // Operations of a client carry its context; the gateway's own (health checks) go as the system.
+    const incoming = 'incomingRequestContext' in options ? options : null;
+    const token = await this.options.tokens.tokenFor(forwardedAuthOf(options.context, incoming === null));
+    const parsed = parseOperation(incoming?.document ?? parse(request.query), request.operationName);
+    const variables = request.variables ?? {};
+    const body: GraphQLRequestBody = { query: request.query, variables, operationName: request.operationName };
+    const shape = operationShape(parsed);
+    switch (shape) {
+      case 'entities':
+        return this.fetchEntities(body, variables, token);
+      case 'rootQuery': {
+        const plan = planRootQuery(parsed.rootFields, variables, this.options.routes.activeMemberIds());
+        const outcomes = new Map(await Promise.all(plan.members.map(async (memberId) => [memberId, await this.callMember(memberId, body, token)] as const)));
+        return withoutEmptyErrors(mergeRootQueryAnswers(plan, outcomes, 'Query'));
+      }
+      case 'mutation': {
+        const results: MutationPartResult[] = [];
+        for (const part of splitMutation(parsed, request.query, variables)) {
+          const route = part.memberId === null ? null : this.options.routes.route(part.memberId);
+          if (route === null || route.kind === 'unknown') {
+            results.push({ kind: 'unknownMember', part });
+            break;
+          }
+          const outcome = await this.callMember(route.memberId, { query: part.query, variables: part.variables, operationName: request.operationName }, token);
+          results.push({ kind: 'answered', part, outcome });
+          if (!outcome.ok || outcome.response.data?.[part.responseKey] == null) break;
+        }
+        return withoutEmptyErrors(mergeMutationParts(results));
+      }
+      case 'subscription':
+        throw new Error('member shard router: subscriptions are served over graphql-ws, not through a data source');
+      default: {
+        const unexpected: never = shape;
+        throw new Error(`unexpected operation shape ${String(unexpected)}`);
+      }
+    }
+  }
+
+  private async fetchEntities(body: GraphQLRequestBody, variables: Record<string, unknown>, token: string): Promise<ShardResponse> {
+    const representations = variables['representations'];
+    if (!Array.isArray(representations)) throw new Error('member shard router: _entities without $representations');
+    const batches = splitRepresentations(representations);
+    const answered = await Promise.all(
+      batches.map(async (batch) => {
+        const outcome: MemberOutcome =
+          batch.memberId === null
+            ? { ok: false, reason: 'the entity carries no memberId to route by' }
+            : await this.callMember(batch.memberId, { ...body, variables: { ...variables, representations: batch.representations } }, token);
+        return { batch, outcome };
+      }),
+    );
+    const { entities, errors } = assembleEntities(representations.length, answered);
+    return withoutEmptyErrors({ data: { _entities: entities }, errors });
+  }
+
+  private async callMember(memberId: string, body: GraphQLRequestBody, token: string): Promise<MemberOutcome> {
+    const route = this.options.routes.route(memberId);
+    switch (route.kind) {
+      case 'unknown':
+        return { ok: false, reason: 'it is not registered in this cluster' };
+      case 'unavailable':
+        return { ok: false, reason: route.reason };
+      case 'routable':
+        break;
+      default: {
+        const unexpected: never = route;
+        throw new Error(`unexpected route ${JSON.stringify(unexpected)}`);
+      }
+    }
+    try {
+      return { ok: true, response: await this.options.http.post(route.endpoint, body, { token, timeoutMs: this.options.memberTimeoutMs }) };
+    } catch (error) {
+      if (!(error instanceof SubgraphCallError)) throw error;
+      this.options.logger.warn({ memberId, endpoint: route.endpoint, reason: error.message }, 'member unavailable');
+      return { ok: false, reason: error.message };
+    }
+  }
+}
+
+function withoutEmptyErrors(response: { data: Record<string, unknown> | null; errors: GraphQLFormattedError[] }): ShardResponse {
+  return response.errors.length > 0 ? response : { data: response.data };
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { loadGatewayConfig } from '../src/config.ts';
+
+describe('loadGatewayConfig', () => {
+  it('has working defaults', () => {
+    const config = loadGatewayConfig({});
+    expect(config).toMatchObject({
+      port: 4000,
+      clusterUrl: 'http://127.0.0.1:4001/graphql',
+      signingKeyFile: '.data/gateway/signing-key.json',
+      memberTimeoutMs: 5000,
+      routingRefreshMs: 2000,
+      publicUrl: 'http://localhost:4000',
+      exposeErrors: false,
+      auth: { demoAuth: false, audience: 'clustergraph', demoKeyFile: '.data/gateway/demo-issuer-key.json' },
+    });
+  });
+
+  it('reads the environment and fails fast naming every bad variable', () => {
+    const config = loadGatewayConfig({ PORT: '0', DATA_DIR: '/tmp/gw', DEMO_AUTH: 'true', MEMBER_TIMEOUT_MS: '750' });
+    expect(config).toMatchObject({ port: 0, signingKeyFile: '/tmp/gw/signing-key.json', memberTimeoutMs: 750, auth: { demoAuth: true } });
+    expect(() => loadGatewayConfig({ PORT: 'eighty', CLUSTER_URL: 'not a url' })).toThrow(/PORT[\s\S]*CLUSTER_URL|CLUSTER_URL[\s\S]*PORT/);
+    expect(() => loadGatewayConfig({ AUTH_ISSUER: 'https://id.example.kr' })).toThrow(/AUTH_JWKS_URL/);
+  });
+});

@@ -1,0 +1,27 @@
+import { ForbiddenError, type ForwardedAuth } from '@clustergraph/runtime';
+
+/**
+ * Who may do what in the registry. Reads are public (the cluster's profile and members
+ * are its shop window); changing the registry is for the leader's admins; routing data
+ * is for the gateway alone.
+ */
+
+/** Applying to join needs a signed-in person (or the gateway acting for the system). */
+export function requireSignedIn(auth: ForwardedAuth): void {
+  if (auth.system || auth.viewer) return;
+  throw new ForbiddenError('sign in to apply for membership', { required: 'SIGNED_IN' });
+}
+
+/** Approving, suspending and moving members is the cluster leader's decision. */
+export function requireLeaderAdmin(auth: ForwardedAuth, leaderId: string | null): void {
+  if (auth.system) return;
+  const viewer = auth.viewer;
+  if (viewer && leaderId !== null && viewer.memberId === leaderId && viewer.roles.includes('admin')) return;
+  throw new ForbiddenError("only an admin of the cluster leader may change the registry", { required: 'LEADER_ADMIN' });
+}
+
+/** Routing table and quarantine belong to the gateway; people never call them. */
+export function requireGateway(auth: ForwardedAuth): void {
+  if (auth.system) return;
+  throw new ForbiddenError('only the gateway may use this field', { required: 'SYSTEM' });
+}

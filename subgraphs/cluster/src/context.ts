@@ -1,0 +1,15 @@
+import type { ForwardedAuth, Logger } from '@clustergraph/runtime';
+import type { ClusterProfile } from './config.ts';
+import type { MemberRow } from './db/schema.ts';
+import type { MemberRegistry } from './registry/memberRegistry.ts';
+import type { BatchLoader } from './registry/batchLoader.ts';
+
+/** What every cluster resolver gets: who is asking, the registry, the cluster profile. */
+export interface ClusterContext {
+  auth: ForwardedAuth;
+  registry: MemberRegistry;
+  profile: ClusterProfile;
+  /** Per-request batching of member lookups, so `_entities` with many members is one query. */
+  memberById: BatchLoader<string, MemberRow | null>;
+  logger: Logger;
+}

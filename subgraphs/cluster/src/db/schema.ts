@@ -1,0 +1,29 @@
+import { index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import type { MemberRoleValue, MemberStatusValue } from '../memberEnums.ts';
+
+/**
+ * The cluster registry: one row per firm that applied to join. The cluster profile
+ * itself is configuration (the leader runs exactly one cluster), so it has no table.
+ */
+export const members = pgTable(
+  'members',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    // text[] keeps the role set on the row: the registry is small and always read whole.
+    roles: text('roles').array().$type<MemberRoleValue[]>().notNull(),
+    region: text('region'),
+    endpoint: text('endpoint').notNull(),
+    status: text('status').$type<MemberStatusValue>().notNull().default('PENDING'),
+    statusReason: text('status_reason'),
+    joinedAt: timestamp('joined_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('members_status_idx').on(table.status)],
+);
+
+export type MemberRow = typeof members.$inferSelect;
+export type NewMemberRow = typeof members.$inferInsert;
+
+export const clusterSchema = { members };
+export type ClusterSchema = typeof clusterSchema;

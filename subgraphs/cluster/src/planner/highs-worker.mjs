@@ -1,0 +1,98 @@
+// HiGHS in a worker thread: keeps one model and answers 'load' / 'solve' / 'dispose' messages.
+// Plain .mjs so it runs unchanged under node, tsx and vitest.
+import { parentPort } from 'node:worker_threads';
+import loadHighs from 'highs';
+
+const highs = await loadHighs();
+let model = null;
+let integrality = null;
+
+function info(name) {
+  try {
+    const value = model.info.get(name);
+    return typeof value === 'bigint' ? Number(value) : value;
+  } catch {
+    return null;
+  }
+}
+
+function solve(request) {
+  const started = performance.now();
+  const n = model.getDimensions().numCols;
+  if (request.colLower && request.colUpper) {
+    model.changeColsBounds({ kind: 'range', from: 0, to: n - 1 }, request.colLower, request.colUpper);
+  }
+  model.clearSolver();
+  model.options.set({
+    output_flag: false,
+    time_limit: Math.max(0.001, request.timeLimitSeconds),
+    mip_rel_gap: request.mipGap,
+    solver: 'choose',
+    random_seed: request.seed ?? 0,
+    ...(request.extraOptions ?? {}),
+  });
+  if (request.relaxation) model.clearIntegrality();
+  model.zeroAllClocks();
+  if (request.start) model.setSolution({ colValue: request.start });
+  if (request.debugLog) {
+    model.run({ [highs.constants.callbackType.logging]: (event) => process.stderr.write(event.message ?? '') });
+  } else {
+    model.run();
+  }
+  const status = model.getModelStatus();
+  const restoreIntegrality = () => {
+    if (request.relaxation && integrality && integrality.some((flag) => flag !== 0)) {
+      model.changeColsIntegrality({ kind: 'range', from: 0, to: n - 1 }, integrality);
+    }
+  };
+  const feasible = info('primal_solution_status') === 2;
+  const colValue = feasible ? model.getSolution().colValue : null;
+  restoreIntegrality();
+  return {
+    status,
+    feasible,
+    objective: feasible ? model.getObjectiveValue() : null,
+    dualBound: request.relaxation ? (status === 7 ? model.getObjectiveValue() : null) : info('mip_dual_bound'),
+    gap: request.relaxation ? null : info('mip_gap'),
+    nodes: request.relaxation ? null : info('mip_node_count'),
+    colValue,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+parentPort.on('message', (message) => {
+  const { id, type } = message;
+  try {
+    if (type === 'load') {
+      if (model) model.dispose();
+      const lp = message.model;
+      integrality = lp.integrality;
+      model = highs.createModel({
+        numCols: lp.numCols,
+        numRows: lp.numRows,
+        offset: lp.offset,
+        colCost: lp.colCost,
+        colLower: lp.colLower,
+        colUpper: lp.colUpper,
+        rowLower: lp.rowLower,
+        rowUpper: lp.rowUpper,
+        matrix: lp.matrix,
+        integrality: lp.integrality,
+      });
+      parentPort.postMessage({ id, ok: true, value: null });
+    } else if (type === 'solve') {
+      const value = solve(message.request);
+      const transfer = value.colValue ? [value.colValue.buffer] : [];
+      parentPort.postMessage({ id, ok: true, value }, transfer);
+    } else if (type === 'dispose') {
+      if (model) model.dispose();
+      model = null;
+      parentPort.postMessage({ id, ok: true, value: null });
+    } else {
+      throw new Error(`unknown message type ${type}`);
+    }
+  } catch (error) {
+    parentPort.postMessage({ id, ok: false, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+  }
+});
+parentPort.postMessage({ id: 0, ok: true, value: 'ready' });

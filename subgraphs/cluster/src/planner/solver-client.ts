@@ -1,0 +1,99 @@
+/**
+ * Promise API over highs-worker.mjs: HiGHS (single-threaded WebAssembly) runs in a
+ * worker_threads Worker so the caller's event loop stays responsive during a solve.
+ */
+import { Worker } from 'node:worker_threads';
+import type { LinearModel } from './lp-builder.ts';
+
+/** HiGHS model status codes (highs.constants.modelStatus). */
+export const HIGHS_STATUS = { optimal: 7, infeasible: 8, timeLimit: 13, interrupted: 17 } as const;
+
+export interface SolveRequest {
+  timeLimitSeconds: number;
+  mipGap: number;
+  /** Solve the LP relaxation (integrality ignored) instead of the MIP. */
+  relaxation?: boolean;
+  /** Full column bound vectors replacing the current ones (neighbourhood fixing). */
+  colLower?: Float64Array;
+  colUpper?: Float64Array;
+  /** Full start vector (MIP start). */
+  start?: Float64Array;
+  seed?: number;
+  extraOptions?: Record<string, number | string | boolean>;
+}
+
+export interface SolveReply {
+  status: number;
+  feasible: boolean;
+  objective: number | null;
+  /** MIP dual bound (or LP optimum for a relaxation); a valid lower bound for this solve's model. */
+  dualBound: number | null;
+  gap: number | null;
+  nodes: number | null;
+  colValue: Float64Array | null;
+  seconds: number;
+}
+
+interface Reply {
+  id: number;
+  ok: boolean;
+  value?: unknown;
+  error?: string;
+}
+
+export class HighsWorker {
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+
+  private constructor(private readonly worker: Worker) {
+    worker.on('message', (reply: Reply) => {
+      const waiter = this.pending.get(reply.id);
+      if (!waiter) return;
+      this.pending.delete(reply.id);
+      if (reply.ok) waiter.resolve(reply.value);
+      else waiter.reject(new Error(reply.error ?? 'HiGHS worker error'));
+    });
+    worker.on('error', (error) => this.failAll(error));
+    worker.on('exit', (code) => this.failAll(new Error(`HiGHS worker exited (${code})`)));
+  }
+
+  static async start(): Promise<HighsWorker> {
+    const worker = new Worker(new URL('./highs-worker.mjs', import.meta.url));
+    await new Promise<void>((resolve, reject) => {
+      const onMessage = (reply: Reply): void => {
+        if (reply.id !== 0) return;
+        worker.off('message', onMessage);
+        resolve();
+      };
+      worker.on('message', onMessage);
+      worker.once('error', reject);
+    });
+    return new HighsWorker(worker);
+  }
+
+  load(model: LinearModel): Promise<void> {
+    return this.call('load', { model }) as Promise<void>;
+  }
+
+  solve(request: SolveRequest): Promise<SolveReply> {
+    return this.call('solve', { request }) as Promise<SolveReply>;
+  }
+
+  async close(): Promise<void> {
+    this.pending.clear();
+    await this.worker.terminate();
+  }
+
+  private call(type: string, payload: Record<string, unknown>): Promise<unknown> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, type, ...payload });
+    });
+  }
+
+  private failAll(error: Error): void {
+    for (const waiter of this.pending.values()) waiter.reject(error);
+    this.pending.clear();
+  }
+}

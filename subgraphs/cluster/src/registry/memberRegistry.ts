@@ -1,0 +1,88 @@
+import { and, arrayContains, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { ConflictError, NotFoundError, type Database } from '@clustergraph/runtime';
+import { members, type ClusterSchema, type MemberRow } from '../db/schema.ts';
+import type { MemberRoleValue, MemberStatusValue } from '../memberEnums.ts';
+import type { MemberRegistration } from './registrationInput.ts';
+import { statusesAllowedBefore } from './statusTransitions.ts';
+
+export interface MemberFilter {
+  role?: MemberRoleValue | null | undefined;
+  status?: MemberStatusValue | null | undefined;
+}
+
+/** The member registry's reads and writes. Every status change is one conditional UPDATE, so concurrent changes cannot skip a rule. */
+export class MemberRegistry {
+  constructor(private readonly db: Database<ClusterSchema>) {}
+
+  async list(filter: MemberFilter = {}): Promise<MemberRow[]> {
+    const conditions: SQL[] = [];
+    if (filter.role) conditions.push(arrayContains(members.roles, [filter.role]));
+    if (filter.status) conditions.push(eq(members.status, filter.status));
+    return this.db
+      .select()
+      .from(members)
+      .where(conditions.length ? and(...conditions) : undefined)
+      .orderBy(asc(members.joinedAt), asc(members.id));
+  }
+
+  async find(id: string): Promise<MemberRow | null> {
+    const [row] = await this.db.select().from(members).where(eq(members.id, id));
+    return row ?? null;
+  }
+
+  async findMany(ids: readonly string[]): Promise<Map<string, MemberRow>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.select().from(members).where(inArray(members.id, [...new Set(ids)]));
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  async countByStatus(status: MemberStatusValue): Promise<number> {
+    const [row] = await this.db.select({ n: count() }).from(members).where(eq(members.status, status));
+    return row?.n ?? 0;
+  }
+
+  /** Adds a member; returns null when the id is taken (the caller names the field). */
+  async insert(registration: MemberRegistration, status: MemberStatusValue): Promise<MemberRow | null> {
+    const [row] = await this.db
+      .insert(members)
+      .values({ ...registration, status })
+      .onConflictDoNothing({ target: members.id })
+      .returning();
+    return row ?? null;
+  }
+
+  /**
+   * Registers every entry ACTIVE when, and only when, the registry is empty: a restart
+   * must not undo the leader's later decisions. Returns how many were added.
+   */
+  async seedIfEmpty(registrations: readonly MemberRegistration[]): Promise<number> {
+    if (registrations.length === 0) return 0;
+    return this.db.transaction(async (tx) => {
+      // Serialises two replicas starting at once on the same database.
+      await tx.execute(sql`lock table ${members} in share row exclusive mode`);
+      const [existing] = await tx.select({ n: count() }).from(members);
+      if ((existing?.n ?? 0) > 0) return 0;
+      await tx.insert(members).values(registrations.map((registration) => ({ ...registration, status: 'ACTIVE' as const })));
+      return registrations.length;
+    });
+  }
+
+  /** Moves a member to `target` if its current status allows it; NOT_FOUND or CONFLICT otherwise. */
+  async changeStatus(id: string, target: MemberStatusValue, reason: string | null): Promise<MemberRow> {
+    const [row] = await this.db
+      .update(members)
+      .set({ status: target, statusReason: reason, updatedAt: new Date() })
+      .where(and(eq(members.id, id), inArray(members.status, [...statusesAllowedBefore(target)])))
+      .returning();
+    if (row) return row;
+    const current = await this.find(id);
+    if (!current) throw new NotFoundError('Member', id, 'id');
+    throw new ConflictError(`member ${id} is ${current.status} and cannot become ${target}`, 'id');
+  }
+
+  async updateEndpoint(id: string, endpoint: string): Promise<MemberRow> {
+    const [row] = await this.db.update(members).set({ endpoint, updatedAt: new Date() }).where(eq(members.id, id)).returning();
+    if (!row) throw new NotFoundError('Member', id, 'id');
+    return row;
+  }
+}

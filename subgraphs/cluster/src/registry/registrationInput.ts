@@ -1,0 +1,83 @@
+import { InputValidator } from '@clustergraph/runtime';
+import { MEMBER_ROLES, type MemberRoleValue } from '../memberEnums.ts';
+
+/** A registration as it arrives: from `registerMember(input:)` or a seed file. */
+export interface RegistrationInput {
+  id?: string | null | undefined;
+  name: string;
+  roles: readonly string[];
+  region?: string | null | undefined;
+  endpoint: string;
+}
+
+/** A registration that passed validation, ready to be written. */
+export interface MemberRegistration {
+  id: string;
+  name: string;
+  roles: MemberRoleValue[];
+  region: string | null;
+  endpoint: string;
+}
+
+const MEMBER_ID_PATTERN = /^[a-z0-9-]{2,40}$/;
+const MAX_NAME_LENGTH = 200;
+
+/**
+ * "Hanbit EV Systems" → "hanbit-ev-systems". Only ASCII letters and digits survive, so a
+ * name in Hangul alone derives nothing and the applicant is asked for an id.
+ */
+export function deriveMemberId(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '');
+}
+
+/** True for an absolute http(s) URL; members are called over HTTP by the gateway. */
+export function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+export function checkEndpoint(validator: InputValidator, endpoint: string, field: string): void {
+  validator.check(isHttpUrl(endpoint.trim()), field, 'must be an absolute http(s) URL of the member subgraph, e.g. https://mes.example.kr/graphql');
+}
+
+/**
+ * Validates every field before anything is written and throws BAD_USER_INPUT naming the
+ * first bad one (all are in extensions.problems). `at` prefixes field paths: "input",
+ * or "seed[2]" for a seed file entry.
+ */
+export function validateRegistration(input: RegistrationInput, leaderId: string | null, at = 'input'): MemberRegistration {
+  const validator = new InputValidator();
+  const name = input.name.trim();
+  validator.check(name.length > 0, `${at}.name`, 'must not be empty');
+  validator.check(name.length <= MAX_NAME_LENGTH, `${at}.name`, `must be at most ${MAX_NAME_LENGTH} characters`);
+
+  const givenId = input.id?.trim();
+  const id = givenId ? givenId : deriveMemberId(name);
+  if (givenId) {
+    validator.check(MEMBER_ID_PATTERN.test(id), `${at}.id`, 'must be 2–40 lowercase letters, digits or hyphens');
+  } else if (name.length > 0) {
+    validator.check(MEMBER_ID_PATTERN.test(id), `${at}.id`, `cannot derive an id from the name "${name}"; give one (2–40 lowercase letters, digits or hyphens)`);
+  }
+
+  const roles = [...new Set(input.roles)];
+  validator.check(roles.length > 0, `${at}.roles`, 'name at least one role');
+  const unknownRole = roles.find((role) => !(MEMBER_ROLES as readonly string[]).includes(role));
+  validator.check(unknownRole === undefined, `${at}.roles`, `unknown role ${unknownRole ?? ''}`);
+  // A cluster has one leader, named in its configuration; nobody else can claim the role.
+  validator.check(!roles.includes('LEADER') || id === leaderId, `${at}.roles`, `only the cluster leader (${leaderId ?? 'none configured'}) may have the LEADER role`);
+
+  checkEndpoint(validator, input.endpoint, `${at}.endpoint`);
+  validator.throwIfInvalid();
+
+  const region = input.region?.trim();
+  return { id, name, roles: roles as MemberRoleValue[], region: region ? region : null, endpoint: input.endpoint.trim() };
+}

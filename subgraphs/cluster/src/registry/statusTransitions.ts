@@ -1,0 +1,25 @@
+import type { MemberStatusValue } from '../memberEnums.ts';
+
+/**
+ * The statuses a member may move to `target` from. Repeating a change is allowed (a retried
+ * approval is not an error; a second suspension replaces the reason). A member the leader
+ * suspended stays suspended when the gateway finds its SDL incompatible: the leader's
+ * decision is the stronger one and only the leader lifts it.
+ */
+export function statusesAllowedBefore(target: MemberStatusValue): readonly MemberStatusValue[] {
+  switch (target) {
+    case 'ACTIVE':
+      return ['PENDING', 'SUSPENDED', 'QUARANTINED', 'ACTIVE'];
+    case 'SUSPENDED':
+      return ['PENDING', 'ACTIVE', 'QUARANTINED', 'SUSPENDED'];
+    case 'QUARANTINED':
+      return ['PENDING', 'ACTIVE', 'QUARANTINED'];
+    case 'PENDING':
+      // Only a registration makes a member PENDING.
+      return [];
+    default: {
+      const unreachable: never = target;
+      throw new Error(`unknown member status ${String(unreachable)}`);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+import { ConflictError, InputValidator } from '@clustergraph/runtime';
+import { requireGateway, requireLeaderAdmin, requireSignedIn } from '../access.ts';
+import { checkEndpoint, validateRegistration } from '../registry/registrationInput.ts';
+import type { MutationResolvers } from '../__generated__/resolvers-types.ts';
+
+/** A non-empty, trimmed reason; a status change without one leaves the member guessing. */
+function requireReason(reason: string): string {
+  const trimmed = reason.trim();
+  new InputValidator().check(trimmed.length > 0, 'reason', 'must not be empty').throwIfInvalid();
+  return trimmed;
+}
+
+export const Mutation: MutationResolvers = {
+  registerMember: async (_parent, { input }, { auth, registry, profile, logger }) => {
+    requireSignedIn(auth);
+    const registration = validateRegistration(input, profile.leaderId);
+    const member = await registry.insert(registration, 'PENDING');
+    if (!member) throw new ConflictError(`a member with id ${registration.id} is already registered`, 'input.id');
+    logger.info({ memberId: member.id, by: auth.viewer?.userId ?? 'system' }, 'member applied');
+    return member;
+  },
+
+  approveMember: async (_parent, { id }, { auth, registry, profile, logger }) => {
+    requireLeaderAdmin(auth, profile.leaderId);
+    const member = await registry.changeStatus(id, 'ACTIVE', null);
+    logger.info({ memberId: id, by: auth.viewer?.userId ?? 'system' }, 'member approved');
+    return member;
+  },
+
+  suspendMember: async (_parent, { id, reason }, { auth, registry, profile, logger }) => {
+    requireLeaderAdmin(auth, profile.leaderId);
+    const member = await registry.changeStatus(id, 'SUSPENDED', requireReason(reason));
+    logger.info({ memberId: id, reason: member.statusReason, by: auth.viewer?.userId ?? 'system' }, 'member suspended');
+    return member;
+  },
+
+  updateMemberEndpoint: async (_parent, { id, endpoint }, { auth, registry, profile, logger }) => {
+    requireLeaderAdmin(auth, profile.leaderId);
+    const validator = new InputValidator();
+    checkEndpoint(validator, endpoint, 'endpoint');
+    validator.throwIfInvalid();
+    const member = await registry.updateEndpoint(id, endpoint.trim());
+    logger.info({ memberId: id, endpoint: member.endpoint }, 'member endpoint moved');
+    return member;
+  },
+
+  quarantineMember: async (_parent, { id, reason }, { auth, registry, logger }) => {
+    requireGateway(auth);
+    const member = await registry.changeStatus(id, 'QUARANTINED', requireReason(reason));
+    logger.warn({ memberId: id, reason: member.statusReason }, 'member quarantined');
+    return member;
+  },
+};

@@ -1,0 +1,80 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { silentLogger, type ForwardedAuth } from '@clustergraph/runtime';
+import { createTestDatabase, createTestSigningKeys, type TestDatabase } from '@clustergraph/runtime/testing';
+import { createClusterApp, loadClusterConfig, type ClusterApp } from '../src/index.ts';
+
+/** The callers the registry tells apart. Tokens are signed per request: they live 60 s. */
+export const CALLERS = {
+  leaderAdmin: { viewer: { userId: 'admin@lead', memberId: 'lead', roles: ['admin'], memberRoles: ['LEADER'] }, purpose: 'MONITORING', system: false },
+  leaderPlanner: { viewer: { userId: 'planner@lead', memberId: 'lead', roles: ['planner'], memberRoles: ['LEADER'] }, purpose: 'MONITORING', system: false },
+  partnerAdmin: { viewer: { userId: 'admin@cast', memberId: 'cast', roles: ['admin'], memberRoles: ['PARTNER'] }, purpose: 'MONITORING', system: false },
+  anonymous: { viewer: null, purpose: 'MONITORING', system: false },
+  gateway: { viewer: null, purpose: 'MONITORING', system: true },
+} satisfies Record<string, ForwardedAuth>;
+export type Caller = keyof typeof CALLERS;
+
+export interface GraphQLAnswer {
+  status: number;
+  data?: Record<string, any> | null;
+  errors?: GraphQLFormattedError[];
+}
+
+export interface RunningRegistry {
+  url: string;
+  app: ClusterApp;
+  /** POSTs like the gateway does; `as: null` sends no token at all. */
+  post(query: string, variables?: Record<string, unknown>, as?: Caller | null): Promise<GraphQLAnswer>;
+  stop(): Promise<void>;
+}
+
+export interface RegistryOptions {
+  database: TestDatabase;
+  seedMembersFile?: string;
+}
+
+const signingKeys = createTestSigningKeys();
+
+/** Database for one test file (real PostgreSQL when reachable, PGlite otherwise). */
+export const createRegistryDatabase = (label: string, driver?: 'postgres' | 'pglite') => createTestDatabase(`cluster-${label}`, driver);
+
+/** Starts the real cluster subgraph on port 0, configured through the same env parsing as main.ts. */
+export async function startRegistry(options: RegistryOptions): Promise<RunningRegistry> {
+  const { signer, publicKeyFile } = await signingKeys;
+  const env: Record<string, string> = {
+    PORT: '0',
+    DATA_DIR: options.database.dataDir,
+    GATEWAY_PUBLIC_JWK_FILE: publicKeyFile,
+    CLUSTER_ID: 'test-cluster',
+    CLUSTER_NAME: 'Test EV Parts Cluster',
+    CLUSTER_REGION: 'Busan',
+    CLUSTER_INDUSTRY: 'EV parts',
+    LEADER_ID: 'lead',
+    EXPOSE_ERRORS: 'true',
+    ...(options.database.url ? { DATABASE_URL: options.database.url } : {}),
+    ...(options.seedMembersFile ? { SEED_MEMBERS_FILE: options.seedMembersFile } : {}),
+  };
+  const config = loadClusterConfig(env);
+  const app = await createClusterApp(config, silentLogger);
+  const { url } = await app.start(config.port, config.host);
+  return {
+    url,
+    app,
+    async post(query, variables = {}, as = 'anonymous') {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (as) headers['authorization'] = `Bearer ${await signer.sign(CALLERS[as])}`;
+      const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+      return { status: res.status, ...((await res.json()) as object) };
+    },
+    stop: () => app.stop(),
+  };
+}
+
+/** The data of an answer that must have succeeded; fails with the errors otherwise. */
+export function dataOf(answer: GraphQLAnswer): Record<string, any> {
+  if (answer.errors?.length || !answer.data) throw new Error(`unexpected errors: ${JSON.stringify(answer.errors ?? answer)}`);
+  return answer.data;
+}
+
+export const REGISTER = `mutation Register($input: RegisterMemberInput!) {
+  registerMember(input: $input) { id name roles status region joinedAt statusReason }
+}`;

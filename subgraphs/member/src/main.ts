@@ -1,0 +1,41 @@
+import { createLogger } from '@clustergraph/runtime';
+import { loadMemberConfig } from './config.ts';
+import { createMemberApp } from './app.ts';
+
+// The only module that reads process.env and listens; tests start createMemberApp directly.
+let config;
+try {
+  config = loadMemberConfig(process.env);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
+
+const logger = createLogger(`member-${config.memberId}`, { level: config.logLevel, pretty: config.logPretty });
+const app = await createMemberApp(config, logger);
+const signals = ['SIGINT', 'SIGTERM'] as const;
+const listenersBeforeStart = new Set(signals.flatMap((signal) => process.listeners(signal)));
+await app.start(config.port, config.host);
+// Apollo Server adds its own SIGINT/SIGTERM handlers on start. They stop Apollo but not the
+// database, and a second, concurrent apolloServer.stop() (ours, in app.stop()) never resolves
+// in Apollo Server 5, so shutdown would hang. This process's shutdown is handled below alone.
+for (const signal of signals) {
+  for (const listener of process.listeners(signal)) if (!listenersBeforeStart.has(listener)) process.removeListener(signal, listener);
+}
+logger.info({ memberId: config.memberId, driver: app.database.driver, dataDir: app.database.driver === 'pglite' ? config.dataDir : undefined }, 'member subgraph ready');
+
+let stopping = false;
+const shutdown = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'stopping');
+  try {
+    await app.stop();
+    logger.info('stopped');
+    process.exit(0);
+  } catch (error) {
+    logger.error({ err: error }, 'unclean stop');
+    process.exit(1);
+  }
+};
+for (const signal of signals) process.on(signal, () => void shutdown(signal));

@@ -1,0 +1,17 @@
+import type { LineResolvers } from '../__generated__/resolvers-types.ts';
+import { findLine } from '../data/lines.ts';
+import { readLineStatus } from '../lineStatus.ts';
+
+export const Line: LineResolvers = {
+  async __resolveReference(reference, context) {
+    if (reference.memberId !== context.memberId) return null;
+    await context.access.assertCanRead('capability');
+    return findLine(context.db, reference.id);
+  },
+  memberId: (_line, _args, context) => context.memberId,
+  async status(line, _args, context) {
+    await context.access.assertCanRead('lineStatus');
+    return readLineStatus(context, line);
+  },
+  member: (_line, _args, context) => ({ id: context.memberId }),
+};

@@ -1,0 +1,39 @@
+import { sql } from 'drizzle-orm';
+import type { MutationResolvers } from '../__generated__/resolvers-types.ts';
+import { capacityWeeks } from '../db/schema.ts';
+import { readCapacityBuckets } from '../data/capacity.ts';
+import { assertOwnMember } from '../validation/common.ts';
+import { validateCapacityInput } from '../validation/capacity.ts';
+
+export const capacityMutations: Pick<MutationResolvers, 'setCapacity'> = {
+  async setCapacity(_parent, { memberId, input }, context) {
+    assertOwnMember(memberId, context.memberId);
+    await context.access.assertCanWrite('capacity');
+    validateCapacityInput(input);
+    if (input.length === 0) return [];
+
+    await context.db.transaction(async (tx) => {
+      for (const row of input) {
+        await tx
+          .insert(capacityWeeks)
+          .values({ process: row.process, weekStart: row.weekStart, actualHours: row.actualHours, maximumHours: row.maximumHours, pricePerHour: row.pricePerHour ?? null })
+          .onConflictDoUpdate({
+            target: [capacityWeeks.process, capacityWeeks.weekStart],
+            set: {
+              actualHours: row.actualHours,
+              maximumHours: row.maximumHours,
+              // An omitted price keeps the one on file; an explicit null clears it.
+              pricePerHour: row.pricePerHour === undefined ? sql`${capacityWeeks.pricePerHour}` : row.pricePerHour,
+              updatedAt: new Date(),
+            },
+          });
+      }
+    });
+
+    // Answer with the buckets as they now stand (committed hours included), in input order.
+    const weeks = input.map((r) => r.weekStart).sort();
+    const buckets = await readCapacityBuckets(context.db, { from: weeks[0]!, to: weeks[weeks.length - 1]! });
+    const byKey = new Map(buckets.map((b) => [`${b.process}|${b.weekStart}`, b]));
+    return input.map((r) => byKey.get(`${r.process}|${r.weekStart}`)!);
+  },
+};

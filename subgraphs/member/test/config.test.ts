@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { loadMemberConfig } from '../src/config.ts';
+
+const base = { MEMBER_ID: 'mirae-cnc', GATEWAY_PUBLIC_JWK_FILE: '/keys/gw.jwk.json' };
+
+describe('loadMemberConfig', () => {
+  it('applies defaults', () => {
+    expect(loadMemberConfig(base)).toEqual({
+      memberId: 'mirae-cnc',
+      port: 4101,
+      host: '127.0.0.1',
+      databaseUrl: undefined,
+      dataDir: '.data/member-mirae-cnc',
+      gatewayKey: { file: '/keys/gw.jwk.json' },
+      logLevel: 'info',
+      logPretty: false,
+      seedProfile: undefined,
+      exposeErrors: false,
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = loadMemberConfig({
+      MEMBER_ID: 'a1',
+      PORT: '4200',
+      HOST: '0.0.0.0',
+      DATABASE_URL: 'postgres://u@db/a1',
+      DATA_DIR: '/var/a1',
+      GATEWAY_JWKS_URL: 'http://gw:4000/.well-known/jwks.json',
+      LOG_LEVEL: 'debug',
+      LOG_PRETTY: 'true',
+      SEED_PROFILE: '/p.json',
+      EXPOSE_ERRORS: '1',
+    });
+    expect(config).toMatchObject({ port: 4200, host: '0.0.0.0', databaseUrl: 'postgres://u@db/a1', dataDir: '/var/a1', logPretty: true, seedProfile: '/p.json', exposeErrors: true });
+    expect(config.gatewayKey).toEqual({ jwksUrl: 'http://gw:4000/.well-known/jwks.json' });
+  });
+
+  it('exposes errors in development unless told otherwise', () => {
+    expect(loadMemberConfig({ ...base, NODE_ENV: 'development' }).exposeErrors).toBe(true);
+    expect(loadMemberConfig({ ...base, NODE_ENV: 'development', EXPOSE_ERRORS: 'false' }).exposeErrors).toBe(false);
+  });
+
+  it.each([
+    [{ GATEWAY_PUBLIC_JWK_FILE: 'x' }, /MEMBER_ID/],
+    [{ ...base, MEMBER_ID: 'Mirae CNC' }, /MEMBER_ID/],
+    [{ MEMBER_ID: 'a' }, /GATEWAY_PUBLIC_JWK_FILE or GATEWAY_JWKS_URL/],
+    [{ ...base, PORT: 'http' }, /PORT/],
+    [{ ...base, DATABASE_URL: 'mysql://x' }, /DATABASE_URL/],
+  ])('fails fast on %j', (env, message) => {
+    expect(() => loadMemberConfig(env)).toThrow(message);
+  });
+});

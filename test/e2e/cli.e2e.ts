@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startTestCluster, type TestCluster } from '@clustergraph/test';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const cliSource = join(repoRoot, 'clients', 'cli', 'src', 'main.ts');
+const cliBinary = join(repoRoot, 'clients', 'cli', 'dist', 'clustergraph.mjs');
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+// The CLI as users run it, against a whole test cluster: the TypeScript source through
+// tsx and the bundled `clustergraph` binary, each with its own config file.
+describe('clustergraph CLI', () => {
+  let cluster: TestCluster;
+  let configDir: string;
+
+  const run = (args: string[], { binary = false, env = {} }: { binary?: boolean; env?: Record<string, string> } = {}) =>
+    new Promise<Run>((done) => {
+      const argv = binary ? [cliBinary, ...args] : ['--import', 'tsx', cliSource, ...args];
+      execFile(
+        process.execPath,
+        argv,
+        { cwd: repoRoot, env: { ...process.env, CLUSTERGRAPH_CONFIG: join(configDir, 'config.json'), NO_COLOR: '1', ...env }, timeout: 30_000 },
+        (error, stdout, stderr) => done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      );
+    });
+
+  beforeAll(async () => {
+    execFileSync('pnpm', ['--silent', '--filter', '@clustergraph/cli', 'run', 'build'], { cwd: repoRoot, stdio: 'pipe' });
+    configDir = mkdtempSync(join(tmpdir(), 'cg-cli-'));
+    cluster = await startTestCluster();
+  });
+
+  afterAll(async () => {
+    await cluster?.dispose();
+    if (configDir) rmSync(configDir, { recursive: true, force: true });
+  });
+
+  it('logs in and stores the token for the endpoint, readable only by the user', async () => {
+    const result = await run(['login', '--as', 'admin@lead', '--endpoint', cluster.gatewayUrl]);
+    expect(result).toMatchObject({ code: 0 });
+    expect(result.stdout).toContain('Signed in as admin of lead');
+    const configFile = join(configDir, 'config.json');
+    const config = JSON.parse(readFileSync(configFile, 'utf8'));
+    expect(config.endpoint).toBe(cluster.gatewayUrl);
+    expect(config.sessions[cluster.gatewayUrl].token).toMatch(/^ey/);
+    expect(statSync(configFile).mode & 0o077).toBe(0);
+  });
+
+  it('lists members as a table and as JSON', async () => {
+    const table = await run(['members']);
+    expect(table.code).toBe(0);
+    for (const name of ['Lead Assembly Co.', 'Cast Partner Co.', 'Heat Partner Co.']) expect(table.stdout).toContain(name);
+    expect(table.stdout).toMatch(/HEAT_TREATMENT/);
+
+    const json = await run(['members', '--json']);
+    expect(json.code).toBe(0);
+    const members = JSON.parse(json.stdout) as Array<{ id: string; roles: string[] }>;
+    expect(members.map((m) => m.id).sort()).toEqual(['cast', 'heat', 'lead']);
+    expect(members.find((m) => m.id === 'lead')!.roles).toContain('LEADER');
+  });
+
+  it('lists lines, filtered by state', async () => {
+    const all = await run(['lines', '--json']);
+    expect(all.code).toBe(0);
+    const lines = JSON.parse(all.stdout) as Array<{ memberId: string; id: string; status: { state: string } }>;
+    expect(lines.map((l) => l.id).sort()).toEqual(['cast-line-1', 'heat-line-1', 'lead-line-1']);
+    const state = lines[0]!.status.state;
+    const filtered = await run(['lines', '--state', state.toLowerCase(), '--json']);
+    expect(filtered.code).toBe(0);
+    expect((JSON.parse(filtered.stdout) as typeof lines).every((l) => l.status.state === state)).toBe(true);
+    const none = await run(['lines', '--state', 'MAINTENANCE']);
+    expect(none.code).toBe(0);
+  });
+
+  it('shows capacity per week for a process', async () => {
+    const result = await run(['capacity', '--process', 'HEAT_TREATMENT', '--weeks', '3']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Heat Partner Co.');
+    expect(result.stdout).not.toContain('Cast Partner Co.');
+    expect(result.stdout).toMatch(/100 \/ 100/); // available / actual, nothing committed yet
+
+    const json = await run(['capacity', '--process', 'CASTING', '--weeks', '2', '--json']);
+    const rows = JSON.parse(json.stdout) as Array<{ memberId: string; weeks: Array<{ actualHours: number } | null> }>;
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ memberId: 'cast' });
+    expect(rows[0]!.weeks.map((w) => w?.actualHours)).toEqual([120, 120]);
+
+    const tooMuch = await run(['capacity', '--process', 'HEAT_TREATMENT', '--min-available', '1000']);
+    expect(tooMuch.code).toBe(0);
+    expect(tooMuch.stdout).toContain('No member has 1000 h free');
+  });
+
+  it('runs as the bundled binary', async () => {
+    const result = await run(['members'], { binary: true });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Heat Partner Co.');
+  });
+
+  it('exits 2 on wrong usage and 1 with the GraphQL error message on API errors', async () => {
+    const usage = await run(['capacity', '--process', 'BAKING']);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('unknown process "BAKING"');
+
+    const apiError = await run(['allocations', 'respond', 'no-such-allocation', 'accept']);
+    expect(apiError.code).toBe(1);
+    expect(apiError.stderr).toMatch(/^error: .+/m);
+
+    const unreachable = await run(['members', '--endpoint', 'http://127.0.0.1:9/graphql']);
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.stderr).toContain('cannot reach http://127.0.0.1:9/graphql');
+  });
+
+  it('prints what answered and names the member that did not (exit 3)', async () => {
+    await cluster.members.get('heat')!.stop();
+    const result = await run(['members']);
+    expect(result.code).toBe(3);
+    expect(result.stdout).toContain('Lead Assembly Co.');
+    expect(result.stdout).toContain('Heat Partner Co. unreachable');
+    expect(result.stderr).toContain('warning: Heat Partner Co. unreachable');
+  });
+});
