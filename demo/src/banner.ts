@@ -5,7 +5,8 @@ import { DEMO_CLUSTER, DEMO_FIRMS } from './members.ts';
 export function printBanner(cluster: RunningCluster, rootDir: string, elapsedMs: number): void {
   const gw = cluster.gatewayOrigin.replace('127.0.0.1', 'localhost');
   const rows = [
-    ['gateway', `${gw}/graphql`, 'landing page, queries, subscriptions'],
+    ['web console', `${gw}/console/`, 'sign in as any demo user'],
+    ['gateway', `${gw}/graphql`, 'GraphQL: queries, mutations, subscriptions (graphql-ws)'],
     ['cluster subgraph', cluster.clusterUrl, `${DEMO_CLUSTER.name} (registry)`],
     ...DEMO_FIRMS.map((f) => [`member ${f.id}`, cluster.memberUrl(f.id), `${f.name} — ${f.roles.join(', ')}, ${f.region}`]),
   ];

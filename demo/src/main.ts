@@ -40,6 +40,7 @@ try {
     logLevel: process.env['LOG_LEVEL'] ?? 'warn',
     ...(verbose ? { echo: process.stdout } : {}),
     gatewayEnv: { PUBLIC_URL: `http://localhost:${gatewayPort}` },
+    consoleDir: fileURLToPath(new URL('../../clients/web/dist', import.meta.url)),
   });
 } catch (error) {
   console.error(`demo failed to start: ${(error as Error).message}`);

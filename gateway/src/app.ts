@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { ApolloServer } from '@apollo/server';
@@ -64,6 +66,7 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: true,
+    stopOnTerminationSignals: false,
     formatError: formatError(config.exposeErrors),
     includeStacktraceInErrorResponses: config.exposeErrors,
     plugins: [landingPagePlugin()],
@@ -82,7 +85,12 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
   app.get('/.well-known/jwks.json', (_req, res) => {
     res.json({ keys: [signer.publicJwk] });
   });
-  app.get('/', (_req, res) => res.redirect('/graphql'));
+  if (config.consoleDir && existsSync(join(config.consoleDir, 'index.html'))) {
+    app.use('/console', express.static(config.consoleDir, { index: 'index.html', maxAge: '1h' }));
+    app.get('/', (_req, res) => res.redirect('/console/'));
+  } else {
+    app.get('/', (_req, res) => res.redirect('/graphql'));
+  }
   authenticator.routes(app);
 
   let started = false;

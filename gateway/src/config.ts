@@ -28,6 +28,8 @@ const gatewayEnvSchema = z.object({
   AUTH_ROLES_CLAIM: z.string().min(1).default('roles'),
   DEMO_AUTH: booleanFlag,
   DEMO_AUTH_KEY_FILE: z.string().min(1).optional(),
+  /** Built web console (clients/web/dist), served at /console when set. */
+  CONSOLE_DIR: z.string().min(1).optional(),
 });
 
 export interface GatewayConfig {
@@ -42,6 +44,7 @@ export interface GatewayConfig {
   logLevel: string;
   logPretty: boolean;
   exposeErrors: boolean;
+  consoleDir: string | undefined;
   auth: {
     issuer: string | undefined;
     jwksUrl: string | undefined;
@@ -77,6 +80,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     logLevel: e.LOG_LEVEL,
     logPretty: e.LOG_PRETTY,
     exposeErrors: e.EXPOSE_ERRORS,
+    consoleDir: e.CONSOLE_DIR,
     auth: {
       issuer: e.AUTH_ISSUER,
       jwksUrl: e.AUTH_JWKS_URL,

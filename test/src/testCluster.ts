@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { launchCluster, type MemberSpec, type RunningCluster, type ClusterSpec } from '@clustergraph/launcher';
 import { createTestDatabase, type TestDatabase } from '@clustergraph/runtime/testing';
 import { demoToken } from './graphqlClient.ts';
@@ -44,6 +45,7 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
     members: options.members ?? testMemberSpecs(),
     databaseUrl: database,
     demoAuth: true,
+    consoleDir: fileURLToPath(new URL('../../clients/web/dist', import.meta.url)),
     logLevel: process.env['CG_TEST_LOG_LEVEL'] ?? 'info',
     gatewayEnv: { ROUTING_REFRESH_MS: '1000', MEMBER_TIMEOUT_MS: '3000', EXPOSE_ERRORS: 'true', ...options.gatewayEnv },
     ...(options.clusterEnv ? { clusterEnv: options.clusterEnv } : {}),

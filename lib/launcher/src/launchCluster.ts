@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadOrCreateSigningKeys, writePublicJwk } from '@clustergraph/runtime';
+import { loadOrCreateSigningKeys, preparePgliteDataDirs, writePublicJwk } from '@clustergraph/runtime';
 import { ServiceProcess } from './serviceProcess.ts';
 import { freePort } from './ports.ts';
 
@@ -35,6 +35,8 @@ export interface ClusterSpec {
   echo?: NodeJS.WritableStream;
   gatewayEnv?: Record<string, string>;
   clusterEnv?: Record<string, string>;
+  /** Built web console folder the gateway serves at /console. */
+  consoleDir?: string;
 }
 
 export interface RunningCluster {
@@ -67,10 +69,23 @@ export async function launchCluster(spec: ClusterSpec): Promise<RunningCluster> 
     NODE_ENV: process.env['NODE_ENV'] ?? 'development',
   };
   const logFile = (name: string) => join(spec.rootDir, 'logs', `${name}.log`);
+  const databaseUrls = new Map<string, string | undefined>();
+  const databaseUrl = async (service: string) => {
+    if (!databaseUrls.has(service)) databaseUrls.set(service, await spec.databaseUrl?.(service));
+    return databaseUrls.get(service);
+  };
   const dbEnv = async (service: string): Promise<Record<string, string>> => {
-    const url = await spec.databaseUrl?.(service);
+    const url = await databaseUrl(service);
     return url ? { DATABASE_URL: url } : {};
   };
+  const dataDirOf = (service: string) => join(spec.rootDir, 'data', service === 'cluster' ? 'cluster' : `member-${service}`);
+
+  // Services without a database URL use PGlite: initialise their folders from one template.
+  const pgliteDirs: string[] = [];
+  for (const service of ['cluster', ...spec.members.map((m) => m.id)]) {
+    if (!(await databaseUrl(service))) pgliteDirs.push(dataDirOf(service));
+  }
+  await preparePgliteDataDirs(pgliteDirs);
 
   const memberPorts = new Map<string, number>();
   const memberUrl = (id: string) => {
@@ -88,7 +103,7 @@ export async function launchCluster(spec: ClusterSpec): Promise<RunningCluster> 
       ...(await dbEnv(member.id)),
       MEMBER_ID: member.id,
       PORT: String(port),
-      DATA_DIR: join(spec.rootDir, 'data', `member-${member.id}`),
+      DATA_DIR: dataDirOf(member.id),
       ...member.env,
     };
     if (member.seedProfile) {
@@ -128,7 +143,7 @@ export async function launchCluster(spec: ClusterSpec): Promise<RunningCluster> 
       ...common,
       ...(await dbEnv('cluster')),
       PORT: String(clusterPort),
-      DATA_DIR: join(spec.rootDir, 'data', 'cluster'),
+      DATA_DIR: dataDirOf('cluster'),
       CLUSTER_ID: spec.cluster.id,
       CLUSTER_NAME: spec.cluster.name,
       CLUSTER_REGION: spec.cluster.region,
@@ -159,6 +174,7 @@ export async function launchCluster(spec: ClusterSpec): Promise<RunningCluster> 
       DATA_DIR: join(spec.rootDir, 'data', 'gateway'),
       PUBLIC_URL: gatewayOrigin,
       DEMO_AUTH: spec.demoAuth ? 'true' : 'false',
+      ...(spec.consoleDir ? { CONSOLE_DIR: spec.consoleDir } : {}),
       ...spec.gatewayEnv,
     },
     healthUrl: `${gatewayOrigin}/health`,

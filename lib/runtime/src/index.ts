@@ -5,3 +5,4 @@ export * from './scalars.ts';
 export * from './isoWeek.ts';
 export * from './trust.ts';
 export * from './server.ts';
+export * from './pgliteTemplate.ts';

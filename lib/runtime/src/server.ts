@@ -74,6 +74,9 @@ export function createServiceApp<TContext extends BaseContext>(options: ServiceA
   const apollo = new ApolloServer<TContext>({
     schema: options.schema,
     introspection: true,
+    // main.ts owns shutdown (close sockets, drain, close the database); Apollo's own
+    // signal handlers would stop the server underneath it.
+    stopOnTerminationSignals: false,
     formatError: formatError(options.exposeErrors ?? false),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),

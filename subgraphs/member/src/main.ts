@@ -14,14 +14,8 @@ try {
 const logger = createLogger(`member-${config.memberId}`, { level: config.logLevel, pretty: config.logPretty });
 const app = await createMemberApp(config, logger);
 const signals = ['SIGINT', 'SIGTERM'] as const;
-const listenersBeforeStart = new Set(signals.flatMap((signal) => process.listeners(signal)));
+// createServiceApp turns Apollo Server's own signal handlers off: shutdown is ours alone.
 await app.start(config.port, config.host);
-// Apollo Server adds its own SIGINT/SIGTERM handlers on start. They stop Apollo but not the
-// database, and a second, concurrent apolloServer.stop() (ours, in app.stop()) never resolves
-// in Apollo Server 5, so shutdown would hang. This process's shutdown is handled below alone.
-for (const signal of signals) {
-  for (const listener of process.listeners(signal)) if (!listenersBeforeStart.has(listener)) process.removeListener(signal, listener);
-}
 logger.info({ memberId: config.memberId, driver: app.database.driver, dataDir: app.database.driver === 'pglite' ? config.dataDir : undefined }, 'member subgraph ready');
 
 let stopping = false;
