@@ -2,10 +2,23 @@
 // processes (each on its own embedded PGlite folder under .data/demo), and the gateway
 // on http://localhost:4000. Data survives a restart; Ctrl-C stops everything cleanly.
 import { fileURLToPath } from 'node:url';
-import { launchCluster, type RunningCluster } from '@clustergraph/launcher';
+import { launchCluster, type MemberSpec, type RunningCluster } from '@clustergraph/launcher';
 import { DEMO_CLUSTER, DEMO_FIRMS } from './members.ts';
 import { demoMemberSpecs } from './profiles.ts';
+import { DEMO_ORDERS } from './orders.ts';
 import { printBanner } from './banner.ts';
+import { seedDemoProgramme } from './aiTransition.ts';
+
+/**
+ * Partners let the leader's planner read their answers to its allocation proposals (ORDERS for
+ * JOINT_PLANNING), or proposed orders never move on. Until the member defaults grant it
+ * (see docs/planning.md), the demo adds the grant to every partner's seed profile here.
+ */
+function withOrdersForLeaderPlanning(spec: MemberSpec): MemberSpec {
+  if (spec.roles.includes('LEADER')) return spec;
+  const profile = spec.seedProfile as { policies?: unknown[] };
+  return { ...spec, seedProfile: { ...profile, policies: [...(profile.policies ?? []), { category: 'ORDERS', grantee: 'LEADER', purpose: 'JOINT_PLANNING' }] } };
+}
 
 const rootDir = process.env['DEMO_DATA_DIR'] ?? fileURLToPath(new URL('../../.data/demo', import.meta.url));
 const gatewayPort = Number(process.env['PORT'] ?? 4000);
@@ -31,7 +44,7 @@ try {
   cluster = await launchCluster({
     rootDir,
     cluster: DEMO_CLUSTER,
-    members: demoMemberSpecs(4101),
+    members: demoMemberSpecs(4101).map(withOrdersForLeaderPlanning),
     host: '127.0.0.1',
     gatewayPort,
     clusterPort: 4001,
@@ -41,9 +54,12 @@ try {
     ...(verbose ? { echo: process.stdout } : {}),
     gatewayEnv: { PUBLIC_URL: `http://localhost:${gatewayPort}` },
     consoleDir: fileURLToPath(new URL('../../clients/web/dist', import.meta.url)),
+    seedOrders: DEMO_ORDERS,
   });
 } catch (error) {
   console.error(`demo failed to start: ${(error as Error).message}`);
   process.exit(1);
 }
+// The anchor's AI-transition programme (issue 6), created through the gateway on first start.
+if (!stopping) await seedDemoProgramme(cluster.gatewayOrigin).catch((error: Error) => console.warn(`demo AI-transition programme not seeded: ${error.message}`));
 if (!stopping) printBanner(cluster, rootDir, Date.now() - started);

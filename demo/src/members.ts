@@ -21,6 +21,33 @@ interface DemoLine {
   ratedUnitsPerHour: number;
 }
 
+/** A sharing policy the firm grants at first start, on top of the cluster's defaults (issue 3). */
+export interface DemoPolicy {
+  category: 'PROFILE' | 'CAPABILITY' | 'CAPACITY' | 'ORDERS' | 'PRODUCTION' | 'QUALITY' | 'ENERGY' | 'LINE_STATUS' | 'AI_INSIGHTS';
+  /** A member id or a role: LEADER, PARTNER, ANCHOR, ANY_MEMBER. */
+  grantee: string;
+  purpose: 'ANY' | 'JOINT_PLANNING' | 'MONITORING' | 'AI_TRANSITION' | 'BENCHMARKING';
+  granularity?: 'RAW' | 'AGGREGATED';
+}
+
+/**
+ * What a partner shares in the demo: live line status and weekly production totals with the
+ * leader for monitoring and joint planning, and AI-transition insights with its anchor.
+ * (Every firm also has the defaults: profile and capability to members, capacity to the
+ * leader for joint planning.)
+ */
+export function partnerSharing(anchorId: string): DemoPolicy[] {
+  return [
+    ...(['MONITORING', 'JOINT_PLANNING'] as const).flatMap((purpose): DemoPolicy[] => [
+      { category: 'LINE_STATUS', grantee: 'LEADER', purpose },
+      { category: 'PRODUCTION', grantee: 'LEADER', purpose, granularity: 'AGGREGATED' },
+    ]),
+    { category: 'AI_INSIGHTS', grantee: anchorId, purpose: 'AI_TRANSITION' },
+  ];
+}
+
+const ANCHOR_ID = 'kmobility';
+
 interface DemoFirm {
   id: string;
   name: string;
@@ -31,6 +58,8 @@ interface DemoFirm {
   capabilities: Array<{ process: string; materials: string[]; maxPartSizeMm?: number; certifications?: string[]; notes?: string }>;
   /** Weekly actual and maximum hours, and price per hour (KRW), per process. */
   capacity: Record<string, { actual: number; maximum: number; price: number }>;
+  /** Grants beyond the defaults; a firm without any keeps only the defaults (withheld data shows as withheld). */
+  policies?: DemoPolicy[];
 }
 
 export const DEMO_FIRMS: DemoFirm[] = [
@@ -60,6 +89,7 @@ export const DEMO_FIRMS: DemoFirm[] = [
   },
   {
     id: 'daesung-casting',
+    policies: partnerSharing(ANCHOR_ID),
     name: 'Daesung Precision Casting',
     roles: ['PARTNER'],
     region: 'Gimhae',
@@ -75,6 +105,7 @@ export const DEMO_FIRMS: DemoFirm[] = [
   },
   {
     id: 'sejin-heat',
+    policies: partnerSharing(ANCHOR_ID),
     name: 'Sejin Heat Treatment',
     roles: ['PARTNER'],
     region: 'Busan',
@@ -90,6 +121,7 @@ export const DEMO_FIRMS: DemoFirm[] = [
   },
   {
     id: 'mirae-cnc',
+    policies: partnerSharing(ANCHOR_ID),
     name: 'Mirae CNC Machining',
     roles: ['PARTNER'],
     region: 'Changwon',
@@ -110,6 +142,7 @@ export const DEMO_FIRMS: DemoFirm[] = [
   },
   {
     id: 'dongbang-mold',
+    // Keeps only the defaults: its line status and production show as withheld to the leader.
     name: 'Dongbang Molding & Coating',
     roles: ['PARTNER'],
     region: 'Yangsan',

@@ -1,5 +1,21 @@
 import type { MemberSpec } from '@clustergraph/launcher';
 import { DEMO_FIRMS } from './members.ts';
+import { demoAnalyticsSeed } from './aiTransition.ts';
+
+/**
+ * Live line status in the demo: every member runs the line simulator (a few hours of history on
+ * first start, then events every few seconds per line). DEMO_SIMULATOR=false turns it off,
+ * e.g. to feed the lines from real machines; DEMO_MQTT_URL also subscribes every member to a
+ * broker (topic clustergraph/<memberId>/lines/<lineId>/events).
+ */
+export function demoLiveEnv(env: Record<string, string | undefined> = process.env): Record<string, string> {
+  const simulator = env['DEMO_SIMULATOR'] !== 'false';
+  return {
+    SIMULATOR: simulator ? 'true' : 'false',
+    ...(simulator ? { SIMULATOR_HISTORY_HOURS: '4' } : {}),
+    ...(env['DEMO_MQTT_URL'] ? { MQTT_URL: env['DEMO_MQTT_URL'] } : {}),
+  };
+}
 
 /** Launch specs for the demo firms, members on consecutive ports from `basePort`. */
 export function demoMemberSpecs(basePort: number): MemberSpec[] {
@@ -9,12 +25,15 @@ export function demoMemberSpecs(basePort: number): MemberSpec[] {
     roles: firm.roles,
     region: firm.region,
     port: basePort + index,
+    env: demoLiveEnv(),
     seedProfile: {
       name: firm.name,
       smartFactoryLevel: firm.level,
       lines: firm.lines,
       capabilities: firm.capabilities,
       capacity: firm.capacity,
+      policies: firm.policies ?? [],
+      analytics: demoAnalyticsSeed(firm.id, firm.level),
     },
   }));
 }

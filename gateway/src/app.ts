@@ -21,6 +21,7 @@ import { RoutingTable } from './routing/routingTable.ts';
 import { ServiceTokenCache } from './serviceTokens.ts';
 import { MemberShardRouter } from './shard/memberShardRouter.ts';
 import { SocketTracker } from './socketTracker.ts';
+import { attachLiveSubscriptions } from './subscriptions/index.ts';
 
 const DRAIN_GRACE_MS = 5000;
 
@@ -54,12 +55,15 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
   );
   const memberRouter = new MemberShardRouter({ routes: routingTable, http, tokens, memberTimeoutMs: config.memberTimeoutMs, logger: logger.child({ component: 'shard-router' }) });
 
+  const supergraphSdl = loadSupergraphSdl();
+  /** The data sources built for the supergraph; subscriptions run their per-event plans with them. */
+  const serviceMap: Record<string, GraphQLDataSource<GatewayContext>> = {};
   const gateway = new ApolloGateway({
-    supergraphSdl: loadSupergraphSdl(),
+    supergraphSdl,
     logger: logger.child({ component: 'apollo-gateway' }),
     buildService({ name }): GraphQLDataSource {
-      if (name === MEMBER_SUBGRAPH) return memberRouter;
-      if (name === CLUSTER_SUBGRAPH) return new ClusterDataSource(config.clusterUrl, tokens, http.agent, config.clusterTimeoutMs);
+      if (name === MEMBER_SUBGRAPH) return (serviceMap[name] = memberRouter);
+      if (name === CLUSTER_SUBGRAPH) return (serviceMap[name] = new ClusterDataSource(config.clusterUrl, tokens, http.agent, config.clusterTimeoutMs));
       throw new Error(`the supergraph names an unknown subgraph "${name}"`);
     },
   });
@@ -78,6 +82,13 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
   const sockets = new SocketTracker(httpServer);
   /** Run at stop, before the HTTP server drains; the graphql-ws server registers its dispose here. */
   const stopHooks: Array<() => Promise<void>> = [];
+  const live = attachLiveSubscriptions({
+    httpServer, app, supergraphSdl, routes: routingTable, tokens, serviceMap, apollo,
+    createContext: (params) => createGatewayContext(params, authenticator),
+    formatError: formatError(config.exposeErrors),
+    logger: logger.child({ component: 'subscriptions' }),
+  });
+  stopHooks.push(() => live.close());
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway', routing: { loaded: routingTable.loaded, members: routingTable.memberIds().length, active: routingTable.activeMemberIds().length } });

@@ -28,6 +28,8 @@ const gatewayEnvSchema = z.object({
   AUTH_ROLES_CLAIM: z.string().min(1).default('roles'),
   DEMO_AUTH: booleanFlag,
   DEMO_AUTH_KEY_FILE: z.string().min(1).optional(),
+  /** The cluster subgraph's /.well-known/jwks.json: accept its planner's service identity (auth/serviceIdentity.ts). */
+  CLUSTER_SERVICE_JWKS_URL: z.url().optional(),
   /** Built web console (clients/web/dist), served at /console when set. */
   CONSOLE_DIR: z.string().min(1).optional(),
 });
@@ -53,6 +55,7 @@ export interface GatewayConfig {
     rolesClaim: string;
     demoAuth: boolean;
     demoKeyFile: string;
+    clusterServiceJwksUrl: string | undefined;
   };
 }
 
@@ -89,6 +92,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
       rolesClaim: e.AUTH_ROLES_CLAIM,
       demoAuth: e.DEMO_AUTH,
       demoKeyFile: e.DEMO_AUTH_KEY_FILE ?? join(e.DATA_DIR, 'demo-issuer-key.json'),
+      clusterServiceJwksUrl: e.CLUSTER_SERVICE_JWKS_URL,
     },
   };
 }

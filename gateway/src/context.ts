@@ -25,6 +25,6 @@ export async function createGatewayContext(
       extensions: { code: ErrorCode.BAD_USER_INPUT, field: PURPOSE_HEADER, http: { status: 400 } },
     });
   }
-  const viewer = await authenticator.authenticate(headers.authorization);
+  const viewer = await authenticator.authenticate(headers.authorization, purpose);
   return { viewer, purpose };
 }

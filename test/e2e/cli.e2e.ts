@@ -82,19 +82,20 @@ describe('clustergraph CLI', () => {
   });
 
   it('shows capacity per week for a process', async () => {
-    const result = await run(['capacity', '--process', 'HEAT_TREATMENT', '--weeks', '3']);
+    // Capacity is shared with the leader for joint planning (the default policy), so say so.
+    const result = await run(['capacity', '--process', 'HEAT_TREATMENT', '--weeks', '3', '--purpose', 'JOINT_PLANNING']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Heat Partner Co.');
     expect(result.stdout).not.toContain('Cast Partner Co.');
     expect(result.stdout).toMatch(/100 \/ 100/); // available / actual, nothing committed yet
 
-    const json = await run(['capacity', '--process', 'CASTING', '--weeks', '2', '--json']);
+    const json = await run(['capacity', '--process', 'CASTING', '--weeks', '2', '--json', '--purpose', 'JOINT_PLANNING']);
     const rows = JSON.parse(json.stdout) as Array<{ memberId: string; weeks: Array<{ actualHours: number } | null> }>;
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ memberId: 'cast' });
     expect(rows[0]!.weeks.map((w) => w?.actualHours)).toEqual([120, 120]);
 
-    const tooMuch = await run(['capacity', '--process', 'HEAT_TREATMENT', '--min-available', '1000']);
+    const tooMuch = await run(['capacity', '--process', 'HEAT_TREATMENT', '--min-available', '1000', '--purpose', 'JOINT_PLANNING']);
     expect(tooMuch.code).toBe(0);
     expect(tooMuch.stdout).toContain('No member has 1000 h free');
   });

@@ -14,7 +14,8 @@ describe('federated cluster graph on PGlite', () => {
 
   it('serves every member from its own PGlite database', async () => {
     expect(cluster.driver).toBe('pglite');
-    const data = expectNoErrors(await gql(cluster.gatewayUrl, '{ members { id lines { id memberId } capabilities { process } } }'));
+    // Lines and capabilities are shared with cluster members (not anonymous visitors).
+    const data = expectNoErrors(await gql(cluster.gatewayUrl, '{ members { id lines { id memberId } capabilities { process } } }', {}, { token: await cluster.token('planner@heat') }));
     for (const member of data['members']) {
       expect(member.lines.length).toBeGreaterThan(0);
       expect(member.capabilities.length).toBeGreaterThan(0);
@@ -29,7 +30,7 @@ describe('federated cluster graph on PGlite', () => {
     const lead = cluster.members.get('lead')!;
     await lead.stop();
     await lead.start();
-    const after = expectNoErrors(await gql(cluster.gatewayUrl, `query($w: Date!) { member(id: "lead") { capacity(from: $w, to: $w) { actualHours maximumHours } } }`, { w: week }));
+    const after = expectNoErrors(await gql(cluster.gatewayUrl, `query($w: Date!) { member(id: "lead") { capacity(from: $w, to: $w) { actualHours maximumHours } } }`, { w: week }, { token }));
     expect(after['member'].capacity).toEqual([{ actualHours: 33, maximumHours: 44 }]);
   });
 });

@@ -4,9 +4,30 @@ import type { MemberSpec } from '@clustergraph/launcher';
 export function testMemberSpecs(): MemberSpec[] {
   return [
     testMember('lead', 'Lead Assembly Co.', ['LEADER'], 'Busan', { ASSEMBLY: { actual: 80, maximum: 100, price: 60_000 } }),
-    testMember('cast', 'Cast Partner Co.', ['PARTNER'], 'Gimhae', { CASTING: { actual: 120, maximum: 150, price: 70_000 } }),
-    testMember('heat', 'Heat Partner Co.', ['PARTNER'], 'Busan', { HEAT_TREATMENT: { actual: 100, maximum: 140, price: 50_000 } }),
+    withPolicies(testMember('cast', 'Cast Partner Co.', ['PARTNER'], 'Gimhae', { CASTING: { actual: 120, maximum: 150, price: 70_000 } }), partnerDemoPolicies()),
+    withPolicies(testMember('heat', 'Heat Partner Co.', ['PARTNER'], 'Busan', { HEAT_TREATMENT: { actual: 100, maximum: 140, price: 50_000 } }), partnerDemoPolicies()),
   ];
+}
+
+/** A sharing policy in a member's seed profile (granted at first start, besides the defaults). */
+export interface SeedPolicy {
+  category: string;
+  grantee: string;
+  purpose: string;
+  granularity?: 'RAW' | 'AGGREGATED';
+}
+
+/** What the demo's partners grant (issue 3): line status and weekly production to the leader for monitoring and joint planning. */
+export function partnerDemoPolicies(): SeedPolicy[] {
+  return ['MONITORING', 'JOINT_PLANNING'].flatMap((purpose) => [
+    { category: 'LINE_STATUS', grantee: 'LEADER', purpose },
+    { category: 'PRODUCTION', grantee: 'LEADER', purpose, granularity: 'AGGREGATED' as const },
+  ]);
+}
+
+/** The member with these sharing policies in its seed profile. */
+export function withPolicies(spec: MemberSpec, policies: SeedPolicy[]): MemberSpec {
+  return { ...spec, seedProfile: { ...(spec.seedProfile as object), policies } };
 }
 
 /** A member with one line per process and a 12-week capacity calendar seeded at first start. */

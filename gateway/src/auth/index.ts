@@ -1,7 +1,8 @@
 import type { Express } from 'express';
-import type { Logger, Viewer } from '@clustergraph/runtime';
+import { UnauthenticatedError, bearerToken, type Logger, type Purpose, type Viewer } from '@clustergraph/runtime';
 import { OidcTokenVerifier } from './oidcVerifier.ts';
 import { DemoIssuer } from './demoIssuer.ts';
+import { ServiceIdentityVerifier } from './serviceIdentity.ts';
 
 /** Cluster roles of a firm, from the registry (authoritative, never from a user's token). */
 export interface MemberDirectory {
@@ -23,11 +24,16 @@ export interface AuthOptions {
   demoKeyFile: string;
   /** Public base URL of the gateway, used as the demo issuer's `iss`. */
   publicUrl: string;
+  /** The cluster subgraph's JWKS: its planner calls the gateway as the leader (serviceIdentity.ts). Unset: no service identity is accepted. */
+  clusterServiceJwksUrl?: string | undefined;
 }
 
 export interface Authenticator {
-  /** null = anonymous; throws UnauthenticatedError when a token is present but not valid. */
-  authenticate(authorizationHeader: string | undefined): Promise<Viewer | null>;
+  /**
+   * null = anonymous; throws UnauthenticatedError when a token is present but not valid.
+   * `purpose` is the request's; the cluster service identity is refused for any but JOINT_PLANNING.
+   */
+  authenticate(authorizationHeader: string | undefined, purpose?: Purpose): Promise<Viewer | null>;
   /** Mounts the demo issuer's routes when demo auth is on. */
   routes(app: Express): void;
 }
@@ -36,8 +42,16 @@ export async function createAuthenticator(options: AuthOptions, logger: Logger, 
   const demo = options.demoAuth ? await DemoIssuer.create(options, directory) : null;
   const verifier = new OidcTokenVerifier(options, directory, demo);
   if (demo) logger.warn('demo auth is ON: GET /auth/demo-token?user=admin@<memberId> issues tokens to anyone');
+  const service = options.clusterServiceJwksUrl ? new ServiceIdentityVerifier(options.clusterServiceJwksUrl, directory) : null;
   return {
-    authenticate: (header) => verifier.authenticate(header),
+    authenticate(header, purpose) {
+      const token = header ? bearerToken(header) : null;
+      if (token && ServiceIdentityVerifier.claims(token)) {
+        if (!service) return Promise.reject(new UnauthenticatedError('service identities are not accepted here (CLUSTER_SERVICE_JWKS_URL is not set)'));
+        return service.authenticate(token, purpose);
+      }
+      return verifier.authenticate(header);
+    },
     routes(app) {
       demo?.routes(app);
     },

@@ -53,7 +53,9 @@ export class MemberShardRouter implements GraphQLDataSource<GatewayContext> {
       }
       case 'mutation': {
         const results: MutationPartResult[] = [];
-        for (const part of splitMutation(parsed, request.query, variables)) {
+        for (const split of splitMutation(parsed, request.query, variables)) {
+          // A root mutation whose memberId is optional (reportLineEvents) acts on the viewer's own firm.
+          const part = split.memberId === null ? { ...split, memberId: options.context?.viewer?.memberId ?? null } : split;
           const route = part.memberId === null ? null : this.options.routes.route(part.memberId);
           if (route === null || route.kind === 'unknown') {
             results.push({ kind: 'unknownMember', part });

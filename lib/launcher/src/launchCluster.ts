@@ -35,8 +35,17 @@ export interface ClusterSpec {
   echo?: NodeJS.WritableStream;
   gatewayEnv?: Record<string, string>;
   clusterEnv?: Record<string, string>;
+  /** How long each service may take to become healthy (default 90 s). */
+  startTimeoutMs?: number;
   /** Built web console folder the gateway serves at /console. */
   consoleDir?: string;
+  /** Joint orders the cluster subgraph seeds on first start (its SEED_ORDERS_FILE format). */
+  seedOrders?: unknown[];
+}
+
+function writeJson(file: string, value: unknown): string {
+  writeFileSync(file, JSON.stringify(value, null, 2));
+  return file;
 }
 
 export interface RunningCluster {
@@ -127,6 +136,10 @@ export async function launchCluster(spec: ClusterSpec): Promise<RunningCluster> 
   for (const member of spec.members) await createMember(member);
 
   const clusterPort = spec.clusterPort ?? (await freePort(host));
+  // Chosen before the cluster subgraph starts: its planner calls the gateway (GATEWAY_URL),
+  // and the gateway trusts the planner's service identity from the cluster's JWKS.
+  const gatewayPort = spec.gatewayPort ?? (await freePort(host));
+  const gatewayOrigin = `http://${host === '0.0.0.0' ? 'localhost' : host}:${gatewayPort}`;
   const seedMembersFile = join(spec.rootDir, 'registry-seed.json');
   writeFileSync(
     seedMembersFile,
@@ -150,6 +163,8 @@ export async function launchCluster(spec: ClusterSpec): Promise<RunningCluster> 
       CLUSTER_INDUSTRY: spec.cluster.industry,
       LEADER_ID: spec.cluster.leaderId,
       SEED_MEMBERS_FILE: seedMembersFile,
+      GATEWAY_URL: `${gatewayOrigin}/graphql`,
+      ...(spec.seedOrders ? { SEED_ORDERS_FILE: writeJson(join(spec.rootDir, 'orders-seed.json'), spec.seedOrders) } : {}),
       ...spec.clusterEnv,
     },
     healthUrl: `http://${host}:${clusterPort}/health`,
@@ -159,10 +174,19 @@ export async function launchCluster(spec: ClusterSpec): Promise<RunningCluster> 
   const clusterUrl = `http://${host}:${clusterPort}/graphql`;
 
   // Subgraphs start in parallel; the gateway needs the registry, so it comes last.
-  await Promise.all([cluster.start(), ...[...members.values()].map((m) => m.start())]);
+  const startTimeoutMs = spec.startTimeoutMs ?? 90_000;
+  const stopAll = () => Promise.all([gatewayProcess?.stop(), cluster.stop(), ...[...members.values()].map((m) => m.stop())]);
+  let gatewayProcess: ServiceProcess | undefined;
+  try {
+    // allSettled: every process must be up (or known failed) before a failure cleans up.
+    const results = await Promise.allSettled([cluster.start(startTimeoutMs), ...[...members.values()].map((m) => m.start(startTimeoutMs))]);
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
 
-  const gatewayPort = spec.gatewayPort ?? (await freePort(host));
-  const gatewayOrigin = `http://${host === '0.0.0.0' ? 'localhost' : host}:${gatewayPort}`;
   const gateway = new ServiceProcess({
     name: 'gateway',
     packageName: '@clustergraph/gateway',
@@ -174,6 +198,7 @@ export async function launchCluster(spec: ClusterSpec): Promise<RunningCluster> 
       DATA_DIR: join(spec.rootDir, 'data', 'gateway'),
       PUBLIC_URL: gatewayOrigin,
       DEMO_AUTH: spec.demoAuth ? 'true' : 'false',
+      CLUSTER_SERVICE_JWKS_URL: `http://${host}:${clusterPort}/.well-known/jwks.json`,
       ...(spec.consoleDir ? { CONSOLE_DIR: spec.consoleDir } : {}),
       ...spec.gatewayEnv,
     },
@@ -181,7 +206,13 @@ export async function launchCluster(spec: ClusterSpec): Promise<RunningCluster> 
     logFile: logFile('gateway'),
     echo: spec.echo,
   });
-  await gateway.start();
+  gatewayProcess = gateway;
+  try {
+    await gateway.start(startTimeoutMs);
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
 
   return {
     gatewayUrl: `${gatewayOrigin}/graphql`,

@@ -24,6 +24,8 @@ export interface ServiceAppOptions<TContext extends BaseContext> {
   exposeErrors?: boolean;
   /** Extra routes (health details, exports) before the GraphQL handler. */
   configure?(app: Express): void;
+  /** Extra figures merged into the `/health` JSON (ingest counters, connections). */
+  health?(): Record<string, unknown>;
   /** Called after the HTTP server stopped accepting, before stop() resolves. */
   onStop?(): Promise<void>;
 }
@@ -99,7 +101,7 @@ export function createServiceApp<TContext extends BaseContext>(options: ServiceA
       await apollo.start();
       started = true;
       app.get('/health', (_req, res) => {
-        res.json({ status: 'ok', service: options.name });
+        res.json({ status: 'ok', service: options.name, ...options.health?.() });
       });
       options.configure?.(app);
       app.use(

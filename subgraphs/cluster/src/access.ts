@@ -25,3 +25,18 @@ export function requireGateway(auth: ForwardedAuth): void {
   if (auth.system) return;
   throw new ForbiddenError('only the gateway may use this field', { required: 'SYSTEM' });
 }
+
+/** Joint orders and plans are the leader's business: any of its users may read them. */
+export function requireLeaderUser(auth: ForwardedAuth, leaderId: string | null): void {
+  if (auth.system) return;
+  const viewer = auth.viewer;
+  if (viewer && leaderId !== null && viewer.memberId === leaderId) return;
+  throw new ForbiddenError("joint orders are visible to the cluster leader's users only", { required: 'LEADER_USER' });
+}
+
+/** Creating, planning and proposing joint orders needs a planner (or admin) of the leader. */
+export function requireLeaderPlanner(auth: ForwardedAuth, leaderId: string | null): void {
+  const viewer = auth.viewer;
+  if (viewer && leaderId !== null && viewer.memberId === leaderId && (viewer.roles.includes('planner') || viewer.roles.includes('admin'))) return;
+  throw new ForbiddenError("only a planner of the cluster leader may change joint orders and plans", { required: 'LEADER_PLANNER' });
+}

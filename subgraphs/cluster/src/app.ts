@@ -10,12 +10,20 @@ import { BatchLoader } from './registry/batchLoader.ts';
 import { MemberRegistry } from './registry/memberRegistry.ts';
 import { readSeedMembers } from './registry/seedMembers.ts';
 import { resolvers } from './resolvers/index.ts';
+import { GatewayClient } from './planning/gatewayClient.ts';
+import { todayIso } from './planning/orderInput.ts';
+import { PlanningService } from './planning/planningService.ts';
+import { PlanningStore } from './planning/planningStore.ts';
+import { readSeedOrders } from './planning/seedOrders.ts';
+import { ServiceIdentity } from './planning/serviceIdentity.ts';
+import { ProgrammeStore } from './programmes/programmeStore.ts';
 
 const MIGRATIONS_FOLDER = fileURLToPath(new URL('../drizzle', import.meta.url));
 
 export interface ClusterApp extends ServiceApp {
   /** The registry's database, open from creation until stop(); tests inspect it directly. */
   readonly database: DatabaseHandle<ClusterSchema>;
+  readonly planning: PlanningService;
 }
 
 /**
@@ -26,6 +34,9 @@ export async function createClusterApp(config: ClusterConfig, logger: Logger): P
   // Read the seed and the key before opening the database, so a bad file fails fast and leaves nothing open.
   const seed = config.seedMembersFile ? readSeedMembers(config.seedMembersFile, config.profile.leaderId) : [];
   const verifier = await ServiceTokenVerifier.create(config.gatewayKey);
+  const seedOrders = config.planning.seedOrdersFile ? readSeedOrders(config.planning.seedOrdersFile, todayIso()) : [];
+  // The planner's identity towards the gateway (the leader, purpose JOINT_PLANNING); see planning/serviceIdentity.ts.
+  const identity = config.profile.leaderId ? await ServiceIdentity.load(config.planning.serviceKeyFile, config.profile.leaderId) : null;
   const database = await openDatabase({
     url: config.database.url,
     dataDir: config.database.dataDir,
@@ -34,9 +45,18 @@ export async function createClusterApp(config: ClusterConfig, logger: Logger): P
     logger,
   });
   const registry = new MemberRegistry(database.db);
+  const planning = new PlanningService({
+    store: new PlanningStore(database.db),
+    gateway: identity && config.planning.gatewayUrl ? new GatewayClient(config.planning.gatewayUrl, identity) : null,
+    logger,
+    reconcileMs: config.planning.reconcileMs,
+  });
+  if (!config.planning.gatewayUrl || !identity) logger.warn('planning is unavailable: set GATEWAY_URL (and LEADER_ID) so the planner can read capacity through the gateway');
   try {
     const seeded = await registry.seedIfEmpty(seed);
     if (seeded > 0) logger.info({ seeded, file: config.seedMembersFile }, 'registry seeded');
+    const seededOrders = await planning.seedOrders(seedOrders);
+    if (seededOrders > 0) logger.info({ seeded: seededOrders, file: config.planning.seedOrdersFile }, 'joint orders seeded');
   } catch (error) {
     await database.close();
     throw error;
@@ -55,8 +75,23 @@ export async function createClusterApp(config: ClusterConfig, logger: Logger): P
       profile: config.profile,
       memberById: new BatchLoader<string, MemberRow | null>((ids) => registry.findMany(ids), null),
       logger,
+      planning,
+      programmes: new ProgrammeStore(database.db),
     }),
-    onStop: () => database.close(),
+    configure: (app) => identity?.routes(app),
+    onStop: async () => {
+      await planning.stop();
+      await database.close();
+    },
   });
-  return { start: service.start, stop: service.stop, database };
+  return {
+    async start(port, host) {
+      const started = await service.start(port, host);
+      planning.start();
+      return started;
+    },
+    stop: service.stop,
+    database,
+    planning,
+  };
 }

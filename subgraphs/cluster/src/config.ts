@@ -23,6 +23,16 @@ export interface ClusterConfig {
   profile: ClusterProfile;
   /** JSON array of members registered ACTIVE on first start, when the registry is empty. */
   seedMembersFile: string | undefined;
+  planning: {
+    /** The gateway's /graphql: planning reads capacity and proposes allocations through it. Unset: planning is unavailable. */
+    gatewayUrl: string | undefined;
+    /** This subgraph's signing key pair (generated at first start); its public half is served at /.well-known/jwks.json. */
+    serviceKeyFile: string;
+    /** How often the reconciler reads members' answers to proposed allocations (ms). */
+    reconcileMs: number;
+    /** JSON array of joint orders seeded on first start, when there are none. */
+    seedOrdersFile: string | undefined;
+  };
   log: { level: string; pretty: boolean };
   exposeErrors: boolean;
 }
@@ -58,6 +68,10 @@ const environmentSchema = z
     CLUSTER_INDUSTRY: requiredText,
     LEADER_ID: optionalText,
     SEED_MEMBERS_FILE: optionalText,
+    GATEWAY_URL: optionalText.pipe(z.url().optional()),
+    SERVICE_KEY_FILE: optionalText,
+    PLANNING_RECONCILE_MS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(200).default(5000)),
+    SEED_ORDERS_FILE: optionalText,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     LOG_PRETTY: flag,
     EXPOSE_ERRORS: flag,
@@ -89,6 +103,12 @@ export function loadClusterConfig(env: NodeJS.ProcessEnv): ClusterConfig {
       leaderId: e.LEADER_ID ?? null,
     },
     seedMembersFile: e.SEED_MEMBERS_FILE,
+    planning: {
+      gatewayUrl: e.GATEWAY_URL,
+      serviceKeyFile: e.SERVICE_KEY_FILE ?? `${e.DATA_DIR ?? '.data/cluster'}/service-key.json`,
+      reconcileMs: e.PLANNING_RECONCILE_MS,
+      seedOrdersFile: e.SEED_ORDERS_FILE,
+    },
     log: { level: e.LOG_LEVEL, pretty: e.LOG_PRETTY ?? false },
     // Unexpected errors are masked unless someone is developing against this service.
     exposeErrors: e.EXPOSE_ERRORS ?? e.NODE_ENV === 'development',

@@ -3,6 +3,8 @@ import type { ClusterProfile } from './config.ts';
 import type { MemberRow } from './db/schema.ts';
 import type { MemberRegistry } from './registry/memberRegistry.ts';
 import type { BatchLoader } from './registry/batchLoader.ts';
+import type { PlanningService } from './planning/planningService.ts';
+import type { ProgrammeStore } from './programmes/programmeStore.ts';
 
 /** What every cluster resolver gets: who is asking, the registry, the cluster profile. */
 export interface ClusterContext {
@@ -12,4 +14,8 @@ export interface ClusterContext {
   /** Per-request batching of member lookups, so `_entities` with many members is one query. */
   memberById: BatchLoader<string, MemberRow | null>;
   logger: Logger;
+  /** Joint orders, plans, proposals (planning needs GATEWAY_URL; orders do not). */
+  planning: PlanningService;
+  /** AI-transition support programmes (issue 6). */
+  programmes: ProgrammeStore;
 }

@@ -22,8 +22,7 @@ const stop = async (signal: NodeJS.Signals) => {
     process.exit(1);
   }
 };
-// `on`, not `once`: Apollo Server also listens and re-raises the signal once it has stopped;
-// our listener must still be there to swallow that, or the process dies before the
-// database is closed (PGlite needs its close to leave a consistent data folder).
+// `on`, not `once`: a second Ctrl-C while stopping must be swallowed, not kill the process
+// before the database is closed (PGlite needs its close to leave a consistent data folder).
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

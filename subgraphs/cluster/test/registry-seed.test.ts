@@ -52,7 +52,8 @@ describe.each(drivers)('cluster registry seed (%s)', (driver) => {
     } finally {
       await database.drop();
     }
-  });
+    // Two cold PGlite starts take 20 s on a busy 2-core machine.
+  }, 90_000);
 });
 
 describe('cluster registry seed file validation', () => {

@@ -7,10 +7,17 @@ import { memberSdl } from '@clustergraph/schema';
 import type { MemberConfig } from './config.ts';
 import type { MemberContext } from './context.ts';
 import { memberSchema, type MemberSchema } from './db/schema.ts';
-import { allowAllAccess } from './access.ts';
+import { createMemberAccess } from './access.ts';
+import { guardResolvers } from './sovereignty/fieldGuard.ts';
+import { loadActivePolicies, seedDefaultPolicies, seedPolicies } from './sovereignty/policyStore.ts';
+import { UsageLedger } from './sovereignty/usageLedger.ts';
+import { mountLedgerCsvRoute } from './sovereignty/ledgerRoute.ts';
 import { memberResolvers } from './resolvers/index.ts';
 import { parseDemoMemberProfile } from './seed/profile.ts';
 import { seedDemoData } from './seed/seedDemoData.ts';
+import { LineEventService } from './events/lineEventService.ts';
+import { MqttLineEventSource, redacted } from './mqtt/mqttLineEventSource.ts';
+import { LineSimulator } from './simulator/lineSimulator.ts';
 
 const MIGRATIONS_FOLDER = fileURLToPath(new URL('../drizzle', import.meta.url));
 
@@ -18,12 +25,15 @@ export interface MemberApp extends ServiceApp {
   memberId: string;
   /** The open database (tests read and write it directly); closed by stop(). */
   database: DatabaseHandle<MemberSchema>;
+  /** Live line status: ingest, statuses, subscriber streams (tests inspect it). */
+  lineEvents: LineEventService;
 }
 
 /** The member subgraph's GraphQL schema: the standard's SDL with this package's resolvers. */
 export function createMemberSchema() {
   // The generated Resolvers type is stricter than @apollo/subgraph's resolver map; the shapes agree.
-  return buildSubgraphSchema([{ typeDefs: parse(memberSdl), resolvers: memberResolvers as never }]);
+  // Every field of a data category is wrapped in the owner's sharing policies (sovereignty/fieldGuard.ts).
+  return buildSubgraphSchema([{ typeDefs: parse(memberSdl), resolvers: guardResolvers(memberResolvers) as never }]);
 }
 
 /**
@@ -46,16 +56,62 @@ export async function createMemberApp(config: MemberConfig, logger: Logger): Pro
       const result = await seedDemoData(database.db, profile, new Date());
       logger.info({ ...result, profile: config.seedProfile }, result.seeded ? 'seeded demo data' : 'database has data; demo seed skipped');
     }
+    // The cluster's default sharing policies, once, at first start; then the demo firm's own grants.
+    if (await seedDefaultPolicies(database.db)) logger.info('seeded default sharing policies');
+    if (profile?.policies.length) await seedPolicies(database.db, profile.policies, 'demo-seed');
+    const ledger = new UsageLedger(database.db, logger);
+    // Line events: LISTEN for other replicas' commits and load the line statuses before serving.
+    const lineEvents = new LineEventService({ memberId: config.memberId, db: database.db, listen: database.listen, logger });
+    await lineEvents.start();
+    const mqtt = config.mqtt ? new MqttLineEventSource({ ...config.mqtt, memberId: config.memberId, service: lineEvents, logger }) : null;
+    const simulator = config.simulator ? new LineSimulator({ memberId: config.memberId, service: lineEvents, logger, ...config.simulator }) : null;
     const service = createServiceApp<MemberContext>({
       name: `member ${config.memberId}`,
       schema: createMemberSchema(),
       logger,
       verifier,
       exposeErrors: config.exposeErrors,
-      createContext: (auth) => ({ memberId: config.memberId, db: database.db, auth, access: allowAllAccess(auth), logger }),
-      onStop: () => database.close(),
+      subscriptions: true,
+      createContext: (auth, request) => ({
+        memberId: config.memberId,
+        db: database.db,
+        auth,
+        access: createMemberAccess({ ownerId: config.memberId, auth, operationName: request.operationName, loadPolicies: () => loadActivePolicies(database.db), ledger }),
+        ledger,
+        logger,
+        lineEvents,
+      }),
+      health: () => ({
+        lineEvents: lineEvents.health(),
+        ...(mqtt && config.mqtt ? { mqtt: { url: redacted(config.mqtt.url), ...mqtt.health() } } : {}),
+        ...(simulator ? { simulator: { running: true, ...lineEvents.counters.bySource.simulator } } : {}),
+      }),
+      configure: (app) => mountLedgerCsvRoute(app, { memberId: config.memberId, verifier, db: database.db, ledger }),
+      // Reads answered while draining are still written: the ledger flushes before the database closes.
+      onStop: async () => {
+        await lineEvents.stop();
+        await ledger.stop();
+        await database.close();
+      },
     });
-    return { ...service, memberId: config.memberId, database };
+    return {
+      ...service,
+      memberId: config.memberId,
+      database,
+      lineEvents,
+      async start(port, host) {
+        await simulator?.start();
+        const address = await service.start(port, host);
+        mqtt?.start();
+        return address;
+      },
+      async stop() {
+        // Sources first, so nothing new arrives while sockets drain and the ingestor flushes.
+        await simulator?.stop();
+        await mqtt?.stop();
+        await service.stop();
+      },
+    };
   } catch (error) {
     await database.close();
     throw error;

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { z } from 'zod';
 
 const MEMBER_ID_PATTERN = /^[a-z0-9-]+$/;
@@ -24,6 +25,12 @@ const envSchema = z
     SEED_PROFILE: z.preprocess(emptyAsUndefined, z.string().optional()),
     NODE_ENV: z.string().optional(),
     EXPOSE_ERRORS: z.enum(['true', 'false', '1', '0', 'yes', 'no', '']).optional(),
+    MQTT_URL: z.preprocess(emptyAsUndefined, z.string().regex(/^(mqtts?|wss?|tcp|ssl):\/\//, 'must be an mqtt://, mqtts://, ws:// or wss:// URL').optional()),
+    MQTT_CLIENT_ID: z.preprocess(emptyAsUndefined, z.string().min(1).max(128).optional()),
+    MQTT_SHARE_GROUP: z.preprocess(emptyAsUndefined, z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only').optional()),
+    SIMULATOR: flag(false),
+    SIMULATOR_SPEED: z.coerce.number().positive().max(1000).default(1),
+    SIMULATOR_HISTORY_HOURS: z.coerce.number().min(0).max(24 * 31).default(4),
   })
   .refine((env) => env.GATEWAY_PUBLIC_JWK_FILE !== undefined || env.GATEWAY_JWKS_URL !== undefined, {
     message: 'set GATEWAY_PUBLIC_JWK_FILE or GATEWAY_JWKS_URL (the gateway key that signs forwarded requests)',
@@ -45,6 +52,10 @@ export interface MemberConfig {
   seedProfile: string | undefined;
   /** Show internal error messages to callers (development only). */
   exposeErrors: boolean;
+  /** Line events from MQTT (topic clustergraph/<memberId>/lines/<lineId>/events); off when unset. */
+  mqtt: { url: string; clientId: string; shareGroup: string | undefined } | undefined;
+  /** The demo's line simulator (SIMULATOR=true); history hours are written once, into a member with no events. */
+  simulator: { speed: number; historyHours: number } | undefined;
 }
 
 /** Parses the environment; throws an Error listing every problem (fail fast at start-up). */
@@ -68,5 +79,8 @@ export function loadMemberConfig(env: Record<string, string | undefined>): Membe
     logPretty: e.LOG_PRETTY,
     seedProfile: e.SEED_PROFILE,
     exposeErrors,
+    // The client id must be stable per instance (the broker keeps its session) and differ between replicas.
+    mqtt: e.MQTT_URL ? { url: e.MQTT_URL, clientId: e.MQTT_CLIENT_ID ?? `clustergraph-${e.MEMBER_ID}-${hostname()}-${e.PORT}`, shareGroup: e.MQTT_SHARE_GROUP } : undefined,
+    simulator: e.SIMULATOR ? { speed: e.SIMULATOR_SPEED, historyHours: e.SIMULATOR_HISTORY_HOURS } : undefined,
   };
 }

@@ -1,6 +1,8 @@
 import type { Database, ForwardedAuth, Logger } from '@clustergraph/runtime';
 import type { MemberSchema } from './db/schema.ts';
 import type { MemberAccess } from './access.ts';
+import type { UsageLedger } from './sovereignty/usageLedger.ts';
+import type { LineEventService } from './events/lineEventService.ts';
 
 export type MemberDatabase = Database<MemberSchema>;
 
@@ -11,5 +13,9 @@ export interface MemberContext {
   db: MemberDatabase;
   auth: ForwardedAuth;
   access: MemberAccess;
+  /** The owner's data-usage ledger (batched writes); flush() before reading it. */
+  ledger: UsageLedger;
   logger: Logger;
+  /** Live line status: ingest, line statuses, subscriber streams (one per member instance). */
+  lineEvents: LineEventService;
 }

@@ -23,7 +23,7 @@ export function registerLines(program: Command, env: CliEnvironment): void {
         print(
           renderTable(
             ['Member', 'Line', 'Name', 'Processes', 'State', 'Since', 'Reason'],
-            data.lines.map((l) => [l.member.name, l.id, l.name, l.processes.join(', '), l.status.state, since(l.status.since), l.status.reasonCode]),
+            data.lines.map((l) => [l.member.name, l.id, l.name, l.processes.join(', '), l.status?.state ?? 'withheld', l.status ? since(l.status.since) : '', l.status?.reasonCode]),
           ),
         );
       reportPartialErrors(errors, (id) => names.get(id) ?? id, data);

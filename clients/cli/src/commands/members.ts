@@ -25,7 +25,7 @@ export function registerMembers(program: Command, env: CliEnvironment): void {
           const problem = problems.get(m.id);
           const missing = problem ? describeMemberProblem(problem, m.name) : '';
           const processes = m.capabilities ? [...new Set(m.capabilities.map((c) => c.process))].join(', ') : missing;
-          const lines = m.lines ? `${m.lines.filter((l) => l.status.state === 'RUNNING').length}/${m.lines.length} running` : missing;
+          const lines = m.lines ? `${m.lines.filter((l) => l.status?.state === 'RUNNING').length}/${m.lines.length} running` : missing;
           return [m.id, m.name, m.roles.join(', '), m.status, m.smartFactoryLevel ?? '', processes, lines, m.region ?? ''];
         });
         print(renderTable(['ID', 'Name', 'Roles', 'Status', 'Level', 'Processes', 'Lines', 'Region'], rows));

@@ -1,15 +1,30 @@
 /** Root fields of schema/api.graphql, by operation type. */
 export const apiRootFields = {
-  Query: ['cluster', 'lines', 'member', 'members'],
-  Mutation: ['approveMember', 'proposeAllocations', 'registerMember', 'removeLine', 'reportAllocationProgress', 'reportProduction', 'respondToAllocation', 'setCapabilities', 'setCapacity', 'setSmartFactoryLevel', 'suspendMember', 'updateMemberEndpoint', 'upsertLine'],
-  Subscription: [],
+  Query: ['cluster', 'demandCapacity', 'jointOrder', 'jointOrders', 'lineEvents', 'lines', 'me', 'member', 'members', 'productionPlan', 'supportProgrammes'],
+  Mutation: ['acknowledgeAnomaly', 'approveMember', 'cancelJointOrder', 'createJointOrder', 'createSupportProgramme', 'grantSharing', 'planJointOrder', 'planJointOrders', 'proposeAllocations', 'proposePlan', 'registerMember', 'removeLine', 'reportAllocationProgress', 'reportLineEvents', 'reportProduction', 'respondToAllocation', 'revokeSharing', 'setCapabilities', 'setCapacity', 'setSelfAssessment', 'setSmartFactoryLevel', 'suspendMember', 'updateJointOrder', 'updateMemberEndpoint', 'updateSharing', 'upsertLine'],
+  Subscription: ['lineStatusChanged'],
 } as const;
 
 /** Values of every enum of schema/api.graphql (codegen sorts them by name). */
 export const apiEnums = {
   AllocationStatus: ['ACCEPTED', 'DECLINED', 'DONE', 'IN_PROGRESS', 'PROPOSED'],
+  AnalyticsSource: ['LINE_EVENTS', 'MIXED', 'PRODUCTION_RECORDS'],
+  AnomalyKind: ['CYCLE_TIME_DRIFT', 'SCRAP_RATE_SHIFT'],
+  AnomalyStatus: ['ENDED', 'ONGOING'],
+  DataCategory: ['AI_INSIGHTS', 'CAPABILITY', 'CAPACITY', 'ENERGY', 'LINE_STATUS', 'ORDERS', 'PRODUCTION', 'PROFILE', 'QUALITY'],
+  DemandCapacityStatus: ['BOTTLENECK', 'BOTTLENECK_FLEXIBLE', 'OK'],
+  EvidenceSource: ['DATA', 'SELF_ASSESSMENT'],
+  Granularity: ['AGGREGATED', 'RAW'],
+  JointOrderStatus: ['CANCELLED', 'CONFIRMED', 'DONE', 'DRAFT', 'IN_PRODUCTION', 'PLANNED', 'PROPOSED'],
   LineState: ['CHANGEOVER', 'DOWN', 'IDLE', 'MAINTENANCE', 'OFFLINE', 'RUNNING'],
   MemberRole: ['ANCHOR', 'LEADER', 'PARTNER'],
   MemberStatus: ['ACTIVE', 'PENDING', 'QUARANTINED', 'SUSPENDED'],
+  PlanChangeKind: ['ADDED', 'CHANGED', 'REMOVED'],
+  PlannedAllocationStatus: ['ACCEPTED', 'DECLINED', 'DONE', 'IN_PROGRESS', 'NOT_PROPOSED', 'PROPOSED'],
+  PlanStatus: ['DRAFT', 'PROPOSED', 'SUPERSEDED'],
+  PlanTrigger: ['CAPACITY_CHANGE', 'DECLINE', 'MANUAL'],
+  PolicyPurpose: ['AI_TRANSITION', 'ANY', 'BENCHMARKING', 'JOINT_PLANNING', 'MONITORING'],
   ProcessType: ['ASSEMBLY', 'CASTING', 'CNC_MACHINING', 'FORGING', 'HEAT_TREATMENT', 'INJECTION_MOLDING', 'INSPECTION', 'PACKAGING', 'PAINTING', 'PRESSING', 'SURFACE_TREATMENT', 'WELDING'],
+  ProgrammeKpi: ['DEFECT_RATE', 'ENERGY_PER_UNIT', 'OEE', 'ON_TIME_DELIVERY', 'PRODUCTIVITY'],
+  Purpose: ['AI_TRANSITION', 'BENCHMARKING', 'JOINT_PLANNING', 'MONITORING'],
 } as const;

@@ -77,7 +77,7 @@ export type ClusterCapacityQuery = { members: Array<{ id: string, name: string, 
 export type ClusterOverviewQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ClusterOverviewQuery = { cluster: { id: string, name: string, region: string, industry: string, leaderId: string | null, memberCount: number }, members: Array<{ id: string, name: string, roles: Array<MemberRole>, status: MemberStatus, statusReason: string | null, region: string | null, joinedAt: string, smartFactoryLevel: number | null, capabilities: Array<{ process: ProcessType, materials: Array<string>, maxPartSizeMm: number | null, certifications: Array<string> }> | null, lines: Array<{ memberId: string, id: string, name: string, processes: Array<ProcessType>, status: { state: LineState, since: string } }> | null }> };
+export type ClusterOverviewQuery = { cluster: { id: string, name: string, region: string, industry: string, leaderId: string | null, memberCount: number }, members: Array<{ id: string, name: string, roles: Array<MemberRole>, status: MemberStatus, statusReason: string | null, region: string | null, joinedAt: string, smartFactoryLevel: number | null, capabilities: Array<{ process: ProcessType, materials: Array<string>, maxPartSizeMm: number | null, certifications: Array<string> }> | null, lines: Array<{ memberId: string, id: string, name: string, processes: Array<ProcessType>, status: { state: LineState, since: string } | null }> | null }> };
 
 export type MembersQueryVariables = Exact<{
   role?: MemberRole | null | undefined;
@@ -85,7 +85,7 @@ export type MembersQueryVariables = Exact<{
 }>;
 
 
-export type MembersQuery = { members: Array<{ id: string, name: string, roles: Array<MemberRole>, status: MemberStatus, statusReason: string | null, region: string | null, joinedAt: string, smartFactoryLevel: number | null, capabilities: Array<{ process: ProcessType }> | null, lines: Array<{ id: string, status: { state: LineState } }> | null }> };
+export type MembersQuery = { members: Array<{ id: string, name: string, roles: Array<MemberRole>, status: MemberStatus, statusReason: string | null, region: string | null, joinedAt: string, smartFactoryLevel: number | null, capabilities: Array<{ process: ProcessType }> | null, lines: Array<{ id: string, status: { state: LineState } | null }> | null }> };
 
 export type LinesQueryVariables = Exact<{
   memberIds?: Array<string | number> | string | number | null | undefined;
@@ -93,7 +93,7 @@ export type LinesQueryVariables = Exact<{
 }>;
 
 
-export type LinesQuery = { lines: Array<{ memberId: string, id: string, name: string, processes: Array<ProcessType>, ratedUnitsPerHour: number | null, status: { state: LineState, since: string, seq: number, reasonCode: string | null }, member: { id: string, name: string } }> };
+export type LinesQuery = { lines: Array<{ memberId: string, id: string, name: string, processes: Array<ProcessType>, ratedUnitsPerHour: number | null, status: { state: LineState, since: string, seq: number, reasonCode: string | null } | null, member: { id: string, name: string } }> };
 
 export type MemberDetailQueryVariables = Exact<{
   id: string | number;
@@ -104,7 +104,7 @@ export type MemberDetailQueryVariables = Exact<{
 }>;
 
 
-export type MemberDetailQuery = { member: { id: string, name: string, roles: Array<MemberRole>, status: MemberStatus, statusReason: string | null, region: string | null, joinedAt: string, smartFactoryLevel: number | null, capabilities: Array<{ process: ProcessType, materials: Array<string>, maxPartSizeMm: number | null, certifications: Array<string>, notes: string | null }> | null, lines: Array<{ memberId: string, id: string, name: string, processes: Array<ProcessType>, ratedUnitsPerHour: number | null, status: { state: LineState, since: string, seq: number, reasonCode: string | null } }> | null, capacity: Array<{ process: ProcessType, weekStart: string, actualHours: number, maximumHours: number, committedHours: number, availableHours: number, flexibleHours: number, pricePerHour: number | null }> | null, allocations: Array<{ id: string, jointOrderId: string, operationIndex: number, process: ProcessType, weekStart: string, quantity: number, hours: number, status: AllocationStatus, progress: number }> | null, production: Array<{ lineId: string, shiftStart: string, goodQuantity: number, scrapQuantity: number, runMinutes: number, downMinutes: number, energyKwh: number | null }> | null } | null };
+export type MemberDetailQuery = { member: { id: string, name: string, roles: Array<MemberRole>, status: MemberStatus, statusReason: string | null, region: string | null, joinedAt: string, smartFactoryLevel: number | null, capabilities: Array<{ process: ProcessType, materials: Array<string>, maxPartSizeMm: number | null, certifications: Array<string>, notes: string | null }> | null, lines: Array<{ memberId: string, id: string, name: string, processes: Array<ProcessType>, ratedUnitsPerHour: number | null, status: { state: LineState, since: string, seq: number, reasonCode: string | null } | null }> | null, capacity: Array<{ process: ProcessType, weekStart: string, actualHours: number, maximumHours: number, committedHours: number, availableHours: number, flexibleHours: number, pricePerHour: number | null }> | null, allocations: Array<{ id: string, jointOrderId: string, operationIndex: number, process: ProcessType, weekStart: string, quantity: number, hours: number, status: AllocationStatus, progress: number }> | null, production: Array<{ lineId: string, shiftStart: string, goodQuantity: number, scrapQuantity: number | null, runMinutes: number, downMinutes: number, energyKwh: number | null }> | null } | null };
 
 export type ApproveMemberMutationVariables = Exact<{
   id: string | number;

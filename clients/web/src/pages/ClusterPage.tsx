@@ -47,9 +47,9 @@ export function ClusterPage() {
           m.lines ? (
             <span className="line-dots">
               {m.lines.map((l) => (
-                <span key={l.id} className="dot" style={{ background: LINE_STATE_COLOURS[l.status.state] }} title={`${l.name}: ${l.status.state}`} />
+                <span key={l.id} className="dot" style={{ background: l.status ? LINE_STATE_COLOURS[l.status.state] : undefined }} title={`${l.name}: ${l.status?.state ?? 'status not shared'}`} />
               ))}
-              <span className="muted"> {m.lines.filter((l) => l.status.state === 'RUNNING').length}/{m.lines.length} running</span>
+              <span className="muted"> {m.lines.filter((l) => l.status?.state === 'RUNNING').length}/{m.lines.length} running</span>
             </span>
           ) : (
             <MissingData problem={problems.get(m.id)} memberName={m.name} />
@@ -62,7 +62,7 @@ export function ClusterPage() {
   );
 
   const allLines = members.flatMap((m) => m.lines ?? []);
-  const down = allLines.filter((l) => l.status.state === 'DOWN').length;
+  const down = allLines.filter((l) => l.status?.state === 'DOWN').length;
 
   return (
     <div className="page" data-testid="cluster-page">
@@ -86,7 +86,7 @@ export function ClusterPage() {
             <b>{allLines.length}</b> visible lines
           </div>
           <div className="stat">
-            <b>{allLines.filter((l) => l.status.state === 'RUNNING').length}</b> running
+            <b>{allLines.filter((l) => l.status?.state === 'RUNNING').length}</b> running
           </div>
           <div className={`stat ${down ? 'bad' : ''}`}>
             <b>{down}</b> down

@@ -22,15 +22,18 @@ const lineColumns: Column<LineRow>[] = [
   {
     key: 'state',
     header: 'State',
-    value: (l) => l.status.state,
-    render: (l) => (
-      <span className="state" style={{ background: LINE_STATE_COLOURS[l.status.state] }}>
-        {l.status.state}
-      </span>
-    ),
+    value: (l) => l.status?.state ?? '',
+    render: (l) =>
+      l.status ? (
+        <span className="state" style={{ background: LINE_STATE_COLOURS[l.status.state] }}>
+          {l.status.state}
+        </span>
+      ) : (
+        <span className="muted">not shared</span>
+      ),
   },
-  { key: 'since', header: 'Since', value: (l) => l.status.since, render: (l) => ago(l.status.since) },
-  { key: 'reason', header: 'Reason', value: (l) => l.status.reasonCode },
+  { key: 'since', header: 'Since', value: (l) => l.status?.since ?? '', render: (l) => (l.status ? ago(l.status.since) : '') },
+  { key: 'reason', header: 'Reason', value: (l) => l.status?.reasonCode },
 ];
 
 const allocationColumns: Column<AllocationRow>[] = [
@@ -86,7 +89,7 @@ export function MemberPage() {
     for (const r of member?.production ?? []) {
       const day = r.shiftStart.slice(0, 10);
       good.set(day, (good.get(day) ?? 0) + r.goodQuantity);
-      scrap.set(day, (scrap.get(day) ?? 0) + r.scrapQuantity);
+      scrap.set(day, (scrap.get(day) ?? 0) + (r.scrapQuantity ?? 0));
     }
     return {
       tooltip: { trigger: 'axis' },
@@ -184,7 +187,7 @@ export function MemberPage() {
         <>
           <p className="muted">
             {member.production.reduce((s, r) => s + r.goodQuantity, 0).toLocaleString('en-US')} good,{' '}
-            {member.production.reduce((s, r) => s + r.scrapQuantity, 0).toLocaleString('en-US')} scrap, {hours(member.production.reduce((s, r) => s + r.downMinutes, 0) / 60)} down
+            {member.production.reduce((s, r) => s + (r.scrapQuantity ?? 0), 0).toLocaleString('en-US')} scrap, {hours(member.production.reduce((s, r) => s + r.downMinutes, 0) / 60)} down
           </p>
           <Chart option={productionOption} style={{ height: 240 }} />
         </>

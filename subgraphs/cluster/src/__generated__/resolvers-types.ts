@@ -1,9 +1,12 @@
 import { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import { ClusterProfile } from '../config.ts';
 import { MemberRow } from '../db/schema.ts';
+import { SupportProgrammeValue, ProgrammeSupplierValue } from '../programmes/model.ts';
+import { JointOrderRow, ProductionPlanRow, PlannedAllocationRow } from '../db/planning.ts';
 import { ClusterContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -30,6 +33,79 @@ export type Cluster = {
   name: Scalars['String']['output'];
   region: Scalars['String']['output'];
 };
+
+export type CreateJointOrderInput = {
+  code: Scalars['String']['input'];
+  customer: Scalars['String']['input'];
+  dueDate: Scalars['Date']['input'];
+  priority?: InputMaybe<Scalars['Int']['input']>;
+  product: Scalars['String']['input'];
+  quantity: Scalars['Int']['input'];
+  routing: Array<OperationInput>;
+};
+
+export type DemandCapacityBucket = {
+  __typename?: 'DemandCapacityBucket';
+  /** Summed over ACTIVE members whose capacity could be read. */
+  actualHours: Scalars['Float']['output'];
+  availableHours: Scalars['Float']['output'];
+  committedHours: Scalars['Float']['output'];
+  /** Hours of open joint orders' operations in this week. */
+  demandHours: Scalars['Float']['output'];
+  flexibleHours: Scalars['Float']['output'];
+  /** e.g. 2026-W48 */
+  isoWeek: Scalars['String']['output'];
+  maximumHours: Scalars['Float']['output'];
+  /** Members whose capacity for this process counted. */
+  memberIds: Array<Scalars['ID']['output']>;
+  process: ProcessType;
+  status: DemandCapacityStatus;
+  /** actual − demand (negative in a bottleneck). */
+  surplusHours: Scalars['Float']['output'];
+  /** Monday of the ISO week. */
+  weekStart: Scalars['Date']['output'];
+};
+
+/** DCM status of one week: demand ≤ actual → OK; ≤ maximum → BOTTLENECK_FLEXIBLE; above → BOTTLENECK. */
+export type DemandCapacityStatus =
+  | 'BOTTLENECK'
+  | 'BOTTLENECK_FLEXIBLE'
+  | 'OK';
+
+/** A customer order split by operation across members. */
+export type JointOrder = {
+  __typename?: 'JointOrder';
+  cancelReason: Maybe<Scalars['String']['output']>;
+  code: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  createdBy: Scalars['String']['output'];
+  /** The plan in force (the last one made for this order), if any. */
+  currentPlan: Maybe<ProductionPlan>;
+  customer: Scalars['String']['output'];
+  dueDate: Scalars['Date']['output'];
+  id: Scalars['ID']['output'];
+  /** Every plan version that covered this order, newest first. */
+  plans: Array<ProductionPlan>;
+  /** Multiplies the lateness penalty (1 = normal). */
+  priority: Scalars['Int']['output'];
+  product: Scalars['String']['output'];
+  /** Per operation: quantity allocated, accepted and reported good by the members. */
+  progress: Array<OperationProgress>;
+  quantity: Scalars['Int']['output'];
+  /** Ordered operations. */
+  routing: Array<Operation>;
+  status: JointOrderStatus;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+export type JointOrderStatus =
+  | 'CANCELLED'
+  | 'CONFIRMED'
+  | 'DONE'
+  | 'DRAFT'
+  | 'IN_PRODUCTION'
+  | 'PLANNED'
+  | 'PROPOSED';
 
 /** A firm in the cluster. The cluster subgraph owns its registry entry; each member's own subgraph adds its shop-floor data. */
 export type Member = {
@@ -59,11 +135,24 @@ export type MemberStatus =
 export type Mutation = {
   __typename?: 'Mutation';
   approveMember: Member;
+  /** Cancels an order that is not yet in production. */
+  cancelJointOrder: JointOrder;
+  createJointOrder: JointOrder;
+  /** Start a support programme over suppliers in the cluster (the anchor's admins only). */
+  createSupportProgramme: SupportProgramme;
+  /** Plans one order (HiGHS, in a worker thread); a new plan version. */
+  planJointOrder: ProductionPlan;
+  /** Plans several orders together: they compete for the same capacity. */
+  planJointOrders: ProductionPlan;
+  /** Creates the plan's allocations on the members (through the gateway); its orders become PROPOSED. Idempotent. */
+  proposePlan: ProductionPlan;
   /** Set by the gateway when a member's SDL does not match the standard. */
   quarantineMember: Member;
   /** A firm applies to join; it is PENDING until the leader approves it. */
   registerMember: Member;
   suspendMember: Member;
+  /** Edits an order while DRAFT or PLANNED; a PLANNED order goes back to DRAFT (its plan is stale). */
+  updateJointOrder: JointOrder;
   /** Moves a member's subgraph to a new endpoint (routed without a gateway restart). */
   updateMemberEndpoint: Member;
 };
@@ -71,6 +160,39 @@ export type Mutation = {
 
 export type MutationApproveMemberArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationCancelJointOrderArgs = {
+  id: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationCreateJointOrderArgs = {
+  input: CreateJointOrderInput;
+};
+
+
+export type MutationCreateSupportProgrammeArgs = {
+  input: SupportProgrammeInput;
+};
+
+
+export type MutationPlanJointOrderArgs = {
+  id: Scalars['ID']['input'];
+  options?: InputMaybe<PlanOptions>;
+};
+
+
+export type MutationPlanJointOrdersArgs = {
+  ids: Array<Scalars['ID']['input']>;
+  options?: InputMaybe<PlanOptions>;
+};
+
+
+export type MutationProposePlanArgs = {
+  planId: Scalars['ID']['input'];
 };
 
 
@@ -91,20 +213,262 @@ export type MutationSuspendMemberArgs = {
 };
 
 
+export type MutationUpdateJointOrderArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateJointOrderInput;
+};
+
+
 export type MutationUpdateMemberEndpointArgs = {
   endpoint: Scalars['String']['input'];
   id: Scalars['ID']['input'];
+};
+
+export type Operation = {
+  __typename?: 'Operation';
+  certification: Maybe<Scalars['String']['output']>;
+  hoursPerUnit: Scalars['Float']['output'];
+  /** Position in the routing, from 0. */
+  index: Scalars['Int']['output'];
+  minLotSize: Scalars['Int']['output'];
+  process: ProcessType;
+  /** Setup hours per lot (per member and week that gets work). */
+  setupHours: Scalars['Float']['output'];
+  /** Days to move the output to a different member for the next operation. */
+  transportDaysToNext: Scalars['Int']['output'];
+};
+
+export type OperationInput = {
+  certification?: InputMaybe<Scalars['String']['input']>;
+  hoursPerUnit: Scalars['Float']['input'];
+  minLotSize?: InputMaybe<Scalars['Int']['input']>;
+  process: ProcessType;
+  setupHours?: InputMaybe<Scalars['Float']['input']>;
+  transportDaysToNext?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type OperationProgress = {
+  __typename?: 'OperationProgress';
+  /** Accepted (or under way, or done) by the members. */
+  acceptedQuantity: Scalars['Int']['output'];
+  goodQuantity: Scalars['Int']['output'];
+  operationIndex: Scalars['Int']['output'];
+  /** In the current plan. */
+  plannedQuantity: Scalars['Int']['output'];
+  process: ProcessType;
+  /** goodQuantity / quantity, 0..1. */
+  progress: Scalars['Float']['output'];
+  quantity: Scalars['Int']['output'];
+  scrapQuantity: Scalars['Int']['output'];
+};
+
+/** One difference between two plan versions, per order, operation, member and week. */
+export type PlanChange = {
+  __typename?: 'PlanChange';
+  hoursAfter: Scalars['Float']['output'];
+  hoursBefore: Scalars['Float']['output'];
+  jointOrderId: Scalars['ID']['output'];
+  kind: PlanChangeKind;
+  memberId: Scalars['ID']['output'];
+  operationIndex: Scalars['Int']['output'];
+  process: ProcessType;
+  quantityAfter: Scalars['Int']['output'];
+  quantityBefore: Scalars['Int']['output'];
+  weekStart: Scalars['Date']['output'];
+};
+
+export type PlanChangeKind =
+  | 'ADDED'
+  | 'CHANGED'
+  | 'REMOVED';
+
+export type PlanCostBreakdown = {
+  __typename?: 'PlanCostBreakdown';
+  /** Penalty money, not paid: late days × weight × priority. */
+  lateness: Scalars['Float']['output'];
+  production: Scalars['Float']['output'];
+  /** Penalty money, not paid: extra members per operation × weight. */
+  split: Scalars['Float']['output'];
+  transport: Scalars['Float']['output'];
+};
+
+export type PlanOptions = {
+  excludeMemberIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  maxMembersPerOperation?: InputMaybe<Scalars['Int']['input']>;
+  /** Relative gap at which the search stops. Default 0.001. */
+  mipGap?: InputMaybe<Scalars['Float']['input']>;
+  /** Wall-clock budget of the solver. Default 10, at most 120. */
+  timeLimitSeconds?: InputMaybe<Scalars['Float']['input']>;
+  weights?: InputMaybe<PlanWeightsInput>;
+};
+
+export type PlanOrderOutcome = {
+  __typename?: 'PlanOrderOutcome';
+  completionDate: Maybe<Scalars['Date']['output']>;
+  jointOrderId: Scalars['ID']['output'];
+  lateDays: Scalars['Int']['output'];
+  planned: Scalars['Boolean']['output'];
+};
+
+export type PlanStatus =
+  /** Made, not yet sent to the members. */
+  | 'DRAFT'
+  /** Allocations created on the members. */
+  | 'PROPOSED'
+  /** A newer version replaced it. */
+  | 'SUPERSEDED';
+
+/** Why a plan version was made. */
+export type PlanTrigger =
+  /** A member's capacity no longer covers an allocation it had accepted. */
+  | 'CAPACITY_CHANGE'
+  /** A member declined an allocation of the previous version. */
+  | 'DECLINE'
+  | 'MANUAL';
+
+export type PlanWeightsInput = {
+  /** Multiplier on production cost. Default 1. */
+  cost?: InputMaybe<Scalars['Float']['input']>;
+  /** Money per late day per order (times priority). Default 1000. */
+  lateness?: InputMaybe<Scalars['Float']['input']>;
+  /** Money per extra member an operation is split across. Default 500. */
+  split?: InputMaybe<Scalars['Float']['input']>;
+  /** Multiplier on transport cost. Default 1. */
+  transport?: InputMaybe<Scalars['Float']['input']>;
+};
+
+export type PlannedAllocation = {
+  __typename?: 'PlannedAllocation';
+  /** The Allocation's id on the member (kept across versions for allocations a re-plan kept). */
+  allocationId: Scalars['ID']['output'];
+  cost: Scalars['Float']['output'];
+  declineReason: Maybe<Scalars['String']['output']>;
+  goodQuantity: Scalars['Int']['output'];
+  hours: Scalars['Float']['output'];
+  jointOrderId: Scalars['ID']['output'];
+  member: Member;
+  memberId: Scalars['ID']['output'];
+  operationIndex: Scalars['Int']['output'];
+  process: ProcessType;
+  quantity: Scalars['Int']['output'];
+  scrapQuantity: Scalars['Int']['output'];
+  status: PlannedAllocationStatus;
+  weekStart: Scalars['Date']['output'];
+};
+
+/** The member's answer as the cluster last saw it; NOT_PROPOSED until the plan is proposed. */
+export type PlannedAllocationStatus =
+  | 'ACCEPTED'
+  | 'DECLINED'
+  | 'DONE'
+  | 'IN_PROGRESS'
+  | 'NOT_PROPOSED'
+  | 'PROPOSED';
+
+export type ProcessType =
+  | 'ASSEMBLY'
+  | 'CASTING'
+  | 'CNC_MACHINING'
+  | 'FORGING'
+  | 'HEAT_TREATMENT'
+  | 'INJECTION_MOLDING'
+  | 'INSPECTION'
+  | 'PACKAGING'
+  | 'PAINTING'
+  | 'PRESSING'
+  | 'SURFACE_TREATMENT'
+  | 'WELDING';
+
+export type ProductionPlan = {
+  __typename?: 'ProductionPlan';
+  allocations: Array<PlannedAllocation>;
+  bestBound: Maybe<Scalars['Float']['output']>;
+  /** Allocations added, removed or changed against the previous version (empty for a first plan). */
+  changes: Array<PlanChange>;
+  completionDate: Maybe<Scalars['Date']['output']>;
+  costBreakdown: PlanCostBreakdown;
+  createdAt: Scalars['DateTime']['output'];
+  createdBy: Scalars['String']['output'];
+  /** Bottlenecks, binding constraints, why an order is infeasible or late, what the solver did. */
+  explanation: Array<Scalars['String']['output']>;
+  gap: Maybe<Scalars['Float']['output']>;
+  id: Scalars['ID']['output'];
+  infeasibleOrderIds: Array<Scalars['ID']['output']>;
+  jointOrderIds: Array<Scalars['ID']['output']>;
+  lateDays: Scalars['Int']['output'];
+  maxLateDays: Scalars['Int']['output'];
+  objective: Scalars['Float']['output'];
+  orders: Array<PlanOrderOutcome>;
+  /** The version this one replaced. */
+  previousPlanId: Maybe<Scalars['ID']['output']>;
+  proposedAt: Maybe<Scalars['DateTime']['output']>;
+  /** OPTIMAL, TIME_LIMIT, INFEASIBLE, GREEDY_FALLBACK, GREEDY or EMPTY. */
+  solverStatus: Scalars['String']['output'];
+  status: PlanStatus;
+  /** Production plus transport cost. */
+  totalCost: Scalars['Float']['output'];
+  trigger: PlanTrigger;
+  /** 1 for an order's first plan, then one more per re-plan. */
+  version: Scalars['Int']['output'];
+};
+
+/** Whole ISO weeks, Monday of the first to Sunday of the last. */
+export type ProgrammePeriod = {
+  __typename?: 'ProgrammePeriod';
+  from: Scalars['Date']['output'];
+  to: Scalars['Date']['output'];
+  weeks: Scalars['Int']['output'];
+};
+
+export type ProgrammeSupplier = {
+  __typename?: 'ProgrammeSupplier';
+  joinedAt: Scalars['DateTime']['output'];
+  member: Member;
+  /** Level then and now and KPI changes, computed on the supplier; null when the supplier is unavailable. */
+  progress: Maybe<SupplierProgress>;
 };
 
 export type Query = {
   __typename?: 'Query';
   /** The cluster this graph serves: its name, region and industry. */
   cluster: Cluster;
+  /**
+   * Demand of open joint orders against the summed capacity of ACTIVE members, per process and
+   * ISO week (Catena-X DCM rule). Capacity is read through the gateway as the leader, purpose JOINT_PLANNING.
+   */
+  demandCapacity: Array<DemandCapacityBucket>;
+  /** One joint order; reading it also picks up the members' answers to its allocations. */
+  jointOrder: Maybe<JointOrder>;
+  /** Joint orders of the cluster, newest first (the leader's users only). */
+  jointOrders: Array<JointOrder>;
+  /** Who is asking: the signed-in person and their firm; null when anonymous. */
+  me: Maybe<Viewer>;
   member: Maybe<Member>;
   /** Registered members, optionally filtered by role and status. */
   members: Array<Member>;
+  /** A stored plan version. */
+  productionPlan: Maybe<ProductionPlan>;
   /** The gateway's routing table: every member's endpoint. Not exposed through the gateway. */
   routingTable: Array<RoutingEntry>;
+  /** Support programmes the viewer's firm runs (as anchor), takes part in (as supplier) or, for the cluster leader, all; narrowed to one anchor with anchorId. */
+  supportProgrammes: Array<SupportProgramme>;
+};
+
+
+export type QueryDemandCapacityArgs = {
+  from: Scalars['Date']['input'];
+  process?: InputMaybe<ProcessType>;
+  to: Scalars['Date']['input'];
+};
+
+
+export type QueryJointOrderArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryJointOrdersArgs = {
+  status?: InputMaybe<JointOrderStatus>;
 };
 
 
@@ -116,6 +480,16 @@ export type QueryMemberArgs = {
 export type QueryMembersArgs = {
   role?: InputMaybe<MemberRole>;
   status?: InputMaybe<MemberStatus>;
+};
+
+
+export type QueryProductionPlanArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QuerySupportProgrammesArgs = {
+  anchorId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 export type RegisterMemberInput = {
@@ -137,6 +511,76 @@ export type RoutingEntry = {
   /** The gateway routes some fields by role (e.g. the leader's planning calls). */
   roles: Array<MemberRole>;
   status: MemberStatus;
+};
+
+/** Resolved by the supplier's member subgraph (routed by memberId); this subgraph only hands over the key. */
+export type SupplierProgress = {
+  __typename?: 'SupplierProgress';
+  baselineFrom: Scalars['Date']['output'];
+  baselineTo: Scalars['Date']['output'];
+  currentFrom: Scalars['Date']['output'];
+  currentTo: Scalars['Date']['output'];
+  memberId: Scalars['ID']['output'];
+  programmeId: Scalars['ID']['output'];
+};
+
+/**
+ * An ANCHOR member's programme supporting its suppliers' move up the smart-factory ladder
+ * ("win-win" factories). The cluster subgraph keeps the programme, its suppliers and its
+ * periods; each supplier's level and KPIs are computed on the supplier's own subgraph
+ * (SupplierProgress), read under the reader's identity, and withheld where the supplier's
+ * policies do not share AI_INSIGHTS.
+ */
+export type SupportProgramme = {
+  __typename?: 'SupportProgramme';
+  anchor: Member;
+  /** The weeks before startDate the KPIs are compared against. */
+  baseline: ProgrammePeriod;
+  createdAt: Scalars['DateTime']['output'];
+  createdBy: Scalars['String']['output'];
+  /** The last complete weeks (as many as the baseline), compared with it. */
+  current: ProgrammePeriod;
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  /** The first day of the programme (a Monday). */
+  startDate: Scalars['Date']['output'];
+  suppliers: Array<ProgrammeSupplier>;
+};
+
+export type SupportProgrammeInput = {
+  /** The anchor running the programme; default the viewer's firm. */
+  anchorId?: InputMaybe<Scalars['ID']['input']>;
+  /** Weeks in the baseline and in the current period (1–26, default 4). */
+  baselineWeeks?: InputMaybe<Scalars['Int']['input']>;
+  name: Scalars['String']['input'];
+  /** A Monday; default this week's Monday. The baseline is the weeks before it. */
+  startDate?: InputMaybe<Scalars['Date']['input']>;
+  /** Registered, active members other than the anchor. */
+  supplierIds: Array<Scalars['ID']['input']>;
+};
+
+/** Omitted fields keep their value; routing, when given, replaces the whole routing. */
+export type UpdateJointOrderInput = {
+  code?: InputMaybe<Scalars['String']['input']>;
+  customer?: InputMaybe<Scalars['String']['input']>;
+  dueDate?: InputMaybe<Scalars['Date']['input']>;
+  priority?: InputMaybe<Scalars['Int']['input']>;
+  product?: InputMaybe<Scalars['String']['input']>;
+  quantity?: InputMaybe<Scalars['Int']['input']>;
+  routing?: InputMaybe<Array<OperationInput>>;
+};
+
+/** The signed-in person as the gateway established it from their token. */
+export type Viewer = {
+  __typename?: 'Viewer';
+  /** The viewer's firm. */
+  member: Maybe<Member>;
+  memberId: Scalars['ID']['output'];
+  /** Cluster roles of their firm, from the registry. */
+  memberRoles: Array<MemberRole>;
+  /** Roles within their firm: admin, planner, … */
+  roles: Array<Scalars['String']['output']>;
+  userId: Scalars['String']['output'];
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -220,11 +664,15 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
+  JointOrder: JointOrder;
   Member: Member;
 }>;
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = ResolversObject<{
+  JointOrder:
+    ( { __typename: 'JointOrder' }
+    & GraphQLRecursivePick<FederationTypes['JointOrder'], {"id":true}> );
   Member:
     ( { __typename: 'Member' }
     & GraphQLRecursivePick<FederationTypes['Member'], {"id":true}> );
@@ -238,16 +686,44 @@ export type ResolversTypes = ResolversObject<{
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  CreateJointOrderInput: CreateJointOrderInput;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DemandCapacityBucket: ResolverTypeWrapper<DemandCapacityBucket>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  DemandCapacityStatus: DemandCapacityStatus;
+  JointOrder: ResolverTypeWrapper<JointOrderRow>;
+  JointOrderStatus: JointOrderStatus;
   Member: ResolverTypeWrapper<MemberRow>;
   MemberRole: MemberRole;
   MemberStatus: MemberStatus;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Operation: ResolverTypeWrapper<Operation>;
+  OperationInput: OperationInput;
+  OperationProgress: ResolverTypeWrapper<OperationProgress>;
+  PlanChange: ResolverTypeWrapper<PlanChange>;
+  PlanChangeKind: PlanChangeKind;
+  PlanCostBreakdown: ResolverTypeWrapper<PlanCostBreakdown>;
+  PlanOptions: PlanOptions;
+  PlanOrderOutcome: ResolverTypeWrapper<PlanOrderOutcome>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  PlanStatus: PlanStatus;
+  PlanTrigger: PlanTrigger;
+  PlanWeightsInput: PlanWeightsInput;
+  PlannedAllocation: ResolverTypeWrapper<PlannedAllocationRow>;
+  PlannedAllocationStatus: PlannedAllocationStatus;
+  ProcessType: ProcessType;
+  ProductionPlan: ResolverTypeWrapper<ProductionPlanRow>;
+  ProgrammePeriod: ResolverTypeWrapper<ProgrammePeriod>;
+  ProgrammeSupplier: ResolverTypeWrapper<ProgrammeSupplierValue>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RegisterMemberInput: RegisterMemberInput;
   RoutingEntry: ResolverTypeWrapper<MemberRow>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  SupplierProgress: ResolverTypeWrapper<SupplierProgress>;
+  SupportProgramme: ResolverTypeWrapper<SupportProgrammeValue>;
+  SupportProgrammeInput: SupportProgrammeInput;
+  UpdateJointOrderInput: UpdateJointOrderInput;
+  Viewer: ResolverTypeWrapper<Omit<Viewer, 'member'> & { member?: Maybe<ResolversTypes['Member']> }>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -256,14 +732,35 @@ export type ResolversParentTypes = ResolversObject<{
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
+  CreateJointOrderInput: CreateJointOrderInput;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  DemandCapacityBucket: DemandCapacityBucket;
+  Float: Scalars['Float']['output'];
+  JointOrder: JointOrderRow;
   Member: MemberRow;
   Mutation: Record<PropertyKey, never>;
+  Operation: Operation;
+  OperationInput: OperationInput;
+  OperationProgress: OperationProgress;
+  PlanChange: PlanChange;
+  PlanCostBreakdown: PlanCostBreakdown;
+  PlanOptions: PlanOptions;
+  PlanOrderOutcome: PlanOrderOutcome;
+  Boolean: Scalars['Boolean']['output'];
+  PlanWeightsInput: PlanWeightsInput;
+  PlannedAllocation: PlannedAllocationRow;
+  ProductionPlan: ProductionPlanRow;
+  ProgrammePeriod: ProgrammePeriod;
+  ProgrammeSupplier: ProgrammeSupplierValue;
   Query: Record<PropertyKey, never>;
   RegisterMemberInput: RegisterMemberInput;
   RoutingEntry: MemberRow;
-  Boolean: Scalars['Boolean']['output'];
+  SupplierProgress: SupplierProgress;
+  SupportProgramme: SupportProgrammeValue;
+  SupportProgrammeInput: SupportProgrammeInput;
+  UpdateJointOrderInput: UpdateJointOrderInput;
+  Viewer: Omit<Viewer, 'member'> & { member?: Maybe<ResolversParentTypes['Member']> };
 }>;
 
 export type ClusterResolvers<ContextType = ClusterContext, ParentType extends ResolversParentTypes['Cluster'] = ResolversParentTypes['Cluster']> = ResolversObject<{
@@ -283,6 +780,41 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type DemandCapacityBucketResolvers<ContextType = ClusterContext, ParentType extends ResolversParentTypes['DemandCapacityBucket'] = ResolversParentTypes['DemandCapacityBucket']> = ResolversObject<{
+  actualHours?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  availableHours?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  committedHours?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  demandHours?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  flexibleHours?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  isoWeek?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  maximumHours?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  memberIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  process?: Resolver<ResolversTypes['ProcessType'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['DemandCapacityStatus'], ParentType, ContextType>;
+  surplusHours?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  weekStart?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+}>;
+
+export type JointOrderResolvers<ContextType = ClusterContext, ParentType extends ResolversParentTypes['JointOrder'] = ResolversParentTypes['JointOrder'], FederationReferenceType extends FederationReferenceTypes['JointOrder'] = FederationReferenceTypes['JointOrder']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['JointOrder']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  cancelReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  currentPlan?: Resolver<Maybe<ResolversTypes['ProductionPlan']>, ParentType, ContextType>;
+  customer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  dueDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  plans?: Resolver<Array<ResolversTypes['ProductionPlan']>, ParentType, ContextType>;
+  priority?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  product?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  progress?: Resolver<Array<ResolversTypes['OperationProgress']>, ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  routing?: Resolver<Array<ResolversTypes['Operation']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['JointOrderStatus'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
 export type MemberResolvers<ContextType = ClusterContext, ParentType extends ResolversParentTypes['Member'] = ResolversParentTypes['Member'], FederationReferenceType extends FederationReferenceTypes['Member'] = FederationReferenceTypes['Member']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Member']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -296,17 +828,133 @@ export type MemberResolvers<ContextType = ClusterContext, ParentType extends Res
 
 export type MutationResolvers<ContextType = ClusterContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   approveMember?: Resolver<ResolversTypes['Member'], ParentType, ContextType, RequireFields<MutationApproveMemberArgs, 'id'>>;
+  cancelJointOrder?: Resolver<ResolversTypes['JointOrder'], ParentType, ContextType, RequireFields<MutationCancelJointOrderArgs, 'id'>>;
+  createJointOrder?: Resolver<ResolversTypes['JointOrder'], ParentType, ContextType, RequireFields<MutationCreateJointOrderArgs, 'input'>>;
+  createSupportProgramme?: Resolver<ResolversTypes['SupportProgramme'], ParentType, ContextType, RequireFields<MutationCreateSupportProgrammeArgs, 'input'>>;
+  planJointOrder?: Resolver<ResolversTypes['ProductionPlan'], ParentType, ContextType, RequireFields<MutationPlanJointOrderArgs, 'id'>>;
+  planJointOrders?: Resolver<ResolversTypes['ProductionPlan'], ParentType, ContextType, RequireFields<MutationPlanJointOrdersArgs, 'ids'>>;
+  proposePlan?: Resolver<ResolversTypes['ProductionPlan'], ParentType, ContextType, RequireFields<MutationProposePlanArgs, 'planId'>>;
   quarantineMember?: Resolver<ResolversTypes['Member'], ParentType, ContextType, RequireFields<MutationQuarantineMemberArgs, 'id' | 'reason'>>;
   registerMember?: Resolver<ResolversTypes['Member'], ParentType, ContextType, RequireFields<MutationRegisterMemberArgs, 'input'>>;
   suspendMember?: Resolver<ResolversTypes['Member'], ParentType, ContextType, RequireFields<MutationSuspendMemberArgs, 'id' | 'reason'>>;
+  updateJointOrder?: Resolver<ResolversTypes['JointOrder'], ParentType, ContextType, RequireFields<MutationUpdateJointOrderArgs, 'id' | 'input'>>;
   updateMemberEndpoint?: Resolver<ResolversTypes['Member'], ParentType, ContextType, RequireFields<MutationUpdateMemberEndpointArgs, 'endpoint' | 'id'>>;
+}>;
+
+export type OperationResolvers<ContextType = ClusterContext, ParentType extends ResolversParentTypes['Operation'] = ResolversParentTypes['Operation']> = ResolversObject<{
+  certification?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hoursPerUnit?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  minLotSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  process?: Resolver<ResolversTypes['ProcessType'], ParentType, ContextType>;
+  setupHours?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  transportDaysToNext?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type OperationProgressResolvers<ContextType = ClusterContext, ParentType extends ResolversParentTypes['OperationProgress'] = ResolversParentTypes['OperationProgress']> = ResolversObject<{
+  acceptedQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  goodQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  operationIndex?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  plannedQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  process?: Resolver<ResolversTypes['ProcessType'], ParentType, ContextType>;
+  progress?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  scrapQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type PlanChangeResolvers<ContextType = ClusterContext, ParentType extends ResolversParentTypes['PlanChange'] = ResolversParentTypes['PlanChange']> = ResolversObject<{
+  hoursAfter?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  hoursBefore?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  jointOrderId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['PlanChangeKind'], ParentType, ContextType>;
+  memberId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  operationIndex?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  process?: Resolver<ResolversTypes['ProcessType'], ParentType, ContextType>;
+  quantityAfter?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  quantityBefore?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  weekStart?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+}>;
+
+export type PlanCostBreakdownResolvers<ContextType = ClusterContext, ParentType extends ResolversParentTypes['PlanCostBreakdown'] = ResolversParentTypes['PlanCostBreakdown']> = ResolversObject<{
+  lateness?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  production?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  split?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  transport?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
+export type PlanOrderOutcomeResolvers<ContextType = ClusterContext, ParentType extends ResolversParentTypes['PlanOrderOutcome'] = ResolversParentTypes['PlanOrderOutcome']> = ResolversObject<{
+  completionDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  jointOrderId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lateDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  planned?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type PlannedAllocationResolvers<ContextType = ClusterContext, ParentType extends ResolversParentTypes['PlannedAllocation'] = ResolversParentTypes['PlannedAllocation']> = ResolversObject<{
+  allocationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  cost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  declineReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  goodQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  hours?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  jointOrderId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  member?: Resolver<ResolversTypes['Member'], ParentType, ContextType>;
+  memberId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  operationIndex?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  process?: Resolver<ResolversTypes['ProcessType'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  scrapQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['PlannedAllocationStatus'], ParentType, ContextType>;
+  weekStart?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+}>;
+
+export type ProductionPlanResolvers<ContextType = ClusterContext, ParentType extends ResolversParentTypes['ProductionPlan'] = ResolversParentTypes['ProductionPlan']> = ResolversObject<{
+  allocations?: Resolver<Array<ResolversTypes['PlannedAllocation']>, ParentType, ContextType>;
+  bestBound?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  changes?: Resolver<Array<ResolversTypes['PlanChange']>, ParentType, ContextType>;
+  completionDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  costBreakdown?: Resolver<ResolversTypes['PlanCostBreakdown'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  explanation?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  gap?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  infeasibleOrderIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  jointOrderIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  lateDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  maxLateDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  objective?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  orders?: Resolver<Array<ResolversTypes['PlanOrderOutcome']>, ParentType, ContextType>;
+  previousPlanId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  proposedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  solverStatus?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['PlanStatus'], ParentType, ContextType>;
+  totalCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  trigger?: Resolver<ResolversTypes['PlanTrigger'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ProgrammePeriodResolvers<ContextType = ClusterContext, ParentType extends ResolversParentTypes['ProgrammePeriod'] = ResolversParentTypes['ProgrammePeriod']> = ResolversObject<{
+  from?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  weeks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ProgrammeSupplierResolvers<ContextType = ClusterContext, ParentType extends ResolversParentTypes['ProgrammeSupplier'] = ResolversParentTypes['ProgrammeSupplier']> = ResolversObject<{
+  joinedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  member?: Resolver<ResolversTypes['Member'], ParentType, ContextType>;
+  progress?: Resolver<Maybe<ResolversTypes['SupplierProgress']>, ParentType, ContextType>;
 }>;
 
 export type QueryResolvers<ContextType = ClusterContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   cluster?: Resolver<ResolversTypes['Cluster'], ParentType, ContextType>;
+  demandCapacity?: Resolver<Array<ResolversTypes['DemandCapacityBucket']>, ParentType, ContextType, RequireFields<QueryDemandCapacityArgs, 'from' | 'to'>>;
+  jointOrder?: Resolver<Maybe<ResolversTypes['JointOrder']>, ParentType, ContextType, RequireFields<QueryJointOrderArgs, 'id'>>;
+  jointOrders?: Resolver<Array<ResolversTypes['JointOrder']>, ParentType, ContextType, Partial<QueryJointOrdersArgs>>;
+  me?: Resolver<Maybe<ResolversTypes['Viewer']>, ParentType, ContextType>;
   member?: Resolver<Maybe<ResolversTypes['Member']>, ParentType, ContextType, RequireFields<QueryMemberArgs, 'id'>>;
   members?: Resolver<Array<ResolversTypes['Member']>, ParentType, ContextType, Partial<QueryMembersArgs>>;
+  productionPlan?: Resolver<Maybe<ResolversTypes['ProductionPlan']>, ParentType, ContextType, RequireFields<QueryProductionPlanArgs, 'id'>>;
   routingTable?: Resolver<Array<ResolversTypes['RoutingEntry']>, ParentType, ContextType>;
+  supportProgrammes?: Resolver<Array<ResolversTypes['SupportProgramme']>, ParentType, ContextType, Partial<QuerySupportProgrammesArgs>>;
 }>;
 
 export type RoutingEntryResolvers<ContextType = ClusterContext, ParentType extends ResolversParentTypes['RoutingEntry'] = ResolversParentTypes['RoutingEntry']> = ResolversObject<{
@@ -317,13 +965,56 @@ export type RoutingEntryResolvers<ContextType = ClusterContext, ParentType exten
   status?: Resolver<ResolversTypes['MemberStatus'], ParentType, ContextType>;
 }>;
 
+export type SupplierProgressResolvers<ContextType = ClusterContext, ParentType extends ResolversParentTypes['SupplierProgress'] = ResolversParentTypes['SupplierProgress']> = ResolversObject<{
+  baselineFrom?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  baselineTo?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  currentFrom?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  currentTo?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  memberId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  programmeId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type SupportProgrammeResolvers<ContextType = ClusterContext, ParentType extends ResolversParentTypes['SupportProgramme'] = ResolversParentTypes['SupportProgramme']> = ResolversObject<{
+  anchor?: Resolver<ResolversTypes['Member'], ParentType, ContextType>;
+  baseline?: Resolver<ResolversTypes['ProgrammePeriod'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  current?: Resolver<ResolversTypes['ProgrammePeriod'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  startDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  suppliers?: Resolver<Array<ResolversTypes['ProgrammeSupplier']>, ParentType, ContextType>;
+}>;
+
+export type ViewerResolvers<ContextType = ClusterContext, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = ResolversObject<{
+  member?: Resolver<Maybe<ResolversTypes['Member']>, ParentType, ContextType>;
+  memberId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  memberRoles?: Resolver<Array<ResolversTypes['MemberRole']>, ParentType, ContextType>;
+  roles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  userId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = ClusterContext> = ResolversObject<{
   Cluster?: ClusterResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  DemandCapacityBucket?: DemandCapacityBucketResolvers<ContextType>;
+  JointOrder?: JointOrderResolvers<ContextType>;
   Member?: MemberResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  Operation?: OperationResolvers<ContextType>;
+  OperationProgress?: OperationProgressResolvers<ContextType>;
+  PlanChange?: PlanChangeResolvers<ContextType>;
+  PlanCostBreakdown?: PlanCostBreakdownResolvers<ContextType>;
+  PlanOrderOutcome?: PlanOrderOutcomeResolvers<ContextType>;
+  PlannedAllocation?: PlannedAllocationResolvers<ContextType>;
+  ProductionPlan?: ProductionPlanResolvers<ContextType>;
+  ProgrammePeriod?: ProgrammePeriodResolvers<ContextType>;
+  ProgrammeSupplier?: ProgrammeSupplierResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RoutingEntry?: RoutingEntryResolvers<ContextType>;
+  SupplierProgress?: SupplierProgressResolvers<ContextType>;
+  SupportProgramme?: SupportProgrammeResolvers<ContextType>;
+  Viewer?: ViewerResolvers<ContextType>;
 }>;
 

@@ -1,5 +1,7 @@
 import { index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import type { MemberRoleValue, MemberStatusValue } from '../memberEnums.ts';
+import { planningSchema } from './planning.ts';
+import { programmesSchema } from './programmes.ts';
 
 /**
  * The cluster registry: one row per firm that applied to join. The cluster profile
@@ -25,5 +27,8 @@ export const members = pgTable(
 export type MemberRow = typeof members.$inferSelect;
 export type NewMemberRow = typeof members.$inferInsert;
 
-export const clusterSchema = { members };
+export * from './planning.ts';
+export * from './programmes.ts';
+
+export const clusterSchema = { members, ...planningSchema, ...programmesSchema };
 export type ClusterSchema = typeof clusterSchema;

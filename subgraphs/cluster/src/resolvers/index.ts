@@ -5,5 +5,24 @@ import { Member } from './Member.ts';
 import { Mutation } from './Mutation.ts';
 import { Query } from './Query.ts';
 import { RoutingEntry } from './RoutingEntry.ts';
+import { meQuery, Viewer } from './Query.me.ts';
+import { JointOrder } from './JointOrder.ts';
+import { planningMutation } from './Mutation.planning.ts';
+import { PlannedAllocation, ProductionPlan } from './ProductionPlan.ts';
+import { planningQuery } from './Query.planning.ts';
+import { programmeMutations, programmeQueries, ProgrammeSupplier, SupportProgramme } from './SupportProgramme.ts';
 
-export const resolvers: Resolvers = { ...scalarResolvers, Query, Mutation, Cluster, Member, RoutingEntry };
+export const resolvers: Resolvers = {
+  ...scalarResolvers,
+  Query: { ...Query, ...meQuery, ...planningQuery, ...programmeQueries },
+  Mutation: { ...Mutation, ...planningMutation, ...programmeMutations },
+  Cluster,
+  Member,
+  RoutingEntry,
+  Viewer,
+  JointOrder,
+  ProductionPlan,
+  PlannedAllocation,
+  SupportProgramme,
+  ProgrammeSupplier,
+};

@@ -12,6 +12,13 @@ import {
   timestamp,
   unique,
 } from 'drizzle-orm/pg-core';
+import { sovereigntySchema } from './sovereignty.ts';
+import { analyticsSchema } from './analytics.ts';
+import { lineEventsSchema } from './lineEvents.ts';
+
+export * from './sovereignty.ts';
+export * from './analytics.ts';
+export * from './lineEvents.ts';
 
 // One database per firm: no table carries a member id, the instance's MEMBER_ID is implied.
 
@@ -135,7 +142,7 @@ export const allocations = pgTable('allocations', {
   updatedAt: updatedAt(),
 });
 
-export const memberSchema = { memberProfile, lines, capabilities, capacityWeeks, productionRecords, allocations, processType, lineState, allocationStatus };
+export const memberSchema = { memberProfile, lines, capabilities, capacityWeeks, productionRecords, allocations, processType, lineState, allocationStatus, ...sovereigntySchema, ...analyticsSchema, ...lineEventsSchema };
 export type MemberSchema = typeof memberSchema;
 
 export type ProcessTypeName = (typeof PROCESS_TYPES)[number];

@@ -4,6 +4,7 @@ import type { MemberResolvers } from '../__generated__/resolvers-types.ts';
 import { allocations, capabilities, memberProfile, productionRecords } from '../db/schema.ts';
 import { listLines } from '../data/lines.ts';
 import { readCapacityBuckets } from '../data/capacity.ts';
+import { readWeeklyProductionTotals } from '../data/productionWeekly.ts';
 
 /** DCM horizons reach 24 months; a longer range is almost certainly a mistake. */
 const MAX_CAPACITY_WEEKS = 110;
@@ -58,6 +59,12 @@ export const Member: MemberResolvers = {
     checkDateRange(from, to);
     if ((Date.parse(to) - Date.parse(from)) / DAY_MS + 1 > MAX_PRODUCTION_DAYS) throw new BadUserInputError('to', `a range may span at most ${MAX_PRODUCTION_DAYS} days`);
     await context.access.assertCanRead('production');
+    // An AGGREGATED grant is served weekly totals of the whole firm, never rows of a line or a shift.
+    const decision = await context.access.decide('production', 'aggregates');
+    if (decision.allowed && decision.granularity === 'AGGREGATED') {
+      if (lineId) throw context.access.forbidden('production', 'AGGREGATED_ONLY');
+      return readWeeklyProductionTotals(context.db, { from, to }, new Date());
+    }
     return context.db
       .select()
       .from(productionRecords)

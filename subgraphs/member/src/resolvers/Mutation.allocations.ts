@@ -35,7 +35,8 @@ export const allocationMutations: Pick<MutationResolvers, 'proposeAllocations' |
    */
   async proposeAllocations(_parent, { memberId, input }, context) {
     assertOwnMember(memberId, context.memberId);
-    await context.access.assertCanWrite('orders');
+    // The cluster leader's planner proposes work to its partners; answering stays with the owner.
+    await context.access.assertCanWrite('orders', { leaderMay: true });
     validateAllocationInput(input);
     if (input.length === 0) return [];
     const ids = input.map((a) => a.id);

@@ -15,6 +15,8 @@ export const Query: QueryResolvers = {
     if (!state) return rows;
     await context.access.assertCanRead('lineStatus');
     const statuses = await Promise.all(rows.map((row) => readLineStatus(context, row)));
+    // Filtering by state reads every line's status, whether or not the line is returned.
+    context.access.recordRead('lineStatus', await context.access.decide('lineStatus'), rows.length);
     return rows.filter((_row, i) => statuses[i]?.state === state);
   },
 };

@@ -9,13 +9,23 @@ import { lineMutations } from './Mutation.lines.ts';
 import { profileMutations } from './Mutation.profile.ts';
 import { productionMutations } from './Mutation.production.ts';
 import { allocationMutations } from './Mutation.allocations.ts';
+import { sharingMutations } from './Mutation.sharing.ts';
+import { memberSovereigntyFields } from './Member.sovereignty.ts';
+import { lineEventFields } from './Line.events.ts';
+import { LineStatusEvent } from './LineStatusEvent.ts';
+import { Subscription } from './Subscription.ts';
+import { lineEventMutations } from './Mutation.lineEvents.ts';
+import { lineEventQueries } from './Query.lineEvents.ts';
+import { withAnalyticsResolvers } from './analytics.ts';
 
 /** Every resolver of the member subgraph, typed against the standard's SDL. */
-export const memberResolvers: Resolvers = {
+export const memberResolvers: Resolvers = withAnalyticsResolvers({
   ...scalarResolvers,
-  Query,
-  Member,
-  Line,
+  Query: { ...Query, ...lineEventQueries },
+  Member: { ...Member, ...memberSovereigntyFields },
+  Line: { ...Line, ...lineEventFields },
+  LineStatusEvent,
+  Subscription,
   Allocation,
-  Mutation: { ...lineMutations, ...profileMutations, ...capacityMutations, ...productionMutations, ...allocationMutations },
-};
+  Mutation: { ...lineMutations, ...profileMutations, ...capacityMutations, ...productionMutations, ...allocationMutations, ...sharingMutations, ...lineEventMutations },
+});

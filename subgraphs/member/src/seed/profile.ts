@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { PROCESS_TYPES } from '../db/schema.ts';
+import { DATA_CATEGORIES, GRANULARITIES, POLICY_PURPOSES, PROCESS_TYPES } from '../db/schema.ts';
 import { ID_PATTERN } from '../validation/common.ts';
+import { analyticsSeedSchema } from '../analytics/seed.ts';
 
 const processType = z.enum(PROCESS_TYPES);
 const nonNegative = z.number().finite().min(0);
@@ -24,6 +25,15 @@ const weeklyCapacitySchema = z
   .object({ actual: nonNegative, maximum: nonNegative, price: nonNegative.optional() })
   .refine((c) => c.actual <= c.maximum, 'actual must not exceed maximum');
 
+/** A grant the demo firm makes at first start (on top of the cluster's default policies). */
+const policySchema = z.object({
+  category: z.enum(DATA_CATEGORIES),
+  /** A member id or a role: LEADER, PARTNER, ANCHOR, ANY_MEMBER. */
+  grantee: z.string().regex(/^([a-z0-9][a-z0-9-]*|LEADER|PARTNER|ANCHOR|ANY_MEMBER)$/),
+  purpose: z.enum(POLICY_PURPOSES),
+  granularity: z.enum(GRANULARITIES).default('RAW'),
+});
+
 /** The profile a demo member seeds itself from (the launcher's format). */
 const demoProfileSchema = z.object({
   name: z.string().trim().min(1),
@@ -34,6 +44,10 @@ const demoProfileSchema = z.object({
   capacity: z.partialRecord(processType, weeklyCapacitySchema),
   /** Weeks of per-shift production history before today (default 6). */
   productionHistoryWeeks: z.number().int().min(0).max(52).default(6),
+  /** Sharing policies granted at first start, besides the defaults every firm gets. */
+  policies: z.array(policySchema).default([]),
+  /** Self-assessment answers and planted anomalies for the AI-transition analytics (issue 6). */
+  analytics: analyticsSeedSchema.optional(),
 });
 
 /** The same, written as separate per-process maps; normalised to the shape above. */
@@ -48,6 +62,8 @@ const flatProfileSchema = z
     maximumHoursPerProcess: z.partialRecord(processType, nonNegative).default({}),
     pricePerHour: z.partialRecord(processType, nonNegative).default({}),
     productionHistoryWeeks: z.number().int().min(0).max(52).default(6),
+    policies: z.array(policySchema).default([]),
+    analytics: analyticsSeedSchema.optional(),
   })
   .transform(({ weeklyHoursPerProcess, maximumHoursPerProcess, pricePerHour, processes: _processes, ...rest }) => ({
     ...rest,

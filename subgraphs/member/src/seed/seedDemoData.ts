@@ -3,6 +3,7 @@ import { capabilities, capacityWeeks, lines, memberProfile, productionRecords, t
 import type { MemberDatabase } from '../context.ts';
 import { parseDemoMemberProfile, type DemoMemberProfileInput } from './profile.ts';
 import { generateProductionHistory, plannedShiftStarts } from './productionHistory.ts';
+import { plantScrapShifts, seedSelfAssessment } from '../analytics/seed.ts';
 
 /** The demo's capacity calendar covers this week and the next eleven. */
 export const SEEDED_CAPACITY_WEEKS = 12;
@@ -64,10 +65,11 @@ export async function seedDemoData(db: MemberDatabase, profileInput: DemoMemberP
     if (calendar.length > 0) await tx.insert(capacityWeeks).values(calendar).onConflictDoNothing();
 
     const historyFrom = new Date(`${addWeeks(thisMonday, -profile.productionHistoryWeeks)}T00:00:00Z`);
-    const history = generateProductionHistory(profile.lines, plannedShiftStarts(historyFrom, today), profile.name);
+    const history = plantScrapShifts(generateProductionHistory(profile.lines, plannedShiftStarts(historyFrom, today), profile.name), profile.analytics);
     for (let i = 0; i < history.length; i += INSERT_CHUNK) {
       await tx.insert(productionRecords).values(history.slice(i, i + INSERT_CHUNK));
     }
+    await seedSelfAssessment(tx, profile.analytics, today);
     return { seeded: true, lines: profile.lines.length, capacityWeeks: calendar.length, productionRecords: history.length };
   });
 }

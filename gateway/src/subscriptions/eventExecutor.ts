@@ -1,0 +1,122 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { executeQueryPlan, type GraphQLDataSource } from '@apollo/gateway';
+import type { QueryPlan } from '@apollo/query-planner';
+import type { Logger } from '@clustergraph/runtime';
+import type { GatewayContext } from '../context.ts';
+import type { UpstreamEvent } from './memberUpstream.ts';
+import { readerScopeKey } from './readerScope.ts';
+import type { PlannedSubscription, SubscriptionPlanner } from './subscriptionPlanner.ts';
+
+export interface EventResult {
+  data?: Record<string, unknown> | null;
+  errors?: GraphQLFormattedError[];
+}
+
+export interface EventPlanExecutorOptions {
+  planner: SubscriptionPlanner;
+  /** The gateway's data sources by subgraph name (the member shard router, the cluster source). */
+  serviceMap: Record<string, GraphQLDataSource<GatewayContext>>;
+  formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
+  logger: Logger;
+}
+
+/**
+ * Resolves the rest of a subscription plan for one event: the plan executed is
+ * Sequence[primary fetch, rest], where the primary fetch is answered in memory with the
+ * event the member sent, and every other fetch goes through the gateway's usual data
+ * sources (shard router, cluster). Result shaping (aliases, the gateway's own `_cg*`
+ * fields, fragments) is Apollo's own `computeResponse`.
+ */
+export class EventPlanExecutor {
+  private readonly plans = new WeakMap<PlannedSubscription, QueryPlan>();
+  /** Built at the first event: the gateway fills its service map only once Apollo has loaded the supergraph. */
+  private coalescedServiceMap: Record<string, GraphQLDataSource<GatewayContext>> | null = null;
+  /** Fetches of the rest in flight, by subgraph + operation + variables + reader scope. */
+  private readonly inFlight = new Map<string, Promise<unknown>>();
+  readonly stats = { fetches: 0, coalesced: 0 };
+
+  constructor(private readonly options: EventPlanExecutorOptions) {}
+
+  private serviceMap(): Record<string, GraphQLDataSource<GatewayContext>> {
+    if (!this.coalescedServiceMap || Object.keys(this.coalescedServiceMap).length !== Object.keys(this.options.serviceMap).length) {
+      this.coalescedServiceMap = Object.fromEntries(Object.entries(this.options.serviceMap).map(([name, source]) => [name, this.coalescing(name, source)]));
+    }
+    return this.coalescedServiceMap;
+  }
+
+  /**
+   * Groups of different selections or variables often need the very same entity fetch for
+   * one event (e.g. the event's member from the cluster subgraph): identical fetches in flight
+   * at the same time are sent once, each caller getting its own copy of the answer.
+   */
+  private coalescing(name: string, source: GraphQLDataSource<GatewayContext>): GraphQLDataSource<GatewayContext> {
+    return {
+      process: (request) => {
+        const key = JSON.stringify([name, request.request.query, request.request.variables, request.context ? readerScopeKey(request.context as GatewayContext) : null]);
+        let pending = this.inFlight.get(key);
+        if (pending) this.stats.coalesced++;
+        else {
+          this.stats.fetches++;
+          pending = source.process(request).finally(() => this.inFlight.delete(key));
+          this.inFlight.set(key, pending);
+        }
+        // Only `data` is merged into (and mutated by) the executor; the response may also carry
+        // non-cloneable parts (http headers).
+        return pending.then((response) => {
+          const { data } = response as { data?: unknown };
+          return data == null ? response : { ...(response as object), data: structuredClone(data) };
+        }) as ReturnType<GraphQLDataSource<GatewayContext>['process']>;
+      },
+    };
+  }
+
+  async execute(plan: PlannedSubscription, variables: Record<string, unknown>, context: GatewayContext, event: UpstreamEvent): Promise<EventResult> {
+    if (!event.payload.data) return { errors: [...(event.payload.errors ?? [])] };
+    const { primary } = plan;
+    const serviceMap = this.serviceMap();
+    const realSource = serviceMap[primary.serviceName];
+    // The same event object goes to several groups and the executor merges into what a
+    // fetch returns: each execution gets its own copy.
+    const answer = { data: structuredClone(event.payload.data), ...(event.payload.errors ? { errors: [...event.payload.errors] } : {}) };
+    const eventSource: GraphQLDataSource<GatewayContext> = {
+      process: (request) => {
+        if (request.request.query === primary.operation) return Promise.resolve(answer as never);
+        if (!realSource) throw new Error(`no data source for ${primary.serviceName}`);
+        return realSource.process(request);
+      },
+    };
+    const requestContext = {
+      request: { query: plan.documentKey, variables, operationName: plan.operationName },
+      document: plan.document,
+      operationName: plan.operationName ?? null,
+      operation: plan.operation,
+      context,
+      logger: this.options.logger,
+      metrics: {},
+      overallCachePolicy: { restrict: () => {}, replace: () => {}, policyIfCacheable: () => null },
+    } as unknown as Parameters<typeof executeQueryPlan>[2];
+    const result = await executeQueryPlan(
+      this.queryPlanOf(plan),
+      { ...serviceMap, [primary.serviceName]: eventSource },
+      requestContext,
+      plan.operationContext,
+      this.options.planner.supergraphSchema,
+      this.options.planner.apiSchema,
+    );
+    const formatted: EventResult = { data: (result.data as Record<string, unknown> | null | undefined) ?? null };
+    const errors = (result.errors ?? []).map((error) =>
+      this.options.formatError(error instanceof GraphQLError ? error.toJSON() : { message: (error as Error).message ?? String(error) }, error),
+    );
+    if (errors.length > 0) formatted.errors = errors;
+    return formatted;
+  }
+
+  private queryPlanOf(plan: PlannedSubscription): QueryPlan {
+    let queryPlan = this.plans.get(plan);
+    if (!queryPlan) {
+      queryPlan = { kind: 'QueryPlan', node: plan.rest ? { kind: 'Sequence', nodes: [plan.primary, plan.rest] } : plan.primary };
+      this.plans.set(plan, queryPlan);
+    }
+    return queryPlan;
+  }
+}

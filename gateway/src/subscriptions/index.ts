@@ -1,0 +1,88 @@
+import type { Server } from 'node:http';
+import type { Express } from 'express';
+import type { GraphQLFormattedError } from 'graphql';
+import type { ApolloServer } from '@apollo/server';
+import type { GraphQLDataSource } from '@apollo/gateway';
+import type { Logger } from '@clustergraph/runtime';
+import type { GatewayContext } from '../context.ts';
+import type { MemberRoutes } from '../routing/memberRoutes.ts';
+import type { ServiceTokenCache } from '../serviceTokens.ts';
+import { EventPlanExecutor } from './eventExecutor.ts';
+import { LiveSocketServer } from './liveSocketServer.ts';
+import { SubscriptionHub, type SubscriptionStats } from './subscriptionHub.ts';
+import { SubscriptionPlanner } from './subscriptionPlanner.ts';
+
+export interface LiveSubscriptionsOptions {
+  httpServer: Server;
+  /** Where GET /debug/subscriptions is mounted (omit to skip it). */
+  app?: Express;
+  supergraphSdl: string;
+  routes: MemberRoutes;
+  tokens: ServiceTokenCache;
+  /** The gateway's data sources by subgraph name, as given to ApolloGateway. */
+  serviceMap: Record<string, GraphQLDataSource<GatewayContext>>;
+  createContext(params: { authorization?: string | undefined; purpose?: string | undefined }): Promise<GatewayContext>;
+  /** Runs queries and mutations sent over the socket; null answers them with an error. */
+  apollo: ApolloServer<GatewayContext> | null;
+  formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
+  logger: Logger;
+  path?: string;
+  maxBufferedBytes?: number;
+  connectionInitWaitMs?: number;
+  membershipRefreshMs?: number;
+}
+
+export interface LiveSubscriptions {
+  stats(): SubscriptionStats;
+  /** Closes every client socket with 1001, then every member upstream. */
+  close(): Promise<void>;
+}
+
+const DEFAULT_MAX_BUFFERED_BYTES = 256 * 1024;
+
+/** graphql-ws subscriptions on the gateway's HTTP server: planned, fanned in from members, shared. */
+export function attachLiveSubscriptions(options: LiveSubscriptionsOptions): LiveSubscriptions {
+  const logger = options.logger;
+  const planner = new SubscriptionPlanner(options.supergraphSdl);
+  const executor = new EventPlanExecutor({ planner, serviceMap: options.serviceMap, formatError: options.formatError, logger });
+  const hub = new SubscriptionHub({
+    executor,
+    routes: options.routes,
+    tokens: options.tokens,
+    logger,
+    ...(options.membershipRefreshMs ? { membershipRefreshMs: options.membershipRefreshMs } : {}),
+  });
+  const server = new LiveSocketServer({
+    httpServer: options.httpServer,
+    path: options.path ?? '/graphql',
+    planner,
+    hub,
+    createContext: options.createContext,
+    async executeSingle(request, context) {
+      if (!options.apollo) return { errors: [{ message: 'only subscriptions are served over this socket' }] };
+      const response = await options.apollo.executeOperation(
+        { query: request.query, ...(request.variables ? { variables: request.variables } : {}), ...(request.operationName ? { operationName: request.operationName } : {}) },
+        { contextValue: context },
+      );
+      return response.body.kind === 'single' ? response.body.singleResult : { errors: [{ message: 'incremental delivery is not served over this socket' }] };
+    },
+    formatError: options.formatError,
+    logger,
+    maxBufferedBytes: options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES,
+    connectionInitWaitMs: options.connectionInitWaitMs ?? 10_000,
+  });
+  options.app?.get('/debug/subscriptions', (_req, res) => {
+    res.json({ connections: server.connectionCount, restFetches: executor.stats, ...hub.stats() });
+  });
+  return {
+    stats: () => hub.stats(),
+    async close() {
+      await server.close();
+      hub.close();
+    },
+  };
+}
+
+export { SubscriptionPlanner } from './subscriptionPlanner.ts';
+export { readerScopeKey } from './readerScope.ts';
+export type { SubscriptionStats } from './subscriptionHub.ts';

@@ -1,0 +1,239 @@
+import type { Server } from 'node:http';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { CloseCode, GRAPHQL_TRANSPORT_WS_PROTOCOL, MessageType, parseMessage, type Message } from 'graphql-ws';
+import { WebSocket, WebSocketServer } from 'ws';
+import type { Logger } from '@clustergraph/runtime';
+import type { GatewayContext } from '../context.ts';
+import { GOING_AWAY_CLOSE_CODE, SLOW_CONSUMER_CLOSE_CODE, completeFrame, errorFrame, nextFrame } from './frames.ts';
+import type { SubscriptionHub } from './subscriptionHub.ts';
+import type { SubscriptionPlanner } from './subscriptionPlanner.ts';
+
+export interface SingleOperationRequest {
+  query: string;
+  variables: Record<string, unknown> | undefined;
+  operationName: string | undefined;
+}
+
+export interface LiveSocketServerOptions {
+  httpServer: Server;
+  path: string;
+  planner: SubscriptionPlanner;
+  hub: SubscriptionHub;
+  /** The same viewer/context as HTTP, from `connection_init` params (`authorization`, `purpose`). */
+  createContext(params: { authorization?: string | undefined; purpose?: string | undefined }): Promise<GatewayContext>;
+  /** Queries and mutations sent over the socket run through Apollo Server like HTTP ones. */
+  executeSingle(request: SingleOperationRequest, context: GatewayContext): Promise<unknown>;
+  formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
+  logger: Logger;
+  /** Unsent bytes a client may accumulate before it is closed as a slow consumer. */
+  maxBufferedBytes: number;
+  connectionInitWaitMs: number;
+}
+
+/**
+ * graphql-ws (graphql-transport-ws protocol) on the gateway's HTTP server. Written out
+ * rather than through graphql-ws's server so that a payload serialised once per group is
+ * written to every subscriber as is (only the id is spliced in), and so that each socket's
+ * unsent bytes are bounded.
+ */
+export class LiveSocketServer {
+  private readonly wss: WebSocketServer;
+  private readonly connections = new Set<LiveConnection>();
+
+  constructor(private readonly options: LiveSocketServerOptions) {
+    this.wss = new WebSocketServer({
+      server: options.httpServer,
+      path: options.path,
+      handleProtocols: (protocols) => (protocols.has(GRAPHQL_TRANSPORT_WS_PROTOCOL) ? GRAPHQL_TRANSPORT_WS_PROTOCOL : false),
+    });
+    this.wss.on('connection', (socket) => {
+      const connection = new LiveConnection(socket, options);
+      this.connections.add(connection);
+      socket.once('close', () => this.connections.delete(connection));
+    });
+    this.wss.on('error', (error) => options.logger.error({ err: error }, 'websocket server error'));
+  }
+
+  get connectionCount(): number {
+    return this.connections.size;
+  }
+
+  /** Graceful stop: every socket closed with 1001, then a short wait for the close handshakes. */
+  async close(graceMs = 2000): Promise<void> {
+    const closed = [...this.connections].map((c) => c.goAway());
+    await Promise.race([Promise.all(closed), new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
+    for (const connection of this.connections) connection.terminate();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+}
+
+class LiveConnection {
+  private initReceived = false;
+  private context: GatewayContext | null = null;
+  /** Subscription id → what ends it (null while it is being set up). */
+  private readonly operations = new Map<string, (() => void) | null>();
+  private readonly initTimer: NodeJS.Timeout;
+  private ended = false;
+
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly options: LiveSocketServerOptions,
+  ) {
+    socket.on('error', (error) => options.logger.debug({ err: error }, 'client socket error'));
+    socket.on('close', () => this.end());
+    socket.on('message', (data) => this.onMessage(String(data)));
+    this.initTimer = setTimeout(() => {
+      if (!this.context) this.close(CloseCode.ConnectionInitialisationTimeout, 'Connection initialisation timeout');
+    }, options.connectionInitWaitMs);
+    this.initTimer.unref();
+    if (socket.protocol !== GRAPHQL_TRANSPORT_WS_PROTOCOL) this.close(CloseCode.SubprotocolNotAcceptable, 'Subprotocol not acceptable');
+  }
+
+  goAway(): Promise<void> {
+    this.stopAll();
+    if (this.socket.readyState === WebSocket.CLOSED) return Promise.resolve();
+    const closed = new Promise<void>((resolve) => this.socket.once('close', () => resolve()));
+    this.close(GOING_AWAY_CLOSE_CODE, 'gateway shutting down');
+    return closed;
+  }
+
+  terminate(): void {
+    this.socket.terminate();
+  }
+
+  private onMessage(text: string): void {
+    let message: Message;
+    try {
+      message = parseMessage(text);
+    } catch (error) {
+      this.close(CloseCode.BadRequest, (error as Error).message);
+      return;
+    }
+    switch (message.type) {
+      case MessageType.ConnectionInit:
+        if (this.initReceived) return this.close(CloseCode.TooManyInitialisationRequests, 'Too many initialisation requests');
+        this.initReceived = true;
+        void this.initialise(message.payload ?? {});
+        return;
+      case MessageType.Ping:
+        this.send(JSON.stringify(message.payload ? { type: MessageType.Pong, payload: message.payload } : { type: MessageType.Pong }));
+        return;
+      case MessageType.Pong:
+        return;
+      case MessageType.Subscribe:
+        if (!this.context) return this.close(CloseCode.Unauthorized, 'Unauthorized');
+        if (this.operations.has(message.id)) return this.close(CloseCode.SubscriberAlreadyExists, `Subscriber for ${message.id} already exists`);
+        this.operations.set(message.id, null);
+        void this.start(message.id, message.payload).catch((error: unknown) => {
+          this.options.logger.error({ err: error }, 'subscription could not start');
+          this.fail(message.id, [this.format(new GraphQLError('The subscription could not start'))]);
+        });
+        return;
+      case MessageType.Complete:
+        this.stop(message.id);
+        return;
+      case MessageType.ConnectionAck:
+      case MessageType.Next:
+      case MessageType.Error:
+        return this.close(CloseCode.BadRequest, `Unexpected message of type ${message.type} received`);
+      default: {
+        const unexpected: never = message;
+        return this.close(CloseCode.BadRequest, `Unexpected message ${JSON.stringify(unexpected)}`);
+      }
+    }
+  }
+
+  private async initialise(params: Record<string, unknown>): Promise<void> {
+    const text = (name: string) => (typeof params[name] === 'string' ? (params[name] as string) : undefined);
+    try {
+      this.context = await this.options.createContext({ authorization: text('authorization') ?? text('Authorization'), purpose: text('purpose') ?? text('x-clustergraph-purpose') });
+    } catch (error) {
+      this.close(CloseCode.Forbidden, `Forbidden: ${(error as Error).message}`);
+      return;
+    }
+    clearTimeout(this.initTimer);
+    this.send(JSON.stringify({ type: MessageType.ConnectionAck }));
+  }
+
+  private async start(id: string, payload: { query: string; variables?: Record<string, unknown> | null; operationName?: string | null }): Promise<void> {
+    const { planner, hub } = this.options;
+    const prepared = planner.prepare(payload.query, payload.operationName);
+    switch (prepared.kind) {
+      case 'invalid':
+        return this.fail(id, prepared.errors.map((e) => this.format(e)));
+      case 'single': {
+        const result = await this.options.executeSingle({ query: payload.query, variables: payload.variables ?? undefined, operationName: payload.operationName ?? undefined }, this.context!);
+        if (!this.operations.has(id)) return;
+        this.operations.delete(id);
+        this.send(nextFrame(JSON.stringify(id), JSON.stringify(result)));
+        this.send(completeFrame(id));
+        return;
+      }
+      case 'subscription': {
+        const coerced = planner.coerceVariables(prepared.plan, payload.variables);
+        if ('errors' in coerced) return this.fail(id, coerced.errors.map((e) => this.format(e)));
+        if (!this.operations.has(id) || this.ended) return; // completed by the client meanwhile
+        const quotedId = JSON.stringify(id);
+        const stop = hub.subscribe({ next: (serialised) => this.send(nextFrame(quotedId, serialised)) }, prepared.plan, coerced.variables, this.context!);
+        this.operations.set(id, stop);
+        return;
+      }
+      default: {
+        const unexpected: never = prepared;
+        throw new Error(`unexpected prepared operation ${JSON.stringify(unexpected)}`);
+      }
+    }
+  }
+
+  private fail(id: string, errors: GraphQLFormattedError[]): void {
+    if (!this.operations.has(id)) return;
+    this.operations.delete(id);
+    this.send(errorFrame(id, errors));
+  }
+
+  private format(error: GraphQLError): GraphQLFormattedError {
+    return this.options.formatError(error.toJSON(), error);
+  }
+
+  private stop(id: string): void {
+    const stop = this.operations.get(id);
+    this.operations.delete(id);
+    stop?.();
+  }
+
+  private stopAll(): void {
+    for (const id of [...this.operations.keys()]) this.stop(id);
+  }
+
+  /** Writes a frame unless the client already holds too many unsent bytes: then it is closed, never buffered further. */
+  private send(frame: string): void {
+    if (this.socket.readyState !== WebSocket.OPEN) return;
+    if (this.socket.bufferedAmount > this.options.maxBufferedBytes) {
+      this.options.logger.warn({ bufferedBytes: this.socket.bufferedAmount }, 'closing a slow subscriber');
+      this.close(SLOW_CONSUMER_CLOSE_CODE, `slow consumer: more than ${this.options.maxBufferedBytes} bytes unsent`);
+      // A client that reads nothing never completes the close handshake: cut it after a while.
+      setTimeout(() => this.socket.terminate(), 5000).unref();
+      return;
+    }
+    this.socket.send(frame);
+  }
+
+  private close(code: number, reason: string): void {
+    this.end();
+    if (this.socket.readyState === WebSocket.OPEN || this.socket.readyState === WebSocket.CONNECTING) this.socket.close(code, limitReason(reason));
+  }
+
+  private end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    clearTimeout(this.initTimer);
+    this.stopAll();
+  }
+}
+
+/** A close reason is at most 123 bytes of UTF-8. */
+function limitReason(reason: string): string {
+  let limited = reason;
+  while (Buffer.byteLength(limited) > 123) limited = limited.slice(0, -1);
+  return limited;
+}

@@ -1,0 +1,203 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import type { Logger } from '@clustergraph/runtime';
+import { MEMBER_ID_ALIAS, SEQ_ALIAS, type PrimaryOperation } from './primaryOperation.ts';
+
+/** One member's answer for one event: the primary fetch's data (and the member's errors, if any). */
+export interface UpstreamEvent {
+  memberId: string;
+  seq: number | undefined;
+  payload: { data?: Record<string, unknown> | null; errors?: readonly GraphQLFormattedError[] };
+}
+
+export type UpstreamListener = (event: UpstreamEvent) => void;
+
+export interface MemberUpstreamOptions {
+  memberId: string;
+  primary: PrimaryOperation;
+  /** The client variables the primary uses (the gateway adds its own). */
+  variables: Record<string, unknown>;
+  /** Resume after this seq at the first connection (a client's `resumeFrom`); live when undefined. */
+  initialSeq: number | undefined;
+  /** The member's HTTP endpoint now (it may move), or null while it is not routable. */
+  endpointOf(memberId: string): string | null;
+  /** The gateway-signed token for the group's reader scope, fresh for every connection. */
+  token(): Promise<string>;
+  logger: Logger;
+  reconnect?: { initialMs: number; maxMs: number };
+}
+
+export type UpstreamState = 'connecting' | 'live' | 'waiting' | 'closed';
+
+const DEFAULT_RECONNECT = { initialMs: 100, maxMs: 3000 };
+
+/**
+ * One graphql-ws subscription to one member, shared by every group that needs exactly it.
+ * It reconnects with backoff when the member drops and resumes after the last seq it
+ * delivered, and drops any event at or below that seq, so listeners see each event once,
+ * in order.
+ */
+export class MemberUpstream {
+  private readonly listeners = new Set<UpstreamListener>();
+  private client: Client | null = null;
+  private generation = 0;
+  private attempt = 0;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private lastSeq: number | undefined;
+  private current: UpstreamState = 'waiting';
+  /** Counters for /debug/subscriptions and tests. */
+  readonly stats = { delivered: 0, duplicatesDropped: 0, connections: 0 };
+
+  constructor(private readonly options: MemberUpstreamOptions) {
+    this.lastSeq = options.initialSeq;
+  }
+
+  get memberId(): string {
+    return this.options.memberId;
+  }
+
+  get state(): UpstreamState {
+    return this.current;
+  }
+
+  get resumeSeq(): number | undefined {
+    return this.lastSeq;
+  }
+
+  get listenerCount(): number {
+    return this.listeners.size;
+  }
+
+  addListener(listener: UpstreamListener): void {
+    this.listeners.add(listener);
+    if (this.current === 'waiting' && this.retryTimer === null && this.client === null) void this.connect();
+  }
+
+  /** Returns true when this was the last listener (the upstream is closed then). */
+  removeListener(listener: UpstreamListener): boolean {
+    this.listeners.delete(listener);
+    if (this.listeners.size > 0) return false;
+    this.close();
+    return true;
+  }
+
+  close(): void {
+    this.current = 'closed';
+    this.generation++;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    void this.client?.dispose();
+    this.client = null;
+  }
+
+  private async connect(): Promise<void> {
+    if (this.current === 'closed') return;
+    const generation = ++this.generation;
+    this.current = 'connecting';
+    const { memberId, primary, logger } = this.options;
+    const endpoint = this.options.endpointOf(memberId);
+    if (endpoint === null) return this.retryLater(generation, 'not routable', 'debug');
+    let token: string;
+    try {
+      token = await this.options.token();
+    } catch (error) {
+      return this.retryLater(generation, `no service token: ${(error as Error).message}`);
+    }
+    if (generation !== this.generation) return;
+    const client = createClient({
+      url: endpoint.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${token}` },
+      lazy: true,
+      retryAttempts: 0,
+      keepAlive: 10_000,
+      on: {
+        connected: () => {
+          if (generation !== this.generation) return;
+          this.current = 'live';
+          this.attempt = 0;
+          this.stats.connections++;
+          logger.debug({ memberId, resumeAfter: this.lastSeq }, 'member upstream connected');
+        },
+      },
+    });
+    this.client = client;
+    client.subscribe<Record<string, unknown>>(
+      {
+        query: primary.query,
+        variables: { ...this.options.variables, ...primary.gatewayVariables(memberId, this.lastSeq) },
+        ...(primary.operationName ? { operationName: primary.operationName } : {}),
+      },
+      {
+        next: (payload) => {
+          if (generation === this.generation) this.receive(payload as UpstreamEvent['payload']);
+        },
+        error: (error: unknown) => {
+          if (generation !== this.generation) return;
+          if (Array.isArray(error)) {
+            // The member refused the subscription itself (validation, policy): tell the listeners
+            // once per attempt and retry slowly; a socket problem is retried quietly.
+            this.emit({ memberId, seq: undefined, payload: { errors: (error as GraphQLFormattedError[]).map((e) => tagged(e, memberId)) } });
+            this.attempt = Math.max(this.attempt, 8);
+          }
+          this.retryLater(generation, describe(error));
+        },
+        complete: () => {
+          if (generation === this.generation) this.retryLater(generation, 'the member completed the subscription');
+        },
+      },
+    );
+  }
+
+  private receive(payload: UpstreamEvent['payload']): void {
+    const event = payload.data?.[this.options.primary.responseKey] as Record<string, unknown> | null | undefined;
+    const seq = event && typeof event[SEQ_ALIAS] === 'number' ? (event[SEQ_ALIAS] as number) : undefined;
+    if (seq !== undefined) {
+      if (this.lastSeq !== undefined && seq <= this.lastSeq) {
+        this.stats.duplicatesDropped++;
+        return;
+      }
+      this.lastSeq = seq;
+    }
+    const memberId = event && typeof event[MEMBER_ID_ALIAS] === 'string' ? (event[MEMBER_ID_ALIAS] as string) : this.options.memberId;
+    this.stats.delivered++;
+    this.emit({ memberId, seq, payload: payload.errors ? { ...payload, errors: payload.errors.map((e) => tagged(e, memberId)) } : payload });
+  }
+
+  private emit(event: UpstreamEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.options.logger.error({ err: error, memberId: this.options.memberId }, 'subscription listener failed');
+      }
+    }
+  }
+
+  private retryLater(generation: number, reason: string, level: 'info' | 'debug' = 'info'): void {
+    if (generation !== this.generation || this.current === 'closed') return;
+    void this.client?.dispose();
+    this.client = null;
+    this.current = 'waiting';
+    const { initialMs, maxMs } = this.options.reconnect ?? DEFAULT_RECONNECT;
+    const delay = Math.min(maxMs, initialMs * 2 ** this.attempt) * (0.75 + Math.random() * 0.5);
+    this.attempt++;
+    this.options.logger[level]({ memberId: this.options.memberId, reason, retryInMs: Math.round(delay), resumeAfter: this.lastSeq }, 'member upstream interrupted');
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.connect();
+    }, delay);
+    this.retryTimer.unref();
+  }
+}
+
+function tagged(error: GraphQLFormattedError, memberId: string): GraphQLFormattedError {
+  return { ...error, extensions: { ...error.extensions, memberId } };
+}
+
+function describe(error: unknown): string {
+  if (Array.isArray(error)) return error.map((e: { message?: string }) => e.message).join('; ');
+  if (error && typeof error === 'object' && 'code' in error) return `socket closed (${String((error as { code: unknown }).code)} ${String((error as { reason?: unknown }).reason ?? '')})`.trim();
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,156 @@
+import type { GraphQLFormattedError } from 'graphql';
+import type { Logger } from '@clustergraph/runtime';
+import { forwardedAuthOf, type GatewayContext } from '../context.ts';
+import type { MemberRoutes } from '../routing/memberRoutes.ts';
+import type { ServiceTokenCache } from '../serviceTokens.ts';
+import type { EventPlanExecutor, EventResult } from './eventExecutor.ts';
+import type { SerialisedPayload } from './frames.ts';
+import type { UpstreamEvent } from './memberUpstream.ts';
+import type { PlannedSubscription } from './subscriptionPlanner.ts';
+import { stableJson } from './readerScope.ts';
+import type { UpstreamPool } from './upstreamPool.ts';
+
+/** One client subscription as the group sees it: somewhere to send a payload serialised once for all. */
+export interface Subscriber {
+  next(payload: SerialisedPayload): void;
+}
+
+export interface SubscriptionGroupOptions {
+  key: string;
+  plan: PlannedSubscription;
+  variables: Record<string, unknown>;
+  /** The first subscriber's context; every subscriber of the group has the same reader scope. */
+  context: GatewayContext;
+  scopeKey: string;
+  pool: UpstreamPool;
+  executor: EventPlanExecutor;
+  routes: MemberRoutes;
+  tokens: ServiceTokenCache;
+  logger: Logger;
+}
+
+/**
+ * Subscribers of one operation + variables + reader scope. The group holds one upstream
+ * lease per member it fans in from, resolves the rest of the plan once per event, and
+ * sends the one serialised payload to every subscriber, in the order events arrived.
+ */
+export class SubscriptionGroup {
+  private readonly subscribers = new Set<Subscriber>();
+  private readonly leases = new Map<string, () => void>();
+  /** Events are resolved concurrently but delivered in arrival order. */
+  private delivery: Promise<void> = Promise.resolve();
+  private readonly fixedMembers: string[] | null;
+  private readonly resumeFrom: Map<string, number>;
+  private readonly upstreamVariables: Record<string, unknown>;
+  private closed = false;
+  readonly stats = { events: 0, deliveries: 0, resolveMsTotal: 0, resolveMsMax: 0 };
+
+  constructor(private readonly options: SubscriptionGroupOptions) {
+    const { primaryOperation } = options.plan;
+    this.fixedMembers = primaryOperation.memberIdsOf(options.variables);
+    this.resumeFrom = primaryOperation.resumeFromOf(options.variables);
+    this.upstreamVariables = Object.fromEntries(primaryOperation.variableNames.filter((n) => n in options.variables).map((n) => [n, options.variables[n]]));
+    this.syncMembers();
+  }
+
+  get key(): string {
+    return this.options.key;
+  }
+
+  get size(): number {
+    return this.subscribers.size;
+  }
+
+  get memberIds(): string[] {
+    return [...this.leases.keys()];
+  }
+
+  add(subscriber: Subscriber): void {
+    this.subscribers.add(subscriber);
+  }
+
+  /** Returns true when the group is now empty (and closed). */
+  remove(subscriber: Subscriber): boolean {
+    this.subscribers.delete(subscriber);
+    if (this.subscribers.size > 0) return false;
+    this.close();
+    return true;
+  }
+
+  /**
+   * Brings the upstream leases in line with the members to fan in from: the named ones, or
+   * every ACTIVE member (those joining while the subscription runs included; those that left
+   * the cluster or stopped being ACTIVE released). A member that merely dropped keeps its
+   * lease: its upstream reconnects and resumes.
+   */
+  syncMembers(): void {
+    if (this.closed) return;
+    const { routes } = this.options;
+    const wanted = new Set(
+      this.fixedMembers ?? routes.activeMemberIds().filter((id) => this.leases.has(id) || routes.route(id).kind === 'routable'),
+    );
+    for (const [memberId, release] of this.leases) {
+      if (!wanted.has(memberId)) {
+        release();
+        this.leases.delete(memberId);
+      }
+    }
+    for (const memberId of wanted) if (!this.leases.has(memberId)) this.lease(memberId);
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const release of this.leases.values()) release();
+    this.leases.clear();
+    this.subscribers.clear();
+  }
+
+  private lease(memberId: string): void {
+    const { plan, pool, routes, tokens, context, logger, scopeKey } = this.options;
+    const cursor = this.resumeFrom.get(memberId);
+    const key = stableJson([memberId, plan.primaryOperation.query, this.upstreamVariables, cursor ?? null, scopeKey]);
+    const release = pool.acquire(
+      key,
+      () => ({
+        memberId,
+        primary: plan.primaryOperation,
+        variables: this.upstreamVariables,
+        initialSeq: cursor,
+        endpointOf: (id) => {
+          const route = routes.route(id);
+          return route.kind === 'routable' ? route.endpoint : null;
+        },
+        token: () => tokens.tokenFor(forwardedAuthOf(context)),
+        logger: logger.child({ memberId }),
+      }),
+      this.onEvent,
+    );
+    this.leases.set(memberId, release);
+  }
+
+  private readonly onEvent = (event: UpstreamEvent): void => {
+    if (this.closed) return;
+    this.stats.events++;
+    const { executor, plan, variables, context, logger } = this.options;
+    const started = performance.now();
+    const resolved = executor.execute(plan, variables, context, event).finally(() => {
+      const ms = performance.now() - started;
+      this.stats.resolveMsTotal += ms;
+      this.stats.resolveMsMax = Math.max(this.stats.resolveMsMax, ms);
+    }).catch((error: unknown): EventResult => {
+      logger.error({ err: error, memberId: event.memberId, seq: event.seq }, 'subscription event could not be resolved');
+      return { data: null, errors: [internalError(event.memberId)] };
+    });
+    this.delivery = this.delivery.then(async () => {
+      const result = await resolved;
+      if (this.closed) return;
+      const payload = JSON.stringify(result);
+      for (const subscriber of this.subscribers) subscriber.next(payload);
+      this.stats.deliveries += this.subscribers.size;
+    });
+  };
+}
+
+function internalError(memberId: string): GraphQLFormattedError {
+  return { message: 'The event could not be resolved', extensions: { code: 'INTERNAL_SERVER_ERROR', memberId } };
+}

@@ -1,0 +1,89 @@
+import type { Logger } from '@clustergraph/runtime';
+import type { GatewayContext } from '../context.ts';
+import type { MemberRoutes } from '../routing/memberRoutes.ts';
+import type { ServiceTokenCache } from '../serviceTokens.ts';
+import type { EventPlanExecutor } from './eventExecutor.ts';
+import { readerScopeKey, stableJson } from './readerScope.ts';
+import { SubscriptionGroup, type Subscriber } from './subscriptionGroup.ts';
+import type { PlannedSubscription } from './subscriptionPlanner.ts';
+import { UpstreamPool, type UpstreamSummary } from './upstreamPool.ts';
+
+export interface SubscriptionHubOptions {
+  executor: EventPlanExecutor;
+  routes: MemberRoutes;
+  tokens: ServiceTokenCache;
+  logger: Logger;
+  /** How often groups without `memberIds` look for members that joined or left. */
+  membershipRefreshMs?: number;
+}
+
+export interface SubscriptionStats {
+  groups: number;
+  subscribers: number;
+  upstreams: number;
+  upstreamsByMember: Record<string, number>;
+  details: { groups: Array<{ members: string[]; subscribers: number; events: number; deliveries: number }>; upstreams: UpstreamSummary[] };
+}
+
+/** Every running gateway subscription: groups by operation + variables + reader scope, over a pool of member upstreams. */
+export class SubscriptionHub {
+  private readonly groups = new Map<string, SubscriptionGroup>();
+  private readonly pool = new UpstreamPool();
+  private membershipTimer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly options: SubscriptionHubOptions) {}
+
+  /** Joins (or opens) the subscriber's group; returns what ends its subscription. */
+  subscribe(subscriber: Subscriber, plan: PlannedSubscription, variables: Record<string, unknown>, context: GatewayContext): () => void {
+    const scopeKey = readerScopeKey(context);
+    const key = stableJson([plan.documentKey, variables, scopeKey]);
+    let group = this.groups.get(key);
+    if (!group) {
+      group = new SubscriptionGroup({ key, plan, variables, context, scopeKey, pool: this.pool, ...this.options });
+      this.groups.set(key, group);
+      this.watchMembership();
+    }
+    const joined = group;
+    joined.add(subscriber);
+    let left = false;
+    return () => {
+      if (left) return;
+      left = true;
+      if (joined.remove(subscriber) && this.groups.get(key) === joined) this.groups.delete(key);
+      if (this.groups.size === 0) this.unwatchMembership();
+    };
+  }
+
+  stats(): SubscriptionStats {
+    const upstreams = this.pool.summary();
+    const upstreamsByMember: Record<string, number> = {};
+    for (const u of upstreams) upstreamsByMember[u.memberId] = (upstreamsByMember[u.memberId] ?? 0) + 1;
+    const groups = [...this.groups.values()];
+    return {
+      groups: groups.length,
+      subscribers: groups.reduce((n, g) => n + g.size, 0),
+      upstreams: upstreams.length,
+      upstreamsByMember,
+      details: { groups: groups.map((g) => ({ members: g.memberIds, subscribers: g.size, ...g.stats })), upstreams },
+    };
+  }
+
+  close(): void {
+    this.unwatchMembership();
+    for (const group of this.groups.values()) group.close();
+    this.groups.clear();
+    this.pool.closeAll();
+  }
+
+  private watchMembership(): void {
+    this.membershipTimer ??= setInterval(() => {
+      for (const group of this.groups.values()) group.syncMembers();
+    }, this.options.membershipRefreshMs ?? 1000);
+    this.membershipTimer.unref();
+  }
+
+  private unwatchMembership(): void {
+    if (this.membershipTimer) clearInterval(this.membershipTimer);
+    this.membershipTimer = null;
+  }
+}

@@ -1,0 +1,55 @@
+import { MemberUpstream, type MemberUpstreamOptions, type UpstreamListener } from './memberUpstream.ts';
+
+export interface UpstreamSummary {
+  memberId: string;
+  state: string;
+  listeners: number;
+  resumeSeq: number | undefined;
+  delivered: number;
+  duplicatesDropped: number;
+  connections: number;
+}
+
+/**
+ * Member upstreams by key (member + primary operation + variables + cursor + reader scope),
+ * reference-counted by their listeners: the first listener opens one, the last closes it.
+ */
+export class UpstreamPool {
+  private readonly upstreams = new Map<string, MemberUpstream>();
+
+  /** Adds `listener` to the upstream for `key`, opening it with `options` if there is none; returns the release. */
+  acquire(key: string, options: () => MemberUpstreamOptions, listener: UpstreamListener): () => void {
+    let upstream = this.upstreams.get(key);
+    if (!upstream) {
+      upstream = new MemberUpstream(options());
+      this.upstreams.set(key, upstream);
+    }
+    const acquired = upstream;
+    acquired.addListener(listener);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      if (acquired.removeListener(listener) && this.upstreams.get(key) === acquired) this.upstreams.delete(key);
+    };
+  }
+
+  get size(): number {
+    return this.upstreams.size;
+  }
+
+  summary(): UpstreamSummary[] {
+    return [...this.upstreams.values()].map((u) => ({
+      memberId: u.memberId,
+      state: u.state,
+      listeners: u.listenerCount,
+      resumeSeq: u.resumeSeq,
+      ...u.stats,
+    }));
+  }
+
+  closeAll(): void {
+    for (const upstream of this.upstreams.values()) upstream.close();
+    this.upstreams.clear();
+  }
+}

@@ -1,0 +1,18 @@
+import { requireLeaderUser } from '../access.ts';
+import { operationProgress } from '../planning/orderStatus.ts';
+import type { JointOrderResolvers } from '../__generated__/resolvers-types.ts';
+
+// The other fields are columns of the same name on the row.
+export const JointOrder: JointOrderResolvers = {
+  async __resolveReference(reference, { auth, profile, planning }) {
+    requireLeaderUser(auth, profile.leaderId);
+    return planning.store.findOrder(reference.id);
+  },
+  routing: (order) => order.routing.map((operation, index) => ({ index, ...operation })),
+  currentPlan: (order, _args, { planning }) => (order.currentPlanId ? planning.store.findPlan(order.currentPlanId) : null),
+  plans: (order, _args, { planning }) => planning.store.plansOfOrder(order.id),
+  async progress(order, _args, { planning }) {
+    const rows = order.currentPlanId ? (await planning.store.allocationsOfPlan(order.currentPlanId)).filter((r) => r.jointOrderId === order.id) : [];
+    return operationProgress(order, rows);
+  },
+};

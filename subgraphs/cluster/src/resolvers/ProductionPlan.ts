@@ -1,0 +1,14 @@
+import type { PlannedAllocationResolvers, ProductionPlanResolvers } from '../__generated__/resolvers-types.ts';
+
+// The other fields are columns (or JSON columns) of the same name on the row.
+export const ProductionPlan: ProductionPlanResolvers = {
+  allocations: (plan, _args, { planning }) => planning.store.allocationsOfPlan(plan.id),
+};
+
+export const PlannedAllocation: PlannedAllocationResolvers = {
+  async member(allocation, _args, { memberById }) {
+    const member = await memberById.load(allocation.memberId);
+    if (!member) throw new Error(`member ${allocation.memberId} of allocation ${allocation.allocationId} is not in the registry`);
+    return member;
+  },
+};

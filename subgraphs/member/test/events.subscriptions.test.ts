@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postgresReachable } from '@clustergraph/runtime/testing';
+import { dataOf } from './harness.ts';
+import { LINE_STATUS_CHANGED, REPORT, addLines, eventInput, isRun, startLiveMember, type LiveMember } from './events.support.ts';
+
+// graphql-ws on the member's /graphql with real sockets: live delivery in seq order, filters,
+// resume (replay, then live, no gap, no duplicate), per-event access, and two member
+// processes' worth of apps on ONE database both delivering every event.
+
+async function report(member: LiveMember, events: Array<Record<string, unknown>>): Promise<number[]> {
+  return dataOf(await member.gql(REPORT, { events }))['reportLineEvents'].events.map((e: { seq: number }) => e.seq);
+}
+
+describe('lineStatusChanged on one member', () => {
+  let member: LiveMember;
+
+  beforeAll(async () => {
+    member = await startLiveMember('events-subs');
+    await addLines(member, ['a', 'b']);
+  });
+  afterAll(async () => member?.stop());
+
+  it('delivers live events in seq order with the line and member resolved', async () => {
+    const sub = member.subscribe(LINE_STATUS_CHANGED);
+    await new Promise((r) => setTimeout(r, 200)); // subscribed before the events are written
+    const seqs = await report(member, [eventInput('a', 'RUNNING'), eventInput('b', 'DOWN', { reasonCode: 'E-STOP' }), eventInput('a', 'IDLE')]);
+    await sub.untilCount(3);
+    expect(sub.seqs).toEqual(seqs);
+    expect(sub.events[1]).toMatchObject({ memberId: 'acme', lineId: 'b', state: 'DOWN', reasonCode: 'E-STOP', line: { id: 'b', name: 'Line b', status: { state: 'DOWN' } }, member: { id: 'acme' } });
+    expect(sub.events[2]).toMatchObject({ state: 'IDLE', previousState: 'RUNNING' });
+    await sub.close();
+  });
+
+  it('filters by line and state, and by member id', async () => {
+    const onlyB = member.subscribe(LINE_STATUS_CHANGED, { lineIds: ['b'] });
+    const onlyDown = member.subscribe(LINE_STATUS_CHANGED, { states: ['DOWN'] });
+    const other = member.subscribe(LINE_STATUS_CHANGED, { memberIds: ['someone-else'] });
+    await new Promise((r) => setTimeout(r, 200));
+    const seqs = await report(member, [eventInput('a', 'DOWN', { reasonCode: 'TOOL_BREAK' }), eventInput('b', 'RUNNING'), eventInput('b', 'DOWN', { reasonCode: 'HYDRAULIC' })]);
+    await onlyB.untilCount(2);
+    await onlyDown.untilCount(2);
+    expect(onlyB.seqs).toEqual([seqs[1], seqs[2]]);
+    expect(onlyDown.seqs).toEqual([seqs[0], seqs[2]]);
+    await other.until((s) => s.completed, 5_000, 'completion');
+    expect(other.events).toEqual([]);
+  });
+
+  it('resumes after a cursor: replay, then live, without gap or duplicate while events keep coming', async () => {
+    const start = (await report(member, [eventInput('a')]))[0]!;
+    await report(member, Array.from({ length: 30 }, (_, i) => eventInput(i % 2 ? 'a' : 'b', i % 3 ? 'RUNNING' : 'IDLE')));
+    // Writers keep going while the subscriber replays and switches to live.
+    let writing = true;
+    const writer = (async () => {
+      while (writing) {
+        await report(member, [eventInput('a'), eventInput('b')]);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    })();
+    const sub = member.subscribe(LINE_STATUS_CHANGED, { resumeFrom: [{ memberId: 'other', seq: 999 }, { memberId: 'acme', seq: start }] });
+    await sub.untilCount(60);
+    writing = false;
+    await writer;
+    const last = dataOf(await member.gql('{ lineEvents(afterSeq: 0, limit: 1000) { seq } }'))['lineEvents'].at(-1).seq as number;
+    await sub.until((s) => s.seqs.at(-1) === last, 10_000, `seq ${last}`);
+    expect(isRun(sub.seqs, start + 1, last - start)).toBe(true);
+    await sub.close();
+  });
+
+  it('replays only matching events with filters and a cursor', async () => {
+    const seqs = await report(member, [eventInput('a', 'DOWN', { reasonCode: 'E-STOP' }), eventInput('b', 'DOWN', { reasonCode: 'E-STOP' }), eventInput('a', 'RUNNING')]);
+    const sub = member.subscribe(LINE_STATUS_CHANGED, { lineIds: ['a'], states: ['DOWN', 'RUNNING'], resumeFrom: [{ memberId: 'acme', seq: seqs[0]! - 1 }] });
+    await sub.untilCount(2);
+    expect(sub.seqs).toEqual([seqs[0], seqs[2]]);
+    await sub.close();
+  });
+
+  it('refuses a reader without a LINE_STATUS grant and rejects bad cursors', async () => {
+    const stranger = member.subscribe(LINE_STATUS_CHANGED, {}, member.strangerToken);
+    await stranger.until((s) => s.errors.length > 0, 5_000, 'an error');
+    expect(JSON.stringify(stranger.errors)).toMatch(/FORBIDDEN/);
+    const bad = member.subscribe(LINE_STATUS_CHANGED, { resumeFrom: [{ memberId: 'acme', seq: -1 }] });
+    await bad.until((s) => s.errors.length > 0, 5_000, 'an error');
+    expect(JSON.stringify(bad.errors)).toMatch(/resumeFrom\[0\]\.seq/);
+  });
+
+  it('stops delivering to a closed subscriber (no listener left behind)', async () => {
+    const before = (await member.health())['lineEvents'].subscribers;
+    const sub = member.subscribe(LINE_STATUS_CHANGED);
+    await member.gql(REPORT, { events: [eventInput('a')] });
+    await sub.untilCount(1);
+    expect((await member.health())['lineEvents'].subscribers).toBe(before + 1);
+    await sub.close();
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await member.health())['lineEvents'].subscribers).toBe(before);
+  });
+});
+
+describe.skipIf(!(await postgresReachable()))('two member instances on one database', () => {
+  let first: LiveMember;
+  let second: LiveMember;
+
+  beforeAll(async () => {
+    first = await startLiveMember('events-replicas');
+    second = await startLiveMember('events-replicas', { testDatabase: first.testDatabase });
+    await addLines(first, ['l1', 'l2']);
+  });
+  afterAll(async () => {
+    await second?.stop({ drop: false });
+    await first?.stop();
+  });
+
+  it('both deliver every event, in seq order, whichever instance stored it', async () => {
+    const subs = [first.subscribe(LINE_STATUS_CHANGED), second.subscribe(LINE_STATUS_CHANGED), second.subscribe(LINE_STATUS_CHANGED, { lineIds: ['l2'] })];
+    await new Promise((r) => setTimeout(r, 300));
+    // Concurrent writers on both instances: seqs interleave across the two processes' transactions.
+    const written = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => report(i % 2 ? first : second, [eventInput('l1', 'RUNNING'), eventInput('l2', i % 4 ? 'RUNNING' : 'DOWN', i % 4 ? {} : { reasonCode: 'MOLD_TEMP' })])),
+    );
+    const all = written.flat().sort((a, b) => a - b);
+    expect(isRun(all, 1, 40)).toBe(true);
+    for (const sub of subs.slice(0, 2)) {
+      await sub.untilCount(40);
+      expect(isRun(sub.seqs, 1, 40)).toBe(true);
+    }
+    await subs[2]!.untilCount(20);
+    expect(subs[2]!.events.every((e) => e['lineId'] === 'l2')).toBe(true);
+    // Line.status agrees on both instances (each moved its cache by the events it delivered).
+    const statusOf = async (m: LiveMember) => dataOf(await m.gql('{ lines { id status { state since seq reasonCode } } }'))['lines'];
+    expect(await statusOf(second)).toEqual(await statusOf(first));
+  });
+});

@@ -1,0 +1,215 @@
+/**
+ * Live line status benchmark: 6 members, 2,000 concurrent gateway subscribers (one WebSocket
+ * each, each following one member's lines, a quarter narrowed to two lines) selecting fields
+ * of both subgraphs, members emitting 60 events/s in total. Then the same load subscribed to
+ * the members directly. Prints expected vs delivered per subscriber, latency from member
+ * commit to receipt, deliveries/s, RSS and CPU.
+ * Run: `pnpm bench:live` (LIVE_BENCH_SECONDS, LIVE_BENCH_SUBSCRIBERS, LIVE_BENCH_RATE to vary).
+ */
+import { join } from 'node:path';
+import { ServiceTokenSigner, loadOrCreateSigningKeys } from '@clustergraph/runtime';
+import { startTestCluster, testMember, waitFor, type TestCluster } from '@clustergraph/test';
+import { driveEvents, type CommittedEvent } from './live/driver.ts';
+import { ProcessSampler } from './live/processStats.ts';
+import { openSubscribers, type Subscriber, type SubscriberSpec } from './live/subscribers.ts';
+
+const SECONDS = Number(process.env['LIVE_BENCH_SECONDS'] ?? 60);
+const SUBSCRIBERS = Number(process.env['LIVE_BENCH_SUBSCRIBERS'] ?? 2000);
+const RATE = Number(process.env['LIVE_BENCH_RATE'] ?? 60);
+const DRAIN_MS = 5000;
+const MEMBERS = [
+  { id: 'lead', name: 'Lead Assembly Co.', roles: ['LEADER'] as const },
+  { id: 'cast', name: 'Cast Partner Co.', roles: ['PARTNER'] as const },
+  { id: 'heat', name: 'Heat Partner Co.', roles: ['PARTNER'] as const },
+  { id: 'mold', name: 'Mold Partner Co.', roles: ['PARTNER'] as const },
+  { id: 'weld', name: 'Weld Partner Co.', roles: ['PARTNER'] as const },
+  { id: 'paint', name: 'Paint Partner Co.', roles: ['PARTNER'] as const },
+];
+const PROCESSES = ['CASTING', 'CNC_MACHINING', 'WELDING', 'ASSEMBLY'];
+const lineIdsOf = (memberId: string) => PROCESSES.map((_, i) => `${memberId}-line-${i + 1}`);
+
+const GATEWAY_QUERY = `subscription($m: [ID!], $l: [ID!]) { lineStatusChanged(memberIds: $m, lineIds: $l) { seq state at line { name } member { name roles } } }`;
+// Directly on a member, `member { name roles }` is not there (the cluster owns them).
+const DIRECT_QUERY = `subscription($m: [ID!], $l: [ID!]) { lineStatusChanged(memberIds: $m, lineIds: $l) { seq state at line { name } member { id } } }`;
+
+interface PhaseResult {
+  label: string;
+  subscribers: number;
+  exact: number;
+  missing: number;
+  duplicates: number;
+  outOfOrder: number;
+  expected: number;
+  delivered: number;
+  errors: number;
+  closed: number;
+  p50: number;
+  p99: number;
+  max: number;
+  deliveriesPerSecond: number;
+  process: { cpuPercent: number; maxRssMb: number; lastRssMb: number };
+  driveFailures: number;
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+function subscriberSpecs(connectionParams: (memberId: string) => Record<string, unknown>, query: string): SubscriberSpec[] {
+  return Array.from({ length: SUBSCRIBERS }, (_, i) => {
+    const member = MEMBERS[i % MEMBERS.length]!;
+    // Every fourth subscriber narrows to two lines (alternating pairs).
+    const lines = lineIdsOf(member.id);
+    const lineIds = i % 4 === 3 ? (i % 8 === 3 ? lines.slice(0, 2) : lines.slice(2, 4)) : null;
+    return { memberId: member.id, lineIds, connectionParams: connectionParams(member.id), query, variables: { m: [member.id], l: lineIds } };
+  });
+}
+
+function evaluate(label: string, subscribers: Subscriber[], committed: Map<string, CommittedEvent[]>, elapsedSeconds: number, processStats: PhaseResult['process'], driveFailures: number): PhaseResult {
+  let exact = 0;
+  let missing = 0;
+  let duplicates = 0;
+  let outOfOrder = 0;
+  let expectedTotal = 0;
+  let deliveredTotal = 0;
+  let errors = 0;
+  let closed = 0;
+  const latencies: number[] = [];
+  for (const s of subscribers) {
+    const expected = (committed.get(s.spec.memberId) ?? []).filter((e) => !s.spec.lineIds || s.spec.lineIds.includes(e.lineId)).map((e) => e.seq);
+    expectedTotal += expected.length;
+    deliveredTotal += s.seqs.length;
+    errors += s.errors;
+    if (s.closed) closed++;
+    const got = new Set(s.seqs);
+    duplicates += s.seqs.length - got.size;
+    missing += expected.filter((seq) => !got.has(seq)).length;
+    for (let i = 1; i < s.seqs.length; i++) if (s.seqs[i]! <= s.seqs[i - 1]!) outOfOrder++;
+    if (expected.length === s.seqs.length && expected.every((seq, i) => s.seqs[i] === seq)) exact++;
+    latencies.push(...s.latenciesMs);
+  }
+  const sorted = Float64Array.from(latencies).sort();
+  return {
+    label,
+    subscribers: subscribers.length,
+    exact,
+    missing,
+    duplicates,
+    outOfOrder,
+    expected: expectedTotal,
+    delivered: deliveredTotal,
+    errors,
+    closed,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    max: sorted.length ? sorted[sorted.length - 1]! : NaN,
+    deliveriesPerSecond: deliveredTotal / elapsedSeconds,
+    process: processStats,
+    driveFailures,
+  };
+}
+
+async function runPhase(
+  label: string,
+  cluster: TestCluster,
+  signer: ServiceTokenSigner,
+  open: () => Promise<{ subscribers: Subscriber[]; close(): void }>,
+  ready: () => Promise<void>,
+  pids: number[],
+): Promise<PhaseResult> {
+  const t0 = Date.now();
+  const { subscribers, close } = await open();
+  await ready();
+  console.log(`[${label}] ${subscribers.length} subscribers connected in ${((Date.now() - t0) / 1000).toFixed(1)} s; driving ${RATE} events/s for ${SECONDS} s`);
+  await new Promise((r) => setTimeout(r, 2000));
+  const sampler = new ProcessSampler(pids);
+  const members = MEMBERS.map((m) => ({ id: m.id, url: cluster.memberUrl(m.id), lineIds: lineIdsOf(m.id) }));
+  const { committed, failures, elapsedSeconds } = await driveEvents({ members, signer, eventsPerSecond: RATE, seconds: SECONDS });
+  await new Promise((r) => setTimeout(r, DRAIN_MS));
+  const stats = sampler.stop();
+  if (process.env['LIVE_BENCH_DEBUG']) console.log(JSON.stringify(await (await fetch(`${cluster.gatewayOrigin}/debug/subscriptions`)).json()).slice(0, 4000));
+  close();
+  const sample = subscribers.find((s) => s.firstError || s.closed);
+  if (sample) console.log(`[${label}] e.g. subscriber of ${sample.spec.memberId}: ${JSON.stringify(sample.firstError ?? sample.closed).slice(0, 600)}`);
+  return evaluate(label, subscribers, committed, elapsedSeconds, stats, failures);
+}
+
+function print(r: PhaseResult, processLabel: string): void {
+  const ms = (v: number) => `${v.toFixed(0)} ms`;
+  console.log(`\n== ${r.label} ==`);
+  console.log(`subscribers                 ${r.subscribers} (exact stream: ${r.exact}, closed: ${r.closed}, with errors: ${r.errors})`);
+  console.log(`events expected/delivered   ${r.expected} / ${r.delivered}  (missing ${r.missing}, duplicates ${r.duplicates}, out of order ${r.outOfOrder})`);
+  console.log(`latency commit→receipt      p50 ${ms(r.p50)}  p99 ${ms(r.p99)}  max ${ms(r.max)}`);
+  console.log(`sustained deliveries/s      ${r.deliveriesPerSecond.toFixed(0)}`);
+  console.log(`${processLabel.padEnd(28)}RSS max ${r.process.maxRssMb.toFixed(0)} MB (end ${r.process.lastRssMb.toFixed(0)} MB), CPU ${r.process.cpuPercent.toFixed(0)} % of one core`);
+  if (r.driveFailures) console.log(`reportLineEvents failures   ${r.driveFailures}`);
+}
+
+async function main(): Promise<void> {
+  process.env['CG_TEST_LOG_LEVEL'] ??= 'warn';
+  console.log(`live bench: ${MEMBERS.length} members, ${SUBSCRIBERS} subscribers, ${RATE} events/s for ${SECONDS} s`);
+  const cluster = await startTestCluster({
+    members: MEMBERS.map((m) =>
+      testMember(m.id, m.name, [...m.roles], 'Busan', Object.fromEntries(PROCESSES.map((p) => [p, { actual: 100, maximum: 120, price: 50_000 }]))),
+    ),
+  });
+  try {
+    console.log(`cluster up (${cluster.driver}); gateway pid ${cluster.gateway.pid}`);
+    const signer = new ServiceTokenSigner(await loadOrCreateSigningKeys(join(cluster.rootDir, 'keys', 'gateway-signing-key.json')));
+    const tokens = new Map(await Promise.all(MEMBERS.map(async (m) => [m.id, await cluster.token(`planner@${m.id}`)] as const)));
+    const debug = async () => (await (await fetch(`${cluster.gatewayOrigin}/debug/subscriptions`)).json()) as { subscribers: number; details: { upstreams: Array<{ state: string }> } };
+
+    const viaGateway = await runPhase(
+      'through the gateway',
+      cluster,
+      signer,
+      () => openSubscribers(cluster.gatewayUrl, subscriberSpecs((memberId) => ({ authorization: `Bearer ${tokens.get(memberId)}` }), GATEWAY_QUERY)),
+      async () => {
+        await waitFor('every gateway subscription upstream live', async () => {
+          const stats = await debug();
+          return stats.subscribers === SUBSCRIBERS && stats.details.upstreams.length > 0 && stats.details.upstreams.every((u) => u.state === 'live');
+        }, 60_000);
+      },
+      [cluster.gateway.pid!],
+    );
+    const upstreamCount = (await debug()).details.upstreams.length;
+    print(viaGateway, 'gateway');
+    console.log(`gateway upstreams           ${upstreamCount} after close (shared groups while running: see /debug/subscriptions)`);
+
+    const memberPids = MEMBERS.map((m) => cluster.members.get(m.id)!.pid!);
+    const directTokens = new Map(
+      await Promise.all(
+        MEMBERS.map(async (m) => [m.id, await signer.sign({ viewer: { userId: `planner@${m.id}`, memberId: m.id, roles: ['planner'], memberRoles: [...m.roles] }, purpose: 'MONITORING', system: false })] as const),
+      ),
+    );
+    const direct = await runPhase(
+      'members directly',
+      cluster,
+      signer,
+      async () => {
+        // One WebSocket per subscriber to its member's own graphql-ws endpoint.
+        const byMember = new Map<string, SubscriberSpec[]>();
+        for (const spec of subscriberSpecs((memberId) => ({ authorization: `Bearer ${directTokens.get(memberId)}` }), DIRECT_QUERY)) {
+          byMember.set(spec.memberId, [...(byMember.get(spec.memberId) ?? []), spec]);
+        }
+        const opened = await Promise.all([...byMember].map(([memberId, specs]) => openSubscribers(cluster.memberUrl(memberId), specs, 20)));
+        return { subscribers: opened.flatMap((o) => o.subscribers), close: () => opened.forEach((o) => o.close()) };
+      },
+      async () => {},
+      memberPids,
+    );
+    print(direct, 'members (6 processes)');
+
+    const targets = [
+      `zero loss: ${viaGateway.missing === 0 && viaGateway.duplicates === 0 && viaGateway.outOfOrder === 0 && viaGateway.exact === viaGateway.subscribers ? 'MET' : 'MISSED'}`,
+      `gateway p99 ≤ 250 ms: ${viaGateway.p99 <= 250 ? 'MET' : 'MISSED'} (${viaGateway.p99.toFixed(0)} ms)`,
+      `gateway RSS ≤ 400 MB: ${viaGateway.process.maxRssMb <= 400 ? 'MET' : 'MISSED'} (${viaGateway.process.maxRssMb.toFixed(0)} MB)`,
+    ];
+    console.log(`\ntargets: ${targets.join('; ')}`);
+  } finally {
+    await cluster.dispose();
+  }
+}
+
+await main();

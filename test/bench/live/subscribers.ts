@@ -1,0 +1,89 @@
+import { createRequire } from 'node:module';
+
+/** The slice of `ws` the bench uses (the test package carries no @types/ws). */
+interface BenchSocket {
+  readyState: number;
+  send(data: string): void;
+  terminate(): void;
+  on(event: 'open', listener: () => void): void;
+  on(event: 'message', listener: (data: Buffer) => void): void;
+  on(event: 'close', listener: (code: number, reason: Buffer) => void): void;
+  on(event: 'error', listener: (error: Error) => void): void;
+}
+const WebSocket = createRequire(import.meta.url)('ws') as new (url: string, protocol: string, options?: Record<string, unknown>) => BenchSocket;
+
+export interface SubscriberSpec {
+  memberId: string;
+  /** null = every line of the member. */
+  lineIds: string[] | null;
+  connectionParams: Record<string, unknown>;
+  query: string;
+  variables: Record<string, unknown>;
+}
+
+export interface Subscriber {
+  spec: SubscriberSpec;
+  seqs: number[];
+  latenciesMs: number[];
+  errors: number;
+  firstError?: unknown;
+  closed: { code: number; reason: string } | null;
+}
+
+/**
+ * Opens one WebSocket per subscriber (graphql-transport-ws), subscribes, and records each
+ * event's seq and the delay from the event's `at` (the member's commit time) to receipt.
+ */
+export async function openSubscribers(url: string, specs: SubscriberSpec[], concurrency = 50): Promise<{ subscribers: Subscriber[]; close(): void }> {
+  const sockets: BenchSocket[] = [];
+  const subscribers: Subscriber[] = specs.map((spec) => ({ spec, seqs: [], latenciesMs: [], errors: 0, closed: null }));
+  const open = (subscriber: Subscriber) =>
+    new Promise<void>((resolve, reject) => {
+      const socket = new WebSocket(url.replace(/^http/, 'ws'), 'graphql-transport-ws', { perMessageDeflate: false });
+      sockets.push(socket);
+      socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: subscriber.spec.connectionParams })));
+      socket.on('error', reject);
+      socket.on('close', (code, reason) => {
+        subscriber.closed = { code, reason: String(reason) };
+        reject(new Error(`closed ${code} ${String(reason)}`));
+      });
+      socket.on('message', (raw) => {
+        const received = Date.now();
+        const message = JSON.parse(raw.toString()) as { type: string; payload?: { data?: { lineStatusChanged?: { seq: number; at: string } } | null; errors?: unknown[] } };
+        switch (message.type) {
+          case 'connection_ack':
+            socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: subscriber.spec.query, variables: subscriber.spec.variables } }));
+            resolve();
+            return;
+          case 'next': {
+            const event = message.payload?.data?.lineStatusChanged;
+            if (message.payload?.errors?.length) {
+              subscriber.errors++;
+              subscriber.firstError ??= message.payload.errors;
+            }
+            if (event) {
+              subscriber.seqs.push(event.seq);
+              subscriber.latenciesMs.push(received - Date.parse(event.at));
+            }
+            return;
+          }
+          case 'error':
+            subscriber.errors++;
+            subscriber.firstError ??= message.payload;
+            return;
+          case 'ping':
+            socket.send('{"type":"pong"}');
+            return;
+          default:
+            return;
+        }
+      });
+    });
+  for (let i = 0; i < subscribers.length; i += concurrency) await Promise.all(subscribers.slice(i, i + concurrency).map(open));
+  return {
+    subscribers,
+    close() {
+      for (const socket of sockets) socket.terminate();
+    },
+  };
+}
