@@ -124,10 +124,14 @@ async function runPhase(
   console.log(`[${label}] ${subscribers.length} subscribers connected in ${((Date.now() - t0) / 1000).toFixed(1)} s; driving ${RATE} events/s for ${SECONDS} s`);
   await new Promise((r) => setTimeout(r, 2000));
   const sampler = new ProcessSampler(pids);
+  const others = { cluster: new ProcessSampler([cluster.cluster.pid!]), bench: new ProcessSampler([process.pid]) };
   const members = MEMBERS.map((m) => ({ id: m.id, url: cluster.memberUrl(m.id), lineIds: lineIdsOf(m.id) }));
   const { committed, failures, elapsedSeconds } = await driveEvents({ members, signer, eventsPerSecond: RATE, seconds: SECONDS });
   await new Promise((r) => setTimeout(r, DRAIN_MS));
   const stats = sampler.stop();
+  const clusterStats = others.cluster.stop();
+  const benchStats = others.bench.stop();
+  console.log(`[${label}] cluster subgraph CPU ${clusterStats.cpuPercent.toFixed(0)} %, bench clients CPU ${benchStats.cpuPercent.toFixed(0)} % (of one core)`);
   if (process.env['LIVE_BENCH_DEBUG']) console.log(JSON.stringify(await (await fetch(`${cluster.gatewayOrigin}/debug/subscriptions`)).json()).slice(0, 4000));
   close();
   const sample = subscribers.find((s) => s.firstError || s.closed);

@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient, type Client } from 'graphql-ws';
 import { startTestCluster, gql, expectNoErrors, mondayFromNow, waitFor, type TestCluster } from '../src/index.ts';
 import {
   PURPOSES,
@@ -55,6 +58,9 @@ interface LedgerRow {
   granularity: string | null;
 }
 
+// The test package has no @types/ws; graphql-ws only needs a WebSocket constructor.
+const WebSocket = createRequire(import.meta.url)('ws') as unknown;
+
 const today = new Date().toISOString().slice(0, 10);
 const vars = { cfrom: mondayFromNow(0), cto: mondayFromNow(2), pfrom: mondayFromNow(-3), pto: today };
 
@@ -68,9 +74,40 @@ describe('data sovereignty: policies enforced at the source, usage ledger (issue
   beforeAll(async () => {
     cluster = await startTestCluster({ members: sovereigntyMembers() });
   });
+  const sockets: Client[] = [];
   afterAll(async () => {
+    for (const socket of sockets) await socket.dispose();
     await cluster?.dispose();
   });
+
+  /** A graphql-ws subscription through the gateway, collecting events and errors. */
+  const subscribe = async (login: string, purpose: Purpose, query: string) => {
+    const token = await cluster.token(login);
+    const client = createClient({ url: cluster.gatewayUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}`, purpose }, retryAttempts: 0, lazy: false });
+    sockets.push(client);
+    const events: Array<{ eventId: string; state: string }> = [];
+    const errors: unknown[] = [];
+    let completed = false;
+    client.subscribe<{ lineStatusChanged: { eventId: string; state: string } }>(
+      { query },
+      {
+        next: (payload) => {
+          if (payload.errors) errors.push(...payload.errors);
+          if (payload.data?.lineStatusChanged) events.push(payload.data.lineStatusChanged);
+        },
+        error: (error) => errors.push(error),
+        complete: () => (completed = true),
+      },
+    );
+    return { events, errors, done: () => completed };
+  };
+  const reportCastEvent = async (state: string) => {
+    const eventId = randomUUID();
+    expectNoErrors(
+      await gql(cluster.gatewayUrl, `mutation($events: [LineEventInput!]!) { reportLineEvents(memberId: "cast", events: $events) { accepted } }`, { events: [{ eventId, lineId: 'cast-line-1', state }] }, { token: await ownerToken() }),
+    );
+    return eventId;
+  };
 
   it('serves each category per policy, and the ledger holds exactly the allowed and denied reads', async () => {
     const started = new Date(Date.now() - 1000).toISOString();
@@ -188,8 +225,10 @@ describe('data sovereignty: policies enforced at the source, usage ledger (issue
       else expect(r.policyId).toBeNull();
       if (r.readerMemberId !== '(anonymous)') expect(r.readerUserId).toBe(`planner@${r.readerMemberId}`);
     }
-    const leaderCapacity = rows.find((r) => r.readerMemberId === 'lead' && r.category === 'CAPACITY' && r.allowed);
-    expect(leaderCapacity).toMatchObject({ purpose: 'JOINT_PLANNING', policyId: 'default-capacity-leader', granularity: 'RAW', records: 3 });
+    // One request's reads of a category are one row, unless a batch flush fell in between: sum them.
+    const leaderCapacity = rows.filter((r) => r.readerMemberId === 'lead' && r.category === 'CAPACITY' && r.allowed && r.purpose === 'JOINT_PLANNING');
+    for (const row of leaderCapacity) expect(row).toMatchObject({ purpose: 'JOINT_PLANNING', policyId: 'default-capacity-leader', granularity: 'RAW' });
+    expect(leaderCapacity.reduce((n, r) => n + r.records, 0)).toBe(3);
 
     // Summary per reader and category, the same figures.
     const summary = expectNoErrors(
@@ -382,5 +421,49 @@ describe('data sovereignty: policies enforced at the source, usage ledger (issue
     // Root list fields: each member's part is refused (the list is what the members shared: nothing).
     expect(visitor.data?.['lines']).toEqual([]);
     expect(forbiddenErrors(visitor.errors, 'CAPABILITY').length).toBeGreaterThanOrEqual(members.length);
+  });
+
+  it('delivers no subscription events under an aggregated-only or missing LINE_STATUS grant', async () => {
+    expectNoErrors(
+      await gql(cluster.gatewayUrl, `mutation { grantSharing(memberId: "cast", input: { category: LINE_STATUS, grantee: "coat", purpose: MONITORING, granularity: AGGREGATED }) { id } }`, {}, { token: await ownerToken() }),
+    );
+    const query = `subscription { lineStatusChanged(memberIds: ["cast"]) { eventId state } }`;
+    const aggregatedOnly = await subscribe('planner@coat', 'MONITORING', query);
+    const noGrant = await subscribe('planner@anchor', 'MONITORING', query);
+    await new Promise((r) => setTimeout(r, 1500));
+    await reportCastEvent('RUNNING');
+    await waitFor('refusals', async () => aggregatedOnly.errors.length > 0 && noGrant.errors.length > 0, 10_000);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(aggregatedOnly.events).toEqual([]);
+    expect(noGrant.events).toEqual([]);
+    expect(JSON.stringify(aggregatedOnly.errors)).toContain('FORBIDDEN');
+    expect(JSON.stringify(noGrant.errors)).toContain('FORBIDDEN');
+  });
+
+  it('stops a running subscription within a second of a revocation, and records both in the ledger', async () => {
+    const since = new Date().toISOString();
+    const watch = await subscribe('planner@lead', 'MONITORING', `subscription { lineStatusChanged(memberIds: ["cast"]) { eventId state } }`);
+    // Until the first event arrives we cannot know the upstream is open: report until one does.
+    const first = await waitFor('first event', async () => {
+      const id = await reportCastEvent('IDLE');
+      await new Promise((r) => setTimeout(r, 300));
+      return watch.events.some((e) => e.eventId === id) && id;
+    }, 15_000, 0);
+    expect(watch.errors).toEqual([]);
+
+    const policy = 'seed-line-status-leader-monitoring-raw';
+    expectNoErrors(await gql(cluster.gatewayUrl, `mutation($id: ID!) { revokeSharing(memberId: "cast", policyId: $id) { revokedAt } }`, { id: policy }, { token: await ownerToken() }));
+    await new Promise((r) => setTimeout(r, 1000));
+    const after = await reportCastEvent('DOWN');
+    await waitFor('the subscription refused', async () => watch.errors.length > 0, 10_000);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(watch.events.map((e) => e.eventId)).toContain(first);
+    expect(watch.events.map((e) => e.eventId)).not.toContain(after);
+    expect(JSON.stringify(watch.errors)).toContain('FORBIDDEN');
+
+    const rows = (await ledger({ from: since, readerId: 'lead', category: 'LINE_STATUS' })).filter((r) => r.purpose === 'MONITORING');
+    expect(rows.filter((r) => r.allowed).reduce((n, r) => n + r.records, 0)).toBeGreaterThanOrEqual(1);
+    expect(rows.find((r) => r.allowed)?.policyId).toBe(policy);
+    expect(rows.some((r) => !r.allowed)).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { Client, fetchExchange, subscriptionExchange } from 'urql';
+import { Client, fetchExchange, makeOperation, mapExchange, subscriptionExchange, type OperationContext } from 'urql';
 import { createClient as createWsClient } from 'graphql-ws';
 import { webSocketUrl } from '@clustergraph/sdk';
 import { API_ENDPOINT } from './session.tsx';
@@ -8,6 +8,23 @@ import { API_ENDPOINT } from './session.tsx';
  * carrying the viewer's bearer token. No normalised cache: answers are per viewer
  * and partly withheld, so the console asks again rather than merging.
  */
+/**
+ * Why a query reads the data (x-clustergraph-purpose, checked against the owners' sharing
+ * policies): `useQuery({ …, context: PLANNING })` for what serves joint planning.
+ */
+export const PLANNING: Partial<OperationContext> = { purpose: 'JOINT_PLANNING' };
+
+/** Sends `context.purpose` as the purpose header (the default, MONITORING, needs none). */
+const purposeExchange = mapExchange({
+  onOperation(operation) {
+    const purpose = operation.context['purpose'];
+    if (typeof purpose !== 'string') return operation;
+    const base = typeof operation.context.fetchOptions === 'function' ? operation.context.fetchOptions() : (operation.context.fetchOptions ?? {});
+    const headers = { ...(base.headers as Record<string, string> | undefined), 'x-clustergraph-purpose': purpose };
+    return makeOperation(operation.kind, operation, { ...operation.context, fetchOptions: { ...base, headers } });
+  },
+});
+
 export function createUrqlClient(token: string): Client {
   const ws = createWsClient({
     url: webSocketUrl(API_ENDPOINT),
@@ -22,6 +39,7 @@ export function createUrqlClient(token: string): Client {
     preferGetMethod: false,
     fetchOptions: { headers: { authorization: `Bearer ${token}` } },
     exchanges: [
+      purposeExchange,
       fetchExchange,
       subscriptionExchange({
         forwardSubscription(request) {

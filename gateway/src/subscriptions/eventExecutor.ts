@@ -5,6 +5,7 @@ import type { Logger } from '@clustergraph/runtime';
 import type { GatewayContext } from '../context.ts';
 import type { UpstreamEvent } from './memberUpstream.ts';
 import { readerScopeKey } from './readerScope.ts';
+import { RestFetchCache, type RestFetchPolicy } from './restFetchCache.ts';
 import type { PlannedSubscription, SubscriptionPlanner } from './subscriptionPlanner.ts';
 
 export interface EventResult {
@@ -17,6 +18,8 @@ export interface EventPlanExecutorOptions {
   /** The gateway's data sources by subgraph name (the member shard router, the cluster source). */
   serviceMap: Record<string, GraphQLDataSource<GatewayContext>>;
   formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
+  /** Which subgraphs' rest answers may be reused briefly across events (null: only coalesced while in flight). */
+  reusePolicy(subgraph: string): RestFetchPolicy | null;
   logger: Logger;
 }
 
@@ -32,37 +35,34 @@ export class EventPlanExecutor {
   /** Built at the first event: the gateway fills its service map only once Apollo has loaded the supergraph. */
   private coalescedServiceMap: Record<string, GraphQLDataSource<GatewayContext>> | null = null;
   /** Fetches of the rest in flight, by subgraph + operation + variables + reader scope. */
-  private readonly inFlight = new Map<string, Promise<unknown>>();
-  readonly stats = { fetches: 0, coalesced: 0 };
+  private readonly fetches = new RestFetchCache();
 
   constructor(private readonly options: EventPlanExecutorOptions) {}
 
+  get stats(): RestFetchCache['stats'] {
+    return this.fetches.stats;
+  }
+
   private serviceMap(): Record<string, GraphQLDataSource<GatewayContext>> {
     if (!this.coalescedServiceMap || Object.keys(this.coalescedServiceMap).length !== Object.keys(this.options.serviceMap).length) {
-      this.coalescedServiceMap = Object.fromEntries(Object.entries(this.options.serviceMap).map(([name, source]) => [name, this.coalescing(name, source)]));
+      this.coalescedServiceMap = Object.fromEntries(Object.entries(this.options.serviceMap).map(([name, source]) => [name, this.sharedFetches(name, source)]));
     }
     return this.coalescedServiceMap;
   }
 
   /**
    * Groups of different selections or variables often need the very same entity fetch for
-   * one event (e.g. the event's member from the cluster subgraph): identical fetches in flight
-   * at the same time are sent once, each caller getting its own copy of the answer.
+   * one event (e.g. the event's member from the cluster subgraph), and consecutive events of
+   * a member need it again: see RestFetchCache. Each caller gets its own copy of the answer.
    */
-  private coalescing(name: string, source: GraphQLDataSource<GatewayContext>): GraphQLDataSource<GatewayContext> {
+  private sharedFetches(name: string, source: GraphQLDataSource<GatewayContext>): GraphQLDataSource<GatewayContext> {
+    const policy = this.options.reusePolicy(name);
     return {
       process: (request) => {
         const key = JSON.stringify([name, request.request.query, request.request.variables, request.context ? readerScopeKey(request.context as GatewayContext) : null]);
-        let pending = this.inFlight.get(key);
-        if (pending) this.stats.coalesced++;
-        else {
-          this.stats.fetches++;
-          pending = source.process(request).finally(() => this.inFlight.delete(key));
-          this.inFlight.set(key, pending);
-        }
         // Only `data` is merged into (and mutated by) the executor; the response may also carry
         // non-cloneable parts (http headers).
-        return pending.then((response) => {
+        return this.fetches.get(key, policy, () => source.process(request)).then((response) => {
           const { data } = response as { data?: unknown };
           return data == null ? response : { ...(response as object), data: structuredClone(data) };
         }) as ReturnType<GraphQLDataSource<GatewayContext>['process']>;

@@ -4,6 +4,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import type { ApolloServer } from '@apollo/server';
 import type { GraphQLDataSource } from '@apollo/gateway';
 import type { Logger } from '@clustergraph/runtime';
+import { MEMBER_SUBGRAPH } from '@clustergraph/schema';
 import type { GatewayContext } from '../context.ts';
 import type { MemberRoutes } from '../routing/memberRoutes.ts';
 import type { ServiceTokenCache } from '../serviceTokens.ts';
@@ -44,7 +45,15 @@ const DEFAULT_MAX_BUFFERED_BYTES = 256 * 1024;
 export function attachLiveSubscriptions(options: LiveSubscriptionsOptions): LiveSubscriptions {
   const logger = options.logger;
   const planner = new SubscriptionPlanner(options.supergraphSdl);
-  const executor = new EventPlanExecutor({ planner, serviceMap: options.serviceMap, formatError: options.formatError, logger });
+  const executor = new EventPlanExecutor({
+    planner,
+    serviceMap: options.serviceMap,
+    formatError: options.formatError,
+    // Member data is policy-guarded (changes apply within a second): never reused. Registry
+    // data (member names, roles) is reused up to a second and served stale while refreshed.
+    reusePolicy: (subgraph) => (subgraph === MEMBER_SUBGRAPH ? null : { freshMs: 1000, staleMs: 10_000 }),
+    logger,
+  });
   const hub = new SubscriptionHub({
     executor,
     routes: options.routes,

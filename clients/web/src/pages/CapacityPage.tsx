@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useQuery } from 'urql';
+import { PLANNING } from '../urqlClient.ts';
 import { ClusterCapacityDocument, addWeeks, isoWeekLabel, mondayOf, weeksFrom, type ProcessType } from '@clustergraph/sdk';
 import { ApiErrors, MissingData, problemsOf } from '../components/ApiErrors.tsx';
 import { Chart, type ChartOption } from '../charts/Chart.tsx';
@@ -16,7 +17,7 @@ export function CapacityPage() {
   const [drill, setDrill] = useState<{ process: ProcessType; week: string } | null>(null);
   const from = useMemo(() => mondayOf(), []);
   const weeks = useMemo(() => weeksFrom(from, weekCount), [from, weekCount]);
-  const [{ data, error, fetching }] = useQuery({ query: ClusterCapacityDocument, variables: { from, to: addWeeks(from, weekCount - 1) } });
+  const [{ data, error, fetching }] = useQuery({ query: ClusterCapacityDocument, variables: { from, to: addWeeks(from, weekCount - 1) }, context: PLANNING });
 
   const members = useMemo(() => data?.members ?? [], [data]);
   const names = useMemo(() => new Map(members.map((m) => [m.id, m.name])), [members]);

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useQuery } from 'urql';
+import { PLANNING } from '../urqlClient.ts';
 import { ClusterCapacityDocument, apiEnums, isoWeekLabel, mondayOf, weeksFrom, type ProcessType } from '@clustergraph/sdk';
 import { ApiErrors } from '../components/ApiErrors.tsx';
 import { hours, processLabel, won } from '../format.ts';
@@ -15,6 +16,8 @@ export function CapacitySearch() {
   const [{ data, error, fetching }] = useQuery({
     query: ClusterCapacityDocument,
     variables: { from: asked.week, to: asked.week, process: asked.process },
+    // Capacity is shared with the leader for joint planning (the default policy).
+    context: PLANNING,
   });
   const names = new Map((data?.members ?? []).map((m) => [m.id, m.name]));
 

@@ -3,7 +3,6 @@ import type { LineRow } from '../db/schema.ts';
 
 export const LineStatusEvent: LineStatusEventResolvers = {
   memberId: (_event, _args, context) => context.memberId,
-  seq: (event) => event.seq,
   line(event, _args, context) {
     // Events are history and outlive a removed line: it is still named, by its id.
     return context.lineEvents.lines.get(event.lineId) ?? removedLine(event.lineId, event.at);
