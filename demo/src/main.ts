@@ -10,9 +10,10 @@ import { printBanner } from './banner.ts';
 import { seedDemoProgramme } from './aiTransition.ts';
 
 /**
- * Partners let the leader's planner read their answers to its allocation proposals (ORDERS for
- * JOINT_PLANNING), or proposed orders never move on. Until the member defaults grant it
- * (see docs/planning.md), the demo adds the grant to every partner's seed profile here.
+ * The demo partners choose to let the leader's planner read their answers to its allocation
+ * proposals (ORDERS for JOINT_PLANNING). The member defaults deliberately do not grant ORDERS
+ * (issue 3: deny by default except profile, capability and the leader's capacity view), so
+ * a firm that joins must opt in before the planner can follow its answers.
  */
 function withOrdersForLeaderPlanning(spec: MemberSpec): MemberSpec {
   if (spec.roles.includes('LEADER')) return spec;

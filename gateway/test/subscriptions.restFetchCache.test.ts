@@ -38,6 +38,6 @@ describe('RestFetchCache', () => {
     const failing = async () => ({ data: null, errors: [{ message: 'down' }] });
     expect(await cache.get('e', policy, failing)).toMatchObject({ errors: [{ message: 'down' }] });
     expect(await cache.get('e', policy, fetch)).toEqual({ data: { n: 4 } });
-    expect(cache.stats).toMatchObject({ reused: 1, reusedStale: 1 });
+    expect(cache.stats).toMatchObject({ reused: 2, reusedStale: 1, fetches: 5 });
   });
 });
