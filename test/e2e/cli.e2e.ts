@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startTestCluster, type TestCluster } from '@clustergraph/test';
+import { mondayFromNow, startTestCluster, type TestCluster } from '@clustergraph/test';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const cliSource = join(repoRoot, 'clients', 'cli', 'src', 'main.ts');
@@ -98,6 +98,69 @@ describe('clustergraph CLI', () => {
     const tooMuch = await run(['capacity', '--process', 'HEAT_TREATMENT', '--min-available', '1000', '--purpose', 'JOINT_PLANNING']);
     expect(tooMuch.code).toBe(0);
     expect(tooMuch.stdout).toContain('No member has 1000 h free');
+  });
+
+  it('creates, lists, plans and proposes a joint order', async () => {
+    const file = join(configDir, 'order.json');
+    const order = {
+      code: 'JO-CLI',
+      customer: 'EV Motors',
+      product: 'Bracket',
+      quantity: 100,
+      dueDate: mondayFromNow(4),
+      routing: [
+        { process: 'CASTING', hoursPerUnit: 0.2, setupHours: 2, transportDaysToNext: 1 },
+        { process: 'HEAT_TREATMENT', hoursPerUnit: 0.1 },
+      ],
+    };
+    writeFileSync(file, JSON.stringify(order));
+    const created = await run(['orders', 'create', '--file', file, '--json']);
+    expect(created.code).toBe(0);
+    const { id } = JSON.parse(created.stdout) as { id: string };
+
+    const list = await run(['orders', 'list']);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toContain('JO-CLI');
+    expect(list.stdout).toContain('DRAFT');
+
+    const planned = await run(['orders', 'plan', id, '--time-limit', '5']);
+    expect(planned.code).toBe(0);
+    expect(planned.stdout).toMatch(/Plan plan-\S+ v1 \(DRAFT/);
+    expect(planned.stdout).toContain('Cast Partner Co.');
+    expect(planned.stdout).toContain('Heat Partner Co.');
+
+    const proposed = await run(['orders', 'propose', id]);
+    expect(proposed.code).toBe(0);
+    expect(proposed.stdout).toMatch(/Proposed plan .+: 2 allocation\(s\) sent/);
+    const after = JSON.parse((await run(['orders', 'list', '--json'])).stdout) as Array<{ id: string; status: string }>;
+    expect(after.find((o) => o.id === id)?.status).toBe('PROPOSED');
+
+    const missing = await run(['orders', 'plan', 'no-such-order']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^error: .*no-such-order/m);
+  });
+
+  it("lists the firm's sharing policies and its data usage", async () => {
+    const asCast = { CLUSTERGRAPH_CONFIG: join(configDir, 'cast.json') };
+    expect((await run(['login', '--as', 'admin@cast', '--endpoint', cluster.gatewayUrl], { env: asCast })).code).toBe(0);
+    const policies = await run(['policies'], { env: asCast });
+    expect(policies.code).toBe(0);
+    expect(policies.stdout).toContain('LINE_STATUS');
+    expect(policies.stdout).toContain('LEADER');
+    const json = JSON.parse((await run(['policies', '--json'], { env: asCast })).stdout) as Array<{ category: string }>;
+    expect(json.some((p) => p.category === 'CAPACITY')).toBe(true);
+
+    // The leader has read cast's capacity and lines above: the ledger says so.
+    const usage = await run(['usage', '--json'], { env: asCast });
+    expect(usage.code).toBe(0);
+    const summary = JSON.parse(usage.stdout) as Array<{ readerMemberId: string; category: string; allowedRecords: number }>;
+    expect(summary.some((s) => s.readerMemberId === 'lead' && s.allowedRecords > 0)).toBe(true);
+    const ledger = await run(['usage', '--ledger', '--reader', 'lead'], { env: asCast });
+    expect(ledger.code).toBe(0);
+    expect(ledger.stdout).toContain('lead');
+
+    const badCategory = await run(['usage', '--category', 'SECRETS'], { env: asCast });
+    expect(badCategory.code).toBe(2);
   });
 
   it('runs as the bundled binary', async () => {

@@ -21,8 +21,10 @@ export interface CommandContext {
   client: ClusterGraphClient;
 }
 
-export function commandContext(command: Command, env: CliEnvironment): CommandContext {
+/** `defaultPurpose`: the purpose sent when --purpose is not given (e.g. JOINT_PLANNING for orders). */
+export function commandContext(command: Command, env: CliEnvironment, defaultPurpose?: Purpose): CommandContext {
   const options = command.optsWithGlobals<GlobalOptions>();
+  const purpose = options.purpose ?? defaultPurpose;
   const config = loadConfig(env.configPath);
   const endpoint = options.endpoint ?? env.endpoint ?? config.endpoint ?? DEFAULT_ENDPOINT;
   const session = config.sessions?.[endpoint];
@@ -35,7 +37,7 @@ export function commandContext(command: Command, env: CliEnvironment): CommandCo
     token,
     memberId,
     json: Boolean(options.json),
-    client: createClusterGraphClient({ endpoint, token: token ?? null, webSocketImpl: WebSocket, ...(options.purpose ? { purpose: options.purpose } : {}) }),
+    client: createClusterGraphClient({ endpoint, token: token ?? null, webSocketImpl: WebSocket, ...(purpose ? { purpose } : {}) }),
   };
 }
 

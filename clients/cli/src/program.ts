@@ -5,6 +5,9 @@ import { registerMembers } from './commands/members.ts';
 import { registerLines } from './commands/lines.ts';
 import { registerCapacity } from './commands/capacity.ts';
 import { registerAllocations } from './commands/allocations.ts';
+import { registerOrders } from './commands/orders.ts';
+import { registerSharing } from './commands/sharing.ts';
+import { registerWatch } from './commands/watch.ts';
 
 const PURPOSES = ['JOINT_PLANNING', 'MONITORING', 'AI_TRANSITION', 'BENCHMARKING'] as const;
 
@@ -29,5 +32,8 @@ export function createProgram(env: CliEnvironment): Command {
   registerLines(program, env);
   registerCapacity(program, env);
   registerAllocations(program, env);
+  registerOrders(program, env);
+  registerSharing(program, env);
+  registerWatch(program, env);
   return program;
 }

@@ -2,10 +2,11 @@ import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { PLANNING } from '../urqlClient.ts';
-import { ClusterCapacityDocument, addWeeks, isoWeekLabel, mondayOf, weeksFrom, type ProcessType } from '@clustergraph/sdk';
+import { ClusterCapacityDocument, addWeeks, hasApiField, isoWeekLabel, mondayOf, weeksFrom, type ProcessType } from '@clustergraph/sdk';
 import { ApiErrors, MissingData, problemsOf } from '../components/ApiErrors.tsx';
 import { Chart, type ChartOption } from '../charts/Chart.tsx';
 import { hours, processLabel, won } from '../format.ts';
+import { DemandSection } from './DemandSection.tsx';
 import { MEASURES, dcmState, totalsByCell, type CapacityMember, type Measure } from '../capacityModel.ts';
 
 const STATE_MARK = { ok: '', flexible: ' ◆', bottleneck: ' ▲' } as const;
@@ -62,7 +63,7 @@ export function CapacityPage() {
       <h1>Capacity</h1>
       <p className="muted">
         Weekly hours per process, summed over the selected members (Catena-X DCM buckets, weeks keyed by Monday). Click a cell to see the members behind it. ◆ = committed load needs
-        flexible capacity, ▲ = above maximum. Demand from joint orders joins this view with the planning issue.
+        flexible capacity, ▲ = above maximum.
       </p>
       <ApiErrors error={error} memberName={(id) => names.get(id) ?? id} data={data} />
       <div className="controls">
@@ -127,6 +128,7 @@ export function CapacityPage() {
           }}
         />
       )}
+      {hasApiField('Query', 'demandCapacity') && <DemandSection from={from} to={addWeeks(from, weekCount - 1)} weeks={weeks} />}
       {drill && <CapacityDrill process={drill.process} week={drill.week} weeks={weeks} members={included} onClose={() => setDrill(null)} />}
     </div>
   );

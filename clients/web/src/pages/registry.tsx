@@ -2,6 +2,10 @@ import type { ReactNode } from 'react';
 import { hasApiField, type RootOperation } from '@clustergraph/sdk';
 import { ClusterPage } from './ClusterPage.tsx';
 import { CapacityPage } from './CapacityPage.tsx';
+import { LivePage } from './LivePage.tsx';
+import { JointOrdersPage } from './JointOrdersPage.tsx';
+import { MyDataPage } from './MyDataPage.tsx';
+import { AiTransitionPage } from './AiTransitionPage.tsx';
 
 export interface PageEntry {
   path: string;
@@ -20,7 +24,16 @@ export interface PageEntry {
  */
 const ALL_PAGES: PageEntry[] = [
   { path: '/cluster', label: 'Cluster', requires: [['Query', 'cluster'], ['Query', 'members']], element: <ClusterPage /> },
+  { path: '/live', label: 'Live lines', requires: [['Subscription', 'lineStatusChanged'], ['Query', 'lines']], element: <LivePage /> },
   { path: '/capacity', label: 'Capacity', requires: [['Query', 'members']], element: <CapacityPage /> },
+  {
+    path: '/orders',
+    label: 'Joint orders',
+    requires: [['Query', 'jointOrders'], ['Query', 'jointOrder'], ['Mutation', 'createJointOrder'], ['Mutation', 'planJointOrder'], ['Mutation', 'proposePlan']],
+    element: <JointOrdersPage />,
+  },
+  { path: '/my-data', label: 'My data', requires: [['Mutation', 'grantSharing'], ['Mutation', 'revokeSharing'], ['Mutation', 'updateSharing']], element: <MyDataPage /> },
+  { path: '/ai', label: 'AI transition', requires: [['Query', 'supportProgrammes'], ['Mutation', 'acknowledgeAnomaly']], element: <AiTransitionPage /> },
 ];
 
 export const PAGES = ALL_PAGES.filter((page) => page.requires.every(([operation, field]) => hasApiField(operation, field)));

@@ -22,6 +22,13 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** Resolved by the member's subgraph (routed by memberId); this subgraph only hands over the key. */
+export type Allocation = {
+  __typename?: 'Allocation';
+  id: Scalars['ID']['output'];
+  memberId: Scalars['ID']['output'];
+};
+
 export type Cluster = {
   __typename?: 'Cluster';
   id: Scalars['ID']['output'];
@@ -339,6 +346,14 @@ export type PlanWeightsInput = {
 
 export type PlannedAllocation = {
   __typename?: 'PlannedAllocation';
+  /**
+   * The allocation on the member (same id), resolved by the member's own subgraph under the
+   * reader's identity and purpose: its live status, progress and delayRisk. Null before the
+   * plan is proposed (NOT_PROPOSED). Reading it needs ORDERS from that member (delayRisk also
+   * AI_INSIGHTS) for the request's purpose; a member that withholds answers FORBIDDEN for its
+   * part only.
+   */
+  allocation: Maybe<Allocation>;
   /** The Allocation's id on the member (kept across versions for allocations a re-plan kept). */
   allocationId: Scalars['ID']['output'];
   cost: Scalars['Float']['output'];
@@ -682,8 +697,9 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  Cluster: ResolverTypeWrapper<ClusterProfile>;
+  Allocation: ResolverTypeWrapper<Allocation>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Cluster: ResolverTypeWrapper<ClusterProfile>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   CreateJointOrderInput: CreateJointOrderInput;
@@ -728,8 +744,9 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  Cluster: ClusterProfile;
+  Allocation: Allocation;
   ID: Scalars['ID']['output'];
+  Cluster: ClusterProfile;
   String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
   CreateJointOrderInput: CreateJointOrderInput;
@@ -761,6 +778,11 @@ export type ResolversParentTypes = ResolversObject<{
   SupportProgrammeInput: SupportProgrammeInput;
   UpdateJointOrderInput: UpdateJointOrderInput;
   Viewer: Omit<Viewer, 'member'> & { member?: Maybe<ResolversParentTypes['Member']> };
+}>;
+
+export type AllocationResolvers<ContextType = ClusterContext, ParentType extends ResolversParentTypes['Allocation'] = ResolversParentTypes['Allocation']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  memberId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
 export type ClusterResolvers<ContextType = ClusterContext, ParentType extends ResolversParentTypes['Cluster'] = ResolversParentTypes['Cluster']> = ResolversObject<{
@@ -890,6 +912,7 @@ export type PlanOrderOutcomeResolvers<ContextType = ClusterContext, ParentType e
 }>;
 
 export type PlannedAllocationResolvers<ContextType = ClusterContext, ParentType extends ResolversParentTypes['PlannedAllocation'] = ResolversParentTypes['PlannedAllocation']> = ResolversObject<{
+  allocation?: Resolver<Maybe<ResolversTypes['Allocation']>, ParentType, ContextType>;
   allocationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   cost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   declineReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -995,6 +1018,7 @@ export type ViewerResolvers<ContextType = ClusterContext, ParentType extends Res
 }>;
 
 export type Resolvers<ContextType = ClusterContext> = ResolversObject<{
+  Allocation?: AllocationResolvers<ContextType>;
   Cluster?: ClusterResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;

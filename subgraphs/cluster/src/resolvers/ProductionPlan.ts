@@ -11,4 +11,7 @@ export const PlannedAllocation: PlannedAllocationResolvers = {
     if (!member) throw new Error(`member ${allocation.memberId} of allocation ${allocation.allocationId} is not in the registry`);
     return member;
   },
+  // Only the key (the id the proposal used): the gateway routes it by memberId to the member's
+  // own subgraph, which answers status, progress and delayRisk under the reader's identity.
+  allocation: (allocation) => (allocation.status === 'NOT_PROPOSED' ? null : { __typename: 'Allocation' as const, memberId: allocation.memberId, id: allocation.allocationId }),
 };

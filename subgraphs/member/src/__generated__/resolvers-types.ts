@@ -29,6 +29,14 @@ export type Allocation = {
   __typename?: 'Allocation';
   createdAt: Scalars['DateTime']['output'];
   declineReason: Maybe<Scalars['String']['output']>;
+  /**
+   * The risk that this allocation finishes after its week, computed on the member from its
+   * reported progress, the realised OEE and open anomalies of its lines for the process and the
+   * capacity left in the week (model allocation-delay-risk-logistic). Needs ORDERS (the
+   * allocation) and AI_INSIGHTS (the model's output) for the request's purpose; null for a
+   * declined allocation.
+   */
+  delayRisk: Maybe<DelayRisk>;
   goodQuantity: Scalars['Int']['output'];
   hours: Scalars['Float']['output'];
   id: Scalars['ID']['output'];
@@ -225,6 +233,19 @@ export type DataUsageSummary = {
   deniedRecords: Scalars['Int']['output'];
   lastReadAt: Scalars['DateTime']['output'];
   readerMemberId: Scalars['ID']['output'];
+};
+
+/** Delay risk of an allocation (AI_INSIGHTS). */
+export type DelayRisk = {
+  __typename?: 'DelayRisk';
+  /** Projected finish day (KST): the remaining work at the rate observed so far, or at the planned rate times the OEE ratio. */
+  expectedCompletion: Maybe<Scalars['Date']['output']>;
+  level: RiskLevel;
+  modelVersion: Scalars['String']['output'];
+  /** Probability of finishing after the allocation's week, 0..1 (logistic score of the drivers). */
+  probability: Scalars['Float']['output'];
+  /** The drivers in words, e.g. "progress 20 % with 70 % of the week elapsed". */
+  reasons: Array<Scalars['String']['output']>;
 };
 
 export type Evidence = {
@@ -768,6 +789,14 @@ export type ReportLineEventsResult = {
   events: Array<LineStatusEvent>;
 };
 
+export type RiskLevel =
+  /** probability ≥ 0.6 */
+  | 'HIGH'
+  /** probability < 0.3 */
+  | 'LOW'
+  /** 0.3 ≤ probability < 0.6 */
+  | 'MEDIUM';
+
 export type SelfAssessment = {
   __typename?: 'SelfAssessment';
   answeredAt: Scalars['DateTime']['output'];
@@ -1000,6 +1029,7 @@ export type ResolversTypes = ResolversObject<{
   DataUsageSummary: ResolverTypeWrapper<DataUsageSummary>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DelayRisk: ResolverTypeWrapper<DelayRisk>;
   Evidence: ResolverTypeWrapper<Evidence>;
   EvidencePoint: ResolverTypeWrapper<EvidencePoint>;
   EvidenceSource: EvidenceSource;
@@ -1024,6 +1054,7 @@ export type ResolversTypes = ResolversObject<{
   Purpose: Purpose;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ReportLineEventsResult: ResolverTypeWrapper<Omit<ReportLineEventsResult, 'events'> & { events: Array<ResolversTypes['LineStatusEvent']> }>;
+  RiskLevel: RiskLevel;
   SelfAssessment: ResolverTypeWrapper<SelfAssessmentValue>;
   SelfAssessmentAnswer: ResolverTypeWrapper<SelfAssessmentAnswer>;
   SelfAssessmentInput: SelfAssessmentInput;
@@ -1055,6 +1086,7 @@ export type ResolversParentTypes = ResolversObject<{
   DataUsageSummary: DataUsageSummary;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  DelayRisk: DelayRisk;
   Evidence: Evidence;
   EvidencePoint: EvidencePoint;
   KpiChange: KpiChange;
@@ -1086,6 +1118,7 @@ export type AllocationResolvers<ContextType = MemberContext, ParentType extends 
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Allocation']> | FederationReferenceType, FederationReferenceType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   declineReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  delayRisk?: Resolver<Maybe<ResolversTypes['DelayRisk']>, ParentType, ContextType>;
   goodQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   hours?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1193,6 +1226,14 @@ export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type DelayRiskResolvers<ContextType = MemberContext, ParentType extends ResolversParentTypes['DelayRisk'] = ResolversParentTypes['DelayRisk']> = ResolversObject<{
+  expectedCompletion?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['RiskLevel'], ParentType, ContextType>;
+  modelVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  probability?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  reasons?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
 
 export type EvidenceResolvers<ContextType = MemberContext, ParentType extends ResolversParentTypes['Evidence'] = ResolversParentTypes['Evidence']> = ResolversObject<{
   criterion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1406,6 +1447,7 @@ export type Resolvers<ContextType = MemberContext> = ResolversObject<{
   DataUsageSummary?: DataUsageSummaryResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  DelayRisk?: DelayRiskResolvers<ContextType>;
   Evidence?: EvidenceResolvers<ContextType>;
   EvidencePoint?: EvidencePointResolvers<ContextType>;
   KpiChange?: KpiChangeResolvers<ContextType>;

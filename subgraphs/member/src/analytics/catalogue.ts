@@ -1,5 +1,6 @@
 import { anomalyModel } from './anomalies.ts';
 import { capacityForecastModel } from './capacityForecast.ts';
+import { delayRiskModel } from './delayRisk.ts';
 import { kpiModel } from './kpis.ts';
 import { maturityModel } from './maturity.ts';
 import { describeModel, type AnalyticsModel, type AnalyticsModelInfo } from './model.ts';
@@ -10,7 +11,7 @@ import { oeeModel } from './oee.ts';
  * A new model implements AnalyticsModel, is listed here, and gets a resolver that asks for
  * AI_INSIGHTS before serving its output.
  */
-export const ANALYTICS_MODELS: ReadonlyArray<AnalyticsModel<never, unknown>> = [oeeModel, anomalyModel, capacityForecastModel, maturityModel, kpiModel];
+export const ANALYTICS_MODELS: ReadonlyArray<AnalyticsModel<never, unknown>> = [oeeModel, anomalyModel, capacityForecastModel, maturityModel, kpiModel, delayRiskModel];
 
 export function analyticsCatalogue(): AnalyticsModelInfo[] {
   return ANALYTICS_MODELS.map((m) => describeModel(m as AnalyticsModel<unknown, unknown>));

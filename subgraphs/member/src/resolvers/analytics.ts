@@ -3,6 +3,7 @@ import { Anomaly, Maturity, memberAnalyticsFields, SelfAssessment } from './Memb
 import { lineOeeFields } from './Line.oee.ts';
 import { analyticsMutations } from './Mutation.analytics.ts';
 import { SupplierProgress } from './SupplierProgress.ts';
+import { allocationDelayRiskFields } from './Allocation.delayRisk.ts';
 
 /** Adds the AI-transition analytics (issue 6) to the member's resolvers. */
 export function withAnalyticsResolvers(resolvers: Resolvers): Resolvers {
@@ -10,6 +11,7 @@ export function withAnalyticsResolvers(resolvers: Resolvers): Resolvers {
     ...resolvers,
     Member: { ...resolvers.Member, ...memberAnalyticsFields },
     Line: { ...resolvers.Line, ...lineOeeFields },
+    Allocation: { ...resolvers.Allocation, ...allocationDelayRiskFields },
     Mutation: { ...resolvers.Mutation, ...analyticsMutations },
     Anomaly,
     Maturity,

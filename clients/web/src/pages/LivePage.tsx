@@ -1,0 +1,163 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useQuery, useSubscription } from 'urql';
+import { LiveLinesDocument, LineStatusChangedDocument, type LineState, type LineStatusChangedSubscription, type LiveLinesQuery } from '@clustergraph/sdk';
+import { ApiErrors, MissingData, problemsOf } from '../components/ApiErrors.tsx';
+import { Chart, type ChartOption } from '../charts/Chart.tsx';
+import { timeBarRenderItem } from '../charts/timeBars.ts';
+import { LINE_STATE_COLOURS, ago } from '../format.ts';
+
+type MemberRow = LiveLinesQuery['members'][number];
+type LineRow = NonNullable<MemberRow['lines']>[number];
+type LiveEvent = LineStatusChangedSubscription['lineStatusChanged'];
+interface TimelineEvent {
+  seq: number;
+  state: LineState;
+  at: string;
+  reasonCode?: string | null | undefined;
+}
+
+const lineKey = (memberId: string, lineId: string) => `${memberId}/${lineId}`;
+const TIMELINE_HOURS = 8;
+
+/** Every visible line coloured by state, kept current by the gateway's lineStatusChanged subscription. */
+export function LivePage() {
+  const [{ data, error, fetching }] = useQuery({ query: LiveLinesDocument, variables: { limit: 50 }, requestPolicy: 'network-only' });
+  const [live, setLive] = useState<Map<string, TimelineEvent[]>>(new Map());
+  const [selected, setSelected] = useState<string | null>(null);
+  const [, tick] = useState(0);
+  const [sub] = useSubscription({ query: LineStatusChangedDocument, variables: {} }, (_prev: LiveEvent | undefined, event: LineStatusChangedSubscription) => {
+    const e = event.lineStatusChanged;
+    setLive((prev) => {
+      const next = new Map(prev);
+      const key = lineKey(e.memberId, e.lineId);
+      const list = next.get(key) ?? [];
+      if (!list.some((x) => x.seq === e.seq)) next.set(key, [{ seq: e.seq, state: e.state, at: e.at, reasonCode: e.reasonCode }, ...list]);
+      return next;
+    });
+    return e;
+  });
+  useEffect(() => {
+    const timer = setInterval(() => tick((n) => n + 1), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+
+  const members = data?.members ?? [];
+  const names = useMemo(() => new Map(members.map((m) => [m.id, m.name])), [members]);
+  const problems = useMemo(() => problemsOf(error, data), [error, data]);
+
+  const eventsOf = (line: LineRow): TimelineEvent[] => {
+    const stored = (line.recentEvents ?? []).map((e) => ({ seq: e.seq, state: e.state, at: e.at, reasonCode: e.reasonCode }));
+    const fresh = live.get(lineKey(line.memberId, line.id)) ?? [];
+    const bySeq = new Map([...stored, ...fresh].map((e) => [e.seq, e]));
+    return [...bySeq.values()].sort((a, b) => b.seq - a.seq);
+  };
+  const stateOf = (line: LineRow) => {
+    const latest = eventsOf(line)[0];
+    if (latest && latest.seq >= (line.status?.seq ?? 0)) return { state: latest.state, since: latest.at, reasonCode: latest.reasonCode };
+    return line.status ? { state: line.status.state, since: line.status.since, reasonCode: line.status.reasonCode } : null;
+  };
+  const selectedLine = members.flatMap((m) => m.lines ?? []).find((l) => lineKey(l.memberId, l.id) === selected);
+
+  return (
+    <div className="page" data-testid="live-page">
+      <div className="drill-head">
+        <h1>Live lines</h1>
+        <span className={`live-mark ${sub.error ? 'bad' : ''}`} data-testid="live-connection">
+          {sub.error ? `live feed interrupted: ${sub.error.message}` : '● live'}
+        </span>
+      </div>
+      <p className="muted">Every line you may see, coloured by state, updated as the members report events. Click a line for its timeline.</p>
+      <ApiErrors error={error} data={data} memberName={(id) => names.get(id) ?? id} />
+      {fetching && !data && <p>Loading lines…</p>}
+      <div className="legend-row">
+        {Object.entries(LINE_STATE_COLOURS).map(([state, colour]) => (
+          <span key={state}>
+            <span className="dot" style={{ background: colour }} />
+            {state.toLowerCase()}
+          </span>
+        ))}
+      </div>
+      <div className="board" data-testid="live-board">
+        {members.map((m) => (
+          <section key={m.id} className="board-member" data-testid={`board-${m.id}`}>
+            <h3>{m.name}</h3>
+            {!m.lines && (
+              <div className="line-tile unreachable-tile">
+                <MissingData problem={problems.get(m.id)} memberName={m.name} />
+              </div>
+            )}
+            {m.lines?.map((line) => {
+              const status = stateOf(line);
+              return (
+                <button
+                  type="button"
+                  key={line.id}
+                  className={`line-tile ${selected === lineKey(line.memberId, line.id) ? 'selected' : ''}`}
+                  data-testid={`tile-${line.id}`}
+                  data-state={status?.state ?? 'UNKNOWN'}
+                  style={{ background: status ? LINE_STATE_COLOURS[status.state] : '#e3e7ec', color: status ? '#fff' : '#555' }}
+                  onClick={() => setSelected(lineKey(line.memberId, line.id))}
+                >
+                  <b>{line.name}</b>
+                  <span>{status ? `${status.state}${status.reasonCode ? ` · ${status.reasonCode}` : ''}` : <MissingData problem={problems.get(m.id)} memberName={m.name} />}</span>
+                  {status && <span className="small">since {ago(status.since)}</span>}
+                </button>
+              );
+            })}
+          </section>
+        ))}
+      </div>
+      {selectedLine && <LineTimeline line={selectedLine} events={eventsOf(selectedLine)} />}
+    </div>
+  );
+}
+
+function LineTimeline({ line, events }: { line: LineRow; events: TimelineEvent[] }) {
+  const now = Date.now();
+  const from = now - TIMELINE_HOURS * 3_600_000;
+  const ascending = [...events].reverse();
+  const bars = ascending.map((e, i) => {
+    const start = Math.max(from, Date.parse(e.at));
+    const end = i + 1 < ascending.length ? Date.parse(ascending[i + 1]!.at) : now;
+    return { value: [0, start, end, e.state, e.reasonCode ?? ''], itemStyle: { color: LINE_STATE_COLOURS[e.state] } };
+  });
+  const option: ChartOption = {
+    tooltip: { formatter: (p: { value: [number, number, number, string, string] }) => `${p.value[3]} ${p.value[4]}<br/>${new Date(p.value[1]).toLocaleTimeString()} – ${new Date(p.value[2]).toLocaleTimeString()}` },
+    grid: { left: 20, right: 20, top: 10, bottom: 30 },
+    xAxis: { type: 'time', min: from, max: now },
+    yAxis: { type: 'category', data: [line.name], show: false },
+    series: [{ type: 'custom', renderItem: timeBarRenderItem, encode: { x: [1, 2], y: 0 }, data: bars }],
+  } as ChartOption;
+  return (
+    <section className="card" data-testid="line-timeline">
+      <h3>
+        {line.name} · last {TIMELINE_HOURS} h
+      </h3>
+      {events.length === 0 ? <p className="muted">No events from this line yet.</p> : <Chart option={option} style={{ height: 110 }} />}
+      <table>
+        <thead>
+          <tr>
+            <th>Seq</th>
+            <th>When</th>
+            <th>State</th>
+            <th>Reason</th>
+          </tr>
+        </thead>
+        <tbody>
+          {events.slice(0, 10).map((e) => (
+            <tr key={e.seq}>
+              <td>{e.seq}</td>
+              <td title={e.at}>{new Date(e.at).toLocaleTimeString()}</td>
+              <td>
+                <span className="state" style={{ background: LINE_STATE_COLOURS[e.state] }}>
+                  {e.state}
+                </span>
+              </td>
+              <td>{e.reasonCode ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

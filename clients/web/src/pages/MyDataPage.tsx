@@ -1,0 +1,342 @@
+import { useMemo, useState } from 'react';
+import { useClient, useMutation, useQuery } from 'urql';
+import {
+  DataUsageCsvDocument,
+  GrantSharingDocument,
+  MyDataDocument,
+  RevokeSharingDocument,
+  UpdateSharingDocument,
+  apiEnums,
+  type DataCategory,
+  type Granularity,
+  type MyDataQuery,
+  type PolicyPurpose,
+} from '@clustergraph/sdk';
+import { ApiErrors } from '../components/ApiErrors.tsx';
+import { DataTable, type Column } from '../components/DataTable.tsx';
+import { Chart, type ChartOption } from '../charts/Chart.tsx';
+import { ago, date } from '../format.ts';
+import { useSession } from '../session.tsx';
+
+type MemberData = NonNullable<MyDataQuery['member']>;
+type Policy = NonNullable<MemberData['sharingPolicies']>[number];
+type Usage = NonNullable<MemberData['dataUsage']>[number];
+type Summary = NonNullable<MemberData['dataUsageSummary']>[number];
+
+const GRANTEE_ROLES = ['LEADER', 'PARTNER', 'ANCHOR', 'ANY_MEMBER'];
+
+/** The signed-in firm's own data: who may read what (policies) and who did (the usage ledger). */
+export function MyDataPage() {
+  const { session } = useSession();
+  const memberId = session!.memberId;
+  const [includeRevoked, setIncludeRevoked] = useState(false);
+  const [filters, setFilters] = useState<{ readerId: string; category: DataCategory | ''; from: string }>({ readerId: '', category: '', from: '' });
+  const variables = {
+    memberId,
+    includeRevoked,
+    readerId: filters.readerId || null,
+    category: filters.category || null,
+    from: filters.from ? `${filters.from}T00:00:00Z` : null,
+  };
+  const [{ data, error, fetching }, refetch] = useQuery({ query: MyDataDocument, variables, requestPolicy: 'cache-and-network' });
+  const member = data?.member;
+  const reload = () => refetch({ requestPolicy: 'network-only' });
+
+  return (
+    <div className="page" data-testid="my-data-page">
+      <h1>My data{member ? ` · ${member.name}` : ''}</h1>
+      <p className="muted">What your firm shares with whom, and every read of your data by other firms. Changes take effect on the next request.</p>
+      <ApiErrors error={error} data={data} />
+      {fetching && !data && <p>Loading…</p>}
+      {member && (
+        <>
+          <h2>Sharing policies</h2>
+          <label className="muted">
+            <input type="checkbox" checked={includeRevoked} onChange={(e) => setIncludeRevoked(e.target.checked)} /> show revoked
+          </label>
+          <PolicyTable memberId={memberId} policies={member.sharingPolicies ?? []} onChanged={reload} />
+          <GrantForm memberId={memberId} onGranted={reload} />
+          <h2>Who read my data</h2>
+          <SummaryView summary={member.dataUsageSummary ?? []} />
+          <h2>Usage ledger</h2>
+          <div className="controls" data-testid="usage-filters">
+            <label>
+              Reader{' '}
+              <select aria-label="Reader" value={filters.readerId} onChange={(e) => setFilters({ ...filters, readerId: e.target.value })}>
+                <option value="">all</option>
+                {[...new Set((member.dataUsageSummary ?? []).map((s) => s.readerMemberId))].map((r) => (
+                  <option key={r} value={r}>
+                    {r}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Category{' '}
+              <select aria-label="Category" value={filters.category} onChange={(e) => setFilters({ ...filters, category: e.target.value as DataCategory | '' })}>
+                <option value="">all</option>
+                {apiEnums.DataCategory.map((c) => (
+                  <option key={c} value={c}>
+                    {c}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Since <input aria-label="Since" type="date" value={filters.from} onChange={(e) => setFilters({ ...filters, from: e.target.value })} />
+            </label>
+            <CsvButton variables={variables} />
+          </div>
+          <UsageTable rows={member.dataUsage ?? []} />
+        </>
+      )}
+    </div>
+  );
+}
+
+function PolicyTable({ memberId, policies, onChanged }: { memberId: string; policies: readonly Policy[]; onChanged(): void }) {
+  const [revokeState, revoke] = useMutation(RevokeSharingDocument);
+  const [updateState, update] = useMutation(UpdateSharingDocument);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [draft, setDraft] = useState<{ grantee: string; purpose: PolicyPurpose; granularity: Granularity; validUntil: string }>({ grantee: '', purpose: 'ANY', granularity: 'RAW', validUntil: '' });
+
+  async function save(policy: Policy) {
+    const result = await update({
+      memberId,
+      policyId: policy.id,
+      input: { grantee: draft.grantee, purpose: draft.purpose, granularity: draft.granularity, validUntil: draft.validUntil ? `${draft.validUntil}T23:59:59Z` : null },
+    });
+    if (result.data) {
+      setEditing(null);
+      onChanged();
+    }
+  }
+
+  const columns: Column<Policy>[] = [
+    { key: 'category', header: 'Category', value: (p) => p.category, render: (p) => <b>{p.category}</b> },
+    {
+      key: 'grantee',
+      header: 'Grantee',
+      value: (p) => p.grantee,
+      render: (p) => (editing === p.id ? <input aria-label="Edit grantee" value={draft.grantee} onChange={(e) => setDraft({ ...draft, grantee: e.target.value })} style={{ width: 110 }} /> : p.grantee),
+    },
+    {
+      key: 'purpose',
+      header: 'Purpose',
+      value: (p) => p.purpose,
+      render: (p) =>
+        editing === p.id ? (
+          <select aria-label="Edit purpose" value={draft.purpose} onChange={(e) => setDraft({ ...draft, purpose: e.target.value as PolicyPurpose })}>
+            {apiEnums.PolicyPurpose.map((v) => (
+              <option key={v}>{v}</option>
+            ))}
+          </select>
+        ) : (
+          p.purpose
+        ),
+    },
+    {
+      key: 'granularity',
+      header: 'Detail',
+      value: (p) => p.granularity,
+      render: (p) =>
+        editing === p.id ? (
+          <select aria-label="Edit granularity" value={draft.granularity} onChange={(e) => setDraft({ ...draft, granularity: e.target.value as Granularity })}>
+            {apiEnums.Granularity.map((v) => (
+              <option key={v}>{v}</option>
+            ))}
+          </select>
+        ) : (
+          p.granularity
+        ),
+    },
+    {
+      key: 'valid',
+      header: 'Valid',
+      value: (p) => p.validFrom,
+      render: (p) =>
+        editing === p.id ? (
+          <input aria-label="Edit valid until" type="date" value={draft.validUntil} onChange={(e) => setDraft({ ...draft, validUntil: e.target.value })} />
+        ) : (
+          `${date(p.validFrom)} → ${p.validUntil ? date(p.validUntil) : 'open'}`
+        ),
+    },
+    { key: 'kind', header: 'Origin', value: (p) => (p.isDefault ? 'cluster default' : p.createdBy) },
+    {
+      key: 'actions',
+      header: '',
+      value: (p) => (p.revokedAt ? 'revoked' : ''),
+      render: (p) =>
+        p.revokedAt ? (
+          <span className="muted">revoked {ago(p.revokedAt)}</span>
+        ) : editing === p.id ? (
+          <span className="row-actions">
+            <button type="button" onClick={() => void save(p)} disabled={updateState.fetching}>
+              Save
+            </button>
+            <button type="button" onClick={() => setEditing(null)}>
+              Cancel
+            </button>
+          </span>
+        ) : (
+          <span className="row-actions">
+            <button
+              type="button"
+              onClick={() => {
+                setDraft({ grantee: p.grantee, purpose: p.purpose, granularity: p.granularity, validUntil: p.validUntil ? p.validUntil.slice(0, 10) : '' });
+                setEditing(p.id);
+              }}
+            >
+              Change
+            </button>
+            <button
+              type="button"
+              className="danger"
+              disabled={revokeState.fetching}
+              onClick={async () => {
+                if ((await revoke({ memberId, policyId: p.id })).data) onChanged();
+              }}
+            >
+              Revoke
+            </button>
+          </span>
+        ),
+    },
+  ];
+  return (
+    <>
+      <ApiErrors error={revokeState.error ?? updateState.error} />
+      <DataTable rows={policies} columns={columns} rowKey={(p) => p.id} initialSort={{ key: 'category' }} filterPlaceholder="Filter policies…" empty="You share nothing: other firms see your data as withheld." testId="policies-table" />
+    </>
+  );
+}
+
+function GrantForm({ memberId, onGranted }: { memberId: string; onGranted(): void }) {
+  const [form, setForm] = useState<{ category: DataCategory; grantee: string; purpose: PolicyPurpose; granularity: Granularity; validUntil: string }>({
+    category: 'LINE_STATUS',
+    grantee: 'LEADER',
+    purpose: 'MONITORING',
+    granularity: 'RAW',
+    validUntil: '',
+  });
+  const [{ error, fetching }, grant] = useMutation(GrantSharingDocument);
+  return (
+    <form
+      className="card inline-form"
+      data-testid="grant-form"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const result = await grant({
+          memberId,
+          input: { category: form.category, grantee: form.grantee, purpose: form.purpose, granularity: form.granularity, ...(form.validUntil ? { validUntil: `${form.validUntil}T23:59:59Z` } : {}) },
+        });
+        if (result.data) onGranted();
+      }}
+    >
+      <b>Grant</b>
+      <select aria-label="Grant category" value={form.category} onChange={(e) => setForm({ ...form, category: e.target.value as DataCategory })}>
+        {apiEnums.DataCategory.map((c) => (
+          <option key={c}>{c}</option>
+        ))}
+      </select>
+      to
+      <input aria-label="Grantee" list="grantee-roles" value={form.grantee} onChange={(e) => setForm({ ...form, grantee: e.target.value })} style={{ width: 130 }} />
+      <datalist id="grantee-roles">
+        {GRANTEE_ROLES.map((r) => (
+          <option key={r} value={r} />
+        ))}
+      </datalist>
+      for
+      <select aria-label="Grant purpose" value={form.purpose} onChange={(e) => setForm({ ...form, purpose: e.target.value as PolicyPurpose })}>
+        {apiEnums.PolicyPurpose.map((c) => (
+          <option key={c}>{c}</option>
+        ))}
+      </select>
+      <select aria-label="Grant granularity" value={form.granularity} onChange={(e) => setForm({ ...form, granularity: e.target.value as Granularity })}>
+        {apiEnums.Granularity.map((c) => (
+          <option key={c}>{c}</option>
+        ))}
+      </select>
+      until <input aria-label="Grant valid until" type="date" value={form.validUntil} onChange={(e) => setForm({ ...form, validUntil: e.target.value })} />
+      <button type="submit" className="primary" disabled={fetching}>
+        Grant
+      </button>
+      <ApiErrors error={error} />
+    </form>
+  );
+}
+
+function SummaryView({ summary }: { summary: readonly Summary[] }) {
+  const readers = [...new Set(summary.map((s) => s.readerMemberId))].sort();
+  const categories = [...new Set(summary.map((s) => s.category))].sort();
+  const option: ChartOption = {
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0 },
+    grid: { left: 110, right: 20, top: 30, bottom: 30 },
+    xAxis: { type: 'value', name: 'records' },
+    yAxis: { type: 'category', data: readers },
+    series: [
+      ...categories.map((c) => ({ name: c, type: 'bar' as const, stack: 'allowed', data: readers.map((r) => summary.find((s) => s.readerMemberId === r && s.category === c)?.allowedRecords ?? 0) })),
+      { name: 'denied', type: 'bar' as const, stack: 'allowed', itemStyle: { color: '#d64545' }, data: readers.map((r) => summary.filter((s) => s.readerMemberId === r).reduce((n, s) => n + s.deniedRecords, 0)) },
+    ],
+  };
+  const columns: Column<Summary>[] = [
+    { key: 'reader', header: 'Reader', value: (s) => s.readerMemberId },
+    { key: 'category', header: 'Category', value: (s) => s.category },
+    { key: 'allowed', header: 'Records served', align: 'right', value: (s) => s.allowedRecords },
+    { key: 'allowedReads', header: 'Reads', align: 'right', value: (s) => s.allowedReads },
+    { key: 'denied', header: 'Refused', align: 'right', value: (s) => s.deniedRecords, render: (s) => (s.deniedRecords ? <span className="dcm-bottleneck">{s.deniedRecords}</span> : 0) },
+    { key: 'last', header: 'Last read', value: (s) => s.lastReadAt, render: (s) => ago(s.lastReadAt) },
+  ];
+  if (summary.length === 0) return <p className="muted">Nobody has read your data yet.</p>;
+  return (
+    <div className="two-col">
+      <DataTable rows={summary} columns={columns} rowKey={(s) => `${s.readerMemberId}|${s.category}`} initialSort={{ key: 'allowed', descending: true }} testId="usage-summary" />
+      <Chart testId="usage-summary-chart" option={option} style={{ height: Math.max(180, 70 + readers.length * 40) }} />
+    </div>
+  );
+}
+
+function UsageTable({ rows }: { rows: readonly Usage[] }) {
+  const columns = useMemo<Column<Usage>[]>(
+    () => [
+      { key: 'at', header: 'When', value: (u) => u.at, render: (u) => <span title={u.at}>{ago(u.at)}</span> },
+      { key: 'reader', header: 'Reader', value: (u) => (u.readerUserId ? `${u.readerMemberId} (${u.readerUserId})` : u.readerMemberId) },
+      { key: 'category', header: 'Category', value: (u) => u.category },
+      { key: 'purpose', header: 'Purpose', value: (u) => u.purpose },
+      { key: 'operation', header: 'Operation', value: (u) => u.operationName },
+      { key: 'records', header: 'Records', align: 'right', value: (u) => u.records },
+      { key: 'allowed', header: 'Outcome', value: (u) => (u.allowed ? 'allowed' : 'denied'), render: (u) => (u.allowed ? <span className="dcm-ok">allowed ({u.granularity})</span> : <span className="dcm-bottleneck">denied</span>) },
+      { key: 'policy', header: 'Policy', value: (u) => u.policyId },
+    ],
+    [],
+  );
+  return <DataTable rows={rows} columns={columns} rowKey={(u) => `${u.at}|${u.readerMemberId}|${u.category}|${u.operationName}|${u.records}|${u.allowed}`} initialSort={{ key: 'at', descending: true }} testId="usage-table" />;
+}
+
+function CsvButton({ variables }: { variables: { memberId: string; readerId: string | null; category: DataCategory | null; from: string | null } }) {
+  const client = useClient();
+  const [problem, setProblem] = useState<string | null>(null);
+  return (
+    <>
+      <button
+        type="button"
+        onClick={async () => {
+          setProblem(null);
+          const result = await client.query(DataUsageCsvDocument, variables, { requestPolicy: 'network-only' }).toPromise();
+          const csv = result.data?.member?.dataUsageCsv;
+          if (csv == null) return setProblem(result.error?.message ?? 'No CSV came back.');
+          const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
+          const a = document.createElement('a');
+          a.href = url;
+          a.download = `data-usage-${variables.memberId}.csv`;
+          a.click();
+          URL.revokeObjectURL(url);
+        }}
+      >
+        Download CSV
+      </button>
+      {problem && <span className="missing">{problem}</span>}
+    </>
+  );
+}
