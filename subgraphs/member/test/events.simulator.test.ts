@@ -71,6 +71,12 @@ describe('simulator in a member', () => {
     expect(span).toBeGreaterThan(1.5 * 3_600_000);
     // Seq order is time order for the seeded history.
     expect(history.map((e: { at: string }) => e.at)).toEqual([...history.map((e: { at: string }) => e.at)].sort());
+    // The history stands for machines that reported live: its receipt latency is not hours.
+    const maturity = dataOf(
+      await member.gql('{ _entities(representations: [{ __typename: "Member", id: "acme" }]) { ... on Member { maturity { evidence { criterion met value } } } } }'),
+    )['_entities'][0]['maturity'];
+    const latency = maturity.evidence.find((e: { criterion: string }) => e.criterion === 'event-latency-10s');
+    expect(latency).toMatchObject({ met: true, value: 'p95 0.5 s' });
     const sub = member.subscribe(LINE_STATUS_CHANGED);
     await sub.untilCount(3, 15_000);
     expect(sub.seqs[0]).toBeGreaterThan(history.at(-1).seq);

@@ -13,6 +13,8 @@ export interface NewLineEvent {
   cycleTimeSeconds: number | null;
   goodCount: number | null;
   scrapCount: number | null;
+  /** When it reached the member; omitted → the commit time. Only the simulator's history sets it (as if sent live). */
+  receivedAt?: Date;
 }
 
 /** Where events come from; counted separately in /health. */

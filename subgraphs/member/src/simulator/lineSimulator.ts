@@ -16,6 +16,7 @@ export interface LineSimulatorOptions {
 }
 
 const INGEST_CHUNK = 500;
+const HISTORY_RECEIPT_DELAY_MS = 500;
 
 export function scaleTempo(tempo: Tempo, speed: number): Tempo {
   const scale = (r: [number, number]): [number, number] => [r[0] / speed, r[1] / speed];
@@ -69,6 +70,9 @@ export class LineSimulator {
       const machine = new LineStateMachine(line, seededRandom(`${memberId}/${line.id}/history`), HISTORY_TEMPO, `hist-${line.id}`, start, 'RUNNING');
       events.push(...machine.advance(now - 60_000));
     }
+    // History stands for machines that reported as things happened: received half a second
+    // after each event, not all at once now (event latency is a maturity criterion).
+    for (const event of events) event.receivedAt = new Date(event.at.getTime() + HISTORY_RECEIPT_DELAY_MS);
     // Across lines in time order, so seq order is time order too.
     events.sort((a, b) => a.at.getTime() - b.at.getTime());
     for (let i = 0; i < events.length; i += INGEST_CHUNK) await service.ingest(events.slice(i, i + INGEST_CHUNK), 'simulator');
