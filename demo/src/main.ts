@@ -3,6 +3,7 @@
 // on http://localhost:4000. Data survives a restart; Ctrl-C stops everything cleanly.
 import { fileURLToPath } from 'node:url';
 import { launchCluster, type MemberSpec, type RunningCluster } from '@clustergraph/launcher';
+import { lockDataDir } from '@clustergraph/runtime';
 import { DEMO_CLUSTER, DEMO_FIRMS } from './members.ts';
 import { demoMemberSpecs } from './profiles.ts';
 import { DEMO_ORDERS } from './orders.ts';
@@ -26,6 +27,13 @@ const gatewayPort = Number(process.env['PORT'] ?? 4000);
 const verbose = process.argv.includes('--verbose');
 
 const started = Date.now();
+try {
+  // One demo per data folder: a second one would open the members' PGlite folders twice.
+  lockDataDir(rootDir);
+} catch {
+  console.error(`A ClusterGraph demo is already running on ${rootDir}; stop it (Ctrl-C in its terminal) first.`);
+  process.exit(1);
+}
 console.log(`ClusterGraph demo: starting ${DEMO_FIRMS.length} members, the cluster subgraph and the gateway…`);
 
 let cluster: RunningCluster | null = null;

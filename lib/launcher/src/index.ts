@@ -1,3 +1,4 @@
 export * from './serviceProcess.ts';
 export * from './ports.ts';
 export * from './launchCluster.ts';
+export * from './bundle.ts';

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { serviceBundle } from './bundle.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -11,6 +12,17 @@ export function packageDir(name: string): string {
 }
 
 const tsxLoader = require.resolve('tsx');
+
+/**
+ * How a service's code is run: 'bundle' (default) runs its esbuild bundle, rebuilt when
+ * stale; 'tsx' (CLUSTERGRAPH_RUN=tsx) runs src/main.ts through tsx, for debugging.
+ */
+export const serviceRunMode = (): 'bundle' | 'tsx' => (process.env['CLUSTERGRAPH_RUN'] === 'tsx' ? 'tsx' : 'bundle');
+
+async function serviceCommand(packageName: string): Promise<string[]> {
+  if (serviceRunMode() === 'tsx') return ['--import', tsxLoader, join('src', 'main.ts')];
+  return ['--enable-source-maps', await serviceBundle(packageDir(packageName))];
+}
 
 export interface ServiceProcessOptions {
   /** Short name used in logs, e.g. 'member casting-busan'. */
@@ -44,7 +56,7 @@ export class ServiceProcess {
     if (this.running) return;
     mkdirSync(dirname(this.options.logFile), { recursive: true });
     this.log = createWriteStream(this.options.logFile, { flags: 'a' });
-    const child = spawn(process.execPath, ['--import', tsxLoader, join('src', 'main.ts')], {
+    const child = spawn(process.execPath, await serviceCommand(this.options.packageName), {
       cwd: packageDir(this.options.packageName),
       env: { ...process.env, ...this.options.env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Logger as DrizzleLogger } from 'drizzle-orm/logger';
 import type { Logger } from 'pino';
@@ -60,7 +60,11 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
   mkdirSync(options.dataDir, { recursive: true });
-  const client = await PGlite.create(options.dataDir);
+  const releaseLock = lockDataDir(options.dataDir);
+  const client = await PGlite.create(options.dataDir).catch((error: unknown) => {
+    releaseLock();
+    throw error;
+  });
   const db = drizzle({ client, schema: options.schema, logger });
   await migrate(db, { migrationsFolder: options.migrationsFolder });
   return {
@@ -73,6 +77,52 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
     async notify(channel, payload) {
       await client.query('select pg_notify($1, $2)', [channel, payload]);
     },
-    close: () => client.close(),
+    close: async () => {
+      await client.close();
+      releaseLock();
+    },
   };
+}
+
+/**
+ * PGlite is one process's database: a second process opening the same folder corrupts it
+ * (two demos started on one .data folder did exactly that). The folder is held by a pid file
+ * next to it; a holder that is no longer alive (killed, crashed) is taken over.
+ */
+export function lockDataDir(dataDir: string): () => void {
+  const lockFile = `${dataDir.replace(/\/+$/, '')}.lock`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
+        try {
+          if (readFileSync(lockFile, 'utf8').trim() === String(process.pid)) unlinkSync(lockFile);
+        } catch {
+          // already gone
+        }
+      };
+      process.once('exit', release);
+      return release;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number(readFileSync(lockFile, 'utf8').trim());
+      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && processAlive(holder)) {
+        throw new Error(`database folder ${dataDir} is in use by process ${holder}; stop it first (two processes on one PGlite folder would corrupt it)`);
+      }
+      unlinkSync(lockFile); // stale: its holder is gone
+    }
+  }
+  throw new Error(`could not lock database folder ${dataDir}`);
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
