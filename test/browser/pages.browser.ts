@@ -164,11 +164,16 @@ describe('web console: live, orders, my data, AI transition', () => {
       await partnerContext.close();
     }
 
-    // The leader's open order shows both answers by itself (it polls while answers are due).
-    const allocations = page.getByTestId('order-panel').getByTestId('plan-allocations');
-    await expect.poll(() => allocations.textContent(), { timeout: 20_000 }).toContain('ACCEPTED');
-    await expect.poll(() => allocations.textContent(), { timeout: 20_000 }).toContain('DECLINED');
-    expect(await allocations.textContent()).toContain('furnace relining that week');
+    // The leader's open order shows the answers by itself (it polls while answers are due). The
+    // decline makes the cluster re-plan at once (v2, trigger DECLINE); nobody else heat-treats
+    // here, so v2 is infeasible and says why, naming the decline and its reason.
+    const panel = page.getByTestId('order-panel');
+    await expect.poll(() => panel.getByTestId('plan-explanation').textContent(), { timeout: 20_000 }).toContain('furnace relining that week');
+    await panel.getByLabel('Plan version').selectOption('1');
+    const allocations = panel.getByTestId('plan-allocations');
+    await expect.poll(() => allocations.textContent()).toContain('ACCEPTED');
+    expect(await allocations.locator('tr', { hasText: 'Cast Partner Co.' }).textContent()).toContain('ACCEPTED');
+    expect(await allocations.locator('tr', { hasText: 'Heat Partner Co.' }).textContent()).toMatch(/DECLINED\s*furnace relining that week/);
     expect(await page.locator('header nav').getByRole('link').allTextContents()).toEqual(['Cluster', 'Live lines', 'Capacity', 'Joint orders', 'My allocations', 'My data', 'AI transition']);
     await page.getByTestId('plan-gantt').scrollIntoViewIfNeeded();
     await page.screenshot({ path: screenshotPath('console-orders-answers'), fullPage: true });
