@@ -55,17 +55,19 @@ try {
   );
   for (const member of ['cast', 'heat'])
     await api(`admin@${member}`, `mutation { grantSharing(memberId: "${member}", input: { category: ORDERS, grantee: "LEADER", purpose: JOINT_PLANNING }) { id } }`);
+  // The order shown: cast accepted, heat not yet answered. The other: heat declined (the
+  // cluster re-plans it); cast has yet to answer it.
   const answered = await plannedOrder('JO-2026-114', 300, 4);
-  await plannedOrder('JO-2026-121', 120, 6);
-  for (const a of answered.allocations) {
-    const accept = a.memberId === 'cast';
-    await api(`admin@${a.memberId}`, 'mutation($m: ID!, $id: ID!, $accept: Boolean!, $reason: String) { respondToAllocation(memberId: $m, id: $id, accept: $accept, reason: $reason) { id } }', {
-      m: a.memberId,
-      id: a.allocationId,
+  const other = await plannedOrder('JO-2026-121', 120, 6);
+  const respond = (memberId: string, id: string, accept: boolean) =>
+    api(`admin@${memberId}`, 'mutation($m: ID!, $id: ID!, $accept: Boolean!, $reason: String) { respondToAllocation(memberId: $m, id: $id, accept: $accept, reason: $reason) { id } }', {
+      m: memberId,
+      id,
       accept,
       reason: accept ? null : 'furnace relining that week',
     });
-  }
+  for (const a of answered.allocations) if (a.memberId === 'cast') await respond('cast', a.allocationId, true);
+  for (const a of other.allocations) if (a.memberId === 'heat') await respond('heat', a.allocationId, false);
   await api('admin@cast', 'mutation($e: [LineEventInput!]!) { reportLineEvents(events: $e) { accepted } }', {
     e: [{ eventId: `shots-${Date.now()}`, lineId: 'cast-line-1', state: 'DOWN', reasonCode: 'HYDRAULIC' }],
   });
