@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startTestCluster, mondayFromNow, type TestCluster } from '@clustergraph/test';
+import { startTestCluster, mondayFromNow, testMember, testMemberSpecs, type TestCluster } from '@clustergraph/test';
 import { buildConsole, consoleDist, launchChromium, screenshotPath } from './support/browser.ts';
 import { consoleFor, type ConsoleServer } from './support/consoleServer.ts';
 
@@ -24,7 +24,26 @@ describe('web console: live, orders, my data, AI transition', () => {
 
   beforeAll(async () => {
     buildConsole();
-    cluster = await startTestCluster();
+    // The three standard members and an anchor running a supplier programme with cast and heat;
+    // heat withdraws the default grant of its AI insights to the anchor.
+    cluster = await startTestCluster({ members: [...testMemberSpecs(), testMember('anchor', 'Anchor Motors', ['ANCHOR'], 'Ulsan', { ASSEMBLY: { actual: 120, maximum: 160, price: 95_000 } })] });
+    const api = async (login: string, query: string, variables: Record<string, unknown> = {}, purpose = 'MONITORING') => {
+      const res = await fetch(cluster.gatewayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await cluster.token(login)}`, 'x-clustergraph-purpose': purpose },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = await res.json();
+      if (body.errors) throw new Error(JSON.stringify(body.errors));
+      return body.data;
+    };
+    await api('admin@heat', 'mutation { revokeSharing(memberId: "heat", policyId: "default-ai-insights-anchor") { id } }');
+    await api(
+      'admin@anchor',
+      'mutation($input: SupportProgrammeInput!) { createSupportProgramme(input: $input) { id } }',
+      { input: { name: 'Anchor AI transition 2026', supplierIds: ['cast', 'heat'], startDate: mondayFromNow(-3), baselineWeeks: 3 } },
+      'AI_TRANSITION',
+    );
     server = await consoleFor(consoleDist, cluster.gatewayOrigin);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -87,30 +106,75 @@ describe('web console: live, orders, my data, AI transition', () => {
 
     await panel.getByRole('button', { name: 'Propose to members' }).click();
     await expect.poll(() => panel.getByTestId('plan-allocations').textContent(), { timeout: 15_000 }).toContain('PROPOSED');
-    // A member accepts: the answer shows up on the page by itself (polling).
-    const plan = await (
-      await fetch(cluster.gatewayUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${await cluster.token('admin@lead')}`, 'x-clustergraph-purpose': 'JOINT_PLANNING' },
-        body: JSON.stringify({ query: '{jointOrders{code currentPlan{allocations{allocationId memberId}}}}' }),
-      })
-    ).json();
-    const allocation = plan.data.jointOrders.find((o: { code: string }) => o.code === 'JO-BROWSER').currentPlan.allocations.find((a: { memberId: string }) => a.memberId === 'cast');
-    // The cluster reads the answers through the gateway as the leader: cast shares ORDERS for joint planning.
-    const castToken = await cluster.token('admin@cast');
-    const grant = await fetch(cluster.gatewayUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${castToken}` },
-      body: JSON.stringify({ query: 'mutation{grantSharing(memberId:"cast",input:{category:ORDERS,grantee:"LEADER",purpose:JOINT_PLANNING}){id}}' }),
-    });
-    expect((await grant.json()).data.grantSharing.id).toBeTruthy();
-    const answer = await fetch(cluster.gatewayUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${castToken}` },
-      body: JSON.stringify({ query: `mutation{respondToAllocation(memberId:"cast",id:"${allocation.allocationId}",accept:true){status}}` }),
-    });
-    expect((await answer.json()).data.respondToAllocation.status).toBe('ACCEPTED');
-    await expect.poll(() => panel.getByTestId('plan-allocations').textContent(), { timeout: 15_000 }).toContain('ACCEPTED');
+    await page.screenshot({ path: screenshotPath('console-orders-proposed'), fullPage: true });
+  });
+
+  it('lets the partners answer on My allocations while the leader watches the answers arrive', async () => {
+    // The leader keeps the order open (this page); each partner signs in in a browser of its own.
+    const partnerContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const partner = await partnerContext.newPage();
+    partner.on('pageerror', (error) => browserErrors.push(error.message));
+    try {
+      const answer = async (login: string, accept: boolean) => {
+        const memberId = login.split('@')[1]!;
+        await partner.goto(server.url);
+        const signOut = partner.getByRole('button', { name: 'Sign out' });
+        if (await signOut.isVisible().catch(() => false)) await signOut.click();
+        await partner.locator(`[data-login="${login}"]`).click();
+        // A partner's navigation: its allocations, no planning pages.
+        const nav = partner.locator('header nav');
+        await nav.getByRole('link', { name: 'My allocations', exact: true }).waitFor();
+        expect(await nav.getByRole('link').allTextContents()).toEqual(['Cluster', 'Live lines', 'My allocations', 'My data', 'AI transition']);
+        // The leader's planner reads the answers through the gateway: the partner shares ORDERS for joint planning (My data).
+        await nav.getByRole('link', { name: 'My data', exact: true }).click();
+        const grant = partner.getByTestId('grant-form');
+        await grant.getByLabel('Grant category').selectOption('ORDERS');
+        await grant.getByLabel('Grantee').fill('LEADER');
+        await grant.getByLabel('Grant purpose').selectOption('JOINT_PLANNING');
+        await grant.getByRole('button', { name: 'Grant' }).click();
+        await partner.getByTestId('policies-table').locator('tbody tr', { hasText: 'ORDERS' }).waitFor();
+
+        await nav.getByRole('link', { name: 'My allocations', exact: true }).click();
+        const table = partner.getByTestId('allocations-table');
+        const row = table.locator('tbody tr', { hasText: 'PROPOSED' });
+        await row.waitFor();
+        expect(await table.locator('tbody tr').count()).toBe(1);
+        expect(await partner.getByTestId('waiting-count').textContent()).toContain('1 waiting');
+        if (accept) {
+          await row.getByRole('button', { name: 'Accept' }).click();
+        } else {
+          await row.getByRole('button', { name: 'Decline…' }).click();
+          await expect.poll(() => row.getByRole('button', { name: 'Decline', exact: true }).isDisabled()).toBe(true); // a reason first
+          await row.getByLabel('Decline reason').fill('furnace relining that week');
+          await row.getByRole('button', { name: 'Decline', exact: true }).click();
+        }
+        const status = accept ? 'ACCEPTED' : 'DECLINED';
+        await table.locator('tbody tr', { hasText: status }).waitFor();
+        expect(await partner.getByTestId('waiting-count').textContent()).toContain('0 waiting');
+        await partner.screenshot({ path: screenshotPath(`console-my-allocations-${memberId}`), fullPage: true });
+      };
+
+      await answer('admin@cast', true);
+      await answer('admin@heat', false);
+
+      // A partner opening a planning page by its address reads the API's refusal in words.
+      await partner.goto(`${server.url}#/orders`);
+      await partner.getByRole('alert').getByText(/leader's users only/).waitFor();
+    } finally {
+      await partnerContext.close();
+    }
+
+    // The leader's open order shows the answers by itself (it polls while answers are due). The
+    // decline makes the cluster re-plan at once (v2, trigger DECLINE); nobody else heat-treats
+    // here, so v2 is infeasible and says why, naming the decline and its reason.
+    const panel = page.getByTestId('order-panel');
+    await expect.poll(() => panel.getByTestId('plan-explanation').textContent(), { timeout: 20_000 }).toContain('furnace relining that week');
+    await panel.getByLabel('Plan version').selectOption('1');
+    const allocations = panel.getByTestId('plan-allocations');
+    await expect.poll(() => allocations.textContent()).toContain('ACCEPTED');
+    expect(await allocations.locator('tr', { hasText: 'Cast Partner Co.' }).textContent()).toContain('ACCEPTED');
+    expect(await allocations.locator('tr', { hasText: 'Heat Partner Co.' }).textContent()).toMatch(/DECLINED\s*furnace relining that week/);
+    expect(await page.locator('header nav').getByRole('link').allTextContents()).toEqual(['Cluster', 'Live lines', 'Capacity', 'Joint orders', 'My allocations', 'My data', 'AI transition']);
     await page.getByTestId('plan-gantt').scrollIntoViewIfNeeded();
     await page.screenshot({ path: screenshotPath('console-orders-answers'), fullPage: true });
   });
@@ -163,6 +227,36 @@ describe('web console: live, orders, my data, AI transition', () => {
     await nav('AI transition');
     await page.getByTestId('maturity-heat').getByText(/withheld by Heat Partner Co\./).waitFor();
     await page.screenshot({ path: screenshotPath('console-partner-ai'), fullPage: true });
+    expect(browserErrors).toEqual([]);
+  });
+
+  it("shows the anchor its supplier programme: KPI changes as charts and a sortable table", async () => {
+    await signIn('admin@anchor');
+    const navLinks = page.locator('header nav').getByRole('link');
+    await page.locator('header nav').getByRole('link', { name: 'Supplier programme' }).waitFor();
+    expect(await navLinks.allTextContents()).toEqual(['Cluster', 'Live lines', 'My data', 'AI transition', 'Supplier programme']);
+    // The AI transition page sums the programme up and links to it.
+    await nav('AI transition');
+    await page.getByTestId('programme-summary').getByRole('link', { name: /KPI changes/ }).click();
+    const programme = page.getByTestId('programme');
+    await programme.getByRole('heading', { name: /Anchor AI transition 2026/ }).waitFor();
+    await programme.getByTestId('kpi-chart').locator('canvas').first().waitFor();
+    await programme.getByTestId('level-chart').locator('canvas').first().waitFor();
+    await programme.getByTestId('supplier-cast').getByText(/L\d → L\d/).waitFor();
+    await programme.getByTestId('supplier-heat').getByText('withheld by Heat Partner Co.').waitFor();
+    const table = programme.getByTestId('kpi-table');
+    await table.locator('tbody tr', { hasText: 'Heat Partner Co.' }).first().getByText('withheld by Heat Partner Co.').waitFor();
+    // Sort by change, largest first: cast's changes come out in order, withheld (blank) rows last.
+    await table.getByLabel('Filter rows').fill('Cast Partner');
+    const change = table.getByRole('columnheader', { name: /Change/ });
+    await change.click();
+    await change.click();
+    expect(await change.getAttribute('aria-sort')).toBe('descending');
+    const changes = (await table.locator('tbody tr td:nth-child(5)').allTextContents()).map((t) => t.trim()).filter((t) => t !== '—').map((t) => Number.parseFloat(t.replace(/[^\d.+-]/g, '')));
+    expect(changes.length).toBeGreaterThan(0);
+    expect(changes).toEqual([...changes].sort((a, b) => b - a));
+    await table.getByLabel('Filter rows').fill('');
+    await page.screenshot({ path: screenshotPath('console-programme'), fullPage: true });
     expect(browserErrors).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -21,12 +21,16 @@ interface Run {
 describe('clustergraph CLI', () => {
   let cluster: TestCluster;
   let configDir: string;
+  let installDir: string;
 
-  const run = (args: string[], { binary = false, env = {} }: { binary?: boolean; env?: Record<string, string> } = {}) =>
+  const run = (args: string[], { binary = false, installed = false, env = {} }: { binary?: boolean; installed?: boolean; env?: Record<string, string> } = {}) =>
     new Promise<Run>((done) => {
-      const argv = binary ? [cliBinary, ...args] : ['--import', 'tsx', cliSource, ...args];
+      // installed: the `clustergraph` command npm put on the PATH; binary: the bundle run by node.
+      const [command, argv] = installed
+        ? [join(installDir, 'bin', 'clustergraph'), args]
+        : [process.execPath, binary ? [cliBinary, ...args] : ['--import', 'tsx', cliSource, ...args]];
       execFile(
-        process.execPath,
+        command,
         argv,
         { cwd: repoRoot, env: { ...process.env, CLUSTERGRAPH_CONFIG: join(configDir, 'config.json'), NO_COLOR: '1', ...env }, timeout: 30_000 },
         (error, stdout, stderr) => done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
@@ -36,12 +40,30 @@ describe('clustergraph CLI', () => {
   beforeAll(async () => {
     execFileSync('pnpm', ['--silent', '--filter', '@clustergraph/cli', 'run', 'build'], { cwd: repoRoot, stdio: 'pipe' });
     configDir = mkdtempSync(join(tmpdir(), 'cg-cli-'));
+    // Installed as users install it: the packed package (the bundle, no dependencies) into a global prefix.
+    installDir = join(configDir, 'prefix');
+    execFileSync('pnpm', ['pack', '--pack-destination', configDir], { cwd: join(repoRoot, 'clients', 'cli'), stdio: 'pipe' });
+    execFileSync('npm', ['install', '--global', '--prefix', installDir, '--offline', '--no-audit', '--no-fund', join(configDir, 'clustergraph-cli-0.1.0.tgz')], { stdio: 'pipe' });
     cluster = await startTestCluster();
   });
 
   afterAll(async () => {
     await cluster?.dispose();
     if (configDir) rmSync(configDir, { recursive: true, force: true });
+  });
+
+  it('refuses to log in an unknown user, says why and keeps the stored session', async () => {
+    const unknownUser = await run(['login', '--as', 'ghost@lead', '--endpoint', cluster.gatewayUrl]);
+    expect(unknownUser.code).toBe(1);
+    expect(unknownUser.stderr).toContain('error: unknown demo user "ghost@lead"');
+    expect(unknownUser.stdout).toBe('');
+    const unknownMember = await run(['login', '--as', 'admin@nowhere', '--endpoint', cluster.gatewayUrl]);
+    expect(unknownMember.code).toBe(1);
+    expect(unknownMember.stderr).toContain('no member "nowhere"');
+    const notALogin = await run(['login', '--as', 'lead', '--endpoint', cluster.gatewayUrl]);
+    expect(notALogin.code).not.toBe(0);
+    expect(notALogin.stderr).toMatch(/not <user>@<memberId>/);
+    expect(() => readFileSync(join(configDir, 'config.json'))).toThrow(/ENOENT/); // nothing stored
   });
 
   it('logs in and stores the token for the endpoint, readable only by the user', async () => {
@@ -140,6 +162,84 @@ describe('clustergraph CLI', () => {
     expect(missing.stderr).toMatch(/^error: .*no-such-order/m);
   });
 
+  it('lets the partners accept and decline the allocations proposed to them', async () => {
+    const asCast = { CLUSTERGRAPH_CONFIG: join(configDir, 'cast.json') };
+    const asHeat = { CLUSTERGRAPH_CONFIG: join(configDir, 'heat.json') };
+    expect((await run(['login', '--as', 'admin@cast', '--endpoint', cluster.gatewayUrl], { env: asCast })).code).toBe(0);
+    expect((await run(['login', '--as', 'admin@heat', '--endpoint', cluster.gatewayUrl], { env: asHeat })).code).toBe(0);
+
+    // The order proposed above put one allocation on each partner.
+    type Allocation = { id: string; status: string; process: string; declineReason: string | null };
+    const castList = await run(['allocations', '--status', 'proposed', '--json'], { env: asCast });
+    expect(castList.code).toBe(0);
+    const [castAllocation] = JSON.parse(castList.stdout) as Allocation[];
+    expect(castAllocation).toMatchObject({ status: 'PROPOSED', process: 'CASTING' });
+    const table = await run(['allocations'], { env: asCast });
+    expect(table.stdout).toContain(castAllocation!.id);
+    expect(table.stdout).toContain('PROPOSED');
+
+    const accepted = await run(['allocations', 'respond', castAllocation!.id, 'accept'], { env: asCast });
+    expect(accepted).toMatchObject({ code: 0, stderr: '' });
+    expect(accepted.stdout).toContain(`Allocation ${castAllocation!.id} is now ACCEPTED.`);
+
+    const [heatAllocation] = JSON.parse((await run(['allocations', '--json'], { env: asHeat })).stdout) as Allocation[];
+    const declined = await run(['allocations', 'respond', heatAllocation!.id, 'DECLINE', '--reason', 'furnace relining that week', '--json'], { env: asHeat });
+    expect(declined.code).toBe(0);
+    expect(JSON.parse(declined.stdout)).toMatchObject({ id: heatAllocation!.id, status: 'DECLINED', declineReason: 'furnace relining that week' });
+    const afterwards = JSON.parse((await run(['allocations', '--status', 'DECLINED', '--json'], { env: asHeat })).stdout) as Allocation[];
+    expect(afterwards.map((a) => a.id)).toEqual([heatAllocation!.id]);
+
+    // Answered once; a second answer is refused with the API's words, and a bad answer is wrong usage.
+    const again = await run(['allocations', 'respond', castAllocation!.id, 'decline'], { env: asCast });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain(`error: allocation ${castAllocation!.id} is ACCEPTED; only a PROPOSED allocation can be accepted or declined`);
+    const maybe = await run(['allocations', 'respond', castAllocation!.id, 'maybe'], { env: asCast });
+    expect(maybe.code).toBe(2);
+    expect(maybe.stderr).toContain('answer must be accept or decline');
+  });
+
+  it('watches line events live and stops cleanly on Ctrl-C (SIGINT)', async () => {
+    const child = spawn(join(installDir, 'bin', 'clustergraph'), ['watch', 'lines'], {
+      cwd: repoRoot,
+      env: { ...process.env, CLUSTERGRAPH_CONFIG: join(configDir, 'config.json'), NO_COLOR: '1' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+    try {
+      await expect.poll(() => stderr, { timeout: 15_000 }).toContain('[connecting]');
+      const token = await cluster.token('admin@cast');
+      // Report until the watcher prints it (graphql-ws does not say when the gateway's fan-in has
+      // reached every member; the CLI says [live] with the first event).
+      // Alternate the state, so that every report is a change of status (repeats are progress reports).
+      let attempt = 0;
+      await expect
+        .poll(
+          async () => {
+            const res = await fetch(cluster.gatewayUrl, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+              body: JSON.stringify({
+                query: 'mutation($e:[LineEventInput!]!){reportLineEvents(events:$e){accepted}}',
+                variables: { e: [{ eventId: `cli-watch-${Date.now()}`, lineId: 'cast-line-1', ...(attempt++ % 2 === 0 ? { state: 'DOWN', reasonCode: 'TOOL_BREAK' } : { state: 'RUNNING' }) }] },
+              }),
+            });
+            expect((await res.json()).data.reportLineEvents.accepted).toBe(1);
+            return stdout;
+          },
+          { timeout: 15_000, interval: 1000 },
+        )
+        .toMatch(/cast\s+cast-line-1\s+.*→ DOWN\s+TOOL_BREAK\s+#\d+/);
+      expect(stderr).toContain('[live]');
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
   it("lists the firm's sharing policies and its data usage", async () => {
     const asCast = { CLUSTERGRAPH_CONFIG: join(configDir, 'cast.json') };
     expect((await run(['login', '--as', 'admin@cast', '--endpoint', cluster.gatewayUrl], { env: asCast })).code).toBe(0);
@@ -163,10 +263,19 @@ describe('clustergraph CLI', () => {
     expect(badCategory.code).toBe(2);
   });
 
-  it('runs as the bundled binary', async () => {
+  it('runs as the bundled binary and as the installed `clustergraph` command', async () => {
     const result = await run(['members'], { binary: true });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Heat Partner Co.');
+
+    const version = await run(['--version'], { installed: true });
+    expect(version).toMatchObject({ code: 0, stdout: '0.1.0\n' });
+    const members = await run(['members', '--json'], { installed: true });
+    expect(members.code).toBe(0);
+    expect((JSON.parse(members.stdout) as Array<{ id: string }>).map((m) => m.id).sort()).toEqual(['cast', 'heat', 'lead']);
+    const down = await run(['lines', '--state', 'DOWN', '--json', '--endpoint', cluster.gatewayUrl], { installed: true });
+    expect(down.code).toBe(0);
+    expect(JSON.parse(down.stdout)).toEqual(expect.any(Array));
   });
 
   it('exits 2 on wrong usage and 1 with the GraphQL error message on API errors', async () => {

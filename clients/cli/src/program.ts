@@ -9,6 +9,9 @@ import { registerOrders } from './commands/orders.ts';
 import { registerSharing } from './commands/sharing.ts';
 import { registerWatch } from './commands/watch.ts';
 
+/** Kept in step with package.json (the bundle carries no package.json to read). */
+export const CLI_VERSION = '0.1.0';
+
 const PURPOSES = ['JOINT_PLANNING', 'MONITORING', 'AI_TRANSITION', 'BENCHMARKING'] as const;
 
 /**
@@ -21,6 +24,7 @@ export function createProgram(env: CliEnvironment): Command {
   // are thrown, and main maps them to exit code 2).
   const program = new Command('clustergraph')
     .exitOverride()
+    .version(CLI_VERSION, '-V, --version', 'print the version')
     .description('ClusterGraph: the federated graph of a manufacturing cluster, from the terminal')
     .option('--endpoint <url>', 'GraphQL endpoint of the gateway (default: from login, else http://localhost:4000/graphql)')
     .option('--json', 'print JSON for scripts instead of tables')

@@ -8,6 +8,7 @@ import { Layout } from './components/Layout.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { MemberPage } from './pages/MemberPage.tsx';
 import { PAGES } from './pages/registry.tsx';
+import { ViewerProvider } from './viewer.tsx';
 import './styles.css';
 
 function SignedIn({ token }: { token: string }) {
@@ -15,6 +16,7 @@ function SignedIn({ token }: { token: string }) {
   const client = useMemo(() => createUrqlClient(token), [token]);
   return (
     <Provider value={client}>
+      <ViewerProvider>
       <Routes>
         <Route element={<Layout />}>
           {PAGES.map((page) => (
@@ -24,6 +26,7 @@ function SignedIn({ token }: { token: string }) {
           <Route path="*" element={<Navigate to={PAGES[0]?.path ?? '/cluster'} replace />} />
         </Route>
       </Routes>
+      </ViewerProvider>
     </Provider>
   );
 }

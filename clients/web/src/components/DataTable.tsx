@@ -37,7 +37,13 @@ export function DataTable<T>({ rows, columns, rowKey, initialSort, filterPlaceho
     const needle = filter.trim().toLowerCase();
     const filtered = needle ? rows.filter((row) => columns.some((c) => String(c.value(row) ?? '').toLowerCase().includes(needle))) : [...rows];
     const column = columns.find((c) => c.key === sort.key);
-    if (column) filtered.sort((a, b) => compare(column.value(a), column.value(b)) * (sort.descending ? -1 : 1));
+    if (column)
+      filtered.sort((a, b) => {
+        const [x, y] = [column.value(a), column.value(b)];
+        // Blanks (withheld, unknown) last in either direction.
+        if (x == null || y == null) return compare(x, y);
+        return compare(x, y) * (sort.descending ? -1 : 1);
+      });
     return filtered;
   }, [rows, columns, filter, sort]);
 

@@ -1,15 +1,20 @@
 import { NavLink, Outlet } from 'react-router-dom';
 import { useSession } from '../session.tsx';
-import { PAGES } from '../pages/registry.tsx';
+import { pagesFor } from '../pages/registry.tsx';
+import { useViewer } from '../viewer.tsx';
+import { ApiErrors } from './ApiErrors.tsx';
 
 export function Layout() {
   const { session, signOut } = useSession();
+  const { viewer, memberRoles, loading, error } = useViewer();
+  // Until the firm's roles are known, only the pages every firm has.
+  const pages = pagesFor(memberRoles);
   return (
     <div className="app">
       <header className="topbar">
         <div className="brand">ClusterGraph</div>
-        <nav>
-          {PAGES.map((page) => (
+        <nav data-testid="nav" aria-busy={loading}>
+          {pages.map((page) => (
             <NavLink key={page.path} to={page.path} className={({ isActive }) => (isActive ? 'active' : undefined)}>
               {page.label}
             </NavLink>
@@ -18,8 +23,10 @@ export function Layout() {
         <div className="who">
           {session && (
             <>
-              <span data-testid="signed-in-as">
-                {session.user} @ <strong>{session.memberId}</strong>
+              <span data-testid="signed-in-as" title={viewer ? `${viewer.userId} · ${viewer.roles.join(', ')}` : undefined}>
+                {session.user} @ <strong>{viewer?.member?.name ?? session.memberId}</strong>
+                {memberRoles.length > 0 && <span className="who-roles"> · {memberRoles.map((r) => r.toLowerCase()).join(', ')}</span>}
+                <span className="sr-only"> ({session.memberId})</span>
               </span>
               <button type="button" onClick={signOut}>
                 Sign out
@@ -29,6 +36,7 @@ export function Layout() {
         </div>
       </header>
       <main>
+        {error && <ApiErrors error={error} />}
         <Outlet />
       </main>
     </div>

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useQuery } from 'urql';
+import { Link } from 'react-router-dom';
 import { AiTransitionDocument, SupportProgrammesDocument, type AiTransitionQuery, type SupportProgrammesQuery } from '@clustergraph/sdk';
 import type { OperationContext } from 'urql';
 import { ApiErrors, MissingData, problemsOf } from '../components/ApiErrors.tsx';
@@ -78,7 +79,7 @@ export function AiTransitionPage() {
       <h2>Supplier programmes</h2>
       <ApiErrors error={programmes.error} data={programmes.data} />
       {programmes.data?.supportProgrammes.length === 0 && <p className="muted">No support programme you run or take part in.</p>}
-      {programmes.data?.supportProgrammes.map((p) => <ProgrammeView key={p.id} programme={p} />)}
+      {programmes.data?.supportProgrammes.map((p) => <ProgrammeSummary key={p.id} programme={p} />)}
     </div>
   );
 }
@@ -183,54 +184,32 @@ function EvidenceChart({ anomaly }: { anomaly: Anomaly }) {
   return <Chart testId="anomaly-evidence" option={option} style={{ height: 260 }} />;
 }
 
-function ProgrammeView({ programme }: { programme: Programme }) {
+/** The programme at a glance; its KPI charts and table are on the Supplier programme page. */
+function ProgrammeSummary({ programme }: { programme: Programme }) {
   return (
-    <section className="card" data-testid="programme">
-      <h3>
-        {programme.name} <span className="muted">by {programme.anchor.name}</span>
-      </h3>
-      <p className="muted small">
-        Baseline {date(programme.baseline.from)} – {date(programme.baseline.to)} vs current {date(programme.current.from)} – {date(programme.current.to)} ({programme.current.weeks} weeks)
-      </p>
-      <div className="maturity-grid">
-        {programme.suppliers.map((s) => {
-          const progress = s.progress;
-          const withheld = progress?.withheld ?? false;
-          const kpis = (progress?.kpis ?? []).filter((k) => !k.withheld && k.change != null);
-          const option: ChartOption = {
-            tooltip: { trigger: 'axis' },
-            grid: { left: 120, right: 30, top: 10, bottom: 30 },
-            xAxis: { type: 'value', axisLabel: { formatter: (v: number) => `${Math.round(v * 100)} %` } },
-            yAxis: { type: 'category', data: kpis.map((k) => k.kpi.toLowerCase().replace(/_/g, ' ')) },
-            series: [
-              { name: 'change', type: 'bar', data: kpis.map((k) => ({ value: k.change, itemStyle: { color: k.improved ? '#2e9d5b' : '#d64545' } })) },
-              { name: 'survey benchmark', type: 'scatter' as const, data: kpis.map((k) => k.benchmark) },
-            ],
-          };
-          return (
-            <div key={s.member.id} className="card supplier" data-testid={`supplier-${s.member.id}`}>
-              <div className="drill-head">
-                <b>{s.member.name}</b>
-                {progress && !withheld && (
-                  <span className="level">
-                    L{progress.levelThen ?? '?'} → L{progress.levelNow ?? '?'}
-                  </span>
-                )}
-              </div>
-              {!progress && <span className="missing missing-unreachable">{s.member.name} unreachable</span>}
-              {withheld && <span className="missing missing-withheld">withheld by {s.member.name}{progress?.reason ? `: ${progress.reason}` : ''}</span>}
-              {progress && !withheld && kpis.length > 0 && <Chart option={option} style={{ height: 60 + kpis.length * 32 }} />}
-              {progress?.kpis
-                .filter((k) => k.withheld)
-                .map((k) => (
-                  <div key={k.kpi} className="missing missing-withheld small">
-                    {k.kpi}: withheld by {s.member.name}
-                  </div>
-                ))}
-            </div>
-          );
-        })}
+    <section className="card" data-testid="programme-summary">
+      <div className="drill-head">
+        <b>
+          {programme.name} <span className="muted">by {programme.anchor.name}</span>
+        </b>
+        <Link to="/programme">KPI changes (charts and table) →</Link>
       </div>
+      <p className="small">
+        {programme.suppliers.map((s) => (
+          <span key={s.member.id} className="withheld-note">
+            {s.member.name}:{' '}
+            {!s.progress ? (
+              <span className="missing missing-unreachable">unreachable</span>
+            ) : s.progress.withheld ? (
+              <span className="missing missing-withheld">withheld by {s.member.name}</span>
+            ) : (
+              <span className="level">
+                L{s.progress.levelThen ?? '?'} → L{s.progress.levelNow ?? '?'}
+              </span>
+            )}
+          </span>
+        ))}
+      </p>
     </section>
   );
 }

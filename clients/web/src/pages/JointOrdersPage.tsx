@@ -20,7 +20,8 @@ import {
 import { ApiErrors } from '../components/ApiErrors.tsx';
 import { DataTable, type Column } from '../components/DataTable.tsx';
 import { Chart, type ChartOption } from '../charts/Chart.tsx';
-import { DAY_MS, dayMs, timeBarRenderItem } from '../charts/timeBars.ts';
+import { timeBarRenderItem } from '../charts/timeBars.ts';
+import { weekAxis } from '../charts/weekAxis.ts';
 import { date, hours, processLabel, won } from '../format.ts';
 import { PLANNING } from '../urqlClient.ts';
 
@@ -303,18 +304,16 @@ function PlanView({ order, plan, current, proposing, onPropose }: { order: Order
   };
 
   const option: ChartOption = useMemo(() => {
+    // Weeks from the first allocated week to the week after the due date (and completion).
+    const axis = weekAxis([...plan.allocations.map((a) => a.weekStart), addWeeks(mondayOf(order.dueDate), 1), ...(plan.completionDate ? [plan.completionDate] : [])]);
     const data = plan.allocations.map((a) => {
-      const start = dayMs(a.weekStart);
+      const start = axis.x(a.weekStart);
       return {
-        value: [rows.indexOf(`${a.operationIndex}|${a.member.name}`), start, start + 7 * DAY_MS, a.quantity, a.hours, a.cost, a.status, a.member.name, a.process, a.weekStart],
+        value: [rows.indexOf(`${a.operationIndex}|${a.member.name}`), start, start + 1, a.quantity, a.hours, a.cost, a.status, a.member.name, a.process, a.weekStart],
         itemStyle: { color: ALLOCATION_COLOURS[a.status], opacity: 0.9 },
       };
     });
-    const due = dayMs(order.dueDate);
-    const starts = plan.allocations.map((a) => dayMs(a.weekStart));
-    // Week-aligned axis: from the first allocated Monday to the Monday after the due date.
-    const min = Math.min(...starts, dayMs(mondayOf(order.dueDate)));
-    const max = Math.max(...starts.map((s) => s + 7 * DAY_MS), dayMs(mondayOf(order.dueDate)) + 7 * DAY_MS);
+    const due = axis.x(order.dueDate);
     return {
       tooltip: {
         formatter: (p: { value: [number, number, number, number, number, number, string, string, ProcessType, string] }) => {
@@ -322,8 +321,16 @@ function PlanView({ order, plan, current, proposing, onPropose }: { order: Order
           return `<b>${member}</b> · ${processLabel(process)}<br/>${isoWeekLabel(week)}: ${qty} units, ${hours(h)}, ${won(cost)}<br/>${status}`;
         },
       },
-      grid: { left: 230, right: 30, top: 30, bottom: 40 },
-      xAxis: { type: 'time', min, max, minInterval: 7 * DAY_MS, maxInterval: 7 * DAY_MS, axisLabel: { formatter: (v: number) => isoWeekLabel(new Date(v).toISOString().slice(0, 10)) }, splitLine: { show: true } },
+      grid: { left: 230, right: 30, top: 30, bottom: 48 },
+      // One tick per ISO week, on its Monday, labelled inside the week it starts.
+      xAxis: {
+        type: 'value',
+        min: 0,
+        max: axis.mondays.length,
+        interval: 1,
+        axisLabel: { formatter: (v: number) => axis.label(v), align: 'left', padding: [0, 0, 0, 4], lineHeight: 14 },
+        splitLine: { show: true },
+      },
       yAxis: { type: 'category', data: rows.map(rowLabel), inverse: true },
       series: [
         {
@@ -337,7 +344,7 @@ function PlanView({ order, plan, current, proposing, onPropose }: { order: Order
             symbol: 'none',
             label: { formatter: `due ${order.dueDate}`, position: 'end' },
             lineStyle: { color: '#b02a2a', type: 'dashed' },
-            data: [{ xAxis: due }, ...(plan.completionDate ? [{ xAxis: dayMs(plan.completionDate), label: { formatter: `done ${plan.completionDate}`, position: 'start' as const }, lineStyle: { color: '#1d5fa8', type: 'dotted' as const } }] : [])],
+            data: [{ xAxis: due }, ...(plan.completionDate ? [{ xAxis: axis.x(plan.completionDate), label: { formatter: `done ${plan.completionDate}`, position: 'start' as const }, lineStyle: { color: '#1d5fa8', type: 'dotted' as const } }] : [])],
           },
         },
       ],

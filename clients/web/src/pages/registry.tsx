@@ -1,39 +1,59 @@
 import type { ReactNode } from 'react';
-import { hasApiField, type RootOperation } from '@clustergraph/sdk';
+import { hasApiField, type MemberRole, type RootOperation } from '@clustergraph/sdk';
 import { ClusterPage } from './ClusterPage.tsx';
 import { CapacityPage } from './CapacityPage.tsx';
 import { LivePage } from './LivePage.tsx';
 import { JointOrdersPage } from './JointOrdersPage.tsx';
+import { MyAllocationsPage } from './MyAllocationsPage.tsx';
 import { MyDataPage } from './MyDataPage.tsx';
 import { AiTransitionPage } from './AiTransitionPage.tsx';
+import { ProgrammePage } from './ProgrammePage.tsx';
 
 export interface PageEntry {
   path: string;
   label: string;
   /** Root fields the page needs; the page (and its nav entry) exists only when api.graphql has them all. */
   requires: ReadonlyArray<readonly [RootOperation, string]>;
+  /**
+   * Cluster roles of the signed-in firm that get the page in the navigation (all when
+   * absent). The route itself stays reachable: a page shows only what the API lets the
+   * viewer see, so a shared link never breaks.
+   */
+  roles?: readonly MemberRole[];
   element: ReactNode;
 }
 
 /**
- * The console's pages, in nav order. Pages of later issues are added here with the
- * fields they need, e.g. Live lines → ['Subscription', 'lineStatusChanged'],
- * Joint orders → the planning mutations, My data → sharing policies and usage,
- * AI transition → levels and programmes. The check runs at build time against the
- * generated API catalogue, so a console built before the API lands shows no dead link.
+ * The console's pages, in nav order. A page is listed only when the generated API
+ * catalogue has the fields it needs (so a console built before an API lands shows no
+ * dead link), and in the navigation only for the roles it serves: the leader plans
+ * (Capacity, Joint orders), firms taking work answer their allocations, anchors follow
+ * their supplier programme.
  */
 const ALL_PAGES: PageEntry[] = [
   { path: '/cluster', label: 'Cluster', requires: [['Query', 'cluster'], ['Query', 'members']], element: <ClusterPage /> },
   { path: '/live', label: 'Live lines', requires: [['Subscription', 'lineStatusChanged'], ['Query', 'lines']], element: <LivePage /> },
-  { path: '/capacity', label: 'Capacity', requires: [['Query', 'members']], element: <CapacityPage /> },
+  { path: '/capacity', label: 'Capacity', requires: [['Query', 'members'], ['Query', 'demandCapacity']], roles: ['LEADER'], element: <CapacityPage /> },
   {
     path: '/orders',
     label: 'Joint orders',
     requires: [['Query', 'jointOrders'], ['Query', 'jointOrder'], ['Mutation', 'createJointOrder'], ['Mutation', 'planJointOrder'], ['Mutation', 'proposePlan']],
+    roles: ['LEADER'],
     element: <JointOrdersPage />,
   },
+  { path: '/allocations', label: 'My allocations', requires: [['Query', 'member'], ['Mutation', 'respondToAllocation']], roles: ['PARTNER', 'LEADER'], element: <MyAllocationsPage /> },
   { path: '/my-data', label: 'My data', requires: [['Mutation', 'grantSharing'], ['Mutation', 'revokeSharing'], ['Mutation', 'updateSharing']], element: <MyDataPage /> },
   { path: '/ai', label: 'AI transition', requires: [['Query', 'supportProgrammes'], ['Mutation', 'acknowledgeAnomaly']], element: <AiTransitionPage /> },
+  { path: '/programme', label: 'Supplier programme', requires: [['Query', 'supportProgrammes']], roles: ['ANCHOR'], element: <ProgrammePage /> },
 ];
 
 export const PAGES = ALL_PAGES.filter((page) => page.requires.every(([operation, field]) => hasApiField(operation, field)));
+
+/** The pages in the navigation of a firm with these cluster roles. */
+export function pagesFor(memberRoles: readonly MemberRole[]): PageEntry[] {
+  return PAGES.filter((page) => !page.roles || page.roles.some((role) => memberRoles.includes(role)));
+}
+
+export function hasPage(path: string): boolean {
+  return PAGES.some((page) => page.path === path);
+}
