@@ -46,7 +46,9 @@ function solve(request) {
     }
   };
   const feasible = info('primal_solution_status') === 2;
-  const colValue = feasible ? model.getSolution().colValue : null;
+  const solution = feasible ? model.getSolution() : null;
+  const colValue = solution ? solution.colValue : null;
+  const rowDual = request.wantDuals && solution && solution.rowDual ? Float64Array.from(solution.rowDual) : null;
   restoreIntegrality();
   return {
     status,
@@ -56,6 +58,7 @@ function solve(request) {
     gap: request.relaxation ? null : info('mip_gap'),
     nodes: request.relaxation ? null : info('mip_node_count'),
     colValue,
+    rowDual,
     seconds: (performance.now() - started) / 1000,
   };
 }
@@ -82,7 +85,7 @@ parentPort.on('message', (message) => {
       parentPort.postMessage({ id, ok: true, value: null });
     } else if (type === 'solve') {
       const value = solve(message.request);
-      const transfer = value.colValue ? [value.colValue.buffer] : [];
+      const transfer = [value.colValue, value.rowDual].filter((array) => array).map((array) => array.buffer);
       parentPort.postMessage({ id, ok: true, value }, transfer);
     } else if (type === 'dispose') {
       if (model) model.dispose();

@@ -20,6 +20,8 @@ export interface SolveRequest {
   start?: Float64Array;
   seed?: number;
   extraOptions?: Record<string, number | string | boolean>;
+  /** Return the row duals (LP solves). */
+  wantDuals?: boolean;
 }
 
 export interface SolveReply {
@@ -31,6 +33,8 @@ export interface SolveReply {
   gap: number | null;
   nodes: number | null;
   colValue: Float64Array | null;
+  /** Row duals when requested (wantDuals) and available. */
+  rowDual?: Float64Array | null;
   seconds: number;
 }
 
