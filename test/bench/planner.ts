@@ -137,7 +137,7 @@ async function main(): Promise<void> {
       console.log(
         result.stats.columns > 0
           ? `\nmodel: ${result.stats.columns} columns (${result.stats.integerColumns} integer), ${result.stats.rows} rows`
-          : '\ndecomposition by order: no monolithic model ("build" = first chain-search plan; bound = Σ per-order LP/MIP bounds)',
+          : '\ndecomposition by order: no monolithic model ("build" = first chain-search plan; bound = Lagrangian relaxation of the capacity rows, see the Bound line)',
       );
     }
     report(`optimiser, time limit ${seconds} s`, result, greedy.objective, wall);

@@ -11,7 +11,7 @@
 import type { IndexedAllocation } from './greedy.ts';
 import { capacityIndex, type Instance } from './instance.ts';
 import { subInstance } from './lns.ts';
-import { buildPlanModel } from './model.ts';
+import { buildPlanModel, type PlanModel } from './model.ts';
 import { HIGHS_STATUS, type HighsWorker } from './solver-client.ts';
 import { greedyStart } from './warm-start.ts';
 import { lambdaCapacity } from './lagrange.ts';
@@ -42,32 +42,89 @@ export async function orderLpBound(worker: HighsWorker, instance: Instance, orde
   return (await orderLpSolution(worker, instance, order, deadline, hourCost))?.value ?? null;
 }
 
-/** LP relaxation of one order's (Lagrangian) sub-problem: its value and the hours it books per capacity slot. */
+/** Per-order LP models kept in one worker, re-solved with new hour prices (subgradient steps). */
+export class OrderLpCache {
+  private readonly entries = new Map<number, { model: PlanModel; baseCost: Float64Array; slot: Int32Array; hours: Float64Array; key: string }>();
+  private static next = 0;
+  private readonly prefix = `lp${OrderLpCache.next++}-`;
+
+  constructor(private readonly worker: HighsWorker) {}
+
+  async prepare(instance: Instance, order: number): Promise<{ model: PlanModel; cost: Float64Array } & { hours: Float64Array; slot: Int32Array }> {
+    let entry = this.entries.get(order);
+    if (!entry) {
+      const sub = subInstance(instance, [order], []);
+      const model = buildPlanModel(sub, { relaxLots: true });
+      const slot = new Int32Array(model.lp.numCols).fill(-1);
+      const hours = new Float64Array(model.lp.numCols);
+      for (const quantity of model.quantities) {
+        const operation = sub.orders[0]?.operations[quantity.operation];
+        if (!operation) continue;
+        const upper = model.lp.colUpper[quantity.column] ?? 1;
+        slot[quantity.column] = capacityIndex(instance, quantity.member, operation.processIndex, quantity.week);
+        hours[quantity.column] = operation.hoursPerUnit + (operation.setupHours > 0 || operation.minLotSize > 1 ? operation.setupHours / Math.max(1e-9, upper) : 0);
+      }
+      entry = { model, baseCost: Float64Array.from(model.lp.colCost), slot, hours, key: `${this.prefix}${order}` };
+      this.entries.set(order, entry);
+      await this.worker.load(model.lp, entry.key);
+    } else if (!(await this.worker.select(entry.key))) {
+      await this.worker.load(entry.model.lp, entry.key);
+    }
+    return { model: entry.model, cost: entry.baseCost, hours: entry.hours, slot: entry.slot };
+  }
+}
+
+/**
+ * LP relaxation of one order's (Lagrangian) sub-problem: its value and the hours it books per
+ * capacity slot. With a cache the order's LP is built once and re-solved with new prices.
+ */
 export async function orderLpSolution(
   worker: HighsWorker,
   instance: Instance,
   order: number,
   deadline: number,
   hourCost?: Float64Array,
+  cache?: OrderLpCache,
 ): Promise<{ value: number; slots: Map<number, number> } | null> {
-  const sub = subInstance(instance, [order], []);
-  const model = buildPlanModel(sub, { relaxLots: true, ...(hourCost ? { hourCost } : {}) });
-  await worker.load(model.lp);
+  let model: PlanModel;
+  let slotOf: Int32Array;
+  let hoursOf: Float64Array;
+  let colCost: Float64Array | undefined;
+  if (cache) {
+    const prepared = await cache.prepare(instance, order);
+    model = prepared.model;
+    slotOf = prepared.slot;
+    hoursOf = prepared.hours;
+    colCost = Float64Array.from(prepared.cost);
+    if (hourCost) for (let column = 0; column < colCost.length; column++) {
+      const slot = slotOf[column] ?? -1;
+      if (slot >= 0) colCost[column] = (colCost[column] ?? 0) + (hourCost[slot] ?? 0) * (hoursOf[column] ?? 0);
+    }
+  } else {
+    const sub = subInstance(instance, [order], []);
+    model = buildPlanModel(sub, { relaxLots: true, ...(hourCost ? { hourCost } : {}) });
+    slotOf = new Int32Array(model.lp.numCols).fill(-1);
+    hoursOf = new Float64Array(model.lp.numCols);
+    for (const quantity of model.quantities) {
+      const operation = sub.orders[0]?.operations[quantity.operation];
+      if (!operation) continue;
+      const upper = model.lp.colUpper[quantity.column] ?? 1;
+      slotOf[quantity.column] = capacityIndex(instance, quantity.member, operation.processIndex, quantity.week);
+      hoursOf[quantity.column] = operation.hoursPerUnit + (operation.setupHours > 0 || operation.minLotSize > 1 ? operation.setupHours / Math.max(1e-9, upper) : 0);
+    }
+    await worker.load(model.lp);
+  }
   const seconds = (deadline - performance.now()) / 1000;
   if (seconds < 0.02) return null;
-  const reply = await worker.solve({ timeLimitSeconds: seconds, mipGap: 0, relaxation: true, extraOptions: { solver: 'simplex' } });
+  const reply = await worker.solve({ timeLimitSeconds: seconds, mipGap: 0, relaxation: true, extraOptions: { solver: 'simplex' }, ...(colCost ? { colCost, keepSolver: true } : {}) });
   if (reply.status !== HIGHS_STATUS.optimal || reply.dualBound === null) return null;
   const slots = new Map<number, number>();
   if (reply.colValue) {
-    for (const entry of model.quantities) {
-      const x = reply.colValue[entry.column] ?? 0;
-      if (x <= 1e-9) continue;
-      const operation = sub.orders[0]?.operations[entry.operation];
-      if (!operation) continue;
-      const upper = model.lp.colUpper[entry.column] ?? 1;
-      const projected = operation.setupHours > 0 || operation.minLotSize > 1 ? (operation.setupHours * x) / Math.max(1e-9, upper) : 0;
-      const slot = capacityIndex(instance, entry.member, operation.processIndex, entry.week);
-      slots.set(slot, (slots.get(slot) ?? 0) + x * operation.hoursPerUnit + projected);
+    for (const quantity of model.quantities) {
+      const x = reply.colValue[quantity.column] ?? 0;
+      const slot = slotOf[quantity.column] ?? -1;
+      if (x <= 1e-9 || slot < 0) continue;
+      slots.set(slot, (slots.get(slot) ?? 0) + x * (hoursOf[quantity.column] ?? 0));
     }
   }
   return { value: reply.dualBound, slots };

@@ -10,7 +10,7 @@
  *
  * Every plan change is priced by the independent evaluator and kept only if cheaper.
  */
-import { bestOrderBound, orderLpBound, orderLpSolution, orderMipBound, totalBound, type OrderBound } from './bound.ts';
+import { bestOrderBound, OrderLpCache, orderLpBound, orderLpSolution, orderMipBound, totalBound, type OrderBound } from './bound.ts';
 import { mulberry32, relativeGap } from './full-mip.ts';
 import type { IndexedAllocation } from './greedy.ts';
 import type { Instance } from './instance.ts';
@@ -18,7 +18,7 @@ import { polishOrders } from './polish.ts';
 import { constructPlan, freeWithout, regretSearch, slotOf, tryReplace, type PlanState } from './search.ts';
 import { orderObjective } from './evaluate.ts';
 import { HIGHS_STATUS, HighsWorker } from './solver-client.ts';
-import { buildMaster, ColumnPool, lambdaCapacity, masterChoice, masterPrices, masterStart, priceColumns, priceOf, slotHours } from './lagrange.ts';
+import { addPricedPlans, buildMaster, ColumnPool, lambdaCapacity, masterChoice, masterPrices, masterStart, priceColumns, priceOf, slotHours } from './lagrange.ts';
 
 const DEBUG = process.env.PLANNER_DEBUG === '1';
 const debug = (message: string): void => {
@@ -47,6 +47,7 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
   const left = (): number => (deadline - performance.now()) / 1000;
   const objective = (): number => state.cost.reduce((sum, cost) => sum + cost, 0);
   const pool = new ColumnPool(instance);
+  const lpCache = new OrderLpCache(boundWorker);
   let lambdaBound: number | null = null;
   let masterReady = false;
   const addCurrentPlans = (): void => {
@@ -121,6 +122,7 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
         next[slot] = Math.max(0, value + step * (pass.subgradient[slot] ?? 0));
       });
       lambda = next;
+      addPricedPlans(instance, pool, lambda);
     }
     if (left() < 0.5 || closed()) return;
     const value = await lagrangianPass(best.lambda);
@@ -133,7 +135,7 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
     const subgradient = Float64Array.from(instance.freeHours, (hours) => -hours);
     let value = -lambdaCapacity(instance, lambda);
     for (const prepared of instance.orders) {
-      const solved = await orderLpSolution(boundWorker, instance, prepared.index, deadline - 100, lambda);
+      const solved = await orderLpSolution(boundWorker, instance, prepared.index, deadline - 100, lambda, lpCache);
       if (!solved) return null;
       value += solved.value;
       for (const [slot, hours] of solved.slots) subgradient[slot] = (subgradient[slot] ?? 0) + hours;
@@ -151,15 +153,16 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
     const lower: number[] = [];
     for (const prepared of instance.orders) {
       if (left() < 0.2) return null;
-      const value = await orderLpBound(boundWorker, instance, prepared.index, deadline - 100, lambda);
-      if (value === null) return null;
-      lower[prepared.index] = value;
+      const solved = await orderLpSolution(boundWorker, instance, prepared.index, deadline - 100, lambda, lpCache);
+      if (solved === null) return null;
+      lower[prepared.index] = solved.value;
     }
     const current = (): number => lower.reduce((sum, value) => sum + value, 0) - constant;
     if (lambdaBound === null || current() > lambdaBound) lambdaBound = current();
     const sequence = instance.orders
       .map((prepared) => prepared.index)
       .sort((a, b) => modelSize(a) - modelSize(b));
+    const unsolved: { order: number; seconds: number }[] = [];
     for (let i = 0; i < sequence.length; i++) {
       const order = sequence[i] ?? 0;
       const seconds = (left() - 0.3) / (sequence.length - i);
@@ -174,6 +177,20 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
         pool.add(order, result.alone.allocations, cost);
         if (tryReplace(instance, state, [order], new Map([[order, result.alone.allocations]]), new Map([[order, cost]]))) counters.adopted++;
       }
+      if (!result.optimal) unsolved.push({ order, seconds });
+      if (lambdaBound === null || current() > lambdaBound) lambdaBound = current();
+    }
+    // Time left: the orders HiGHS did not close get it again, shortest first, with a longer limit.
+    unsolved.sort((a, b) => a.seconds - b.seconds);
+    for (let i = 0; i < unsolved.length; i++) {
+      const { order, seconds: before } = unsolved[i] ?? { order: 0, seconds: 0 };
+      const seconds = (left() - 0.3) / (unsolved.length - i);
+      if (seconds < Math.max(0.3, 1.5 * before)) continue;
+      const planned = state.byOrder[order];
+      const incumbent = planned ? { allocations: planned, cost: (state.cost[order] ?? Infinity) + priceOf(slotHours(instance, planned), lambda) } : null;
+      const result = await orderMipBound(boundWorker, instance, order, incumbent, seconds, lambda);
+      counters.mipBounds++;
+      if (result.bound !== null) lower[order] = Math.max(lower[order] ?? -Infinity, result.bound);
       if (lambdaBound === null || current() > lambdaBound) lambdaBound = current();
     }
     debug(`Lagrangian pass: ${Math.round(current())} at ${(left()).toFixed(1)} s left`);

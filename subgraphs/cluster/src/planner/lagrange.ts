@@ -163,6 +163,17 @@ export function priceColumns(instance: Instance, pool: ColumnPool, lambda: Float
   return added;
 }
 
+/** Chain-search plan of every order at prices λ (congestion-aware alternatives for the master MIP). */
+export function addPricedPlans(instance: Instance, pool: ColumnPool, lambda: Float64Array): number {
+  let added = 0;
+  for (const prepared of instance.orders) {
+    if (instance.fixed.some((pin) => pin.orderIndex === prepared.index)) continue;
+    const chain = planOrderChain(instance, prepared, instance.freeHours, lambda);
+    if (chain && pool.add(prepared.index, chain.allocations)) added++;
+  }
+  return added;
+}
+
 /** Chosen plan per order from a master MIP column vector. */
 export function masterChoice(master: MasterModel, colValue: ArrayLike<number>): Map<number, PlanColumn> {
   const chosen = new Map<number, PlanColumn>();
