@@ -9,11 +9,12 @@
  * routing of the same allocations, so these are bounds of the evaluator's objective too.
  */
 import type { IndexedAllocation } from './greedy.ts';
-import type { Instance } from './instance.ts';
+import { capacityIndex, type Instance } from './instance.ts';
 import { subInstance } from './lns.ts';
-import { buildPlanModel } from './model.ts';
+import { buildPlanModel, type PlanModel } from './model.ts';
 import { HIGHS_STATUS, type HighsWorker } from './solver-client.ts';
 import { greedyStart } from './warm-start.ts';
+import { lambdaCapacity } from './lagrange.ts';
 
 export interface OrderBound {
   lp: number | null;
@@ -37,13 +38,96 @@ export function totalBound(bounds: OrderBound[]): number | null {
   return total;
 }
 
-export async function orderLpBound(worker: HighsWorker, instance: Instance, order: number, deadline: number): Promise<number | null> {
-  const model = buildPlanModel(subInstance(instance, [order], []), { relaxLots: true });
-  await worker.load(model.lp);
+export async function orderLpBound(worker: HighsWorker, instance: Instance, order: number, deadline: number, hourCost?: Float64Array): Promise<number | null> {
+  return (await orderLpSolution(worker, instance, order, deadline, hourCost))?.value ?? null;
+}
+
+/** Per-order LP models kept in one worker, re-solved with new hour prices (subgradient steps). */
+export class OrderLpCache {
+  private readonly entries = new Map<number, { model: PlanModel; baseCost: Float64Array; slot: Int32Array; hours: Float64Array; key: string }>();
+  private static next = 0;
+  private readonly prefix = `lp${OrderLpCache.next++}-`;
+
+  constructor(private readonly worker: HighsWorker) {}
+
+  async prepare(instance: Instance, order: number): Promise<{ model: PlanModel; cost: Float64Array } & { hours: Float64Array; slot: Int32Array }> {
+    let entry = this.entries.get(order);
+    if (!entry) {
+      const sub = subInstance(instance, [order], []);
+      const model = buildPlanModel(sub, { relaxLots: true });
+      const slot = new Int32Array(model.lp.numCols).fill(-1);
+      const hours = new Float64Array(model.lp.numCols);
+      for (const quantity of model.quantities) {
+        const operation = sub.orders[0]?.operations[quantity.operation];
+        if (!operation) continue;
+        const upper = model.lp.colUpper[quantity.column] ?? 1;
+        slot[quantity.column] = capacityIndex(instance, quantity.member, operation.processIndex, quantity.week);
+        hours[quantity.column] = operation.hoursPerUnit + (operation.setupHours > 0 || operation.minLotSize > 1 ? operation.setupHours / Math.max(1e-9, upper) : 0);
+      }
+      entry = { model, baseCost: Float64Array.from(model.lp.colCost), slot, hours, key: `${this.prefix}${order}` };
+      this.entries.set(order, entry);
+      await this.worker.load(model.lp, entry.key);
+    } else if (!(await this.worker.select(entry.key))) {
+      await this.worker.load(entry.model.lp, entry.key);
+    }
+    return { model: entry.model, cost: entry.baseCost, hours: entry.hours, slot: entry.slot };
+  }
+}
+
+/**
+ * LP relaxation of one order's (Lagrangian) sub-problem: its value and the hours it books per
+ * capacity slot. With a cache the order's LP is built once and re-solved with new prices.
+ */
+export async function orderLpSolution(
+  worker: HighsWorker,
+  instance: Instance,
+  order: number,
+  deadline: number,
+  hourCost?: Float64Array,
+  cache?: OrderLpCache,
+): Promise<{ value: number; slots: Map<number, number> } | null> {
+  let model: PlanModel;
+  let slotOf: Int32Array;
+  let hoursOf: Float64Array;
+  let colCost: Float64Array | undefined;
+  if (cache) {
+    const prepared = await cache.prepare(instance, order);
+    model = prepared.model;
+    slotOf = prepared.slot;
+    hoursOf = prepared.hours;
+    colCost = Float64Array.from(prepared.cost);
+    if (hourCost) for (let column = 0; column < colCost.length; column++) {
+      const slot = slotOf[column] ?? -1;
+      if (slot >= 0) colCost[column] = (colCost[column] ?? 0) + (hourCost[slot] ?? 0) * (hoursOf[column] ?? 0);
+    }
+  } else {
+    const sub = subInstance(instance, [order], []);
+    model = buildPlanModel(sub, { relaxLots: true, ...(hourCost ? { hourCost } : {}) });
+    slotOf = new Int32Array(model.lp.numCols).fill(-1);
+    hoursOf = new Float64Array(model.lp.numCols);
+    for (const quantity of model.quantities) {
+      const operation = sub.orders[0]?.operations[quantity.operation];
+      if (!operation) continue;
+      const upper = model.lp.colUpper[quantity.column] ?? 1;
+      slotOf[quantity.column] = capacityIndex(instance, quantity.member, operation.processIndex, quantity.week);
+      hoursOf[quantity.column] = operation.hoursPerUnit + (operation.setupHours > 0 || operation.minLotSize > 1 ? operation.setupHours / Math.max(1e-9, upper) : 0);
+    }
+    await worker.load(model.lp);
+  }
   const seconds = (deadline - performance.now()) / 1000;
   if (seconds < 0.02) return null;
-  const reply = await worker.solve({ timeLimitSeconds: seconds, mipGap: 0, relaxation: true, extraOptions: { solver: 'simplex' } });
-  return reply.status === HIGHS_STATUS.optimal ? reply.dualBound : null;
+  const reply = await worker.solve({ timeLimitSeconds: seconds, mipGap: 0, relaxation: true, extraOptions: { solver: 'simplex' }, ...(colCost ? { colCost, keepSolver: true } : {}) });
+  if (reply.status !== HIGHS_STATUS.optimal || reply.dualBound === null) return null;
+  const slots = new Map<number, number>();
+  if (reply.colValue) {
+    for (const quantity of model.quantities) {
+      const x = reply.colValue[quantity.column] ?? 0;
+      const slot = slotOf[quantity.column] ?? -1;
+      if (x <= 1e-9 || slot < 0) continue;
+      slots.set(slot, (slots.get(slot) ?? 0) + x * (hoursOf[quantity.column] ?? 0));
+    }
+  }
+  return { value: reply.dualBound, slots };
 }
 
 export async function orderMipBound(
@@ -52,12 +136,15 @@ export async function orderMipBound(
   order: number,
   incumbent: { allocations: IndexedAllocation[]; cost: number } | null,
   timeLimitSeconds: number,
-): Promise<{ bound: number | null; alone: OrderBound['alone'] }> {
+  hourCost?: Float64Array,
+): Promise<{ bound: number | null; alone: OrderBound['alone']; optimal: boolean }> {
   const sub = subInstance(instance, [order], []);
   const prepared = sub.orders[0];
-  if (!prepared) return { bound: null, alone: null };
+  if (!prepared) return { bound: null, alone: null, optimal: false };
   // Horizon cut: finishing after week L costs at least lateness(L+1) ≥ the incumbent's cost U, so
-  // optimum ≥ min(bound of the model cut at L, lateness(L+1)) — still a valid bound.
+  // optimum ≥ min(bound of the model cut at L, lateness(L+1)) — still a valid bound (with prices
+  // λ ≥ 0 every other cost stays ≥ 0, so it holds for the Lagrangian sub-problem too, U being the
+  // incumbent's cost with its λ-price included).
   let tailBound = Infinity;
   if (incumbent && Number.isFinite(incumbent.cost)) {
     const days = prepared.lateDaysByWeek;
@@ -67,14 +154,14 @@ export async function orderMipBound(
       tailBound = prepared.lateRatePerDay * (days[cut + 1] ?? 0);
     }
   }
-  const model = buildPlanModel(sub);
+  const model = buildPlanModel(sub, hourCost ? { hourCost } : {});
   await worker.load(model.lp);
   const started = performance.now();
   const inHorizon = (incumbent?.allocations ?? []).every((allocation) => allocation.week <= (prepared.lastWeek ?? Infinity));
   const current = inHorizon ? (incumbent?.allocations ?? []).map((allocation) => ({ ...allocation, order: 0 })) : [];
   const start = current.length > 0 ? await greedyStart(worker, sub, model, { allocations: current, shipments: [], failedOrders: [] }, Math.min(0.5, timeLimitSeconds / 4)) : null;
   const left = timeLimitSeconds - (performance.now() - started) / 1000;
-  if (left < 0.05) return { bound: null, alone: null };
+  if (left < 0.05) return { bound: null, alone: null, optimal: false };
   // The start's LP fixed the integer columns: the MIP gets the model's own bounds back.
   const reply = await worker.solve({ timeLimitSeconds: left, mipGap: 1e-4, colLower: model.lp.colLower, colUpper: model.lp.colUpper, ...(start ? { start } : {}) });
   const mipBound = reply.dualBound !== null && Number.isFinite(reply.dualBound) ? reply.dualBound : null;
@@ -91,5 +178,23 @@ export async function orderMipBound(
       alone = { objective: reply.objective, allocations: allocations.map((allocation) => ({ ...allocation, quantity: Math.round(allocation.quantity) })) };
     }
   }
-  return { bound, alone };
+  return { bound, alone, optimal: reply.status === HIGHS_STATUS.optimal };
+}
+
+/**
+ * L(λ) = Σ_o LB_o(λ) − Σ_slot λ_slot·free(slot): the Lagrangian bound of the capacity rows at
+ * prices λ ≥ 0 (money per hour, indexed by capacity slot), LB_o = max(LP, MIP dual bound) of
+ * order o's sub-problem with λ added to its hour prices. Valid for every λ ≥ 0 (weak duality).
+ */
+export async function lagrangianBound(worker: HighsWorker, instance: Instance, lambda: Float64Array, secondsPerOrder = 2): Promise<number | null> {
+  if (lambda.some((value) => value < 0)) throw new Error('capacity prices must be ≥ 0');
+  let total = -lambdaCapacity(instance, lambda);
+  for (const prepared of instance.orders) {
+    const lp = await orderLpBound(worker, instance, prepared.index, performance.now() + 1000 * secondsPerOrder, lambda);
+    const mip = await orderMipBound(worker, instance, prepared.index, null, secondsPerOrder, lambda);
+    const values = [lp, mip.bound].filter((value): value is number => value !== null && Number.isFinite(value));
+    if (values.length === 0) return null;
+    total += Math.max(...values);
+  }
+  return total;
 }

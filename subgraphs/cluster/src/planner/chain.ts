@@ -31,8 +31,11 @@ export interface ChainResult {
   cost: number;
 }
 
-/** Best single-member-per-operation plan of one order on `free`; null when none fits. */
-export function planOrderChain(instance: Instance, prepared: PreparedOrder, free: Float64Array): ChainResult | null {
+/**
+ * Best single-member-per-operation plan of one order on `free`; null when none fits.
+ * `hourCost` (money per hour by capacity slot, e.g. Lagrange multipliers) is added to the cost.
+ */
+export function planOrderChain(instance: Instance, prepared: PreparedOrder, free: Float64Array, hourCost?: Float64Array): ChainResult | null {
   const weekCount = instance.weeks.length;
   const quantity = prepared.order.quantity;
   const { weights } = instance;
@@ -49,7 +52,7 @@ export function planOrderChain(instance: Instance, prepared: PreparedOrder, free
     const lag = upstreamOperation?.lagWeeks ?? 0;
     for (const member of operation.candidates) {
       if (k === 0) {
-        const scheduled = schedule(instance, operation, member, free, null, quantity, null, 0, false);
+        const scheduled = schedule(instance, operation, member, free, null, quantity, null, 0, false, hourCost);
         if (scheduled) offer({ ...scheduled, operation: k, parent: null });
         continue;
       }
@@ -58,7 +61,7 @@ export function planOrderChain(instance: Instance, prepared: PreparedOrder, free
         const transport = parent.member === member ? 0 : move * unitTransportCost(instance, parent.member, member);
         const own = repeatsProcess ? parent : null;
         for (const batch of [false, true]) {
-          const scheduled = schedule(instance, operation, member, free, own, quantity, parent, lag, batch);
+          const scheduled = schedule(instance, operation, member, free, own, quantity, parent, lag, batch, hourCost);
           if (scheduled) offer({ ...scheduled, cost: scheduled.cost + parent.cost + transport, operation: k, parent });
           if (parent.member === member) break; // same member: pipelining never hurts
         }
@@ -114,6 +117,7 @@ function schedule(
   upstream: State | null,
   lag: number,
   batch: boolean,
+  hourCost?: Float64Array,
 ): Omit<State, 'operation' | 'parent'> | null {
   const weekCount = instance.weeks.length;
   const produced = new Float64Array(weekCount);
@@ -138,7 +142,7 @@ function schedule(
     const used = units * operation.hoursPerUnit + operation.setupHours;
     produced[week] = units;
     hours.set(slot, used);
-    cost += instance.weights.cost * used * (instance.pricePerHour[slot] ?? 0);
+    cost += instance.weights.cost * used * (instance.pricePerHour[slot] ?? 0) + (hourCost ? used * (hourCost[slot] ?? 0) : 0);
     remaining -= units;
     finish = week;
   }

@@ -10,14 +10,20 @@
  *
  * Every plan change is priced by the independent evaluator and kept only if cheaper.
  */
-import { bestOrderBound, orderLpBound, orderMipBound, totalBound, type OrderBound } from './bound.ts';
+import { bestOrderBound, OrderLpCache, orderLpBound, orderLpSolution, orderMipBound, totalBound, type OrderBound } from './bound.ts';
 import { mulberry32, relativeGap } from './full-mip.ts';
 import type { IndexedAllocation } from './greedy.ts';
 import type { Instance } from './instance.ts';
 import { polishOrders } from './polish.ts';
 import { constructPlan, freeWithout, regretSearch, slotOf, tryReplace, type PlanState } from './search.ts';
 import { orderObjective } from './evaluate.ts';
-import { HighsWorker } from './solver-client.ts';
+import { HIGHS_STATUS, HighsWorker } from './solver-client.ts';
+import { addPricedPlans, buildMaster, ColumnPool, lambdaCapacity, masterChoice, masterPrices, masterStart, priceColumns, priceOf, slotHours } from './lagrange.ts';
+
+const DEBUG = process.env.PLANNER_DEBUG === '1';
+const debug = (message: string): void => {
+  if (DEBUG) process.stderr.write(`[planner] ${message}\n`);
+};
 
 export interface DecompositionOutcome {
   state: PlanState;
@@ -37,11 +43,27 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
   const constructStarted = performance.now();
   const state = constructPlan(instance);
   const constructSeconds = (performance.now() - constructStarted) / 1000;
-  const counters = { regretRounds: 0, polished: 0, polishAccepted: 0, adopted: 0, mipBounds: 0 };
+  const counters = { regretRounds: 0, polished: 0, polishAccepted: 0, adopted: 0, mipBounds: 0, cgIterations: 0, masterLp: NaN, lagrangianPasses: 0, subgradientSteps: 0, masterMips: 0, masterAccepted: 0 };
   const left = (): number => (deadline - performance.now()) / 1000;
   const objective = (): number => state.cost.reduce((sum, cost) => sum + cost, 0);
+  const pool = new ColumnPool(instance);
+  const lpCache = new OrderLpCache(boundWorker);
+  let lambdaBound: number | null = null;
+  let masterReady = false;
+  const addCurrentPlans = (): void => {
+    state.byOrder.forEach((allocations, order) => {
+      if (allocations) pool.add(order, allocations, state.cost[order]);
+    });
+  };
+  const bestBound = (): number | null => {
+    const zero = totalBound(bounds);
+    if (zero === null) return lambdaBound;
+    return lambdaBound === null ? zero : Math.max(zero, lambdaBound);
+  };
+  const modelSize = (order: number): number =>
+    (instance.orders[order]?.operations ?? []).reduce((sum, operation) => sum + operation.candidates.length, 0);
   const closed = (): boolean => {
-    const bound = totalBound(bounds);
+    const bound = bestBound();
     return bound !== null && relativeGap(objective(), bound) <= mipGap;
   };
   const orderGap = (order: number): number => (state.cost[order] ?? Infinity) - (bestOrderBound(bounds[order] ?? { lp: null, mip: null, alone: null }) ?? 0);
@@ -52,23 +74,144 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
       const bound = bounds[prepared.index];
       if (bound) bound.lp = await orderLpBound(boundWorker, instance, prepared.index, deadline - 100);
     }
-    const done = new Set<number>();
-    while (left() > 0.3 && !closed()) {
-      const order = instance.orders.map((prepared) => prepared.index).filter((o) => !done.has(o)).sort((a, b) => orderGap(b) - orderGap(a))[0];
-      if (order === undefined || orderGap(order) <= 1e-6) return;
-      done.add(order);
-      const remainingOrders = instance.orders.length - done.size + 1;
-      const seconds = Math.min(left() - 0.2, Math.max(0.5, Math.min(6, left() / Math.max(1, remainingOrders / 3))));
+    // Column generation (primal: plans for the master MIP), then capacity prices λ by subgradient
+    // ascent on the LP Lagrangian, then a Lagrangian pass with per-order MIPs at the best λ.
+    const total = (deadline - constructStarted) / 1000;
+    const cgUntil = performance.now() + 1000 * Math.max(0.3, Math.min(4, total * 0.06));
+    while (performance.now() < cgUntil && left() > 0.5) {
+      addCurrentPlans();
+      const master = buildMaster(instance, pool, false);
+      await boundWorker.load(master.lp);
+      const reply = await boundWorker.solve({ timeLimitSeconds: Math.max(0.1, left() - 0.3), mipGap: 0, relaxation: true, wantDuals: true });
+      if (!reply.rowDual || reply.status !== HIGHS_STATUS.optimal) break;
+      const prices = masterPrices(instance, master, reply.rowDual);
+      counters.cgIterations++;
+      counters.masterLp = reply.objective ?? counters.masterLp;
+      masterReady = true;
+      const added = priceColumns(instance, pool, prices.lambda, prices.mu);
+      debug(`CG ${counters.cgIterations}: master LP ${Math.round(reply.objective ?? NaN)}, ${added} new, incumbent ${Math.round(objective())}, ${left().toFixed(1)} s left`);
+      if (added === 0) break;
+    }
+    masterReady = true;
+    const subgradientUntil = performance.now() + 1000 * Math.max(0.5, Math.min(14, total * 0.22));
+    let lambda = new Float64Array(instance.freeHours.length);
+    let best = { value: totalBound(bounds) ?? -Infinity, lambda: Float64Array.from(lambda) };
+    let alpha = 0.3;
+    let stale = 0;
+    while (performance.now() < subgradientUntil && left() > 1) {
+      const pass = await lpLagrangian(lambda);
+      if (!pass) break;
+      counters.subgradientSteps++;
+      debug(`subgradient ${counters.subgradientSteps}: L_LP ${Math.round(pass.value)} (alpha ${alpha}), ${left().toFixed(1)} s left`);
+      if (pass.value > best.value + 1e-6) {
+        best = { value: pass.value, lambda: Float64Array.from(lambda) };
+        stale = 0;
+      } else if (++stale >= 2) {
+        alpha /= 2;
+        stale = 0;
+      }
+      if (lambdaBound === null || pass.value > lambdaBound) lambdaBound = pass.value;
+      let norm = 0;
+      pass.subgradient.forEach((g, slot) => {
+        if (g > 0 || (lambda[slot] ?? 0) > 0) norm += g * g;
+      });
+      if (norm <= 1e-12) break;
+      const step = (alpha * Math.max(1, objective() - pass.value)) / norm;
+      const next = new Float64Array(lambda.length);
+      lambda.forEach((value, slot) => {
+        next[slot] = Math.max(0, value + step * (pass.subgradient[slot] ?? 0));
+      });
+      lambda = next;
+      addPricedPlans(instance, pool, lambda);
+    }
+    if (left() < 0.5 || closed()) return;
+    const value = await lagrangianPass(best.lambda);
+    counters.lagrangianPasses++;
+    if (value !== null && (lambdaBound === null || value > lambdaBound)) lambdaBound = value;
+  };
+
+  /** LP Lagrangian L_LP(λ) (a valid bound) and its subgradient Σ_o hours_o(slot) − free(slot). */
+  const lpLagrangian = async (lambda: Float64Array): Promise<{ value: number; subgradient: Float64Array } | null> => {
+    const subgradient = Float64Array.from(instance.freeHours, (hours) => -hours);
+    let value = -lambdaCapacity(instance, lambda);
+    for (const prepared of instance.orders) {
+      const solved = await orderLpSolution(boundWorker, instance, prepared.index, deadline - 100, lambda, lpCache);
+      if (!solved) return null;
+      value += solved.value;
+      for (const [slot, hours] of solved.slots) subgradient[slot] = (subgradient[slot] ?? 0) + hours;
+    }
+    return { value, subgradient };
+  };
+
+  /**
+   * L(λ) = Σ_o LB_o(λ) − Σ λ·free, LB_o = max(LP, MIP dual bound) of order o's Lagrangian
+   * sub-problem (its own model, all capacity, hour prices + λ). Orders are solved smallest model
+   * first, each with an equal share of the time left; an order without a MIP bound keeps its LP.
+   */
+  const lagrangianPass = async (lambda: Float64Array): Promise<number | null> => {
+    const constant = lambdaCapacity(instance, lambda);
+    const lower: number[] = [];
+    for (const prepared of instance.orders) {
+      if (left() < 0.2) return null;
+      const solved = await orderLpSolution(boundWorker, instance, prepared.index, deadline - 100, lambda, lpCache);
+      if (solved === null) return null;
+      lower[prepared.index] = solved.value;
+    }
+    const current = (): number => lower.reduce((sum, value) => sum + value, 0) - constant;
+    if (lambdaBound === null || current() > lambdaBound) lambdaBound = current();
+    const sequence = instance.orders
+      .map((prepared) => prepared.index)
+      .sort((a, b) => modelSize(a) - modelSize(b));
+    const unsolved: { order: number; seconds: number }[] = [];
+    for (let i = 0; i < sequence.length; i++) {
+      const order = sequence[i] ?? 0;
+      const seconds = (left() - 0.3) / (sequence.length - i);
+      if (seconds < 0.05) break;
       const planned = state.byOrder[order];
-      const result = await orderMipBound(boundWorker, instance, order, planned ? { allocations: planned, cost: state.cost[order] ?? Infinity } : null, seconds);
+      const incumbent = planned ? { allocations: planned, cost: (state.cost[order] ?? Infinity) + priceOf(slotHours(instance, planned), lambda) } : null;
+      const result = await orderMipBound(boundWorker, instance, order, incumbent, seconds, lambda);
       counters.mipBounds++;
-      const bound = bounds[order];
-      if (bound && result.bound !== null) bound.mip = Math.max(bound.mip ?? -Infinity, result.bound);
+      if (result.bound !== null) lower[order] = Math.max(lower[order] ?? -Infinity, result.bound);
       if (result.alone) {
         const cost = orderObjective(instance, order, result.alone.allocations);
+        pool.add(order, result.alone.allocations, cost);
         if (tryReplace(instance, state, [order], new Map([[order, result.alone.allocations]]), new Map([[order, cost]]))) counters.adopted++;
       }
+      if (!result.optimal) unsolved.push({ order, seconds });
+      if (lambdaBound === null || current() > lambdaBound) lambdaBound = current();
     }
+    // Time left: the orders HiGHS did not close get it again, shortest first, with a longer limit.
+    unsolved.sort((a, b) => a.seconds - b.seconds);
+    for (let i = 0; i < unsolved.length; i++) {
+      const { order, seconds: before } = unsolved[i] ?? { order: 0, seconds: 0 };
+      const seconds = (left() - 0.3) / (unsolved.length - i);
+      if (seconds < Math.max(0.3, 1.5 * before)) continue;
+      const planned = state.byOrder[order];
+      const incumbent = planned ? { allocations: planned, cost: (state.cost[order] ?? Infinity) + priceOf(slotHours(instance, planned), lambda) } : null;
+      const result = await orderMipBound(boundWorker, instance, order, incumbent, seconds, lambda);
+      counters.mipBounds++;
+      if (result.bound !== null) lower[order] = Math.max(lower[order] ?? -Infinity, result.bound);
+      if (lambdaBound === null || current() > lambdaBound) lambdaBound = current();
+    }
+    debug(`Lagrangian pass: ${Math.round(current())} at ${(left()).toFixed(1)} s left`);
+    return current();
+  };
+
+  /** One plan per order from the column pool, capacity respected (search worker). */
+  const masterMip = async (seconds: number): Promise<void> => {
+    addCurrentPlans();
+    const master = buildMaster(instance, pool, true);
+    const start = masterStart(master, state.byOrder);
+    await searchWorker.load(master.lp);
+    const reply = await searchWorker.solve({ timeLimitSeconds: seconds, mipGap: 1e-5, ...(start ? { start } : {}) });
+    counters.masterMips++;
+    if (!reply.colValue) return;
+    const chosen = masterChoice(master, reply.colValue);
+    const group = [...chosen.keys()].filter((order) => chosen.get(order)?.allocations !== state.byOrder[order]);
+    if (group.length === 0) return;
+    const plans = new Map(group.map((order) => [order, chosen.get(order)?.allocations ?? []]));
+    const costs = new Map(group.map((order) => [order, chosen.get(order)?.cost ?? Infinity]));
+    if (tryReplace(instance, state, group, plans, costs)) counters.masterAccepted++;
   };
 
   const searchTask = async (): Promise<void> => {
@@ -88,8 +231,10 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
       const incumbent = new Map<number, IndexedAllocation[]>(group.map((order) => [order, state.byOrder[order] ?? []]));
       const seconds = Math.min(left() - 0.3, Math.max(0.6, Math.min(grouped ? 4 : 2.5, left() / 8)));
       if (seconds < 0.2) break;
+      if (masterReady && round % 3 === 1 && left() > 1) await masterMip(Math.min(3, Math.max(0.5, left() / 8)));
       const result = await polishOrders(searchWorker, instance, group, freeWithout(instance, state, group), incumbent, { timeLimitSeconds: seconds, seed: round });
       counters.polished++;
+      if (result) for (const [order, allocations] of result.byOrder) pool.add(order, allocations, result.cost.get(order));
       if (result && tryReplace(instance, state, group, result.byOrder, result.cost)) counters.polishAccepted++;
       if (tried.size >= 2 * instance.orders.length) tried.clear();
     }
@@ -101,15 +246,20 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
     await Promise.all([boundWorker.close(), searchWorker.close()]);
   }
   const lpOnly = bounds.filter((bound) => bound.mip === null).length;
+  const zeroBound = totalBound(bounds);
+  const lagrangianWins = lambdaBound !== null && (zeroBound === null || lambdaBound > zeroBound);
   return {
     state,
-    bestBound: totalBound(bounds),
+    bestBound: bestBound(),
     orderBounds: bounds,
     constructSeconds,
     iterations: counters.regretRounds + counters.polished,
     notes: [
       `Decomposition by order: chain search + ${counters.regretRounds} rip-up/re-insert rounds; ${counters.polished} MIP polishes (${counters.polishAccepted} improved); ${counters.adopted} single-order optima adopted.`,
-      `Bound = Σ per-order bounds (capacity coupling relaxed): ${instance.orders.length - lpOnly} per-order MIP dual bounds, ${lpOnly} LP relaxations.`,
+      `Column generation: ${counters.cgIterations} master LP rounds (${pool.size} plans, master LP ${Number.isFinite(counters.masterLp) ? Math.round(counters.masterLp) : 'n/a'}); ${counters.subgradientSteps} subgradient steps on the LP Lagrangian; ${counters.masterMips} master MIPs (${counters.masterAccepted} improved).`,
+      lagrangianWins
+        ? `Bound = Lagrangian relaxation of the capacity rows at prices λ (subgradient ascent): Σ_o (per-order HiGHS MIP dual bound or LP bound with λ added to the hour price) − Σ λ·free hours (${counters.lagrangianPasses} pass(es)).`
+        : `Bound = Σ per-order bounds (capacity coupling relaxed, λ = 0): ${instance.orders.length - lpOnly} per-order MIP dual bounds, ${lpOnly} LP relaxations.`,
     ],
   };
 }

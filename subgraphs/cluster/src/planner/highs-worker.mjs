@@ -6,6 +6,9 @@ import loadHighs from 'highs';
 const highs = await loadHighs();
 let model = null;
 let integrality = null;
+let currentKey = null;
+/** Keyed models kept for re-use (e.g. one LP per order, re-solved with new costs). */
+const kept = new Map();
 
 function info(name) {
   try {
@@ -22,7 +25,8 @@ function solve(request) {
   if (request.colLower && request.colUpper) {
     model.changeColsBounds({ kind: 'range', from: 0, to: n - 1 }, request.colLower, request.colUpper);
   }
-  model.clearSolver();
+  if (request.colCost) model.changeColsCost({ kind: 'range', from: 0, to: n - 1 }, request.colCost);
+  if (!request.keepSolver) model.clearSolver();
   model.options.set({
     output_flag: false,
     time_limit: Math.max(0.001, request.timeLimitSeconds),
@@ -46,7 +50,9 @@ function solve(request) {
     }
   };
   const feasible = info('primal_solution_status') === 2;
-  const colValue = feasible ? model.getSolution().colValue : null;
+  const solution = feasible ? model.getSolution() : null;
+  const colValue = solution ? solution.colValue : null;
+  const rowDual = request.wantDuals && solution && solution.rowDual ? Float64Array.from(solution.rowDual) : null;
   restoreIntegrality();
   return {
     status,
@@ -56,6 +62,7 @@ function solve(request) {
     gap: request.relaxation ? null : info('mip_gap'),
     nodes: request.relaxation ? null : info('mip_node_count'),
     colValue,
+    rowDual,
     seconds: (performance.now() - started) / 1000,
   };
 }
@@ -64,9 +71,11 @@ parentPort.on('message', (message) => {
   const { id, type } = message;
   try {
     if (type === 'load') {
-      if (model) model.dispose();
+      // A keyed model is kept (select it again later); an unkeyed one replaces the current unkeyed one.
+      if (model && currentKey === null) model.dispose();
       const lp = message.model;
       integrality = lp.integrality;
+      currentKey = message.key ?? null;
       model = highs.createModel({
         numCols: lp.numCols,
         numRows: lp.numRows,
@@ -79,14 +88,27 @@ parentPort.on('message', (message) => {
         matrix: lp.matrix,
         integrality: lp.integrality,
       });
+      if (currentKey !== null) kept.set(currentKey, { model, integrality });
       parentPort.postMessage({ id, ok: true, value: null });
+    } else if (type === 'select') {
+      const entry = kept.get(message.key);
+      if (entry) {
+        if (model && currentKey === null) model.dispose();
+        model = entry.model;
+        integrality = entry.integrality;
+        currentKey = message.key;
+      }
+      parentPort.postMessage({ id, ok: true, value: entry !== undefined });
     } else if (type === 'solve') {
       const value = solve(message.request);
-      const transfer = value.colValue ? [value.colValue.buffer] : [];
+      const transfer = [value.colValue, value.rowDual].filter((array) => array).map((array) => array.buffer);
       parentPort.postMessage({ id, ok: true, value }, transfer);
     } else if (type === 'dispose') {
-      if (model) model.dispose();
+      if (model && currentKey === null) model.dispose();
+      for (const entry of kept.values()) entry.model.dispose();
+      kept.clear();
       model = null;
+      currentKey = null;
       parentPort.postMessage({ id, ok: true, value: null });
     } else {
       throw new Error(`unknown message type ${type}`);

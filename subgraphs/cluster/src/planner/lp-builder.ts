@@ -50,6 +50,10 @@ export class LinearModelBuilder {
     return this.cost.length - 1;
   }
 
+  upperOf(column: number): number {
+    return this.upper[column] ?? Infinity;
+  }
+
   setBounds(column: number, lower: number, upper: number): void {
     this.lower[column] = lower;
     this.upper[column] = upper;

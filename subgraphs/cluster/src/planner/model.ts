@@ -73,6 +73,11 @@ export interface ModelVariant {
   relaxLots?: boolean;
   /** Whole units (the contract's quantities are integers); used by the primal sub-MIPs. */
   integerQuantities?: boolean;
+  /**
+   * Extra money per hour by capacity slot (Lagrange multipliers of the capacity rows): the
+   * Lagrangian sub-problem of the orders in this model.
+   */
+  hourCost?: Float64Array;
 }
 
 export function buildPlanModel(instance: Instance, variant: ModelVariant = {}): PlanModel {
@@ -117,13 +122,14 @@ export function buildPlanModel(instance: Instance, variant: ModelVariant = {}): 
           else if (upper < operation.minLotSize - 1e-6) continue;
           const projectLot = needsLot && variant.relaxLots === true;
           const setupPerUnit = projectLot ? operation.setupHours / upper : 0;
-          const x = builder.addColumn(weights.cost * price * (operation.hoursPerUnit + setupPerUnit), pin ?? 0, upper, variant.integerQuantities === true, o);
+          const extra = variant.hourCost?.[at] ?? 0;
+          const x = builder.addColumn((weights.cost * price + extra) * (operation.hoursPerUnit + setupPerUnit), pin ?? 0, upper, variant.integerQuantities === true, o);
           const terms = capacityTerms.get(at) ?? [];
           capacityTerms.set(at, terms);
           terms.push([x, operation.hoursPerUnit + setupPerUnit]);
           let lot = -1;
           if (needsLot && !projectLot) {
-            lot = builder.addColumn(weights.cost * price * operation.setupHours, pin !== undefined ? 1 : 0, 1, true, o);
+            lot = builder.addColumn((weights.cost * price + extra) * operation.setupHours, pin !== undefined ? 1 : 0, 1, true, o);
             builder.addRow(-INF, 0, [[x, 1], [lot, -upper]]);
             if (operation.minLotSize > 1) builder.addRow(0, INF, [[x, 1], [lot, -operation.minLotSize]]);
             if (operation.setupHours > 0) terms.push([lot, operation.setupHours]);
@@ -301,6 +307,7 @@ function addLateness(
   const rate = prepared.lateRatePerDay;
   builder.offset += rate * finalLate;
   const cumulative: Term[] = [];
+  const completeByWeek = new Map<number, number>();
   let previous = -1;
   for (let t = 0; t < lateDays.length; t++) {
     for (const s of last.candidates) {
@@ -316,6 +323,26 @@ function addLateness(
     builder.addRow(0, INF, [...cumulative, [complete, -quantity]]);
     if (previous >= 0) builder.addRow(-INF, 0, [[previous, 1], [complete, -1]]);
     previous = complete;
+    completeByWeek.set(t, complete);
+  }
+  // Tightening (valid, redundant for the MIP): an order complete by week t has no work of ANY
+  // operation after t (each operation's whole quantity is consumed by the next one by then), so
+  // x[k,s,t+1] ≤ ub·(1 − complete_t) for every quantity column. Without it the relaxation pays
+  // lateness only for the fraction of units that are late (Σ x ≤ Q·(1 − complete)); with it a
+  // late lot of a capacity-limited slot costs (nearly) the whole lateness.
+  if (completeByWeek.size === 0) return;
+  for (const operation of prepared.operations) {
+    for (const s of operation.candidates) {
+      for (let t = 1; t < lateDays.length; t++) {
+        const complete = completeByWeek.get(t - 1);
+        if (complete === undefined) continue;
+        const x = quantityAt.get(quantityKey(o, operation.operationIndex, s, t));
+        if (x === undefined) continue;
+        const upper = builder.upperOf(x.column);
+        if (!Number.isFinite(upper) || upper <= 0) continue;
+        builder.addRow(-INF, upper, [[x.column, 1], [complete, upper]]);
+      }
+    }
   }
   void instance;
 }

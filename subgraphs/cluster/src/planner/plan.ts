@@ -125,7 +125,7 @@ async function planWithDecomposition(context: SolveContext): Promise<PlanResult>
   const evaluation = evaluatePlan(instance, allocations, unplanned);
   const proven = outcome.bestBound !== null && unplanned.size === 0 && relativeGap(evaluation.objective, outcome.bestBound) <= mipGap;
   context.notes.push(...outcome.notes);
-  return finish(context, evaluation, allocations, unplanned, outcome.bestBound, proven, 'decomposition by order, bound = Σ per-order bounds');
+  return finish(context, evaluation, allocations, unplanned, outcome.bestBound, proven, 'decomposition by order; bound as described above');
 }
 
 function finish(

@@ -20,6 +20,12 @@ export interface SolveRequest {
   start?: Float64Array;
   seed?: number;
   extraOptions?: Record<string, number | string | boolean>;
+  /** Full objective vector replacing the current one (kept models re-solved with new prices). */
+  colCost?: Float64Array;
+  /** Keep the solver's state (basis) from the last solve of this model: LP re-solves after a cost change. */
+  keepSolver?: boolean;
+  /** Return the row duals (LP solves). */
+  wantDuals?: boolean;
 }
 
 export interface SolveReply {
@@ -31,6 +37,8 @@ export interface SolveReply {
   gap: number | null;
   nodes: number | null;
   colValue: Float64Array | null;
+  /** Row duals when requested (wantDuals) and available. */
+  rowDual?: Float64Array | null;
   seconds: number;
 }
 
@@ -71,8 +79,14 @@ export class HighsWorker {
     return new HighsWorker(worker);
   }
 
-  load(model: LinearModel): Promise<void> {
-    return this.call('load', { model }) as Promise<void>;
+  /** Loads a model; with a key the worker keeps it for select(key). */
+  load(model: LinearModel, key?: string): Promise<void> {
+    return this.call('load', { model, ...(key !== undefined ? { key } : {}) }) as Promise<void>;
+  }
+
+  /** Makes a kept model current again; false when the worker does not have it. */
+  select(key: string): Promise<boolean> {
+    return this.call('select', { key }) as Promise<boolean>;
   }
 
   solve(request: SolveRequest): Promise<SolveReply> {
