@@ -231,3 +231,70 @@ describe('re-planning a capacity cut, withdrawals and progress through the gatew
     expect(errorOf(negative)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input[0].actualHours' });
   });
 });
+
+describe('a line DOWN longer than the member’s threshold re-plans the work of that week (issue 5)', () => {
+  let cluster: TestCluster;
+  const planner = async () => ({ token: await cluster.token('planner@lead') });
+  const admin = async (memberId: string) => ({ token: await cluster.token(`admin@${memberId}`) });
+  const thisWeek = mondayFromNow(0);
+
+  beforeAll(async () => {
+    cluster = await startTestCluster({
+      members: [
+        testMember('lead', 'Lead Assembly Co.', ['LEADER'], 'Busan', { ASSEMBLY: { actual: 80, maximum: 100, price: 60_000 } }),
+        // Heat Partner counts a line DOWN for an hour as lost capacity (checked twice a second here).
+        withPolicies(
+          testMember('heat', 'Heat Partner Co.', ['PARTNER'], 'Busan', { HEAT_TREATMENT: { actual: 100, maximum: 140, price: 50_000 } }, { env: { LINE_DOWN_CONFLICT_MINUTES: '60', LINE_DOWN_CHECK_MS: '300' } }),
+          ordersToLeader,
+        ),
+        withPolicies(testMember('heat2', 'Second Heat Co.', ['PARTNER'], 'Busan', { HEAT_TREATMENT: { actual: 100, maximum: 140, price: 70_000 } }), ordersToLeader),
+      ],
+      clusterEnv: { PLANNING_RECONCILE_MS: '1000' },
+    });
+  });
+  afterAll(async () => {
+    await cluster?.dispose();
+  });
+
+  it('marks the accepted allocation from the live events and moves it to another member, withdrawing it', async () => {
+    // One heat-treatment operation due at the end of this week: the cheaper member takes it this week.
+    const input = { code: 'JO-LINE-01', customer: 'K-Mobility Motors', product: 'Rotor shaft', quantity: 100, dueDate: addDays(thisWeek, 6), routing: [{ process: 'HEAT_TREATMENT', hoursPerUnit: 0.2, setupHours: 2 }] };
+    const id = expectNoErrors(await gql(cluster.gatewayUrl, CREATE, { input }, await planner()))['createJointOrder'].id;
+    const plan = expectNoErrors(await gql(cluster.gatewayUrl, PLAN, { id }, await planner()))['planJointOrder'];
+    expect(plan.allocations.map((a: any) => [a.memberId, a.weekStart])).toEqual([['heat', thisWeek]]);
+    const [heatAlloc] = expectNoErrors(await gql(cluster.gatewayUrl, PROPOSE, { planId: plan.id }, await planner()))['proposePlan'].allocations;
+    expectNoErrors(await gql(cluster.gatewayUrl, RESPOND, { memberId: 'heat', id: heatAlloc.allocationId }, await admin('heat')));
+
+    // The furnace went DOWN two hours ago (reported late, as an MES would).
+    const at = new Date(Date.now() - 2 * 3_600_000).toISOString();
+    expectNoErrors(
+      await gql(
+        cluster.gatewayUrl,
+        `mutation($events: [LineEventInput!]!) { reportLineEvents(memberId: "heat", events: $events) { accepted } }`,
+        { events: [{ eventId: 'furnace-down-1', lineId: 'heat-line-1', state: 'DOWN', at, reasonCode: 'BURNER_FAULT' }] },
+        await admin('heat'),
+      ),
+    );
+
+    const replanned = await waitFor(
+      'the re-plan after the line went down',
+      async () => {
+        const o = expectNoErrors(await gql(cluster.gatewayUrl, ORDER, { id }, await planner()))['jointOrder'];
+        return o.currentPlan.version === 2 ? o : null;
+      },
+      60_000,
+      500,
+    );
+    const v2 = replanned.currentPlan;
+    expect(v2.trigger).toBe('CAPACITY_CHANGE');
+    expect(v2.explanation[0]).toMatch(/heat no longer has the hours .*1 of 1 HEAT_TREATMENT line DOWN for more than 1 h/);
+    expect(v2.changes.map((c: any) => [c.kind, c.memberId, c.weekStart, c.quantityBefore, c.quantityAfter])).toEqual([
+      ['REMOVED', 'heat', thisWeek, 100, 0],
+      ['ADDED', 'heat2', thisWeek, 0, 100],
+    ]);
+    const heatRows = expectNoErrors(await gql(cluster.gatewayUrl, MEMBER_ALLOCATIONS, { id: 'heat' }, await admin('heat')))['member'].allocations as any[];
+    expect(heatRows.find((a) => a.id === heatAlloc.allocationId)).toMatchObject({ status: 'WITHDRAWN', capacityConflict: null });
+    const buckets = expectNoErrors(await gql(cluster.gatewayUrl, CAPACITY, { id: 'heat', from: thisWeek, to: thisWeek }, await admin('heat')))['member'].capacity as any[];
+    expect(buckets[0]).toMatchObject({ committedHours: 0 });
+  });
+});
