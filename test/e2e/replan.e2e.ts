@@ -220,6 +220,36 @@ describe('re-planning a capacity cut, withdrawals and progress through the gatew
     expect(after.currentPlan.allocations.every((a: any) => a.withdrawal?.state === 'WITHDRAWN')).toBe(true);
   });
 
+  it('retries a withdrawal a member could not take while it was down, until it is WITHDRAWN', async () => {
+    const proposed = await proposeOrder('JO-CANCEL-02', 40, () => true);
+    await waitFor('CONFIRMED', async () => ((await order(proposed.id)).status === 'CONFIRMED' ? true : null));
+    const castAlloc = proposed.allocations.find((a) => a.memberId === 'cast')!;
+    const castRow = (await order(proposed.id)).currentPlan.allocations.find((a: any) => a.allocationId === castAlloc.allocationId);
+    const committedBefore = (await bucket('cast', castRow.weekStart)).committedHours;
+
+    const cast = cluster.members.get('cast')!;
+    await cast.stop();
+    try {
+      const cancelled = expectNoErrors(await gql(cluster.gatewayUrl, `mutation($id: ID!) { cancelJointOrder(id: $id) { status } }`, { id: proposed.id }, await planner()))['cancelJointOrder'];
+      expect(cancelled.status).toBe('CANCELLED');
+      const rows = (await order(proposed.id)).currentPlan.allocations as any[];
+      expect(rows.find((a) => a.memberId === 'cast').withdrawal).toMatchObject({ state: 'PENDING', withdrawnAt: null, reason: 'joint order JO-CANCEL-02 cancelled' });
+      expect(rows.find((a) => a.memberId === 'cast').withdrawal.error).toBeTruthy();
+      expect(rows.filter((a) => a.memberId !== 'cast').every((a) => a.withdrawal.state === 'WITHDRAWN')).toBe(true);
+    } finally {
+      await cast.start();
+    }
+    // The reconciler sends it again once the member answers.
+    await waitFor(
+      'the pending withdrawal sent',
+      async () => ((await order(proposed.id)).currentPlan.allocations.find((a: any) => a.memberId === 'cast').withdrawal.state === 'WITHDRAWN' ? true : null),
+      30_000,
+      500,
+    );
+    expect((await onMember('cast')).find((a) => a.id === castAlloc.allocationId)).toMatchObject({ status: 'WITHDRAWN' });
+    expect((await bucket('cast', castRow.weekStart)).committedHours).toBeCloseTo(committedBefore - castRow.hours, 6);
+  });
+
   it('refuses bad withdrawals with a clear error naming the field', async () => {
     const anyId = v1.allocations[0].allocationId;
     expect(errorOf(await gql(cluster.gatewayUrl, WITHDRAW, { memberId: 'heat2', id: 'no-such-allocation' }, await planner()))).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
