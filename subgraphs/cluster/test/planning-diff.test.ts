@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diffPlans, type DiffAllocation } from '../src/planning/planDiff.ts';
-import { brokenAllocations, operationProgress, orderStatusFromAllocations } from '../src/planning/orderStatus.ts';
+import { operationProgress, orderStatusFromAllocations } from '../src/planning/orderStatus.ts';
+import { droppedAllocations, openAllocations } from '../src/planning/withdrawals.ts';
 import { assignAllocationIds } from '../src/planning/planRunner.ts';
 import { buildPlanInput } from '../src/planning/planInput.ts';
 import type { JointOrderRow, PlannedAllocationRow } from '../src/db/planning.ts';
@@ -53,7 +54,14 @@ const row = (position: number, memberId: string, operationIndex: number, status:
   goodQuantity: 0,
   scrapQuantity: 0,
   declineReason: null,
+  conflictCause: null,
+  conflictReason: null,
   syncedAt: null,
+  withdrawalState: null,
+  withdrawReason: null,
+  withdrawRequestedAt: null,
+  withdrawnAt: null,
+  withdrawError: null,
   ...extra,
 });
 
@@ -78,20 +86,23 @@ describe('order status from the members’ answers', () => {
     expect(progress[1]).toMatchObject({ plannedQuantity: 0, progress: 0 });
   });
 
-  it('finds accepted allocations in buckets where committed exceeds actual', () => {
-    const rows = [row(0, 'a', 0, 'ACCEPTED'), row(1, 'a', 0, 'PROPOSED'), row(2, 'b', 1, 'ACCEPTED')];
-    const bucket = (process: 'CASTING' | 'HEAT_TREATMENT', actualHours: number, committedHours: number) => ({
-      process,
-      weekStart: '2026-11-30',
-      actualHours,
-      maximumHours: actualHours,
-      committedHours,
-      availableHours: Math.max(0, actualHours - committedHours),
-      flexibleHours: 0,
-      pricePerHour: 1,
-    });
-    const broken = brokenAllocations(rows, new Map([['a', [bucket('CASTING', 40, 50)]], ['b', [bucket('HEAT_TREATMENT', 60, 50)]]]));
-    expect(broken.map((r) => r.position)).toEqual([0]);
+});
+
+describe('what a new version takes back from the members', () => {
+  it('withdraws proposed and accepted work the next version no longer holds, once per member-side id', () => {
+    const previous = [
+      row(0, 'a', 0, 'ACCEPTED'),
+      row(1, 'b', 1, 'ACCEPTED', { conflictCause: 'CAPACITY_CUT' }),
+      row(2, 'c', 2, 'PROPOSED'),
+      row(3, 'd', 2, 'DECLINED'),
+      row(4, 'e', 1, 'IN_PROGRESS'),
+      row(5, 'f', 0, 'NOT_PROPOSED'),
+      row(6, 'b', 1, 'ACCEPTED', { allocationId: 'plan-old-a1' }),
+    ];
+    // The next version keeps a0 (pinned) and moves the rest.
+    expect(droppedAllocations(previous, [{ allocationId: 'plan-old-a0' }, { allocationId: 'plan-new-a1' }]).map((r) => r.allocationId)).toEqual(['plan-old-a1', 'plan-old-a2']);
+    // A cancelled order takes back everything its members have that holds or asks for hours.
+    expect(openAllocations(previous).map((r) => r.allocationId)).toEqual(['plan-old-a0', 'plan-old-a1', 'plan-old-a2']);
   });
 });
 
@@ -147,6 +158,22 @@ describe('planner input from the gateway’s capacity', () => {
       ['a', 50, 50],
       ['b', 75, 50],
       ['c', 10, 40],
+    ]);
+  });
+
+  it('gives back the hours of accepted work this re-plan withdraws (a capacity cut), except where the member is blocked', () => {
+    // a cut CASTING to 50 h with 70 h committed (30 pinned + 40 broken): 50 − 70 + 30 + 40 = 50 free.
+    const input = buildPlanInput({
+      orders: [],
+      members: [member('a', 'CASTING', 50, 70, 50), member('c', 'CASTING', 100, 40, 40)],
+      weeks: ['2026-11-30'],
+      ownCommittedHours: new Map([['a|CASTING|2026-11-30', 30]]),
+      releasedHours: new Map([['a|CASTING|2026-11-30', 40], ['c|CASTING|2026-11-30', 40]]),
+      blocked: new Set(['c|CASTING']),
+    });
+    expect(input.members.map((m) => [m.id, m.capacity[0]!.availableHours])).toEqual([
+      ['a', 50],
+      ['c', 0],
     ]);
   });
 });

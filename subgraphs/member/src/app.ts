@@ -18,6 +18,7 @@ import { seedDemoData } from './seed/seedDemoData.ts';
 import { LineEventService } from './events/lineEventService.ts';
 import { MqttLineEventSource, redacted } from './mqtt/mqttLineEventSource.ts';
 import { LineSimulator } from './simulator/lineSimulator.ts';
+import { CapacityGuard } from './capacity/conflicts.ts';
 
 const MIGRATIONS_FOLDER = fileURLToPath(new URL('../drizzle', import.meta.url));
 
@@ -64,6 +65,7 @@ export async function createMemberApp(config: MemberConfig, logger: Logger): Pro
     const lineEvents = new LineEventService({ memberId: config.memberId, db: database.db, listen: database.listen, logger });
     await lineEvents.start();
     const mqtt = config.mqtt ? new MqttLineEventSource({ ...config.mqtt, memberId: config.memberId, service: lineEvents, logger }) : null;
+    const capacityGuard = new CapacityGuard({ db: database.db, logger, lineDownAfterMs: config.lineDownConflictMs, checkMs: config.lineDownCheckMs });
     const simulator = config.simulator ? new LineSimulator({ memberId: config.memberId, service: lineEvents, logger, ...config.simulator }) : null;
     const service = createServiceApp<MemberContext>({
       name: `member ${config.memberId}`,
@@ -80,6 +82,7 @@ export async function createMemberApp(config: MemberConfig, logger: Logger): Pro
         ledger,
         logger,
         lineEvents,
+        capacityGuard,
       }),
       health: () => ({
         lineEvents: lineEvents.health(),
@@ -89,6 +92,7 @@ export async function createMemberApp(config: MemberConfig, logger: Logger): Pro
       configure: (app) => mountLedgerCsvRoute(app, { memberId: config.memberId, verifier, db: database.db, ledger }),
       // Reads answered while draining are still written: the ledger flushes before the database closes.
       onStop: async () => {
+        await capacityGuard.stop();
         await lineEvents.stop();
         await ledger.stop();
         await database.close();
@@ -103,6 +107,7 @@ export async function createMemberApp(config: MemberConfig, logger: Logger): Pro
         await simulator?.start();
         const address = await service.start(port, host);
         mqtt?.start();
+        capacityGuard.start();
         return address;
       },
       async stop() {

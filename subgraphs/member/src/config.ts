@@ -31,6 +31,8 @@ const envSchema = z
     SIMULATOR: flag(false),
     SIMULATOR_SPEED: z.coerce.number().positive().max(1000).default(1),
     SIMULATOR_HISTORY_HOURS: z.coerce.number().min(0).max(24 * 31).default(4),
+    LINE_DOWN_CONFLICT_MINUTES: z.coerce.number().min(0).max(7 * 24 * 60).default(240),
+    LINE_DOWN_CHECK_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   })
   .refine((env) => env.GATEWAY_PUBLIC_JWK_FILE !== undefined || env.GATEWAY_JWKS_URL !== undefined, {
     message: 'set GATEWAY_PUBLIC_JWK_FILE or GATEWAY_JWKS_URL (the gateway key that signs forwarded requests)',
@@ -56,6 +58,13 @@ export interface MemberConfig {
   mqtt: { url: string; clientId: string; shareGroup: string | undefined } | undefined;
   /** The demo's line simulator (SIMULATOR=true); history hours are written once, into a member with no events. */
   simulator: { speed: number; historyHours: number } | undefined;
+  /**
+   * A line DOWN this long (ms) takes its share of the current week's hours of its processes,
+   * which may put accepted allocations in conflict (the cluster re-plans them); null: off
+   * (LINE_DOWN_CONFLICT_MINUTES=0). Checked every `lineDownCheckMs`.
+   */
+  lineDownConflictMs: number | null;
+  lineDownCheckMs: number;
 }
 
 /** Parses the environment; throws an Error listing every problem (fail fast at start-up). */
@@ -82,5 +91,7 @@ export function loadMemberConfig(env: Record<string, string | undefined>): Membe
     // The client id must be stable per instance (the broker keeps its session) and differ between replicas.
     mqtt: e.MQTT_URL ? { url: e.MQTT_URL, clientId: e.MQTT_CLIENT_ID ?? `clustergraph-${e.MEMBER_ID}-${hostname()}-${e.PORT}`, shareGroup: e.MQTT_SHARE_GROUP } : undefined,
     simulator: e.SIMULATOR ? { speed: e.SIMULATOR_SPEED, historyHours: e.SIMULATOR_HISTORY_HOURS } : undefined,
+    lineDownConflictMs: e.LINE_DOWN_CONFLICT_MINUTES > 0 ? e.LINE_DOWN_CONFLICT_MINUTES * 60_000 : null,
+    lineDownCheckMs: e.LINE_DOWN_CHECK_MS,
   };
 }

@@ -3,6 +3,7 @@ import type { MemberSchema } from './db/schema.ts';
 import type { MemberAccess } from './access.ts';
 import type { UsageLedger } from './sovereignty/usageLedger.ts';
 import type { LineEventService } from './events/lineEventService.ts';
+import type { CapacityGuard } from './capacity/conflicts.ts';
 
 export type MemberDatabase = Database<MemberSchema>;
 
@@ -18,4 +19,6 @@ export interface MemberContext {
   logger: Logger;
   /** Live line status: ingest, line statuses, subscriber streams (one per member instance). */
   lineEvents: LineEventService;
+  /** Marks accepted allocations that no longer fit the capacity (capacity cut, line DOWN too long). */
+  capacityGuard: CapacityGuard;
 }

@@ -16,7 +16,15 @@ describe('loadMemberConfig', () => {
       logPretty: false,
       seedProfile: undefined,
       exposeErrors: false,
+      lineDownConflictMs: 4 * 3_600_000,
+      lineDownCheckMs: 60_000,
     });
+  });
+
+  it('reads the line-DOWN conflict threshold (0 turns it off)', () => {
+    expect(loadMemberConfig({ ...base, LINE_DOWN_CONFLICT_MINUTES: '30', LINE_DOWN_CHECK_MS: '500' })).toMatchObject({ lineDownConflictMs: 1_800_000, lineDownCheckMs: 500 });
+    expect(loadMemberConfig({ ...base, LINE_DOWN_CONFLICT_MINUTES: '0' }).lineDownConflictMs).toBeNull();
+    expect(() => loadMemberConfig({ ...base, LINE_DOWN_CONFLICT_MINUTES: '-5' })).toThrow(/LINE_DOWN_CONFLICT_MINUTES/);
   });
 
   it('reads every variable', () => {

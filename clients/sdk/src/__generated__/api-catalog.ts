@@ -1,13 +1,13 @@
 /** Root fields of schema/api.graphql, by operation type. */
 export const apiRootFields = {
   Query: ['cluster', 'demandCapacity', 'jointOrder', 'jointOrders', 'lineEvents', 'lines', 'me', 'member', 'members', 'productionPlan', 'supportProgrammes'],
-  Mutation: ['acknowledgeAnomaly', 'approveMember', 'cancelJointOrder', 'createJointOrder', 'createSupportProgramme', 'grantSharing', 'planJointOrder', 'planJointOrders', 'proposeAllocations', 'proposePlan', 'registerMember', 'removeLine', 'reportAllocationProgress', 'reportLineEvents', 'reportProduction', 'respondToAllocation', 'revokeSharing', 'setCapabilities', 'setCapacity', 'setSelfAssessment', 'setSmartFactoryLevel', 'suspendMember', 'updateJointOrder', 'updateMemberEndpoint', 'updateSharing', 'upsertLine'],
+  Mutation: ['acknowledgeAnomaly', 'approveMember', 'cancelJointOrder', 'createJointOrder', 'createSupportProgramme', 'grantSharing', 'planJointOrder', 'planJointOrders', 'proposeAllocations', 'proposePlan', 'registerMember', 'removeLine', 'reportAllocationProgress', 'reportLineEvents', 'reportProduction', 'respondToAllocation', 'revokeSharing', 'setCapabilities', 'setCapacity', 'setSelfAssessment', 'setSmartFactoryLevel', 'suspendMember', 'updateJointOrder', 'updateMemberEndpoint', 'updateSharing', 'upsertLine', 'withdrawAllocation'],
   Subscription: ['lineStatusChanged'],
 } as const;
 
 /** Values of every enum of schema/api.graphql (codegen sorts them by name). */
 export const apiEnums = {
-  AllocationStatus: ['ACCEPTED', 'DECLINED', 'DONE', 'IN_PROGRESS', 'PROPOSED'],
+  AllocationStatus: ['ACCEPTED', 'DECLINED', 'DONE', 'IN_PROGRESS', 'PROPOSED', 'WITHDRAWN'],
   AnalyticsSource: ['LINE_EVENTS', 'MIXED', 'PRODUCTION_RECORDS'],
   AnomalyKind: ['CYCLE_TIME_DRIFT', 'SCRAP_RATE_SHIFT'],
   AnomalyStatus: ['ENDED', 'ONGOING'],
@@ -28,4 +28,5 @@ export const apiEnums = {
   ProgrammeKpi: ['DEFECT_RATE', 'ENERGY_PER_UNIT', 'OEE', 'ON_TIME_DELIVERY', 'PRODUCTIVITY'],
   Purpose: ['AI_TRANSITION', 'BENCHMARKING', 'JOINT_PLANNING', 'MONITORING'],
   RiskLevel: ['HIGH', 'LOW', 'MEDIUM'],
+  WithdrawalState: ['PENDING', 'REFUSED', 'WITHDRAWN'],
 } as const;

@@ -9,7 +9,9 @@ export type AllocationStatus =
   | 'DECLINED'
   | 'DONE'
   | 'IN_PROGRESS'
-  | 'PROPOSED';
+  | 'PROPOSED'
+  /** Taken back by the cluster's planner (the work was re-planned elsewhere, or the order cancelled); holds no hours. */
+  | 'WITHDRAWN';
 
 export type AnomalyKind =
   | 'CYCLE_TIME_DRIFT'

@@ -29,6 +29,16 @@ export type Allocation = {
   memberId: Scalars['ID']['output'];
 };
 
+export type AllocationWithdrawal = {
+  __typename?: 'AllocationWithdrawal';
+  /** The last failed attempt's answer. */
+  error: Maybe<Scalars['String']['output']>;
+  reason: Scalars['String']['output'];
+  requestedAt: Scalars['DateTime']['output'];
+  state: WithdrawalState;
+  withdrawnAt: Maybe<Scalars['DateTime']['output']>;
+};
+
 export type Cluster = {
   __typename?: 'Cluster';
   id: Scalars['ID']['output'];
@@ -142,7 +152,7 @@ export type MemberStatus =
 export type Mutation = {
   __typename?: 'Mutation';
   approveMember: Member;
-  /** Cancels an order that is not yet in production. */
+  /** Cancels an order that is not yet in production; its allocations on the members are withdrawn. */
   cancelJointOrder: JointOrder;
   createJointOrder: JointOrder;
   /** Start a support programme over suppliers in the cluster (the anchor's admins only). */
@@ -356,6 +366,11 @@ export type PlannedAllocation = {
   allocation: Maybe<Allocation>;
   /** The Allocation's id on the member (kept across versions for allocations a re-plan kept). */
   allocationId: Scalars['ID']['output'];
+  /**
+   * The member's capacity-conflict mark as last read: this accepted allocation no longer fits its
+   * capacity (a cut, or a line of the process DOWN too long). A re-plan moves it and withdraws it.
+   */
+  capacityConflict: Maybe<Scalars['String']['output']>;
   cost: Scalars['Float']['output'];
   declineReason: Maybe<Scalars['String']['output']>;
   goodQuantity: Scalars['Int']['output'];
@@ -369,6 +384,8 @@ export type PlannedAllocation = {
   scrapQuantity: Scalars['Int']['output'];
   status: PlannedAllocationStatus;
   weekStart: Scalars['Date']['output'];
+  /** Set when the cluster takes this allocation back from its member (a re-plan moved it, or the order was cancelled). */
+  withdrawal: Maybe<AllocationWithdrawal>;
 };
 
 /** The member's answer as the cluster last saw it; NOT_PROPOSED until the plan is proposed. */
@@ -598,6 +615,14 @@ export type Viewer = {
   userId: Scalars['String']['output'];
 };
 
+export type WithdrawalState =
+  /** Requested, not yet confirmed by the member (retried by the reconciler). */
+  | 'PENDING'
+  /** The member said no (work under way); see error. */
+  | 'REFUSED'
+  /** The member has it as WITHDRAWN; its hours left the member's committedHours. */
+  | 'WITHDRAWN';
+
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
 
@@ -699,8 +724,9 @@ export type FederationReferenceTypes = ResolversObject<{
 export type ResolversTypes = ResolversObject<{
   Allocation: ResolverTypeWrapper<Allocation>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  Cluster: ResolverTypeWrapper<ClusterProfile>;
+  AllocationWithdrawal: ResolverTypeWrapper<AllocationWithdrawal>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Cluster: ResolverTypeWrapper<ClusterProfile>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   CreateJointOrderInput: CreateJointOrderInput;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
@@ -740,14 +766,16 @@ export type ResolversTypes = ResolversObject<{
   SupportProgrammeInput: SupportProgrammeInput;
   UpdateJointOrderInput: UpdateJointOrderInput;
   Viewer: ResolverTypeWrapper<Omit<Viewer, 'member'> & { member?: Maybe<ResolversTypes['Member']> }>;
+  WithdrawalState: WithdrawalState;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   Allocation: Allocation;
   ID: Scalars['ID']['output'];
-  Cluster: ClusterProfile;
+  AllocationWithdrawal: AllocationWithdrawal;
   String: Scalars['String']['output'];
+  Cluster: ClusterProfile;
   Int: Scalars['Int']['output'];
   CreateJointOrderInput: CreateJointOrderInput;
   Date: Scalars['Date']['output'];
@@ -783,6 +811,14 @@ export type ResolversParentTypes = ResolversObject<{
 export type AllocationResolvers<ContextType = ClusterContext, ParentType extends ResolversParentTypes['Allocation'] = ResolversParentTypes['Allocation']> = ResolversObject<{
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   memberId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
+export type AllocationWithdrawalResolvers<ContextType = ClusterContext, ParentType extends ResolversParentTypes['AllocationWithdrawal'] = ResolversParentTypes['AllocationWithdrawal']> = ResolversObject<{
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requestedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['WithdrawalState'], ParentType, ContextType>;
+  withdrawnAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 }>;
 
 export type ClusterResolvers<ContextType = ClusterContext, ParentType extends ResolversParentTypes['Cluster'] = ResolversParentTypes['Cluster']> = ResolversObject<{
@@ -914,6 +950,7 @@ export type PlanOrderOutcomeResolvers<ContextType = ClusterContext, ParentType e
 export type PlannedAllocationResolvers<ContextType = ClusterContext, ParentType extends ResolversParentTypes['PlannedAllocation'] = ResolversParentTypes['PlannedAllocation']> = ResolversObject<{
   allocation?: Resolver<Maybe<ResolversTypes['Allocation']>, ParentType, ContextType>;
   allocationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  capacityConflict?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   cost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   declineReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   goodQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -927,6 +964,7 @@ export type PlannedAllocationResolvers<ContextType = ClusterContext, ParentType 
   scrapQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['PlannedAllocationStatus'], ParentType, ContextType>;
   weekStart?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  withdrawal?: Resolver<Maybe<ResolversTypes['AllocationWithdrawal']>, ParentType, ContextType>;
 }>;
 
 export type ProductionPlanResolvers<ContextType = ClusterContext, ParentType extends ResolversParentTypes['ProductionPlan'] = ResolversParentTypes['ProductionPlan']> = ResolversObject<{
@@ -1019,6 +1057,7 @@ export type ViewerResolvers<ContextType = ClusterContext, ParentType extends Res
 
 export type Resolvers<ContextType = ClusterContext> = ResolversObject<{
   Allocation?: AllocationResolvers<ContextType>;
+  AllocationWithdrawal?: AllocationWithdrawalResolvers<ContextType>;
   Cluster?: ClusterResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;

@@ -16,6 +16,10 @@ export type PlanStatusValue = (typeof PLAN_STATUSES)[number];
 export const PLAN_TRIGGERS = ['MANUAL', 'DECLINE', 'CAPACITY_CHANGE'] as const;
 export type PlanTriggerValue = (typeof PLAN_TRIGGERS)[number];
 
+/** A planned allocation the cluster takes back from its member (dropped by a re-plan, or its order cancelled). */
+export const WITHDRAWAL_STATES = ['PENDING', 'WITHDRAWN', 'REFUSED'] as const;
+export type WithdrawalStateValue = (typeof WITHDRAWAL_STATES)[number];
+
 export const PLANNED_ALLOCATION_STATUSES = ['NOT_PROPOSED', 'PROPOSED', 'ACCEPTED', 'DECLINED', 'IN_PROGRESS', 'DONE'] as const;
 export type PlannedAllocationStatusValue = (typeof PLANNED_ALLOCATION_STATUSES)[number];
 
@@ -129,12 +133,23 @@ export const plannedAllocations = pgTable(
     goodQuantity: integer('good_quantity').notNull().default(0),
     scrapQuantity: integer('scrap_quantity').notNull().default(0),
     declineReason: text('decline_reason'),
+    /** The member's capacityConflict mark as last read (cause, reason), while it stands. */
+    conflictCause: text('conflict_cause'),
+    conflictReason: text('conflict_reason'),
     syncedAt: timestamp('synced_at', { withTimezone: true }),
+    /** Set when this version's allocation is taken back from the member (see planning/withdrawals.ts). */
+    withdrawalState: text('withdrawal_state').$type<WithdrawalStateValue>(),
+    withdrawReason: text('withdraw_reason'),
+    withdrawRequestedAt: timestamp('withdraw_requested_at', { withTimezone: true }),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    /** Why the last attempt failed (REFUSED: the member said no, e.g. work under way). */
+    withdrawError: text('withdraw_error'),
   },
   (table) => [
     primaryKey({ columns: [table.planId, table.position] }),
     index('planned_allocations_order_idx').on(table.jointOrderId),
     index('planned_allocations_member_idx').on(table.memberId, table.allocationId),
+    index('planned_allocations_withdrawal_idx').on(table.withdrawalState),
   ],
 );
 

@@ -74,11 +74,14 @@ export interface MemberAllocationData {
   id: string;
   jointOrderId: string;
   operationIndex: number;
-  status: 'PROPOSED' | 'ACCEPTED' | 'DECLINED' | 'IN_PROGRESS' | 'DONE';
+  status: 'PROPOSED' | 'ACCEPTED' | 'DECLINED' | 'IN_PROGRESS' | 'DONE' | 'WITHDRAWN';
   quantity: number;
   goodQuantity: number;
   scrapQuantity: number;
   declineReason: string | null;
+  withdrawReason: string | null;
+  /** Set while the member's capacity no longer covers this accepted allocation. */
+  capacityConflict: { cause: string; reason: string; shortHours: number } | null;
 }
 
 export interface AllocationsRead {
@@ -93,7 +96,7 @@ export async function readMemberAllocations(gateway: GatewayClient, memberIds: r
   const variables: Record<string, string> = {};
   const fields = memberIds.map((id, i) => {
     variables[`m${i}`] = id;
-    return `m${i}: member(id: $m${i}) { id allocations { id jointOrderId operationIndex status quantity goodQuantity scrapQuantity declineReason } }`;
+    return `m${i}: member(id: $m${i}) { id allocations { id jointOrderId operationIndex status quantity goodQuantity scrapQuantity declineReason withdrawReason capacityConflict { cause reason shortHours } } }`;
   });
   const query = `query PlannerAllocations(${memberIds.map((_, i) => `$m${i}: ID!`).join(', ')}) { ${fields.join(' ')} }`;
   const answer = await gateway.request<Record<string, { id: string; allocations: Array<Omit<MemberAllocationData, 'memberId'>> | null } | null>>(
@@ -140,4 +143,23 @@ export async function proposeToMember(gateway: GatewayClient, memberId: string, 
   );
   if (!answer.data?.proposeAllocations) throw new Error(describeErrors(answer.errors) || 'no answer');
   return new Map(answer.data.proposeAllocations.map((a) => [a.id, a.status]));
+}
+
+const WITHDRAW_MUTATION = /* GraphQL */ `
+  mutation PlannerWithdrawAllocation($memberId: ID!, $id: ID!, $reason: String) {
+    withdrawAllocation(memberId: $memberId, id: $id, reason: $reason) { id status }
+  }
+`;
+
+export type WithdrawOutcome = { ok: true; status: string } | { ok: false; refused: boolean; message: string };
+
+/**
+ * Takes one allocation back from its member. `refused` when the member answered no for good
+ * (CONFLICT: work under way; NOT_FOUND: it never had it); otherwise a failure is worth retrying.
+ */
+export async function withdrawFromMember(gateway: GatewayClient, memberId: string, id: string, reason: string): Promise<WithdrawOutcome> {
+  const answer = await gateway.request<{ withdrawAllocation: { id: string; status: string } | null }>(WITHDRAW_MUTATION, { memberId, id, reason }, 'PlannerWithdrawAllocation');
+  if (answer.data?.withdrawAllocation) return { ok: true, status: answer.data.withdrawAllocation.status };
+  const code = answer.errors[0]?.extensions?.['code'];
+  return { ok: false, refused: code === 'CONFLICT' || code === 'NOT_FOUND', message: describeErrors(answer.errors) || 'no answer' };
 }

@@ -1,6 +1,4 @@
 import type { JointOrderStatusValue, PlannedAllocationRow, StoredOperation } from '../db/planning.ts';
-import type { CapacityBucketData } from './memberData.ts';
-import { capacityKey } from './planInput.ts';
 
 type AllocationState = Pick<PlannedAllocationRow, 'status' | 'goodQuantity'>;
 
@@ -15,22 +13,6 @@ export function orderStatusFromAllocations(rows: readonly AllocationState[]): Jo
   if (rows.every((r) => r.status === 'DONE')) return 'DONE';
   if (rows.some((r) => r.status === 'IN_PROGRESS' || r.status === 'DONE' || r.goodQuantity > 0)) return 'IN_PRODUCTION';
   return 'CONFIRMED';
-}
-
-/**
- * Accepted allocations whose member no longer has the hours: the member's committed hours
- * in that process and week exceed its actual capacity (it lowered capacity, or accepted
- * more than it has). Every allocation of ours in such a bucket is affected.
- */
-export function brokenAllocations<T extends Pick<PlannedAllocationRow, 'memberId' | 'process' | 'weekStart' | 'status'>>(
-  rows: readonly T[],
-  capacityByMember: ReadonlyMap<string, readonly CapacityBucketData[]>,
-): T[] {
-  const overloaded = new Set<string>();
-  for (const [memberId, buckets] of capacityByMember) {
-    for (const bucket of buckets) if (bucket.committedHours > bucket.actualHours + 1e-6) overloaded.add(capacityKey(memberId, bucket.process, bucket.weekStart));
-  }
-  return rows.filter((row) => row.status === 'ACCEPTED' && overloaded.has(capacityKey(row.memberId, row.process, row.weekStart)));
 }
 
 export interface OperationProgressValue {

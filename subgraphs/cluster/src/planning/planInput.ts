@@ -31,6 +31,11 @@ export interface PlanInputParts {
    * so they are given back to the capacity the pins draw on.
    */
   ownCommittedHours?: ReadonlyMap<string, number>;
+  /**
+   * Hours of allocations this re-plan takes back (capacity conflicts): the member still counts
+   * them as committed when the planner reads its capacity, but they are withdrawn right after.
+   */
+  releasedHours?: ReadonlyMap<string, number>;
   /** Hours promised in other orders' outstanding proposals (not yet committed on the member). */
   reservedHours?: ReadonlyMap<string, number>;
   /** `memberId|process` pairs that get nothing beyond their pins (they declined this work). */
@@ -39,7 +44,7 @@ export interface PlanInputParts {
 
 /**
  * The planner's input from the stored orders and the capacity read through the gateway.
- * Free hours of a bucket = actual − committed + own committed − reserved (never below 0);
+ * Free hours of a bucket = actual − committed + own committed + released − reserved (never below 0);
  * a blocked member/process keeps only its own committed hours. A bucket without a price
  * takes the dearest price of that process in the cluster (never free by accident).
  */
@@ -61,7 +66,8 @@ export function buildPlanInput(parts: PlanInputParts): PlanInput {
         const key = capacityKey(member.id, slot.process, mondayOf(slot.weekStart));
         const own = parts.ownCommittedHours?.get(key) ?? 0;
         const reserved = parts.reservedHours?.get(key) ?? 0;
-        const free = parts.blocked?.has(`${member.id}|${slot.process}`) ? own : slot.actualHours - slot.committedHours + own - reserved;
+        const released = parts.releasedHours?.get(key) ?? 0;
+        const free = parts.blocked?.has(`${member.id}|${slot.process}`) ? own : slot.actualHours - slot.committedHours + own + released - reserved;
         return {
           process: slot.process,
           weekStart: mondayOf(slot.weekStart),

@@ -19,6 +19,8 @@ export interface PlanRun {
   previous?: { plan: ProductionPlanRow; rows: PlannedAllocationRow[] } | undefined;
   /** Allocations of the previous version that stay (pinned, their member-side ids kept). */
   kept?: PlannedAllocationRow[] | undefined;
+  /** Allocations of the previous version this run takes back (withdrawn after it): their hours are free again. */
+  released?: PlannedAllocationRow[] | undefined;
   /** `memberId|process` pairs that get no new work (they declined it). */
   blocked?: ReadonlySet<string> | undefined;
   /** Lines put before the planner's own explanation (why this re-plan happened). */
@@ -46,17 +48,46 @@ export async function runPlanner(gateway: GatewayClient, store: PlanningStore, r
     const key = capacityKey(row.memberId, row.process, row.weekStart);
     ownCommittedHours.set(key, (ownCommittedHours.get(key) ?? 0) + row.hours);
   }
+  const releasedHours = new Map<string, number>();
+  for (const row of run.released ?? []) {
+    if (!COMMITTED_STATUSES.has(row.status)) continue;
+    const key = capacityKey(row.memberId, row.process, row.weekStart);
+    releasedHours.set(key, (releasedHours.get(key) ?? 0) + row.hours);
+  }
   const input = buildPlanInput({
     orders: run.orders,
     members: capacity.members,
     weeks,
     ownCommittedHours,
+    releasedHours,
     reservedHours: await store.reservedHours(orderIds),
     ...(run.blocked ? { blocked: run.blocked } : {}),
   });
   const result = await planJointOrders(input, { ...run.options, fixedAllocations: toFixedAllocations(kept) });
   const planId = newPlanId();
   const rows = assignAllocationIds(planId, result.allocations, kept);
+  // An order the planner could not serve keeps what it pinned for it: those allocations are on
+  // the members (some accepted) and stay in this version, for the next plan to pin again.
+  const infeasible = new Set(result.infeasibleOrderIds);
+  for (const pin of kept.filter((row) => infeasible.has(row.jointOrderId))) {
+    rows.push({
+      memberId: pin.memberId,
+      jointOrderId: pin.jointOrderId,
+      operationIndex: pin.operationIndex,
+      process: pin.process,
+      weekStart: pin.weekStart,
+      quantity: pin.quantity,
+      hours: pin.hours,
+      cost: pin.cost,
+      status: pin.status,
+      goodQuantity: pin.goodQuantity,
+      scrapQuantity: pin.scrapQuantity,
+      declineReason: pin.declineReason,
+      syncedAt: pin.syncedAt,
+      position: rows.length,
+      allocationId: pin.allocationId,
+    });
+  }
   const unreadable = [...capacity.unreadable].map(([memberId, why]) => `Capacity of ${memberId} was not available to the planner: ${why}`);
   const explanation = [...(run.preface ?? []), ...unreadable, ...result.explanation];
   const changes = run.previous ? diffPlans(run.previous.rows, rows) : [];

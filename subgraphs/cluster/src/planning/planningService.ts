@@ -11,14 +11,10 @@ import { runPlanner, savePlanRun } from './planRunner.ts';
 import { COMMITTED_STATUSES, FOLLOWED_ORDER_STATUSES, OPEN_ORDER_STATUSES, PlanningStore } from './planningStore.ts';
 import { proposePlanAllocations } from './proposals.ts';
 import { reconcilePlan } from './reconcile.ts';
+import { droppedAllocations, openAllocations, sendPendingWithdrawals, withdrawAllocations } from './withdrawals.ts';
 
 /** A range of demandCapacity, like the members' capacity field (DCM horizons reach 24 months). */
 const MAX_DEMAND_WEEKS = 110;
-/**
- * The reconciler reads answers every pass, capacity (to catch cuts under accepted work) every
- * this many passes: each read is an entry in every member's usage ledger.
- */
-const CAPACITY_CHECK_EVERY_PASSES = 6;
 /** Reconciler passes the seeded plans wait for every member to be routed. */
 const SEED_PLAN_ATTEMPTS = 20;
 
@@ -44,7 +40,6 @@ export class PlanningService {
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
   private seedAttempts = 0;
-  private passes = 0;
   private ticking: Promise<void> | null = null;
   /** Seeded orders to plan once the gateway answers (it starts after this subgraph). */
   private pendingSeedPlans: string[] = [];
@@ -86,12 +81,27 @@ export class PlanningService {
     });
   }
 
-  /** Allocations already on the members stay there (the member standard has no withdrawal yet). */
+  /**
+   * Cancels an order not yet in production and withdraws its allocations the members have
+   * (proposed or accepted) through the gateway, so they leave the members' committed hours.
+   * A withdrawal that cannot be sent now (member or gateway down) is retried by the reconciler.
+   */
   async cancelOrder(id: string, reason: string | null | undefined): Promise<JointOrderRow> {
     return this.locks.run([id], async () => {
       const text = reason?.trim() || null;
       if (text && text.length > 2000) throw new BadUserInputError('reason', 'must be at most 2000 characters');
-      return this.store.updateOrder(id, ['DRAFT', 'PLANNED', 'PROPOSED', 'CONFIRMED'], { status: 'CANCELLED', cancelReason: text });
+      const cancelled = await this.store.updateOrder(id, ['DRAFT', 'PLANNED', 'PROPOSED', 'CONFIRMED'], { status: 'CANCELLED', cancelReason: text });
+      if (!cancelled.currentPlanId) return cancelled;
+      const open = openAllocations((await this.store.allocationsOfPlan(cancelled.currentPlanId)).filter((r) => r.jointOrderId === id));
+      if (open.length === 0) return cancelled;
+      const why = `joint order ${cancelled.code} cancelled${text ? `: ${text}` : ''}`;
+      if (!this.options.gateway) {
+        await this.store.requestWithdrawals(open, why);
+        return cancelled;
+      }
+      const pending = await withdrawAllocations(this.deps, open, why);
+      this.logger.info({ jointOrderId: id, code: cancelled.code, withdrawn: open.length - pending, pending }, 'joint order cancelled; its allocations withdrawn from the members');
+      return cancelled;
     });
   }
 
@@ -126,6 +136,14 @@ export class PlanningService {
       const outcome = await runPlanner(gateway, this.store, run, this.now());
       const saved = await savePlanRun(this.store, run, outcome);
       this.logger.info({ planId: saved.id, version: saved.version, jointOrderIds: orderIds, solverStatus: saved.solverStatus, totalCost: saved.totalCost }, 'joint orders planned');
+      // Proposals of the last version this one does not keep are taken back from the members.
+      if (previous) {
+        try {
+          await withdrawAllocations(this.deps, droppedAllocations(previous.rows, outcome.rows), `re-planned in ${saved.id} (version ${saved.version})`);
+        } catch (error) {
+          this.logger.warn({ err: error, planId: saved.id }, 'withdrawing the replaced allocations failed for now; the reconciler retries');
+        }
+      }
       return saved;
     });
   }
@@ -161,16 +179,16 @@ export class PlanningService {
     const plan = await this.store.findPlan(order.currentPlanId);
     if (!plan) return;
     try {
-      await this.locks.tryRun(plan.jointOrderIds, () => this.reconcileCurrent(plan.id, false));
+      await this.locks.tryRun(plan.jointOrderIds, () => this.reconcileCurrent(plan.id));
     } catch (error) {
       this.logger.warn({ err: error, jointOrderId: id }, 'could not refresh the members’ answers');
     }
   }
 
-  private async reconcileCurrent(planId: string, checkCapacity: boolean): Promise<void> {
+  private async reconcileCurrent(planId: string): Promise<void> {
     const plan = await this.store.findPlan(planId);
     if (!plan || plan.status === 'SUPERSEDED') return;
-    await reconcilePlan(this.deps, plan, { checkCapacity });
+    await reconcilePlan(this.deps, plan);
   }
 
   async demandCapacity(from: string, to: string, process: ProcessType | null | undefined): Promise<DemandCapacityBucketValue[]> {
@@ -202,7 +220,7 @@ export class PlanningService {
     return entries.length;
   }
 
-  /** Starts the background reconciler (members' answers, capacity cuts, seeded plans). */
+  /** Starts the background reconciler (members' answers and capacity conflicts, pending withdrawals, seeded plans). */
   start(): void {
     if (!this.options.gateway || this.timer) return;
     this.timer = setInterval(() => void this.tick(), this.options.reconcileMs);
@@ -225,10 +243,11 @@ export class PlanningService {
   private async reconcileAll(): Promise<void> {
     try {
       await this.planPendingSeeds();
-      const checkCapacity = this.passes++ % CAPACITY_CHECK_EVERY_PASSES === 0;
+      // Withdrawals a member or the gateway could not take earlier.
+      await sendPendingWithdrawals(this.deps);
       for (const { plan } of await this.store.followedPlans()) {
         if (this.stopped) return;
-        await this.locks.tryRun(plan.jointOrderIds, () => this.reconcileCurrent(plan.id, checkCapacity));
+        await this.locks.tryRun(plan.jointOrderIds, () => this.reconcileCurrent(plan.id));
       }
     } catch (error) {
       const unavailable = error instanceof PlanningUnavailableError;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, arrayOverlaps, asc, count, desc, eq, inArray, max, ne, notInArray } from 'drizzle-orm';
+import { and, arrayOverlaps, asc, count, desc, eq, inArray, isNull, max, ne, notInArray } from 'drizzle-orm';
 import { ConflictError, NotFoundError, type Database } from '@clustergraph/runtime';
 import {
   jointOrders,
@@ -12,6 +12,7 @@ import {
   type PlannedAllocationRow,
   type PlannedAllocationStatusValue,
   type ProductionPlanRow,
+  type WithdrawalStateValue,
 } from '../db/planning.ts';
 import type { ClusterSchema } from '../db/schema.ts';
 import type { JointOrderFields } from './orderInput.ts';
@@ -168,7 +169,31 @@ export class PlanningStore {
   async updateAllocation(
     planId: string,
     position: number,
-    values: Partial<Pick<PlannedAllocationRow, 'status' | 'goodQuantity' | 'scrapQuantity' | 'declineReason' | 'syncedAt'>>,
+    values: Partial<Pick<PlannedAllocationRow, 'status' | 'goodQuantity' | 'scrapQuantity' | 'declineReason' | 'conflictCause' | 'conflictReason' | 'syncedAt'>>,
+  ): Promise<void> {
+    await this.db.update(plannedAllocations).set(values).where(and(eq(plannedAllocations.planId, planId), eq(plannedAllocations.position, position)));
+  }
+
+  /** Marks allocations of a plan version to be taken back from their members (once: a row already marked keeps its mark). */
+  async requestWithdrawals(rows: ReadonlyArray<Pick<PlannedAllocationRow, 'planId' | 'position'>>, reason: string): Promise<void> {
+    const now = new Date();
+    for (const row of rows) {
+      await this.db
+        .update(plannedAllocations)
+        .set({ withdrawalState: 'PENDING', withdrawReason: reason, withdrawRequestedAt: now })
+        .where(and(eq(plannedAllocations.planId, row.planId), eq(plannedAllocations.position, row.position), isNull(plannedAllocations.withdrawalState)));
+    }
+  }
+
+  /** Allocations still to be taken back from their members (retried by the reconciler). */
+  async pendingWithdrawals(): Promise<PlannedAllocationRow[]> {
+    return this.db.select().from(plannedAllocations).where(eq(plannedAllocations.withdrawalState, 'PENDING')).orderBy(asc(plannedAllocations.withdrawRequestedAt));
+  }
+
+  async updateWithdrawal(
+    planId: string,
+    position: number,
+    values: { withdrawalState: WithdrawalStateValue; withdrawnAt?: Date | null; withdrawError?: string | null },
   ): Promise<void> {
     await this.db.update(plannedAllocations).set(values).where(and(eq(plannedAllocations.planId, planId), eq(plannedAllocations.position, position)));
   }

@@ -1,11 +1,12 @@
 import { isoWeekLabel, type Logger } from '@clustergraph/runtime';
 import type { JointOrderRow, PlannedAllocationRow, ProductionPlanRow } from '../db/planning.ts';
 import type { GatewayClient } from './gatewayClient.ts';
-import { readClusterCapacity, readMemberAllocations, type CapacityBucketData } from './memberData.ts';
-import { brokenAllocations, orderStatusFromAllocations } from './orderStatus.ts';
+import { readMemberAllocations } from './memberData.ts';
+import { orderStatusFromAllocations } from './orderStatus.ts';
 import { runPlanner, savePlanRun, type PlanRun, type StoredPlanOptions } from './planRunner.ts';
 import { COMMITTED_STATUSES, type PlanningStore } from './planningStore.ts';
 import { proposePlanAllocations } from './proposals.ts';
+import { droppedAllocations, withdrawAllocations } from './withdrawals.ts';
 
 /** Re-plans after a decline get at most this long (the members are waiting). */
 const REPLAN_TIME_LIMIT_SECONDS = 10;
@@ -17,12 +18,12 @@ export interface ReconcileDeps {
 }
 
 /**
- * Follows one proposed plan: reads the members' answers and progress through the gateway,
- * stores them, re-plans what a decline (or, with `checkCapacity`, a capacity cut under an
- * accepted allocation) broke, and moves the orders' status along. The caller holds the
- * orders' lock.
+ * Follows one proposed plan: reads the members' answers, progress and capacity-conflict marks
+ * through the gateway, stores them, re-plans what a decline or a capacity conflict (an accepted
+ * allocation the member's capacity no longer covers) broke, and moves the orders' status along.
+ * The caller holds the orders' lock.
  */
-export async function reconcilePlan(deps: ReconcileDeps, plan: ProductionPlanRow, options: { checkCapacity: boolean }): Promise<void> {
+export async function reconcilePlan(deps: ReconcileDeps, plan: ProductionPlanRow): Promise<void> {
   const { store, gateway, logger } = deps;
   const orders = (await store.findOrders(plan.jointOrderIds)).filter((o) => o.currentPlanId === plan.id && ['PROPOSED', 'CONFIRMED', 'IN_PRODUCTION'].includes(o.status));
   if (orders.length === 0) return;
@@ -37,13 +38,29 @@ export async function reconcilePlan(deps: ReconcileDeps, plan: ProductionPlanRow
   for (const row of sent) {
     const answer = answers.get(`${row.memberId}|${row.allocationId}`);
     if (!answer) continue;
-    if (answer.status === row.status && answer.goodQuantity === row.goodQuantity && answer.scrapQuantity === row.scrapQuantity && answer.declineReason === row.declineReason) continue;
-    Object.assign(row, { status: answer.status, goodQuantity: answer.goodQuantity, scrapQuantity: answer.scrapQuantity, declineReason: answer.declineReason, syncedAt: now });
-    await store.updateAllocation(row.planId, row.position, { status: row.status, goodQuantity: row.goodQuantity, scrapQuantity: row.scrapQuantity, declineReason: row.declineReason, syncedAt: now });
+    // Taken back on the member's side (not by this plan): the work needs a new home, like a decline.
+    const status = answer.status === 'WITHDRAWN' ? 'DECLINED' : answer.status;
+    const declineReason = answer.status === 'WITHDRAWN' ? `withdrawn on the member${answer.withdrawReason ? `: ${answer.withdrawReason}` : ''}` : answer.declineReason;
+    const conflictCause = answer.capacityConflict?.cause ?? null;
+    const conflictReason = answer.capacityConflict?.reason ?? null;
+    if (
+      status === row.status &&
+      answer.goodQuantity === row.goodQuantity &&
+      answer.scrapQuantity === row.scrapQuantity &&
+      declineReason === row.declineReason &&
+      conflictCause === row.conflictCause &&
+      conflictReason === row.conflictReason
+    ) {
+      continue;
+    }
+    const values = { status, goodQuantity: answer.goodQuantity, scrapQuantity: answer.scrapQuantity, declineReason, conflictCause, conflictReason, syncedAt: now };
+    Object.assign(row, values);
+    await store.updateAllocation(row.planId, row.position, values);
   }
 
   const declined = rows.filter((r) => r.status === 'DECLINED');
-  const broken = options.checkCapacity ? brokenAllocations(rows, await readAcceptedCapacity(gateway, rows)) : [];
+  // Only ACCEPTED work is re-planned on a conflict: work under way stays where it is.
+  const broken = rows.filter((r) => r.status === 'ACCEPTED' && r.conflictCause !== null);
   if (declined.length > 0 || broken.length > 0) {
     await replanAffected(deps, plan, orders, rows, declined, broken);
     return;
@@ -57,26 +74,16 @@ export async function reconcilePlan(deps: ReconcileDeps, plan: ProductionPlanRow
   }
 }
 
-/** Capacity of the members holding accepted allocations, over the weeks of those allocations. */
-async function readAcceptedCapacity(gateway: GatewayClient, rows: readonly PlannedAllocationRow[]): Promise<Map<string, CapacityBucketData[]>> {
-  const accepted = rows.filter((r) => r.status === 'ACCEPTED');
-  const result = new Map<string, CapacityBucketData[]>();
-  if (accepted.length === 0) return result;
-  const weeks = accepted.map((r) => r.weekStart).sort();
-  const capacity = await readClusterCapacity(gateway, { from: weeks[0]!, to: weeks[weeks.length - 1]! });
-  const holders = new Set(accepted.map((r) => r.memberId));
-  for (const member of capacity.members) if (holders.has(member.id)) result.set(member.id, member.capacity);
-  return result;
-}
-
 const describe = (r: PlannedAllocationRow) => `${r.quantity} × operation ${r.operationIndex + 1} (${r.process}) of ${r.jointOrderId} in ${isoWeekLabel(r.weekStart)}`;
 
 /**
  * A new plan version that re-plans only what broke: every other allocation of the current
- * version is pinned (fixedAllocations, member-side ids kept), the decliner gets no new work
- * of that process. If that leaves an order infeasible (the pinned neighbours leave no room
+ * version is pinned (fixedAllocations, member-side ids kept), the decliner (and a member whose
+ * line of the process is down) gets no new work of that process; the hours of broken accepted
+ * allocations count as free again (they are withdrawn right after). If that leaves an order infeasible (the pinned neighbours leave no room
  * for the moved work), a second try pins only what members accepted. The new version is
  * proposed at once; an infeasible one is stored (with why) and its orders go back to PLANNED.
+ * Either way, allocations of the old version the new one no longer holds are withdrawn.
  */
 export async function replanAffected(
   deps: ReconcileDeps,
@@ -91,7 +98,7 @@ export async function replanAffected(
   const kept = rows.filter((r) => !affected.has(r));
   const preface = [
     ...declined.map((r) => `Re-plan: ${r.memberId} declined ${describe(r)}${r.declineReason ? ` (“${r.declineReason}”)` : ''}; its other allocations stay as they are.`),
-    ...broken.map((r) => `Re-plan: ${r.memberId} no longer has the hours for ${describe(r)} it had accepted (committed exceeds actual capacity).`),
+    ...broken.map((r) => `Re-plan: ${r.memberId} no longer has the hours for ${describe(r)} it had accepted (${r.conflictReason ?? 'capacity conflict'}); it is withdrawn there.`),
   ];
   const stored = plan.options as StoredPlanOptions;
   const run: PlanRun = {
@@ -101,7 +108,9 @@ export async function replanAffected(
     trigger: declined.length > 0 ? 'DECLINE' : 'CAPACITY_CHANGE',
     previous: { plan, rows },
     kept,
-    blocked: new Set(declined.map((r) => `${r.memberId}|${r.process}`)),
+    released: broken,
+    // A decliner, and a member whose line of the process is down, get no new work of that process.
+    blocked: new Set([...declined, ...broken.filter((r) => r.conflictCause === 'LINE_DOWN')].map((r) => `${r.memberId}|${r.process}`)),
     preface,
   };
   let outcome = await runPlanner(gateway, store, run);
@@ -113,6 +122,14 @@ export async function replanAffected(
   }
   const saved = await savePlanRun(store, run, outcome);
   logger.info({ jointOrderIds: plan.jointOrderIds, from: plan.id, to: saved.id, version: saved.version, trigger: saved.trigger, changes: saved.changes.length }, 'joint orders re-planned');
+  // What the new version no longer holds is taken back from its members (the broken allocations, unanswered proposals it moved).
+  const dropped = droppedAllocations(rows, outcome.rows);
+  try {
+    await withdrawAllocations(deps, dropped, `re-planned in ${saved.id} (version ${saved.version}, ${saved.trigger})`);
+  } catch (error) {
+    // Stored as PENDING: the next reconcile pass sends what is missing.
+    logger.warn({ err: error, planId: saved.id }, 'withdrawing the replaced allocations failed for now');
+  }
   if (saved.infeasibleOrderIds.length > 0) {
     await store.setOrderStatus(saved.jointOrderIds, 'PLANNED', ['PROPOSED', 'CONFIRMED', 'IN_PRODUCTION']);
     return saved;

@@ -27,6 +27,13 @@ export type Scalars = {
 /** Work from a joint order proposed to, and accepted or declined by, this member. */
 export type Allocation = {
   __typename?: 'Allocation';
+  /**
+   * Set while this accepted allocation no longer fits the member's capacity (its capacity in the
+   * week and process was lowered below what accepted work commits, or a line of the process has
+   * been DOWN too long); the cluster's planner re-plans the work and withdraws this allocation.
+   * Cleared when the capacity fits again.
+   */
+  capacityConflict: Maybe<AllocationCapacityConflict>;
   createdAt: Scalars['DateTime']['output'];
   declineReason: Maybe<Scalars['String']['output']>;
   /**
@@ -34,7 +41,7 @@ export type Allocation = {
    * reported progress, the realised OEE and open anomalies of its lines for the process and the
    * capacity left in the week (model allocation-delay-risk-logistic). Needs ORDERS (the
    * allocation) and AI_INSIGHTS (the model's output) for the request's purpose; null for a
-   * declined allocation.
+   * declined or withdrawn allocation.
    */
   delayRisk: Maybe<DelayRisk>;
   goodQuantity: Scalars['Int']['output'];
@@ -51,6 +58,20 @@ export type Allocation = {
   scrapQuantity: Scalars['Int']['output'];
   status: AllocationStatus;
   weekStart: Scalars['Date']['output'];
+  withdrawReason: Maybe<Scalars['String']['output']>;
+  /** When and why the cluster's planner withdrew it (status WITHDRAWN). */
+  withdrawnAt: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** Why an accepted allocation no longer fits its member's capacity. */
+export type AllocationCapacityConflict = {
+  __typename?: 'AllocationCapacityConflict';
+  /** CAPACITY_CUT (actual hours lowered) or LINE_DOWN (a line of the process DOWN longer than the member's threshold). */
+  cause: Scalars['String']['output'];
+  detectedAt: Scalars['DateTime']['output'];
+  reason: Scalars['String']['output'];
+  /** Hours of accepted work in the week and process beyond what the member now has. */
+  shortHours: Scalars['Float']['output'];
 };
 
 export type AllocationInput = {
@@ -69,7 +90,9 @@ export type AllocationStatus =
   | 'DECLINED'
   | 'DONE'
   | 'IN_PROGRESS'
-  | 'PROPOSED';
+  | 'PROPOSED'
+  /** Taken back by the cluster's planner (the work was re-planned elsewhere, or the order cancelled); holds no hours. */
+  | 'WITHDRAWN';
 
 /** An analytics model that runs where the data lives; its results are category AI_INSIGHTS. */
 export type AnalyticsModel = {
@@ -562,6 +585,12 @@ export type Mutation = {
   updateSharing: SharingPolicy;
   /** Create or update a line. */
   upsertLine: Line;
+  /**
+   * Takes back a PROPOSED or ACCEPTED allocation (the cluster leader's planner, when it re-plans
+   * or cancels the order); it leaves committedHours at once. Withdrawing a WITHDRAWN or DECLINED
+   * one returns it unchanged; work under way (IN_PROGRESS, DONE) is a CONFLICT.
+   */
+  withdrawAllocation: Allocation;
 };
 
 
@@ -658,6 +687,13 @@ export type MutationUpdateSharingArgs = {
 export type MutationUpsertLineArgs = {
   input: LineInput;
   memberId: Scalars['ID']['input'];
+};
+
+
+export type MutationWithdrawAllocationArgs = {
+  id: Scalars['ID']['input'];
+  memberId: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 /**
@@ -1010,6 +1046,7 @@ export type ResolversTypes = ResolversObject<{
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  AllocationCapacityConflict: ResolverTypeWrapper<AllocationCapacityConflict>;
   AllocationInput: AllocationInput;
   AllocationStatus: AllocationStatus;
   AnalyticsModel: ResolverTypeWrapper<AnalyticsModel>;
@@ -1072,6 +1109,7 @@ export type ResolversParentTypes = ResolversObject<{
   Int: Scalars['Int']['output'];
   Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
+  AllocationCapacityConflict: AllocationCapacityConflict;
   AllocationInput: AllocationInput;
   AnalyticsModel: AnalyticsModel;
   Anomaly: AnomalyValue;
@@ -1116,6 +1154,7 @@ export type ResolversParentTypes = ResolversObject<{
 
 export type AllocationResolvers<ContextType = MemberContext, ParentType extends ResolversParentTypes['Allocation'] = ResolversParentTypes['Allocation'], FederationReferenceType extends FederationReferenceTypes['Allocation'] = FederationReferenceTypes['Allocation']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Allocation']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  capacityConflict?: Resolver<Maybe<ResolversTypes['AllocationCapacityConflict']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   declineReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   delayRisk?: Resolver<Maybe<ResolversTypes['DelayRisk']>, ParentType, ContextType>;
@@ -1132,6 +1171,15 @@ export type AllocationResolvers<ContextType = MemberContext, ParentType extends 
   scrapQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['AllocationStatus'], ParentType, ContextType>;
   weekStart?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  withdrawReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  withdrawnAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+}>;
+
+export type AllocationCapacityConflictResolvers<ContextType = MemberContext, ParentType extends ResolversParentTypes['AllocationCapacityConflict'] = ResolversParentTypes['AllocationCapacityConflict']> = ResolversObject<{
+  cause?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  detectedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  shortHours?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
 
 export type AnalyticsModelResolvers<ContextType = MemberContext, ParentType extends ResolversParentTypes['AnalyticsModel'] = ResolversParentTypes['AnalyticsModel']> = ResolversObject<{
@@ -1347,6 +1395,7 @@ export type MutationResolvers<ContextType = MemberContext, ParentType extends Re
   setSmartFactoryLevel?: Resolver<ResolversTypes['Member'], ParentType, ContextType, RequireFields<MutationSetSmartFactoryLevelArgs, 'level' | 'memberId'>>;
   updateSharing?: Resolver<ResolversTypes['SharingPolicy'], ParentType, ContextType, RequireFields<MutationUpdateSharingArgs, 'input' | 'memberId' | 'policyId'>>;
   upsertLine?: Resolver<ResolversTypes['Line'], ParentType, ContextType, RequireFields<MutationUpsertLineArgs, 'input' | 'memberId'>>;
+  withdrawAllocation?: Resolver<ResolversTypes['Allocation'], ParentType, ContextType, RequireFields<MutationWithdrawAllocationArgs, 'id' | 'memberId'>>;
 }>;
 
 export type OeeWeekResolvers<ContextType = MemberContext, ParentType extends ResolversParentTypes['OeeWeek'] = ResolversParentTypes['OeeWeek']> = ResolversObject<{
@@ -1437,6 +1486,7 @@ export type SupplierProgressResolvers<ContextType = MemberContext, ParentType ex
 
 export type Resolvers<ContextType = MemberContext> = ResolversObject<{
   Allocation?: AllocationResolvers<ContextType>;
+  AllocationCapacityConflict?: AllocationCapacityConflictResolvers<ContextType>;
   AnalyticsModel?: AnalyticsModelResolvers<ContextType>;
   Anomaly?: AnomalyResolvers<ContextType>;
   AnomalyAcknowledgement?: AnomalyAcknowledgementResolvers<ContextType>;

@@ -102,7 +102,7 @@ export function delayScore(d: { shortfall: number; oeeDrop: number; openAnomalie
 /** The model itself: pure, on hand-made or gathered input. */
 export function assessDelayRisk(input: DelayRiskInput): DelayRiskValue | null {
   const a = input.allocation;
-  if (a.status === 'DECLINED') return null;
+  if (a.status === 'DECLINED' || a.status === 'WITHDRAWN') return null;
   const weekStart = weekStartInstant(a.weekStart).getTime();
   const now = input.now.getTime();
   const elapsed = clamp01((now - weekStart) / WEEK_MS);
@@ -206,7 +206,7 @@ export interface DelayRiskParams {
 async function runDelayRisk(db: MemberDatabase, params: DelayRiskParams): Promise<DelayRiskValue | null> {
   const now = params.now ?? new Date();
   const a = params.allocation;
-  if (a.status === 'DECLINED') return null;
+  if (a.status === 'DECLINED' || a.status === 'WITHDRAWN') return null;
   const cache = params.cache ?? new Map<string, Promise<ProcessRiskContext>>();
   let context = cache.get(a.process);
   if (!context) cache.set(a.process, (context = processRiskContext(db, a.process, now)));

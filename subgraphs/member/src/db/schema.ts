@@ -37,7 +37,7 @@ export const PROCESS_TYPES = [
   'PACKAGING',
 ] as const;
 export const LINE_STATES = ['RUNNING', 'IDLE', 'DOWN', 'CHANGEOVER', 'MAINTENANCE', 'OFFLINE'] as const;
-export const ALLOCATION_STATUSES = ['PROPOSED', 'ACCEPTED', 'DECLINED', 'IN_PROGRESS', 'DONE'] as const;
+export const ALLOCATION_STATUSES = ['PROPOSED', 'ACCEPTED', 'DECLINED', 'IN_PROGRESS', 'DONE', 'WITHDRAWN'] as const;
 
 export const processType = pgEnum('process_type', PROCESS_TYPES);
 export const lineState = pgEnum('line_state', LINE_STATES);
@@ -138,6 +138,13 @@ export const allocations = pgTable('allocations', {
   scrapQuantity: integer('scrap_quantity').notNull().default(0),
   respondedAt: timestamp('responded_at', { withTimezone: true }),
   declineReason: text('decline_reason'),
+  /** Set while accepted work no longer fits the capacity of its week and process (see capacity/conflicts.ts). */
+  conflictDetectedAt: timestamp('conflict_detected_at', { withTimezone: true }),
+  conflictCause: text('conflict_cause'),
+  conflictReason: text('conflict_reason'),
+  conflictShortHours: doublePrecision('conflict_short_hours'),
+  withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+  withdrawReason: text('withdraw_reason'),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });

@@ -16,4 +16,8 @@ export const Allocation: AllocationResolvers = {
   },
   memberId: (_allocation, _args, context) => context.memberId,
   progress: (allocation) => allocationProgress(allocation),
+  capacityConflict: (allocation) =>
+    allocation.conflictCause && allocation.conflictDetectedAt
+      ? { detectedAt: allocation.conflictDetectedAt, cause: allocation.conflictCause, reason: allocation.conflictReason ?? '', shortHours: allocation.conflictShortHours ?? 0 }
+      : null,
 };

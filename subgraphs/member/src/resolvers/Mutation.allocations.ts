@@ -28,7 +28,12 @@ async function findAllocationOrThrow(db: MemberDatabase, id: string): Promise<Al
   return row;
 }
 
-export const allocationMutations: Pick<MutationResolvers, 'proposeAllocations' | 'respondToAllocation' | 'reportAllocationProgress'> = {
+/** Statuses the cluster's planner may take back; the ones after them are answers or work under way. */
+const WITHDRAWABLE: ReadonlySet<AllocationStatusName> = new Set(['PROPOSED', 'ACCEPTED']);
+/** Withdrawing these again returns them unchanged (they hold no hours). */
+const ALREADY_RELEASED: ReadonlySet<AllocationStatusName> = new Set(['WITHDRAWN', 'DECLINED']);
+
+export const allocationMutations: Pick<MutationResolvers, 'proposeAllocations' | 'respondToAllocation' | 'reportAllocationProgress' | 'withdrawAllocation'> = {
   /**
    * Idempotent on id: the same proposal again changes nothing. A changed proposal may
    * replace one still PROPOSED; once answered (accepted, declined, under way) it is a CONFLICT.
@@ -94,5 +99,32 @@ export const allocationMutations: Pick<MutationResolvers, 'proposeAllocations' |
         .returning();
       return updated!;
     });
+  },
+
+  /**
+   * The cluster leader's planner takes back work it re-planned elsewhere or whose order was
+   * cancelled (the owner may too). The hours leave committedHours at once, and the other
+   * accepted allocations of the week and process are checked again (one withdrawn may make
+   * room for another that was in conflict).
+   */
+  async withdrawAllocation(_parent, { memberId, id, reason }, context) {
+    assertOwnMember(memberId, context.memberId);
+    await context.access.assertCanWrite('orders', { leaderMay: true });
+    const withdrawReason = reason?.trim() || null;
+    if (withdrawReason && withdrawReason.length > MAX_REASON_LENGTH) throw new BadUserInputError('reason', `must be at most ${MAX_REASON_LENGTH} characters`);
+    const now = new Date();
+    const [updated] = await context.db
+      .update(allocations)
+      .set({ status: 'WITHDRAWN', withdrawnAt: now, withdrawReason, conflictDetectedAt: null, conflictCause: null, conflictReason: null, conflictShortHours: null, updatedAt: now })
+      .where(and(eq(allocations.id, id), inArray(allocations.status, [...WITHDRAWABLE])))
+      .returning();
+    if (updated) {
+      await context.capacityGuard.refresh([{ process: updated.process, weekStart: updated.weekStart }]);
+      context.logger.info({ allocationId: id, jointOrderId: updated.jointOrderId, by: context.auth.viewer?.userId, reason: withdrawReason }, 'allocation withdrawn');
+      return (await findAllocationOrThrow(context.db, id));
+    }
+    const row = await findAllocationOrThrow(context.db, id);
+    if (ALREADY_RELEASED.has(row.status)) return row;
+    throw new ConflictError(`allocation ${id} is ${row.status}; only a PROPOSED or ACCEPTED allocation can be withdrawn (work under way is finished or reported)`, 'id');
   },
 };

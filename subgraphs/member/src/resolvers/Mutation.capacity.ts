@@ -30,6 +30,9 @@ export const capacityMutations: Pick<MutationResolvers, 'setCapacity'> = {
       }
     });
 
+    // Lowered hours may leave accepted work without capacity: mark it, the cluster re-plans it.
+    await context.capacityGuard.refresh(input.map((r) => ({ process: r.process, weekStart: r.weekStart })));
+
     // Answer with the buckets as they now stand (committed hours included), in input order.
     const weeks = input.map((r) => r.weekStart).sort();
     const buckets = await readCapacityBuckets(context.db, { from: weeks[0]!, to: weeks[weeks.length - 1]! });
