@@ -30,6 +30,7 @@ interface DebugStats {
   subscribers: number;
   upstreams: number;
   upstreamsByMember: Record<string, number>;
+  timing: Record<'arrivalMs' | 'resolveMs' | 'inGatewayMs' | 'fanOutMs' | 'gcPauseMs' | 'eventLoopDelayMs', { n?: number; p50: number; p99: number; max: number }>;
 }
 
 async function stats(): Promise<DebugStats> {
@@ -120,6 +121,13 @@ describe('gateway subscriptions', () => {
     expect(upstream.auth.viewer).toMatchObject({ memberId: 'a', memberRoles: ['PARTNER'] });
     expect(upstream.auth.purpose).toBe('JOINT_PLANNING');
     expect(upstream.args.memberIds).toEqual(['b']);
+    // Where the time went, per stage: both events were resolved and written out; their commit
+    // stamp (`at`) was not selected, so the member→gateway leg could not be measured.
+    const { timing } = await stats();
+    expect(timing.resolveMs.n).toBe(2);
+    expect(timing.inGatewayMs.n).toBe(2);
+    expect(timing.inGatewayMs.max).toBeGreaterThanOrEqual(timing.inGatewayMs.p50);
+    expect(timing.arrivalMs.n).toBe(0);
   });
 
   it('refuses a connection whose token is not valid (4403), and answers queries over the socket', async () => {

@@ -4,18 +4,27 @@
  * of both subgraphs, members emitting 60 events/s in total. Then the same load subscribed to
  * the members directly. Prints expected vs delivered per subscriber, latency from member
  * commit to receipt, deliveries/s, RSS and CPU.
- * Run: `pnpm bench:live` (LIVE_BENCH_SECONDS, LIVE_BENCH_SUBSCRIBERS, LIVE_BENCH_RATE to vary).
+ * The subscriber sockets live in LIVE_BENCH_CLIENT_PROCESSES child processes (default 4; 0 =
+ * all in the bench process, as first written): receipt is stamped by the receiving process's
+ * event loop, so a single loop carrying 2,000 sockets and ~20,000 messages/s inflates the
+ * latency it measures. Each client process's event-loop delay is printed with the figures.
+ * Run: `pnpm bench:live` (LIVE_BENCH_SECONDS, LIVE_BENCH_SUBSCRIBERS, LIVE_BENCH_RATE,
+ * LIVE_BENCH_CLIENT_PROCESSES to vary).
  */
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { ServiceTokenSigner, loadOrCreateSigningKeys } from '@clustergraph/runtime';
 import { startTestCluster, testMember, waitFor, type TestCluster } from '@clustergraph/test';
 import { driveEvents, type CommittedEvent } from './live/driver.ts';
-import { ProcessSampler } from './live/processStats.ts';
+import { MachineSampler, ProcessSampler } from './live/processStats.ts';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { openSubscriberProcesses, type ClientProcesses, type LoopDelay } from './live/clientProcesses.ts';
 import { openSubscribers, type Subscriber, type SubscriberSpec } from './live/subscribers.ts';
 
 const SECONDS = Number(process.env['LIVE_BENCH_SECONDS'] ?? 60);
 const SUBSCRIBERS = Number(process.env['LIVE_BENCH_SUBSCRIBERS'] ?? 2000);
 const RATE = Number(process.env['LIVE_BENCH_RATE'] ?? 60);
+const CLIENT_PROCESSES = Number(process.env['LIVE_BENCH_CLIENT_PROCESSES'] ?? 4);
 const DRAIN_MS = 5000;
 const MEMBERS = [
   { id: 'lead', name: 'Lead Assembly Co.', roles: ['LEADER'] as const },
@@ -49,6 +58,9 @@ interface PhaseResult {
   deliveriesPerSecond: number;
   process: { cpuPercent: number; maxRssMb: number; lastRssMb: number };
   driveFailures: number;
+  clients: { processes: number; cpuPercent: number; loopDelays: LoopDelay[] };
+  /** p99 latency of the events committed in each 10-s window of the run. */
+  windows: Array<{ fromSecond: number; deliveries: number; p99: number; max: number }>;
 }
 
 function percentile(sorted: Float64Array, p: number): number {
@@ -56,17 +68,28 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-function subscriberSpecs(connectionParams: (memberId: string) => Record<string, unknown>, query: string): SubscriberSpec[] {
+function subscriberSpecs(url: (memberId: string) => string, connectionParams: (memberId: string) => Record<string, unknown>, query: string): SubscriberSpec[] {
   return Array.from({ length: SUBSCRIBERS }, (_, i) => {
     const member = MEMBERS[i % MEMBERS.length]!;
     // Every fourth subscriber narrows to two lines (alternating pairs).
     const lines = lineIdsOf(member.id);
     const lineIds = i % 4 === 3 ? (i % 8 === 3 ? lines.slice(0, 2) : lines.slice(2, 4)) : null;
-    return { memberId: member.id, lineIds, connectionParams: connectionParams(member.id), query, variables: { m: [member.id], l: lineIds } };
+    return { url: url(member.id), memberId: member.id, lineIds, connectionParams: connectionParams(member.id), query, variables: { m: [member.id], l: lineIds } };
   });
 }
 
-function evaluate(label: string, subscribers: Subscriber[], committed: Map<string, CommittedEvent[]>, elapsedSeconds: number, processStats: PhaseResult['process'], driveFailures: number): PhaseResult {
+function evaluate(
+  label: string,
+  subscribers: Subscriber[],
+  committed: Map<string, CommittedEvent[]>,
+  elapsedSeconds: number,
+  processStats: PhaseResult['process'],
+  driveFailures: number,
+  clients: PhaseResult['clients'],
+  startedAt: number,
+): PhaseResult {
+  const commitTimes = new Map([...committed].map(([memberId, events]) => [memberId, new Map(events.map((e) => [e.seq, Date.parse(e.at)]))]));
+  const byWindow = new Map<number, number[]>();
   let exact = 0;
   let missing = 0;
   let duplicates = 0;
@@ -88,7 +111,22 @@ function evaluate(label: string, subscribers: Subscriber[], committed: Map<strin
     for (let i = 1; i < s.seqs.length; i++) if (s.seqs[i]! <= s.seqs[i - 1]!) outOfOrder++;
     if (expected.length === s.seqs.length && expected.every((seq, i) => s.seqs[i] === seq)) exact++;
     latencies.push(...s.latenciesMs);
+    const times = commitTimes.get(s.spec.memberId);
+    s.seqs.forEach((seq, i) => {
+      const at = times?.get(seq);
+      if (at === undefined) return;
+      const window = Math.max(0, Math.floor((at - startedAt) / 10_000));
+      let list = byWindow.get(window);
+      if (!list) byWindow.set(window, (list = []));
+      list.push(s.latenciesMs[i]!);
+    });
   }
+  const windows = [...byWindow]
+    .sort(([a], [b]) => a - b)
+    .map(([window, values]) => {
+      const sortedWindow = Float64Array.from(values).sort();
+      return { fromSecond: window * 10, deliveries: values.length, p99: percentile(sortedWindow, 99), max: sortedWindow[sortedWindow.length - 1]! };
+    });
   const sorted = Float64Array.from(latencies).sort();
   return {
     label,
@@ -107,6 +145,26 @@ function evaluate(label: string, subscribers: Subscriber[], committed: Map<strin
     deliveriesPerSecond: deliveredTotal / elapsedSeconds,
     process: processStats,
     driveFailures,
+    clients,
+    windows,
+  };
+}
+
+/** Opens the subscribers in child processes (or, with LIVE_BENCH_CLIENT_PROCESSES=0, in this one). */
+async function openClients(specs: SubscriberSpec[]): Promise<ClientProcesses> {
+  if (CLIENT_PROCESSES > 0) return openSubscriberProcesses(specs, CLIENT_PROCESSES);
+  const opened = await openSubscribers(specs, 25);
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  return {
+    pids: [process.pid],
+    measure: () => loop.reset(),
+    async finish() {
+      opened.close();
+      loop.disable();
+      const ms = (ns: number) => ns / 1e6;
+      return { subscribers: opened.subscribers, loopDelays: [{ p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max) }] };
+    },
   };
 }
 
@@ -114,29 +172,46 @@ async function runPhase(
   label: string,
   cluster: TestCluster,
   signer: ServiceTokenSigner,
-  open: () => Promise<{ subscribers: Subscriber[]; close(): void }>,
+  specs: SubscriberSpec[],
   ready: () => Promise<void>,
   pids: number[],
+  measured: () => Promise<void> = async () => {},
 ): Promise<PhaseResult> {
   const t0 = Date.now();
-  const { subscribers, close } = await open();
+  const clients = await openClients(specs);
   await ready();
-  console.log(`[${label}] ${subscribers.length} subscribers connected in ${((Date.now() - t0) / 1000).toFixed(1)} s; driving ${RATE} events/s for ${SECONDS} s`);
+  console.log(
+    `[${label}] ${specs.length} subscribers connected in ${((Date.now() - t0) / 1000).toFixed(1)} s (${CLIENT_PROCESSES > 0 ? `${CLIENT_PROCESSES} client processes` : 'in the bench process'}); driving ${RATE} events/s for ${SECONDS} s`,
+  );
   await new Promise((r) => setTimeout(r, 2000));
   const sampler = new ProcessSampler(pids);
-  const others = { cluster: new ProcessSampler([cluster.cluster.pid!]), bench: new ProcessSampler([process.pid]) };
+  const others = {
+    cluster: new ProcessSampler([cluster.cluster.pid!]),
+    members: new ProcessSampler(MEMBERS.map((m) => cluster.members.get(m.id)!.pid!)),
+    gateway: new ProcessSampler([cluster.gateway.pid!]),
+    bench: new ProcessSampler([process.pid]),
+    clients: new ProcessSampler(clients.pids),
+    machine: new MachineSampler(),
+  };
+  clients.measure();
+  await measured();
   const members = MEMBERS.map((m) => ({ id: m.id, url: cluster.memberUrl(m.id), lineIds: lineIdsOf(m.id) }));
-  const { committed, failures, elapsedSeconds } = await driveEvents({ members, signer, eventsPerSecond: RATE, seconds: SECONDS });
+  const { committed, failures, elapsedSeconds, startedAt } = await driveEvents({ members, signer, eventsPerSecond: RATE, seconds: SECONDS });
   await new Promise((r) => setTimeout(r, DRAIN_MS));
   const stats = sampler.stop();
   const clusterStats = others.cluster.stop();
   const benchStats = others.bench.stop();
-  console.log(`[${label}] cluster subgraph CPU ${clusterStats.cpuPercent.toFixed(0)} %, bench clients CPU ${benchStats.cpuPercent.toFixed(0)} % (of one core)`);
-  if (process.env['LIVE_BENCH_DEBUG']) console.log(JSON.stringify(await (await fetch(`${cluster.gatewayOrigin}/debug/subscriptions`)).json()).slice(0, 4000));
-  close();
+  const clientStats = others.clients.stop();
+  const membersStats = others.members.stop();
+  const gatewayStats = others.gateway.stop();
+  const machine = others.machine.stop();
+  console.log(
+    `[${label}] CPU (% of one core): gateway ${gatewayStats.cpuPercent.toFixed(0)}, 6 members ${membersStats.cpuPercent.toFixed(0)}, cluster subgraph ${clusterStats.cpuPercent.toFixed(0)}, bench driver ${benchStats.cpuPercent.toFixed(0)}, subscriber clients ${clientStats.cpuPercent.toFixed(0)}; whole machine ${machine.busyPercent.toFixed(0)} % busy of ${cpus().length} cores, load average ${machine.loadAverage.toFixed(1)}`,
+  );
+  const { subscribers, loopDelays } = await clients.finish();
   const sample = subscribers.find((s) => s.firstError || s.closed);
   if (sample) console.log(`[${label}] e.g. subscriber of ${sample.spec.memberId}: ${JSON.stringify(sample.firstError ?? sample.closed).slice(0, 600)}`);
-  return evaluate(label, subscribers, committed, elapsedSeconds, stats, failures);
+  return evaluate(label, subscribers, committed, elapsedSeconds, stats, failures, { processes: Math.max(CLIENT_PROCESSES, 1), cpuPercent: clientStats.cpuPercent, loopDelays }, startedAt);
 }
 
 function print(r: PhaseResult, processLabel: string): void {
@@ -147,6 +222,11 @@ function print(r: PhaseResult, processLabel: string): void {
   console.log(`latency commit→receipt      p50 ${ms(r.p50)}  p99 ${ms(r.p99)}  max ${ms(r.max)}`);
   console.log(`sustained deliveries/s      ${r.deliveriesPerSecond.toFixed(0)}`);
   console.log(`${processLabel.padEnd(28)}RSS max ${r.process.maxRssMb.toFixed(0)} MB (end ${r.process.lastRssMb.toFixed(0)} MB), CPU ${r.process.cpuPercent.toFixed(0)} % of one core`);
+  const worst = (key: keyof LoopDelay) => Math.max(...r.clients.loopDelays.map((d) => d[key]));
+  console.log(
+    `${'subscriber clients'.padEnd(28)}${r.clients.processes} process(es), CPU ${r.clients.cpuPercent.toFixed(0)} %, event-loop delay (worst process) p50 ${ms(worst('p50'))} p99 ${ms(worst('p99'))} max ${ms(worst('max'))}`,
+  );
+  console.log(`p99 / max by 10-s window    ${r.windows.map((w) => `${w.fromSecond}s: ${ms(w.p99)} / ${ms(w.max)}`).join(', ')}`);
   if (r.driveFailures) console.log(`reportLineEvents failures   ${r.driveFailures}`);
 }
 
@@ -162,24 +242,40 @@ async function main(): Promise<void> {
     console.log(`cluster up (${cluster.driver}); gateway pid ${cluster.gateway.pid}`);
     const signer = new ServiceTokenSigner(await loadOrCreateSigningKeys(join(cluster.rootDir, 'keys', 'gateway-signing-key.json')));
     const tokens = new Map(await Promise.all(MEMBERS.map(async (m) => [m.id, await cluster.token(`planner@${m.id}`)] as const)));
-    const debug = async () => (await (await fetch(`${cluster.gatewayOrigin}/debug/subscriptions`)).json()) as { subscribers: number; details: { upstreams: Array<{ state: string }> } };
+    type Timing = Record<string, { n?: number; p50: number; p99: number; max: number }>;
+    const debug = async (query = '') =>
+      (await (await fetch(`${cluster.gatewayOrigin}/debug/subscriptions${query}`)).json()) as {
+        subscribers: number;
+        groups: number;
+        upstreams: number;
+        timing: Timing;
+        details: { upstreams: Array<{ state: string }> };
+      };
 
     const viaGateway = await runPhase(
       'through the gateway',
       cluster,
       signer,
-      () => openSubscribers(cluster.gatewayUrl, subscriberSpecs((memberId) => ({ authorization: `Bearer ${tokens.get(memberId)}` }), GATEWAY_QUERY)),
+      subscriberSpecs(() => cluster.gatewayUrl, (memberId) => ({ authorization: `Bearer ${tokens.get(memberId)}` }), GATEWAY_QUERY),
       async () => {
         await waitFor('every gateway subscription upstream live', async () => {
           const stats = await debug();
           return stats.subscribers === SUBSCRIBERS && stats.details.upstreams.length > 0 && stats.details.upstreams.every((u) => u.state === 'live');
         }, 60_000);
+        const running = await debug();
+        console.log(`[through the gateway] ${running.groups} shared groups over ${running.upstreams} member upstreams`);
       },
       [cluster.gateway.pid!],
+      async () => void (await debug('?reset=timing')),
     );
-    const upstreamCount = (await debug()).details.upstreams.length;
+    const after = await debug();
     print(viaGateway, 'gateway');
-    console.log(`gateway upstreams           ${upstreamCount} after close (shared groups while running: see /debug/subscriptions)`);
+    const stage = (name: string, t: Timing[string] | undefined) => (t ? `${name} p50 ${t.p50} p99 ${t.p99} max ${t.max} ms` : `${name} n/a`);
+    console.log(`gateway stages              ${stage('member commit→upstream receipt', after.timing['arrivalMs'])}`);
+    console.log(`                            ${stage('receipt→last socket write', after.timing['inGatewayMs'])}; ${stage('rest of plan', after.timing['resolveMs'])}`);
+    console.log(`                            ${stage('fan-out of one payload', after.timing['fanOutMs'])}; ${stage('event-loop delay', after.timing['eventLoopDelayMs'])}`);
+    console.log(`                            ${stage(`GC pauses (${after.timing['gcPauseMs']?.n ?? 0})`, after.timing['gcPauseMs'])}`);
+    console.log(`gateway upstreams           ${after.details.upstreams.length} after close`);
 
     const memberPids = MEMBERS.map((m) => cluster.members.get(m.id)!.pid!);
     const directTokens = new Map(
@@ -187,19 +283,12 @@ async function main(): Promise<void> {
         MEMBERS.map(async (m) => [m.id, await signer.sign({ viewer: { userId: `planner@${m.id}`, memberId: m.id, roles: ['planner'], memberRoles: [...m.roles] }, purpose: 'MONITORING', system: false })] as const),
       ),
     );
+    // One WebSocket per subscriber to its member's own graphql-ws endpoint.
     const direct = await runPhase(
       'members directly',
       cluster,
       signer,
-      async () => {
-        // One WebSocket per subscriber to its member's own graphql-ws endpoint.
-        const byMember = new Map<string, SubscriberSpec[]>();
-        for (const spec of subscriberSpecs((memberId) => ({ authorization: `Bearer ${directTokens.get(memberId)}` }), DIRECT_QUERY)) {
-          byMember.set(spec.memberId, [...(byMember.get(spec.memberId) ?? []), spec]);
-        }
-        const opened = await Promise.all([...byMember].map(([memberId, specs]) => openSubscribers(cluster.memberUrl(memberId), specs, 20)));
-        return { subscribers: opened.flatMap((o) => o.subscribers), close: () => opened.forEach((o) => o.close()) };
-      },
+      subscriberSpecs((memberId) => cluster.memberUrl(memberId), (memberId) => ({ authorization: `Bearer ${directTokens.get(memberId)}` }), DIRECT_QUERY),
       async () => {},
       memberPids,
     );

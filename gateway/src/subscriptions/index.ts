@@ -12,6 +12,7 @@ import { EventPlanExecutor } from './eventExecutor.ts';
 import { LiveSocketServer } from './liveSocketServer.ts';
 import { SubscriptionHub, type SubscriptionStats } from './subscriptionHub.ts';
 import { SubscriptionPlanner } from './subscriptionPlanner.ts';
+import { SubscriptionTiming } from './timing.ts';
 
 export interface LiveSubscriptionsOptions {
   httpServer: Server;
@@ -54,8 +55,10 @@ export function attachLiveSubscriptions(options: LiveSubscriptionsOptions): Live
     reusePolicy: (subgraph) => (subgraph === MEMBER_SUBGRAPH ? null : { freshMs: 1000, staleMs: 10_000 }),
     logger,
   });
+  const timing = new SubscriptionTiming();
   const hub = new SubscriptionHub({
     executor,
+    timing,
     routes: options.routes,
     tokens: options.tokens,
     logger,
@@ -80,14 +83,17 @@ export function attachLiveSubscriptions(options: LiveSubscriptionsOptions): Live
     maxBufferedBytes: options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES,
     connectionInitWaitMs: options.connectionInitWaitMs ?? 10_000,
   });
-  options.app?.get('/debug/subscriptions', (_req, res) => {
-    res.json({ connections: server.connectionCount, restFetches: executor.stats, ...hub.stats() });
+  options.app?.get('/debug/subscriptions', (req, res) => {
+    res.json({ connections: server.connectionCount, restFetches: executor.stats, timing: timing.summary(), ...hub.stats() });
+    // The live benchmark resets the timing window when its load starts.
+    if (req.query['reset'] === 'timing') timing.reset();
   });
   return {
     stats: () => hub.stats(),
     async close() {
       await server.close();
       hub.close();
+      timing.close();
     },
   };
 }

@@ -2,6 +2,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import type { Logger } from '@clustergraph/runtime';
+import type { SubscriptionTiming } from './timing.ts';
 import { MEMBER_ID_ALIAS, SEQ_ALIAS, type PrimaryOperation } from './primaryOperation.ts';
 
 /** One member's answer for one event: the primary fetch's data (and the member's errors, if any). */
@@ -9,6 +10,8 @@ export interface UpstreamEvent {
   memberId: string;
   seq: number | undefined;
   payload: { data?: Record<string, unknown> | null; errors?: readonly GraphQLFormattedError[] };
+  /** performance.now() when the frame was received. */
+  receivedAt: number;
 }
 
 export type UpstreamListener = (event: UpstreamEvent) => void;
@@ -25,6 +28,7 @@ export interface MemberUpstreamOptions {
   /** The gateway-signed token for the group's reader scope, fresh for every connection. */
   token(): Promise<string>;
   logger: Logger;
+  timing?: SubscriptionTiming;
   reconnect?: { initialMs: number; maxMs: number };
 }
 
@@ -138,7 +142,7 @@ export class MemberUpstream {
           if (Array.isArray(error)) {
             // The member refused the subscription itself (validation, policy): tell the listeners
             // once per attempt and retry slowly; a socket problem is retried quietly.
-            this.emit({ memberId, seq: undefined, payload: { errors: (error as GraphQLFormattedError[]).map((e) => tagged(e, memberId)) } });
+            this.emit({ memberId, seq: undefined, receivedAt: performance.now(), payload: { errors: (error as GraphQLFormattedError[]).map((e) => tagged(e, memberId)) } });
             this.attempt = Math.max(this.attempt, 8);
           }
           this.retryLater(generation, describe(error));
@@ -151,6 +155,7 @@ export class MemberUpstream {
   }
 
   private receive(payload: UpstreamEvent['payload']): void {
+    const receivedAt = performance.now();
     const event = payload.data?.[this.options.primary.responseKey] as Record<string, unknown> | null | undefined;
     const seq = event && typeof event[SEQ_ALIAS] === 'number' ? (event[SEQ_ALIAS] as number) : undefined;
     if (seq !== undefined) {
@@ -162,7 +167,9 @@ export class MemberUpstream {
     }
     const memberId = event && typeof event[MEMBER_ID_ALIAS] === 'string' ? (event[MEMBER_ID_ALIAS] as string) : this.options.memberId;
     this.stats.delivered++;
-    this.emit({ memberId, seq, payload: payload.errors ? { ...payload, errors: payload.errors.map((e) => tagged(e, memberId)) } : payload });
+    const at = event?.['at'];
+    if (this.options.timing && typeof at === 'string') this.options.timing.arrival.add(Date.now() - Date.parse(at));
+    this.emit({ memberId, seq, receivedAt, payload: payload.errors ? { ...payload, errors: payload.errors.map((e) => tagged(e, memberId)) } : payload });
   }
 
   private emit(event: UpstreamEvent): void {

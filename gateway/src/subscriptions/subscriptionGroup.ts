@@ -8,6 +8,7 @@ import type { SerialisedPayload } from './frames.ts';
 import type { UpstreamEvent } from './memberUpstream.ts';
 import type { PlannedSubscription } from './subscriptionPlanner.ts';
 import { stableJson } from './readerScope.ts';
+import type { SubscriptionTiming } from './timing.ts';
 import type { UpstreamPool } from './upstreamPool.ts';
 
 /** One client subscription as the group sees it: somewhere to send a payload serialised once for all. */
@@ -27,6 +28,7 @@ export interface SubscriptionGroupOptions {
   routes: MemberRoutes;
   tokens: ServiceTokenCache;
   logger: Logger;
+  timing?: SubscriptionTiming;
 }
 
 /**
@@ -122,6 +124,7 @@ export class SubscriptionGroup {
         },
         token: () => tokens.tokenFor(forwardedAuthOf(context)),
         logger: logger.child({ memberId }),
+        ...(this.options.timing ? { timing: this.options.timing } : {}),
       }),
       this.onEvent,
     );
@@ -137,6 +140,7 @@ export class SubscriptionGroup {
       const ms = performance.now() - started;
       this.stats.resolveMsTotal += ms;
       this.stats.resolveMsMax = Math.max(this.stats.resolveMsMax, ms);
+      this.options.timing?.resolve.add(ms);
     }).catch((error: unknown): EventResult => {
       logger.error({ err: error, memberId: event.memberId, seq: event.seq }, 'subscription event could not be resolved');
       return { data: null, errors: [internalError(event.memberId)] };
@@ -144,9 +148,13 @@ export class SubscriptionGroup {
     this.delivery = this.delivery.then(async () => {
       const result = await resolved;
       if (this.closed) return;
+      const fanOutStarted = performance.now();
       const payload = JSON.stringify(result);
       for (const subscriber of this.subscribers) subscriber.next(payload);
       this.stats.deliveries += this.subscribers.size;
+      const now = performance.now();
+      this.options.timing?.fanOut.add(now - fanOutStarted);
+      this.options.timing?.inGateway.add(now - event.receivedAt);
     });
   };
 }

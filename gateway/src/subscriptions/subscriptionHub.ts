@@ -6,6 +6,7 @@ import type { EventPlanExecutor } from './eventExecutor.ts';
 import { readerScopeKey, stableJson } from './readerScope.ts';
 import { SubscriptionGroup, type Subscriber } from './subscriptionGroup.ts';
 import type { PlannedSubscription } from './subscriptionPlanner.ts';
+import type { SubscriptionTiming } from './timing.ts';
 import { UpstreamPool, type UpstreamSummary } from './upstreamPool.ts';
 
 export interface SubscriptionHubOptions {
@@ -15,6 +16,7 @@ export interface SubscriptionHubOptions {
   logger: Logger;
   /** How often groups without `memberIds` look for members that joined or left. */
   membershipRefreshMs?: number;
+  timing?: SubscriptionTiming;
 }
 
 export interface SubscriptionStats {

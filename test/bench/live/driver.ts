@@ -19,7 +19,7 @@ export async function driveEvents(options: {
   signer: ServiceTokenSigner;
   eventsPerSecond: number;
   seconds: number;
-}): Promise<{ committed: Map<string, CommittedEvent[]>; failures: number; elapsedSeconds: number }> {
+}): Promise<{ committed: Map<string, CommittedEvent[]>; failures: number; elapsedSeconds: number; startedAt: number }> {
   const { members, signer, eventsPerSecond, seconds } = options;
   const committed = new Map(members.map((m) => [m.id, [] as CommittedEvent[]]));
   const tokens = new Map<string, { token: string; at: number }>();
@@ -74,5 +74,5 @@ export async function driveEvents(options: {
   await Promise.all(inFlight);
   const elapsedSeconds = (Date.now() - started) / 1000;
   for (const events of committed.values()) events.sort((a, b) => a.seq - b.seq);
-  return { committed, failures, elapsedSeconds };
+  return { committed, failures, elapsedSeconds, startedAt: started };
 }

@@ -48,3 +48,22 @@ export class ProcessSampler {
     return { cpuPercent: (100 * used) / seconds, cpuSeconds: used, maxRssMb: this.maxRssMb, lastRssMb: this.lastRssMb };
   }
 }
+
+/** Busy share of the whole machine (every core, every process, other users' included) over a window, from /proc/stat. */
+export class MachineSampler {
+  private readonly start = MachineSampler.read();
+
+  private static read(): { busy: number; total: number } {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+    const total = fields.reduce((a, b) => a + b, 0);
+    return { busy: total - idle, total };
+  }
+
+  /** Busy percent of all cores, and the 1-minute load average at the end. */
+  stop(): { busyPercent: number; loadAverage: number } {
+    const end = MachineSampler.read();
+    const loadAverage = Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
+    return { busyPercent: (100 * (end.busy - this.start.busy)) / Math.max(1, end.total - this.start.total), loadAverage };
+  }
+}

@@ -13,6 +13,8 @@ interface BenchSocket {
 const WebSocket = createRequire(import.meta.url)('ws') as new (url: string, protocol: string, options?: Record<string, unknown>) => BenchSocket;
 
 export interface SubscriberSpec {
+  /** The graphql-ws endpoint (http(s) URL; the gateway or a member). */
+  url: string;
   memberId: string;
   /** null = every line of the member. */
   lineIds: string[] | null;
@@ -33,13 +35,15 @@ export interface Subscriber {
 /**
  * Opens one WebSocket per subscriber (graphql-transport-ws), subscribes, and records each
  * event's seq and the delay from the event's `at` (the member's commit time) to receipt.
+ * The caller's event loop stamps receipt: see clientProcesses.ts for spreading the sockets
+ * over several processes so that one lagging loop does not inflate the figures.
  */
-export async function openSubscribers(url: string, specs: SubscriberSpec[], concurrency = 50): Promise<{ subscribers: Subscriber[]; close(): void }> {
+export async function openSubscribers(specs: SubscriberSpec[], concurrency = 50): Promise<{ subscribers: Subscriber[]; close(): void }> {
   const sockets: BenchSocket[] = [];
   const subscribers: Subscriber[] = specs.map((spec) => ({ spec, seqs: [], latenciesMs: [], errors: 0, closed: null }));
   const open = (subscriber: Subscriber) =>
     new Promise<void>((resolve, reject) => {
-      const socket = new WebSocket(url.replace(/^http/, 'ws'), 'graphql-transport-ws', { perMessageDeflate: false });
+      const socket = new WebSocket(subscriber.spec.url.replace(/^http/, 'ws'), 'graphql-transport-ws', { perMessageDeflate: false });
       sockets.push(socket);
       socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: subscriber.spec.connectionParams })));
       socket.on('error', reject);

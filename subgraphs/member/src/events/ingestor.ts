@@ -8,7 +8,11 @@ export interface EventIngestorOptions {
   /** Called after each commit with the newly stored events, in seq order. */
   onCommitted(stored: readonly LineEvent[]): void;
   logger: Logger;
-  /** How long the first event of a batch waits for company (default 2 ms). */
+  /**
+   * How long the first event of a batch waits for company (default 0: the next turn of the
+   * event loop). Batches still form under load: whatever arrives while a batch is being
+   * written goes into the next one, so an event never waits longer than one transaction.
+   */
   maxDelayMs?: number;
   /** A batch is written at once when it holds this many events (default 500). */
   maxBatch?: number;
@@ -36,7 +40,7 @@ export class EventIngestor {
   private readonly maxBatch: number;
 
   constructor(private readonly options: EventIngestorOptions) {
-    this.maxDelayMs = options.maxDelayMs ?? 2;
+    this.maxDelayMs = options.maxDelayMs ?? 0;
     this.maxBatch = options.maxBatch ?? 500;
   }
 
