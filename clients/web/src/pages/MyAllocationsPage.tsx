@@ -14,6 +14,7 @@ export const ALLOCATION_STATUS_COLOURS: Record<AllocationStatus, string> = {
   DECLINED: '#d64545',
   IN_PROGRESS: '#3b82c4',
   DONE: '#1f6b3c',
+  WITHDRAWN: '#8a8f98',
 };
 
 /**
@@ -75,6 +76,12 @@ export function MyAllocationsPage() {
             {a.status}
           </span>
           {a.declineReason ? <span className="muted"> {a.declineReason}</span> : null}
+          {a.withdrawReason ? <span className="muted"> {a.withdrawReason}</span> : null}
+          {a.capacityConflict ? (
+            <span className="chip warn" title={a.capacityConflict.reason} data-testid={`conflict-${a.id}`}>
+              capacity conflict: {a.capacityConflict.reason}
+            </span>
+          ) : null}
         </>
       ),
     },
