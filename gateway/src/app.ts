@@ -87,6 +87,7 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
     createContext: (params) => createGatewayContext(params, authenticator),
     formatError: formatError(config.exposeErrors),
     logger: logger.child({ component: 'subscriptions' }),
+    ...config.live,
   });
   stopHooks.push(() => live.close());
 

@@ -30,6 +30,11 @@ const gatewayEnvSchema = z.object({
   DEMO_AUTH_KEY_FILE: z.string().min(1).optional(),
   /** The cluster subgraph's /.well-known/jwks.json: accept its planner's service identity (auth/serviceIdentity.ts). */
   CLUSTER_SERVICE_JWKS_URL: z.url().optional(),
+  /** A subscriber socket with more unsent bytes than this is closed as a slow consumer at once (1013). */
+  LIVE_MAX_BUFFERED_BYTES: z.coerce.number().int().positive().default(4 * 1024 * 1024),
+  /** …and one that stays above LIVE_SLOW_CONSUMER_BYTES for LIVE_SLOW_CONSUMER_GRACE_MS too. */
+  LIVE_SLOW_CONSUMER_BYTES: z.coerce.number().int().positive().default(256 * 1024),
+  LIVE_SLOW_CONSUMER_GRACE_MS: z.coerce.number().int().positive().default(5000),
   /** Built web console (clients/web/dist), served at /console when set. */
   CONSOLE_DIR: z.string().min(1).optional(),
 });
@@ -47,6 +52,7 @@ export interface GatewayConfig {
   logPretty: boolean;
   exposeErrors: boolean;
   consoleDir: string | undefined;
+  live: { maxBufferedBytes: number; slowConsumerBytes: number; slowConsumerGraceMs: number };
   auth: {
     issuer: string | undefined;
     jwksUrl: string | undefined;
@@ -67,6 +73,9 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     throw new Error(`invalid gateway configuration:\n${problems}`);
   }
   const e = parsed.data;
+  if (e.LIVE_SLOW_CONSUMER_BYTES > e.LIVE_MAX_BUFFERED_BYTES) {
+    throw new Error('invalid gateway configuration:\n- LIVE_SLOW_CONSUMER_BYTES must not exceed LIVE_MAX_BUFFERED_BYTES');
+  }
   if ((e.AUTH_ISSUER === undefined) !== (e.AUTH_JWKS_URL === undefined)) {
     throw new Error('invalid gateway configuration:\n- AUTH_ISSUER and AUTH_JWKS_URL must be set together');
   }
@@ -84,6 +93,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     logPretty: e.LOG_PRETTY,
     exposeErrors: e.EXPOSE_ERRORS,
     consoleDir: e.CONSOLE_DIR,
+    live: { maxBufferedBytes: e.LIVE_MAX_BUFFERED_BYTES, slowConsumerBytes: e.LIVE_SLOW_CONSUMER_BYTES, slowConsumerGraceMs: e.LIVE_SLOW_CONSUMER_GRACE_MS },
     auth: {
       issuer: e.AUTH_ISSUER,
       jwksUrl: e.AUTH_JWKS_URL,

@@ -13,6 +13,7 @@ describe('loadGatewayConfig', () => {
       publicUrl: 'http://localhost:4000',
       exposeErrors: false,
       auth: { demoAuth: false, audience: 'clustergraph', demoKeyFile: '.data/gateway/demo-issuer-key.json' },
+      live: { maxBufferedBytes: 4 * 1024 * 1024, slowConsumerBytes: 256 * 1024, slowConsumerGraceMs: 5000 },
     });
   });
 
@@ -21,5 +22,7 @@ describe('loadGatewayConfig', () => {
     expect(config).toMatchObject({ port: 0, signingKeyFile: '/tmp/gw/signing-key.json', memberTimeoutMs: 750, auth: { demoAuth: true } });
     expect(() => loadGatewayConfig({ PORT: 'eighty', CLUSTER_URL: 'not a url' })).toThrow(/PORT[\s\S]*CLUSTER_URL|CLUSTER_URL[\s\S]*PORT/);
     expect(() => loadGatewayConfig({ AUTH_ISSUER: 'https://id.example.kr' })).toThrow(/AUTH_JWKS_URL/);
+    expect(() => loadGatewayConfig({ LIVE_SLOW_CONSUMER_BYTES: '2000', LIVE_MAX_BUFFERED_BYTES: '1000' })).toThrow(/LIVE_SLOW_CONSUMER_BYTES/);
+    expect(() => loadGatewayConfig({ LIVE_SLOW_CONSUMER_GRACE_MS: '-1' })).toThrow(/LIVE_SLOW_CONSUMER_GRACE_MS/);
   });
 });

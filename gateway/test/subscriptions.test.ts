@@ -88,6 +88,9 @@ beforeAll(async () => {
     ROUTING_REFRESH_MS: '200',
     DEMO_AUTH: 'true',
     EXPOSE_ERRORS: 'true',
+    LIVE_MAX_BUFFERED_BYTES: String(16 * 1024 * 1024),
+    LIVE_SLOW_CONSUMER_BYTES: String(256 * 1024),
+    LIVE_SLOW_CONSUMER_GRACE_MS: '1000',
   });
   gateway = await createGatewayApp(config, silentLogger);
   ({ url } = await gateway.start(0, '127.0.0.1'));
@@ -266,7 +269,7 @@ describe('gateway subscriptions', () => {
     }
   });
 
-  it('closes a client that stops reading (1013) after a bounded buffer, without holding up the others', async () => {
+  it('closes a client that stops reading (1013) past the hard buffer limit, without holding up the others', async () => {
     const fast = await client();
     const slow = await client();
     const query = `subscription { lineStatusChanged(memberIds: ["b"]) { seq reasonCode } }`;
@@ -280,7 +283,8 @@ describe('gateway subscriptions', () => {
     const count = 10_000;
     for (let i = 0; i < count; i++) {
       member('b').publish('b-line-1', i % 2 ? 'RUNNING' : 'IDLE', big);
-      if (i % 500 === 0) await new Promise((r) => setImmediate(r));
+      // The fast client reads in this process too: let it, between bursts.
+      if (i % 100 === 0) await new Promise((r) => setImmediate(r));
     }
     await fastSub.waitForPayloads(count, 60_000);
     await eventually(stats, (s) => s.subscribers === 1);
@@ -291,6 +295,37 @@ describe('gateway subscriptions', () => {
     const delivered = fastSub.payloads.map((p) => p.data!['lineStatusChanged'].seq as number);
     expect(new Set(delivered).size).toBe(count);
   }, 90_000);
+
+  it('closes a client that stays behind longer than the grace time, below the hard limit', async () => {
+    const fast = await client();
+    const slow = await client();
+    const query = `subscription { lineStatusChanged(memberIds: ["c"]) { seq reasonCode } }`;
+    const fastSub = fast.subscribe(query);
+    slow.subscribe(query);
+    await eventually(stats, (s) => s.subscribers === 2);
+    await subscribed(['c']);
+    slow.socket.pause();
+    // 2.5 MB/s: once the kernel's socket buffers are full, the slow client's backlog passes
+    // 256 KiB and stays above it, far from the 16 MiB hard limit when the 1 s grace runs out.
+    const big = 'x'.repeat(4096);
+    let published = 0;
+    let closedBy: { code: number; reason: string } | null = null;
+    void slow.closed.then((c) => (closedBy = c));
+    const started = Date.now();
+    while (!closedBy && Date.now() - started < 30_000) {
+      for (let i = 0; i < 60; i++) member('c').publish('c-line-1', published++ % 2 ? 'RUNNING' : 'IDLE', big);
+      await new Promise((r) => setTimeout(r, 100));
+      if ((await stats()).subscribers === 1) slow.socket.resume();
+    }
+    const closed = await slow.closed;
+    expect(closed.code).toBe(1013);
+    expect(closed.reason).toMatch(/slow consumer: more than 262144 bytes unsent for 1000 ms/);
+    // Well below what the hard limit would have needed (kernel buffers + 16 MiB).
+    expect(published * 4096).toBeLessThan(64 * 1024 * 1024);
+    await fastSub.waitForPayloads(published, 30_000);
+    const delivered = fastSub.payloads.map((p) => p.data!['lineStatusChanged'].seq as number);
+    expect(new Set(delivered).size).toBe(published);
+  }, 60_000);
 });
 
 describe('reportLineEvents without memberId', () => {

@@ -29,7 +29,11 @@ export interface LiveSubscriptionsOptions {
   formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
   logger: Logger;
   path?: string;
+  /** Unsent bytes past which a subscriber is closed at once (default 4 MiB). */
   maxBufferedBytes?: number;
+  /** Unsent bytes a subscriber may hold for at most `slowConsumerGraceMs` (default 256 KiB for 5 s). */
+  slowConsumerBytes?: number;
+  slowConsumerGraceMs?: number;
   connectionInitWaitMs?: number;
   membershipRefreshMs?: number;
 }
@@ -40,7 +44,9 @@ export interface LiveSubscriptions {
   close(): Promise<void>;
 }
 
-const DEFAULT_MAX_BUFFERED_BYTES = 256 * 1024;
+const DEFAULT_MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+const DEFAULT_SLOW_CONSUMER_BYTES = 256 * 1024;
+const DEFAULT_SLOW_CONSUMER_GRACE_MS = 5000;
 
 /** graphql-ws subscriptions on the gateway's HTTP server: planned, fanned in from members, shared. */
 export function attachLiveSubscriptions(options: LiveSubscriptionsOptions): LiveSubscriptions {
@@ -81,6 +87,8 @@ export function attachLiveSubscriptions(options: LiveSubscriptionsOptions): Live
     formatError: options.formatError,
     logger,
     maxBufferedBytes: options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES,
+    slowConsumerBytes: Math.min(options.slowConsumerBytes ?? DEFAULT_SLOW_CONSUMER_BYTES, options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES),
+    slowConsumerGraceMs: options.slowConsumerGraceMs ?? DEFAULT_SLOW_CONSUMER_GRACE_MS,
     connectionInitWaitMs: options.connectionInitWaitMs ?? 10_000,
   });
   options.app?.get('/debug/subscriptions', (req, res) => {

@@ -25,8 +25,15 @@ export interface LiveSocketServerOptions {
   executeSingle(request: SingleOperationRequest, context: GatewayContext): Promise<unknown>;
   formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
   logger: Logger;
-  /** Unsent bytes a client may accumulate before it is closed as a slow consumer. */
+  /** Unsent bytes past which a client is closed as a slow consumer at once. */
   maxBufferedBytes: number;
+  /**
+   * Unsent bytes a client may hold only for a while: above this for `slowConsumerGraceMs`
+   * (a client that stopped reading, or reads slower than its subscriptions produce) it is
+   * closed too. A burst — the replay after a resume, a busy moment — passes.
+   */
+  slowConsumerBytes: number;
+  slowConsumerGraceMs: number;
   connectionInitWaitMs: number;
 }
 
@@ -74,6 +81,8 @@ class LiveConnection {
   private readonly operations = new Map<string, (() => void) | null>();
   private readonly initTimer: NodeJS.Timeout;
   private ended = false;
+  /** performance.now() since when the client has held more than `slowConsumerBytes` unsent. */
+  private backloggedSince: number | null = null;
 
   constructor(
     private readonly socket: WebSocket,
@@ -205,12 +214,25 @@ class LiveConnection {
     for (const id of [...this.operations.keys()]) this.stop(id);
   }
 
-  /** Writes a frame unless the client already holds too many unsent bytes: then it is closed, never buffered further. */
+  /**
+   * Writes a frame unless the client holds too many unsent bytes — more than
+   * `maxBufferedBytes`, or more than `slowConsumerBytes` for longer than the grace time:
+   * then it is closed, never buffered further.
+   */
   private send(frame: string): void {
     if (this.socket.readyState !== WebSocket.OPEN) return;
-    if (this.socket.bufferedAmount > this.options.maxBufferedBytes) {
-      this.options.logger.warn({ bufferedBytes: this.socket.bufferedAmount }, 'closing a slow subscriber');
-      this.close(SLOW_CONSUMER_CLOSE_CODE, `slow consumer: more than ${this.options.maxBufferedBytes} bytes unsent`);
+    const buffered = this.socket.bufferedAmount;
+    const { maxBufferedBytes, slowConsumerBytes, slowConsumerGraceMs } = this.options;
+    let reason: string | null = null;
+    if (buffered > maxBufferedBytes) reason = `slow consumer: more than ${maxBufferedBytes} bytes unsent`;
+    else if (buffered > slowConsumerBytes) {
+      const now = performance.now();
+      this.backloggedSince ??= now;
+      if (now - this.backloggedSince > slowConsumerGraceMs) reason = `slow consumer: more than ${slowConsumerBytes} bytes unsent for ${slowConsumerGraceMs} ms`;
+    } else this.backloggedSince = null;
+    if (reason) {
+      this.options.logger.warn({ bufferedBytes: buffered }, 'closing a slow subscriber');
+      this.close(SLOW_CONSUMER_CLOSE_CODE, reason);
       // A client that reads nothing never completes the close handshake: cut it after a while.
       setTimeout(() => this.socket.terminate(), 5000).unref();
       return;
