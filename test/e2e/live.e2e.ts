@@ -3,6 +3,8 @@ import { createRequire } from 'node:module';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type Client } from 'graphql-ws';
 import mqtt from 'mqtt';
+import { ServiceProcess, freePort } from '@clustergraph/launcher';
+import { postgresReachable } from '@clustergraph/runtime/testing';
 import { expectNoErrors, gql, startTestCluster, testMemberSpecs, waitFor, type TestCluster } from '@clustergraph/test';
 
 // Live line status through the gateway: events reported with the mutation and published on
@@ -15,6 +17,8 @@ const MQTT_URL = process.env['MQTT_URL'] ?? 'mqtt://127.0.0.1:1883';
 const EVENT = 'memberId seq eventId state previousState at reasonCode line { id name } member { id name roles }';
 
 let cluster: TestCluster;
+// Replicas share one PostgreSQL database (PGlite is one process's only).
+const postgresUp = await postgresReachable();
 let broker: mqtt.MqttClient;
 const clients: Client[] = [];
 
@@ -85,6 +89,19 @@ async function subscribedTo(memberIds: string[], atLeast = 1) {
     return memberIds.every((id) => (upstreamsByMember[id] ?? 0) >= atLeast);
   });
   await new Promise((r) => setTimeout(r, 300)); // the member's subscribe handshake
+}
+
+interface SourceCounters {
+  received: number;
+  rejected: number;
+  duplicates: number;
+  stored: number;
+}
+
+/** A member process's ingest counters from its /health (`lineEvents.sources`). */
+async function ingestCounters(memberGraphqlUrl: string): Promise<Record<'mqtt' | 'mutation', SourceCounters>> {
+  const health = (await (await fetch(new URL('/health', memberGraphqlUrl))).json()) as { lineEvents: { sources: Record<'mqtt' | 'mutation', SourceCounters> } };
+  return health.lineEvents.sources;
 }
 
 beforeAll(async () => {
@@ -190,4 +207,63 @@ describe('live line status through the gateway', () => {
     for (const c of three) await c.dispose();
     await waitFor('upstream closed with the last subscriber', async () => (await upstreams()).upstreams === 0);
   });
+
+  it('refuses malformed MQTT payloads at the member, stores none, and the stream through the gateway goes on', async () => {
+    const client = await live('admin@lead');
+    const castOnly = watch(client, `subscription { lineStatusChanged(memberIds: ["cast"]) { ${EVENT} } }`);
+    await subscribedTo(['cast']);
+    const before = await ingestCounters(cluster.memberUrl('cast'));
+    const topic = 'clustergraph/cast/lines/cast-line-1/events';
+    broker.publish(topic, '{"eventId": "half', { qos: 1 });
+    broker.publish(topic, JSON.stringify({ eventId: randomUUID(), state: 'EXPLODED' }), { qos: 1 });
+    broker.publish(topic, JSON.stringify({ eventId: randomUUID(), state: 'IDLE', reasonCode: 'AFTER_GARBAGE' }), { qos: 1 });
+    const [event] = await castOnly.until(1);
+    expect(event).toMatchObject({ memberId: 'cast', state: 'IDLE', reasonCode: 'AFTER_GARBAGE' });
+    const after = await ingestCounters(cluster.memberUrl('cast'));
+    expect(after.mqtt.rejected - before.mqtt.rejected).toBe(2);
+    expect(after.mqtt.stored - before.mqtt.stored).toBe(1);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(castOnly.events).toHaveLength(1);
+    expect(castOnly.errors).toEqual([]);
+  });
+
+  it.skipIf(!postgresUp)('delivers through the gateway every event two replicas of one member store on one database', async () => {
+    const cast = cluster.members.get('cast')!;
+    // Both processes take a share of the line topic (MQTT shared subscription); each stores
+    // what it receives; the gateway's upstream is on the registered process only.
+    await cast.stop();
+    Object.assign(cast.options.env, { MQTT_CLIENT_ID: 'cg-e2e-cast-a', MQTT_SHARE_GROUP: 'cast-replicas' });
+    await cast.start();
+    const port = await freePort();
+    const replica = new ServiceProcess({
+      ...cast.options,
+      name: 'member cast (replica)',
+      env: { ...cast.options.env, PORT: String(port), MQTT_CLIENT_ID: 'cg-e2e-cast-b' },
+      healthUrl: `http://127.0.0.1:${port}/health`,
+      logFile: cast.options.logFile.replace(/\.log$/, '-replica.log'),
+    });
+    await replica.start();
+    try {
+      const client = await live('admin@lead');
+      const castOnly = watch(client, `subscription { lineStatusChanged(memberIds: ["cast"]) { ${EVENT} } }`);
+      await subscribedTo(['cast']);
+      const replicaUrl = `http://127.0.0.1:${port}/graphql`;
+      const before = await Promise.all([ingestCounters(cluster.memberUrl('cast')), ingestCounters(replicaUrl)]);
+      const count = 40;
+      for (let i = 0; i < count; i++) {
+        broker.publish('clustergraph/cast/lines/cast-line-1/events', JSON.stringify({ eventId: randomUUID(), state: i % 2 ? 'RUNNING' : 'IDLE', reasonCode: `R${i}` }), { qos: 1 });
+      }
+      const events = await castOnly.until(count, 30_000);
+      const after = await Promise.all([ingestCounters(cluster.memberUrl('cast')), ingestCounters(replicaUrl)]);
+      const storedBy = after.map((a, i) => a.mqtt.stored - before[i]!.mqtt.stored);
+      expect(storedBy[0]! + storedBy[1]!).toBe(count);
+      expect(storedBy[1]).toBeGreaterThan(0); // the replica wrote some of what the gateway delivered
+      const seqs = events.map((e) => e.seq);
+      for (let i = 1; i < seqs.length; i++) expect(seqs[i]).toBe(seqs[i - 1]! + 1);
+      expect(new Set(events.map((e) => e.reasonCode))).toEqual(new Set(Array.from({ length: count }, (_, i) => `R${i}`)));
+      expect(castOnly.errors).toEqual([]);
+    } finally {
+      await replica.stop();
+    }
+  }, 120_000);
 });
