@@ -430,6 +430,16 @@ function PlanView({ order, plan, current, proposing, onPropose }: { order: Order
                   {a.status}
                 </span>
                 {a.declineReason ? <span className="muted"> {a.declineReason}</span> : null}
+                {a.capacityConflict ? (
+                  <span className="chip warn" title="The member's capacity no longer covers this accepted work: the next reconcile pass re-plans it.">
+                    capacity conflict: {a.capacityConflict}
+                  </span>
+                ) : null}
+                {a.withdrawal ? (
+                  <span className="chip" data-testid="withdrawal" title={a.withdrawal.error ?? a.withdrawal.reason}>
+                    withdrawal {a.withdrawal.state.toLowerCase()}: {a.withdrawal.reason}
+                  </span>
+                ) : null}
               </td>
             </tr>
           ))}
