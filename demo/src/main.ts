@@ -24,14 +24,18 @@ function withOrdersForLeaderPlanning(spec: MemberSpec): MemberSpec {
 
 const rootDir = process.env['DEMO_DATA_DIR'] ?? fileURLToPath(new URL('../../.data/demo', import.meta.url));
 const gatewayPort = Number(process.env['PORT'] ?? 4000);
+// The cluster subgraph and the members' ports; 0 picks free ones (the e2e test runs a demo beside yours).
+const clusterPort = Number(process.env['CLUSTER_PORT'] ?? 4001);
+const memberBasePort = Number(process.env['MEMBER_BASE_PORT'] ?? 4101);
 const verbose = process.argv.includes('--verbose');
 
 const started = Date.now();
 try {
   // One demo per data folder: a second one would open the members' PGlite folders twice.
   lockDataDir(rootDir);
-} catch {
-  console.error(`A ClusterGraph demo is already running on ${rootDir}; stop it (Ctrl-C in its terminal) first.`);
+} catch (error) {
+  const message = (error as Error).message;
+  console.error(message.includes('in use by process') ? `A ClusterGraph demo is already running on ${rootDir}; stop it (Ctrl-C in its terminal) first.` : `Cannot start the demo: ${message}`);
   process.exit(1);
 }
 console.log(`ClusterGraph demo: starting ${DEMO_FIRMS.length} members, the cluster subgraph and the gateway…`);
@@ -53,10 +57,10 @@ try {
   cluster = await launchCluster({
     rootDir,
     cluster: DEMO_CLUSTER,
-    members: demoMemberSpecs(4101).map(withOrdersForLeaderPlanning),
+    members: demoMemberSpecs(memberBasePort).map(withOrdersForLeaderPlanning),
     host: '127.0.0.1',
     gatewayPort,
-    clusterPort: 4001,
+    ...(clusterPort > 0 ? { clusterPort } : {}),
     demoAuth: true,
     logPretty: true,
     logLevel: process.env['LOG_LEVEL'] ?? 'warn',

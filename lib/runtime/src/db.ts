@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Logger as DrizzleLogger } from 'drizzle-orm/logger';
 import type { Logger } from 'pino';
@@ -91,6 +92,8 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
  */
 export function lockDataDir(dataDir: string): () => void {
   const lockFile = `${dataDir.replace(/\/+$/, '')}.lock`;
+  // A fresh clone has no .data yet.
+  mkdirSync(dirname(lockFile), { recursive: true });
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       writeFileSync(lockFile, String(process.pid), { flag: 'wx' });

@@ -24,4 +24,12 @@ describe('PGlite data folder lock', () => {
     release();
     expect(existsSync(`${dir}.lock`)).toBe(false);
   });
+
+  it('creates the parent folders of a data folder that does not exist yet (a fresh clone has no .data)', () => {
+    const dir = join(root, 'fresh', '.data', 'demo');
+    const release = lockDataDir(dir);
+    expect(readFileSync(`${dir}.lock`, 'utf8')).toBe(String(process.pid));
+    release();
+    expect(existsSync(`${dir}.lock`)).toBe(false);
+  });
 });
