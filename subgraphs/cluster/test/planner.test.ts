@@ -168,10 +168,13 @@ describe('planJointOrders (HiGHS)', () => {
       members,
       weeks: WEEKS.slice(0, 2),
     };
-    const result = await planJointOrders(input, { timeLimitSeconds: 20 });
+    // A re-plan pins the infeasible order's accepted work: the reasons explain it, not a warning per pin.
+    const fixedAllocations = [{ memberId: 'h1', jointOrderId: 'too-big', operationIndex: 0, weekStart: WEEKS[0]!, quantity: 20 }];
+    const result = await planJointOrders(input, { timeLimitSeconds: 20, fixedAllocations });
     expect(result.solverStatus).toBe('INFEASIBLE');
     expect(result.infeasibleOrderIds.sort()).toEqual(['no-cert', 'too-big']);
     const text = result.explanation.join('\n');
+    expect(text).not.toContain('fixed allocation ignored');
     expect(text).toContain('HEAT_TREATMENT: 300 h needed in weeks 2026-W48–W49, 120 h available');
     expect(text).toContain('no member has process PAINTING with certification IATF16949');
     expect(quantityAt(result, 'p1')).toBeCloseTo(10, 6);

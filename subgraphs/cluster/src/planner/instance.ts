@@ -171,7 +171,10 @@ export function prepareInstance(input: PlanInput, options: PlanOptions): Instanc
   const warnings: string[] = [];
   const memberIndexById = new Map(members.map((member, index) => [member.id, index]));
   const fixed: ResolvedFixedAllocation[] = [];
+  const rejectedIds = new Set(rejected.map((r) => r.orderId));
   for (const pin of options.fixedAllocations ?? []) {
+    // An order rejected above is explained by its reasons; its pins are not planned at all.
+    if (rejectedIds.has(pin.jointOrderId)) continue;
     const orderIndex = sortedIds.get(pin.jointOrderId);
     const memberIndex = memberIndexById.get(pin.memberId);
     const week = weekIndex.get(mondayOf(pin.weekStart));
