@@ -80,6 +80,8 @@ export function createServiceApp<TContext extends BaseContext>(options: ServiceA
     // signal handlers would stop the server underneath it.
     stopOnTerminationSignals: false,
     formatError: formatError(options.exposeErrors ?? false),
+    // Stack traces are for the service's log; a client (and the gateway) gets them only when exposing errors.
+    includeStacktraceInErrorResponses: options.exposeErrors ?? false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       {
