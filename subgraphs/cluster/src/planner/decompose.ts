@@ -10,7 +10,7 @@
  *
  * Every plan change is priced by the independent evaluator and kept only if cheaper.
  */
-import { bestOrderBound, OrderLpCache, orderLpBound, orderLpSolution, orderMipBound, totalBound, type OrderBound } from './bound.ts';
+import { bestOrderBound, OrderDisjunctiveLp, orderMipBound, totalBound, type OrderBound } from './bound.ts';
 import { mulberry32, relativeGap } from './full-mip.ts';
 import type { IndexedAllocation } from './greedy.ts';
 import type { Instance } from './instance.ts';
@@ -45,9 +45,17 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
   const constructSeconds = (performance.now() - constructStarted) / 1000;
   const counters = { regretRounds: 0, polished: 0, polishAccepted: 0, adopted: 0, mipBounds: 0, cgIterations: 0, masterLp: NaN, lagrangianPasses: 0, subgradientSteps: 0, masterMips: 0, masterAccepted: 0 };
   const left = (): number => (deadline - performance.now()) / 1000;
+  /** Objective decrease by source (diagnostics, PLANNER_DEBUG=1). */
+  const gains: Record<string, number> = {};
+  const credit = <T>(source: string, run: () => T): T => {
+    const before = objective();
+    const value = run();
+    gains[source] = (gains[source] ?? 0) + before - objective();
+    return value;
+  };
   const objective = (): number => state.cost.reduce((sum, cost) => sum + cost, 0);
   const pool = new ColumnPool(instance);
-  const lpCache = new OrderLpCache(boundWorker);
+  const disjunctive = new OrderDisjunctiveLp(boundWorker);
   let lambdaBound: number | null = null;
   let masterReady = false;
   const addCurrentPlans = (): void => {
@@ -69,15 +77,17 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
   const orderGap = (order: number): number => (state.cost[order] ?? Infinity) - (bestOrderBound(bounds[order] ?? { lp: null, mip: null, alone: null }) ?? 0);
 
   const boundTask = async (): Promise<void> => {
-    for (const prepared of instance.orders) {
-      if (left() < 0.1) return;
-      const bound = bounds[prepared.index];
-      if (bound) bound.lp = await orderLpBound(boundWorker, instance, prepared.index, deadline - 100);
-    }
+    // λ = 0: per-order bounds (capacity coupling dropped), also the subgradient's first point.
+    const zero = new Float64Array(instance.freeHours.length);
+    const initial = await lpLagrangian(zero, (order, value) => {
+      const bound = bounds[order];
+      if (bound) bound.lp = value;
+    });
+    if (!initial) return;
     // Column generation (primal: plans for the master MIP), then capacity prices λ by subgradient
     // ascent on the LP Lagrangian, then a Lagrangian pass with per-order MIPs at the best λ.
     const total = (deadline - constructStarted) / 1000;
-    const cgUntil = performance.now() + 1000 * Math.max(0.3, Math.min(4, total * 0.06));
+    const cgUntil = performance.now() + 1000 * Math.max(0.3, Math.min(4, total * 0.035));
     while (performance.now() < cgUntil && left() > 0.5) {
       addCurrentPlans();
       const master = buildMaster(instance, pool, false);
@@ -93,13 +103,16 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
       if (added === 0) break;
     }
     masterReady = true;
-    const subgradientUntil = performance.now() + 1000 * Math.max(0.5, Math.min(14, total * 0.22));
-    let lambda = new Float64Array(instance.freeHours.length);
-    let best = { value: totalBound(bounds) ?? -Infinity, lambda: Float64Array.from(lambda) };
+    // (The master LP's capacity duals were tried as a start: worse than λ = 0 on the benchmark.)
+    let lambda: Float64Array = Float64Array.from(zero);
+    let first: { value: number; subgradient: Float64Array } | null = initial;
+    const subgradientUntil = performance.now() + 1000 * Math.max(0.5, Math.min(30, total * 0.3));
+    let best = { value: first.value, lambda: Float64Array.from(lambda) };
     let alpha = 0.3;
     let stale = 0;
     while (performance.now() < subgradientUntil && left() > 1) {
-      const pass = await lpLagrangian(lambda);
+      const pass = first ?? (await lpLagrangian(lambda));
+      first = null;
       if (!pass) break;
       counters.subgradientSteps++;
       debug(`subgradient ${counters.subgradientSteps}: L_LP ${Math.round(pass.value)} (alpha ${alpha}), ${left().toFixed(1)} s left`);
@@ -130,13 +143,18 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
     if (value !== null && (lambdaBound === null || value > lambdaBound)) lambdaBound = value;
   };
 
-  /** LP Lagrangian L_LP(λ) (a valid bound) and its subgradient Σ_o hours_o(slot) − free(slot). */
-  const lpLagrangian = async (lambda: Float64Array): Promise<{ value: number; subgradient: Float64Array } | null> => {
+  /**
+   * L_LP(λ) = Σ_o min_f [late(f) + LP_f(λ)] − Σ λ·free (a valid bound: each term is a lower
+   * bound of order o's Lagrangian sub-problem, see OrderDisjunctiveLp) and its subgradient
+   * Σ_o hours_o(slot) − free(slot) from the LP solutions reaching each order's minimum.
+   */
+  const lpLagrangian = async (lambda: Float64Array, onOrder?: (order: number, value: number) => void): Promise<{ value: number; subgradient: Float64Array } | null> => {
     const subgradient = Float64Array.from(instance.freeHours, (hours) => -hours);
     let value = -lambdaCapacity(instance, lambda);
     for (const prepared of instance.orders) {
-      const solved = await orderLpSolution(boundWorker, instance, prepared.index, deadline - 100, lambda, lpCache);
+      const solved = await disjunctive.solve(instance, prepared.index, deadline - 100, lambda);
       if (!solved) return null;
+      onOrder?.(prepared.index, solved.value);
       value += solved.value;
       for (const [slot, hours] of solved.slots) subgradient[slot] = (subgradient[slot] ?? 0) + hours;
     }
@@ -153,15 +171,26 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
     const lower: number[] = [];
     for (const prepared of instance.orders) {
       if (left() < 0.2) return null;
-      const solved = await orderLpSolution(boundWorker, instance, prepared.index, deadline - 100, lambda, lpCache);
+      const solved = await disjunctive.solve(instance, prepared.index, deadline - 100, lambda);
       if (solved === null) return null;
       lower[prepared.index] = solved.value;
     }
     const current = (): number => lower.reduce((sum, value) => sum + value, 0) - constant;
     if (lambdaBound === null || current() > lambdaBound) lambdaBound = current();
+    // An order whose cheapest known plan at λ (incumbent or pool) already meets its LP bound
+    // gains nothing from a MIP: skipped, its time goes to the others.
+    const upper = (order: number): number => {
+      let best = Infinity;
+      const planned = state.byOrder[order];
+      if (planned) best = (state.cost[order] ?? Infinity) + priceOf(slotHours(instance, planned), lambda);
+      for (const column of pool.byOrder[order] ?? []) best = Math.min(best, column.cost + priceOf(column.slots, lambda));
+      return best;
+    };
     const sequence = instance.orders
       .map((prepared) => prepared.index)
+      .filter((order) => upper(order) - (lower[order] ?? -Infinity) > 1e-4 * Math.max(1, Math.abs(upper(order))))
       .sort((a, b) => modelSize(a) - modelSize(b));
+    debug(`Lagrangian pass: L_LP ${Math.round(current())}, ${sequence.length} order MIPs, ${left().toFixed(1)} s left`);
     const unsolved: { order: number; seconds: number }[] = [];
     for (let i = 0; i < sequence.length; i++) {
       const order = sequence[i] ?? 0;
@@ -175,7 +204,8 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
       if (result.alone) {
         const cost = orderObjective(instance, order, result.alone.allocations);
         pool.add(order, result.alone.allocations, cost);
-        if (tryReplace(instance, state, [order], new Map([[order, result.alone.allocations]]), new Map([[order, cost]]))) counters.adopted++;
+        const plans = new Map([[order, result.alone.allocations]]);
+        if (credit('adopt', () => tryReplace(instance, state, [order], plans, new Map([[order, cost]])))) counters.adopted++;
       }
       if (!result.optimal) unsolved.push({ order, seconds });
       if (lambdaBound === null || current() > lambdaBound) lambdaBound = current();
@@ -211,7 +241,7 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
     if (group.length === 0) return;
     const plans = new Map(group.map((order) => [order, chosen.get(order)?.allocations ?? []]));
     const costs = new Map(group.map((order) => [order, chosen.get(order)?.cost ?? Infinity]));
-    if (tryReplace(instance, state, group, plans, costs)) counters.masterAccepted++;
+    if (credit('master', () => tryReplace(instance, state, group, plans, costs))) counters.masterAccepted++;
   };
 
   const searchTask = async (): Promise<void> => {
@@ -220,9 +250,19 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
     const tried = new Set<string>();
     while (left() > 0.4 && !closed()) {
       round++;
-      const burst = regretSearch(instance, state, { deadline: Math.min(deadline - 300, performance.now() + 250), random, maxRounds: 15, ...(ideal ? { ideal } : {}) });
-      ideal = burst.ideal;
-      counters.regretRounds += burst.rounds;
+      // Rip-up/re-insert on the main thread in short slices: between slices the event loop
+      // forwards the bound worker's replies (its LP stream would stall behind a long burst).
+      const burstUntil = Math.min(deadline - 300, performance.now() + 250);
+      for (let rounds = 0; rounds < 15 && performance.now() < burstUntil; ) {
+        const slice = credit('regret', () =>
+          regretSearch(instance, state, { deadline: Math.min(burstUntil, performance.now() + 20), random, maxRounds: Math.min(2, 15 - rounds), ...(ideal ? { ideal } : {}) }),
+        );
+        ideal = slice.ideal;
+        rounds += slice.rounds;
+        counters.regretRounds += slice.rounds;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (slice.rounds === 0) break;
+      }
       const ranked = instance.orders.map((prepared) => prepared.index).sort((a, b) => orderGap(b) - orderGap(a));
       const target = ranked.find((order) => !tried.has(`${order}|${round % 3 === 0 ? 'g' : 's'}`)) ?? ranked[Math.floor(random() * ranked.length)] ?? 0;
       const grouped = round % 3 === 0;
@@ -235,7 +275,9 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
       const result = await polishOrders(searchWorker, instance, group, freeWithout(instance, state, group), incumbent, { timeLimitSeconds: seconds, seed: round });
       counters.polished++;
       if (result) for (const [order, allocations] of result.byOrder) pool.add(order, allocations, result.cost.get(order));
-      if (result && tryReplace(instance, state, group, result.byOrder, result.cost)) counters.polishAccepted++;
+      if (result && credit(grouped ? 'polish-group' : 'polish', () => tryReplace(instance, state, group, result.byOrder, result.cost))) counters.polishAccepted++;
+      debug(`polish [${group.join(',')}] ${seconds.toFixed(1)} s limit: ${result ? `${result.seconds.toFixed(2)} s, status ${result.status}` : 'no result'}`);
+      debug(`search round ${round}: incumbent ${Math.round(objective())}, ${left().toFixed(1)} s left; gains ${JSON.stringify(Object.fromEntries(Object.entries(gains).map(([k, v]) => [k, Math.round(v)])))}`);
       if (tried.size >= 2 * instance.orders.length) tried.clear();
     }
   };
