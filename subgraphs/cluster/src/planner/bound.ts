@@ -145,10 +145,7 @@ export async function orderLpSolution(
  * integrality gap at a few LP solves per order (same model, only column bounds change).
  */
 export class OrderDisjunctiveLp {
-  private readonly entries = new Map<
-    number,
-    { model: PlanModel; baseCost: Float64Array; slot: Int32Array; hours: Float64Array; week: Int32Array; upper: Float64Array; lower: Float64Array; key: string; lastF: number }
-  >();
+  private readonly keys = new Map<number, string>();
   private static next = 0;
   private readonly prefix = `dj${OrderDisjunctiveLp.next++}-`;
   /** LP solves done (diagnostics). */
@@ -156,120 +153,69 @@ export class OrderDisjunctiveLp {
 
   constructor(private readonly worker: HighsWorker) {}
 
-  private async prepare(instance: Instance, order: number) {
-    let entry = this.entries.get(order);
-    if (!entry) {
-      const sub = subInstance(instance, [order], []);
-      const prepared = sub.orders[0];
-      if (!prepared) throw new Error(`unknown order index ${order}`);
-      sub.orders = [{ ...prepared, lateDaysByWeek: prepared.lateDaysByWeek.map(() => 0) }];
-      const model = buildPlanModel(sub, { relaxLots: true });
-      const slot = new Int32Array(model.lp.numCols).fill(-1);
-      const hours = new Float64Array(model.lp.numCols);
-      const week = new Int32Array(model.lp.numCols).fill(-1);
-      for (const quantity of model.quantities) {
-        const operation = sub.orders[0]?.operations[quantity.operation];
-        if (!operation) continue;
-        const upper = model.lp.colUpper[quantity.column] ?? 1;
-        slot[quantity.column] = capacityIndex(instance, quantity.member, operation.processIndex, quantity.week);
-        hours[quantity.column] = operation.hoursPerUnit + (operation.setupHours > 0 || operation.minLotSize > 1 ? operation.setupHours / Math.max(1e-9, upper) : 0);
-        week[quantity.column] = quantity.week;
-      }
-      entry = {
-        model,
-        baseCost: Float64Array.from(model.lp.colCost),
-        slot,
-        hours,
-        week,
-        upper: Float64Array.from(model.lp.colUpper),
-        lower: Float64Array.from(model.lp.colLower),
-        key: `${this.prefix}${order}`,
-        lastF: -1,
-      };
-      this.entries.set(order, entry);
-      await this.worker.load(model.lp, entry.key);
-    } else if (!(await this.worker.select(entry.key))) {
-      await this.worker.load(entry.model.lp, entry.key);
+  private async prepare(instance: Instance, order: number): Promise<string> {
+    const known = this.keys.get(order);
+    if (known) return known;
+    const sub = subInstance(instance, [order], []);
+    const prepared = sub.orders[0];
+    if (!prepared) throw new Error(`unknown order index ${order}`);
+    sub.orders = [{ ...prepared, lateDaysByWeek: prepared.lateDaysByWeek.map(() => 0) }];
+    const model = buildPlanModel(sub, { relaxLots: true });
+    const slot = new Int32Array(model.lp.numCols).fill(-1);
+    const hours = new Float64Array(model.lp.numCols);
+    const week = new Int32Array(model.lp.numCols).fill(-1);
+    for (const quantity of model.quantities) {
+      const operation = sub.orders[0]?.operations[quantity.operation];
+      if (!operation) continue;
+      const upper = model.lp.colUpper[quantity.column] ?? 1;
+      slot[quantity.column] = capacityIndex(instance, quantity.member, operation.processIndex, quantity.week);
+      hours[quantity.column] = operation.hoursPerUnit + (operation.setupHours > 0 || operation.minLotSize > 1 ? operation.setupHours / Math.max(1e-9, upper) : 0);
+      week[quantity.column] = quantity.week;
     }
-    return entry;
+    const firstLate = prepared.lateDaysByWeek.findIndex((days) => days > 0);
+    const weekCount = prepared.lateDaysByWeek.length;
+    const key = `${this.prefix}${order}`;
+    await this.worker.registerDisjunctive(key, model.lp, {
+      baseCost: Float64Array.from(model.lp.colCost),
+      slot,
+      hours,
+      week,
+      lower: Float64Array.from(model.lp.colLower),
+      upper: Float64Array.from(model.lp.colUpper),
+      late: Float64Array.from(prepared.lateDaysByWeek, (days) => prepared.lateRatePerDay * days),
+      start: firstLate < 0 ? weekCount - 1 : Math.max(0, firstLate - 1),
+    });
+    this.keys.set(order, key);
+    return key;
   }
 
   /**
-   * min_f [late(f) + LP_f] at hour prices `hourCost` (λ), the week f reaching it and the hours
-   * its LP solution books per capacity slot (a supergradient of the order's term in λ); null
-   * when an LP did not finish (no bound can be claimed then).
+   * min_f [late(f) + LP_f] of each order at hour prices `hourCost` (λ), the week f reaching it
+   * and the hours its LP solution books per capacity slot (a supergradient of the order's term
+   * in λ); null for an order whose LPs did not finish (no bound can be claimed for it then).
    */
-  async solve(
+  async solveAll(
     instance: Instance,
-    order: number,
+    orders: number[],
     deadline: number,
     hourCost?: Float64Array,
-  ): Promise<{ value: number; slots: Map<number, number>; week: number } | null> {
-    const prepared = instance.orders[order];
-    if (!prepared) return null;
-    const entry = await this.prepare(instance, order);
-    const colCost = Float64Array.from(entry.baseCost);
-    if (hourCost) {
-      for (let column = 0; column < colCost.length; column++) {
-        const slot = entry.slot[column] ?? -1;
-        if (slot >= 0) colCost[column] = (colCost[column] ?? 0) + (hourCost[slot] ?? 0) * (entry.hours[column] ?? 0);
-      }
-    }
-    const weekCount = prepared.lateDaysByWeek.length;
-    const late = (f: number): number => prepared.lateRatePerDay * (prepared.lateDaysByWeek[f] ?? 0);
-    const solveAt = async (f: number): Promise<{ value: number; colValue: Float64Array | null } | 'infeasible' | null> => {
-      const seconds = (deadline - performance.now()) / 1000;
-      if (seconds < 0.02) return null;
-      const upper = Float64Array.from(entry.upper);
-      if (f < weekCount - 1) for (let column = 0; column < upper.length; column++) if ((entry.week[column] ?? -1) > f) upper[column] = 0;
-      this.solves++;
-      const reply = await this.worker.solve({
-        timeLimitSeconds: seconds,
-        mipGap: 0,
-        relaxation: true,
-        extraOptions: { solver: 'simplex' },
-        colCost,
-        colLower: entry.lower,
-        colUpper: upper,
-        keepSolver: true,
-      });
-      if (reply.status === HIGHS_STATUS.infeasible) return 'infeasible';
-      if (reply.status !== HIGHS_STATUS.optimal || reply.dualBound === null) return null;
-      return { value: reply.dualBound, colValue: reply.colValue };
-    };
-    const unbounded = await solveAt(weekCount - 1);
-    if (unbounded === null) return null;
-    // Even the whole horizon is infeasible: only the shortfall column (in the LP) — no finite bound.
-    if (unbounded === 'infeasible') return null;
-    const firstLate = prepared.lateDaysByWeek.findIndex((days) => days > 0);
-    const start = firstLate < 0 ? weekCount - 1 : Math.max(0, firstLate - 1);
-    let best = Infinity;
-    let bestWeek = -1;
-    let bestColumns: Float64Array | null = null;
-    for (let f = start; f < weekCount; f++) {
-      if (late(f) + unbounded.value >= best) break;
-      const solved = f === weekCount - 1 ? unbounded : await solveAt(f);
-      if (solved === null) return null;
-      if (solved === 'infeasible') continue;
-      const value = late(f) + solved.value;
-      if (value < best) {
-        best = value;
-        bestWeek = f;
-        bestColumns = solved.colValue;
-      }
-    }
-    if (!Number.isFinite(best)) return null;
-    entry.lastF = bestWeek;
-    const slots = new Map<number, number>();
-    if (bestColumns) {
-      for (const quantity of entry.model.quantities) {
-        const x = bestColumns[quantity.column] ?? 0;
-        const slot = entry.slot[quantity.column] ?? -1;
-        if (x <= 1e-9 || slot < 0) continue;
-        slots.set(slot, (slots.get(slot) ?? 0) + x * (entry.hours[quantity.column] ?? 0));
-      }
-    }
-    return { value: best, slots, week: bestWeek };
+  ): Promise<({ value: number; slots: Map<number, number>; week: number } | null)[]> {
+    const keys: string[] = [];
+    for (const order of orders) keys.push(await this.prepare(instance, order));
+    const seconds = (deadline - performance.now()) / 1000;
+    if (seconds < 0.02) return orders.map(() => null);
+    const reply = await this.worker.evaluateDisjunctive(keys, hourCost ?? null, seconds);
+    this.solves = reply.solves;
+    return reply.results.map((result) => {
+      if (!result) return null;
+      const slots = new Map<number, number>();
+      result.slots.forEach((slot, i) => slots.set(slot, result.hours[i] ?? 0));
+      return { value: result.value, slots, week: result.week };
+    });
+  }
+
+  async solve(instance: Instance, order: number, deadline: number, hourCost?: Float64Array): Promise<{ value: number; slots: Map<number, number>; week: number } | null> {
+    return (await this.solveAll(instance, [order], deadline, hourCost))[0] ?? null;
   }
 }
 

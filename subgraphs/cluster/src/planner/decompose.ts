@@ -15,7 +15,7 @@ import { mulberry32, relativeGap } from './full-mip.ts';
 import type { IndexedAllocation } from './greedy.ts';
 import type { Instance } from './instance.ts';
 import { polishOrders } from './polish.ts';
-import { constructPlan, freeWithout, regretSearch, slotOf, tryReplace, type PlanState } from './search.ts';
+import { constructPlan, freeWithout, hoursOf, regretSearch, slotOf, tryReplace, type PlanState } from './search.ts';
 import { orderObjective } from './evaluate.ts';
 import { HIGHS_STATUS, HighsWorker } from './solver-client.ts';
 import { addPricedPlans, buildMaster, ColumnPool, lambdaCapacity, masterChoice, masterPrices, masterStart, priceColumns, priceOf, slotHours } from './lagrange.ts';
@@ -57,6 +57,9 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
   const pool = new ColumnPool(instance);
   const disjunctive = new OrderDisjunctiveLp(boundWorker);
   let lambdaBound: number | null = null;
+  /** Best capacity prices so far and each order's sub-problem bound there (search targeting). */
+  let prices: Float64Array | null = null;
+  const pricedLower = new Float64Array(instance.orders.length);
   let masterReady = false;
   const addCurrentPlans = (): void => {
     state.byOrder.forEach((allocations, order) => {
@@ -74,7 +77,16 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
     const bound = bestBound();
     return bound !== null && relativeGap(objective(), bound) <= mipGap;
   };
-  const orderGap = (order: number): number => (state.cost[order] ?? Infinity) - (bestOrderBound(bounds[order] ?? { lp: null, mip: null, alone: null }) ?? 0);
+  /**
+   * How much order o's plan pays above what it could: with prices λ, its cost plus the λ-price
+   * of its hours minus its sub-problem bound at λ (a congested order whose cheap capacity is taken
+   * scores low — re-planning it alone cannot help); before λ, its cost minus its own bound.
+   */
+  const orderGap = (order: number): number => {
+    const planned = state.byOrder[order];
+    if (prices && planned) return (state.cost[order] ?? Infinity) + priceOf(slotHours(instance, planned), prices) - (pricedLower[order] ?? 0);
+    return (state.cost[order] ?? Infinity) - (bestOrderBound(bounds[order] ?? { lp: null, mip: null, alone: null }) ?? 0);
+  };
 
   const boundTask = async (): Promise<void> => {
     // λ = 0: per-order bounds (capacity coupling dropped), also the subgradient's first point.
@@ -105,7 +117,7 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
     masterReady = true;
     // (The master LP's capacity duals were tried as a start: worse than λ = 0 on the benchmark.)
     let lambda: Float64Array = Float64Array.from(zero);
-    let first: { value: number; subgradient: Float64Array } | null = initial;
+    let first: { value: number; subgradient: Float64Array; perOrder: Float64Array } | null = initial;
     const subgradientUntil = performance.now() + 1000 * Math.max(0.5, Math.min(30, total * 0.3));
     let best = { value: first.value, lambda: Float64Array.from(lambda) };
     let alpha = 0.3;
@@ -118,6 +130,8 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
       debug(`subgradient ${counters.subgradientSteps}: L_LP ${Math.round(pass.value)} (alpha ${alpha}), ${left().toFixed(1)} s left`);
       if (pass.value > best.value + 1e-6) {
         best = { value: pass.value, lambda: Float64Array.from(lambda) };
+        prices = best.lambda;
+        pricedLower.set(pass.perOrder);
         stale = 0;
       } else if (++stale >= 2) {
         alpha /= 2;
@@ -148,17 +162,23 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
    * bound of order o's Lagrangian sub-problem, see OrderDisjunctiveLp) and its subgradient
    * Σ_o hours_o(slot) − free(slot) from the LP solutions reaching each order's minimum.
    */
-  const lpLagrangian = async (lambda: Float64Array, onOrder?: (order: number, value: number) => void): Promise<{ value: number; subgradient: Float64Array } | null> => {
+  const lpLagrangian = async (
+    lambda: Float64Array,
+    onOrder?: (order: number, value: number) => void,
+  ): Promise<{ value: number; subgradient: Float64Array; perOrder: Float64Array } | null> => {
     const subgradient = Float64Array.from(instance.freeHours, (hours) => -hours);
+    const perOrder = new Float64Array(instance.orders.length);
     let value = -lambdaCapacity(instance, lambda);
+    const all = await disjunctive.solveAll(instance, instance.orders.map((prepared) => prepared.index), deadline - 100, lambda);
     for (const prepared of instance.orders) {
-      const solved = await disjunctive.solve(instance, prepared.index, deadline - 100, lambda);
+      const solved = all[prepared.index];
       if (!solved) return null;
       onOrder?.(prepared.index, solved.value);
+      perOrder[prepared.index] = solved.value;
       value += solved.value;
       for (const [slot, hours] of solved.slots) subgradient[slot] = (subgradient[slot] ?? 0) + hours;
     }
-    return { value, subgradient };
+    return { value, subgradient, perOrder };
   };
 
   /**
@@ -169,10 +189,11 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
   const lagrangianPass = async (lambda: Float64Array): Promise<number | null> => {
     const constant = lambdaCapacity(instance, lambda);
     const lower: number[] = [];
+    if (left() < 0.2) return null;
+    const all = await disjunctive.solveAll(instance, instance.orders.map((prepared) => prepared.index), deadline - 100, lambda);
     for (const prepared of instance.orders) {
-      if (left() < 0.2) return null;
-      const solved = await disjunctive.solve(instance, prepared.index, deadline - 100, lambda);
-      if (solved === null) return null;
+      const solved = all[prepared.index];
+      if (!solved) return null;
       lower[prepared.index] = solved.value;
     }
     const current = (): number => lower.reduce((sum, value) => sum + value, 0) - constant;
@@ -201,6 +222,7 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
       const result = await orderMipBound(boundWorker, instance, order, incumbent, seconds, lambda);
       counters.mipBounds++;
       if (result.bound !== null) lower[order] = Math.max(lower[order] ?? -Infinity, result.bound);
+      if (prices === lambda) pricedLower[order] = Math.max(pricedLower[order] ?? -Infinity, lower[order] ?? -Infinity);
       if (result.alone) {
         const cost = orderObjective(instance, order, result.alone.allocations);
         pool.add(order, result.alone.allocations, cost);
@@ -267,7 +289,7 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
       const target = ranked.find((order) => !tried.has(`${order}|${round % 3 === 0 ? 'g' : 's'}`)) ?? ranked[Math.floor(random() * ranked.length)] ?? 0;
       const grouped = round % 3 === 0;
       tried.add(`${target}|${grouped ? 'g' : 's'}`);
-      const group = grouped ? [target, ...blockers(instance, state, target, random)] : [target];
+      const group = grouped ? [target, ...blockers(instance, state, target, random, prices)] : [target];
       const incumbent = new Map<number, IndexedAllocation[]>(group.map((order) => [order, state.byOrder[order] ?? []]));
       const seconds = Math.min(left() - 0.3, Math.max(0.6, Math.min(grouped ? 4 : 2.5, left() / 8)));
       if (seconds < 0.2) break;
@@ -286,6 +308,25 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
     await Promise.all([boundTask(), searchTask()]);
   } finally {
     await Promise.all([boundWorker.close(), searchWorker.close()]);
+  }
+  const finalPrices = prices as Float64Array | null;
+  if (DEBUG && finalPrices) {
+    // Gap at the best prices: Σ_o [cost_o + λ·hours_o − LB_o(λ)] (orders off their priced optimum)
+    // + Σ λ·(free − used) (priced hours the plan leaves idle).
+    let reduced = 0;
+    const worst: [number, number][] = [];
+    state.byOrder.forEach((allocations, order) => {
+      if (!allocations) return;
+      const value = (state.cost[order] ?? 0) + priceOf(slotHours(instance, allocations), finalPrices) - (pricedLower[order] ?? 0);
+      reduced += value;
+      worst.push([order, Math.round(value)]);
+    });
+    let idle = 0;
+    finalPrices.forEach((price, slot) => {
+      if (price > 0) idle += price * Math.max(0, state.free[slot] ?? 0);
+    });
+    worst.sort((a, b) => b[1] - a[1]);
+    debug(`gap at best λ: orders off their priced optimum ${Math.round(reduced)} (worst ${JSON.stringify(worst.slice(0, 8))}), priced idle hours ${Math.round(idle)}`);
   }
   const lpOnly = bounds.filter((bound) => bound.mip === null).length;
   const zeroBound = totalBound(bounds);
@@ -306,8 +347,11 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
   };
 }
 
-/** Up to two orders using the capacity slots (member, process, week ± 1) of the target's plan. */
-function blockers(instance: Instance, state: PlanState, target: number, random: () => number): number[] {
+/**
+ * Up to two orders using the capacity slots (member, process, week ± 1) of the target's plan:
+ * with prices λ, those booking the most priced (congested) hours there, else at random.
+ */
+function blockers(instance: Instance, state: PlanState, target: number, random: () => number, prices: Float64Array | null = null): number[] {
   const slots = new Set<number>();
   for (const allocation of state.byOrder[target] ?? []) {
     for (const shift of [-1, 0, 1]) {
@@ -315,9 +359,15 @@ function blockers(instance: Instance, state: PlanState, target: number, random: 
       if (week >= 0 && week < instance.weeks.length) slots.add(slotOf(instance, { ...allocation, week }));
     }
   }
-  const found = new Set<number>();
+  const score = new Map<number, number>();
   state.byOrder.forEach((allocations, order) => {
-    if (order !== target && (allocations ?? []).some((allocation) => slots.has(slotOf(instance, allocation)))) found.add(order);
+    if (order === target) return;
+    for (const allocation of allocations ?? []) {
+      const slot = slotOf(instance, allocation);
+      if (!slots.has(slot)) continue;
+      score.set(order, (score.get(order) ?? 0) + (prices ? (prices[slot] ?? 0) * hoursOf(instance, allocation) : 0));
+    }
   });
-  return [...found].sort(() => random() - 0.5).slice(0, 2);
+  const noise = new Map([...score.keys()].map((order) => [order, random()]));
+  return [...score.keys()].sort((a, b) => (score.get(b) ?? 0) - (score.get(a) ?? 0) || (noise.get(a) ?? 0) - (noise.get(b) ?? 0)).slice(0, 2);
 }
