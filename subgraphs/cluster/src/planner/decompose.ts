@@ -5,8 +5,11 @@
  *   rip-up-and-re-insert (regretSearch) in short bursts;
  * - search worker: MIP polish of one order, then of an order with the orders blocking it, on the
  *   hours the rest leaves free (polish.ts), worst (objective − bound) first;
- * - bound worker: per-order LP bounds, then per-order MIP bounds for the orders with the
- *   largest gap; an order's MIP incumbent (alone, full capacity) is adopted when it fits.
+ * - bound worker: per-order bounds at λ = 0, a short column generation (plans for the master
+ *   MIP), subgradient ascent on the Lagrangian of the capacity rows with each order's term bounded
+ *   by its disjunctive LP on the completion week (OrderDisjunctiveLp, evaluated inside the worker),
+ *   then one pass of per-order MIPs at the best prices λ; an order's MIP incumbent (alone, full
+ *   capacity) is adopted when it fits. The search targets orders by their priced reduced cost.
  *
  * Every plan change is priced by the independent evaluator and kept only if cheaper.
  */
@@ -257,6 +260,7 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
     await searchWorker.load(master.lp);
     const reply = await searchWorker.solve({ timeLimitSeconds: seconds, mipGap: 1e-5, ...(start ? { start } : {}) });
     counters.masterMips++;
+    debug(`master MIP: ${master.columns.length} plans, status ${reply.status} in ${reply.seconds.toFixed(2)} s, objective ${Math.round(reply.objective ?? NaN)} (incumbent ${Math.round(objective())})`);
     if (!reply.colValue) return;
     const chosen = masterChoice(master, reply.colValue);
     const group = [...chosen.keys()].filter((order) => chosen.get(order)?.allocations !== state.byOrder[order]);
