@@ -199,7 +199,7 @@ export class OrderDisjunctiveLp {
     orders: number[],
     deadline: number,
     hourCost?: Float64Array,
-  ): Promise<({ value: number; slots: Map<number, number>; week: number } | null)[]> {
+  ): Promise<({ value: number; slots: Map<number, number>; week: number; floor: number } | null)[]> {
     const keys: string[] = [];
     for (const order of orders) keys.push(await this.prepare(instance, order));
     const seconds = (deadline - performance.now()) / 1000;
@@ -210,11 +210,11 @@ export class OrderDisjunctiveLp {
       if (!result) return null;
       const slots = new Map<number, number>();
       result.slots.forEach((slot, i) => slots.set(slot, result.hours[i] ?? 0));
-      return { value: result.value, slots, week: result.week };
+      return { value: result.value, slots, week: result.week, floor: result.floor };
     });
   }
 
-  async solve(instance: Instance, order: number, deadline: number, hourCost?: Float64Array): Promise<{ value: number; slots: Map<number, number>; week: number } | null> {
+  async solve(instance: Instance, order: number, deadline: number, hourCost?: Float64Array): Promise<{ value: number; slots: Map<number, number>; week: number; floor: number } | null> {
     return (await this.solveAll(instance, [order], deadline, hourCost))[0] ?? null;
   }
 }
@@ -226,21 +226,24 @@ export async function orderMipBound(
   incumbent: { allocations: IndexedAllocation[]; cost: number } | null,
   timeLimitSeconds: number,
   hourCost?: Float64Array,
+  tailFloor = 0,
 ): Promise<{ bound: number | null; alone: OrderBound['alone']; optimal: boolean }> {
   const sub = subInstance(instance, [order], []);
   const prepared = sub.orders[0];
   if (!prepared) return { bound: null, alone: null, optimal: false };
-  // Horizon cut: finishing after week L costs at least lateness(L+1) ≥ the incumbent's cost U, so
-  // optimum ≥ min(bound of the model cut at L, lateness(L+1)) — still a valid bound (with prices
-  // λ ≥ 0 every other cost stays ≥ 0, so it holds for the Lagrangian sub-problem too, U being the
-  // incumbent's cost with its λ-price included).
+  // Horizon cut: finishing after week L costs at least lateness(L+1) + F ≥ the incumbent's cost U,
+  // F = tailFloor ≥ 0 a lower bound of every other cost of the order (0, or LP_∞ of the
+  // disjunctive LP: the LP without lateness, all weeks open). So optimum ≥ min(bound of the model
+  // cut at L, lateness(L+1) + F) — still a valid bound (with prices λ ≥ 0 every other cost stays
+  // ≥ 0, so it holds for the Lagrangian sub-problem too, U and F including the λ-prices).
   let tailBound = Infinity;
+  const floor = Math.max(0, Number.isFinite(tailFloor) ? tailFloor : 0);
   if (incumbent && Number.isFinite(incumbent.cost)) {
     const days = prepared.lateDaysByWeek;
-    const cut = days.findIndex((value, week) => week + 1 < days.length && prepared.lateRatePerDay * (days[week + 1] ?? 0) >= incumbent.cost);
+    const cut = days.findIndex((value, week) => week + 1 < days.length && prepared.lateRatePerDay * (days[week + 1] ?? 0) + floor >= incumbent.cost);
     if (cut >= 0) {
       prepared.lastWeek = cut;
-      tailBound = prepared.lateRatePerDay * (days[cut + 1] ?? 0);
+      tailBound = prepared.lateRatePerDay * (days[cut + 1] ?? 0) + floor;
     }
   }
   const model = buildPlanModel(sub, hourCost ? { hourCost } : {});

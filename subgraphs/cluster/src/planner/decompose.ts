@@ -131,12 +131,16 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
       if (!pass) break;
       counters.subgradientSteps++;
       debug(`subgradient ${counters.subgradientSteps}: L_LP ${Math.round(pass.value)} (alpha ${alpha}), ${left().toFixed(1)} s left`);
+      // Step size halves after two steps without a real (0.03 %) rise; the Polyak target is 6 %
+      // above the best value, not the incumbent, so the prices do not depend on the search's timing.
+      const rose = pass.value > best.value + 3e-4 * Math.abs(best.value);
       if (pass.value > best.value + 1e-6) {
         best = { value: pass.value, lambda: Float64Array.from(lambda) };
         prices = best.lambda;
         pricedLower.set(pass.perOrder);
-        stale = 0;
-      } else if (++stale >= 2) {
+      }
+      if (rose) stale = 0;
+      else if (++stale >= 2) {
         alpha /= 2;
         stale = 0;
       }
@@ -146,7 +150,7 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
         if (g > 0 || (lambda[slot] ?? 0) > 0) norm += g * g;
       });
       if (norm <= 1e-12) break;
-      const step = (alpha * Math.max(1, objective() - pass.value)) / norm;
+      const step = (alpha * Math.max(1, 1.06 * best.value - pass.value)) / norm;
       const next = new Float64Array(lambda.length);
       lambda.forEach((value, slot) => {
         next[slot] = Math.max(0, value + step * (pass.subgradient[slot] ?? 0));
@@ -192,12 +196,14 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
   const lagrangianPass = async (lambda: Float64Array): Promise<number | null> => {
     const constant = lambdaCapacity(instance, lambda);
     const lower: number[] = [];
+    const floors: number[] = [];
     if (left() < 0.2) return null;
     const all = await disjunctive.solveAll(instance, instance.orders.map((prepared) => prepared.index), deadline - 100, lambda);
     for (const prepared of instance.orders) {
       const solved = all[prepared.index];
       if (!solved) return null;
       lower[prepared.index] = solved.value;
+      floors[prepared.index] = solved.floor;
     }
     const current = (): number => lower.reduce((sum, value) => sum + value, 0) - constant;
     if (lambdaBound === null || current() > lambdaBound) lambdaBound = current();
@@ -222,7 +228,7 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
       if (seconds < 0.05) break;
       const planned = state.byOrder[order];
       const incumbent = planned ? { allocations: planned, cost: (state.cost[order] ?? Infinity) + priceOf(slotHours(instance, planned), lambda) } : null;
-      const result = await orderMipBound(boundWorker, instance, order, incumbent, seconds, lambda);
+      const result = await orderMipBound(boundWorker, instance, order, incumbent, seconds, lambda, floors[order] ?? 0);
       counters.mipBounds++;
       if (result.bound !== null) lower[order] = Math.max(lower[order] ?? -Infinity, result.bound);
       if (prices === lambda) pricedLower[order] = Math.max(pricedLower[order] ?? -Infinity, lower[order] ?? -Infinity);
@@ -243,7 +249,7 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
       if (seconds < Math.max(0.3, 1.5 * before)) continue;
       const planned = state.byOrder[order];
       const incumbent = planned ? { allocations: planned, cost: (state.cost[order] ?? Infinity) + priceOf(slotHours(instance, planned), lambda) } : null;
-      const result = await orderMipBound(boundWorker, instance, order, incumbent, seconds, lambda);
+      const result = await orderMipBound(boundWorker, instance, order, incumbent, seconds, lambda, floors[order] ?? 0);
       counters.mipBounds++;
       if (result.bound !== null) lower[order] = Math.max(lower[order] ?? -Infinity, result.bound);
       if (lambdaBound === null || current() > lambdaBound) lambdaBound = current();

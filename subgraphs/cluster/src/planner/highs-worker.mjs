@@ -133,7 +133,7 @@ function disjunctiveOrder(entry, hourCost, until) {
       hours.push(value);
     }
   }
-  return { value: best, week: bestWeek, slots, hours };
+  return { value: best, week: bestWeek, slots, hours, floor: unbounded.value };
 }
 
 parentPort.on('message', (message) => {

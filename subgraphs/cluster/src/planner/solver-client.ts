@@ -47,6 +47,8 @@ export interface DisjunctiveResult {
   week: number;
   slots: number[];
   hours: number[];
+  /** LP_∞: the LP with no lateness and every week open (a floor of every LP_f). */
+  floor: number;
 }
 
 export interface SolveReply {
