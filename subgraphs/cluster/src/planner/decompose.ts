@@ -121,7 +121,7 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
     // (The master LP's capacity duals were tried as a start: worse than λ = 0 on the benchmark.)
     let lambda: Float64Array = Float64Array.from(zero);
     let first: { value: number; subgradient: Float64Array; perOrder: Float64Array } | null = initial;
-    const subgradientUntil = performance.now() + 1000 * Math.max(0.5, Math.min(30, total * 0.3));
+    const subgradientUntil = performance.now() + 1000 * Math.max(0.5, Math.min(30, total * 0.36));
     let best = { value: first.value, lambda: Float64Array.from(lambda) };
     let alpha = 0.3;
     let stale = 0;
