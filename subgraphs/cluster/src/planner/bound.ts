@@ -130,6 +130,95 @@ export async function orderLpSolution(
   return { value: reply.dualBound, slots };
 }
 
+/**
+ * Disjunction on the completion week (per order, a valid bound of its own MIP, λ ≥ 0 added to the
+ * hour price or not). A plan finishing in week f costs exactly late(f) (lateness is a function of
+ * f alone) plus its other costs, and does all its work in weeks ≤ f. So
+ *
+ *     cost(plan) ≥ min_f [ late(f) + LP_f ],  LP_f = LP relaxation of the order's model with the
+ *                                             lateness dropped and every week after f closed,
+ *
+ * for every plan (an order left unplanned pays the shortfall penalty inside each LP_f and at
+ * least late(f) lateness for every f). LP_f falls as f grows and late(f) rises, so weeks past
+ * the first f with late(f) + LP_∞ ≥ best are skipped (each of them is ≥ best). The plain LP
+ * relaxation charges lateness only for the fraction completed late; this closes most of that
+ * integrality gap at a few LP solves per order (same model, only column bounds change).
+ */
+export class OrderDisjunctiveLp {
+  private readonly keys = new Map<number, string>();
+  private static next = 0;
+  private readonly prefix = `dj${OrderDisjunctiveLp.next++}-`;
+  /** LP solves done (diagnostics). */
+  solves = 0;
+
+  constructor(private readonly worker: HighsWorker) {}
+
+  private async prepare(instance: Instance, order: number): Promise<string> {
+    const known = this.keys.get(order);
+    if (known) return known;
+    const sub = subInstance(instance, [order], []);
+    const prepared = sub.orders[0];
+    if (!prepared) throw new Error(`unknown order index ${order}`);
+    sub.orders = [{ ...prepared, lateDaysByWeek: prepared.lateDaysByWeek.map(() => 0) }];
+    const model = buildPlanModel(sub, { relaxLots: true });
+    const slot = new Int32Array(model.lp.numCols).fill(-1);
+    const hours = new Float64Array(model.lp.numCols);
+    const week = new Int32Array(model.lp.numCols).fill(-1);
+    for (const quantity of model.quantities) {
+      const operation = sub.orders[0]?.operations[quantity.operation];
+      if (!operation) continue;
+      const upper = model.lp.colUpper[quantity.column] ?? 1;
+      slot[quantity.column] = capacityIndex(instance, quantity.member, operation.processIndex, quantity.week);
+      hours[quantity.column] = operation.hoursPerUnit + (operation.setupHours > 0 || operation.minLotSize > 1 ? operation.setupHours / Math.max(1e-9, upper) : 0);
+      week[quantity.column] = quantity.week;
+    }
+    const firstLate = prepared.lateDaysByWeek.findIndex((days) => days > 0);
+    const weekCount = prepared.lateDaysByWeek.length;
+    const key = `${this.prefix}${order}`;
+    await this.worker.registerDisjunctive(key, model.lp, {
+      baseCost: Float64Array.from(model.lp.colCost),
+      slot,
+      hours,
+      week,
+      lower: Float64Array.from(model.lp.colLower),
+      upper: Float64Array.from(model.lp.colUpper),
+      late: Float64Array.from(prepared.lateDaysByWeek, (days) => prepared.lateRatePerDay * days),
+      start: firstLate < 0 ? weekCount - 1 : Math.max(0, firstLate - 1),
+    });
+    this.keys.set(order, key);
+    return key;
+  }
+
+  /**
+   * min_f [late(f) + LP_f] of each order at hour prices `hourCost` (λ), the week f reaching it
+   * and the hours its LP solution books per capacity slot (a supergradient of the order's term
+   * in λ); null for an order whose LPs did not finish (no bound can be claimed for it then).
+   */
+  async solveAll(
+    instance: Instance,
+    orders: number[],
+    deadline: number,
+    hourCost?: Float64Array,
+  ): Promise<({ value: number; slots: Map<number, number>; week: number; floor: number } | null)[]> {
+    const keys: string[] = [];
+    for (const order of orders) keys.push(await this.prepare(instance, order));
+    const seconds = (deadline - performance.now()) / 1000;
+    if (seconds < 0.02) return orders.map(() => null);
+    const reply = await this.worker.evaluateDisjunctive(keys, hourCost ?? null, seconds);
+    this.solves = reply.solves;
+    return reply.results.map((result) => {
+      if (!result) return null;
+      const slots = new Map<number, number>();
+      result.slots.forEach((slot, i) => slots.set(slot, result.hours[i] ?? 0));
+      return { value: result.value, slots, week: result.week, floor: result.floor };
+    });
+  }
+
+  async solve(instance: Instance, order: number, deadline: number, hourCost?: Float64Array): Promise<{ value: number; slots: Map<number, number>; week: number; floor: number } | null> {
+    return (await this.solveAll(instance, [order], deadline, hourCost))[0] ?? null;
+  }
+}
+
 export async function orderMipBound(
   worker: HighsWorker,
   instance: Instance,
@@ -137,21 +226,24 @@ export async function orderMipBound(
   incumbent: { allocations: IndexedAllocation[]; cost: number } | null,
   timeLimitSeconds: number,
   hourCost?: Float64Array,
+  tailFloor = 0,
 ): Promise<{ bound: number | null; alone: OrderBound['alone']; optimal: boolean }> {
   const sub = subInstance(instance, [order], []);
   const prepared = sub.orders[0];
   if (!prepared) return { bound: null, alone: null, optimal: false };
-  // Horizon cut: finishing after week L costs at least lateness(L+1) ≥ the incumbent's cost U, so
-  // optimum ≥ min(bound of the model cut at L, lateness(L+1)) — still a valid bound (with prices
-  // λ ≥ 0 every other cost stays ≥ 0, so it holds for the Lagrangian sub-problem too, U being the
-  // incumbent's cost with its λ-price included).
+  // Horizon cut: finishing after week L costs at least lateness(L+1) + F ≥ the incumbent's cost U,
+  // F = tailFloor ≥ 0 a lower bound of every other cost of the order (0, or LP_∞ of the
+  // disjunctive LP: the LP without lateness, all weeks open). So optimum ≥ min(bound of the model
+  // cut at L, lateness(L+1) + F) — still a valid bound (with prices λ ≥ 0 every other cost stays
+  // ≥ 0, so it holds for the Lagrangian sub-problem too, U and F including the λ-prices).
   let tailBound = Infinity;
+  const floor = Math.max(0, Number.isFinite(tailFloor) ? tailFloor : 0);
   if (incumbent && Number.isFinite(incumbent.cost)) {
     const days = prepared.lateDaysByWeek;
-    const cut = days.findIndex((value, week) => week + 1 < days.length && prepared.lateRatePerDay * (days[week + 1] ?? 0) >= incumbent.cost);
+    const cut = days.findIndex((value, week) => week + 1 < days.length && prepared.lateRatePerDay * (days[week + 1] ?? 0) + floor >= incumbent.cost);
     if (cut >= 0) {
       prepared.lastWeek = cut;
-      tailBound = prepared.lateRatePerDay * (days[cut + 1] ?? 0);
+      tailBound = prepared.lateRatePerDay * (days[cut + 1] ?? 0) + floor;
     }
   }
   const model = buildPlanModel(sub, hourCost ? { hourCost } : {});
@@ -195,6 +287,19 @@ export async function lagrangianBound(worker: HighsWorker, instance: Instance, l
     const values = [lp, mip.bound].filter((value): value is number => value !== null && Number.isFinite(value));
     if (values.length === 0) return null;
     total += Math.max(...values);
+  }
+  return total;
+}
+
+/** L(λ) with the disjunctive LP per order (no MIP): Σ_o min_f [late(f) + LP_f(λ)] − Σ λ·free. */
+export async function disjunctiveLagrangianBound(worker: HighsWorker, instance: Instance, lambda: Float64Array): Promise<number | null> {
+  if (lambda.some((value) => value < 0)) throw new Error('capacity prices must be ≥ 0');
+  const disjunctive = new OrderDisjunctiveLp(worker);
+  let total = -lambdaCapacity(instance, lambda);
+  for (const prepared of instance.orders) {
+    const solved = await disjunctive.solve(instance, prepared.index, performance.now() + 60_000, lambda);
+    if (solved === null) return null;
+    total += solved.value;
   }
   return total;
 }

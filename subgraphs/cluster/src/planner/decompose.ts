@@ -5,17 +5,20 @@
  *   rip-up-and-re-insert (regretSearch) in short bursts;
  * - search worker: MIP polish of one order, then of an order with the orders blocking it, on the
  *   hours the rest leaves free (polish.ts), worst (objective − bound) first;
- * - bound worker: per-order LP bounds, then per-order MIP bounds for the orders with the
- *   largest gap; an order's MIP incumbent (alone, full capacity) is adopted when it fits.
+ * - bound worker: per-order bounds at λ = 0, a short column generation (plans for the master
+ *   MIP), subgradient ascent on the Lagrangian of the capacity rows with each order's term bounded
+ *   by its disjunctive LP on the completion week (OrderDisjunctiveLp, evaluated inside the worker),
+ *   then one pass of per-order MIPs at the best prices λ; an order's MIP incumbent (alone, full
+ *   capacity) is adopted when it fits. The search targets orders by their priced reduced cost.
  *
  * Every plan change is priced by the independent evaluator and kept only if cheaper.
  */
-import { bestOrderBound, OrderLpCache, orderLpBound, orderLpSolution, orderMipBound, totalBound, type OrderBound } from './bound.ts';
+import { bestOrderBound, OrderDisjunctiveLp, orderMipBound, totalBound, type OrderBound } from './bound.ts';
 import { mulberry32, relativeGap } from './full-mip.ts';
 import type { IndexedAllocation } from './greedy.ts';
 import type { Instance } from './instance.ts';
 import { polishOrders } from './polish.ts';
-import { constructPlan, freeWithout, regretSearch, slotOf, tryReplace, type PlanState } from './search.ts';
+import { constructPlan, freeWithout, hoursOf, regretSearch, slotOf, tryReplace, type PlanState } from './search.ts';
 import { orderObjective } from './evaluate.ts';
 import { HIGHS_STATUS, HighsWorker } from './solver-client.ts';
 import { addPricedPlans, buildMaster, ColumnPool, lambdaCapacity, masterChoice, masterPrices, masterStart, priceColumns, priceOf, slotHours } from './lagrange.ts';
@@ -45,10 +48,21 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
   const constructSeconds = (performance.now() - constructStarted) / 1000;
   const counters = { regretRounds: 0, polished: 0, polishAccepted: 0, adopted: 0, mipBounds: 0, cgIterations: 0, masterLp: NaN, lagrangianPasses: 0, subgradientSteps: 0, masterMips: 0, masterAccepted: 0 };
   const left = (): number => (deadline - performance.now()) / 1000;
+  /** Objective decrease by source (diagnostics, PLANNER_DEBUG=1). */
+  const gains: Record<string, number> = {};
+  const credit = <T>(source: string, run: () => T): T => {
+    const before = objective();
+    const value = run();
+    gains[source] = (gains[source] ?? 0) + before - objective();
+    return value;
+  };
   const objective = (): number => state.cost.reduce((sum, cost) => sum + cost, 0);
   const pool = new ColumnPool(instance);
-  const lpCache = new OrderLpCache(boundWorker);
+  const disjunctive = new OrderDisjunctiveLp(boundWorker);
   let lambdaBound: number | null = null;
+  /** Best capacity prices so far and each order's sub-problem bound there (search targeting). */
+  let prices: Float64Array | null = null;
+  const pricedLower = new Float64Array(instance.orders.length);
   let masterReady = false;
   const addCurrentPlans = (): void => {
     state.byOrder.forEach((allocations, order) => {
@@ -66,18 +80,29 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
     const bound = bestBound();
     return bound !== null && relativeGap(objective(), bound) <= mipGap;
   };
-  const orderGap = (order: number): number => (state.cost[order] ?? Infinity) - (bestOrderBound(bounds[order] ?? { lp: null, mip: null, alone: null }) ?? 0);
+  /**
+   * How much order o's plan pays above what it could: with prices λ, its cost plus the λ-price
+   * of its hours minus its sub-problem bound at λ (a congested order whose cheap capacity is taken
+   * scores low — re-planning it alone cannot help); before λ, its cost minus its own bound.
+   */
+  const orderGap = (order: number): number => {
+    const planned = state.byOrder[order];
+    if (prices && planned) return (state.cost[order] ?? Infinity) + priceOf(slotHours(instance, planned), prices) - (pricedLower[order] ?? 0);
+    return (state.cost[order] ?? Infinity) - (bestOrderBound(bounds[order] ?? { lp: null, mip: null, alone: null }) ?? 0);
+  };
 
   const boundTask = async (): Promise<void> => {
-    for (const prepared of instance.orders) {
-      if (left() < 0.1) return;
-      const bound = bounds[prepared.index];
-      if (bound) bound.lp = await orderLpBound(boundWorker, instance, prepared.index, deadline - 100);
-    }
+    // λ = 0: per-order bounds (capacity coupling dropped), also the subgradient's first point.
+    const zero = new Float64Array(instance.freeHours.length);
+    const initial = await lpLagrangian(zero, (order, value) => {
+      const bound = bounds[order];
+      if (bound) bound.lp = value;
+    });
+    if (!initial) return;
     // Column generation (primal: plans for the master MIP), then capacity prices λ by subgradient
     // ascent on the LP Lagrangian, then a Lagrangian pass with per-order MIPs at the best λ.
     const total = (deadline - constructStarted) / 1000;
-    const cgUntil = performance.now() + 1000 * Math.max(0.3, Math.min(4, total * 0.06));
+    const cgUntil = performance.now() + 1000 * Math.max(0.3, Math.min(4, total * 0.035));
     while (performance.now() < cgUntil && left() > 0.5) {
       addCurrentPlans();
       const master = buildMaster(instance, pool, false);
@@ -93,20 +118,29 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
       if (added === 0) break;
     }
     masterReady = true;
-    const subgradientUntil = performance.now() + 1000 * Math.max(0.5, Math.min(14, total * 0.22));
-    let lambda = new Float64Array(instance.freeHours.length);
-    let best = { value: totalBound(bounds) ?? -Infinity, lambda: Float64Array.from(lambda) };
+    // (The master LP's capacity duals were tried as a start: worse than λ = 0 on the benchmark.)
+    let lambda: Float64Array = Float64Array.from(zero);
+    let first: { value: number; subgradient: Float64Array; perOrder: Float64Array } | null = initial;
+    const subgradientUntil = performance.now() + 1000 * Math.max(0.5, Math.min(30, total * 0.36));
+    let best = { value: first.value, lambda: Float64Array.from(lambda) };
     let alpha = 0.3;
     let stale = 0;
     while (performance.now() < subgradientUntil && left() > 1) {
-      const pass = await lpLagrangian(lambda);
+      const pass = first ?? (await lpLagrangian(lambda));
+      first = null;
       if (!pass) break;
       counters.subgradientSteps++;
       debug(`subgradient ${counters.subgradientSteps}: L_LP ${Math.round(pass.value)} (alpha ${alpha}), ${left().toFixed(1)} s left`);
+      // Step size halves after two steps without a real (0.03 %) rise; the Polyak target is 6 %
+      // above the best value, not the incumbent, so the prices do not depend on the search's timing.
+      const rose = pass.value > best.value + 3e-4 * Math.abs(best.value);
       if (pass.value > best.value + 1e-6) {
         best = { value: pass.value, lambda: Float64Array.from(lambda) };
-        stale = 0;
-      } else if (++stale >= 2) {
+        prices = best.lambda;
+        pricedLower.set(pass.perOrder);
+      }
+      if (rose) stale = 0;
+      else if (++stale >= 2) {
         alpha /= 2;
         stale = 0;
       }
@@ -116,7 +150,7 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
         if (g > 0 || (lambda[slot] ?? 0) > 0) norm += g * g;
       });
       if (norm <= 1e-12) break;
-      const step = (alpha * Math.max(1, objective() - pass.value)) / norm;
+      const step = (alpha * Math.max(1, 1.06 * best.value - pass.value)) / norm;
       const next = new Float64Array(lambda.length);
       lambda.forEach((value, slot) => {
         next[slot] = Math.max(0, value + step * (pass.subgradient[slot] ?? 0));
@@ -130,17 +164,28 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
     if (value !== null && (lambdaBound === null || value > lambdaBound)) lambdaBound = value;
   };
 
-  /** LP Lagrangian L_LP(λ) (a valid bound) and its subgradient Σ_o hours_o(slot) − free(slot). */
-  const lpLagrangian = async (lambda: Float64Array): Promise<{ value: number; subgradient: Float64Array } | null> => {
+  /**
+   * L_LP(λ) = Σ_o min_f [late(f) + LP_f(λ)] − Σ λ·free (a valid bound: each term is a lower
+   * bound of order o's Lagrangian sub-problem, see OrderDisjunctiveLp) and its subgradient
+   * Σ_o hours_o(slot) − free(slot) from the LP solutions reaching each order's minimum.
+   */
+  const lpLagrangian = async (
+    lambda: Float64Array,
+    onOrder?: (order: number, value: number) => void,
+  ): Promise<{ value: number; subgradient: Float64Array; perOrder: Float64Array } | null> => {
     const subgradient = Float64Array.from(instance.freeHours, (hours) => -hours);
+    const perOrder = new Float64Array(instance.orders.length);
     let value = -lambdaCapacity(instance, lambda);
+    const all = await disjunctive.solveAll(instance, instance.orders.map((prepared) => prepared.index), deadline - 100, lambda);
     for (const prepared of instance.orders) {
-      const solved = await orderLpSolution(boundWorker, instance, prepared.index, deadline - 100, lambda, lpCache);
+      const solved = all[prepared.index];
       if (!solved) return null;
+      onOrder?.(prepared.index, solved.value);
+      perOrder[prepared.index] = solved.value;
       value += solved.value;
       for (const [slot, hours] of solved.slots) subgradient[slot] = (subgradient[slot] ?? 0) + hours;
     }
-    return { value, subgradient };
+    return { value, subgradient, perOrder };
   };
 
   /**
@@ -151,17 +196,31 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
   const lagrangianPass = async (lambda: Float64Array): Promise<number | null> => {
     const constant = lambdaCapacity(instance, lambda);
     const lower: number[] = [];
+    const floors: number[] = [];
+    if (left() < 0.2) return null;
+    const all = await disjunctive.solveAll(instance, instance.orders.map((prepared) => prepared.index), deadline - 100, lambda);
     for (const prepared of instance.orders) {
-      if (left() < 0.2) return null;
-      const solved = await orderLpSolution(boundWorker, instance, prepared.index, deadline - 100, lambda, lpCache);
-      if (solved === null) return null;
+      const solved = all[prepared.index];
+      if (!solved) return null;
       lower[prepared.index] = solved.value;
+      floors[prepared.index] = solved.floor;
     }
     const current = (): number => lower.reduce((sum, value) => sum + value, 0) - constant;
     if (lambdaBound === null || current() > lambdaBound) lambdaBound = current();
+    // An order whose cheapest known plan at λ (incumbent or pool) already meets its LP bound
+    // gains nothing from a MIP: skipped, its time goes to the others.
+    const upper = (order: number): number => {
+      let best = Infinity;
+      const planned = state.byOrder[order];
+      if (planned) best = (state.cost[order] ?? Infinity) + priceOf(slotHours(instance, planned), lambda);
+      for (const column of pool.byOrder[order] ?? []) best = Math.min(best, column.cost + priceOf(column.slots, lambda));
+      return best;
+    };
     const sequence = instance.orders
       .map((prepared) => prepared.index)
+      .filter((order) => upper(order) - (lower[order] ?? -Infinity) > 1e-4 * Math.max(1, Math.abs(upper(order))))
       .sort((a, b) => modelSize(a) - modelSize(b));
+    debug(`Lagrangian pass: L_LP ${Math.round(current())}, ${sequence.length} order MIPs, ${left().toFixed(1)} s left`);
     const unsolved: { order: number; seconds: number }[] = [];
     for (let i = 0; i < sequence.length; i++) {
       const order = sequence[i] ?? 0;
@@ -169,13 +228,15 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
       if (seconds < 0.05) break;
       const planned = state.byOrder[order];
       const incumbent = planned ? { allocations: planned, cost: (state.cost[order] ?? Infinity) + priceOf(slotHours(instance, planned), lambda) } : null;
-      const result = await orderMipBound(boundWorker, instance, order, incumbent, seconds, lambda);
+      const result = await orderMipBound(boundWorker, instance, order, incumbent, seconds, lambda, floors[order] ?? 0);
       counters.mipBounds++;
       if (result.bound !== null) lower[order] = Math.max(lower[order] ?? -Infinity, result.bound);
+      if (prices === lambda) pricedLower[order] = Math.max(pricedLower[order] ?? -Infinity, lower[order] ?? -Infinity);
       if (result.alone) {
         const cost = orderObjective(instance, order, result.alone.allocations);
         pool.add(order, result.alone.allocations, cost);
-        if (tryReplace(instance, state, [order], new Map([[order, result.alone.allocations]]), new Map([[order, cost]]))) counters.adopted++;
+        const plans = new Map([[order, result.alone.allocations]]);
+        if (credit('adopt', () => tryReplace(instance, state, [order], plans, new Map([[order, cost]])))) counters.adopted++;
       }
       if (!result.optimal) unsolved.push({ order, seconds });
       if (lambdaBound === null || current() > lambdaBound) lambdaBound = current();
@@ -188,7 +249,7 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
       if (seconds < Math.max(0.3, 1.5 * before)) continue;
       const planned = state.byOrder[order];
       const incumbent = planned ? { allocations: planned, cost: (state.cost[order] ?? Infinity) + priceOf(slotHours(instance, planned), lambda) } : null;
-      const result = await orderMipBound(boundWorker, instance, order, incumbent, seconds, lambda);
+      const result = await orderMipBound(boundWorker, instance, order, incumbent, seconds, lambda, floors[order] ?? 0);
       counters.mipBounds++;
       if (result.bound !== null) lower[order] = Math.max(lower[order] ?? -Infinity, result.bound);
       if (lambdaBound === null || current() > lambdaBound) lambdaBound = current();
@@ -205,13 +266,14 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
     await searchWorker.load(master.lp);
     const reply = await searchWorker.solve({ timeLimitSeconds: seconds, mipGap: 1e-5, ...(start ? { start } : {}) });
     counters.masterMips++;
+    debug(`master MIP: ${master.columns.length} plans, status ${reply.status} in ${reply.seconds.toFixed(2)} s, objective ${Math.round(reply.objective ?? NaN)} (incumbent ${Math.round(objective())})`);
     if (!reply.colValue) return;
     const chosen = masterChoice(master, reply.colValue);
     const group = [...chosen.keys()].filter((order) => chosen.get(order)?.allocations !== state.byOrder[order]);
     if (group.length === 0) return;
     const plans = new Map(group.map((order) => [order, chosen.get(order)?.allocations ?? []]));
     const costs = new Map(group.map((order) => [order, chosen.get(order)?.cost ?? Infinity]));
-    if (tryReplace(instance, state, group, plans, costs)) counters.masterAccepted++;
+    if (credit('master', () => tryReplace(instance, state, group, plans, costs))) counters.masterAccepted++;
   };
 
   const searchTask = async (): Promise<void> => {
@@ -220,14 +282,24 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
     const tried = new Set<string>();
     while (left() > 0.4 && !closed()) {
       round++;
-      const burst = regretSearch(instance, state, { deadline: Math.min(deadline - 300, performance.now() + 250), random, maxRounds: 15, ...(ideal ? { ideal } : {}) });
-      ideal = burst.ideal;
-      counters.regretRounds += burst.rounds;
+      // Rip-up/re-insert on the main thread in short slices: between slices the event loop
+      // forwards the bound worker's replies (its LP stream would stall behind a long burst).
+      const burstUntil = Math.min(deadline - 300, performance.now() + 250);
+      for (let rounds = 0; rounds < 15 && performance.now() < burstUntil; ) {
+        const slice = credit('regret', () =>
+          regretSearch(instance, state, { deadline: Math.min(burstUntil, performance.now() + 20), random, maxRounds: Math.min(2, 15 - rounds), ...(ideal ? { ideal } : {}) }),
+        );
+        ideal = slice.ideal;
+        rounds += slice.rounds;
+        counters.regretRounds += slice.rounds;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (slice.rounds === 0) break;
+      }
       const ranked = instance.orders.map((prepared) => prepared.index).sort((a, b) => orderGap(b) - orderGap(a));
       const target = ranked.find((order) => !tried.has(`${order}|${round % 3 === 0 ? 'g' : 's'}`)) ?? ranked[Math.floor(random() * ranked.length)] ?? 0;
       const grouped = round % 3 === 0;
       tried.add(`${target}|${grouped ? 'g' : 's'}`);
-      const group = grouped ? [target, ...blockers(instance, state, target, random)] : [target];
+      const group = grouped ? [target, ...blockers(instance, state, target, random, prices)] : [target];
       const incumbent = new Map<number, IndexedAllocation[]>(group.map((order) => [order, state.byOrder[order] ?? []]));
       const seconds = Math.min(left() - 0.3, Math.max(0.6, Math.min(grouped ? 4 : 2.5, left() / 8)));
       if (seconds < 0.2) break;
@@ -235,7 +307,9 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
       const result = await polishOrders(searchWorker, instance, group, freeWithout(instance, state, group), incumbent, { timeLimitSeconds: seconds, seed: round });
       counters.polished++;
       if (result) for (const [order, allocations] of result.byOrder) pool.add(order, allocations, result.cost.get(order));
-      if (result && tryReplace(instance, state, group, result.byOrder, result.cost)) counters.polishAccepted++;
+      if (result && credit(grouped ? 'polish-group' : 'polish', () => tryReplace(instance, state, group, result.byOrder, result.cost))) counters.polishAccepted++;
+      debug(`polish [${group.join(',')}] ${seconds.toFixed(1)} s limit: ${result ? `${result.seconds.toFixed(2)} s, status ${result.status}` : 'no result'}`);
+      debug(`search round ${round}: incumbent ${Math.round(objective())}, ${left().toFixed(1)} s left; gains ${JSON.stringify(Object.fromEntries(Object.entries(gains).map(([k, v]) => [k, Math.round(v)])))}`);
       if (tried.size >= 2 * instance.orders.length) tried.clear();
     }
   };
@@ -244,6 +318,25 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
     await Promise.all([boundTask(), searchTask()]);
   } finally {
     await Promise.all([boundWorker.close(), searchWorker.close()]);
+  }
+  const finalPrices = prices as Float64Array | null;
+  if (DEBUG && finalPrices) {
+    // Gap at the best prices: Σ_o [cost_o + λ·hours_o − LB_o(λ)] (orders off their priced optimum)
+    // + Σ λ·(free − used) (priced hours the plan leaves idle).
+    let reduced = 0;
+    const worst: [number, number][] = [];
+    state.byOrder.forEach((allocations, order) => {
+      if (!allocations) return;
+      const value = (state.cost[order] ?? 0) + priceOf(slotHours(instance, allocations), finalPrices) - (pricedLower[order] ?? 0);
+      reduced += value;
+      worst.push([order, Math.round(value)]);
+    });
+    let idle = 0;
+    finalPrices.forEach((price, slot) => {
+      if (price > 0) idle += price * Math.max(0, state.free[slot] ?? 0);
+    });
+    worst.sort((a, b) => b[1] - a[1]);
+    debug(`gap at best λ: orders off their priced optimum ${Math.round(reduced)} (worst ${JSON.stringify(worst.slice(0, 8))}), priced idle hours ${Math.round(idle)}`);
   }
   const lpOnly = bounds.filter((bound) => bound.mip === null).length;
   const zeroBound = totalBound(bounds);
@@ -264,8 +357,11 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
   };
 }
 
-/** Up to two orders using the capacity slots (member, process, week ± 1) of the target's plan. */
-function blockers(instance: Instance, state: PlanState, target: number, random: () => number): number[] {
+/**
+ * Up to two orders using the capacity slots (member, process, week ± 1) of the target's plan:
+ * with prices λ, those booking the most priced (congested) hours there, else at random.
+ */
+function blockers(instance: Instance, state: PlanState, target: number, random: () => number, prices: Float64Array | null = null): number[] {
   const slots = new Set<number>();
   for (const allocation of state.byOrder[target] ?? []) {
     for (const shift of [-1, 0, 1]) {
@@ -273,9 +369,15 @@ function blockers(instance: Instance, state: PlanState, target: number, random: 
       if (week >= 0 && week < instance.weeks.length) slots.add(slotOf(instance, { ...allocation, week }));
     }
   }
-  const found = new Set<number>();
+  const score = new Map<number, number>();
   state.byOrder.forEach((allocations, order) => {
-    if (order !== target && (allocations ?? []).some((allocation) => slots.has(slotOf(instance, allocation)))) found.add(order);
+    if (order === target) return;
+    for (const allocation of allocations ?? []) {
+      const slot = slotOf(instance, allocation);
+      if (!slots.has(slot)) continue;
+      score.set(order, (score.get(order) ?? 0) + (prices ? (prices[slot] ?? 0) * hoursOf(instance, allocation) : 0));
+    }
   });
-  return [...found].sort(() => random() - 0.5).slice(0, 2);
+  const noise = new Map([...score.keys()].map((order) => [order, random()]));
+  return [...score.keys()].sort((a, b) => (score.get(b) ?? 0) - (score.get(a) ?? 0) || (noise.get(a) ?? 0) - (noise.get(b) ?? 0)).slice(0, 2);
 }

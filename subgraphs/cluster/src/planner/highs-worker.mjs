@@ -67,6 +67,75 @@ function solve(request) {
   };
 }
 
+/**
+ * Disjunctive per-order LP (see OrderDisjunctiveLp in bound.ts) run here, so a whole Lagrangian
+ * evaluation is one message: for each registered order, min_f [late(f) + LP_f(λ)] with the weeks
+ * after f closed, pruned once late(f) + LP_∞ ≥ best. Per order: value (null when an LP did not
+ * finish), week f and the hours its LP solution books per capacity slot.
+ */
+const disjunctive = new Map();
+
+function disjunctiveOrder(entry, hourCost, until) {
+  const { data } = entry;
+  const n = data.baseCost.length;
+  const colCost = Float64Array.from(data.baseCost);
+  if (hourCost) {
+    for (let column = 0; column < n; column++) {
+      const slot = data.slot[column];
+      if (slot >= 0) colCost[column] += (hourCost[slot] ?? 0) * data.hours[column];
+    }
+  }
+  model = entry.model;
+  integrality = entry.integrality;
+  currentKey = entry.key;
+  const weekCount = data.late.length;
+  const solveAt = (f) => {
+    const seconds = (until - performance.now()) / 1000;
+    if (seconds < 0.02) return null;
+    const upper = Float64Array.from(data.upper);
+    if (f < weekCount - 1) for (let column = 0; column < n; column++) if (data.week[column] > f) upper[column] = 0;
+    entry.solves++;
+    const reply = solve({ timeLimitSeconds: seconds, mipGap: 0, relaxation: true, extraOptions: { solver: 'simplex' }, colCost, colLower: data.lower, colUpper: upper, keepSolver: true });
+    if (reply.status === 8) return 'infeasible';
+    if (reply.status !== 7 || reply.dualBound === null) return null;
+    return { value: reply.dualBound, colValue: reply.colValue };
+  };
+  const unbounded = solveAt(weekCount - 1);
+  if (unbounded === null || unbounded === 'infeasible') return null;
+  let best = Infinity;
+  let bestWeek = -1;
+  let bestColumns = null;
+  for (let f = data.start; f < weekCount; f++) {
+    if (data.late[f] + unbounded.value >= best) break;
+    const solved = f === weekCount - 1 ? unbounded : solveAt(f);
+    if (solved === null) return null;
+    if (solved === 'infeasible') continue;
+    const value = data.late[f] + solved.value;
+    if (value < best) {
+      best = value;
+      bestWeek = f;
+      bestColumns = solved.colValue;
+    }
+  }
+  if (!Number.isFinite(best)) return null;
+  const slots = [];
+  const hours = [];
+  if (bestColumns) {
+    const bySlot = new Map();
+    for (let column = 0; column < n; column++) {
+      const slot = data.slot[column];
+      const x = bestColumns[column];
+      if (slot < 0 || !(x > 1e-9)) continue;
+      bySlot.set(slot, (bySlot.get(slot) ?? 0) + x * data.hours[column]);
+    }
+    for (const [slot, value] of bySlot) {
+      slots.push(slot);
+      hours.push(value);
+    }
+  }
+  return { value: best, week: bestWeek, slots, hours, floor: unbounded.value };
+}
+
 parentPort.on('message', (message) => {
   const { id, type } = message;
   try {
@@ -103,6 +172,36 @@ parentPort.on('message', (message) => {
       const value = solve(message.request);
       const transfer = [value.colValue, value.rowDual].filter((array) => array).map((array) => array.buffer);
       parentPort.postMessage({ id, ok: true, value }, transfer);
+    } else if (type === 'disjunctiveRegister') {
+      if (model && currentKey === null) model.dispose();
+      const lp = message.model;
+      const created = highs.createModel({
+        numCols: lp.numCols,
+        numRows: lp.numRows,
+        offset: lp.offset,
+        colCost: lp.colCost,
+        colLower: lp.colLower,
+        colUpper: lp.colUpper,
+        rowLower: lp.rowLower,
+        rowUpper: lp.rowUpper,
+        matrix: lp.matrix,
+        integrality: lp.integrality,
+      });
+      const entry = { key: message.key, model: created, integrality: lp.integrality, data: message.data, solves: 0 };
+      kept.set(message.key, { model: created, integrality: lp.integrality });
+      disjunctive.set(message.key, entry);
+      model = created;
+      integrality = lp.integrality;
+      currentKey = message.key;
+      parentPort.postMessage({ id, ok: true, value: null });
+    } else if (type === 'disjunctiveEvaluate') {
+      const until = performance.now() + 1000 * message.seconds;
+      const results = message.keys.map((key) => {
+        const entry = disjunctive.get(key);
+        return entry ? disjunctiveOrder(entry, message.hourCost ?? null, until) : null;
+      });
+      const solves = message.keys.reduce((sum, key) => sum + (disjunctive.get(key)?.solves ?? 0), 0);
+      parentPort.postMessage({ id, ok: true, value: { results, solves } });
     } else if (type === 'dispose') {
       if (model && currentKey === null) model.dispose();
       for (const entry of kept.values()) entry.model.dispose();

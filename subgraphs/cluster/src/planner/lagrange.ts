@@ -9,7 +9,10 @@
  * a lower bound on the optimum (weak duality). Each order's minimum is its own MIP with the
  * prices added to the cost of an hour (its own capacity rows stay), so any valid lower bound of
  * that MIP — HiGHS' MIP dual bound, or its LP relaxation — may stand in for it and L stays a
- * valid bound. λ = 0 is the old "capacity coupling dropped" bound.
+ * valid bound. λ = 0 is the old "capacity coupling dropped" bound. The LP stand-in used during
+ * the ascent is the disjunction on the completion week (bound.ts, OrderDisjunctiveLp): min over f
+ * of late(f) + LP with the weeks after f closed — a lower bound of the order's MIP that the plain
+ * LP (lateness paid only for the late fraction) is not close to.
  *
  * Good prices come from a Dantzig–Wolfe master over a pool of whole-unit per-order plans (the
  * incumbent's, chain-search plans priced at the current duals, MIP polish results): the master

@@ -28,6 +28,29 @@ export interface SolveRequest {
   wantDuals?: boolean;
 }
 
+/** Per-column data of a disjunctive LP: base cost, capacity slot (−1: none), hours per unit, week (−1: none). */
+export interface DisjunctiveData {
+  baseCost: Float64Array;
+  slot: Int32Array;
+  hours: Float64Array;
+  week: Int32Array;
+  lower: Float64Array;
+  upper: Float64Array;
+  /** Lateness cost if the order completes in week f. */
+  late: Float64Array;
+  /** First completion week worth trying (the last on-time week). */
+  start: number;
+}
+
+export interface DisjunctiveResult {
+  value: number;
+  week: number;
+  slots: number[];
+  hours: number[];
+  /** LP_∞: the LP with no lateness and every week open (a floor of every LP_f). */
+  floor: number;
+}
+
 export interface SolveReply {
   status: number;
   feasible: boolean;
@@ -91,6 +114,16 @@ export class HighsWorker {
 
   solve(request: SolveRequest): Promise<SolveReply> {
     return this.call('solve', { request }) as Promise<SolveReply>;
+  }
+
+  /** Registers one order's disjunctive LP (model + per-column data) under `key` (highs-worker.mjs). */
+  registerDisjunctive(key: string, model: LinearModel, data: DisjunctiveData): Promise<void> {
+    return this.call('disjunctiveRegister', { key, model, data }) as Promise<void>;
+  }
+
+  /** Evaluates registered disjunctive LPs at hour prices, all in the worker (one message). */
+  evaluateDisjunctive(keys: string[], hourCost: Float64Array | null, seconds: number): Promise<{ results: (DisjunctiveResult | null)[]; solves: number }> {
+    return this.call('disjunctiveEvaluate', { keys, hourCost, seconds }) as Promise<{ results: (DisjunctiveResult | null)[]; solves: number }>;
   }
 
   async close(): Promise<void> {
