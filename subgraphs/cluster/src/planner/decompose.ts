@@ -25,7 +25,7 @@ import { addPricedPlans, buildMaster, ColumnPool, lambdaCapacity, masterChoice, 
 
 const DEBUG = process.env.PLANNER_DEBUG === '1';
 /** Share of the budget left after the subgradient phase that goes to the LNS instead of order MIPs. */
-const LNS_SHARE = 0;
+const LNS_SHARE = 0.3;
 const debug = (message: string): void => {
   if (DEBUG) process.stderr.write(`[planner] ${message}\n`);
 };
@@ -341,19 +341,15 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
       const ranked = instance.orders.map((prepared) => prepared.index).filter((order) => !busy.has(order)).sort((a, b) => orderGap(b) - orderGap(a));
       const top = ranked.slice(0, 6);
       if (top.length === 0) break;
-      const first = top[Math.floor(random() * Math.min(3, top.length))] ?? 0;
-      const rest = top.filter((order) => order !== first);
-      const second = rest[Math.floor(random() * rest.length)];
-      const group = [first, ...(second === undefined ? [] : [second])];
-      for (const target of [...group]) {
-        for (const order of blockers(instance, state, target, random, prices).slice(0, 1)) if (!group.includes(order) && !busy.has(order) && group.length < 4) group.push(order);
-      }
-      const seconds = Math.min(left() - 0.4, 4);
+      const first = top[Math.floor(random() * top.length)] ?? 0;
+      const grouped = round % 2 === 0;
+      const group = grouped ? [first, ...blockers(instance, state, first, random, prices).filter((order) => !busy.has(order))] : [first];
+      const seconds = Math.min(left() - 0.4, grouped ? 4 : 2.5);
       if (seconds < 0.3) break;
       for (const order of group) busy.add(order);
       try {
         const incumbent = new Map<number, IndexedAllocation[]>(group.map((order) => [order, state.byOrder[order] ?? []]));
-        const result = await polishOrders(worker, instance, group, freeWithout(instance, state, group), incumbent, { timeLimitSeconds: seconds, seed: 1000 + round, cheapest: 5, lateSlackWeeks: 2 });
+        const result = await polishOrders(worker, instance, group, freeWithout(instance, state, group), incumbent, { timeLimitSeconds: seconds, seed: 1000 + round });
         counters.polished++;
         if (result) for (const [order, allocations] of result.byOrder) pool.add(order, allocations, result.cost.get(order));
         if (result && credit('lns', () => tryReplace(instance, state, group, result.byOrder, result.cost))) counters.polishAccepted++;
