@@ -9,7 +9,10 @@
  *   MIP), subgradient ascent on the Lagrangian of the capacity rows with each order's term bounded
  *   by its disjunctive LP on the completion week (OrderDisjunctiveLp, evaluated inside the worker),
  *   then one pass of per-order MIPs at the best prices λ; an order's MIP incumbent (alone, full
- *   capacity) is adopted when it fits. The search targets orders by their priced reduced cost.
+ *   capacity) is adopted when it fits; the last LNS_SHARE of the time after the ascent goes to
+ *   a second polish stream on this worker (lnsTask) instead of more per-order MIPs. The search
+ *   targets orders by their priced reduced cost; the two streams never polish the same order at
+ *   once, and every plan the rip-up/re-insert builds joins the master MIP's pool.
  *
  * Every plan change is priced by the independent evaluator and kept only if cheaper.
  */
