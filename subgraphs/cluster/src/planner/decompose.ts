@@ -9,7 +9,10 @@
  *   MIP), subgradient ascent on the Lagrangian of the capacity rows with each order's term bounded
  *   by its disjunctive LP on the completion week (OrderDisjunctiveLp, evaluated inside the worker),
  *   then one pass of per-order MIPs at the best prices λ; an order's MIP incumbent (alone, full
- *   capacity) is adopted when it fits. The search targets orders by their priced reduced cost.
+ *   capacity) is adopted when it fits; the last LNS_SHARE of the time after the ascent goes to
+ *   a second polish stream on this worker (lnsTask) instead of more per-order MIPs. The search
+ *   targets orders by their priced reduced cost; the two streams never polish the same order at
+ *   once, and every plan the rip-up/re-insert builds joins the master MIP's pool.
  *
  * Every plan change is priced by the independent evaluator and kept only if cheaper.
  */
@@ -24,6 +27,8 @@ import { HIGHS_STATUS, HighsWorker } from './solver-client.ts';
 import { addPricedPlans, buildMaster, ColumnPool, lambdaCapacity, masterChoice, masterPrices, masterStart, priceColumns, priceOf, slotHours } from './lagrange.ts';
 
 const DEBUG = process.env.PLANNER_DEBUG === '1';
+/** Share of the budget left after the subgradient phase that goes to the LNS instead of order MIPs. */
+const LNS_SHARE = 0.3;
 const debug = (message: string): void => {
   if (DEBUG) process.stderr.write(`[planner] ${message}\n`);
 };
@@ -159,7 +164,10 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
       addPricedPlans(instance, pool, lambda);
     }
     if (left() < 0.5 || closed()) return;
-    const value = await lagrangianPass(best.lambda);
+    // The per-order MIPs raise the bound by a little at the end of the pass: the last part of the
+    // budget goes to the large-neighbourhood search on this worker instead (lnsTask).
+    const passUntil = deadline - 1000 * Math.max(0, (deadline - performance.now()) / 1000 - 1) * LNS_SHARE;
+    const value = await lagrangianPass(best.lambda, passUntil);
     counters.lagrangianPasses++;
     if (value !== null && (lambdaBound === null || value > lambdaBound)) lambdaBound = value;
   };
@@ -193,7 +201,8 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
    * sub-problem (its own model, all capacity, hour prices + λ). Orders are solved smallest model
    * first, each with an equal share of the time left; an order without a MIP bound keeps its LP.
    */
-  const lagrangianPass = async (lambda: Float64Array): Promise<number | null> => {
+  const lagrangianPass = async (lambda: Float64Array, until: number): Promise<number | null> => {
+    const left = (): number => (until - performance.now()) / 1000;
     const constant = lambdaCapacity(instance, lambda);
     const lower: number[] = [];
     const floors: number[] = [];
@@ -240,6 +249,7 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
       }
       if (!result.optimal) unsolved.push({ order, seconds });
       if (lambdaBound === null || current() > lambdaBound) lambdaBound = current();
+      debug(`order MIP ${order} (${i + 1}/${sequence.length}): L ${Math.round(current())}, ${left().toFixed(1)} s left`);
     }
     // Time left: the orders HiGHS did not close get it again, shortest first, with a longer limit.
     unsolved.sort((a, b) => a.seconds - b.seconds);
@@ -276,6 +286,11 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
     if (credit('master', () => tryReplace(instance, state, group, plans, costs))) counters.masterAccepted++;
   };
 
+  /** Orders a polish on the other worker is re-planning (the two searches keep apart). */
+  const busy = new Set<number>();
+  const onPlan = (order: number, allocations: IndexedAllocation[], cost: number): void => {
+    if (masterReady) pool.add(order, allocations, cost);
+  };
   const searchTask = async (): Promise<void> => {
     let round = 0;
     let ideal: Parameters<typeof regretSearch>[2]['ideal'];
@@ -287,7 +302,7 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
       const burstUntil = Math.min(deadline - 300, performance.now() + 250);
       for (let rounds = 0; rounds < 15 && performance.now() < burstUntil; ) {
         const slice = credit('regret', () =>
-          regretSearch(instance, state, { deadline: Math.min(burstUntil, performance.now() + 20), random, maxRounds: Math.min(2, 15 - rounds), ...(ideal ? { ideal } : {}) }),
+          regretSearch(instance, state, { deadline: Math.min(burstUntil, performance.now() + 20), random, maxRounds: Math.min(2, 15 - rounds), onPlan, ...(ideal ? { ideal } : {}) }),
         );
         ideal = slice.ideal;
         rounds += slice.rounds;
@@ -296,15 +311,18 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
         if (slice.rounds === 0) break;
       }
       const ranked = instance.orders.map((prepared) => prepared.index).sort((a, b) => orderGap(b) - orderGap(a));
-      const target = ranked.find((order) => !tried.has(`${order}|${round % 3 === 0 ? 'g' : 's'}`)) ?? ranked[Math.floor(random() * ranked.length)] ?? 0;
+      const target = ranked.find((order) => !busy.has(order) && !tried.has(`${order}|${round % 3 === 0 ? 'g' : 's'}`)) ?? ranked[Math.floor(random() * ranked.length)] ?? 0;
       const grouped = round % 3 === 0;
       tried.add(`${target}|${grouped ? 'g' : 's'}`);
-      const group = grouped ? [target, ...blockers(instance, state, target, random, prices)] : [target];
+      const group = grouped ? [target, ...blockers(instance, state, target, random, prices).filter((order) => !busy.has(order))] : [target];
       const incumbent = new Map<number, IndexedAllocation[]>(group.map((order) => [order, state.byOrder[order] ?? []]));
       const seconds = Math.min(left() - 0.3, Math.max(0.6, Math.min(grouped ? 4 : 2.5, left() / 8)));
       if (seconds < 0.2) break;
-      if (masterReady && round % 3 === 1 && left() > 1) await masterMip(Math.min(3, Math.max(0.5, left() / 8)));
-      const result = await polishOrders(searchWorker, instance, group, freeWithout(instance, state, group), incumbent, { timeLimitSeconds: seconds, seed: round });
+      if (masterReady && left() > 1) await masterMip(Math.min(3, Math.max(0.5, left() / 8)));
+      for (const order of group) busy.add(order);
+      const result = await polishOrders(searchWorker, instance, group, freeWithout(instance, state, group), incumbent, { timeLimitSeconds: seconds, seed: round }).finally(() => {
+        for (const order of group) busy.delete(order);
+      });
       counters.polished++;
       if (result) for (const [order, allocations] of result.byOrder) pool.add(order, allocations, result.cost.get(order));
       if (result && credit(grouped ? 'polish-group' : 'polish', () => tryReplace(instance, state, group, result.byOrder, result.cost))) counters.polishAccepted++;
@@ -314,8 +332,39 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
     }
   };
 
+  /**
+   * Large-neighbourhood search on the bound worker once the bound is done: two of the orders
+   * farthest above their priced optimum, re-planned together with the orders blocking them as one
+   * exact MIP on the hours the rest leaves free; kept only if the evaluator prices it cheaper.
+   */
+  const lnsTask = async (worker: HighsWorker): Promise<void> => {
+    let round = 0;
+    while (left() > 0.8 && !closed()) {
+      round++;
+      const ranked = instance.orders.map((prepared) => prepared.index).filter((order) => !busy.has(order)).sort((a, b) => orderGap(b) - orderGap(a));
+      const top = ranked.slice(0, 6);
+      if (top.length === 0) break;
+      const first = top[Math.floor(random() * top.length)] ?? 0;
+      const grouped = round % 2 === 0;
+      const group = grouped ? [first, ...blockers(instance, state, first, random, prices).filter((order) => !busy.has(order))] : [first];
+      const seconds = Math.min(left() - 0.4, grouped ? 4 : 2.5);
+      if (seconds < 0.3) break;
+      for (const order of group) busy.add(order);
+      try {
+        const incumbent = new Map<number, IndexedAllocation[]>(group.map((order) => [order, state.byOrder[order] ?? []]));
+        const result = await polishOrders(worker, instance, group, freeWithout(instance, state, group), incumbent, { timeLimitSeconds: seconds, seed: 1000 + round });
+        counters.polished++;
+        if (result) for (const [order, allocations] of result.byOrder) pool.add(order, allocations, result.cost.get(order));
+        if (result && credit('lns', () => tryReplace(instance, state, group, result.byOrder, result.cost))) counters.polishAccepted++;
+        debug(`LNS [${group.join(',')}] ${seconds.toFixed(1)} s limit: ${result ? `${result.seconds.toFixed(2)} s, status ${result.status}` : 'no result'}; incumbent ${Math.round(objective())}, ${left().toFixed(1)} s left`);
+      } finally {
+        for (const order of group) busy.delete(order);
+      }
+    }
+  };
+
   try {
-    await Promise.all([boundTask(), searchTask()]);
+    await Promise.all([boundTask().then(() => lnsTask(boundWorker)), searchTask()]);
   } finally {
     await Promise.all([boundWorker.close(), searchWorker.close()]);
   }

@@ -97,11 +97,15 @@ function remove(instance: Instance, state: PlanState, order: number): void {
 }
 
 /** Replaces the plans of `orders` (rip-up and re-insert in this sequence) if that is cheaper. */
-export function reinsert(instance: Instance, state: PlanState, orders: number[]): boolean {
+export function reinsert(instance: Instance, state: PlanState, orders: number[], onPlan?: PlanListener): boolean {
   const saved = orders.map((order) => ({ order, allocations: state.byOrder[order] ?? null, cost: state.cost[order] ?? Infinity }));
   const before = saved.reduce((sum, entry) => sum + entry.cost, 0);
   for (const order of orders) remove(instance, state, order);
   for (const order of orders) insert(instance, state, order);
+  if (onPlan) for (const order of orders) {
+    const allocations = state.byOrder[order];
+    if (allocations) onPlan(order, allocations, state.cost[order] ?? Infinity);
+  }
   const after = orders.reduce((sum, order) => sum + (state.cost[order] ?? Infinity), 0);
   if (after < before - 1e-6) return true;
   for (const order of orders) remove(instance, state, order);
@@ -113,7 +117,11 @@ export function reinsert(instance: Instance, state: PlanState, orders: number[])
   return false;
 }
 
+/** Receives every plan the search builds, kept or not (columns for the master MIP). */
+export type PlanListener = (order: number, allocations: IndexedAllocation[], cost: number) => void;
+
 export interface RegretSearchOptions {
+  onPlan?: PlanListener;
   deadline: number;
   random: () => number;
   /** Each order's plan alone on full capacity (from the bound side, or computed here). */
@@ -162,7 +170,7 @@ export function regretSearch(instance: Instance, state: PlanState, options: Regr
     const others = [...blockers].sort(() => options.random() - 0.5).slice(0, 1 + Math.floor(options.random() * 3));
     const group = [target, ...others];
     const sequence = options.random() < 0.7 ? group : group.sort(() => options.random() - 0.5);
-    if (reinsert(instance, state, sequence)) refreshUsers();
+    if (reinsert(instance, state, sequence, options.onPlan)) refreshUsers();
   }
   return { rounds, ideal };
 }
