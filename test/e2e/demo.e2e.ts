@@ -34,10 +34,11 @@ function startDemo(env: Record<string, string>): Demo {
   return { child, output: () => output, exited };
 }
 
-/** Until the demo prints its banner; fails at once with its output if it exits. */
+/** Until the demo has printed its whole banner; fails at once with its output if it exits. */
 async function untilUp(demo: Demo, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!/is up in [\d.]+ s/.test(demo.output())) {
+  // The banner's last line: the whole banner (URLs included) has been printed.
+  while (!/is up in [\d.]+ s[\s\S]*Ctrl-C stops everything/.test(demo.output())) {
     if (demo.child.exitCode !== null) throw new Error(`the demo exited with ${demo.child.exitCode}:\n${demo.output()}`);
     if (Date.now() > deadline) throw new Error(`the demo is not up after ${timeoutMs / 1000} s:\n${demo.output()}`);
     await new Promise((r) => setTimeout(r, 200));
