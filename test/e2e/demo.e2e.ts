@@ -57,7 +57,15 @@ async function query<T>(origin: string, source: string, token?: string): Promise
 }
 
 afterAll(async () => {
-  for (const child of running) if (child.exitCode === null) child.kill('SIGKILL');
+  // A demo left running by a failed assertion: Ctrl-C first, so it stops the services it
+  // started (SIGKILL would orphan them), and SIGKILL only if it does not exit.
+  for (const child of running.filter((c) => c.exitCode === null && c.signalCode === null)) {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGINT');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    await exited;
+    clearTimeout(timer);
+  }
   rmSync(root, { recursive: true, force: true });
 });
 
