@@ -1,28 +1,21 @@
-import { PerformanceObserver, monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { PerformanceObserver, createHistogram, monitorEventLoopDelay, type IntervalHistogram, type RecordableHistogram } from 'node:perf_hooks';
 
-const SAMPLES = 20_000;
-
-/** A bounded reservoir of millisecond samples (the latest SAMPLES), summarised as p50/p99/max. */
+/** Millisecond samples in Node's HDR histogram (recorded in µs), summarised as p50/p99/max. */
 export class Samples {
-  private readonly values = new Float64Array(SAMPLES);
-  private count = 0;
-  max = 0;
+  private readonly histogram: RecordableHistogram = createHistogram();
 
   reset(): void {
-    this.count = 0;
-    this.max = 0;
+    this.histogram.reset();
   }
 
   add(ms: number): void {
-    this.values[this.count % SAMPLES] = ms;
-    this.count++;
-    if (ms > this.max) this.max = ms;
+    this.histogram.record(Math.max(1, Math.round(ms * 1000)));
   }
 
   summary(): { n: number; p50: number; p99: number; max: number } {
-    const kept = this.values.slice(0, Math.min(this.count, SAMPLES)).sort();
-    const at = (p: number) => (kept.length ? round(kept[Math.min(kept.length - 1, Math.floor(p * kept.length))]!) : 0);
-    return { n: this.count, p50: at(0.5), p99: at(0.99), max: round(this.max) };
+    const h = this.histogram;
+    const ms = (us: number) => (h.count ? round(us / 1000) : 0);
+    return { n: h.count, p50: ms(h.percentile(50)), p99: ms(h.percentile(99)), max: ms(h.max) };
   }
 }
 

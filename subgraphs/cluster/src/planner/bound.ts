@@ -55,15 +55,7 @@ export class OrderLpCache {
     if (!entry) {
       const sub = subInstance(instance, [order], []);
       const model = buildPlanModel(sub, { relaxLots: true });
-      const slot = new Int32Array(model.lp.numCols).fill(-1);
-      const hours = new Float64Array(model.lp.numCols);
-      for (const quantity of model.quantities) {
-        const operation = sub.orders[0]?.operations[quantity.operation];
-        if (!operation) continue;
-        const upper = model.lp.colUpper[quantity.column] ?? 1;
-        slot[quantity.column] = capacityIndex(instance, quantity.member, operation.processIndex, quantity.week);
-        hours[quantity.column] = operation.hoursPerUnit + (operation.setupHours > 0 || operation.minLotSize > 1 ? operation.setupHours / Math.max(1e-9, upper) : 0);
-      }
+      const { slot, hours } = columnCapacityUse(instance, sub, model);
       entry = { model, baseCost: Float64Array.from(model.lp.colCost), slot, hours, key: `${this.prefix}${order}` };
       this.entries.set(order, entry);
       await this.worker.load(model.lp, entry.key);
@@ -161,17 +153,7 @@ export class OrderDisjunctiveLp {
     if (!prepared) throw new Error(`unknown order index ${order}`);
     sub.orders = [{ ...prepared, lateDaysByWeek: prepared.lateDaysByWeek.map(() => 0) }];
     const model = buildPlanModel(sub, { relaxLots: true });
-    const slot = new Int32Array(model.lp.numCols).fill(-1);
-    const hours = new Float64Array(model.lp.numCols);
-    const week = new Int32Array(model.lp.numCols).fill(-1);
-    for (const quantity of model.quantities) {
-      const operation = sub.orders[0]?.operations[quantity.operation];
-      if (!operation) continue;
-      const upper = model.lp.colUpper[quantity.column] ?? 1;
-      slot[quantity.column] = capacityIndex(instance, quantity.member, operation.processIndex, quantity.week);
-      hours[quantity.column] = operation.hoursPerUnit + (operation.setupHours > 0 || operation.minLotSize > 1 ? operation.setupHours / Math.max(1e-9, upper) : 0);
-      week[quantity.column] = quantity.week;
-    }
+    const { slot, hours, week } = columnCapacityUse(instance, sub, model);
     const firstLate = prepared.lateDaysByWeek.findIndex((days) => days > 0);
     const weekCount = prepared.lateDaysByWeek.length;
     const key = `${this.prefix}${order}`;
@@ -302,4 +284,24 @@ export async function disjunctiveLagrangianBound(worker: HighsWorker, instance: 
     total += solved.value;
   }
   return total;
+}
+
+/**
+ * For each quantity column of a one-order model: the capacity slot (member, process, week)
+ * it uses, the hours per unit it takes there (setup spread over the column's upper bound,
+ * as the relaxed lots do) and its week; -1 for other columns.
+ */
+function columnCapacityUse(instance: Instance, sub: Instance, model: PlanModel): { slot: Int32Array; hours: Float64Array; week: Int32Array } {
+  const slot = new Int32Array(model.lp.numCols).fill(-1);
+  const hours = new Float64Array(model.lp.numCols);
+  const week = new Int32Array(model.lp.numCols).fill(-1);
+  for (const quantity of model.quantities) {
+    const operation = sub.orders[0]?.operations[quantity.operation];
+    if (!operation) continue;
+    const upper = model.lp.colUpper[quantity.column] ?? 1;
+    slot[quantity.column] = capacityIndex(instance, quantity.member, operation.processIndex, quantity.week);
+    hours[quantity.column] = operation.hoursPerUnit + (operation.setupHours > 0 || operation.minLotSize > 1 ? operation.setupHours / Math.max(1e-9, upper) : 0);
+    week[quantity.column] = quantity.week;
+  }
+  return { slot, hours, week };
 }

@@ -136,6 +136,22 @@ function disjunctiveOrder(entry, hourCost, until) {
   return { value: best, week: bestWeek, slots, hours, floor: unbounded.value };
 }
 
+/** A HiGHS model from the LP the main thread built (lp-builder). */
+function createModelFrom(lp) {
+  return highs.createModel({
+    numCols: lp.numCols,
+    numRows: lp.numRows,
+    offset: lp.offset,
+    colCost: lp.colCost,
+    colLower: lp.colLower,
+    colUpper: lp.colUpper,
+    rowLower: lp.rowLower,
+    rowUpper: lp.rowUpper,
+    matrix: lp.matrix,
+    integrality: lp.integrality,
+  });
+}
+
 parentPort.on('message', (message) => {
   const { id, type } = message;
   try {
@@ -145,18 +161,7 @@ parentPort.on('message', (message) => {
       const lp = message.model;
       integrality = lp.integrality;
       currentKey = message.key ?? null;
-      model = highs.createModel({
-        numCols: lp.numCols,
-        numRows: lp.numRows,
-        offset: lp.offset,
-        colCost: lp.colCost,
-        colLower: lp.colLower,
-        colUpper: lp.colUpper,
-        rowLower: lp.rowLower,
-        rowUpper: lp.rowUpper,
-        matrix: lp.matrix,
-        integrality: lp.integrality,
-      });
+      model = createModelFrom(lp);
       if (currentKey !== null) kept.set(currentKey, { model, integrality });
       parentPort.postMessage({ id, ok: true, value: null });
     } else if (type === 'select') {
@@ -175,18 +180,7 @@ parentPort.on('message', (message) => {
     } else if (type === 'disjunctiveRegister') {
       if (model && currentKey === null) model.dispose();
       const lp = message.model;
-      const created = highs.createModel({
-        numCols: lp.numCols,
-        numRows: lp.numRows,
-        offset: lp.offset,
-        colCost: lp.colCost,
-        colLower: lp.colLower,
-        colUpper: lp.colUpper,
-        rowLower: lp.rowLower,
-        rowUpper: lp.rowUpper,
-        matrix: lp.matrix,
-        integrality: lp.integrality,
-      });
+      const created = createModelFrom(lp);
       const entry = { key: message.key, model: created, integrality: lp.integrality, data: message.data, solves: 0 };
       kept.set(message.key, { model: created, integrality: lp.integrality });
       disjunctive.set(message.key, entry);
