@@ -12,7 +12,7 @@ import type { IndexedAllocation } from './greedy.ts';
 import { capacityIndex, type Instance } from './instance.ts';
 import { subInstance } from './lns.ts';
 import { buildPlanModel, type PlanModel } from './model.ts';
-import { HIGHS_STATUS, type HighsWorker } from './solver-client.ts';
+import { HIGHS_STATUS, type DisjunctiveWeeks, type HighsWorker } from './solver-client.ts';
 import { greedyStart } from './warm-start.ts';
 import { lambdaCapacity } from './lagrange.ts';
 
@@ -196,6 +196,14 @@ export class OrderDisjunctiveLp {
     });
   }
 
+  /** The completion weeks order `order` could end in below `upper` at prices `hourCost` (λ). */
+  async weeks(instance: Instance, order: number, hourCost: Float64Array | null, upper: number, deadline: number): Promise<DisjunctiveWeeks | null> {
+    const key = await this.prepare(instance, order);
+    const seconds = (deadline - performance.now()) / 1000;
+    if (seconds < 0.02) return null;
+    return this.worker.disjunctiveWeeks(key, hourCost, upper, seconds);
+  }
+
   async solve(instance: Instance, order: number, deadline: number, hourCost?: Float64Array): Promise<{ value: number; slots: Map<number, number>; week: number; floor: number } | null> {
     return (await this.solveAll(instance, [order], deadline, hourCost))[0] ?? null;
   }
@@ -240,19 +248,98 @@ export async function orderMipBound(
   const reply = await worker.solve({ timeLimitSeconds: left, mipGap: 1e-4, colLower: model.lp.colLower, colUpper: model.lp.colUpper, ...(start ? { start } : {}) });
   const mipBound = reply.dualBound !== null && Number.isFinite(reply.dualBound) ? reply.dualBound : null;
   const bound = mipBound === null ? null : Math.min(mipBound, tailBound);
+  const alone = reply.objective === null ? null : wholeUnitPlan(model, reply.colValue, order, reply.objective);
+  return { bound, alone, optimal: reply.status === HIGHS_STATUS.optimal };
+}
+
+/**
+ * The allocations of a one-order MIP solution that plans the order (not dropped), as a plan of
+ * order `order`; null unless every quantity is a whole unit (the bound models keep quantities
+ * continuous, and only whole-unit plans may be adopted).
+ */
+function wholeUnitPlan(model: PlanModel, colValue: Float64Array | null, order: number, objective: number): OrderBound['alone'] {
+  if (!colValue || (colValue[model.shortfallColumn[0] ?? 0] ?? 0) >= 0.5) return null;
+  const allocations: IndexedAllocation[] = [];
+  for (const entry of model.quantities) {
+    const value = colValue[entry.column] ?? 0;
+    if (value <= 1e-6) continue;
+    if (Math.abs(value - Math.round(value)) >= 1e-6) return null;
+    allocations.push({ order, operation: entry.operation, member: entry.member, week: entry.week, quantity: Math.round(value) });
+  }
+  return { objective, allocations };
+}
+
+/**
+ * Disjunctive MIP bound of one order's (Lagrangian) sub-problem: the disjunction on the
+ * completion week f of OrderDisjunctiveLp, with each branch solved as a MIP. A plan finishing in
+ * week f costs late(f) plus its other costs, and does all its work in weeks ≤ f, so
+ *
+ *     optimum = min_f [late(f) + MIP_f] ≥ min( U, min_{f ∈ F} [late(f) + dualBound(MIP_f)] ),
+ *
+ * MIP_f = the order's MIP with lateness dropped and every week after f closed, U the priced cost
+ * of a feasible plan (≥ optimum) and F the weeks with late(f) + LP_f < U (`weeks`; any other week
+ * costs ≥ U). Each branch starts from its strong LP_f, where the plain MIP starts from an LP that
+ * charges lateness only for the late fraction: the branches close the lot and split gaps instead
+ * of spending their time on the completion binaries. Branches are solved lowest value first; a
+ * branch solved to optimality lowers U, which prunes the branches above it.
+ */
+export async function orderDisjunctiveMipBound(
+  worker: HighsWorker,
+  instance: Instance,
+  order: number,
+  incumbent: { allocations: IndexedAllocation[]; cost: number },
+  candidates: DisjunctiveWeeks,
+  timeLimitSeconds: number,
+  hourCost?: Float64Array,
+): Promise<{ bound: number | null; alone: OrderBound['alone']; optimal: boolean }> {
+  const until = performance.now() + 1000 * timeLimitSeconds;
+  const sub = subInstance(instance, [order], []);
+  const prepared = sub.orders[0];
+  let upper = incumbent.cost;
+  const branches = candidates.weeks.filter((branch) => branch.value < upper).sort((a, b) => a.value - b.value);
+  if (!prepared || branches.length === 0) return { bound: Number.isFinite(upper) ? upper : null, alone: null, optimal: true };
+  sub.orders = [{ ...prepared, lateDaysByWeek: prepared.lateDaysByWeek.map(() => 0), lastWeek: Math.max(...branches.map((branch) => branch.week)) }];
+  const model = buildPlanModel(sub, hourCost ? { hourCost } : {});
+  await worker.load(model.lp);
+  const incumbentLast = Math.max(-1, ...incumbent.allocations.map((allocation) => allocation.week));
+  const terms = new Map<number, number>(branches.map((branch) => [branch.week, branch.value]));
   let alone: OrderBound['alone'] = null;
-  if (reply.colValue && reply.objective !== null && (reply.colValue[model.shortfallColumn[0] ?? 0] ?? 0) < 0.5) {
-    const allocations: IndexedAllocation[] = [];
-    for (const entry of model.quantities) {
-      const value = reply.colValue[entry.column] ?? 0;
-      if (value > 1e-6) allocations.push({ order, operation: entry.operation, member: entry.member, week: entry.week, quantity: value });
+  let optimal = true;
+  for (let i = 0; i < branches.length; i++) {
+    const branch = branches[i];
+    if (!branch || branch.value >= upper) continue;
+    // Lowest branch first with all the time left: the bound is the minimum over the branches, so
+    // only the lowest one's rise counts (the others keep their LP_f term, already above it).
+    const seconds = (until - performance.now()) / 1000;
+    if (seconds < 0.05) {
+      optimal = false;
+      continue;
     }
-    // Continuous quantities: adopt only whole-unit plans.
-    if (allocations.every((allocation) => Math.abs(allocation.quantity - Math.round(allocation.quantity)) < 1e-6)) {
-      alone = { objective: reply.objective, allocations: allocations.map((allocation) => ({ ...allocation, quantity: Math.round(allocation.quantity) })) };
+    const colUpper = Float64Array.from(model.lp.colUpper);
+    for (const quantity of model.quantities) if (quantity.week > branch.week) colUpper[quantity.column] = 0;
+    const started = performance.now();
+    let start: Float64Array | null = null;
+    if (incumbentLast >= 0 && incumbentLast <= branch.week) {
+      const current = incumbent.allocations.map((allocation) => ({ ...allocation, order: 0 }));
+      start = await greedyStart(worker, sub, model, { allocations: current, shipments: [], failedOrders: [] }, Math.min(0.3, seconds / 4));
+    }
+    const left = seconds - (performance.now() - started) / 1000;
+    if (left < 0.03) {
+      optimal = false;
+      continue;
+    }
+    const reply = await worker.solve({ timeLimitSeconds: left, mipGap: 1e-4, colLower: model.lp.colLower, colUpper, ...(start ? { start } : {}) });
+    const dual = reply.dualBound !== null && Number.isFinite(reply.dualBound) ? reply.dualBound : null;
+    if (dual !== null) terms.set(branch.week, Math.min(upper, Math.max(branch.value, branch.late + dual)));
+    if (reply.status !== HIGHS_STATUS.optimal) optimal = false;
+    if (reply.colValue && reply.objective !== null && (reply.colValue[model.shortfallColumn[0] ?? 0] ?? 0) < 0.5 && branch.late + reply.objective < upper) {
+      upper = branch.late + reply.objective;
+      alone = wholeUnitPlan(model, reply.colValue, order, upper);
     }
   }
-  return { bound, alone, optimal: reply.status === HIGHS_STATUS.optimal };
+  let bound = upper;
+  for (const value of terms.values()) bound = Math.min(bound, value);
+  return { bound, alone, optimal };
 }
 
 /**

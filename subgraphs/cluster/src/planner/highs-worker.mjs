@@ -75,7 +75,8 @@ function solve(request) {
  */
 const disjunctive = new Map();
 
-function disjunctiveOrder(entry, hourCost, until) {
+/** Selects an order's disjunctive LP with prices `hourCost` and returns its per-week solver. */
+function disjunctiveSolver(entry, hourCost, until) {
   const { data } = entry;
   const n = data.baseCost.length;
   const colCost = Float64Array.from(data.baseCost);
@@ -100,6 +101,12 @@ function disjunctiveOrder(entry, hourCost, until) {
     if (reply.status !== 7 || reply.dualBound === null) return null;
     return { value: reply.dualBound, colValue: reply.colValue };
   };
+  return { solveAt, weekCount, n };
+}
+
+function disjunctiveOrder(entry, hourCost, until) {
+  const { data } = entry;
+  const { solveAt, weekCount, n } = disjunctiveSolver(entry, hourCost, until);
   const unbounded = solveAt(weekCount - 1);
   if (unbounded === null || unbounded === 'infeasible') return null;
   let best = Infinity;
@@ -134,6 +141,27 @@ function disjunctiveOrder(entry, hourCost, until) {
     }
   }
   return { value: best, week: bestWeek, slots, hours, floor: unbounded.value };
+}
+
+/**
+ * Every completion week f an order could still finish in below `upper` (a feasible plan's cost at
+ * these prices): the weeks with late(f) + LP_f < upper, LP_∞ (floor) and their values. Weeks
+ * past the first with late(f) + LP_∞ ≥ upper are not scanned (each of them is ≥ upper).
+ */
+function disjunctiveWeeks(entry, hourCost, upper, until) {
+  const { data } = entry;
+  const { solveAt, weekCount } = disjunctiveSolver(entry, hourCost, until);
+  const unbounded = solveAt(weekCount - 1);
+  if (unbounded === null || unbounded === 'infeasible') return null;
+  const weeks = [];
+  for (let f = data.start; f < weekCount; f++) {
+    if (data.late[f] + unbounded.value >= upper) break;
+    const solved = f === weekCount - 1 ? unbounded : solveAt(f);
+    if (solved === null) return null;
+    if (solved === 'infeasible') continue;
+    if (data.late[f] + solved.value < upper) weeks.push({ week: f, value: data.late[f] + solved.value, late: data.late[f] });
+  }
+  return { floor: unbounded.value, weeks };
 }
 
 /** A HiGHS model from the LP the main thread built (lp-builder). */
@@ -196,6 +224,10 @@ parentPort.on('message', (message) => {
       });
       const solves = message.keys.reduce((sum, key) => sum + (disjunctive.get(key)?.solves ?? 0), 0);
       parentPort.postMessage({ id, ok: true, value: { results, solves } });
+    } else if (type === 'disjunctiveWeeks') {
+      const entry = disjunctive.get(message.key);
+      const until = performance.now() + 1000 * message.seconds;
+      parentPort.postMessage({ id, ok: true, value: entry ? disjunctiveWeeks(entry, message.hourCost ?? null, message.upper, until) : null });
     } else if (type === 'dispose') {
       if (model && currentKey === null) model.dispose();
       for (const entry of kept.values()) entry.model.dispose();

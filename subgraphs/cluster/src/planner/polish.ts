@@ -16,7 +16,7 @@ import { greedyStart } from './warm-start.ts';
 
 export interface PolishOptions {
   timeLimitSeconds: number;
-  /** Cheapest members kept per operation besides the incumbent's. */
+  /** Cheapest members kept per operation besides the incumbent's (Infinity: every candidate). */
   cheapest?: number;
   /** Weeks allowed past the first late week. */
   lateSlackWeeks?: number;

@@ -51,6 +51,13 @@ export interface DisjunctiveResult {
   floor: number;
 }
 
+export interface DisjunctiveWeeks {
+  /** LP_∞ of the order (no lateness, every week open). */
+  floor: number;
+  /** Completion weeks f with late(f) + LP_f below the upper bound asked for: value = late(f) + LP_f. */
+  weeks: { week: number; value: number; late: number }[];
+}
+
 export interface SolveReply {
   status: number;
   feasible: boolean;
@@ -124,6 +131,11 @@ export class HighsWorker {
   /** Evaluates registered disjunctive LPs at hour prices, all in the worker (one message). */
   evaluateDisjunctive(keys: string[], hourCost: Float64Array | null, seconds: number): Promise<{ results: (DisjunctiveResult | null)[]; solves: number }> {
     return this.call('disjunctiveEvaluate', { keys, hourCost, seconds }) as Promise<{ results: (DisjunctiveResult | null)[]; solves: number }>;
+  }
+
+  /** The completion weeks an order's plan could still end in below `upper` (see disjunctiveWeeks in the worker). */
+  disjunctiveWeeks(key: string, hourCost: Float64Array | null, upper: number, seconds: number): Promise<DisjunctiveWeeks | null> {
+    return this.call('disjunctiveWeeks', { key, hourCost, upper, seconds }) as Promise<DisjunctiveWeeks | null>;
   }
 
   async close(): Promise<void> {
