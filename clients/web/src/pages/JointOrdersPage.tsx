@@ -24,6 +24,7 @@ import { timeBarRenderItem } from '../charts/timeBars.ts';
 import { weekAxis } from '../charts/weekAxis.ts';
 import { date, hours, processLabel, won } from '../format.ts';
 import { PLANNING } from '../urqlClient.ts';
+import { watchingAnswers } from '../planning/answers.ts';
 
 type OrderRow = JointOrdersQuery['jointOrders'][number];
 type OrderDetail = NonNullable<JointOrderDetailQuery['jointOrder']>;
@@ -218,8 +219,8 @@ function OrderPanel({ id, onChanged }: { id: string; onChanged(): void }) {
   const [shownVersion, setShownVersion] = useState<number | null>(null);
   const order = data?.jointOrder;
 
-  // Watch the members' answers arrive while a plan is out with them.
-  const awaiting = order?.currentPlan?.status === 'PROPOSED' && order.currentPlan.allocations.some((a) => a.status === 'PROPOSED');
+  // Watch the members' answers arrive while a plan is out with them, and the re-plan they cause.
+  const awaiting = watchingAnswers(order?.currentPlan);
   useEffect(() => {
     if (!awaiting) return;
     const timer = setInterval(() => refetch({ requestPolicy: 'network-only' }), ANSWER_POLL_MS);
