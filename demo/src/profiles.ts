@@ -17,7 +17,6 @@ export function demoLiveEnv(env: Record<string, string | undefined> = process.en
   };
 }
 
-/** Launch specs for the demo firms, members on consecutive ports from `basePort`. */
 /** The demo firms as launcher specs on ports basePort, basePort + 1, …; basePort 0: free ports. */
 export function demoMemberSpecs(basePort: number): MemberSpec[] {
   return DEMO_FIRMS.map((firm, index) => ({

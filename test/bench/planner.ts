@@ -4,7 +4,6 @@
  * the optimiser at 10 s and at 60 s: build time, solve time, objective, HiGHS best bound, gap,
  * lateness, improvement over greedy.  Run: `pnpm bench:planner` (or BENCH_SEED=7 to vary).
  */
-import { pathToFileURL } from 'node:url';
 import { planGreedy, planJointOrders, PROCESS_TYPES, DEFAULT_REGIONS } from '@clustergraph/cluster-subgraph/planner';
 import type { JointOrder, Member, Operation, PlanInput, PlanResult, ProcessType } from '@clustergraph/cluster-subgraph/planner';
 
@@ -148,5 +147,4 @@ async function main(): Promise<void> {
   }
 }
 
-// Only when run as the entry point (probes import generateInstance).
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();
+await main();

@@ -38,88 +38,15 @@ export function totalBound(bounds: OrderBound[]): number | null {
   return total;
 }
 
+/** LP relaxation of one order's (Lagrangian) sub-problem: all members, all weeks, lots projected out. */
 export async function orderLpBound(worker: HighsWorker, instance: Instance, order: number, deadline: number, hourCost?: Float64Array): Promise<number | null> {
-  return (await orderLpSolution(worker, instance, order, deadline, hourCost))?.value ?? null;
-}
-
-/** Per-order LP models kept in one worker, re-solved with new hour prices (subgradient steps). */
-export class OrderLpCache {
-  private readonly entries = new Map<number, { model: PlanModel; baseCost: Float64Array; slot: Int32Array; hours: Float64Array; key: string }>();
-  private static next = 0;
-  private readonly prefix = `lp${OrderLpCache.next++}-`;
-
-  constructor(private readonly worker: HighsWorker) {}
-
-  async prepare(instance: Instance, order: number): Promise<{ model: PlanModel; cost: Float64Array } & { hours: Float64Array; slot: Int32Array }> {
-    let entry = this.entries.get(order);
-    if (!entry) {
-      const sub = subInstance(instance, [order], []);
-      const model = buildPlanModel(sub, { relaxLots: true });
-      const { slot, hours } = columnCapacityUse(instance, sub, model);
-      entry = { model, baseCost: Float64Array.from(model.lp.colCost), slot, hours, key: `${this.prefix}${order}` };
-      this.entries.set(order, entry);
-      await this.worker.load(model.lp, entry.key);
-    } else if (!(await this.worker.select(entry.key))) {
-      await this.worker.load(entry.model.lp, entry.key);
-    }
-    return { model: entry.model, cost: entry.baseCost, hours: entry.hours, slot: entry.slot };
-  }
-}
-
-/**
- * LP relaxation of one order's (Lagrangian) sub-problem: its value and the hours it books per
- * capacity slot. With a cache the order's LP is built once and re-solved with new prices.
- */
-export async function orderLpSolution(
-  worker: HighsWorker,
-  instance: Instance,
-  order: number,
-  deadline: number,
-  hourCost?: Float64Array,
-  cache?: OrderLpCache,
-): Promise<{ value: number; slots: Map<number, number> } | null> {
-  let model: PlanModel;
-  let slotOf: Int32Array;
-  let hoursOf: Float64Array;
-  let colCost: Float64Array | undefined;
-  if (cache) {
-    const prepared = await cache.prepare(instance, order);
-    model = prepared.model;
-    slotOf = prepared.slot;
-    hoursOf = prepared.hours;
-    colCost = Float64Array.from(prepared.cost);
-    if (hourCost) for (let column = 0; column < colCost.length; column++) {
-      const slot = slotOf[column] ?? -1;
-      if (slot >= 0) colCost[column] = (colCost[column] ?? 0) + (hourCost[slot] ?? 0) * (hoursOf[column] ?? 0);
-    }
-  } else {
-    const sub = subInstance(instance, [order], []);
-    model = buildPlanModel(sub, { relaxLots: true, ...(hourCost ? { hourCost } : {}) });
-    slotOf = new Int32Array(model.lp.numCols).fill(-1);
-    hoursOf = new Float64Array(model.lp.numCols);
-    for (const quantity of model.quantities) {
-      const operation = sub.orders[0]?.operations[quantity.operation];
-      if (!operation) continue;
-      const upper = model.lp.colUpper[quantity.column] ?? 1;
-      slotOf[quantity.column] = capacityIndex(instance, quantity.member, operation.processIndex, quantity.week);
-      hoursOf[quantity.column] = operation.hoursPerUnit + (operation.setupHours > 0 || operation.minLotSize > 1 ? operation.setupHours / Math.max(1e-9, upper) : 0);
-    }
-    await worker.load(model.lp);
-  }
+  const sub = subInstance(instance, [order], []);
+  const model = buildPlanModel(sub, { relaxLots: true, ...(hourCost ? { hourCost } : {}) });
+  await worker.load(model.lp);
   const seconds = (deadline - performance.now()) / 1000;
   if (seconds < 0.02) return null;
-  const reply = await worker.solve({ timeLimitSeconds: seconds, mipGap: 0, relaxation: true, extraOptions: { solver: 'simplex' }, ...(colCost ? { colCost, keepSolver: true } : {}) });
-  if (reply.status !== HIGHS_STATUS.optimal || reply.dualBound === null) return null;
-  const slots = new Map<number, number>();
-  if (reply.colValue) {
-    for (const quantity of model.quantities) {
-      const x = reply.colValue[quantity.column] ?? 0;
-      const slot = slotOf[quantity.column] ?? -1;
-      if (x <= 1e-9 || slot < 0) continue;
-      slots.set(slot, (slots.get(slot) ?? 0) + x * (hoursOf[quantity.column] ?? 0));
-    }
-  }
-  return { value: reply.dualBound, slots };
+  const reply = await worker.solve({ timeLimitSeconds: seconds, mipGap: 0, relaxation: true, extraOptions: { solver: 'simplex' } });
+  return reply.status === HIGHS_STATUS.optimal ? reply.dualBound : null;
 }
 
 /**
@@ -136,22 +63,29 @@ export async function orderLpSolution(
  * relaxation charges lateness only for the fraction completed late; this closes most of that
  * integrality gap at a few LP solves per order (same model, only column bounds change).
  */
+/**
+ * Order `order` alone with its lateness dropped (the disjunctions charge late(f) themselves),
+ * optionally cut after week `lastWeek`.
+ */
+function withoutLateness(instance: Instance, order: number, lastWeek?: number): { sub: Instance; prepared: Instance['orders'][number] | undefined } {
+  const sub = subInstance(instance, [order], []);
+  const prepared = sub.orders[0];
+  if (prepared) sub.orders = [{ ...prepared, lateDaysByWeek: prepared.lateDaysByWeek.map(() => 0), ...(lastWeek !== undefined && lastWeek >= 0 ? { lastWeek } : {}) }];
+  return { sub, prepared };
+}
+
 export class OrderDisjunctiveLp {
   private readonly keys = new Map<number, string>();
   private static next = 0;
   private readonly prefix = `dj${OrderDisjunctiveLp.next++}-`;
-  /** LP solves done (diagnostics). */
-  solves = 0;
 
   constructor(private readonly worker: HighsWorker) {}
 
   private async prepare(instance: Instance, order: number): Promise<string> {
     const known = this.keys.get(order);
     if (known) return known;
-    const sub = subInstance(instance, [order], []);
-    const prepared = sub.orders[0];
+    const { sub, prepared } = withoutLateness(instance, order);
     if (!prepared) throw new Error(`unknown order index ${order}`);
-    sub.orders = [{ ...prepared, lateDaysByWeek: prepared.lateDaysByWeek.map(() => 0) }];
     const model = buildPlanModel(sub, { relaxLots: true });
     const { slot, hours, week } = columnCapacityUse(instance, sub, model);
     const firstLate = prepared.lateDaysByWeek.findIndex((days) => days > 0);
@@ -186,9 +120,8 @@ export class OrderDisjunctiveLp {
     for (const order of orders) keys.push(await this.prepare(instance, order));
     const seconds = (deadline - performance.now()) / 1000;
     if (seconds < 0.02) return orders.map(() => null);
-    const reply = await this.worker.evaluateDisjunctive(keys, hourCost ?? null, seconds);
-    this.solves = reply.solves;
-    return reply.results.map((result) => {
+    const results = await this.worker.evaluateDisjunctive(keys, hourCost ?? null, seconds);
+    return results.map((result) => {
       if (!result) return null;
       const slots = new Map<number, number>();
       result.slots.forEach((slot, i) => slots.set(slot, result.hours[i] ?? 0));
@@ -293,12 +226,10 @@ export async function orderDisjunctiveMipBound(
   hourCost?: Float64Array,
 ): Promise<{ bound: number | null; alone: OrderBound['alone']; optimal: boolean }> {
   const until = performance.now() + 1000 * timeLimitSeconds;
-  const sub = subInstance(instance, [order], []);
-  const prepared = sub.orders[0];
   let upper = incumbent.cost;
   const branches = candidates.weeks.filter((branch) => branch.value < upper).sort((a, b) => a.value - b.value);
+  const { sub, prepared } = withoutLateness(instance, order, Math.max(...branches.map((branch) => branch.week)));
   if (!prepared || branches.length === 0) return { bound: Number.isFinite(upper) ? upper : null, alone: null, optimal: true };
-  sub.orders = [{ ...prepared, lateDaysByWeek: prepared.lateDaysByWeek.map(() => 0), lastWeek: Math.max(...branches.map((branch) => branch.week)) }];
   const model = buildPlanModel(sub, hourCost ? { hourCost } : {});
   await worker.load(model.lp);
   const incumbentLast = Math.max(-1, ...incumbent.allocations.map((allocation) => allocation.week));

@@ -25,7 +25,7 @@ import { bestOrderBound, OrderDisjunctiveLp, orderDisjunctiveMipBound, orderMipB
 import { mulberry32, relativeGap } from './full-mip.ts';
 import type { IndexedAllocation } from './greedy.ts';
 import type { Instance } from './instance.ts';
-import { polishOrders } from './polish.ts';
+import { polishOrders, type PolishOptions, type PolishResult } from './polish.ts';
 import { constructPlan, freeWithout, hoursOf, regretSearch, slotOf, tryReplace, type PlanState } from './search.ts';
 import { orderObjective } from './evaluate.ts';
 import { HIGHS_STATUS, HighsWorker } from './solver-client.ts';
@@ -223,10 +223,13 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
     if (lambdaBound === null || current() > lambdaBound) lambdaBound = current();
     // An order whose cheapest known plan at λ (incumbent or pool) already meets its LP bound
     // gains nothing from a MIP: skipped, its time goes to the others.
-    const cheapest = (order: number): { allocations: IndexedAllocation[]; cost: number } | null => {
-      let best: { allocations: IndexedAllocation[]; cost: number } | null = null;
+    /** Order o's current plan with its cost at prices λ. */
+    const pricedPlan = (order: number): { allocations: IndexedAllocation[]; cost: number } | null => {
       const planned = state.byOrder[order];
-      if (planned) best = { allocations: planned, cost: (state.cost[order] ?? Infinity) + priceOf(slotHours(instance, planned), lambda) };
+      return planned ? { allocations: planned, cost: (state.cost[order] ?? Infinity) + priceOf(slotHours(instance, planned), lambda) } : null;
+    };
+    const cheapest = (order: number): { allocations: IndexedAllocation[]; cost: number } | null => {
+      let best = pricedPlan(order);
       for (const column of pool.byOrder[order] ?? []) {
         const cost = column.cost + priceOf(column.slots, lambda);
         if (!best || cost < best.cost) best = { allocations: column.allocations, cost };
@@ -243,9 +246,7 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
         const rest = seconds - (performance.now() - started) / 1000;
         if (weeks && rest > 0.05) return orderDisjunctiveMipBound(boundWorker, instance, order, known, weeks, rest, lambda);
       }
-      const planned = state.byOrder[order];
-      const incumbent = planned ? { allocations: planned, cost: (state.cost[order] ?? Infinity) + priceOf(slotHours(instance, planned), lambda) } : null;
-      return orderMipBound(boundWorker, instance, order, incumbent, seconds, lambda, floors[order] ?? 0);
+      return orderMipBound(boundWorker, instance, order, pricedPlan(order), seconds, lambda, floors[order] ?? 0);
     };
     const sequence = instance.orders
       .map((prepared) => prepared.index)
@@ -317,6 +318,30 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
   const onPlan = (order: number, allocations: IndexedAllocation[], cost: number): void => {
     if (masterReady) pool.add(order, allocations, cost);
   };
+  /**
+   * MIP polish of `group` on `worker` from `incumbent`, on the hours the rest leaves free (polish.ts);
+   * its plans join the master's pool and replace the group's if the evaluator prices them cheaper.
+   * The group is busy meanwhile, so the other stream leaves it alone.
+   */
+  const polishAndKeep = async (
+    worker: HighsWorker,
+    group: number[],
+    incumbent: Map<number, IndexedAllocation[]>,
+    options: PolishOptions,
+    source: string,
+  ): Promise<PolishResult | null> => {
+    for (const order of group) busy.add(order);
+    try {
+      const result = await polishOrders(worker, instance, group, freeWithout(instance, state, group), incumbent, options);
+      counters.polished++;
+      if (result) for (const [order, allocations] of result.byOrder) pool.add(order, allocations, result.cost.get(order));
+      if (result && credit(source, () => tryReplace(instance, state, group, result.byOrder, result.cost))) counters.polishAccepted++;
+      return result;
+    } finally {
+      for (const order of group) busy.delete(order);
+    }
+  };
+
   // A single order's polish over every candidate member (its exact best answer to the others)
   // takes longer than over the four cheapest: on the benchmark it pays with a long budget (60 s:
   // plans about 10k cheaper) and costs with a short one (10 s: 904–915k against 900–902k), so
@@ -350,13 +375,7 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
       const seconds = Math.min(left() - 0.3, Math.max(0.6, Math.min(grouped ? 4 : 2.5, left() / 8)));
       if (seconds < 0.2) break;
       if (masterReady && left() > 1) await masterMip(Math.min(3, Math.max(0.5, left() / 8)));
-      for (const order of group) busy.add(order);
-      const result = await polishOrders(searchWorker, instance, group, freeWithout(instance, state, group), incumbent, { timeLimitSeconds: seconds, seed: round, cheapest: grouped || !wideSingles ? 4 : Infinity }).finally(() => {
-        for (const order of group) busy.delete(order);
-      });
-      counters.polished++;
-      if (result) for (const [order, allocations] of result.byOrder) pool.add(order, allocations, result.cost.get(order));
-      if (result && credit(grouped ? 'polish-group' : 'polish', () => tryReplace(instance, state, group, result.byOrder, result.cost))) counters.polishAccepted++;
+      const result = await polishAndKeep(searchWorker, group, incumbent, { timeLimitSeconds: seconds, seed: round, cheapest: grouped || !wideSingles ? 4 : Infinity }, grouped ? 'polish-group' : 'polish');
       debug(`polish [${group.join(',')}] ${seconds.toFixed(1)} s limit: ${result ? `${result.seconds.toFixed(2)} s, status ${result.status}` : 'no result'}`);
       debug(`search round ${round}: incumbent ${Math.round(objective())}, ${left().toFixed(1)} s left; gains ${JSON.stringify(Object.fromEntries(Object.entries(gains).map(([k, v]) => [k, Math.round(v)])))}`);
       if (tried.size >= 2 * instance.orders.length) tried.clear();
@@ -380,17 +399,9 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
       const group = grouped ? [first, ...blockers(instance, state, first, random, prices).filter((order) => !busy.has(order))] : [first];
       const seconds = Math.min(left() - 0.4, grouped ? 4 : 2.5);
       if (seconds < 0.3) break;
-      for (const order of group) busy.add(order);
-      try {
-        const incumbent = new Map<number, IndexedAllocation[]>(group.map((order) => [order, state.byOrder[order] ?? []]));
-        const result = await polishOrders(worker, instance, group, freeWithout(instance, state, group), incumbent, { timeLimitSeconds: seconds, seed: 1000 + round });
-        counters.polished++;
-        if (result) for (const [order, allocations] of result.byOrder) pool.add(order, allocations, result.cost.get(order));
-        if (result && credit('lns', () => tryReplace(instance, state, group, result.byOrder, result.cost))) counters.polishAccepted++;
-        debug(`LNS [${group.join(',')}] ${seconds.toFixed(1)} s limit: ${result ? `${result.seconds.toFixed(2)} s, status ${result.status}` : 'no result'}; incumbent ${Math.round(objective())}, ${left().toFixed(1)} s left`);
-      } finally {
-        for (const order of group) busy.delete(order);
-      }
+      const incumbent = new Map<number, IndexedAllocation[]>(group.map((order) => [order, state.byOrder[order] ?? []]));
+      const result = await polishAndKeep(worker, group, incumbent, { timeLimitSeconds: seconds, seed: 1000 + round }, 'lns');
+      debug(`LNS [${group.join(',')}] ${seconds.toFixed(1)} s limit: ${result ? `${result.seconds.toFixed(2)} s, status ${result.status}` : 'no result'}; incumbent ${Math.round(objective())}, ${left().toFixed(1)} s left`);
     }
   };
 

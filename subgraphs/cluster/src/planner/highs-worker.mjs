@@ -75,8 +75,14 @@ function solve(request) {
  */
 const disjunctive = new Map();
 
-/** Selects an order's disjunctive LP with prices `hourCost` and returns its per-week solver. */
-function disjunctiveSolver(entry, hourCost, until) {
+/**
+ * Selects an order's disjunctive LP at prices `hourCost` and scans its completion weeks f from
+ * the last on-time week: LP_∞ first (every week open), then LP_f with the weeks after f closed,
+ * stopping at the first f with late(f) + LP_∞ ≥ cutoff() (every later week costs at least that).
+ * `visit` gets each feasible week's late(f) + LP_f and column values. Returns LP_∞ and the column
+ * count, or null when an LP did not finish (no bound can be claimed then).
+ */
+function scanCompletionWeeks(entry, hourCost, until, cutoff, visit) {
   const { data } = entry;
   const n = data.baseCost.length;
   const colCost = Float64Array.from(data.baseCost);
@@ -95,41 +101,41 @@ function disjunctiveSolver(entry, hourCost, until) {
     if (seconds < 0.02) return null;
     const upper = Float64Array.from(data.upper);
     if (f < weekCount - 1) for (let column = 0; column < n; column++) if (data.week[column] > f) upper[column] = 0;
-    entry.solves++;
     const reply = solve({ timeLimitSeconds: seconds, mipGap: 0, relaxation: true, extraOptions: { solver: 'simplex' }, colCost, colLower: data.lower, colUpper: upper, keepSolver: true });
     if (reply.status === 8) return 'infeasible';
     if (reply.status !== 7 || reply.dualBound === null) return null;
     return { value: reply.dualBound, colValue: reply.colValue };
   };
-  return { solveAt, weekCount, n };
-}
-
-function disjunctiveOrder(entry, hourCost, until) {
-  const { data } = entry;
-  const { solveAt, weekCount, n } = disjunctiveSolver(entry, hourCost, until);
   const unbounded = solveAt(weekCount - 1);
   if (unbounded === null || unbounded === 'infeasible') return null;
+  for (let f = data.start; f < weekCount; f++) {
+    if (data.late[f] + unbounded.value >= cutoff()) break;
+    const solved = f === weekCount - 1 ? unbounded : solveAt(f);
+    if (solved === null) return null;
+    if (solved !== 'infeasible') visit(f, data.late[f] + solved.value, solved.colValue);
+  }
+  return { floor: unbounded.value, n };
+}
+
+/** min_f [late(f) + LP_f] of one order, its week f and the hours its LP solution books per slot. */
+function disjunctiveOrder(entry, hourCost, until) {
+  const { data } = entry;
   let best = Infinity;
   let bestWeek = -1;
   let bestColumns = null;
-  for (let f = data.start; f < weekCount; f++) {
-    if (data.late[f] + unbounded.value >= best) break;
-    const solved = f === weekCount - 1 ? unbounded : solveAt(f);
-    if (solved === null) return null;
-    if (solved === 'infeasible') continue;
-    const value = data.late[f] + solved.value;
+  const scanned = scanCompletionWeeks(entry, hourCost, until, () => best, (f, value, colValue) => {
     if (value < best) {
       best = value;
       bestWeek = f;
-      bestColumns = solved.colValue;
+      bestColumns = colValue;
     }
-  }
-  if (!Number.isFinite(best)) return null;
+  });
+  if (scanned === null || !Number.isFinite(best)) return null;
   const slots = [];
   const hours = [];
   if (bestColumns) {
     const bySlot = new Map();
-    for (let column = 0; column < n; column++) {
+    for (let column = 0; column < scanned.n; column++) {
       const slot = data.slot[column];
       const x = bestColumns[column];
       if (slot < 0 || !(x > 1e-9)) continue;
@@ -140,28 +146,31 @@ function disjunctiveOrder(entry, hourCost, until) {
       hours.push(value);
     }
   }
-  return { value: best, week: bestWeek, slots, hours, floor: unbounded.value };
+  return { value: best, week: bestWeek, slots, hours, floor: scanned.floor };
 }
 
 /**
  * Every completion week f an order could still finish in below `upper` (a feasible plan's cost at
- * these prices): the weeks with late(f) + LP_f < upper, LP_∞ (floor) and their values. Weeks
- * past the first with late(f) + LP_∞ ≥ upper are not scanned (each of them is ≥ upper).
+ * these prices): the weeks with late(f) + LP_f < upper, LP_∞ (floor) and their values.
  */
 function disjunctiveWeeks(entry, hourCost, upper, until) {
-  const { data } = entry;
-  const { solveAt, weekCount } = disjunctiveSolver(entry, hourCost, until);
-  const unbounded = solveAt(weekCount - 1);
-  if (unbounded === null || unbounded === 'infeasible') return null;
   const weeks = [];
-  for (let f = data.start; f < weekCount; f++) {
-    if (data.late[f] + unbounded.value >= upper) break;
-    const solved = f === weekCount - 1 ? unbounded : solveAt(f);
-    if (solved === null) return null;
-    if (solved === 'infeasible') continue;
-    if (data.late[f] + solved.value < upper) weeks.push({ week: f, value: data.late[f] + solved.value, late: data.late[f] });
-  }
-  return { floor: unbounded.value, weeks };
+  const scanned = scanCompletionWeeks(entry, hourCost, until, () => upper, (f, value) => {
+    if (value < upper) weeks.push({ week: f, value, late: entry.data.late[f] });
+  });
+  return scanned === null ? null : { floor: scanned.floor, weeks };
+}
+
+/**
+ * Makes the LP the main thread built (lp-builder) the current model. A keyed model is kept
+ * (select it again later); an unkeyed one replaces the current unkeyed one.
+ */
+function loadModel(lp, key) {
+  if (model && currentKey === null) model.dispose();
+  integrality = lp.integrality;
+  currentKey = key;
+  model = createModelFrom(lp);
+  if (key !== null) kept.set(key, { model, integrality });
 }
 
 /** A HiGHS model from the LP the main thread built (lp-builder). */
@@ -184,13 +193,7 @@ parentPort.on('message', (message) => {
   const { id, type } = message;
   try {
     if (type === 'load') {
-      // A keyed model is kept (select it again later); an unkeyed one replaces the current unkeyed one.
-      if (model && currentKey === null) model.dispose();
-      const lp = message.model;
-      integrality = lp.integrality;
-      currentKey = message.key ?? null;
-      model = createModelFrom(lp);
-      if (currentKey !== null) kept.set(currentKey, { model, integrality });
+      loadModel(message.model, message.key ?? null);
       parentPort.postMessage({ id, ok: true, value: null });
     } else if (type === 'select') {
       const entry = kept.get(message.key);
@@ -206,15 +209,8 @@ parentPort.on('message', (message) => {
       const transfer = [value.colValue, value.rowDual].filter((array) => array).map((array) => array.buffer);
       parentPort.postMessage({ id, ok: true, value }, transfer);
     } else if (type === 'disjunctiveRegister') {
-      if (model && currentKey === null) model.dispose();
-      const lp = message.model;
-      const created = createModelFrom(lp);
-      const entry = { key: message.key, model: created, integrality: lp.integrality, data: message.data, solves: 0 };
-      kept.set(message.key, { model: created, integrality: lp.integrality });
-      disjunctive.set(message.key, entry);
-      model = created;
-      integrality = lp.integrality;
-      currentKey = message.key;
+      loadModel(message.model, message.key);
+      disjunctive.set(message.key, { key: message.key, model, integrality, data: message.data });
       parentPort.postMessage({ id, ok: true, value: null });
     } else if (type === 'disjunctiveEvaluate') {
       const until = performance.now() + 1000 * message.seconds;
@@ -222,8 +218,7 @@ parentPort.on('message', (message) => {
         const entry = disjunctive.get(key);
         return entry ? disjunctiveOrder(entry, message.hourCost ?? null, until) : null;
       });
-      const solves = message.keys.reduce((sum, key) => sum + (disjunctive.get(key)?.solves ?? 0), 0);
-      parentPort.postMessage({ id, ok: true, value: { results, solves } });
+      parentPort.postMessage({ id, ok: true, value: results });
     } else if (type === 'disjunctiveWeeks') {
       const entry = disjunctive.get(message.key);
       const until = performance.now() + 1000 * message.seconds;

@@ -129,8 +129,8 @@ export class HighsWorker {
   }
 
   /** Evaluates registered disjunctive LPs at hour prices, all in the worker (one message). */
-  evaluateDisjunctive(keys: string[], hourCost: Float64Array | null, seconds: number): Promise<{ results: (DisjunctiveResult | null)[]; solves: number }> {
-    return this.call('disjunctiveEvaluate', { keys, hourCost, seconds }) as Promise<{ results: (DisjunctiveResult | null)[]; solves: number }>;
+  evaluateDisjunctive(keys: string[], hourCost: Float64Array | null, seconds: number): Promise<(DisjunctiveResult | null)[]> {
+    return this.call('disjunctiveEvaluate', { keys, hourCost, seconds }) as Promise<(DisjunctiveResult | null)[]>;
   }
 
   /** The completion weeks an order's plan could still end in below `upper` (see disjunctiveWeeks in the worker). */
