@@ -11,7 +11,7 @@ import { ServiceTokenSigner, formatError, loadOrCreateSigningKeys, type Logger }
 import { createAuthenticator } from './auth/index.ts';
 import { ClusterDataSource } from './clusterDataSource.ts';
 import type { GatewayConfig } from './config.ts';
-import { PURPOSE_HEADER, createGatewayContext, type GatewayContext } from './context.ts';
+import { PURPOSE_HEADER, REQUEST_ID_HEADER, createGatewayContext, type GatewayContext } from './context.ts';
 import { allowCrossOrigin } from './http/crossOrigin.ts';
 import { SubgraphHttpClient } from './http/subgraphHttpClient.ts';
 import { landingPagePlugin } from './landingPage.ts';
@@ -118,7 +118,7 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
         allowCrossOrigin(),
         express.json({ limit: '10mb' }),
         expressMiddleware(apollo, {
-          context: ({ req }) => createGatewayContext({ authorization: req.headers.authorization, purpose: req.header(PURPOSE_HEADER) }, authenticator),
+          context: ({ req }) => createGatewayContext({ authorization: req.headers.authorization, purpose: req.header(PURPOSE_HEADER), requestId: req.header(REQUEST_ID_HEADER) }, authenticator),
         }),
       );
       await new Promise<void>((resolve, reject) => {

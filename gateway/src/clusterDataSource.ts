@@ -23,8 +23,8 @@ export class ClusterDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
-    const system = !('incomingRequestContext' in options);
-    const token = await this.tokens.tokenFor(forwardedAuthOf(options.context, system));
+    // Bound to the cluster's audience; the gateway's system identity never rides on a client's operation.
+    const token = await this.tokens.clusterToken(forwardedAuthOf(options.context));
     options.request.http?.headers.set('authorization', `Bearer ${token}`);
   }
 

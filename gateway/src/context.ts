@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { ErrorCode, parsePurpose, type ForwardedAuth, type Purpose, type Viewer } from '@clustergraph/runtime';
 import type { Authenticator } from './auth/index.ts';
@@ -8,15 +9,23 @@ export const PURPOSE_HEADER = 'x-clustergraph-purpose';
 export interface GatewayContext {
   viewer: Viewer | null;
   purpose: Purpose;
+  /** This request's id (the client's `x-request-id` when it is sane, else a fresh one); every forwarded token carries it. */
+  requestId?: string;
 }
 
-export function forwardedAuthOf(context: Partial<GatewayContext> | undefined, system = false): ForwardedAuth {
-  return { viewer: context?.viewer ?? null, purpose: context?.purpose ?? 'MONITORING', system };
+export const REQUEST_ID_HEADER = 'x-request-id';
+const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** What a subgraph gets to know about the caller. People only: the system identity is ServiceTokenCache.systemToken()'s alone. */
+export function forwardedAuthOf(context: Partial<GatewayContext> | undefined): ForwardedAuth {
+  const auth: ForwardedAuth = { viewer: context?.viewer ?? null, purpose: context?.purpose ?? 'MONITORING', system: false };
+  if (context?.requestId) auth.requestId = context.requestId;
+  return auth;
 }
 
 /** Builds the context from the request headers (HTTP now; graphql-ws connection params later). */
 export async function createGatewayContext(
-  headers: { authorization?: string | undefined; purpose?: string | undefined },
+  headers: { authorization?: string | undefined; purpose?: string | undefined; requestId?: string | undefined },
   authenticator: Pick<Authenticator, 'authenticate'>,
 ): Promise<GatewayContext> {
   const purpose = parsePurpose(headers.purpose);
@@ -26,5 +35,6 @@ export async function createGatewayContext(
     });
   }
   const viewer = await authenticator.authenticate(headers.authorization, purpose);
-  return { viewer, purpose };
+  const requestId = headers.requestId && SANE_REQUEST_ID.test(headers.requestId) ? headers.requestId : randomUUID();
+  return { viewer, purpose, requestId };
 }

@@ -1,37 +1,42 @@
-import type { ForwardedAuth, ServiceTokenSigner } from '@clustergraph/runtime';
+import { CLUSTER_AUDIENCE, memberAudience, type ForwardedAuth, type ServiceTokenSigner } from '@clustergraph/runtime';
 
-/** Tokens live 60 s; reusing one for at most 30 s leaves every subgraph call ≥ 30 s of validity. */
-const TOKEN_REUSE_MS = 30_000;
-const MAX_CACHED_TOKENS = 10_000;
-
-/** Signs the token forwarded to subgraphs, reusing it per viewer + purpose for a while. */
+/**
+ * Mints the tokens the gateway forwards to subgraphs: one per fetch, bound to the one
+ * subgraph it goes to (a member's audience or the cluster's), living seconds, with a unique
+ * jti that subgraph accepts once.
+ *
+ * Why not reuse a token per viewer for a while (as before)? A reused token can only be
+ * checked for an *exact* replay; a captured one would still be good at the same subgraph
+ * for as long as it is reused. Signing one per fetch costs ≈ 60 µs of CPU (ES256), a few
+ * per request, and makes every captured token worthless after its first use (the subgraph's
+ * own verification costs the same either way). With certificate-bound tokens over mTLS
+ * (README, "Trust between servers") reuse per audience would be safe again.
+ */
 export class ServiceTokenCache {
-  private readonly tokens = new Map<string, { token: Promise<string>; signedAt: number }>();
+  constructor(private readonly signer: ServiceTokenSigner) {}
 
-  constructor(
-    private readonly signer: ServiceTokenSigner,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  tokenFor(auth: ForwardedAuth): Promise<string> {
-    const key = JSON.stringify([auth.system, auth.purpose, auth.viewer?.userId, auth.viewer?.memberId, auth.viewer?.roles, auth.viewer?.memberRoles]);
-    const cached = this.tokens.get(key);
-    const now = this.now();
-    if (cached && now - cached.signedAt < TOKEN_REUSE_MS) return cached.token;
-    if (this.tokens.size >= MAX_CACHED_TOKENS) this.dropExpired(now);
-    const token = this.signer.sign(auth);
-    this.tokens.set(key, { token, signedAt: now });
-    token.catch(() => this.tokens.delete(key));
-    return token;
+  /** A viewer's (or anonymous) token for one audience. */
+  tokenFor(auth: ForwardedAuth, audience: string): Promise<string> {
+    return this.signer.sign(auth, audience);
   }
 
-  /** The gateway's own calls: routing table, SDL checks, quarantine. */
+  /** A viewer's token for one member's subgraph. */
+  memberToken(auth: ForwardedAuth, memberId: string): Promise<string> {
+    return this.signer.sign({ ...auth, system: false }, memberAudience(memberId));
+  }
+
+  /** A viewer's token for the cluster subgraph. */
+  clusterToken(auth: ForwardedAuth): Promise<string> {
+    return this.signer.sign(auth, CLUSTER_AUDIENCE);
+  }
+
+  /** The gateway's own calls to the cluster subgraph: routing table and quarantine. Never sent to a member. */
   systemToken(): Promise<string> {
-    return this.tokenFor({ viewer: null, purpose: 'MONITORING', system: true });
+    return this.signer.sign({ viewer: null, purpose: 'MONITORING', system: true }, CLUSTER_AUDIENCE);
   }
 
-  private dropExpired(now: number): void {
-    for (const [key, entry] of this.tokens) if (now - entry.signedAt >= TOKEN_REUSE_MS) this.tokens.delete(key);
-    if (this.tokens.size >= MAX_CACHED_TOKENS) this.tokens.clear();
+  /** The SDL check of one member: a token whose only right there is `{ _service { sdl } }`. */
+  probeToken(memberId: string): Promise<string> {
+    return this.signer.sign({ viewer: null, purpose: 'MONITORING', system: false, probe: true }, memberAudience(memberId));
   }
 }

@@ -114,7 +114,7 @@ export class RoutingTable implements MemberRoutes, MemberDirectory {
       if (!known.compatible) await this.quarantine(entry, known.reason);
       return;
     }
-    const outcome = await this.options.sdlCheck.check(entry.endpoint);
+    const outcome = await this.options.sdlCheck.check(entry.memberId, entry.endpoint);
     if (this.entriesById.get(entry.memberId)?.endpoint !== entry.endpoint) return; // moved meanwhile
     switch (outcome.kind) {
       case 'compatible':

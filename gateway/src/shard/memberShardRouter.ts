@@ -1,6 +1,6 @@
 import { parse, type GraphQLFormattedError } from 'graphql';
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import type { Logger } from '@clustergraph/runtime';
+import type { ForwardedAuth, Logger } from '@clustergraph/runtime';
 import { forwardedAuthOf, type GatewayContext } from '../context.ts';
 import { SubgraphCallError, type GraphQLRequestBody, type SubgraphHttpClient } from '../http/subgraphHttpClient.ts';
 import type { MemberRoutes } from '../routing/memberRoutes.ts';
@@ -36,19 +36,19 @@ export class MemberShardRouter implements GraphQLDataSource<GatewayContext> {
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<ShardResponse> {
     const { request } = options;
     if (!request.query) throw new Error('member shard router: request without a query');
-    // Operations of a client carry its context; the gateway's own (health checks) go as the system.
+    // Operations of a client carry its context; anything else goes anonymous (never as the gateway's system identity).
     const incoming = 'incomingRequestContext' in options ? options : null;
-    const token = await this.options.tokens.tokenFor(forwardedAuthOf(options.context, incoming === null));
+    const auth = forwardedAuthOf(options.context);
     const parsed = parseOperation(incoming?.document ?? parse(request.query), request.operationName);
     const variables = request.variables ?? {};
     const body: GraphQLRequestBody = { query: request.query, variables, operationName: request.operationName };
     const shape = operationShape(parsed);
     switch (shape) {
       case 'entities':
-        return this.fetchEntities(body, variables, token);
+        return this.fetchEntities(body, variables, auth);
       case 'rootQuery': {
         const plan = planRootQuery(parsed.rootFields, variables, this.options.routes.activeMemberIds());
-        const outcomes = new Map(await Promise.all(plan.members.map(async (memberId) => [memberId, await this.callMember(memberId, body, token)] as const)));
+        const outcomes = new Map(await Promise.all(plan.members.map(async (memberId) => [memberId, await this.callMember(memberId, body, auth)] as const)));
         return withoutEmptyErrors(mergeRootQueryAnswers(plan, outcomes, 'Query'));
       }
       case 'mutation': {
@@ -61,7 +61,7 @@ export class MemberShardRouter implements GraphQLDataSource<GatewayContext> {
             results.push({ kind: 'unknownMember', part });
             break;
           }
-          const outcome = await this.callMember(route.memberId, { query: part.query, variables: part.variables, operationName: request.operationName }, token);
+          const outcome = await this.callMember(route.memberId, { query: part.query, variables: part.variables, operationName: request.operationName }, auth);
           results.push({ kind: 'answered', part, outcome });
           if (!outcome.ok || outcome.response.data?.[part.responseKey] == null) break;
         }
@@ -76,7 +76,7 @@ export class MemberShardRouter implements GraphQLDataSource<GatewayContext> {
     }
   }
 
-  private async fetchEntities(body: GraphQLRequestBody, variables: Record<string, unknown>, token: string): Promise<ShardResponse> {
+  private async fetchEntities(body: GraphQLRequestBody, variables: Record<string, unknown>, auth: ForwardedAuth): Promise<ShardResponse> {
     const representations = variables['representations'];
     if (!Array.isArray(representations)) throw new Error('member shard router: _entities without $representations');
     const batches = splitRepresentations(representations);
@@ -85,7 +85,7 @@ export class MemberShardRouter implements GraphQLDataSource<GatewayContext> {
         const outcome: MemberOutcome =
           batch.memberId === null
             ? { ok: false, reason: 'the entity carries no memberId to route by' }
-            : await this.callMember(batch.memberId, { ...body, variables: { ...variables, representations: batch.representations } }, token);
+            : await this.callMember(batch.memberId, { ...body, variables: { ...variables, representations: batch.representations } }, auth);
         return { batch, outcome };
       }),
     );
@@ -93,7 +93,8 @@ export class MemberShardRouter implements GraphQLDataSource<GatewayContext> {
     return withoutEmptyErrors({ data: { _entities: entities }, errors });
   }
 
-  private async callMember(memberId: string, body: GraphQLRequestBody, token: string): Promise<MemberOutcome> {
+  /** One fetch to one member, with a token minted for that member's audience alone (single-use there). */
+  private async callMember(memberId: string, body: GraphQLRequestBody, auth: ForwardedAuth): Promise<MemberOutcome> {
     const route = this.options.routes.route(memberId);
     switch (route.kind) {
       case 'unknown':
@@ -108,6 +109,7 @@ export class MemberShardRouter implements GraphQLDataSource<GatewayContext> {
       }
     }
     try {
+      const token = await this.options.tokens.memberToken(auth, memberId);
       return { ok: true, response: await this.options.http.post(route.endpoint, body, { token, timeoutMs: this.options.memberTimeoutMs }) };
     } catch (error) {
       if (!(error instanceof SubgraphCallError)) throw error;

@@ -122,7 +122,7 @@ export class SubscriptionGroup {
           const route = routes.route(id);
           return route.kind === 'routable' ? route.endpoint : null;
         },
-        token: () => tokens.tokenFor(forwardedAuthOf(context)),
+        token: () => tokens.memberToken(forwardedAuthOf(context), memberId),
         logger: logger.child({ memberId }),
         ...(this.options.timing ? { timing: this.options.timing } : {}),
       }),

@@ -6,3 +6,5 @@ export * from './isoWeek.ts';
 export * from './trust.ts';
 export * from './server.ts';
 export * from './pgliteTemplate.ts';
+export * from './replayCache.ts';
+export * from './probeScope.ts';

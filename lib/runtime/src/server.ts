@@ -12,6 +12,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import { ErrorCode, formatError } from './errors.ts';
 import { bearerToken, type ForwardedAuth, type ServiceTokenVerifier } from './trust.ts';
+import { isSdlProbe } from './probeScope.ts';
 
 export interface ServiceAppOptions<TContext extends BaseContext> {
   name: string;
@@ -36,6 +37,7 @@ export interface ServiceApp {
 }
 
 const unauthenticatedBody = (message: string) => ({ errors: [{ message, extensions: { code: ErrorCode.UNAUTHENTICATED } }] });
+const forbiddenBody = (message: string) => ({ errors: [{ message, extensions: { code: ErrorCode.FORBIDDEN, required: 'VIEWER_OR_SYSTEM' } }] });
 
 /**
  * A subgraph service: Apollo Server over express on one HTTP server, graphql-ws on the
@@ -62,7 +64,8 @@ export function createServiceApp<TContext extends BaseContext>(options: ServiceA
         onConnect: async (ctx) => {
           const raw = ctx.connectionParams?.['authorization'];
           const auth = await options.verifier.verify(bearerToken(typeof raw === 'string' ? raw : undefined));
-          if (!auth) return false;
+          // A probe token is for the SDL check over HTTP only; subscriptions need a viewer's token.
+          if (!auth || auth.probe) return false;
           ctx.extra.auth = auth;
           return true;
         },
@@ -111,9 +114,15 @@ export function createServiceApp<TContext extends BaseContext>(options: ServiceA
         cors<cors.CorsRequest>(),
         express.json({ limit: '10mb' }),
         async (req, res, next) => {
-          const auth = await options.verifier.verify(bearerToken(req.headers.authorization));
-          if (!auth) {
-            res.status(401).json(unauthenticatedBody('a valid gateway token is required; call this service through the ClusterGraph gateway'));
+          const checked = await options.verifier.check(bearerToken(req.headers.authorization));
+          if (!checked.ok) {
+            logger.debug({ reason: checked.reason }, 'gateway token refused');
+            res.status(401).json(unauthenticatedBody(`a valid gateway token for this service is required (${checked.reason}); call this service through the ClusterGraph gateway`));
+            return;
+          }
+          const auth = checked.auth;
+          if (auth.probe && !isSdlProbe(req.body?.query)) {
+            res.status(403).json(forbiddenBody('a probe token allows only { _service { sdl } }'));
             return;
           }
           res.locals['auth'] = auth;

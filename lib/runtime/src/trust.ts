@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { SignJWT, jwtVerify, exportJWK, generateKeyPair, importJWK, createRemoteJWKSet, type JWK, type JWTVerifyGetKey, type CryptoKey } from 'jose';
+import { randomUUID } from 'node:crypto';
+import { SignJWT, jwtVerify, exportJWK, generateKeyPair, importJWK, createRemoteJWKSet, type JWK, type JWTPayload, type JWTVerifyGetKey, type CryptoKey } from 'jose';
+import { ReplayCache } from './replayCache.ts';
 
 /** Why data is being read; forwarded from the `x-clustergraph-purpose` header. */
 export const PURPOSES = ['JOINT_PLANNING', 'MONITORING', 'AI_TRANSITION', 'BENCHMARKING'] as const;
@@ -27,14 +29,33 @@ export interface Viewer {
 export interface ForwardedAuth {
   viewer: Viewer | null;
   purpose: Purpose;
-  /** True for the gateway's own calls (routing, SDL checks), never for people. */
+  /**
+   * True for the gateway's own calls to the cluster subgraph (routing table, quarantine),
+   * never for people. Only ever signed for, and accepted by, the cluster audience.
+   */
   system: boolean;
+  /** A probe token (the gateway's SDL check): its only right is `{ _service { sdl } }`. */
+  probe?: boolean;
+  /** The gateway request this token was signed for (its `rid` claim), for logs. */
+  requestId?: string;
 }
 
 export const SERVICE_TOKEN_ISSUER = 'clustergraph-gateway';
-export const SERVICE_TOKEN_AUDIENCE = 'clustergraph-subgraph';
+/**
+ * Audiences: every gateway→subgraph token names exactly one. A URN, not a bare id, so no
+ * member id (lower-case letters, digits, hyphens) can ever equal the cluster's audience.
+ */
+export const CLUSTER_AUDIENCE = 'urn:clustergraph:cluster';
+export function memberAudience(memberId: string): string {
+  return `urn:clustergraph:member:${memberId}`;
+}
+/** @deprecated tokens are bound to one audience now: CLUSTER_AUDIENCE or memberAudience(id). */
+export const SERVICE_TOKEN_AUDIENCE = CLUSTER_AUDIENCE;
 export const SERVICE_TOKEN_ALG = 'ES256';
-const SERVICE_TOKEN_TTL_SECONDS = 60;
+/** Seconds: long enough for a slow member under load, short enough that a leaked token is soon worthless. */
+export const SERVICE_TOKEN_TTL_SECONDS = 15;
+/** Clock difference tolerated between the gateway and a subgraph. */
+const CLOCK_TOLERANCE_SECONDS = 5;
 
 export interface SigningKeys {
   privateKey: CryptoKey;
@@ -56,7 +77,10 @@ export async function loadOrCreateSigningKeys(file: string): Promise<SigningKeys
   return { privateKey, publicJwk };
 }
 
-/** Signs the short-lived token the gateway forwards to subgraphs. */
+/**
+ * Signs the short-lived token the gateway forwards to one subgraph: one audience, a unique
+ * `jti` (the subgraph accepts it once), the gateway request's id as `rid`.
+ */
 export class ServiceTokenSigner {
   constructor(private readonly keys: SigningKeys) {}
 
@@ -64,17 +88,22 @@ export class ServiceTokenSigner {
     return this.keys.publicJwk;
   }
 
-  async sign(auth: ForwardedAuth): Promise<string> {
+  async sign(auth: ForwardedAuth, audience: string): Promise<string> {
+    if (auth.system && audience !== CLUSTER_AUDIENCE) throw new Error('the gateway system identity is for the cluster subgraph only');
+    if (auth.probe && (auth.system || auth.viewer)) throw new Error('a probe token carries no viewer and no system identity');
     const jwt = new SignJWT({
       mid: auth.viewer?.memberId,
       roles: auth.viewer?.roles ?? [],
       mroles: auth.viewer?.memberRoles ?? [],
       purpose: auth.purpose,
       sys: auth.system,
+      ...(auth.probe ? { scope: 'probe' } : {}),
+      ...(auth.requestId ? { rid: auth.requestId } : {}),
     })
       .setProtectedHeader({ alg: SERVICE_TOKEN_ALG, kid: this.keys.publicJwk.kid ?? 'gw' })
       .setIssuer(SERVICE_TOKEN_ISSUER)
-      .setAudience(SERVICE_TOKEN_AUDIENCE)
+      .setAudience(audience)
+      .setJti(randomUUID())
       .setIssuedAt()
       .setExpirationTime(`${SERVICE_TOKEN_TTL_SECONDS}s`);
     if (auth.viewer) jwt.setSubject(auth.viewer.userId);
@@ -85,36 +114,74 @@ export class ServiceTokenSigner {
 /** Where a subgraph finds the gateway's public key: an inline JWK, a file, or the gateway's JWKS URL. */
 export type GatewayKeySource = { jwk: JWK } | { file: string } | { jwksUrl: string };
 
-/** Verifies gateway-signed tokens in a subgraph; anything else is refused. */
-export class ServiceTokenVerifier {
-  private constructor(private readonly key: CryptoKey | JWTVerifyGetKey) {}
+export interface ServiceTokenVerifierOptions {
+  /** This subgraph's own audience (CLUSTER_AUDIENCE or memberAudience(its id)); any other is refused. */
+  audience: string;
+  /** Where accepted jtis are remembered; a fresh in-memory cache when omitted. */
+  replay?: ReplayCache;
+}
 
-  static async create(source: GatewayKeySource): Promise<ServiceTokenVerifier> {
-    if ('jwksUrl' in source) return new ServiceTokenVerifier(createRemoteJWKSet(new URL(source.jwksUrl)));
-    const jwk = 'jwk' in source ? source.jwk : (JSON.parse(readFileSync(source.file, 'utf8')) as JWK);
-    return new ServiceTokenVerifier((await importJWK(jwk, SERVICE_TOKEN_ALG)) as CryptoKey);
+export type TokenCheck = { ok: true; auth: ForwardedAuth } | { ok: false; reason: string };
+
+/** Verifies gateway-signed tokens in a subgraph: its own audience, once each; anything else is refused. */
+export class ServiceTokenVerifier {
+  private readonly replay: ReplayCache;
+
+  private constructor(
+    private readonly key: CryptoKey | JWTVerifyGetKey,
+    readonly audience: string,
+    replay: ReplayCache | undefined,
+  ) {
+    this.replay = replay ?? new ReplayCache();
   }
 
-  /** Returns the forwarded auth, or null when the token is missing, forged or expired. */
+  static async create(source: GatewayKeySource, options: ServiceTokenVerifierOptions): Promise<ServiceTokenVerifier> {
+    if (!options.audience) throw new Error('a subgraph must name its own audience');
+    if ('jwksUrl' in source) return new ServiceTokenVerifier(createRemoteJWKSet(new URL(source.jwksUrl)), options.audience, options.replay);
+    const jwk = 'jwk' in source ? source.jwk : (JSON.parse(readFileSync(source.file, 'utf8')) as JWK);
+    return new ServiceTokenVerifier((await importJWK(jwk, SERVICE_TOKEN_ALG)) as CryptoKey, options.audience, options.replay);
+  }
+
+  /** Returns the forwarded auth, or null when the token is missing, forged, expired, for another audience or replayed. */
   async verify(token: string | undefined | null): Promise<ForwardedAuth | null> {
-    if (!token) return null;
+    const checked = await this.check(token);
+    return checked.ok ? checked.auth : null;
+  }
+
+  /** Like verify(), with the reason for a refusal (for the 401 answer and the log). */
+  async check(token: string | undefined | null): Promise<TokenCheck> {
+    if (!token) return { ok: false, reason: 'no token' };
+    let payload: JWTPayload;
     try {
-      const { payload } = await jwtVerify(token, this.key as CryptoKey, {
+      ({ payload } = await jwtVerify(token, this.key as CryptoKey, {
         issuer: SERVICE_TOKEN_ISSUER,
-        audience: SERVICE_TOKEN_AUDIENCE,
+        audience: this.audience,
         algorithms: [SERVICE_TOKEN_ALG],
-      });
-      const purpose = parsePurpose(typeof payload['purpose'] === 'string' ? payload['purpose'] : null) ?? DEFAULT_PURPOSE;
-      const memberId = typeof payload['mid'] === 'string' ? payload['mid'] : null;
-      const strings = (v: unknown) => (Array.isArray(v) ? v.filter((r): r is string => typeof r === 'string') : []);
-      return {
-        viewer: payload.sub && memberId ? { userId: payload.sub, memberId, roles: strings(payload['roles']), memberRoles: strings(payload['mroles']) } : null,
-        purpose,
-        system: payload['sys'] === true,
-      };
-    } catch {
-      return null;
+        requiredClaims: ['jti', 'iat', 'exp'],
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+        maxTokenAge: SERVICE_TOKEN_TTL_SECONDS + CLOCK_TOLERANCE_SECONDS,
+      }));
+    } catch (error) {
+      return { ok: false, reason: `token refused: ${(error as Error).message}` };
     }
+    // An audience list naming this subgraph among others would let one token open several doors.
+    if (Array.isArray(payload.aud) && payload.aud.length !== 1) return { ok: false, reason: 'token names more than one audience' };
+    const system = payload['sys'] === true;
+    if (system && this.audience !== CLUSTER_AUDIENCE) return { ok: false, reason: 'the gateway system identity is not accepted here' };
+    if (payload.exp! - payload.iat! > SERVICE_TOKEN_TTL_SECONDS) return { ok: false, reason: 'token lives too long' };
+    if (!this.replay.claim(payload.jti!, (payload.exp! + CLOCK_TOLERANCE_SECONDS) * 1000)) return { ok: false, reason: 'token already used (replay)' };
+    const purpose = parsePurpose(typeof payload['purpose'] === 'string' ? payload['purpose'] : null) ?? DEFAULT_PURPOSE;
+    const memberId = typeof payload['mid'] === 'string' ? payload['mid'] : null;
+    const strings = (v: unknown) => (Array.isArray(v) ? v.filter((r): r is string => typeof r === 'string') : []);
+    const probe = payload['scope'] === 'probe';
+    const auth: ForwardedAuth = {
+      viewer: !probe && payload.sub && memberId ? { userId: payload.sub, memberId, roles: strings(payload['roles']), memberRoles: strings(payload['mroles']) } : null,
+      purpose,
+      system: system && !probe,
+    };
+    if (probe) auth.probe = true;
+    if (typeof payload['rid'] === 'string') auth.requestId = payload['rid'];
+    return { ok: true, auth };
   }
 }
 

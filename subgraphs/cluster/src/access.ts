@@ -3,18 +3,18 @@ import { ForbiddenError, type ForwardedAuth } from '@clustergraph/runtime';
 /**
  * Who may do what in the registry. Reads are public (the cluster's profile and members
  * are its shop window); changing the registry is for the leader's admins; routing data
- * is for the gateway alone.
+ * and quarantine are for the gateway alone. The gateway's system identity authorises
+ * nothing else: a person's decision (approve, suspend, move an endpoint) needs that person.
  */
 
-/** Applying to join needs a signed-in person (or the gateway acting for the system). */
+/** Applying to join needs a signed-in person. */
 export function requireSignedIn(auth: ForwardedAuth): void {
-  if (auth.system || auth.viewer) return;
+  if (auth.viewer) return;
   throw new ForbiddenError('sign in to apply for membership', { required: 'SIGNED_IN' });
 }
 
 /** Approving, suspending and moving members is the cluster leader's decision. */
 export function requireLeaderAdmin(auth: ForwardedAuth, leaderId: string | null): void {
-  if (auth.system) return;
   const viewer = auth.viewer;
   if (viewer && leaderId !== null && viewer.memberId === leaderId && viewer.roles.includes('admin')) return;
   throw new ForbiddenError("only an admin of the cluster leader may change the registry", { required: 'LEADER_ADMIN' });
@@ -22,13 +22,12 @@ export function requireLeaderAdmin(auth: ForwardedAuth, leaderId: string | null)
 
 /** Routing table and quarantine belong to the gateway; people never call them. */
 export function requireGateway(auth: ForwardedAuth): void {
-  if (auth.system) return;
+  if (auth.system && !auth.viewer) return;
   throw new ForbiddenError('only the gateway may use this field', { required: 'SYSTEM' });
 }
 
 /** Joint orders and plans are the leader's business: any of its users may read them. */
 export function requireLeaderUser(auth: ForwardedAuth, leaderId: string | null): void {
-  if (auth.system) return;
   const viewer = auth.viewer;
   if (viewer && leaderId !== null && viewer.memberId === leaderId) return;
   throw new ForbiddenError("joint orders are visible to the cluster leader's users only", { required: 'LEADER_USER' });

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { clusterSdl } from '@clustergraph/schema';
-import { createServiceApp, openDatabase, ServiceTokenVerifier, type DatabaseHandle, type Logger, type ServiceApp } from '@clustergraph/runtime';
+import { CLUSTER_AUDIENCE, createServiceApp, openDatabase, ServiceTokenVerifier, type DatabaseHandle, type Logger, type ServiceApp } from '@clustergraph/runtime';
 import type { ClusterConfig } from './config.ts';
 import type { ClusterContext } from './context.ts';
 import { clusterSchema, type ClusterSchema, type MemberRow } from './db/schema.ts';
@@ -33,7 +33,8 @@ export interface ClusterApp extends ServiceApp {
 export async function createClusterApp(config: ClusterConfig, logger: Logger): Promise<ClusterApp> {
   // Read the seed and the key before opening the database, so a bad file fails fast and leaves nothing open.
   const seed = config.seedMembersFile ? readSeedMembers(config.seedMembersFile, config.profile.leaderId) : [];
-  const verifier = await ServiceTokenVerifier.create(config.gatewayKey);
+  // Only tokens the gateway signed for the cluster's audience, each once (lib/runtime/src/trust.ts).
+  const verifier = await ServiceTokenVerifier.create(config.gatewayKey, { audience: CLUSTER_AUDIENCE });
   const seedOrders = config.planning.seedOrdersFile ? readSeedOrders(config.planning.seedOrdersFile, todayIso()) : [];
   // The planner's identity towards the gateway (the leader, purpose JOINT_PLANNING); see planning/serviceIdentity.ts.
   const identity = config.profile.leaderId ? await ServiceIdentity.load(config.planning.serviceKeyFile, config.profile.leaderId) : null;

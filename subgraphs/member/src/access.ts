@@ -133,7 +133,8 @@ export function createMemberAccess(deps: MemberAccessDeps): MemberAccess {
   };
 
   const recordRead = (category: DataCategory, decision: ReadDecision, records: number) => {
-    if (isOwner || auth.system) return;
+    // The gateway's system identity never reaches a member (its verifier refuses it), so every non-owner read is recorded.
+    if (isOwner) return;
     const name = toDataCategory(category);
     const policyId = decision.allowed ? decision.policyId : null;
     const granularity: GranularityName | null = decision.allowed ? decision.granularity : null;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { createServiceApp, openDatabase, ServiceTokenVerifier, type DatabaseHandle, type Logger, type ServiceApp } from '@clustergraph/runtime';
+import { createServiceApp, memberAudience, openDatabase, ServiceTokenVerifier, type DatabaseHandle, type Logger, type ServiceApp } from '@clustergraph/runtime';
 import { memberSdl } from '@clustergraph/schema';
 import type { MemberConfig } from './config.ts';
 import type { MemberContext } from './context.ts';
@@ -44,7 +44,8 @@ export function createMemberSchema() {
 export async function createMemberApp(config: MemberConfig, logger: Logger): Promise<MemberApp> {
   // Read the profile and the key before opening the database: a bad file fails fast and leaves nothing open.
   const profile = config.seedProfile ? parseDemoMemberProfile(JSON.parse(readFileSync(config.seedProfile, 'utf8'))) : null;
-  const verifier = await ServiceTokenVerifier.create(config.gatewayKey);
+  // Only tokens the gateway signed for this firm's audience, each once (lib/runtime/src/trust.ts).
+  const verifier = await ServiceTokenVerifier.create(config.gatewayKey, { audience: memberAudience(config.memberId) });
   const database = await openDatabase({
     url: config.databaseUrl,
     dataDir: config.dataDir,
