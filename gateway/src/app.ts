@@ -90,6 +90,14 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
     ...config.live,
   });
   stopHooks.push(() => live.close());
+  // A firm suspended (or otherwise no longer ACTIVE) loses its open subscriptions at the next registry poll.
+  routingTable.onChange(() => {
+    const closed = live.closeRefused(({ viewer }) => {
+      const status = viewer ? routingTable.memberStatus(viewer.memberId) : 'ACTIVE';
+      return status === 'ACTIVE' ? null : `member ${viewer!.memberId} is ${status ?? 'not registered'}`;
+    });
+    if (closed > 0) logger.info({ closed }, 'closed subscriptions of members no longer ACTIVE');
+  });
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway', routing: { loaded: routingTable.loaded, members: routingTable.memberIds().length, active: routingTable.activeMemberIds().length } });

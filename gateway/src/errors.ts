@@ -6,6 +6,8 @@ export const GatewayErrorCode = {
   ...ErrorCode,
   /** The cluster subgraph (registry, planner) could not be reached. */
   CLUSTER_UNAVAILABLE: 'CLUSTER_UNAVAILABLE',
+  /** The viewer's firm is PENDING, SUSPENDED or QUARANTINED in the registry: it may not sign in or act. */
+  MEMBER_NOT_ACTIVE: 'MEMBER_NOT_ACTIVE',
 } as const;
 
 export type ResponsePathSegment = string | number;

@@ -2,8 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ServiceTokenVerifier, silentLogger } from '@clustergraph/runtime';
+import { silentLogger } from '@clustergraph/runtime';
 import { createTestSigningKeys } from '@clustergraph/runtime/testing';
+import { testVerifiers, type TestVerifiers } from './support/verifiers.ts';
 import { createGatewayApp, type GatewayApp } from '../src/app.ts';
 import { loadGatewayConfig } from '../src/config.ts';
 import { startFakeCluster, type FakeCluster } from './support/fakeCluster.ts';
@@ -11,7 +12,7 @@ import { startFakeMember, type FakeMember } from './support/fakeMember.ts';
 
 
 
-let verifier: ServiceTokenVerifier;
+let verifiers: TestVerifiers;
 let cluster: FakeCluster;
 let members: FakeMember[];
 let gateway: GatewayApp;
@@ -32,11 +33,11 @@ const codes = (answer: GraphQLAnswer) => (answer.errors ?? []).map((e) => [e.pat
 
 beforeAll(async () => {
   const keys = await createTestSigningKeys();
-  verifier = await ServiceTokenVerifier.create({ file: keys.publicKeyFile });
-  members = await Promise.all(['a', 'b', 'c'].map((id) => startFakeMember(id, verifier)));
+  verifiers = testVerifiers(keys.publicKeyFile);
+  members = await Promise.all(['a', 'b', 'c'].map(async (id) => startFakeMember(id, await verifiers.member(id))));
   cluster = await startFakeCluster(
     members.map((m) => ({ id: m.memberId, name: `Firm ${m.memberId.toUpperCase()}`, roles: ['PARTNER'], status: 'ACTIVE' as const, endpoint: m.url })),
-    verifier,
+    await verifiers.cluster(),
   );
   const config = loadGatewayConfig({
     CLUSTER_URL: cluster.url,
@@ -70,7 +71,7 @@ describe('gateway app', () => {
     const lastCall = members[1]!.received.at(-1)!;
     expect(lastCall.query).toContain('_entities');
     expect(lastCall.variables['representations']).toEqual([{ __typename: 'Member', id: 'b' }]);
-    expect(lastCall.auth).toEqual({ viewer: null, purpose: 'BENCHMARKING', system: false });
+    expect(lastCall.auth).toEqual({ viewer: null, purpose: 'BENCHMARKING', system: false, requestId: expect.any(String) });
   });
 
   it('combines a member root field with registry data about each line’s member', async () => {
@@ -107,7 +108,7 @@ describe('gateway app', () => {
   });
 
   it('routes a member approved at run time without a restart', async () => {
-    const newcomer = await startFakeMember('d', verifier);
+    const newcomer = await startFakeMember('d', await verifiers.member('d'));
     extra.push(newcomer);
     cluster.registry.push({ id: 'd', name: 'Firm D', roles: ['ANCHOR'], status: 'ACTIVE', endpoint: newcomer.url });
     const deadline = Date.now() + 10_000;

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { ServiceTokenVerifier, silentLogger, type Viewer } from '@clustergraph/runtime';
+import { silentLogger, type Viewer } from '@clustergraph/runtime';
 import { createTestSigningKeys } from '@clustergraph/runtime/testing';
+import { testVerifiers, type TestVerifiers } from './support/verifiers.ts';
 import type { GatewayContext } from '../src/context.ts';
 import { SubgraphHttpClient } from '../src/http/subgraphHttpClient.ts';
 import { StaticMemberRoutes } from '../src/routing/memberRoutes.ts';
@@ -28,9 +29,9 @@ const ENTITIES = 'query($representations: [_Any!]!) { _entities(representations:
 
 beforeAll(async () => {
   const { signer, publicKeyFile } = await createTestSigningKeys();
-  const verifier = await ServiceTokenVerifier.create({ file: publicKeyFile });
-  members = await Promise.all(['a', 'b', 'c'].map((id) => startFakeMember(id, verifier)));
-  slow = await startFakeMember('slow', verifier);
+  const verifiers = testVerifiers(publicKeyFile);
+  members = await Promise.all(['a', 'b', 'c'].map(async (id) => startFakeMember(id, await verifiers.member(id))));
+  slow = await startFakeMember('slow', await verifiers.member('slow'));
   slow.delayMs = TIMEOUT_MS * 4;
   http = new SubgraphHttpClient();
   const routes = new StaticMemberRoutes(

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ServiceTokenVerifier, silentLogger } from '@clustergraph/runtime';
+import { silentLogger } from '@clustergraph/runtime';
 import { createTestSigningKeys } from '@clustergraph/runtime/testing';
+import { testVerifiers, type TestVerifiers } from './support/verifiers.ts';
 import { memberSdl } from '@clustergraph/schema';
 import { SubgraphHttpClient } from '../src/http/subgraphHttpClient.ts';
 import { ClusterRegistryClient } from '../src/routing/clusterRegistryClient.ts';
@@ -16,7 +17,7 @@ import { deadEndpoint } from './support/graphqlTestServer.ts';
 /** The standard without Line.name and with CapacityBucket.availableHours as an Int: two problems. */
 const brokenSdl = memberSdl.replace(/\n\s*name: String!\n(\s*processes)/, '\n$1').replace('availableHours: Float!', 'availableHours: Int!');
 
-let verifier: ServiceTokenVerifier;
+let verifiers: TestVerifiers;
 let tokens: ServiceTokenCache;
 let http: SubgraphHttpClient;
 let cluster: FakeCluster;
@@ -27,11 +28,11 @@ const started: FakeMember[] = [];
 
 beforeAll(async () => {
   const { signer, publicKeyFile } = await createTestSigningKeys();
-  verifier = await ServiceTokenVerifier.create({ file: publicKeyFile });
+  verifiers = testVerifiers(publicKeyFile);
   tokens = new ServiceTokenCache(signer);
   http = new SubgraphHttpClient();
-  good = await startFakeMember('good', verifier);
-  broken = await startFakeMember('broken', verifier, brokenSdl);
+  good = await startFakeMember('good', await verifiers.member('good'));
+  broken = await startFakeMember('broken', await verifiers.member('broken'), brokenSdl);
   cluster = await startFakeCluster(
     [
       { id: 'good', name: 'Good Casting', roles: ['LEADER'], status: 'ACTIVE', endpoint: good.url },
@@ -39,7 +40,7 @@ beforeAll(async () => {
       { id: 'away', name: 'Away CNC', roles: ['PARTNER'], status: 'ACTIVE', endpoint: await deadEndpoint() },
       { id: 'waiting', name: 'Waiting Molding', roles: ['ANCHOR'], status: 'PENDING', endpoint: good.url },
     ],
-    verifier,
+    await verifiers.cluster(),
   );
   table = new RoutingTable({
     registry: new ClusterRegistryClient(cluster.url, http, tokens, 1000),
@@ -57,10 +58,10 @@ afterAll(async () => {
 });
 
 describe('RoutingTable', () => {
-  it('routes an ACTIVE member whose SDL matches the standard, asked with a system token', () => {
+  it('routes an ACTIVE member whose SDL matches the standard, asked with a probe token (never the system identity)', () => {
     expect(table.route('good')).toEqual({ kind: 'routable', memberId: 'good', endpoint: good.url });
     expect(good.received[0]!.query).toContain('_service');
-    expect(good.received[0]!.auth).toEqual({ viewer: null, purpose: 'MONITORING', system: true });
+    expect(good.received[0]!.auth).toEqual({ viewer: null, purpose: 'MONITORING', system: false, probe: true });
     expect(cluster.received[0]!.auth?.system).toBe(true);
   });
 
@@ -84,8 +85,8 @@ describe('RoutingTable', () => {
   });
 
   it('follows the registry: a member approved at run time and an endpoint that moved are routed on the next poll', async () => {
-    const newcomer = await startFakeMember('newcomer', verifier);
-    const moved = await startFakeMember('away', verifier);
+    const newcomer = await startFakeMember('newcomer', await verifiers.member('newcomer'));
+    const moved = await startFakeMember('away', await verifiers.member('away'));
     started.push(newcomer, moved);
     cluster.registry.push({ id: 'newcomer', name: 'New Heat Treatment', roles: ['PARTNER'], status: 'PENDING', endpoint: newcomer.url });
     await table.refresh();

@@ -2,8 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ServiceTokenVerifier, silentLogger } from '@clustergraph/runtime';
+import { silentLogger } from '@clustergraph/runtime';
 import { createTestSigningKeys } from '@clustergraph/runtime/testing';
+import { testVerifiers, type TestVerifiers } from './support/verifiers.ts';
 import { createGatewayApp, type GatewayApp } from '../src/app.ts';
 import { loadGatewayConfig } from '../src/config.ts';
 import { startFakeCluster, type FakeCluster } from './support/fakeCluster.ts';
@@ -13,7 +14,7 @@ import { startLiveMember, type LiveMember } from './support/liveMember.ts';
 // The gateway's subscriptions end to end at unit scale: the real gateway app, members that
 // are real graphql-ws servers on port 0 (killed and restarted on the same port), real sockets.
 
-let verifier: ServiceTokenVerifier;
+let verifiers: TestVerifiers;
 let cluster: FakeCluster;
 let members: Map<string, LiveMember>;
 let gateway: GatewayApp;
@@ -72,11 +73,11 @@ async function subscribed(memberIds: string[], count = 1): Promise<void> {
 
 beforeAll(async () => {
   const keys = await createTestSigningKeys();
-  verifier = await ServiceTokenVerifier.create({ file: keys.publicKeyFile });
-  members = new Map(await Promise.all(['a', 'b', 'c'].map(async (id) => [id, await startLiveMember(id, verifier)] as const)));
+  verifiers = testVerifiers(keys.publicKeyFile);
+  members = new Map(await Promise.all(['a', 'b', 'c'].map(async (id) => [id, await startLiveMember(id, await verifiers.member(id))] as const)));
   cluster = await startFakeCluster(
     [...members.values()].map((m) => ({ id: m.memberId, name: `Firm ${m.memberId.toUpperCase()}`, roles: ['PARTNER'], status: 'ACTIVE' as const, endpoint: m.url })),
-    verifier,
+    await verifiers.cluster(),
   );
   const dataDir = mkdtempSync(join(tmpdir(), 'cg-gateway-live-'));
   const config = loadGatewayConfig({
@@ -254,7 +255,7 @@ describe('gateway subscriptions', () => {
     const c = await client();
     const sub = c.subscribe(ALL);
     await subscribed(['a', 'b', 'c']);
-    const d = await startLiveMember('d', verifier);
+    const d = await startLiveMember('d', await verifiers.member('d'));
     try {
       cluster.registry.push({ id: 'd', name: 'Firm D', roles: ['ANCHOR'], status: 'ACTIVE', endpoint: d.url });
       await eventually(() => d.activeSubscriptions, (n) => n === 1);

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { SignJWT, createLocalJWKSet, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK, type JWTVerifyGetKey } from 'jose';
 import type { Express } from 'express';
 import type { AuthOptions, MemberDirectory } from './index.ts';
+import { MemberNotActiveError, activeMemberRoles } from './memberStanding.ts';
 
 /** Demo users: `admin@<memberId>` (the firm's admins) and `planner@<memberId>`. */
 export const DEMO_USER_ROLES: Record<string, string[]> = {
@@ -56,7 +57,8 @@ export class DemoIssuer {
   async issue(login: string): Promise<string> {
     const parsed = parseDemoLogin(login);
     if (!parsed) throw new Error(`unknown demo user "${login}": use admin@<memberId> or planner@<memberId>`);
-    if (!this.directory.memberRoles(parsed.memberId)) throw new Error(`no member "${parsed.memberId}" in this cluster`);
+    // Only a registered, ACTIVE firm signs in (MemberNotActiveError otherwise).
+    activeMemberRoles(this.directory, parsed.memberId);
     return new SignJWT({ [this.memberClaim]: parsed.memberId, [this.rolesClaim]: parsed.roles, name: login })
       .setProtectedHeader({ alg: 'ES256', kid: this.publicJwk.kid ?? 'demo' })
       .setIssuer(this.issuer)
@@ -72,13 +74,17 @@ export class DemoIssuer {
       res.json({ keys: [this.publicJwk] });
     });
     app.get('/auth/demo-users', (_req, res) => {
-      res.json({ users: this.directory.memberIds().flatMap((id) => Object.keys(DEMO_USER_ROLES).map((u) => `${u}@${id}`)) });
+      res.json({ users: this.directory.memberIds().filter((id) => this.directory.memberStatus(id) === 'ACTIVE').flatMap((id) => Object.keys(DEMO_USER_ROLES).map((u) => `${u}@${id}`)) });
     });
     app.get('/auth/demo-token', async (req, res) => {
       const user = typeof req.query['user'] === 'string' ? req.query['user'] : '';
       try {
         res.json({ token: await this.issue(user) });
       } catch (error) {
+        if (error instanceof MemberNotActiveError) {
+          res.status(403).json({ error: error.message, code: error.extensions['code'], memberId: error.memberId, status: error.status });
+          return;
+        }
         res.status(400).json({ error: (error as Error).message });
       }
     });

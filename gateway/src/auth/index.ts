@@ -4,9 +4,12 @@ import { OidcTokenVerifier } from './oidcVerifier.ts';
 import { DemoIssuer } from './demoIssuer.ts';
 import { ServiceIdentityVerifier } from './serviceIdentity.ts';
 
-/** Cluster roles of a firm, from the registry (authoritative, never from a user's token). */
+/** Cluster roles and status of a firm, from the registry (authoritative, never from a user's token). */
 export interface MemberDirectory {
+  /** The roles the leader granted. */
   memberRoles(memberId: string): string[] | undefined;
+  /** PENDING, ACTIVE, SUSPENDED or QUARANTINED; undefined when not registered. */
+  memberStatus(memberId: string): string | undefined;
   memberIds(): string[];
 }
 
@@ -59,3 +62,4 @@ export async function createAuthenticator(options: AuthOptions, logger: Logger, 
 }
 
 export { DEMO_USER_ROLES, parseDemoLogin } from './demoIssuer.ts';
+export { MemberNotActiveError, activeMemberRoles } from './memberStanding.ts';

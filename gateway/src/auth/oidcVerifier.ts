@@ -2,6 +2,10 @@ import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } 
 import { UnauthenticatedError, bearerToken, type Viewer } from '@clustergraph/runtime';
 import type { AuthOptions, MemberDirectory } from './index.ts';
 import type { DemoIssuer } from './demoIssuer.ts';
+import { activeMemberRoles } from './memberStanding.ts';
+
+/** How far ahead of this server's clock a token's `iat` may be. */
+export const MAX_CLOCK_SKEW_SECONDS = 60;
 
 /** Asymmetric algorithms only: `none` and HS* (an attacker signing with the public key) are refused. */
 export const ACCEPTED_ALGORITHMS = ['RS256', 'ES256'];
@@ -36,8 +40,7 @@ export class OidcTokenVerifier {
     if (!userId || typeof memberId !== 'string') {
       throw new UnauthenticatedError(`token lacks "sub" or "${this.options.memberClaim}"`);
     }
-    const memberRoles = this.directory.memberRoles(memberId);
-    if (!memberRoles) throw new UnauthenticatedError(`member ${memberId} is not registered in this cluster`);
+    const memberRoles = activeMemberRoles(this.directory, memberId);
     const rolesClaim = payload[this.options.rolesClaim];
     const roles = Array.isArray(rolesClaim) ? rolesClaim.filter((r): r is string => typeof r === 'string') : [];
     return { userId, memberId, roles, memberRoles };
@@ -53,8 +56,13 @@ export class OidcTokenVerifier {
           algorithms: ACCEPTED_ALGORITHMS,
           requiredClaims: ['exp', 'sub'],
         });
+        // jose checks exp and nbf, not a future iat: a token "issued" a year ahead is a forgery or a broken clock.
+        if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + MAX_CLOCK_SKEW_SECONDS) {
+          throw new UnauthenticatedError(`invalid token: issued in the future ("iat" more than ${MAX_CLOCK_SKEW_SECONDS} s ahead of this server's clock)`);
+        }
         return payload;
       } catch (error) {
+        if (error instanceof UnauthenticatedError) throw error;
         lastError = error;
       }
     }

@@ -62,6 +62,7 @@ export class ServiceIdentityVerifier {
     if (typeof memberId !== 'string' || !memberRoles?.includes('LEADER')) {
       throw new UnauthenticatedError(`the cluster service acts for the cluster leader only, and ${String(memberId)} is not the leader`);
     }
+    activeMemberRoles(this.directory, memberId);
     if (purpose !== SERVICE_PURPOSE) {
       throw new ForbiddenError(`the cluster service identity is for purpose ${SERVICE_PURPOSE} only`, { required: SERVICE_PURPOSE });
     }

@@ -1,6 +1,6 @@
 import type { Logger } from '@clustergraph/runtime';
 import type { MemberDirectory } from '../auth/index.ts';
-import type { ClusterRegistryClient, RegistryEntry } from './clusterRegistryClient.ts';
+import type { ClusterRegistryClient, MemberStatus, RegistryEntry } from './clusterRegistryClient.ts';
 import type { MemberSdlCheck } from './memberSdlCheck.ts';
 import type { MemberRoute, MemberRoutes } from './memberRoutes.ts';
 
@@ -28,6 +28,7 @@ export class RoutingTable implements MemberRoutes, MemberDirectory {
   private timer: NodeJS.Timeout | null = null;
   private registryReachable = true;
   private loadedOnce = false;
+  private readonly changeListeners: Array<() => void> = [];
 
   constructor(private readonly options: RoutingTableOptions) {}
 
@@ -77,6 +78,15 @@ export class RoutingTable implements MemberRoutes, MemberDirectory {
     return this.entriesById.get(memberId)?.roles;
   }
 
+  memberStatus(memberId: string): MemberStatus | undefined {
+    return this.entriesById.get(memberId)?.status;
+  }
+
+  /** Called after every successful registry poll (the gateway ends open subscriptions of firms no longer ACTIVE). */
+  onChange(listener: () => void): void {
+    this.changeListeners.push(listener);
+  }
+
   memberIds(): string[] {
     return this.entries.map((entry) => entry.memberId);
   }
@@ -101,6 +111,13 @@ export class RoutingTable implements MemberRoutes, MemberDirectory {
     this.entries = entries;
     this.entriesById = new Map(entries.map((entry) => [entry.memberId, entry]));
     this.loadedOnce = true;
+    for (const listener of this.changeListeners) {
+      try {
+        listener();
+      } catch (error) {
+        this.options.logger.error({ err: error }, 'routing table listener failed');
+      }
+    }
     // Leaving ACTIVE forgets the verdict: re-approval (say, after a fix) checks the SDL afresh.
     for (const memberId of this.verdicts.keys()) {
       if (this.entriesById.get(memberId)?.status !== 'ACTIVE') this.verdicts.delete(memberId);

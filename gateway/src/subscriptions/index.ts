@@ -40,6 +40,8 @@ export interface LiveSubscriptionsOptions {
 
 export interface LiveSubscriptions {
   stats(): SubscriptionStats;
+  /** Ends (socket closed 4403) the subscriptions of every viewer `refusal` gives a reason for; returns how many sockets. */
+  closeRefused(refusal: (context: GatewayContext) => string | null): number;
   /** Closes every client socket with 1001, then every member upstream. */
   close(): Promise<void>;
 }
@@ -98,6 +100,7 @@ export function attachLiveSubscriptions(options: LiveSubscriptionsOptions): Live
   });
   return {
     stats: () => hub.stats(),
+    closeRefused: (refusal) => server.closeRefused(refusal),
     async close() {
       await server.close();
       hub.close();

@@ -65,6 +65,16 @@ export class LiveSocketServer {
     return this.connections.size;
   }
 
+  /**
+   * Closes (4403 Forbidden, ending every subscription on it) each socket whose viewer
+   * `refusal` names a reason for — e.g. its firm was suspended. Returns how many.
+   */
+  closeRefused(refusal: (context: GatewayContext) => string | null): number {
+    let closed = 0;
+    for (const connection of this.connections) if (connection.refuseIf(refusal)) closed++;
+    return closed;
+  }
+
   /** Graceful stop: every socket closed with 1001, then a short wait for the close handshakes. */
   async close(graceMs = 2000): Promise<void> {
     const closed = [...this.connections].map((c) => c.goAway());
@@ -108,6 +118,13 @@ class LiveConnection {
 
   terminate(): void {
     this.socket.terminate();
+  }
+
+  refuseIf(refusal: (context: GatewayContext) => string | null): boolean {
+    const reason = this.context && !this.ended ? refusal(this.context) : null;
+    if (reason === null) return false;
+    this.close(CloseCode.Forbidden, `Forbidden: ${reason}`);
+    return true;
   }
 
   private onMessage(text: string): void {

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { graphql, type GraphQLSchema } from 'graphql';
-import { bearerToken, type ForwardedAuth, type ServiceTokenVerifier } from '@clustergraph/runtime';
+import { bearerToken, isSdlProbe, type ForwardedAuth, type ServiceTokenVerifier } from '@clustergraph/runtime';
 
 export interface ReceivedRequest {
   query: string;
@@ -32,6 +32,10 @@ export async function startGraphQLTestServer(schema: GraphQLSchema, rootValue: u
     received.push({ query: body.query, variables: body.variables ?? {}, auth });
     if (!auth) {
       res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: 'gateway token required' }] }));
+      return;
+    }
+    if (auth.probe && !isSdlProbe(body.query)) {
+      res.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: 'a probe token allows only { _service { sdl } }' }] }));
       return;
     }
     if (handle.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, handle.delayMs));

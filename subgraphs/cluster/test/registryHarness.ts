@@ -1,5 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
-import { silentLogger, type ForwardedAuth } from '@clustergraph/runtime';
+import { CLUSTER_AUDIENCE, silentLogger, type ForwardedAuth } from '@clustergraph/runtime';
 import { createTestDatabase, createTestSigningKeys, type TestDatabase } from '@clustergraph/runtime/testing';
 import { createClusterApp, loadClusterConfig, type ClusterApp } from '../src/index.ts';
 
@@ -61,7 +61,7 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
     app,
     async post(query, variables = {}, as = 'anonymous') {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
-      if (as) headers['authorization'] = `Bearer ${await signer.sign(CALLERS[as])}`;
+      if (as) headers['authorization'] = `Bearer ${await signer.sign(CALLERS[as], CLUSTER_AUDIENCE)}`;
       const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
       return { status: res.status, ...((await res.json()) as object) };
     },

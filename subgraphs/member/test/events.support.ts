@@ -1,6 +1,6 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { silentLogger } from '@clustergraph/runtime';
+import { memberAudience, silentLogger } from '@clustergraph/runtime';
 import { createTestDatabase, createTestSigningKeys, type TestDatabase } from '@clustergraph/runtime/testing';
 import { createMemberApp, type MemberApp } from '../src/app.ts';
 import { loadMemberConfig } from '../src/config.ts';
@@ -16,15 +16,17 @@ export interface LiveMember {
   url: string;
   wsUrl: string;
   testDatabase: TestDatabase;
-  /** A gateway-signed token for one of the owner's users. */
-  ownerToken: string;
-  /** A token for a user of another firm (no LINE_STATUS grant by default). */
-  strangerToken: string;
-  gql(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse>;
+  /** Gateway tokens are single-use: these name whose fresh token each request gets. One of the owner's users… */
+  ownerToken: TokenHolder;
+  /** …or a user of another firm (no LINE_STATUS grant by default). */
+  strangerToken: TokenHolder;
+  gql(query: string, variables?: Record<string, unknown>, token?: TokenHolder): Promise<GraphQLResponse>;
   health(): Promise<Record<string, any>>;
-  subscribe(query: string, variables?: Record<string, unknown>, token?: string): Subscriber;
+  subscribe(query: string, variables?: Record<string, unknown>, token?: TokenHolder): Subscriber;
   stop(options?: { drop?: boolean }): Promise<void>;
 }
+
+export type TokenHolder = 'owner' | 'stranger';
 
 export async function startLiveMember(
   label: string,
@@ -43,16 +45,13 @@ export async function startLiveMember(
   });
   const app = await createMemberApp(config, silentLogger);
   const { url } = await app.start(0);
-  const ownerToken = await keys.signer.sign({
-    viewer: { userId: `planner@${memberId}`, memberId, roles: ['planner', 'admin'], memberRoles: ['PARTNER'] },
-    purpose: 'MONITORING',
-    system: false,
-  });
-  const strangerToken = await keys.signer.sign({
-    viewer: { userId: 'someone@elsewhere', memberId: 'elsewhere', roles: ['planner'], memberRoles: ['PARTNER'] },
-    purpose: 'MONITORING',
-    system: false,
-  });
+  const viewers = {
+    owner: { userId: `planner@${memberId}`, memberId, roles: ['planner', 'admin'], memberRoles: ['PARTNER'] },
+    stranger: { userId: 'someone@elsewhere', memberId: 'elsewhere', roles: ['planner'], memberRoles: ['PARTNER'] },
+  };
+  const mint = (holder: TokenHolder) => keys.signer.sign({ viewer: viewers[holder], purpose: 'MONITORING', system: false }, memberAudience(memberId));
+  const ownerToken: TokenHolder = 'owner';
+  const strangerToken: TokenHolder = 'stranger';
   const subscribers: Subscriber[] = [];
   const member: LiveMember = {
     memberId,
@@ -65,7 +64,7 @@ export async function startLiveMember(
     async gql(query, variables = {}, token = ownerToken) {
       const response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await mint(token)}` },
         body: JSON.stringify({ query, variables }),
       });
       return { status: response.status, ...((await response.json()) as object) };
@@ -74,7 +73,7 @@ export async function startLiveMember(
       return (await (await fetch(url.replace(/\/graphql$/, '/health'))).json()) as Record<string, any>;
     },
     subscribe(query, variables = {}, token = ownerToken) {
-      const subscriber = new Subscriber(member.wsUrl, token, query, variables);
+      const subscriber = new Subscriber(member.wsUrl, () => mint(token), query, variables);
       subscribers.push(subscriber);
       return subscriber;
     },
@@ -96,11 +95,11 @@ export class Subscriber {
   private readonly dispose: () => void;
   private waiters: Array<() => void> = [];
 
-  constructor(wsUrl: string, token: string, query: string, variables: Record<string, unknown>) {
+  constructor(wsUrl: string, token: () => Promise<string>, query: string, variables: Record<string, unknown>) {
     this.client = createClient({
       url: wsUrl,
       webSocketImpl: WebSocket,
-      connectionParams: { authorization: `Bearer ${token}` },
+      connectionParams: async () => ({ authorization: `Bearer ${await token()}` }),
       retryAttempts: 0,
       lazy: true,
     });

@@ -1,4 +1,4 @@
-import { silentLogger } from '@clustergraph/runtime';
+import { memberAudience, silentLogger } from '@clustergraph/runtime';
 import { createTestDatabase, createTestSigningKeys, type TestDatabase } from '@clustergraph/runtime/testing';
 import { createMemberApp, type MemberApp } from '../src/app.ts';
 import { loadMemberConfig } from '../src/config.ts';
@@ -40,18 +40,19 @@ export async function startMember(
   });
   const app = await createMemberApp(config, silentLogger);
   const { url } = await app.start(0);
-  const token = await keys.signer.sign({
-    viewer: { userId: `planner@${memberId}`, memberId, roles: ['planner'], memberRoles: ['PARTNER'] },
-    purpose: 'JOINT_PLANNING',
-    system: false,
-  });
+  // Gateway tokens are single-use at the subgraph: a fresh one per request, as the gateway does.
+  const mint = () =>
+    keys.signer.sign(
+      { viewer: { userId: `planner@${memberId}`, memberId, roles: ['planner'], memberRoles: ['PARTNER'] }, purpose: 'JOINT_PLANNING', system: false },
+      memberAudience(memberId),
+    );
   const running: RunningMember = {
     memberId,
     app,
     url,
     testDatabase,
     async gql(query, variables = {}, requestOptions = {}) {
-      const bearer = requestOptions.token === undefined ? token : requestOptions.token;
+      const bearer = requestOptions.token === undefined ? await mint() : requestOptions.token;
       const response = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },

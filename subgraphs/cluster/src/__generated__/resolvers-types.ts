@@ -131,6 +131,9 @@ export type Member = {
   joinedAt: Scalars['DateTime']['output'];
   name: Scalars['String']['output'];
   region: Maybe<Scalars['String']['output']>;
+  /** Roles the firm asked for when it applied: a request, granted or not by approveMember. */
+  requestedRoles: Array<MemberRole>;
+  /** Roles the leader granted (empty until approval). Only these reach a viewer's memberRoles. */
   roles: Array<MemberRole>;
   status: MemberStatus;
   /** Why the member is SUSPENDED or QUARANTINED. */
@@ -151,6 +154,10 @@ export type MemberStatus =
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * Makes a member ACTIVE and grants it `roles`. Without `roles`, a first approval grants the
+   * roles the firm asked for and a re-approval keeps the roles granted before.
+   */
   approveMember: Member;
   /** Cancels an order that is not yet in production; its allocations on the members are withdrawn. */
   cancelJointOrder: JointOrder;
@@ -177,6 +184,7 @@ export type Mutation = {
 
 export type MutationApproveMemberArgs = {
   id: Scalars['ID']['input'];
+  roles?: InputMaybe<Array<MemberRole>>;
 };
 
 
@@ -531,6 +539,7 @@ export type RegisterMemberInput = {
   id?: InputMaybe<Scalars['ID']['input']>;
   name: Scalars['String']['input'];
   region?: InputMaybe<Scalars['String']['input']>;
+  /** The roles the firm asks for; the leader decides which it gets when approving. */
   roles: Array<MemberRole>;
 };
 
@@ -879,6 +888,7 @@ export type MemberResolvers<ContextType = ClusterContext, ParentType extends Res
   joinedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  requestedRoles?: Resolver<Array<ResolversTypes['MemberRole']>, ParentType, ContextType>;
   roles?: Resolver<Array<ResolversTypes['MemberRole']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['MemberStatus'], ParentType, ContextType>;
   statusReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

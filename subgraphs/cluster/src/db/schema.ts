@@ -13,7 +13,10 @@ export const members = pgTable(
     id: text('id').primaryKey(),
     name: text('name').notNull(),
     // text[] keeps the role set on the row: the registry is small and always read whole.
+    // `roles` are the roles the leader granted (empty until approval); only they reach tokens.
     roles: text('roles').array().$type<MemberRoleValue[]>().notNull(),
+    /** What the firm asked for when it applied; a request, never a right. */
+    requestedRoles: text('requested_roles').array().$type<MemberRoleValue[]>().notNull().default([]),
     region: text('region'),
     endpoint: text('endpoint').notNull(),
     status: text('status').$type<MemberStatusValue>().notNull().default('PENDING'),

@@ -5,7 +5,7 @@ export const MAX_BASELINE_WEEKS = 26;
 export const DEFAULT_BASELINE_WEEKS = 4;
 export const MAX_SUPPLIERS = 100;
 
-/** Only an admin of the anchor firm may start its programme, and the firm must be an ANCHOR in the registry. */
+/** Only an admin of the anchor firm may start its programme, and the firm must be an ACTIVE member the leader granted ANCHOR. */
 export function requireAnchorAdmin(auth: ForwardedAuth, anchor: MemberRow | null, anchorId: string): void {
   const viewer = auth.viewer;
   if (!viewer || viewer.memberId !== anchorId || !viewer.roles.includes('admin')) {
@@ -13,6 +13,9 @@ export function requireAnchorAdmin(auth: ForwardedAuth, anchor: MemberRow | null
   }
   if (!anchor || !anchor.roles.includes('ANCHOR')) {
     throw new ForbiddenError(`${anchorId} is not an ANCHOR member of this cluster`, { required: 'ANCHOR', memberId: anchorId });
+  }
+  if (anchor.status !== 'ACTIVE') {
+    throw new ForbiddenError(`${anchorId} is ${anchor.status}; only an ACTIVE anchor may start a programme`, { required: 'ACTIVE_MEMBER', memberId: anchorId, status: anchor.status });
   }
 }
 

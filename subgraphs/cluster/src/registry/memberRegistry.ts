@@ -41,11 +41,15 @@ export class MemberRegistry {
     return row?.n ?? 0;
   }
 
-  /** Adds a member; returns null when the id is taken (the caller names the field). */
+  /**
+   * Adds an applicant (PENDING): the roles it names are a request, granted only by approve().
+   * Returns null when the id is taken (the caller names the field).
+   */
   async insert(registration: MemberRegistration, status: MemberStatusValue): Promise<MemberRow | null> {
+    const granted = status === 'PENDING' ? [] : registration.roles;
     const [row] = await this.db
       .insert(members)
-      .values({ ...registration, status })
+      .values({ ...registration, roles: granted, requestedRoles: registration.roles, status })
       .onConflictDoNothing({ target: members.id })
       .returning();
     return row ?? null;
@@ -62,7 +66,8 @@ export class MemberRegistry {
       await tx.execute(sql`lock table ${members} in share row exclusive mode`);
       const [existing] = await tx.select({ n: count() }).from(members);
       if ((existing?.n ?? 0) > 0) return 0;
-      await tx.insert(members).values(registrations.map((registration) => ({ ...registration, status: 'ACTIVE' as const })));
+      // The seed is the leader's own configuration: its roles are granted as written.
+      await tx.insert(members).values(registrations.map((registration) => ({ ...registration, requestedRoles: registration.roles, status: 'ACTIVE' as const })));
       return registrations.length;
     });
   }
@@ -78,6 +83,26 @@ export class MemberRegistry {
     const current = await this.find(id);
     if (!current) throw new NotFoundError('Member', id, 'id');
     throw new ConflictError(`member ${id} is ${current.status} and cannot become ${target}`, 'id');
+  }
+
+  /**
+   * Approves a member (ACTIVE) and grants it `granted` roles in the same conditional UPDATE.
+   * Without `granted`, a first approval grants what the firm asked for, and a re-approval
+   * (after a suspension or quarantine) keeps what was granted before.
+   */
+  async approve(id: string, granted: readonly MemberRoleValue[] | null): Promise<MemberRow> {
+    const roles = granted
+      ? [...granted]
+      : sql<MemberRoleValue[]>`case when cardinality(${members.roles}) = 0 then ${members.requestedRoles} else ${members.roles} end`;
+    const [row] = await this.db
+      .update(members)
+      .set({ status: 'ACTIVE', statusReason: null, roles, updatedAt: new Date() })
+      .where(and(eq(members.id, id), inArray(members.status, [...statusesAllowedBefore('ACTIVE')])))
+      .returning();
+    if (row) return row;
+    const current = await this.find(id);
+    if (!current) throw new NotFoundError('Member', id, 'id');
+    throw new ConflictError(`member ${id} is ${current.status} and cannot become ACTIVE`, 'id');
   }
 
   async updateEndpoint(id: string, endpoint: string): Promise<MemberRow> {

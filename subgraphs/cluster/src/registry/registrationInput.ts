@@ -81,3 +81,15 @@ export function validateRegistration(input: RegistrationInput, leaderId: string 
   const region = input.region?.trim();
   return { id, name, roles: roles as MemberRoleValue[], region: region ? region : null, endpoint: input.endpoint.trim() };
 }
+
+/** Roles the leader grants on approval: known ones, at least one, LEADER for the configured leader alone. */
+export function validateGrantedRoles(roles: readonly string[], id: string, leaderId: string | null, field = 'roles'): MemberRoleValue[] {
+  const validator = new InputValidator();
+  const unique = [...new Set(roles)];
+  validator.check(unique.length > 0, field, 'grant at least one role');
+  const unknownRole = unique.find((role) => !(MEMBER_ROLES as readonly string[]).includes(role));
+  validator.check(unknownRole === undefined, field, `unknown role ${unknownRole ?? ''}`);
+  validator.check(!unique.includes('LEADER') || id === leaderId, field, `only the cluster leader (${leaderId ?? 'none configured'}) may have the LEADER role`);
+  validator.throwIfInvalid();
+  return unique as MemberRoleValue[];
+}

@@ -1,6 +1,6 @@
 import { ConflictError, InputValidator } from '@clustergraph/runtime';
 import { requireGateway, requireLeaderAdmin, requireSignedIn } from '../access.ts';
-import { checkEndpoint, validateRegistration } from '../registry/registrationInput.ts';
+import { checkEndpoint, validateGrantedRoles, validateRegistration } from '../registry/registrationInput.ts';
 import type { MutationResolvers } from '../__generated__/resolvers-types.ts';
 
 /** A non-empty, trimmed reason; a status change without one leaves the member guessing. */
@@ -20,10 +20,11 @@ export const Mutation: MutationResolvers = {
     return member;
   },
 
-  approveMember: async (_parent, { id }, { auth, registry, profile, logger }) => {
+  approveMember: async (_parent, { id, roles }, { auth, registry, profile, logger }) => {
     requireLeaderAdmin(auth, profile.leaderId);
-    const member = await registry.changeStatus(id, 'ACTIVE', null);
-    logger.info({ memberId: id, by: auth.viewer?.userId ?? 'system' }, 'member approved');
+    const granted = roles ? validateGrantedRoles(roles, id, profile.leaderId) : null;
+    const member = await registry.approve(id, granted);
+    logger.info({ memberId: id, roles: member.roles, by: auth.viewer?.userId }, 'member approved');
     return member;
   },
 
