@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchCluster } from '@clustergraph/launcher';
 import { createTestDatabase, type TestDatabase } from '@clustergraph/runtime/testing';
-import { ServiceTokenSigner, loadOrCreateSigningKeys } from '@clustergraph/runtime';
+import { ServiceTokenSigner, loadOrCreateSigningKeys, memberAudience } from '@clustergraph/runtime';
 import { gql, demoToken, mondayFromNow } from '../src/index.ts';
 import { benchMembers } from './support/demoCluster.ts';
 
@@ -55,7 +55,9 @@ const pct = (s: number[], p: number) => s[Math.min(s.length - 1, Math.floor((p /
 try {
   const token = await demoToken(cluster.gatewayOrigin, 'planner@hanbit-ev');
   const signer = new ServiceTokenSigner(await loadOrCreateSigningKeys(join(rootDir, 'keys', 'gateway-signing-key.json')));
-  const serviceToken = await signer.sign({ viewer: { userId: 'planner@hanbit-ev', memberId: 'hanbit-ev', roles: ['planner'], memberRoles: ['LEADER'] }, purpose: 'JOINT_PLANNING', system: false });
+  // Single-use and bound to the member, like the gateway's own: one per direct call.
+  const serviceToken = () =>
+    signer.sign({ viewer: { userId: 'planner@hanbit-ev', memberId: 'hanbit-ev', roles: ['planner'], memberRoles: ['LEADER'] }, purpose: 'JOINT_PLANNING', system: false }, memberAudience('daesung-casting'));
 
   let members = 0;
   const viaGateway = await time(async () => {
@@ -64,7 +66,7 @@ try {
     members = (r.data['members'] as unknown[]).length;
   });
   const oneMember = await time(async () => {
-    const r = await gql(cluster.memberUrl('daesung-casting'), memberQuery, { r: [{ __typename: 'Member', id: 'daesung-casting' }], from, to }, { token: serviceToken, purpose: 'JOINT_PLANNING' });
+    const r = await gql(cluster.memberUrl('daesung-casting'), memberQuery, { r: [{ __typename: 'Member', id: 'daesung-casting' }], from, to }, { token: await serviceToken(), purpose: 'JOINT_PLANNING' });
     if (!r.data) throw new Error(JSON.stringify(r.errors));
   });
   console.log(`driver: ${databases[0]?.driver ?? 'pglite'}; ${members} members; ${RUNS} runs after ${WARMUP} warm-ups`);

@@ -13,7 +13,7 @@
  */
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { ServiceTokenSigner, loadOrCreateSigningKeys } from '@clustergraph/runtime';
+import { ServiceTokenSigner, loadOrCreateSigningKeys, memberAudience } from '@clustergraph/runtime';
 import { startTestCluster, testMember, waitFor, type TestCluster } from '@clustergraph/test';
 import { driveEvents, type CommittedEvent } from './live/driver.ts';
 import { MachineSampler, ProcessSampler } from './live/processStats.ts';
@@ -278,9 +278,14 @@ async function main(): Promise<void> {
     console.log(`gateway upstreams           ${after.details.upstreams.length} after close`);
 
     const memberPids = MEMBERS.map((m) => cluster.members.get(m.id)!.pid!);
+    // Gateway tokens are single-use and bound to one member: one per subscriber socket, minted just before the phase.
     const directTokens = new Map(
       await Promise.all(
-        MEMBERS.map(async (m) => [m.id, await signer.sign({ viewer: { userId: `planner@${m.id}`, memberId: m.id, roles: ['planner'], memberRoles: [...m.roles] }, purpose: 'MONITORING', system: false })] as const),
+        MEMBERS.map(async (m) => {
+          const auth = { viewer: { userId: `planner@${m.id}`, memberId: m.id, roles: ['planner'], memberRoles: [...m.roles] }, purpose: 'MONITORING' as const, system: false };
+          const count = Math.ceil(SUBSCRIBERS / MEMBERS.length);
+          return [m.id, await Promise.all(Array.from({ length: count }, () => signer.sign(auth, memberAudience(m.id))))] as const;
+        }),
       ),
     );
     // One WebSocket per subscriber to its member's own graphql-ws endpoint.
@@ -288,7 +293,7 @@ async function main(): Promise<void> {
       'members directly',
       cluster,
       signer,
-      subscriberSpecs((memberId) => cluster.memberUrl(memberId), (memberId) => ({ authorization: `Bearer ${directTokens.get(memberId)}` }), DIRECT_QUERY),
+      subscriberSpecs((memberId) => cluster.memberUrl(memberId), (memberId) => ({ authorization: `Bearer ${directTokens.get(memberId)!.pop()}` }), DIRECT_QUERY),
       async () => {},
       memberPids,
     );

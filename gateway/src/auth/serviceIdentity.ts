@@ -1,6 +1,7 @@
 import { createRemoteJWKSet, decodeJwt, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { UnauthenticatedError, ForbiddenError, type Purpose, type Viewer } from '@clustergraph/runtime';
 import type { MemberDirectory } from './index.ts';
+import { activeMemberRoles } from './memberStanding.ts';
 
 /**
  * The cluster subgraph's service identity. Its planner reads members' capacity and proposes

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ServiceTokenSigner } from '@clustergraph/runtime';
+import { memberAudience, type ServiceTokenSigner } from '@clustergraph/runtime';
 
 export interface CommittedEvent {
   seq: number;
@@ -22,14 +22,9 @@ export async function driveEvents(options: {
 }): Promise<{ committed: Map<string, CommittedEvent[]>; failures: number; elapsedSeconds: number; startedAt: number }> {
   const { members, signer, eventsPerSecond, seconds } = options;
   const committed = new Map(members.map((m) => [m.id, [] as CommittedEvent[]]));
-  const tokens = new Map<string, { token: string; at: number }>();
-  const tokenFor = async (memberId: string) => {
-    const cached = tokens.get(memberId);
-    if (cached && Date.now() - cached.at < 20_000) return cached.token;
-    const token = await signer.sign({ viewer: { userId: `mes@${memberId}`, memberId, roles: ['admin'], memberRoles: [] }, purpose: 'MONITORING', system: false });
-    tokens.set(memberId, { token, at: Date.now() });
-    return token;
-  };
+  // Gateway tokens are single-use at the member: a fresh one per request, as the gateway does.
+  const tokenFor = (memberId: string) =>
+    signer.sign({ viewer: { userId: `mes@${memberId}`, memberId, roles: ['admin'], memberRoles: [] }, purpose: 'MONITORING', system: false }, memberAudience(memberId));
   let failures = 0;
   let counter = 0;
   const send = async (member: (typeof members)[number]) => {
