@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { BadUserInputError } from '../src/errors.ts';
 import { silentLogger } from '../src/logger.ts';
 import { createServiceApp, type ServiceApp } from '../src/server.ts';
-import { ServiceTokenVerifier } from '../src/trust.ts';
+import { CLUSTER_AUDIENCE, ServiceTokenVerifier } from '../src/trust.ts';
 import { createTestSigningKeys } from '../src/testing.ts';
 
 // What a subgraph's errors tell a client: the code, the field and the message; internal
@@ -19,8 +19,9 @@ fields['broken']!.resolve = () => {
 };
 
 const keys = await createTestSigningKeys();
-const verifier = await ServiceTokenVerifier.create({ file: keys.publicKeyFile });
-const token = await keys.signer.sign({ viewer: null, purpose: 'OPERATIONS', system: true });
+const verifier = await ServiceTokenVerifier.create({ file: keys.publicKeyFile }, { audience: CLUSTER_AUDIENCE });
+// Single-use: one per request.
+const token = () => keys.signer.sign({ viewer: null, purpose: 'MONITORING', system: true }, CLUSTER_AUDIENCE);
 const apps: ServiceApp[] = [];
 afterAll(async () => {
   for (const app of apps) await app.stop();
@@ -41,7 +42,7 @@ async function ask(exposeErrors: boolean, query: string) {
   apps.push(app);
   const { url } = await app.start(0);
   if (nodeEnv !== undefined) process.env['NODE_ENV'] = nodeEnv;
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) });
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await token()}` }, body: JSON.stringify({ query }) });
   return ((await res.json()) as { errors: Array<{ message: string; extensions: Record<string, unknown> }> }).errors[0]!;
 }
 
