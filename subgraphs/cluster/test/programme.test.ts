@@ -30,6 +30,14 @@ describe('support programme rules', () => {
     expect(() => requireAnchorAdmin(auth('mirae-cnc', ['admin']), member('mirae-cnc', ['PARTNER']), 'mirae-cnc')).toThrow(/not an ANCHOR/);
   });
 
+  it('needs an ACTIVE anchor whose ANCHOR role the leader granted', () => {
+    // An applicant that asked for ANCHOR has been granted nothing yet.
+    expect(() => requireAnchorAdmin(auth('newco', ['admin']), member('newco', [], 'PENDING'), 'newco')).toThrow(/not an ANCHOR/);
+    for (const status of ['PENDING', 'SUSPENDED', 'QUARANTINED'] as const) {
+      expect(() => requireAnchorAdmin(auth('kmobility', ['admin']), member('kmobility', ['ANCHOR'], status), 'kmobility')).toThrow(new RegExp(`kmobility is ${status}`));
+    }
+  });
+
   it('checks suppliers and periods', () => {
     const found = new Map([
       ['mirae-cnc', member('mirae-cnc', ['PARTNER'])],

@@ -9,10 +9,10 @@ beforeAll(async () => {
   database = await createRegistryDatabase('gateway');
   registry = await startRegistry({ database });
   for (const [id, roles] of [['lead', ['LEADER', 'PARTNER']], ['cast', ['PARTNER']], ['big', ['ANCHOR']]] as const) {
-    dataOf(await registry.post(REGISTER, { input: { id, name: `${id} Co.`, roles, endpoint: `http://127.0.0.1/${id}/graphql` } }, 'gateway'));
+    dataOf(await registry.post(REGISTER, { input: { id, name: `${id} Co.`, roles, endpoint: `http://127.0.0.1/${id}/graphql` } }, 'leaderAdmin'));
   }
-  dataOf(await registry.post('mutation { approveMember(id: "lead") { id } }', {}, 'gateway'));
-  dataOf(await registry.post('mutation { approveMember(id: "cast") { id } }', {}, 'gateway'));
+  dataOf(await registry.post('mutation { approveMember(id: "lead") { id } }', {}, 'leaderAdmin'));
+  dataOf(await registry.post('mutation { approveMember(id: "cast") { id } }', {}, 'leaderAdmin'));
 });
 afterAll(async () => {
   await registry?.stop();
@@ -33,7 +33,8 @@ describe('cluster registry: the gateway’s fields', () => {
     expect(table).toEqual([
       { memberId: 'lead', name: 'lead Co.', roles: ['LEADER', 'PARTNER'], endpoint: 'http://127.0.0.1/lead/graphql', status: 'ACTIVE' },
       { memberId: 'cast', name: 'cast Co.', roles: ['PARTNER'], endpoint: 'http://127.0.0.1/cast/graphql', status: 'ACTIVE' },
-      { memberId: 'big', name: 'big Co.', roles: ['ANCHOR'], endpoint: 'http://127.0.0.1/big/graphql', status: 'PENDING' },
+      // An applicant's requested ANCHOR is no role until the leader grants it.
+      { memberId: 'big', name: 'big Co.', roles: [], endpoint: 'http://127.0.0.1/big/graphql', status: 'PENDING' },
     ]);
   });
 
@@ -76,10 +77,10 @@ describe('cluster registry: federation', () => {
       ),
     );
     expect(answer['_entities']).toEqual([
-      { id: 'big', name: 'big Co.', roles: ['ANCHOR'], status: 'PENDING' },
+      { id: 'big', name: 'big Co.', roles: [], status: 'PENDING' },
       null,
       { id: 'lead', name: 'lead Co.', roles: ['LEADER', 'PARTNER'], status: 'ACTIVE' },
-      { id: 'big', name: 'big Co.', roles: ['ANCHOR'], status: 'PENDING' },
+      { id: 'big', name: 'big Co.', roles: [], status: 'PENDING' },
     ]);
   });
 

@@ -42,7 +42,8 @@ describe('cluster registry: authentication', () => {
 describe('cluster registry: register → approve → suspend', () => {
   it('registers an applicant as PENDING', async () => {
     const data = dataOf(await registry.post(REGISTER, { input: castInput }, 'partnerAdmin'));
-    expect(data['registerMember']).toMatchObject({ id: 'cast', name: 'Cast Partner Co.', roles: ['PARTNER'], status: 'PENDING', region: 'Gimhae', statusReason: null });
+    // The roles an applicant names are a request: nothing is granted before the leader approves.
+    expect(data['registerMember']).toMatchObject({ id: 'cast', name: 'Cast Partner Co.', roles: [], requestedRoles: ['PARTNER'], status: 'PENDING', region: 'Gimhae', statusReason: null });
     expect(new Date(data['registerMember'].joinedAt).getTime()).toBeGreaterThan(Date.now() - 60_000);
     // Applicants are not counted as members yet.
     expect(dataOf(await registry.post('{ cluster { memberCount } }'))['cluster'].memberCount).toBe(0);
@@ -61,8 +62,8 @@ describe('cluster registry: register → approve → suspend', () => {
     }
     expect(dataOf(await registry.post('{ member(id: "cast") { status } }'))['member'].status).toBe('PENDING');
 
-    const approved = dataOf(await registry.post('mutation { approveMember(id: "cast") { id status statusReason } }', {}, 'leaderAdmin'));
-    expect(approved['approveMember']).toEqual({ id: 'cast', status: 'ACTIVE', statusReason: null });
+    const approved = dataOf(await registry.post('mutation { approveMember(id: "cast") { id status statusReason roles } }', {}, 'leaderAdmin'));
+    expect(approved['approveMember']).toEqual({ id: 'cast', status: 'ACTIVE', statusReason: null, roles: ['PARTNER'] });
     expect(dataOf(await registry.post('{ cluster { memberCount } }'))['cluster'].memberCount).toBe(1);
   });
 
@@ -80,6 +81,28 @@ describe('cluster registry: register → approve → suspend', () => {
     expect(back['approveMember']).toEqual({ status: 'ACTIVE', statusReason: null });
   });
 
+  it('grants the roles the leader approves, not those an applicant asked for', async () => {
+    const applied = dataOf(await registry.post(REGISTER, { input: { ...castInput, id: 'big', name: 'Big Anchor Co.', roles: ['ANCHOR', 'PARTNER'] } }, 'partnerAdmin'));
+    expect(applied['registerMember']).toMatchObject({ roles: [], requestedRoles: ['ANCHOR', 'PARTNER'], status: 'PENDING' });
+    // An applicant is not an ANCHOR anywhere: not in the role filter, not in the gateway's routing table.
+    expect(dataOf(await registry.post('{ members(role: ANCHOR) { id } }'))['members']).toEqual([]);
+    const routing = dataOf(await registry.post('{ routingTable { memberId roles status } }', {}, 'gateway'))['routingTable'];
+    expect(routing.find((r: { memberId: string }) => r.memberId === 'big')).toEqual({ memberId: 'big', roles: [], status: 'PENDING' });
+
+    const leaderRole = await registry.post('mutation { approveMember(id: "big", roles: [LEADER]) { status } }', {}, 'leaderAdmin');
+    expect(leaderRole.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'roles' });
+    const none = await registry.post('mutation { approveMember(id: "big", roles: []) { status } }', {}, 'leaderAdmin');
+    expect(none.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'roles' });
+    expect(dataOf(await registry.post('{ member(id: "big") { status roles } }'))['member']).toEqual({ status: 'PENDING', roles: [] });
+
+    const approved = dataOf(await registry.post('mutation { approveMember(id: "big", roles: [PARTNER]) { status roles requestedRoles } }', {}, 'leaderAdmin'));
+    expect(approved['approveMember']).toEqual({ status: 'ACTIVE', roles: ['PARTNER'], requestedRoles: ['ANCHOR', 'PARTNER'] });
+    // Suspended and approved again without roles: what was granted stays, the request does not come back.
+    dataOf(await registry.post('mutation { suspendMember(id: "big", reason: "audit") { status } }', {}, 'leaderAdmin'));
+    const back = dataOf(await registry.post('mutation { approveMember(id: "big") { status roles } }', {}, 'leaderAdmin'));
+    expect(back['approveMember']).toEqual({ status: 'ACTIVE', roles: ['PARTNER'] });
+  });
+
   it('answers NOT_FOUND for an unknown member', async () => {
     const answer = await registry.post('mutation { approveMember(id: "nobody") { status } }', {}, 'leaderAdmin');
     expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
@@ -93,13 +116,21 @@ describe('cluster registry: register → approve → suspend', () => {
 
     dataOf(await registry.post('mutation { updateMemberEndpoint(id: "cast", endpoint: "https://mes.cast.example.kr/graphql") { id } }', {}, 'leaderAdmin'));
     const routing = dataOf(await registry.post('{ routingTable { memberId endpoint } }', {}, 'gateway'));
-    expect(routing['routingTable']).toEqual([{ memberId: 'cast', endpoint: 'https://mes.cast.example.kr/graphql' }]);
+    expect(routing['routingTable']).toContainEqual({ memberId: 'cast', endpoint: 'https://mes.cast.example.kr/graphql' });
   });
 
-  it('lets the gateway (system) administer too', async () => {
-    dataOf(await registry.post(REGISTER, { input: { ...castInput, id: 'heat', name: 'Heat Treat Co.' } }, 'gateway'));
-    const approved = dataOf(await registry.post('mutation { approveMember(id: "heat") { status } }', {}, 'gateway'));
-    expect(approved['approveMember'].status).toBe('ACTIVE');
+  it('never lets the gateway’s system identity change the registry: a person decides', async () => {
+    const before = await registry.post('{ members { id status endpoint } }');
+    for (const mutation of [
+      `mutation { registerMember(input: { id: "heat", name: "Heat Treat Co.", roles: [PARTNER], endpoint: "http://127.0.0.1/heat/graphql" }) { id } }`,
+      'mutation { approveMember(id: "cast") { status } }',
+      'mutation { suspendMember(id: "cast", reason: "gateway says so") { status } }',
+      'mutation { updateMemberEndpoint(id: "cast", endpoint: "http://10.6.6.6/graphql") { id } }',
+    ]) {
+      const answer = await registry.post(mutation, {}, 'gateway');
+      expect(answer.errors?.[0]?.extensions?.['code'], mutation).toBe('FORBIDDEN');
+    }
+    expect(await registry.post('{ members { id status endpoint } }')).toEqual(before);
   });
 });
 
@@ -133,7 +164,7 @@ describe('cluster registry: registration validation', () => {
 
   it('derives the id from the name when none is given', async () => {
     const data = dataOf(await registry.post(REGISTER, { input: { name: 'Daehan Precision CNC', roles: ['PARTNER', 'PARTNER'], endpoint: 'http://127.0.0.1:4105/graphql' } }, 'partnerAdmin'));
-    expect(data['registerMember']).toMatchObject({ id: 'daehan-precision-cnc', roles: ['PARTNER'], region: null, status: 'PENDING' });
+    expect(data['registerMember']).toMatchObject({ id: 'daehan-precision-cnc', roles: [], requestedRoles: ['PARTNER'], region: null, status: 'PENDING' });
   });
 
   it('refuses anonymous applicants', async () => {
@@ -145,13 +176,17 @@ describe('cluster registry: registration validation', () => {
 describe('cluster registry: public reads', () => {
   it('filters members by role and status', async () => {
     const all = dataOf(await registry.post('{ members { id status } }'))['members'] as Array<{ id: string; status: string }>;
-    expect(all.map((m) => m.id)).toEqual(['cast', 'heat', 'daehan-precision-cnc']);
+    expect(all.map((m) => m.id)).toEqual(['cast', 'big', 'daehan-precision-cnc']);
     const active = dataOf(await registry.post('{ members(status: ACTIVE) { id } }'))['members'];
-    expect(active).toEqual([{ id: 'cast' }, { id: 'heat' }]);
+    expect(active).toEqual([{ id: 'cast' }, { id: 'big' }]);
+    // Roles are the granted ones: big asked for ANCHOR and was granted PARTNER only.
     const anchors = dataOf(await registry.post('{ members(role: ANCHOR) { id } }'))['members'];
     expect(anchors).toEqual([]);
+    const partners = dataOf(await registry.post('{ members(role: PARTNER) { id } }'))['members'];
+    expect(partners).toEqual([{ id: 'cast' }, { id: 'big' }]);
+    // An applicant holds no role until it is approved.
     const pendingPartners = dataOf(await registry.post('{ members(role: PARTNER, status: PENDING) { id } }'))['members'];
-    expect(pendingPartners).toEqual([{ id: 'daehan-precision-cnc' }]);
+    expect(pendingPartners).toEqual([]);
   });
 
   it('answers null for an unknown member', async () => {

@@ -76,5 +76,5 @@ export function dataOf(answer: GraphQLAnswer): Record<string, any> {
 }
 
 export const REGISTER = `mutation Register($input: RegisterMemberInput!) {
-  registerMember(input: $input) { id name roles status region joinedAt statusReason }
+  registerMember(input: $input) { id name roles requestedRoles status region joinedAt statusReason }
 }`;
