@@ -258,7 +258,7 @@ describe('data sovereignty: policies enforced at the source, usage ledger (issue
     expect(oneDay['member'].production).toEqual(week['member'].production.slice(0, 1));
 
     // Straight to the member's _entities with a token only the gateway could sign (the leader's).
-    const direct = await gatewaySignedToken(cluster.rootDir, { userId: 'planner@lead', memberId: 'lead', memberRoles: ['LEADER'], purpose: 'MONITORING' });
+    const direct = await gatewaySignedToken(cluster.rootDir, { userId: 'planner@lead', memberId: 'lead', memberRoles: ['LEADER'], purpose: 'MONITORING' }, { to: 'cast' });
     const entities = await gql(
       cluster.memberUrl('cast'),
       `query($r: [_Any!]!, $f: Date!, $t: Date!) { _entities(representations: $r) { ... on Member { production(from: $f, to: $t) { lineId shiftStart } } ... on Line { id name status { state } } } }`,
@@ -270,7 +270,7 @@ describe('data sovereignty: policies enforced at the source, usage ledger (issue
     expect(memberEntity.production.every((r: any) => r.lineId === '*')).toBe(true);
     expect(lineEntity.status.state).toEqual(expect.any(String)); // LINE_STATUS is granted RAW for MONITORING
     // With no grant, the Line entity itself (a line's existence is CAPABILITY: public) is served, its status is not.
-    const coat = await gatewaySignedToken(cluster.rootDir, { userId: 'planner@coat', memberId: 'coat', memberRoles: ['PARTNER'], purpose: 'MONITORING' });
+    const coat = await gatewaySignedToken(cluster.rootDir, { userId: 'planner@coat', memberId: 'coat', memberRoles: ['PARTNER'], purpose: 'MONITORING' }, { to: 'cast' });
     const coatEntities = await gql(cluster.memberUrl('cast'), `query($r: [_Any!]!) { _entities(representations: $r) { ... on Line { id status { state } } ... on Allocation { id } } }`, { r: [{ __typename: 'Line', memberId: 'cast', id: 'cast-line-1' }, { __typename: 'Allocation', memberId: 'cast', id: 'a-1' }] }, { token: coat });
     expect(coatEntities.data?.['_entities'][0]).toEqual({ id: 'cast-line-1', status: null });
     expect(coatEntities.data?.['_entities'][1]).toBeNull();
@@ -341,13 +341,13 @@ describe('data sovereignty: policies enforced at the source, usage ledger (issue
     expect(lines.every((l) => l.split(',')[1] === 'heat')).toBe(true);
 
     const memberOrigin = new URL(cluster.memberUrl('cast')).origin;
-    const owner = await gatewaySignedToken(cluster.rootDir, { userId: 'admin@cast', memberId: 'cast', roles: ['admin'], memberRoles: ['PARTNER'] });
+    const owner = await gatewaySignedToken(cluster.rootDir, { userId: 'admin@cast', memberId: 'cast', roles: ['admin'], memberRoles: ['PARTNER'] }, { to: 'cast' });
     const res = await fetch(`${memberOrigin}/ledger.csv?category=PRODUCTION`, { headers: { authorization: `Bearer ${owner}` } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/csv');
     const body = await res.text();
     expect(body.split('\r\n').slice(1).filter(Boolean).every((l) => l.split(',')[3] === 'PRODUCTION')).toBe(true);
-    const other = await gatewaySignedToken(cluster.rootDir, { userId: 'admin@lead', memberId: 'lead', roles: ['admin'], memberRoles: ['LEADER'] });
+    const other = await gatewaySignedToken(cluster.rootDir, { userId: 'admin@lead', memberId: 'lead', roles: ['admin'], memberRoles: ['LEADER'] }, { to: 'cast' });
     expect((await fetch(`${memberOrigin}/ledger.csv`, { headers: { authorization: `Bearer ${other}` } })).status).toBe(403);
     expect((await fetch(`${memberOrigin}/ledger.csv`)).status).toBe(401);
   });
@@ -373,14 +373,18 @@ describe('data sovereignty: policies enforced at the source, usage ledger (issue
     const query = '{ _service { sdl } }';
     expect((await gql(url, query)).status).toBe(401);
     const claims = { userId: 'admin@cast', memberId: 'cast', roles: ['admin'], memberRoles: ['PARTNER'] };
-    const forged = await gql(url, query, {}, { token: await forgedGatewayToken(cluster.rootDir, claims) });
+    const forged = await gql(url, query, {}, { token: await forgedGatewayToken(cluster.rootDir, claims, 'cast') });
     expect(forged.status).toBe(401);
     expect(forged.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
-    expect((await gql(url, query, {}, { token: await gatewaySignedToken(cluster.rootDir, claims, { expired: true }) })).status).toBe(401);
+    expect((await gql(url, query, {}, { token: await gatewaySignedToken(cluster.rootDir, claims, { to: 'cast', expired: true }) })).status).toBe(401);
     // A user's own sign-in JWT is not a gateway token either.
     expect((await gql(url, query, {}, { token: await ownerToken() })).status).toBe(401);
-    // The real key, in date, works: the refusals above are about the token, not the call.
-    expect((await gql(url, query, {}, { token: await gatewaySignedToken(cluster.rootDir, claims) })).status).toBe(200);
+    // The real key, in date, works: the refusals above are about the token, not the call…
+    const valid = await gatewaySignedToken(cluster.rootDir, claims, { to: 'cast' });
+    expect((await gql(url, query, {}, { token: valid })).status).toBe(200);
+    // …once: the same token again is a replay, and a token for cast does not open heat.
+    expect((await gql(url, query, {}, { token: valid })).status).toBe(401);
+    expect((await gql(cluster.memberUrl('heat'), query, {}, { token: await gatewaySignedToken(cluster.rootDir, claims, { to: 'cast' }) })).status).toBe(401);
     // The cluster subgraph too.
     expect((await gql(cluster.clusterUrl, '{ cluster { name } }')).status).toBe(401);
   });

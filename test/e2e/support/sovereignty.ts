@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SignJWT, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
@@ -98,30 +99,35 @@ export interface ServiceClaims {
   purpose?: Purpose;
 }
 
-async function signServiceToken(privateKey: CryptoKey, kid: string, claims: ServiceClaims, exp: number | string): Promise<string> {
+/** As the gateway signs them (lib/runtime/src/trust.ts): one member's audience, a fresh jti, 15 s. */
+async function signServiceToken(privateKey: CryptoKey, kid: string, claims: ServiceClaims, to: string, exp: number | string): Promise<string> {
   return new SignJWT({ mid: claims.memberId, roles: claims.roles ?? ['planner'], mroles: claims.memberRoles ?? [], purpose: claims.purpose ?? 'MONITORING', sys: false })
     .setProtectedHeader({ alg: 'ES256', kid })
     .setIssuer('clustergraph-gateway')
-    .setAudience('clustergraph-subgraph')
+    .setAudience(`urn:clustergraph:member:${to}`)
+    .setJti(randomUUID())
     .setSubject(claims.userId)
-    .setIssuedAt(typeof exp === 'number' ? exp - 60 : undefined)
+    .setIssuedAt(typeof exp === 'number' ? exp - 15 : undefined)
     .setExpirationTime(exp)
     .sign(privateKey);
 }
 
-/** A token signed with the gateway's real key (what only the gateway can make); `expired` puts exp in the past. */
-export async function gatewaySignedToken(rootDir: string, claims: ServiceClaims, options: { expired?: boolean } = {}): Promise<string> {
+/**
+ * A token for member `to`, signed with the gateway's real key (what only the gateway can
+ * make); single-use, like the gateway's. `expired` puts exp in the past.
+ */
+export async function gatewaySignedToken(rootDir: string, claims: ServiceClaims, options: { to: string; expired?: boolean }): Promise<string> {
   const keys = readKeys(join(rootDir, 'keys', 'gateway-signing-key.json'));
   const key = (await importJWK(keys.privateJwk, 'ES256')) as CryptoKey;
-  const exp = options.expired ? Math.floor(Date.now() / 1000) - 120 : '60s';
-  return signServiceToken(key, keys.publicJwk.kid ?? 'gw', claims, exp);
+  const exp = options.expired ? Math.floor(Date.now() / 1000) - 120 : '15s';
+  return signServiceToken(key, keys.publicJwk.kid ?? 'gw', claims, options.to, exp);
 }
 
 /** The same claims signed with a key of the attacker's own, under the gateway's key id. */
-export async function forgedGatewayToken(rootDir: string, claims: ServiceClaims): Promise<string> {
+export async function forgedGatewayToken(rootDir: string, claims: ServiceClaims, to: string): Promise<string> {
   const kid = readKeys(join(rootDir, 'keys', 'gateway-signing-key.json')).publicJwk.kid ?? 'gw';
   const { privateKey } = await generateKeyPair('ES256');
-  return signServiceToken(privateKey, kid, claims, '60s');
+  return signServiceToken(privateKey, kid, claims, to, '15s');
 }
 
 export interface UserTokenOptions {
