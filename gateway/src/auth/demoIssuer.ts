@@ -57,7 +57,8 @@ export class DemoIssuer {
   async issue(login: string): Promise<string> {
     const parsed = parseDemoLogin(login);
     if (!parsed) throw new Error(`unknown demo user "${login}": use admin@<memberId> or planner@<memberId>`);
-    // Only a registered, ACTIVE firm signs in (MemberNotActiveError otherwise).
+    if (!this.directory.memberRoles(parsed.memberId)) throw new Error(`no member "${parsed.memberId}" in this cluster`);
+    // Only an ACTIVE firm signs in (MemberNotActiveError otherwise).
     activeMemberRoles(this.directory, parsed.memberId);
     return new SignJWT({ [this.memberClaim]: parsed.memberId, [this.rolesClaim]: parsed.roles, name: login })
       .setProtectedHeader({ alg: 'ES256', kid: this.publicJwk.kid ?? 'demo' })
