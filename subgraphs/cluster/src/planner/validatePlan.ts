@@ -36,7 +36,10 @@ export interface PlannedWork {
 }
 
 export interface ValidationChecks {
-  /** Check hours against input.members' capacity (default true). Off when no capacity was read, e.g. when proposing a stored plan. */
+  /**
+   * Check against input.members: capabilities (CAPABILITY) and hours (CAPACITY, CURRENT_WEEK_HOURS).
+   * Default true; off when no capacity was read, e.g. when proposing a stored plan.
+   */
   capacity?: boolean;
 }
 
@@ -101,7 +104,7 @@ export function validatePlan(
         if (fresh <= EPS) continue;
         const member = membersById.get(memberId);
         const capable = member?.processes.some((offer) => offer.process === operation.process && (!operation.certification || offer.certifications.includes(operation.certification)));
-        if (!member || !capable || excluded.has(memberId)) {
+        if (checks.capacity !== false && (!member || !capable || excluded.has(memberId))) {
           const why = !member ? 'is not a member the planner knows' : excluded.has(memberId) ? 'is excluded from this plan' : `does not offer ${operation.process}${operation.certification ? ` with ${operation.certification}` : ''}`;
           at(memberId, weekStart, 'CAPABILITY', `${fresh} units at ${memberId}, which ${why}`);
         }

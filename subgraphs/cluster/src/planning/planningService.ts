@@ -58,7 +58,7 @@ export class PlanningService {
   }
 
   private get deps() {
-    return { gateway: this.gateway, store: this.store, logger: this.logger };
+    return { gateway: this.gateway, store: this.store, logger: this.logger, now: this.now };
   }
 
   today(): string {
@@ -162,7 +162,7 @@ export class PlanningService {
     const gateway = this.gateway;
     const plan = await this.store.getPlan(planId);
     return this.locks.run(plan.jointOrderIds, async () => {
-      await proposePlanAllocations(gateway, this.store, await this.store.getPlan(planId));
+      await proposePlanAllocations(gateway, this.store, await this.store.getPlan(planId), this.now());
       this.logger.info({ planId, jointOrderIds: plan.jointOrderIds }, 'plan proposed to the members');
       return this.store.getPlan(planId);
     });
