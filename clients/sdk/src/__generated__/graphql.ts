@@ -132,6 +132,8 @@ export type PlanOptions = {
 export type PlanStatus =
   /** Made, not yet sent to the members. */
   | 'DRAFT'
+  /** Some order has no valid plan in it (see violations and suggestions); never proposed. */
+  | 'INFEASIBLE'
   /** Allocations created on the members. */
   | 'PROPOSED'
   /** A newer version replaced it. */
