@@ -3,7 +3,8 @@
  * members' free hours could meet, a member to allow, or lateness to accept (let fixed work
  * move). Estimates, said as such; the leader's next plan is validated like every other.
  */
-import { isoWeekLabel, weekEnd } from './calendar.ts';
+import { isoWeekLabel, mondayOf, weekEnd } from './calendar.ts';
+import { currentWeekStart } from './clock.ts';
 import { greedyPlan } from './greedy.ts';
 import { capacityIndex, type Instance, type PreparedOrder } from './instance.ts';
 import type { PlanSuggestion } from './types.ts';
@@ -111,18 +112,24 @@ function earliestDueDate(instance: Instance, prepared: PreparedOrder): string | 
 
 /** When fixed allocations block the order: a valid plan of it alone without them, finishing late. */
 function withoutPins(instance: Instance, prepared: PreparedOrder): PlanSuggestion | null {
+  // Work of the current week or one already over (done or under way) stays; later fixed work may move.
+  const current = instance.source.input.now === undefined ? null : currentWeekStart(instance.source.input.now);
+  const stays = (weekStart: string) => current !== null && weekStart <= current;
   const pins = instance.fixed.filter((pin) => pin.orderIndex === prepared.index);
-  if (pins.length === 0) return null;
-  const alone: Instance = { ...instance, orders: [{ ...prepared, index: 0 }], fixed: [], rejected: [] };
+  const movable = pins.filter((pin) => !stays(instance.weeks[pin.weekIndex] ?? ''));
+  if (movable.length === 0) return null;
+  const kept = pins.filter((pin) => stays(instance.weeks[pin.weekIndex] ?? '')).map((pin) => ({ ...pin, orderIndex: 0 }));
+  const alone: Instance = { ...instance, orders: [{ ...prepared, index: 0 }], fixed: kept, rejected: [] };
   const plan = greedyPlan(alone);
   if (plan.failedOrders.length > 0) return null;
   const evaluation = evaluatePlan(alone, plan.allocations, new Set());
-  const options = { ...instance.source.options, fixedAllocations: [] };
+  const own = instance.source.options.fixedAllocations?.filter((pin) => pin.jointOrderId === prepared.order.id) ?? [];
+  const options = { ...instance.source.options, fixedAllocations: own.filter((pin) => stays(mondayOf(pin.weekStart))) };
   const input = { ...instance.source.input, orders: [prepared.order] };
   if (validatePlan(input, options, { allocations: evaluation.allocations }).length > 0) return null;
   const outcome = evaluation.orders[0];
   if (!outcome?.completionDate) return null;
-  const pinned = instance.source.options.fixedAllocations?.filter((pin) => pin.jointOrderId === prepared.order.id) ?? [];
+  const pinned = own.filter((pin) => !stays(mondayOf(pin.weekStart)));
   return {
     kind: 'ACCEPT_LATENESS',
     jointOrderId: prepared.order.id,
