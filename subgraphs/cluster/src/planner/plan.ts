@@ -59,7 +59,7 @@ export async function planJointOrders(input: PlanInput, options: PlanOptions = {
     assemble(instance, greedyEvaluation, greedy.allocations, new Set(greedy.failedOrders), {
       status: 'GREEDY_FALLBACK',
       bestBound: null,
-      notes: [`Greedy plan returned: ${reason}`],
+      notes: [greedy.failedOrders.length === instance.orders.length ? `No plan: ${reason}; the greedy found none either.` : `Greedy plan returned: ${reason}`],
       stats,
     });
   if (deadline - performance.now() < 50) return fallback('no time left for the solver');

@@ -16,8 +16,8 @@ export function suggestFor(instance: Instance, infeasibleOrderIds: readonly stri
   for (const orderId of new Set(infeasibleOrderIds)) {
     const order = instance.source.input.orders.find((candidate) => candidate.id === orderId);
     if (!order) continue;
-    suggestions.push(...allowMembers(instance, orderId));
     const prepared = instance.orders.find((candidate) => candidate.order.id === orderId);
+    suggestions.push(...allowMembers(instance, orderId, prepared ? concernedOperations(instance, prepared) : null));
     if (!prepared) continue;
     const dueDate = earliestDueDate(instance, prepared);
     if (dueDate !== null && dueDate > order.dueDate) {
@@ -49,13 +49,31 @@ export function suggestFor(instance: Instance, infeasibleOrderIds: readonly stri
 }
 
 /** Members that offer an operation's process but were excluded or lack the certification; a new partner when there is none. */
-function allowMembers(instance: Instance, orderId: string): PlanSuggestion[] {
+/**
+ * Operations another member would help: in a re-plan, those with no fixed work (the work that
+ * needs a new home); otherwise those whose members' free hours up to the due date fall short;
+ * null (all) when neither says.
+ */
+function concernedOperations(instance: Instance, prepared: PreparedOrder): Set<number> | null {
+  const pinned = new Set(instance.fixed.filter((pin) => pin.orderIndex === prepared.index).map((pin) => pin.operationIndex));
+  if (pinned.size > 0) return new Set(prepared.operations.map((operation) => operation.operationIndex).filter((k) => !pinned.has(k)));
+  const dueWeek = instance.weeks.filter((week) => week <= prepared.order.dueDate).length;
+  const short = prepared.operations.filter((operation) => {
+    let hours = 0;
+    for (const member of operation.candidates) for (let week = 0; week < dueWeek; week++) hours += instance.freeHours[capacityIndex(instance, member, operation.processIndex, week)] ?? 0;
+    return hours < prepared.order.quantity * operation.hoursPerUnit + operation.setupHours;
+  });
+  return short.length > 0 ? new Set(short.map((operation) => operation.operationIndex)) : null;
+}
+
+function allowMembers(instance: Instance, orderId: string, concerned: Set<number> | null): PlanSuggestion[] {
   const order = instance.source.input.orders.find((candidate) => candidate.id === orderId);
   if (!order) return [];
   const excluded = new Set(instance.source.options.excludeMemberIds ?? []);
   const suggestions: PlanSuggestion[] = [];
   const seen = new Set<string>();
   order.routing.forEach((operation, k) => {
+    if (concerned !== null && !concerned.has(k)) return;
     const offering = instance.members.filter((member) => member.processes.some((offer) => offer.process === operation.process));
     for (const member of offering) {
       const certified = !operation.certification || member.processes.some((offer) => offer.process === operation.process && offer.certifications.includes(operation.certification ?? ''));
@@ -129,11 +147,15 @@ function withoutPins(instance: Instance, prepared: PreparedOrder): PlanSuggestio
   if (validatePlan(input, options, { allocations: evaluation.allocations }).length > 0) return null;
   const outcome = evaluation.orders[0];
   if (!outcome?.completionDate) return null;
-  const pinned = own.filter((pin) => !stays(mondayOf(pin.weekStart)));
+  // Name only the fixed work the plan without it moves.
+  const held = (pin: (typeof own)[number]) =>
+    evaluation.allocations.filter((a) => a.memberId === pin.memberId && a.operationIndex === pin.operationIndex && a.weekStart === mondayOf(pin.weekStart)).reduce((sum, a) => sum + a.quantity, 0) >= pin.quantity;
+  const pinned = own.filter((pin) => !stays(mondayOf(pin.weekStart)) && !held(pin));
+  if (pinned.length === 0) return null;
   return {
     kind: 'ACCEPT_LATENESS',
     jointOrderId: prepared.order.id,
-    message: `Let the fixed work of ${prepared.order.code} move (${pinned.map((pin) => `${pin.quantity} × operation ${pin.operationIndex} at ${pin.memberId} in ${isoWeekLabel(pin.weekStart)}`).join('; ')}): withdraw it and plan again; a plan without it completes ${outcome.completionDate}${outcome.lateDays > 0 ? `, ${outcome.lateDays} days late` : ''}.`,
+    message: `Let the fixed work of ${prepared.order.code} move (${pinned.map((pin) => `${pin.quantity} × operation ${pin.operationIndex} at ${pin.memberId} in ${isoWeekLabel(pin.weekStart)}`).join('; ')}): withdraw it and plan again; a plan without it completes ${outcome.completionDate}${outcome.lateDays > 0 ? `, ${outcome.lateDays} days late` : ', still by the due date'}.`,
     dueDate: null,
     memberId: null,
     process: null,
