@@ -284,6 +284,14 @@ describe('re-planning a capacity cut, withdrawals and progress through the gatew
     expect(late.completionDate > addDays(mondayFromNow(2), 6)).toBe(true);
     expect(why.suggestions.some((s: any) => s.kind === 'ALLOW_MEMBER' && /Only cast can take operation 0 \(CASTING\)/.test(s.message))).toBe(true);
     expect(errorOf(await gql(cluster.gatewayUrl, PROPOSE, { planId: why.currentPlan.id }, await planner()))).toMatchObject({ code: 'CONFLICT', field: 'planId' });
+
+    // The leader accepts lateness: withdraws the fixed work that blocks the order and plans again.
+    for (const a of proposed.allocations.filter((x: any) => x.operationIndex > 0)) {
+      expect(expectNoErrors(await gql(cluster.gatewayUrl, WITHDRAW, { memberId: a.memberId, id: a.allocationId, reason: 'moved: casting came late' }, await planner()))['withdrawAllocation'].status).toBe('WITHDRAWN');
+    }
+    const again = expectNoErrors(await gql(cluster.gatewayUrl, planOnTime, { id }, await planner()))['planJointOrder'];
+    expect(again.allocations.map((a: any) => [a.operationIndex, a.weekStart])).toEqual([[0, mondayFromNow(2)], [1, mondayFromNow(3)], [2, mondayFromNow(3)]]);
+    expect(expectNoErrors(await gql(cluster.gatewayUrl, PROPOSE, { planId: again.id }, await planner()))['proposePlan'].status).toBe('PROPOSED');
   });
 
   it('refuses bad withdrawals with a clear error naming the field', async () => {
