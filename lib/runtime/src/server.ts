@@ -6,7 +6,7 @@ import cors from 'cors';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import type { GraphQLSchema } from 'graphql';
+import type { FormattedExecutionResult, GraphQLSchema } from 'graphql';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
@@ -33,6 +33,17 @@ export interface ServiceAppOptions<TContext extends BaseContext> {
 export interface ServiceApp {
   start(port?: number, host?: string): Promise<{ url: string; port: number }>;
   stop(): Promise<void>;
+}
+
+/**
+ * Thrown by a subscription's `resolve` to answer that one event with a whole response of its
+ * own (e.g. `{ data: null, extensions: { withheld: [] } }`) instead of an error: for notices
+ * about the stream itself that are not data. The subscription goes on.
+ */
+export class SubscriptionNotice extends Error {
+  constructor(readonly response: FormattedExecutionResult) {
+    super('subscription notice');
+  }
 }
 
 const unauthenticatedBody = (message: string) => ({ errors: [{ message, extensions: { code: ErrorCode.UNAUTHENTICATED } }] });
@@ -68,6 +79,10 @@ export function createServiceApp<TContext extends BaseContext>(options: ServiceA
         },
         context: async (ctx, _id, payload) =>
           options.createContext(ctx.extra.auth!, { operationName: payload.operationName ?? null }),
+        onNext: (_ctx, _id, _payload, _args, result) => {
+          const notice = result.errors?.length === 1 ? result.errors[0]!.originalError : undefined;
+          return notice instanceof SubscriptionNotice ? notice.response : undefined;
+        },
       },
       wsServer,
     );
