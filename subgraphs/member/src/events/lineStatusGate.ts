@@ -46,8 +46,7 @@ export class LineStatusGate implements DeliveryGate {
   /** The first decision; listens for changes before it so that none falls in between. */
   async start(): Promise<void> {
     this.unsubscribe = this.changes.subscribe(() => this.redecide());
-    this.redecide();
-    while (this.deciding) await this.deciding;
+    await this.redecide();
     if (!this.decision) throw new Error('the LINE_STATUS decision could not be made');
   }
 
@@ -76,12 +75,15 @@ export class LineStatusGate implements DeliveryGate {
     this.listeners.clear();
   }
 
-  /** Decides again (serialised: a change arriving meanwhile gets one more decision after this one). */
-  private redecide(): void {
-    if (this.closed) return;
+  /**
+   * Decides again (serialised: a change arriving meanwhile gets one more decision after this
+   * one); resolves when the decision that covers this call is made.
+   */
+  private redecide(): Promise<void> {
+    if (this.closed) return Promise.resolve();
     if (this.deciding) {
       this.decideAgain = true;
-      return;
+      return this.deciding;
     }
     this.deciding = (async () => {
       try {
@@ -96,6 +98,7 @@ export class LineStatusGate implements DeliveryGate {
         this.deciding = null;
       }
     })();
+    return this.deciding;
   }
 
   private async decideOnce(): Promise<void> {
@@ -117,7 +120,7 @@ export class LineStatusGate implements DeliveryGate {
     const edge = await this.access.nextValidityChange('LINE_STATUS');
     if (!edge || this.closed) return;
     // A few ms past the edge: validFrom is inclusive, validUntil exclusive.
-    this.timer = setTimeout(() => this.redecide(), Math.min(MAX_TIMER_MS, Math.max(0, edge.getTime() - Date.now()) + 5));
+    this.timer = setTimeout(() => void this.redecide(), Math.min(MAX_TIMER_MS, Math.max(0, edge.getTime() - Date.now()) + 5));
     this.timer.unref();
   }
 }

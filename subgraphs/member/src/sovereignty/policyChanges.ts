@@ -3,7 +3,11 @@ import type { Logger } from '@clustergraph/runtime';
 import type { MemberDatabase } from '../context.ts';
 import { sharingPolicies } from '../db/sovereignty.ts';
 
-export type PolicyChangeListener = () => void;
+/** Returns when it has acted on the change (a subscription decided again), so a write can wait for that. */
+export type PolicyChangeListener = () => void | Promise<void>;
+
+/** How long a policy write waits for running subscriptions to decide again before it answers anyway. */
+const ANNOUNCE_WAIT_MS = 2_000;
 
 export interface PolicyChangesOptions {
   db: MemberDatabase;
@@ -63,10 +67,16 @@ export class PolicyChanges {
     return () => this.listeners.delete(listener);
   }
 
-  /** After a policy write committed here: this process's subscriptions now, other replicas by NOTIFY. */
+  /**
+   * After a policy write committed here: this process's subscriptions decide again now (the
+   * write answers once they have, so an event reported after a revocation's answer is never
+   * delivered under the old grant), other replicas by NOTIFY.
+   */
   async announce(): Promise<void> {
     this.fingerprint = await this.readFingerprint().catch(() => this.fingerprint);
-    this.emit();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.emit(), new Promise<void>((resolve) => (timer = setTimeout(resolve, ANNOUNCE_WAIT_MS)))]);
+    clearTimeout(timer);
     await this.options.notify(this.channel, 'changed').catch((error: unknown) => this.options.logger.warn({ err: error }, 'policy change NOTIFY failed; other replicas see it at their next poll'));
   }
 
@@ -76,20 +86,21 @@ export class PolicyChanges {
       const now = await this.readFingerprint();
       if (now === this.fingerprint) return;
       this.fingerprint = now;
-      this.emit();
+      await this.emit();
     } catch (error) {
       if (!this.stopped) this.options.logger.warn({ err: error }, 'reading the sharing policies fingerprint failed; retrying at the next poll');
     }
   }
 
-  private emit(): void {
-    for (const listener of this.listeners) {
+  private async emit(): Promise<void> {
+    const acted = [...this.listeners].map(async (listener) => {
       try {
-        listener();
+        await listener();
       } catch (error) {
         this.options.logger.error({ err: error }, 'policy change listener failed');
       }
-    }
+    });
+    await Promise.all(acted);
   }
 
   private async readFingerprint(): Promise<string> {
