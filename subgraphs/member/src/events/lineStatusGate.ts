@@ -36,6 +36,7 @@ export class LineStatusGate implements DeliveryGate {
   private deciding: Promise<void> | null = null;
   private decideAgain = false;
   private closed = false;
+  private lastError: unknown = null;
 
   constructor(
     private readonly access: MemberAccess,
@@ -43,11 +44,17 @@ export class LineStatusGate implements DeliveryGate {
     private readonly logger: Logger,
   ) {}
 
-  /** The first decision; listens for changes before it so that none falls in between. */
+  /**
+   * The first decision; listens for changes before it so that none falls in between. A
+   * failed policy read (a database hiccup) is tried again twice before the subscription fails.
+   */
   async start(): Promise<void> {
     this.unsubscribe = this.changes.subscribe(() => this.redecide());
-    await this.redecide();
-    if (!this.decision) throw new Error('the LINE_STATUS decision could not be made');
+    for (let attempt = 0; attempt < 3 && !this.decision && !this.closed; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      await this.redecide();
+    }
+    if (!this.decision) throw this.lastError ?? new Error('the LINE_STATUS decision could not be made');
   }
 
   get open(): boolean {
@@ -92,6 +99,7 @@ export class LineStatusGate implements DeliveryGate {
           await this.decideOnce();
         } while (this.decideAgain && !this.closed);
       } catch (error) {
+        this.lastError = error;
         // Keep the last decision (the poll of PolicyChanges brings another chance); none yet: start() fails.
         this.logger.warn({ err: error }, 'deciding LINE_STATUS for a subscription failed');
       } finally {
