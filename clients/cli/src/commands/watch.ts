@@ -54,6 +54,8 @@ export function registerWatch(program: Command, env: CliEnvironment): void {
           { memberIds: options.member ?? null, states: options.state ?? null, resumeFrom: null },
           {
             next(data) {
+              // Frames already on their way when --count was reached are not printed.
+              if (options.count && seen >= options.count) return;
               const e = data.lineStatusChanged;
               const change = isStateChange(e);
               if (options.changes && !change) return;
