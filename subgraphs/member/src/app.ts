@@ -89,7 +89,7 @@ export async function createMemberApp(config: MemberConfig, logger: Logger): Pro
         capacityGuard,
       }),
       health: () => ({
-        lineEvents: lineEvents.health(),
+        lineEvents: { ...lineEvents.health(), policyWatchers: policyChanges.listenerCount },
         ...(mqtt && config.mqtt ? { mqtt: { url: redacted(config.mqtt.url), ...mqtt.health() } } : {}),
         ...(simulator ? { simulator: { running: true, ...lineEvents.counters.bySource.simulator } } : {}),
       }),

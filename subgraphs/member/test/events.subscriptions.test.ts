@@ -124,13 +124,17 @@ describe('lineStatusChanged on one member', () => {
 
   it('stops delivering to a closed subscriber (no listener left behind)', async () => {
     const before = (await member.health())['lineEvents'].subscribers;
+    const watchersBefore = (await member.health())['lineEvents'].policyWatchers as number;
     const sub = member.subscribe(LINE_STATUS_CHANGED);
     await member.gql(REPORT, { events: [eventInput('a')] });
     await sub.untilCount(1);
     expect((await member.health())['lineEvents'].subscribers).toBe(before + 1);
+    expect((await member.health())['lineEvents'].policyWatchers).toBe(watchersBefore + 1);
     await sub.close();
     await new Promise((r) => setTimeout(r, 200));
     expect((await member.health())['lineEvents'].subscribers).toBe(before);
+    // Its LINE_STATUS gate stopped listening for policy changes too.
+    expect((await member.health())['lineEvents'].policyWatchers).toBe(watchersBefore);
   });
 });
 
