@@ -122,6 +122,28 @@ describe('lineStatusChanged on one member', () => {
     await sub.close();
   });
 
+  it("opens and closes with a grant's validity window, at its edges, without any write", async () => {
+    const from = new Date(Date.now() + 1000);
+    const until = new Date(from.getTime() + 1500);
+    const grant = `mutation($from: DateTime!, $until: DateTime!) { grantSharing(memberId: "acme", input: { category: LINE_STATUS, grantee: "elsewhere", purpose: MONITORING, validFrom: $from, validUntil: $until }) { id } }`;
+    dataOf(await member.gql(grant, { from: from.toISOString(), until: until.toISOString() }));
+    const sub = member.subscribe(LINE_STATUS_CHANGED, {}, member.strangerToken);
+    await sub.until((s) => s.notices.length === 1, 5_000, 'the withheld notice');
+    await sub.until((s) => s.notices.length === 2, 5_000, 'the window opening');
+    const openedAt = Date.now();
+    expect(openedAt).toBeGreaterThanOrEqual(from.getTime());
+    expect(openedAt - from.getTime()).toBeLessThan(500);
+    const [inside] = await report(member, [eventInput('a', 'RUNNING', { reasonCode: 'IN_WINDOW' })]);
+    await sub.until((s) => s.seqs.includes(inside!), 5_000, 'the event inside the window');
+    await sub.until((s) => s.notices.length === 3, 5_000, 'the window closing');
+    expect(Date.now() - until.getTime()).toBeLessThan(500);
+    await report(member, [eventInput('a', 'IDLE', { reasonCode: 'AFTER_WINDOW' })]);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(sub.seqs).toEqual([inside]);
+    expect(sub.notices.map((n) => n.withheld.length)).toEqual([1, 0, 1]);
+    await sub.close();
+  });
+
   it('stops delivering to a closed subscriber (no listener left behind)', async () => {
     const before = (await member.health())['lineEvents'].subscribers;
     const watchersBefore = (await member.health())['lineEvents'].policyWatchers as number;
