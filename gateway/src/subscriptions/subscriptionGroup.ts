@@ -164,6 +164,12 @@ export class SubscriptionGroup {
       this.scheduleNotice();
       return;
     }
+    // A member the subscribers still believe withholds the stream shares it again: say so before its first event.
+    if (this.noticeTimer && this.announced.has(event.memberId) && !this.withheld.has(event.memberId)) {
+      clearTimeout(this.noticeTimer);
+      this.noticeTimer = null;
+      this.announceWithheld();
+    }
     this.stats.events++;
     const { executor, plan, variables, context, logger } = this.options;
     const started = performance.now();
