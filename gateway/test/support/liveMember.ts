@@ -4,7 +4,7 @@ import { GraphQLError, buildSchema, graphql } from 'graphql';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { memberSdl } from '@clustergraph/schema';
-import { SubscriptionNotice, bearerToken, type ForwardedAuth, type ServiceTokenVerifier } from '@clustergraph/runtime';
+import { SubscriptionNotice, answerSubscriptionNotices, bearerToken, type ForwardedAuth, type ServiceTokenVerifier } from '@clustergraph/runtime';
 
 /**
  * A member-shaped subgraph serving `lineStatusChanged` over graphql-ws and the entity
@@ -232,11 +232,8 @@ export async function startLiveMember(memberId: string, verifier: ServiceTokenVe
         onComplete: () => {
           activeSubscriptions--;
         },
-        // What lib/runtime's service app does: a SubscriptionNotice answers the event with its own response.
-        onNext: (_ctx, _id, _payload, _args, result) => {
-          const error = result.errors?.[0]?.originalError;
-          return error instanceof SubscriptionNotice ? error.response : undefined;
-        },
+        // As lib/runtime's service app: a SubscriptionNotice answers the event with its own response.
+        onNext: answerSubscriptionNotices,
       },
       wss,
     );

@@ -6,9 +6,10 @@ import cors from 'cors';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import type { FormattedExecutionResult, GraphQLSchema } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
+import { answerSubscriptionNotices } from './subscriptionNotice.ts';
 import type { Logger } from 'pino';
 import { ErrorCode, formatError } from './errors.ts';
 import { bearerToken, type ForwardedAuth, type ServiceTokenVerifier } from './trust.ts';
@@ -35,17 +36,6 @@ export interface ServiceApp {
   stop(): Promise<void>;
 }
 
-/**
- * Thrown by a subscription's `resolve` to answer that one event with a whole response of its
- * own (e.g. `{ data: null, extensions: { withheld: [] } }`) instead of an error: for notices
- * about the stream itself that are not data. The subscription goes on.
- */
-export class SubscriptionNotice extends Error {
-  constructor(readonly response: FormattedExecutionResult) {
-    super('subscription notice');
-  }
-}
-
 const unauthenticatedBody = (message: string) => ({ errors: [{ message, extensions: { code: ErrorCode.UNAUTHENTICATED } }] });
 
 /**
@@ -70,6 +60,7 @@ export function createServiceApp<TContext extends BaseContext>(options: ServiceA
     wsCleanup = useServer<Record<string, unknown>, { auth?: ForwardedAuth }>(
       {
         schema: options.schema,
+        onNext: answerSubscriptionNotices,
         onConnect: async (ctx) => {
           const raw = ctx.connectionParams?.['authorization'];
           const auth = await options.verifier.verify(bearerToken(typeof raw === 'string' ? raw : undefined));
@@ -79,10 +70,6 @@ export function createServiceApp<TContext extends BaseContext>(options: ServiceA
         },
         context: async (ctx, _id, payload) =>
           options.createContext(ctx.extra.auth!, { operationName: payload.operationName ?? null }),
-        onNext: (_ctx, _id, _payload, _args, result) => {
-          const notice = result.errors?.length === 1 ? result.errors[0]!.originalError : undefined;
-          return notice instanceof SubscriptionNotice ? notice.response : undefined;
-        },
       },
       wsServer,
     );
