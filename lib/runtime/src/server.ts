@@ -11,6 +11,8 @@ import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import { ErrorCode, formatError } from './errors.ts';
+import { jsonErrorHandler, jsonNotFound, requireJsonBody } from './httpErrors.ts';
+import { apiSecurityHeaders } from './securityHeaders.ts';
 import { bearerToken, type ForwardedAuth, type ServiceTokenVerifier } from './trust.ts';
 
 export interface ServiceAppOptions<TContext extends BaseContext> {
@@ -45,6 +47,8 @@ const unauthenticatedBody = (message: string) => ({ errors: [{ message, extensio
 export function createServiceApp<TContext extends BaseContext>(options: ServiceAppOptions<TContext>): ServiceApp {
   const { logger } = options;
   const app = express();
+  app.disable('x-powered-by');
+  app.use(apiSecurityHeaders());
   const httpServer: Server = createServer(app);
   const sockets = new Set<Socket>();
   httpServer.on('connection', (socket) => {
@@ -109,6 +113,7 @@ export function createServiceApp<TContext extends BaseContext>(options: ServiceA
       app.use(
         '/graphql',
         cors<cors.CorsRequest>(),
+        requireJsonBody(),
         express.json({ limit: '10mb' }),
         async (req, res, next) => {
           const auth = await options.verifier.verify(bearerToken(req.headers.authorization));
@@ -126,6 +131,7 @@ export function createServiceApp<TContext extends BaseContext>(options: ServiceA
             }),
         }),
       );
+      app.use(jsonNotFound(), jsonErrorHandler({ logger, exposeErrors: options.exposeErrors ?? false }));
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => resolve());
