@@ -37,7 +37,8 @@ export function consoleContentSecurityPolicy(publicUrl: string): RequestHandler 
 export function landingPageContentSecurityPolicy(): RequestHandler {
   const csp = contentSecurityPolicy({
     useDefaults: false,
-    directives: { frameAncestors: ["'none'"], objectSrc: ["'none'"], baseUri: ["'none'"] },
+    // Deliberately no default-src: the page's meta CSP governs what it loads.
+    directives: { defaultSrc: contentSecurityPolicy.dangerouslyDisableDefaultSrc, frameAncestors: ["'none'"], objectSrc: ["'none'"], baseUri: ["'none'"] },
   });
   // Only the page itself; JSON answers on /graphql keep the API's `default-src 'none'`.
   return (req, res, next) => (req.method === 'GET' && req.headers.accept?.includes('text/html') ? csp(req, res, next) : next());
