@@ -17,6 +17,7 @@ import { allowCrossOrigin } from './http/crossOrigin.ts';
 import { consoleContentSecurityPolicy, landingPageContentSecurityPolicy } from './http/securityHeaders.ts';
 import { SubgraphHttpClient } from './http/subgraphHttpClient.ts';
 import { landingPagePlugin } from './landingPage.ts';
+import { operationGuardPlugin } from './operationGuard.ts';
 import { ClusterRegistryClient } from './routing/clusterRegistryClient.ts';
 import { MemberSdlCheck } from './routing/memberSdlCheck.ts';
 import { RoutingTable } from './routing/routingTable.ts';
@@ -77,7 +78,7 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
     stopOnTerminationSignals: false,
     formatError: formatError(config.exposeErrors),
     includeStacktraceInErrorResponses: config.exposeErrors,
-    plugins: [landingPagePlugin()],
+    plugins: [landingPagePlugin(), operationGuardPlugin()],
     logger: logger.child({ component: 'apollo-server' }),
   });
 

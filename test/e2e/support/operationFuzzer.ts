@@ -77,7 +77,7 @@ export class OperationFuzzer {
   /** A query: valid, or with one deliberate mistake. */
   query(draw: Draw, operationName: string): FuzzRequest {
     const mistake = draw(
-      fc.constantFrom('none', 'none', 'none', 'none', 'none', 'wrongVariableType', 'unknownField', 'undeclaredVariable', 'wrongLiteral', 'truncated', 'unknownOperationName', 'subscriptionOverHttp'),
+      fc.constantFrom('none', 'none', 'none', 'none', 'none', 'none', 'none', 'none', 'none', 'none', 'wrongVariableType', 'unknownField', 'undeclaredVariable', 'wrongLiteral', 'truncated', 'unknownOperationName', 'subscriptionOverHttp'),
     );
     if (mistake === 'subscriptionOverHttp') {
       const built = this.operation(draw, 'subscription', this.schema.getSubscriptionType()!, operationName, false);
@@ -140,7 +140,7 @@ export class OperationFuzzer {
   private operation(draw: Draw, keyword: 'query' | 'subscription', root: GraphQLObjectType, operationName: string, wrong: boolean): { query: string; variables: Record<string, unknown>; operationName: string } {
     const context = { declarations: [] as string[], variables: {} as Record<string, unknown>, wrong };
     const fields = Object.values(root.getFields());
-    const chosen = draw(fc.shuffledSubarray(fields, { minLength: 1, maxLength: keyword === 'subscription' ? 1 : 2 }));
+    const chosen = draw(fc.shuffledSubarray(fields, { minLength: 1, maxLength: Math.min(fields.length, keyword === 'subscription' ? 1 : 2) }));
     const selections = chosen.map((field) => this.field(draw, field, 1, context));
     const query = `${keyword} ${operationName}${context.declarations.length ? `(${context.declarations.join(', ')})` : ''} { ${selections.join(' ')} }`;
     return { query, variables: context.variables, operationName };
@@ -156,7 +156,7 @@ export class OperationFuzzer {
 
   private selectionSet(draw: Draw, type: GraphQLNamedType, depth: number, context: VariableContext): string {
     if (isUnionType(type)) {
-      const members = draw(fc.shuffledSubarray([...type.getTypes()], { minLength: 1, maxLength: 2 }));
+      const members = draw(fc.shuffledSubarray([...type.getTypes()], { minLength: 1, maxLength: Math.min(2, type.getTypes().length) }));
       return ` { __typename ${members.map((m) => `... on ${m.name}${this.selectionSet(draw, m, depth, context)}`).join(' ')} }`;
     }
     const composite = type as Composite & GraphQLObjectType;
@@ -164,7 +164,7 @@ export class OperationFuzzer {
     const leaves = fields.filter((f) => isLeafType(getNamedType(f.type)));
     // At the depth limit only leaves (or __typename) keep the query cheap enough for thousands of runs.
     const candidates = depth >= MAX_DEPTH ? leaves : fields;
-    const chosen = candidates.length ? draw(fc.shuffledSubarray(candidates, { minLength: 1, maxLength: MAX_FIELDS })) : [];
+    const chosen = candidates.length ? draw(fc.shuffledSubarray(candidates, { minLength: 1, maxLength: Math.min(MAX_FIELDS, candidates.length) })) : [];
     const parts = chosen.map((f) => this.field(draw, f, depth, context));
     if (parts.length === 0 || draw(fc.integer({ min: 0, max: 5 })) === 0) parts.push('__typename');
     return ` { ${parts.join(' ')} }`;
