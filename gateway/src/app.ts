@@ -76,7 +76,7 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
     gateway,
     introspection: true,
     stopOnTerminationSignals: false,
-    formatError: formatError(config.exposeErrors),
+    formatError: formatError(config.exposeErrors, logger.child({ component: 'errors' })),
     includeStacktraceInErrorResponses: config.exposeErrors,
     plugins: [landingPagePlugin(), operationGuardPlugin()],
     logger: logger.child({ component: 'apollo-server' }),

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
+import WebSocket from 'ws';
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { buildSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoErrors, gql, mondayFromNow, startTestCluster, testMember, testMemberSpecs, type TestCluster } from '../src/index.ts';
 import { FUZZED_MUTATIONS, OperationFuzzer, drawFrom, type FuzzRequest } from './support/operationFuzzer.ts';
-import { inspectResponse, type Problem } from './support/responseInspector.ts';
+import { inspectFrame, inspectResponse, type Problem } from './support/responseInspector.ts';
 
 // Property-based fuzzing of the whole cluster through its gateway (issue 13): thousands of
 // random operations generated from the API schema — valid ones with random selections,
@@ -21,6 +22,7 @@ import { inspectResponse, type Problem } from './support/responseInspector.ts';
 const SEED = Number(process.env['FUZZ_SEED'] ?? 1_306_2026);
 const RUNS = Number(process.env['FUZZ_RUNS'] ?? 2000);
 const MUTATION_RUNS = Number(process.env['FUZZ_MUTATION_RUNS'] ?? 100);
+const SUBSCRIPTION_RUNS = Number(process.env['FUZZ_SUBSCRIPTION_RUNS'] ?? 160);
 const LANES = Number(process.env['FUZZ_LANES'] ?? 4);
 const REQUEST_TIMEOUT_MS = 20_000;
 
@@ -128,6 +130,45 @@ describe('fuzzing the gateway with random operations (issue 13)', () => {
     await Promise.all(Array.from({ length: LANES }, (_, index) => lane(index)));
     console.log(`fuzz: ${RUNS} requests (seed ${SEED}, ${LANES} lanes): ${[...tally].map(([k, v]) => `${k} ${v}`).join(', ')}; ${refusals.length} refused cross-firm reads`);
     expect(problems.slice(0, 10)).toEqual([]);
+  });
+
+  it(`answers ${SUBSCRIPTION_RUNS} random subscriptions over graphql-ws with coded errors only`, { timeout: 10 * 60_000 }, async () => {
+    // One socket per viewer, operations one after another on it: each gets 300 ms to answer
+    // (an error frame, a result or nothing yet), then is completed.
+    const lane = async (viewer: Viewer, index: number) => {
+      const socket = new WebSocket(cluster.gatewayUrl.replace(/^http/, 'ws'), 'graphql-transport-ws');
+      const frames: Array<{ type: string; id?: string; payload?: any }> = [];
+      let closed: { code: number; reason: string } | null = null;
+      socket.on('message', (data) => {
+        const text = String(data);
+        for (const what of inspectFrame(text)) problems.push({ what, request: '(frame)', viewer: viewer.label, answer: text.slice(0, 600) });
+        frames.push(JSON.parse(text));
+      });
+      socket.on('close', (code, reason) => (closed = { code, reason: String(reason) }));
+      await new Promise<void>((resolve, reject) => {
+        socket.once('open', () => resolve());
+        socket.once('error', reject);
+      });
+      socket.send(JSON.stringify({ type: 'connection_init', payload: viewer.login ? { authorization: `Bearer ${tokens.get(viewer.login)}`, purpose: viewer.memberId === 'lead' ? 'MONITORING' : 'AI_TRANSITION' } : {} }));
+      for (let i = 0; i < 100 && !frames.some((f) => f.type === 'connection_ack'); i++) await new Promise((r) => setTimeout(r, 50));
+      let n = 0;
+      await fc.assert(
+        fc.asyncProperty(fc.gen(), async (g) => {
+          const id = `s${n++}`;
+          const operation = fuzzer.subscription(drawFrom(g), `FzSub${index}x${id}`);
+          tally.set(`ws:${operation.kind}`, (tally.get(`ws:${operation.kind}`) ?? 0) + 1);
+          socket.send(JSON.stringify({ type: 'subscribe', id, payload: { query: operation.query, variables: operation.variables, operationName: operation.operationName } }));
+          await new Promise((r) => setTimeout(r, 300));
+          if (!frames.some((f) => f.id === id && (f.type === 'error' || f.type === 'complete'))) socket.send(JSON.stringify({ type: 'complete', id }));
+        }),
+        { seed: SEED + 100 + index, numRuns: Math.ceil(SUBSCRIPTION_RUNS / VIEWERS.length), endOnFailure: true },
+      );
+      expect(closed, `${viewer.label}'s socket`).toBeNull();
+      socket.close(1000);
+    };
+    const before = problems.length;
+    await Promise.all(VIEWERS.map((viewer, index) => lane(viewer, index)));
+    expect(problems.slice(before, before + 10)).toEqual([]);
   });
 
   it('leaves every service healthy', async () => {

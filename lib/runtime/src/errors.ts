@@ -89,7 +89,7 @@ function clientErrorCode(error: unknown): ErrorCode | null {
  * pass through, minus any stack trace. Client mistakes Apollo reports without a code (a
  * persisted query whose hash does not match) get one instead of being masked.
  */
-export function formatError(expose: boolean) {
+export function formatError(expose: boolean, logger?: Pick<import('pino').Logger, 'error'>) {
   return (formatted: import('graphql').GraphQLFormattedError, error: unknown): import('graphql').GraphQLFormattedError => {
     const code = formatted.extensions?.['code'];
     if (!code || code === ErrorCode.INTERNAL_SERVER_ERROR) {
@@ -104,6 +104,8 @@ export function formatError(expose: boolean) {
       }
       return formatted;
     }
+    // The client learns nothing; the service's log keeps what happened.
+    logger?.error({ err: (error as { originalError?: unknown })?.originalError ?? error, path: formatted.path }, `masked internal error: ${formatted.message}`);
     return { ...formatted, message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
   };
 }

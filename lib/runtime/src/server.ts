@@ -83,7 +83,7 @@ export function createServiceApp<TContext extends BaseContext>(options: ServiceA
     // main.ts owns shutdown (close sockets, drain, close the database); Apollo's own
     // signal handlers would stop the server underneath it.
     stopOnTerminationSignals: false,
-    formatError: formatError(options.exposeErrors ?? false),
+    formatError: formatError(options.exposeErrors ?? false, logger),
     // Stack traces are for the service's log; a client (and the gateway) gets them only when exposing errors.
     includeStacktraceInErrorResponses: options.exposeErrors ?? false,
     plugins: [

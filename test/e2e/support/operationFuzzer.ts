@@ -103,6 +103,17 @@ export class OperationFuzzer {
     return { body: { ...built, query }, kind: mistake, operationName, readOnly: true };
   }
 
+  /** A subscription for graphql-ws: valid, or with one deliberate mistake. */
+  subscription(draw: Draw, operationName: string): { query: string; variables: Record<string, unknown>; operationName: string; kind: string } {
+    const mistake = draw(fc.constantFrom('none', 'none', 'none', 'none', 'wrongVariableType', 'wrongLiteral', 'unknownField', 'truncated', 'query'));
+    if (mistake === 'query') return { ...this.operation(draw, 'query', this.schema.getQueryType()!, operationName, false), kind: mistake };
+    const built = this.operation(draw, 'subscription', this.schema.getSubscriptionType()!, operationName, mistake === 'wrongVariableType' || mistake === 'wrongLiteral');
+    let query = built.query;
+    if (mistake === 'unknownField') query = query.replace(/\{ (\w+)/, '{ $1 { nope } ');
+    if (mistake === 'truncated') query = query.slice(0, draw(fc.integer({ min: 1, max: Math.max(1, query.length - 1) })));
+    return { ...built, query, kind: mistake };
+  }
+
   /** A mutation of one fuzzed field (valid shape; argument values may be out of any sane range). */
   mutation(draw: Draw, operationName: string, field: (typeof FUZZED_MUTATIONS)[number], memberId: string): FuzzRequest {
     const mutationType = this.schema.getMutationType()!;

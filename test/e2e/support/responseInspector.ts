@@ -34,3 +34,24 @@ export function inspectResponse(status: number, text: string, json: any, sent: s
   }
   return found;
 }
+
+/** The same rules for a graphql-ws frame (next/error payloads, close reasons). */
+export function inspectFrame(text: string): string[] {
+  const found: string[] = [];
+  let frame: any;
+  try {
+    frame = JSON.parse(text);
+  } catch {
+    return ['frame is not JSON'];
+  }
+  if (STACK_FRAME.test(text)) found.push(`stack trace: ${text.match(STACK_FRAME)![0]}`);
+  if (SERVER_PATH.test(text)) found.push(`server path: ${text.match(SERVER_PATH)![0]}`);
+  const errors = frame.type === 'error' ? frame.payload : frame.type === 'next' ? (frame.payload?.errors ?? []) : [];
+  for (const error of Array.isArray(errors) ? errors : []) {
+    const code = error?.extensions?.code;
+    if (code === 'INTERNAL_SERVER_ERROR') found.push(`INTERNAL_SERVER_ERROR: ${error.message}`);
+    if (typeof code !== 'string') found.push(`error without a code: ${String(error?.message).slice(0, 200)}`);
+    if (error?.extensions?.stacktrace) found.push('stacktrace in extensions');
+  }
+  return found;
+}
