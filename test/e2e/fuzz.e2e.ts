@@ -17,7 +17,8 @@ import { inspectFrame, inspectResponse, type Problem } from './support/responseI
 // and a refused write changes nothing stored.
 //
 // FUZZ_SEED (default fixed), FUZZ_RUNS (queries, default 2000, in FUZZ_LANES = 4 concurrent
-// lanes) and FUZZ_MUTATION_RUNS (default 100) make a run reproducible and longer or shorter.
+// lanes), FUZZ_SUBSCRIPTION_RUNS (graphql-ws, default 160) and FUZZ_MUTATION_RUNS (default
+// 100) make a run reproducible and longer or shorter.
 
 const SEED = Number(process.env['FUZZ_SEED'] ?? 1_306_2026);
 const RUNS = Number(process.env['FUZZ_RUNS'] ?? 2000);
