@@ -43,6 +43,8 @@ function parseDateTime(value: unknown): Date {
   if (Number.isNaN(d.getTime()) || !/^\d{4}-\d{2}-\d{2}T/.test(value)) {
     throw new BadUserInputError('DateTime', `"${value}" is not an ISO 8601 date-time`);
   }
+  // ISO year 0000 (1 BC) parses in JavaScript but PostgreSQL has no year zero: refused here, not as a database error.
+  if (d.getUTCFullYear() < 1) throw new BadUserInputError('DateTime', `"${value}" is before the year 0001`);
   return d;
 }
 

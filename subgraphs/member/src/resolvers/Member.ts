@@ -62,7 +62,11 @@ export const Member: MemberResolvers = {
     // An AGGREGATED grant is served weekly totals of the whole firm, never rows of a line or a shift.
     const decision = await context.access.decide('production', 'aggregates');
     if (decision.allowed && decision.granularity === 'AGGREGATED') {
-      if (lineId) throw context.access.forbidden('production', 'AGGREGATED_ONLY');
+      if (lineId) {
+        // A refusal is recorded like any other (the fuzz test found this one missing from the ledger).
+        context.access.recordRead('production', { allowed: false, reason: 'AGGREGATED_ONLY' }, 1);
+        throw context.access.forbidden('production', 'AGGREGATED_ONLY');
+      }
       return readWeeklyProductionTotals(context.db, { from, to }, new Date());
     }
     return context.db
