@@ -30,7 +30,7 @@ export const PARTIAL_EXIT_CODE = 3;
  */
 export function reportPartialErrors(errors: readonly GraphQLFormattedError[], memberName: (id: string) => string, data?: unknown, strict = false): void {
   if (!errors.length) return;
-  const { withheld, unreachable, other } = classifyErrors(errors);
+  const { withheld, unreachable, other } = classifyErrors(errors, data);
   const withheldBy = new Map<string, Set<string>>();
   for (const error of withheld) {
     const who = describeGraphQLError(error, memberName, data);

@@ -139,11 +139,12 @@ export interface PartialAnswer {
   other: GraphQLFormattedError[];
 }
 
-export function classifyErrors(errors: readonly GraphQLFormattedError[] | undefined): PartialAnswer {
+export function classifyErrors(errors: readonly GraphQLFormattedError[] | undefined, data?: unknown): PartialAnswer {
   const answer: PartialAnswer = { withheld: [], unreachable: [], other: [] };
   for (const error of errors ?? []) {
     const code = errorCode(error);
-    if (code === ErrorCodes.forbidden) answer.withheld.push(error);
+    // A refusal that names no firm is the API refusing the viewer (e.g. a leader-only field), not a firm's policy.
+    if (code === ErrorCodes.forbidden && errorMemberId(error, data)) answer.withheld.push(error);
     else if (code === ErrorCodes.memberUnavailable) answer.unreachable.push(error);
     else answer.other.push(error);
   }
