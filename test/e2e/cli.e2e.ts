@@ -45,7 +45,7 @@ describe('clustergraph CLI', () => {
     execFileSync('pnpm', ['pack', '--pack-destination', configDir], { cwd: join(repoRoot, 'clients', 'cli'), stdio: 'pipe' });
     execFileSync('npm', ['install', '--global', '--prefix', installDir, '--offline', '--no-audit', '--no-fund', join(configDir, 'clustergraph-cli-0.1.0.tgz')], { stdio: 'pipe' });
     cluster = await startTestCluster();
-  });
+  }, 300_000); // builds, packs and installs the CLI, then starts a cluster: slow on a shared 2-core machine
 
   afterAll(async () => {
     await cluster?.dispose();
