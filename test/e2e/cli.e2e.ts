@@ -215,7 +215,7 @@ describe('clustergraph CLI', () => {
     expect(table.stdout).toContain('Bracket');
     expect(table.stdout).toContain('EV Motors');
     expect(table.stdout).toContain(mondayFromNow(4));
-    expect(table.stdout).toMatch(/op 1 HEAT_TREATMENT: Heat Partner Co\. W\d{2} \(100\)/);
+    expect(table.stdout).toMatch(/op 1 HEAT_TREATMENT: Heat Partner Co\. \d{4}-W\d{2} \(100\)/);
     expect(table.stdout).toContain('asked for: JOINT_PLANNING');
     const [withProposal] = JSON.parse((await run(['allocations', '--json'], { env: asCast })).stdout) as Array<{ proposal: { orderCode: string; price: number; pricePerHour: number } }>;
     expect(withProposal!.proposal).toMatchObject({ orderCode: 'JO-CLI', pricePerHour: 70_000 });
