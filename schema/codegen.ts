@@ -46,6 +46,7 @@ const config: CodegenConfig = {
         JointOrder: '../db/planning.ts#JointOrderRow',
         ProductionPlan: '../db/planning.ts#ProductionPlanRow',
         PlannedAllocation: '../db/planning.ts#PlannedAllocationRow',
+        NeighbourAssignment: '../planning/allocationProposal.ts#NeighbourAssignmentValue',
       }),
     },
     // Typed operations for the clients (console, CLI), written as .graphql documents in the SDK.

@@ -13,6 +13,8 @@ import { API_ENDPOINT } from './session.tsx';
  * policies): `useQuery({ …, context: PLANNING })` for what serves joint planning.
  */
 export const PLANNING: Partial<OperationContext> = { purpose: 'JOINT_PLANNING' };
+/** What watching the cluster's shop floor serves (line status, production): the gateway's default, said out loud. */
+export const MONITORING: Partial<OperationContext> = { purpose: 'MONITORING' };
 
 /** Sends `context.purpose` as the purpose header (the default, MONITORING, needs none). */
 const purposeExchange = mapExchange({
