@@ -83,6 +83,7 @@ export async function createMemberApp(config: MemberConfig, logger: Logger): Pro
         logger,
         lineEvents,
         capacityGuard,
+        writeBounds: config.writeBounds,
       }),
       health: () => ({
         lineEvents: lineEvents.health(),

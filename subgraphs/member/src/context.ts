@@ -4,6 +4,7 @@ import type { MemberAccess } from './access.ts';
 import type { UsageLedger } from './sovereignty/usageLedger.ts';
 import type { LineEventService } from './events/lineEventService.ts';
 import type { CapacityGuard } from './capacity/conflicts.ts';
+import type { WriteBounds } from './validation/bounds.ts';
 
 export type MemberDatabase = Database<MemberSchema>;
 
@@ -21,4 +22,6 @@ export interface MemberContext {
   lineEvents: LineEventService;
   /** Marks accepted allocations that no longer fit the capacity (capacity cut, line DOWN too long). */
   capacityGuard: CapacityGuard;
+  /** Rows per call and the planning horizon every write is checked against (config). */
+  writeBounds: WriteBounds;
 }
