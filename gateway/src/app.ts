@@ -11,7 +11,7 @@ import { ServiceTokenSigner, formatError, loadOrCreateSigningKeys, type Logger }
 import { createAuthenticator } from './auth/index.ts';
 import { ClusterDataSource } from './clusterDataSource.ts';
 import type { GatewayConfig } from './config.ts';
-import { PURPOSE_HEADER, createGatewayContext, type GatewayContext } from './context.ts';
+import { IDEMPOTENCY_KEY_HEADER, PURPOSE_HEADER, createGatewayContext, type GatewayContext } from './context.ts';
 import { allowCrossOrigin } from './http/crossOrigin.ts';
 import { SubgraphHttpClient } from './http/subgraphHttpClient.ts';
 import { landingPagePlugin } from './landingPage.ts';
@@ -20,6 +20,7 @@ import { MemberSdlCheck } from './routing/memberSdlCheck.ts';
 import { RoutingTable } from './routing/routingTable.ts';
 import { ServiceTokenCache } from './serviceTokens.ts';
 import { MemberShardRouter } from './shard/memberShardRouter.ts';
+import { writeRulePlugin } from './shard/writeRule.ts';
 import { SocketTracker } from './socketTracker.ts';
 import { attachLiveSubscriptions } from './subscriptions/index.ts';
 
@@ -73,7 +74,7 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
     stopOnTerminationSignals: false,
     formatError: formatError(config.exposeErrors),
     includeStacktraceInErrorResponses: config.exposeErrors,
-    plugins: [landingPagePlugin()],
+    plugins: [landingPagePlugin(), writeRulePlugin()],
     logger: logger.child({ component: 'apollo-server' }),
   });
 
@@ -118,7 +119,8 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
         allowCrossOrigin(),
         express.json({ limit: '10mb' }),
         expressMiddleware(apollo, {
-          context: ({ req }) => createGatewayContext({ authorization: req.headers.authorization, purpose: req.header(PURPOSE_HEADER) }, authenticator),
+          context: ({ req }) =>
+            createGatewayContext({ authorization: req.headers.authorization, purpose: req.header(PURPOSE_HEADER), idempotencyKey: req.header(IDEMPOTENCY_KEY_HEADER) }, authenticator),
         }),
       );
       await new Promise<void>((resolve, reject) => {

@@ -24,4 +24,6 @@ export interface MemberContext {
   capacityGuard: CapacityGuard;
   /** Rows per call and the planning horizon every write is checked against (config). */
   writeBounds: WriteBounds;
+  /** The Idempotency-Key the gateway forwarded with a write (idempotency/idempotentWrites.ts), or null. */
+  idempotencyKey: string | null;
 }
