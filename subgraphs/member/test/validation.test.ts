@@ -52,7 +52,7 @@ async function allocationCount() {
 beforeAll(async () => {
   member = await startMember('member-validation');
   dataOf(
-    await member.gql(`mutation { upsertLine(memberId: "acme", input: { id: "cell-1", name: "Die casting cell", processes: [CASTING], ratedUnitsPerHour: 30 }) { id } }`),
+    await member.gql(`mutation { upsertLine(memberId: "acme", input: { id: "cell-1", name: "Die casting cell", processes: [CASTING, WELDING], ratedUnitsPerHour: 30 }) { id } }`),
   );
   dataOf(await member.gql(SET_CAPACITY, { memberId: 'acme', input: [capacityRow()] }));
 });
