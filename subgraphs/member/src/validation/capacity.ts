@@ -20,7 +20,9 @@ export function validateCapacityInput(input: readonly CapacityInput[], { firm, h
     const limit = checkProcessRun(v, firm, row.process, at('process'));
     checkHours(v, row.actualHours, at('actualHours'), limit, row.process);
     checkHours(v, row.maximumHours, at('maximumHours'), limit, row.process);
-    if (Number.isFinite(row.actualHours) && Number.isFinite(row.maximumHours) && row.actualHours >= 0 && row.maximumHours >= 0) {
+    // Compared only when both are within their own bounds: one problem per field, not two.
+    const withinLimit = (hours: number) => isFiniteInRange(hours, 0, limit);
+    if (withinLimit(row.actualHours) && withinLimit(row.maximumHours)) {
       v.check(row.actualHours <= row.maximumHours, at('actualHours'), `actual hours (${row.actualHours}) exceed maximum hours (${row.maximumHours})`);
     }
     if (row.pricePerHour !== null && row.pricePerHour !== undefined) {
