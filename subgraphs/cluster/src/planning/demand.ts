@@ -90,6 +90,8 @@ export interface MemberCapacityBucket {
   committedHours: number;
   availableHours: number;
   flexibleHours: number;
+  /** False when the member's capabilities do not list the process (capacity it cannot be planned on). */
+  inCapabilities?: boolean;
 }
 
 export interface DemandCapacityBucketValue {
@@ -127,6 +129,7 @@ export function capacityRowProblem(slot: MemberCapacityBucket): string | null {
   const derived = { committedHours: slot.committedHours, availableHours: slot.availableHours, flexibleHours: slot.flexibleHours };
   for (const [name, value] of Object.entries(derived)) if (outOfRange(value)) return `${name} ${String(value)} is ${range}`;
   if (!isMonday(slot.weekStart)) return `week ${slot.weekStart} is not a Monday`;
+  if (slot.inCapabilities === false) return `${slot.process} is not among the member's capabilities`;
   return null;
 }
 
