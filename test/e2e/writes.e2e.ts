@@ -89,7 +89,8 @@ describe('writes tell the truth (issue 13)', () => {
       input: { id: 'coat', name: 'Coat Partner Co.', roles: ['PARTNER'], region: 'Yangsan', endpoint },
     }, { token: leader }));
     expectNoErrors(await gql(cluster.gatewayUrl, `mutation { approveMember(id: "coat") { status } }`, {}, { token: leader }));
-    const coatAdmin = await cluster.token('admin@coat');
+    // Sign-in knows the firm once the gateway's routing table has it (refreshed every second).
+    const coatAdmin = await waitFor('admin@coat can sign in', () => cluster.token('admin@coat').catch(() => null), 20_000);
     await waitFor('coat routed through the proxy', async () => {
       const r = await gql(cluster.gatewayUrl, '{ member(id: "coat") { sharingPolicies { id } } }', {}, { token: coatAdmin });
       return r.data?.['member']?.sharingPolicies ? true : null;
