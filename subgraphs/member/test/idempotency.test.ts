@@ -17,67 +17,70 @@ async function policiesFor(grantee: string): Promise<string[]> {
 const grant = (grantee: string, key: string | null, token = admin) =>
   member.gql(GRANT, { input: { category: 'CAPACITY', grantee, purpose: 'JOINT_PLANNING' } }, { token, ...(key ? { headers: { 'idempotency-key': key } } : {}) });
 
-beforeAll(async () => {
-  member = await startMember('member-idempotency');
-  admin = await member.tokenFor({ userId: 'admin@acme', memberId: 'acme', roles: ['admin'] });
-  otherAdmin = await member.tokenFor({ userId: 'admin2@acme', memberId: 'acme', roles: ['admin'] });
-}, 120_000);
-afterAll(async () => {
-  await member?.stop();
-});
-
-describe('Idempotency-Key on member writes', () => {
-  it('without a key, the same write twice writes twice (the control)', async () => {
-    dataOf(await grant('ctl', null));
-    dataOf(await grant('ctl', null));
-    expect(await policiesFor('ctl')).toHaveLength(2);
+// The same on both drivers: PGlite serialises the claim differently from PostgreSQL.
+describe.each(['postgres', 'pglite'] as const)('Idempotency-Key on member writes (%s)', (driver) => {
+  beforeAll(async () => {
+    member = await startMember(`member-idempotency-${driver}`, { driver });
+    admin = await member.tokenFor({ userId: 'admin@acme', memberId: 'acme', roles: ['admin'] });
+    otherAdmin = await member.tokenFor({ userId: 'admin2@acme', memberId: 'acme', roles: ['admin'] });
+  }, 120_000);
+  afterAll(async () => {
+    await member?.stop();
   });
 
-  it('with a key, a retry gets the first answer, marked as a replay, and nothing is written again', async () => {
-    const first = await grant('heat', 'grant-heat-0001');
-    const retry = await grant('heat', 'grant-heat-0001');
-    expect(first.errors).toBeUndefined();
-    expect(retry.data).toEqual(first.data);
-    expect((retry as { extensions?: Record<string, unknown> }).extensions).toMatchObject({ idempotentReplay: true });
-    expect(await policiesFor('heat')).toEqual([first.data!['grantSharing'].id]);
-  });
+  describe('with a key', () => {
+    it('without a key, the same write twice writes twice (the control)', async () => {
+      dataOf(await grant('ctl', null));
+      dataOf(await grant('ctl', null));
+      expect(await policiesFor('ctl')).toHaveLength(2);
+    });
 
-  it('two requests with one key at the same moment write once and answer alike', async () => {
-    const [a, b] = await Promise.all([grant('cast', 'grant-cast-0001'), grant('cast', 'grant-cast-0001')]);
-    expect(a.errors).toBeUndefined();
-    expect(b.data).toEqual(a.data);
-    expect(await policiesFor('cast')).toHaveLength(1);
-  });
+    it('with a key, a retry gets the first answer, marked as a replay, and nothing is written again', async () => {
+      const first = await grant('heat', 'grant-heat-0001');
+      const retry = await grant('heat', 'grant-heat-0001');
+      expect(first.errors).toBeUndefined();
+      expect(retry.data).toEqual(first.data);
+      expect((retry as { extensions?: Record<string, unknown> }).extensions).toMatchObject({ idempotentReplay: true });
+      expect(await policiesFor('heat')).toEqual([first.data!['grantSharing'].id]);
+    });
 
-  it('refuses the same key for another request, and writes nothing', async () => {
-    dataOf(await grant('mill', 'grant-mill-0001'));
-    const reused = await grant('coat', 'grant-mill-0001');
-    expect(reused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'idempotency-key' });
-    expect(await policiesFor('coat')).toEqual([]);
-  });
+    it('two requests with one key at the same moment write once and answer alike', async () => {
+      const [a, b] = await Promise.all([grant('cast', 'grant-cast-0001'), grant('cast', 'grant-cast-0001')]);
+      expect(a.errors).toBeUndefined();
+      expect(b.data).toEqual(a.data);
+      expect(await policiesFor('cast')).toHaveLength(1);
+    });
 
-  it('keeps keys per user: another user with the same key writes (and never sees the first answer)', async () => {
-    const first = await grant('lead', 'shared-key-0001');
-    const other = await grant('lead', 'shared-key-0001', otherAdmin);
-    expect(other.errors).toBeUndefined();
-    expect(other.data!['grantSharing'].id).not.toBe(first.data!['grantSharing'].id);
-    expect(await policiesFor('lead')).toHaveLength(2);
-  });
+    it('refuses the same key for another request, and writes nothing', async () => {
+      dataOf(await grant('mill', 'grant-mill-0001'));
+      const reused = await grant('coat', 'grant-mill-0001');
+      expect(reused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'idempotency-key' });
+      expect(await policiesFor('coat')).toEqual([]);
+    });
 
-  it('replays a refused write as refused, and refuses a malformed key', async () => {
-    const refused = await grant('acme', 'grant-self-0001');
-    expect(refused.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
-    const again = await grant('acme', 'grant-self-0001');
-    expect(again.errors?.[0]?.message).toBe(refused.errors?.[0]?.message);
-    const malformed = await grant('tiny', 'short');
-    expect(malformed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'idempotency-key' });
-    expect(await policiesFor('tiny')).toEqual([]);
-  });
+    it('keeps keys per user: another user with the same key writes (and never sees the first answer)', async () => {
+      const first = await grant('lead', 'shared-key-0001');
+      const other = await grant('lead', 'shared-key-0001', otherAdmin);
+      expect(other.errors).toBeUndefined();
+      expect(other.data!['grantSharing'].id).not.toBe(first.data!['grantSharing'].id);
+      expect(await policiesFor('lead')).toHaveLength(2);
+    });
 
-  it('leaves queries alone', async () => {
-    const read = await member.gql(POLICIES, {}, { token: admin, headers: { 'idempotency-key': 'read-key-0001' } });
-    const again = await member.gql(POLICIES, {}, { token: admin, headers: { 'idempotency-key': 'read-key-0001' } });
-    expect((again as { extensions?: unknown }).extensions).toBeUndefined();
-    expect(again.data).toEqual(read.data);
+    it('replays a refused write as refused, and refuses a malformed key', async () => {
+      const refused = await grant('acme', 'grant-self-0001');
+      expect(refused.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+      const again = await grant('acme', 'grant-self-0001');
+      expect(again.errors?.[0]?.message).toBe(refused.errors?.[0]?.message);
+      const malformed = await grant('tiny', 'short');
+      expect(malformed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'idempotency-key' });
+      expect(await policiesFor('tiny')).toEqual([]);
+    });
+
+    it('leaves queries alone', async () => {
+      const read = await member.gql(POLICIES, {}, { token: admin, headers: { 'idempotency-key': 'read-key-0001' } });
+      const again = await member.gql(POLICIES, {}, { token: admin, headers: { 'idempotency-key': 'read-key-0001' } });
+      expect((again as { extensions?: unknown }).extensions).toBeUndefined();
+      expect(again.data).toEqual(read.data);
+    });
   });
 });
