@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { idempotentWrites } from '../src/db/schema.ts';
+import { fingerprintOf } from '../src/idempotency/idempotentWrites.ts';
 import { dataOf, startMember, type RunningMember } from './harness.ts';
 
 // Writes idempotent by a client key, on a real member (real database): a retry with the same
@@ -74,6 +76,18 @@ describe.each(['postgres', 'pglite'] as const)('Idempotency-Key on member writes
       const malformed = await grant('tiny', 'short');
       expect(malformed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'idempotency-key' });
       expect(await policiesFor('tiny')).toEqual([]);
+    });
+
+    it('takes over a claim whose first request died without an answer (after 5 minutes), and writes once', async () => {
+      const variables = { input: { category: 'CAPACITY', grantee: 'orphan', purpose: 'JOINT_PLANNING' } };
+      await member.app.database.db
+        .insert(idempotentWrites)
+        .values({ caller: 'acme/admin@acme', key: 'orphan-key-0001', fingerprint: fingerprintOf({ query: GRANT, variables }), createdAt: new Date(Date.now() - 6 * 60_000) });
+      const taken = await grant('orphan', 'orphan-key-0001');
+      expect(taken.errors).toBeUndefined();
+      const replay = await grant('orphan', 'orphan-key-0001');
+      expect(replay.data).toEqual(taken.data);
+      expect(await policiesFor('orphan')).toHaveLength(1);
     });
 
     it('leaves queries alone', async () => {

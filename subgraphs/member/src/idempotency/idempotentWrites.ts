@@ -19,6 +19,8 @@ export interface IdempotencyOptions {
   ttlMs: number;
   /** How long a retry waits for the first request with its key to finish before answering CONFLICT. */
   waitMs?: number;
+  /** A claim without an answer this old belongs to a request that died with its member: a retry takes it over. */
+  abandonedAfterMs?: number;
 }
 
 /** Whose key it is: a key never replays another user's (or firm's) answer. */
@@ -52,6 +54,7 @@ const keyError = (message: string, code: string = ErrorCode.CONFLICT): GraphQLFo
 export function idempotentWritesPlugin(options: IdempotencyOptions): ApolloServerPlugin<MemberContext> {
   const { db, logger, ttlMs } = options;
   const waitMs = options.waitMs ?? 30_000;
+  const abandonedAfterMs = options.abandonedAfterMs ?? 5 * 60_000;
 
   async function claim(caller: string, key: string, fingerprint: string): Promise<boolean> {
     await db.delete(idempotentWrites).where(lt(idempotentWrites.createdAt, new Date(Date.now() - ttlMs)));
@@ -59,7 +62,8 @@ export function idempotentWritesPlugin(options: IdempotencyOptions): ApolloServe
     return inserted.length > 0;
   }
 
-  async function storedAnswer(caller: string, key: string, fingerprint: string): Promise<GraphQLResponse> {
+  /** The stored answer to replay, or null when the claim was abandoned and this request took it over (it runs). */
+  async function storedAnswer(caller: string, key: string, fingerprint: string): Promise<GraphQLResponse | null> {
     const deadline = Date.now() + waitMs;
     for (;;) {
       const [row] = await db.select().from(idempotentWrites).where(and(eq(idempotentWrites.caller, caller), eq(idempotentWrites.key, key)));
@@ -68,6 +72,15 @@ export function idempotentWritesPlugin(options: IdempotencyOptions): ApolloServe
       if (row.response !== null) {
         const stored = row.response as FormattedExecutionResult;
         return answer({ ...stored, extensions: { ...stored.extensions, idempotentReplay: true } });
+      }
+      if (row.createdAt.getTime() < Date.now() - abandonedAfterMs) {
+        const where = and(eq(idempotentWrites.caller, caller), eq(idempotentWrites.key, key), lt(idempotentWrites.createdAt, new Date(Date.now() - abandonedAfterMs)));
+        const taken = await db.update(idempotentWrites).set({ createdAt: new Date() }).where(where).returning({ key: idempotentWrites.key });
+        if (taken.length > 0) {
+          logger.warn({ key }, 'idempotent write: took over a claim its first request never answered');
+          return null;
+        }
+        continue;
       }
       if (Date.now() >= deadline) return answer({ errors: [keyError('the first request with this key is still running; retry later with the same key')] });
       await sleep(POLL_MS);
@@ -88,7 +101,9 @@ export function idempotentWritesPlugin(options: IdempotencyOptions): ApolloServe
             claimed = { caller, key };
             return null;
           }
-          return storedAnswer(caller, key, fingerprint);
+          const stored = await storedAnswer(caller, key, fingerprint);
+          if (stored === null) claimed = { caller, key };
+          return stored;
         },
         async willSendResponse({ response }) {
           if (!claimed) return;
