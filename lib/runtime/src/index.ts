@@ -5,4 +5,5 @@ export * from './scalars.ts';
 export * from './isoWeek.ts';
 export * from './trust.ts';
 export * from './server.ts';
+export * from './subscriptionNotice.ts';
 export * from './pgliteTemplate.ts';

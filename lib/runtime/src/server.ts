@@ -9,6 +9,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import type { GraphQLSchema } from 'graphql';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
+import { answerSubscriptionNotices } from './subscriptionNotice.ts';
 import type { Logger } from 'pino';
 import { ErrorCode, formatError } from './errors.ts';
 import { bearerToken, type ForwardedAuth, type ServiceTokenVerifier } from './trust.ts';
@@ -62,6 +63,7 @@ export function createServiceApp<TContext extends BaseContext>(options: ServiceA
     wsCleanup = useServer<Record<string, unknown>, { auth?: ForwardedAuth }>(
       {
         schema: options.schema,
+        onNext: answerSubscriptionNotices,
         onConnect: async (ctx) => {
           const raw = ctx.connectionParams?.['authorization'];
           const auth = await options.verifier.verify(bearerToken(typeof raw === 'string' ? raw : undefined));
