@@ -35,7 +35,7 @@ interface DebugStats {
 }
 
 async function stats(): Promise<DebugStats> {
-  return (await (await fetch(`${origin}/debug/subscriptions`)).json()) as DebugStats;
+  return gateway.liveDebugStats() as unknown as DebugStats;
 }
 
 async function token(login: string): Promise<string> {
