@@ -11,7 +11,7 @@ import { ServiceTokenSigner, apiSecurityHeaders, formatError, jsonErrorHandler, 
 import { createAuthenticator } from './auth/index.ts';
 import { ClusterDataSource } from './clusterDataSource.ts';
 import type { GatewayConfig } from './config.ts';
-import { PURPOSE_HEADER, createGatewayContext, type GatewayContext } from './context.ts';
+import { IDEMPOTENCY_KEY_HEADER, PURPOSE_HEADER, createGatewayContext, type GatewayContext } from './context.ts';
 import { requireClusterAdmin } from './http/clusterAdmin.ts';
 import { allowCrossOrigin } from './http/crossOrigin.ts';
 import { consoleContentSecurityPolicy, landingPageContentSecurityPolicy } from './http/securityHeaders.ts';
@@ -23,6 +23,7 @@ import { MemberSdlCheck } from './routing/memberSdlCheck.ts';
 import { RoutingTable } from './routing/routingTable.ts';
 import { ServiceTokenCache } from './serviceTokens.ts';
 import { MemberShardRouter } from './shard/memberShardRouter.ts';
+import { writeRulePlugin } from './shard/writeRule.ts';
 import { SocketTracker } from './socketTracker.ts';
 import { attachLiveSubscriptions } from './subscriptions/index.ts';
 
@@ -78,7 +79,7 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
     stopOnTerminationSignals: false,
     formatError: formatError(config.exposeErrors, logger.child({ component: 'errors' })),
     includeStacktraceInErrorResponses: config.exposeErrors,
-    plugins: [landingPagePlugin(), operationGuardPlugin()],
+    plugins: [landingPagePlugin(), operationGuardPlugin(), writeRulePlugin()],
     logger: logger.child({ component: 'apollo-server' }),
   });
 
@@ -128,7 +129,8 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
         requireJsonBody(),
         express.json({ limit: '10mb' }),
         expressMiddleware(apollo, {
-          context: ({ req }) => createGatewayContext({ authorization: req.headers.authorization, purpose: req.header(PURPOSE_HEADER) }, authenticator),
+          context: ({ req }) =>
+            createGatewayContext({ authorization: req.headers.authorization, purpose: req.header(PURPOSE_HEADER), idempotencyKey: req.header(IDEMPOTENCY_KEY_HEADER) }, authenticator),
         }),
       );
       app.use(jsonNotFound(), jsonErrorHandler({ logger, exposeErrors: config.exposeErrors }));

@@ -15,9 +15,15 @@ export interface GraphQLResponseBody {
 
 /** A subgraph call that produced no GraphQL answer: refused, timed out, not JSON, 401. */
 export class SubgraphCallError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
+  /**
+   * True when the request may have reached the subgraph and run there (a timeout, a connection
+   * dropped after sending, a 5xx or a body that is not GraphQL): for a write, its outcome is unknown.
+   */
+  readonly mayHaveRun: boolean;
+  constructor(message: string, options?: { cause?: unknown; mayHaveRun?: boolean }) {
     super(message, options);
     this.name = 'SubgraphCallError';
+    this.mayHaveRun = options?.mayHaveRun ?? false;
   }
 }
 
@@ -41,25 +47,26 @@ export class SubgraphHttpClient {
     });
   }
 
-  async post(url: string, body: GraphQLRequestBody, options: { token: string; timeoutMs: number }): Promise<GraphQLResponseBody> {
+  async post(url: string, body: GraphQLRequestBody, options: { token: string; timeoutMs: number; headers?: Record<string, string> }): Promise<GraphQLResponseBody> {
     let statusCode: number;
     let text: string;
     try {
       const response = await request(url, {
         method: 'POST',
         dispatcher: this.agent,
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', authorization: `Bearer ${options.token}` },
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', authorization: `Bearer ${options.token}`, ...options.headers },
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(options.timeoutMs),
       });
       statusCode = response.statusCode;
       text = await response.body.text();
     } catch (error) {
-      throw new SubgraphCallError(describeTransportFailure(error, options.timeoutMs), { cause: error });
+      throw new SubgraphCallError(describeTransportFailure(error, options.timeoutMs), { cause: error, mayHaveRun: mayHaveBeenDelivered(error) });
     }
     if (statusCode === 401) throw new SubgraphCallError('it refused the gateway token (HTTP 401)');
     const parsed = parseGraphQLBody(text);
-    if (!parsed) throw new SubgraphCallError(`it answered HTTP ${statusCode} without a GraphQL response`);
+    // A 4xx without GraphQL is the HTTP layer refusing the request (body size, JSON); a 5xx or a 2xx may follow work done.
+    if (!parsed) throw new SubgraphCallError(`it answered HTTP ${statusCode} without a GraphQL response`, { mayHaveRun: statusCode >= 500 || statusCode < 400 });
     return parsed;
   }
 
@@ -77,6 +84,14 @@ function parseGraphQLBody(text: string): GraphQLResponseBody | null {
   } catch {
     return null;
   }
+}
+
+/** Failures that happen before a request leaves the gateway; anything else may have been delivered. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_INVALID_ARG']);
+
+function mayHaveBeenDelivered(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code ?? (error as { cause?: { code?: unknown } } | null)?.cause?.code;
+  return !(typeof code === 'string' && NOT_SENT_CODES.has(code));
 }
 
 function describeTransportFailure(error: unknown, timeoutMs: number): string {

@@ -1,7 +1,7 @@
 import { parse, type GraphQLFormattedError } from 'graphql';
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Logger } from '@clustergraph/runtime';
-import { forwardedAuthOf, type GatewayContext } from '../context.ts';
+import { forwardedAuthOf, IDEMPOTENCY_KEY_HEADER, type GatewayContext } from '../context.ts';
 import { SubgraphCallError, type GraphQLRequestBody, type SubgraphHttpClient } from '../http/subgraphHttpClient.ts';
 import type { MemberRoutes } from '../routing/memberRoutes.ts';
 import type { ServiceTokenCache } from '../serviceTokens.ts';
@@ -61,11 +61,11 @@ export class MemberShardRouter implements GraphQLDataSource<GatewayContext> {
             results.push({ kind: 'unknownMember', part });
             break;
           }
-          const outcome = await this.callMember(route.memberId, { query: part.query, variables: part.variables, operationName: request.operationName }, token);
+          const outcome = await this.callMember(route.memberId, { query: part.query, variables: part.variables, operationName: request.operationName }, token, idempotencyHeaders(options.context));
           results.push({ kind: 'answered', part, outcome });
           if (!outcome.ok || outcome.response.data?.[part.responseKey] == null) break;
         }
-        return withoutEmptyErrors(mergeMutationParts(results));
+        return withoutEmptyErrors(mergeMutationParts(results, options.context?.idempotencyKey ?? null));
       }
       case 'subscription':
         throw new Error('member shard router: subscriptions are served over graphql-ws, not through a data source');
@@ -93,7 +93,7 @@ export class MemberShardRouter implements GraphQLDataSource<GatewayContext> {
     return withoutEmptyErrors({ data: { _entities: entities }, errors });
   }
 
-  private async callMember(memberId: string, body: GraphQLRequestBody, token: string): Promise<MemberOutcome> {
+  private async callMember(memberId: string, body: GraphQLRequestBody, token: string, headers?: Record<string, string>): Promise<MemberOutcome> {
     const route = this.options.routes.route(memberId);
     switch (route.kind) {
       case 'unknown':
@@ -108,13 +108,19 @@ export class MemberShardRouter implements GraphQLDataSource<GatewayContext> {
       }
     }
     try {
-      return { ok: true, response: await this.options.http.post(route.endpoint, body, { token, timeoutMs: this.options.memberTimeoutMs }) };
+      return { ok: true, response: await this.options.http.post(route.endpoint, body, { token, timeoutMs: this.options.memberTimeoutMs, ...(headers ? { headers } : {}) }) };
     } catch (error) {
       if (!(error instanceof SubgraphCallError)) throw error;
       this.options.logger.warn({ memberId, endpoint: route.endpoint, reason: error.message }, 'member unavailable');
-      return { ok: false, reason: error.message };
+      return { ok: false, reason: error.message, mayHaveRun: error.mayHaveRun };
     }
   }
+}
+
+/** The client's Idempotency-Key goes to the member with the write (the member replays its answer on a retry). */
+function idempotencyHeaders(context: Partial<GatewayContext> | undefined): Record<string, string> | undefined {
+  const key = context?.idempotencyKey;
+  return key ? { [IDEMPOTENCY_KEY_HEADER]: key } : undefined;
 }
 
 function withoutEmptyErrors(response: { data: Record<string, unknown> | null; errors: GraphQLFormattedError[] }): ShardResponse {

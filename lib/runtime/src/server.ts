@@ -3,7 +3,7 @@ import type { Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import express, { type Express } from 'express';
 import cors from 'cors';
-import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { GraphQLSchema } from 'graphql';
@@ -21,7 +21,10 @@ export interface ServiceAppOptions<TContext extends BaseContext> {
   schema: GraphQLSchema;
   logger: Logger;
   verifier: ServiceTokenVerifier;
-  createContext(auth: ForwardedAuth, request: { operationName: string | null }): TContext | Promise<TContext>;
+  /** `idempotencyKey`: the Idempotency-Key header the gateway forwards with a write (null over graphql-ws). */
+  createContext(auth: ForwardedAuth, request: { operationName: string | null; idempotencyKey?: string | null }): TContext | Promise<TContext>;
+  /** Extra Apollo Server plugins (after the drain plugin). */
+  plugins?: ApolloServerPlugin<TContext>[];
   /** Serve graphql-ws on the same path. */
   subscriptions?: boolean;
   exposeErrors?: boolean;
@@ -99,6 +102,7 @@ export function createServiceApp<TContext extends BaseContext>(options: ServiceA
           };
         },
       },
+      ...(options.plugins ?? []),
     ],
     logger,
   });
@@ -130,6 +134,7 @@ export function createServiceApp<TContext extends BaseContext>(options: ServiceA
           context: async ({ req, res }) =>
             options.createContext(res.locals['auth'] as ForwardedAuth, {
               operationName: typeof req.body?.operationName === 'string' ? req.body.operationName : null,
+              idempotencyKey: req.header('idempotency-key') ?? null,
             }),
         }),
       );

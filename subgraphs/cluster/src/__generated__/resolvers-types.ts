@@ -111,6 +111,12 @@ export type DemandCapacityBucket = {
   status: DemandCapacityStatus;
   /** actual − demand (negative in a bottleneck). */
   surplusHours: Scalars['Float']['output'];
+  /**
+   * Member capacity rows left out of this bucket because they are out of bounds (not finite,
+   * negative, actual above maximum, beyond 168 h × 1,000 lines, a week that is not a Monday),
+   * one sentence each naming the member; empty when every row counted.
+   */
+  warnings: Array<Scalars['String']['output']>;
   /** Monday of the ISO week. */
   weekStart: Scalars['Date']['output'];
 };
@@ -996,6 +1002,7 @@ export type DemandCapacityBucketResolvers<ContextType = ClusterContext, ParentTy
   process?: Resolver<ResolversTypes['ProcessType'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['DemandCapacityStatus'], ParentType, ContextType>;
   surplusHours?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  warnings?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   weekStart?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
 }>;
 
