@@ -6,3 +6,4 @@ export * from './isoWeek.ts';
 export * from './trust.ts';
 export * from './server.ts';
 export * from './pgliteTemplate.ts';
+export * from './limits/index.ts';
