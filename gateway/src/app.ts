@@ -15,6 +15,8 @@ import { PURPOSE_HEADER, createGatewayContext, type GatewayContext } from './con
 import { allowCrossOrigin } from './http/crossOrigin.ts';
 import { SubgraphHttpClient } from './http/subgraphHttpClient.ts';
 import { landingPagePlugin } from './landingPage.ts';
+import { createGatewayLimits } from './limits/gatewayLimits.ts';
+import { rateLimitByAddress } from './limits/rateLimitMiddleware.ts';
 import { ClusterRegistryClient } from './routing/clusterRegistryClient.ts';
 import { MemberSdlCheck } from './routing/memberSdlCheck.ts';
 import { RoutingTable } from './routing/routingTable.ts';
@@ -53,7 +55,8 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
     logger.child({ component: 'auth' }),
     routingTable,
   );
-  const memberRouter = new MemberShardRouter({ routes: routingTable, http, tokens, memberTimeoutMs: config.memberTimeoutMs, logger: logger.child({ component: 'shard-router' }) });
+  const limits = createGatewayLimits(config.limits, { memberTimeoutMs: config.memberTimeoutMs, logger: logger.child({ component: 'limits' }) });
+  const memberRouter = new MemberShardRouter({ routes: routingTable, http, tokens, memberTimeoutMs: config.memberTimeoutMs, logger: logger.child({ component: 'shard-router' }), breakers: limits.breakers });
 
   const supergraphSdl = loadSupergraphSdl();
   /** The data sources built for the supergraph; subscriptions run their per-event plans with them. */
@@ -71,9 +74,10 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
     gateway,
     introspection: true,
     stopOnTerminationSignals: false,
-    formatError: formatError(config.exposeErrors),
+    formatError: limits.formatError(formatError(config.exposeErrors)),
     includeStacktraceInErrorResponses: config.exposeErrors,
-    plugins: [landingPagePlugin()],
+    parseOptions: limits.parseOptions,
+    plugins: [landingPagePlugin(), ...limits.plugins<GatewayContext>()],
     logger: logger.child({ component: 'apollo-server' }),
   });
 
@@ -85,7 +89,8 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
   const live = attachLiveSubscriptions({
     httpServer, app, supergraphSdl, routes: routingTable, tokens, serviceMap, apollo,
     createContext: (params) => createGatewayContext(params, authenticator),
-    formatError: formatError(config.exposeErrors),
+    formatError: limits.formatError(formatError(config.exposeErrors)),
+    limits,
     logger: logger.child({ component: 'subscriptions' }),
     ...config.live,
   });
@@ -116,9 +121,14 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
       app.use(
         '/graphql',
         allowCrossOrigin(),
-        express.json({ limit: '10mb' }),
+        rateLimitByAddress(limits.rate),
+        express.json({ limit: config.limits.maxBodyBytes }),
         expressMiddleware(apollo, {
-          context: ({ req }) => createGatewayContext({ authorization: req.headers.authorization, purpose: req.header(PURPOSE_HEADER) }, authenticator),
+          context: async ({ req }) => {
+            const context = await createGatewayContext({ authorization: req.headers.authorization, purpose: req.header(PURPOSE_HEADER) }, authenticator);
+            await limits.consumeViewer(context.viewer);
+            return context;
+          },
         }),
       );
       await new Promise<void>((resolve, reject) => {
@@ -136,6 +146,7 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
       await sockets.drain(DRAIN_GRACE_MS);
       if (started) await apollo.stop();
       await http.close();
+      await limits.close();
     },
   };
 }

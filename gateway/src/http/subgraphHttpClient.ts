@@ -1,5 +1,6 @@
 import { Agent, request } from 'undici';
 import type { GraphQLFormattedError } from 'graphql';
+import { DEADLINE_HEADER } from '@clustergraph/runtime';
 
 export interface GraphQLRequestBody {
   query: string;
@@ -15,9 +16,12 @@ export interface GraphQLResponseBody {
 
 /** A subgraph call that produced no GraphQL answer: refused, timed out, not JSON, 401. */
 export class SubgraphCallError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
+  /** True for a timeout or a failed connection (the circuit breaker counts those), false for an answer that was not GraphQL. */
+  readonly transport: boolean;
+  constructor(message: string, options?: { cause?: unknown; transport?: boolean }) {
     super(message, options);
     this.name = 'SubgraphCallError';
+    this.transport = options?.transport ?? false;
   }
 }
 
@@ -48,14 +52,20 @@ export class SubgraphHttpClient {
       const response = await request(url, {
         method: 'POST',
         dispatcher: this.agent,
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', authorization: `Bearer ${options.token}` },
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/graphql-response+json, application/json',
+          authorization: `Bearer ${options.token}`,
+          // The member stops work nobody waits for any more (lib/runtime limits/deadline.ts).
+          [DEADLINE_HEADER]: String(Date.now() + options.timeoutMs),
+        },
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(options.timeoutMs),
       });
       statusCode = response.statusCode;
       text = await response.body.text();
     } catch (error) {
-      throw new SubgraphCallError(describeTransportFailure(error, options.timeoutMs), { cause: error });
+      throw new SubgraphCallError(describeTransportFailure(error, options.timeoutMs), { cause: error, transport: true });
     }
     if (statusCode === 401) throw new SubgraphCallError('it refused the gateway token (HTTP 401)');
     const parsed = parseGraphQLBody(text);
