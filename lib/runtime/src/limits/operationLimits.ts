@@ -58,6 +58,6 @@ export function limitBroken(measure: OperationMeasure, limits: OperationLimits):
 
 /** graphql-js's parse error when `maxTokens` is reached, turned into the limit's own code. */
 export function tokenLimitErrorOf(message: string, maxTokens: number): OperationLimitError | null {
-  if (!/Document contains more than \d+ tokens/.test(message)) return null;
+  if (!/Document contains more tha[nt] \d+ tokens/.test(message)) return null;
   return new OperationLimitError(LimitErrorCode.TOKEN_LIMIT_EXCEEDED, `The document has more than ${maxTokens} tokens; parsing stopped`, maxTokens, maxTokens + 1);
 }
