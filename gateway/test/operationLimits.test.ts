@@ -72,3 +72,16 @@ describe('operation limits', () => {
     expect(measure).toMatchObject({ depth: 2, cost: 50, rootFields: 2 });
   });
 });
+
+describe('measuring', () => {
+  it('stays linear when fragments spread each other twice, level after level', () => {
+    const levels = 40;
+    const fragments = Array.from({ length: levels }, (_, i) => (i === levels - 1 ? `fragment F${i} on Query { members { id } }` : `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`));
+    const { document, operation } = operationOf(`query { ...F0 } ${fragments.join(' ')}`);
+    const started = performance.now();
+    const error = checkOperationLimits(schema, document, operation, {}, limits);
+    expect(performance.now() - started).toBeLessThan(100);
+    // 2^39 spreads of `members`: refused by root fields (and cost), not computed one by one.
+    expect(error?.extensions['code']).toBe(LimitErrorCode.ROOT_FIELD_LIMIT_EXCEEDED);
+  });
+});

@@ -4,8 +4,10 @@ import { checkOperationLimits, tokenLimitErrorOf, type OperationLimits } from '.
 
 /**
  * Refuses an operation that breaks a limit after it is parsed and validated and before
- * anything is planned or executed (Apollo's didResolveOperation). The parser's token limit
- * is given to Apollo Server as `parseOptions.maxTokens` (see `limitParseOptions`).
+ * anything is planned or executed (Apollo's didResolveOperation; a hook before validation
+ * cannot refuse: Apollo turns an error thrown there into a 500). Validation itself is bounded
+ * by the parser's token limit, given to Apollo Server as `parseOptions.maxTokens`
+ * (see `limitParseOptions`).
  */
 export function operationLimitsPlugin<TContext extends BaseContext>(limits: OperationLimits): ApolloServerPlugin<TContext> {
   return {

@@ -46,9 +46,11 @@ export interface OperationMeasure {
 const DEFAULT_SIZE_ARGUMENTS = ['first', 'last', 'limit'];
 
 /**
- * Measures an operation before it runs (after validation: fragments exist and do not cycle).
- * Abstract types count every possible selection (an upper bound). Introspection (`__schema`,
- * `__type`) is bounded by graphql-js's own validation and left out.
+ * Measures an operation before it runs — before validation too, so it takes any document:
+ * unknown fields and fragments count nothing, cyclic spreads are not followed (validation
+ * refuses them afterwards). Linear in the document's size. Abstract types count every
+ * possible selection (an upper bound). Introspection (`__schema`, `__type`) is bounded by
+ * graphql-js's own validation and left out.
  */
 export function measureOperation(
   schema: GraphQLSchema,
@@ -60,30 +62,41 @@ export function measureOperation(
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   const sizeArguments = model.sizeArguments ?? DEFAULT_SIZE_ARGUMENTS;
-  const measure: OperationMeasure = { depth: 0, aliases: 0, rootFields: 0, cost: 0 };
   const rootType = schema.getRootType(operation.operation);
-  if (!rootType) return measure;
+  if (!rootType) return { depth: 0, aliases: 0, rootFields: 0, cost: 0 };
+  // Each fragment is measured once: spreading one fragment twice in another, level after
+  // level, must not make the measurement itself exponential (the figures may be; they are numbers).
+  const fragmentMeasures = new Map<string, SetMeasure>();
 
-  /** Visits a selection set; returns its cost (one instance of the parent). */
-  const visit = (selectionSet: SelectionSetNode, parent: GraphQLNamedType, depth: number, seen: ReadonlySet<string>): number => {
-    let cost = 0;
+  const visitSet = (selectionSet: SelectionSetNode, parent: GraphQLNamedType, inProgress: ReadonlySet<string>): SetMeasure => {
+    const total: SetMeasure = { cost: 0, depth: 0, aliases: 0, fields: 0 };
+    const add = (part: SetMeasure) => {
+      total.cost += part.cost;
+      total.depth = Math.max(total.depth, part.depth);
+      total.aliases += part.aliases;
+      total.fields += part.fields;
+    };
     for (const selection of selectionSet.selections) {
       switch (selection.kind) {
         case Kind.FIELD:
-          cost += visitField(selection, parent, depth, seen);
+          add(visitField(selection, parent, inProgress));
           break;
         case Kind.INLINE_FRAGMENT: {
           const typeName = selection.typeCondition?.name.value;
-          const type = typeName ? (schema.getType(typeName) ?? parent) : parent;
-          cost += visit(selection.selectionSet, type, depth, seen);
+          add(visitSet(selection.selectionSet, typeName ? (schema.getType(typeName) ?? parent) : parent, inProgress));
           break;
         }
         case Kind.FRAGMENT_SPREAD: {
           const name = selection.name.value;
           const fragment = fragments.get(name);
-          if (!fragment || seen.has(name)) break;
-          const type = schema.getType(fragment.typeCondition.name.value) ?? parent;
-          cost += visit(fragment.selectionSet, type, depth, new Set([...seen, name]));
+          // Unknown or cyclic spreads are validation errors; they count nothing here.
+          if (!fragment || inProgress.has(name)) break;
+          let measured = fragmentMeasures.get(name);
+          if (!measured) {
+            measured = visitSet(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value) ?? parent, new Set([...inProgress, name]));
+            fragmentMeasures.set(name, measured);
+          }
+          add(measured);
           break;
         }
         default: {
@@ -92,28 +105,32 @@ export function measureOperation(
         }
       }
     }
-    return cost;
+    return total;
   };
 
-  const visitField = (node: FieldNode, parent: GraphQLNamedType, parentDepth: number, seen: ReadonlySet<string>): number => {
+  const visitField = (node: FieldNode, parent: GraphQLNamedType, inProgress: ReadonlySet<string>): SetMeasure => {
     const name = node.name.value;
-    if (node.alias && node.alias.value !== name) measure.aliases++;
-    if (parentDepth === 0) measure.rootFields++;
-    if (name.startsWith('__')) return 0;
-    const depth = parentDepth + 1;
-    measure.depth = Math.max(measure.depth, depth);
+    const aliases = node.alias && node.alias.value !== name ? 1 : 0;
+    if (name.startsWith('__')) return { cost: 0, depth: 0, aliases, fields: 1 };
     const field: GraphQLField<unknown, unknown> | undefined = isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[name] : undefined;
-    if (!field) return 0;
-    const named = getNamedType(field.type);
-    if (!isCompositeType(named) || !node.selectionSet) return 0;
-    const own = 1 + visit(node.selectionSet, named, depth, seen);
-    const nullable = getNullableType(field.type);
-    if (!isListType(nullable)) return own;
-    return own * listSize(`${parent.name}.${name}`, node, variables, sizeArguments, model);
+    const named = field ? getNamedType(field.type) : undefined;
+    if (!field || !named || !isCompositeType(named) || !node.selectionSet) return { cost: 0, depth: 1, aliases, fields: 1 };
+    const below = visitSet(node.selectionSet, named, inProgress);
+    const own = 1 + below.cost;
+    const size = isListType(getNullableType(field.type)) ? listSize(`${parent.name}.${name}`, node, variables, sizeArguments, model) : 1;
+    return { cost: own * size, depth: below.depth + 1, aliases: aliases + below.aliases, fields: 1 };
   };
 
-  measure.cost = visit(operation.selectionSet, rootType, 0, new Set());
-  return measure;
+  const root = visitSet(operation.selectionSet, rootType, new Set());
+  return { depth: root.depth, aliases: root.aliases, rootFields: root.fields, cost: root.cost };
+}
+
+interface SetMeasure {
+  cost: number;
+  depth: number;
+  aliases: number;
+  /** Fields of this selection set itself, fragments expanded. */
+  fields: number;
 }
 
 function listSize(coordinate: string, node: FieldNode, variables: Readonly<Record<string, unknown>>, sizeArguments: readonly string[], model: CostModel): number {
