@@ -123,6 +123,7 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
         allowCrossOrigin(),
         rateLimitByAddress(limits.rate),
         express.json({ limit: config.limits.maxBodyBytes }),
+        limits.refusals.middleware(),
         expressMiddleware(apollo, {
           context: async ({ req }) => {
             const context = await createGatewayContext({ authorization: req.headers.authorization, purpose: req.header(PURPOSE_HEADER) }, authenticator);

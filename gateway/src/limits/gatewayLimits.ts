@@ -4,6 +4,7 @@ import { limitParseOptions, operationLimitsPlugin, withLimitErrors, type Logger,
 import type { GatewayLimitsConfig } from '../config.ts';
 import { MemberCircuitBreakers } from './circuitBreaker.ts';
 import { gatewayOperationLimits } from './operationLimits.ts';
+import { RefusalCache } from './refusalCache.ts';
 import { RequestRateLimiter, rateLimitedError, type RateDecision } from './rateLimits.ts';
 import { PERSISTED_QUERY_NOT_TRUSTED, loadTrustedDocuments, trustedDocumentsPlugin } from './trustedDocuments.ts';
 
@@ -17,6 +18,7 @@ export interface GatewayLimits {
   operation: OperationLimits;
   rate: RequestRateLimiter;
   breakers: MemberCircuitBreakers;
+  refusals: RefusalCache;
   /** Apollo Server plugins: trusted documents first, then the operation limits. */
   plugins<TContext extends object>(): ApolloServerPlugin<TContext>[];
   parseOptions: { maxTokens: number };
@@ -34,13 +36,15 @@ export function createGatewayLimits(config: GatewayLimitsConfig, options: { memb
   const operation = gatewayOperationLimits(config.operation);
   const rate = new RequestRateLimiter(config.rate, options.logger);
   const breakers = new MemberCircuitBreakers({ ...config.breaker, probeTimeoutMs: Math.min(options.memberTimeoutMs, 2000), logger: options.logger.child({ component: 'circuit-breaker' }) });
+  const refusals = new RefusalCache();
   const manifest = config.trustedDocuments.file ? loadTrustedDocuments(config.trustedDocuments.file) : new Map<string, string>();
   return {
     config,
     operation,
     rate,
     breakers,
-    plugins: <TContext extends object>() => [trustedDocumentsPlugin<TContext>(manifest, config.trustedDocuments.onlyFromBrowsers), operationLimitsPlugin<TContext>(operation)],
+    refusals,
+    plugins: <TContext extends object>() => [trustedDocumentsPlugin<TContext>(manifest, config.trustedDocuments.onlyFromBrowsers), operationLimitsPlugin<TContext>(operation), refusals.plugin<TContext>()],
     parseOptions: limitParseOptions(operation),
     formatError(inner) {
       const limited = withLimitErrors(inner, operation);
