@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { LinesDocument, MembersDocument, createClusterGraphClient, persistedIdOf } from '@clustergraph/sdk';
 import { NORMAL_QUERY, aliasedLinesQuery, expectNoErrors, gql, nestedMembersQuery, startTestCluster, type TestCluster } from '@clustergraph/test';
 
 /**
@@ -220,6 +221,22 @@ describe('trusted documents', () => {
     expect(byId.body.data.members.map((m: { id: string }) => m.id).sort()).toEqual(['cast', 'heat', 'lead']);
     const fromCli = await post({ query: '{ members { id } }' });
     expect(fromCli.status).toBe(200);
+    // The SDK (console, CLI) sends the persisted ids codegen generated; the gateway knows them all.
+    const sent: string[] = [];
+    const browserSdk = createClusterGraphClient({
+      endpoint: cluster.gatewayUrl,
+      token: await cluster.token('admin@lead'),
+      purpose: 'MONITORING',
+      fetch: (input, init) => {
+        sent.push(String(init?.body));
+        return fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), origin: cluster.gatewayOrigin } });
+      },
+    });
+    const members = await browserSdk.request(MembersDocument, {});
+    expect(members.members.map((m) => m.id).sort()).toEqual(['cast', 'heat', 'lead']);
+    await browserSdk.request(LinesDocument, {});
+    expect(sent).toHaveLength(2);
+    expect(JSON.parse(sent[0]!)).toEqual({ extensions: { persistedQuery: { version: 1, sha256Hash: persistedIdOf(MembersDocument) } }, variables: {} });
     // Over graphql-ws too: the socket's upgrade request had an Origin.
     const { socket, messages, until } = await rawSocket(await cluster.token('admin@lead'), origin);
     socket.send(JSON.stringify({ id: 'free', type: 'subscribe', payload: { query: 'subscription { lineStatusChanged { seq } }' } }));

@@ -7,3 +7,4 @@ export * from './auth.ts';
 export * from './endpoint.ts';
 export * from './weeks.ts';
 export * from './apiFeatures.ts';
+export { persistedIdOf, persistedQueryExtension } from './persistedIds.ts';

@@ -1,6 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { limitParseOptions, operationLimitsPlugin, withLimitErrors, type Logger, type OperationLimits, type Viewer } from '@clustergraph/runtime';
+import { persistedDocuments } from '@clustergraph/sdk/persisted-documents';
 import type { GatewayLimitsConfig } from '../config.ts';
 import { MemberCircuitBreakers } from './circuitBreaker.ts';
 import { gatewayOperationLimits } from './operationLimits.ts';
@@ -37,7 +38,8 @@ export function createGatewayLimits(config: GatewayLimitsConfig, options: { memb
   const rate = new RequestRateLimiter(config.rate, options.logger);
   const breakers = new MemberCircuitBreakers({ ...config.breaker, probeTimeoutMs: Math.min(options.memberTimeoutMs, 2000), logger: options.logger.child({ component: 'circuit-breaker' }) });
   const refusals = new RefusalCache();
-  const manifest = config.trustedDocuments.file ? loadTrustedDocuments(config.trustedDocuments.file) : new Map<string, string>();
+  // The SDK's own operations (console, CLI) are always trusted; a file adds other clients' ids.
+  const manifest = new Map([...Object.entries(persistedDocuments), ...(config.trustedDocuments.file ? loadTrustedDocuments(config.trustedDocuments.file) : [])]);
   return {
     config,
     operation,
@@ -65,7 +67,8 @@ export function createGatewayLimits(config: GatewayLimitsConfig, options: { memb
     documentOf(payload, fromBrowser) {
       const persisted = typeof payload.extensions === 'object' && payload.extensions !== null ? (payload.extensions as { persistedQuery?: { sha256Hash?: unknown } }).persistedQuery : undefined;
       const trusted = typeof persisted?.sha256Hash === 'string' ? manifest.get(persisted.sha256Hash) : undefined;
-      if (trusted !== undefined && payload.query === undefined) return { query: trusted };
+      // A trusted id wins over any text sent with it (graphql-ws clients must send a query): the manifest's copy runs.
+      if (trusted !== undefined) return { query: trusted };
       if (fromBrowser && config.trustedDocuments.onlyFromBrowsers) {
         return { error: new GraphQLError('This gateway accepts only trusted documents (persisted ids from the ClusterGraph clients) from browsers', { extensions: { code: PERSISTED_QUERY_NOT_TRUSTED } }) };
       }
