@@ -34,6 +34,17 @@ describe('operation limits', () => {
     }
   });
 
+  it('keeps the README\'s example queries under the default limits', () => {
+    const examples = [
+      '{ members { id name roles lines { id name status { state } } capacity(from: "2026-11-23", to: "2026-12-21") { process weekStart availableHours } } }',
+      '{ lines(memberIds: ["daesung-casting", "sejin-heat"], state: DOWN) { memberId name status { since reasonCode } } }',
+    ];
+    for (const example of examples) {
+      const { document, operation } = operationOf(example);
+      expect(checkOperationLimits(schema, document, operation, {}, limits)).toBeNull();
+    }
+  });
+
   it('refuses the nested members/lines query by its depth', () => {
     const { document, operation } = operationOf(nestedAttackQuery());
     const error = checkOperationLimits(schema, document, operation, {}, limits);

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
+import { DEFAULT_SERVICE_LIMITS, type OperationLimits } from '@clustergraph/runtime';
 
 const MEMBER_ID_PATTERN = /^[a-z0-9-]+$/;
 
@@ -33,6 +34,10 @@ const envSchema = z
     SIMULATOR_HISTORY_HOURS: z.coerce.number().min(0).max(24 * 31).default(4),
     LINE_DOWN_CONFLICT_MINUTES: z.coerce.number().min(0).max(7 * 24 * 60).default(240),
     LINE_DOWN_CHECK_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+    /** The member's own operation limits, whatever the gateway in front checked (README "Limits"). */
+    SUBGRAPH_MAX_DEPTH: z.coerce.number().int().positive().default(DEFAULT_SERVICE_LIMITS.maxDepth),
+    SUBGRAPH_MAX_COST: z.coerce.number().int().positive().default(DEFAULT_SERVICE_LIMITS.maxCost),
+    SUBGRAPH_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   })
   .refine((env) => env.GATEWAY_PUBLIC_JWK_FILE !== undefined || env.GATEWAY_JWKS_URL !== undefined, {
     message: 'set GATEWAY_PUBLIC_JWK_FILE or GATEWAY_JWKS_URL (the gateway key that signs forwarded requests)',
@@ -65,6 +70,8 @@ export interface MemberConfig {
    */
   lineDownConflictMs: number | null;
   lineDownCheckMs: number;
+  limits: OperationLimits;
+  maxBodyBytes: number;
 }
 
 /** Parses the environment; throws an Error listing every problem (fail fast at start-up). */
@@ -93,5 +100,7 @@ export function loadMemberConfig(env: Record<string, string | undefined>): Membe
     simulator: e.SIMULATOR ? { speed: e.SIMULATOR_SPEED, historyHours: e.SIMULATOR_HISTORY_HOURS } : undefined,
     lineDownConflictMs: e.LINE_DOWN_CONFLICT_MINUTES > 0 ? e.LINE_DOWN_CONFLICT_MINUTES * 60_000 : null,
     lineDownCheckMs: e.LINE_DOWN_CHECK_MS,
+    limits: { ...DEFAULT_SERVICE_LIMITS, maxDepth: e.SUBGRAPH_MAX_DEPTH, maxCost: e.SUBGRAPH_MAX_COST },
+    maxBodyBytes: e.SUBGRAPH_MAX_BODY_BYTES,
   };
 }

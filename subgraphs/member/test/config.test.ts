@@ -18,7 +18,14 @@ describe('loadMemberConfig', () => {
       exposeErrors: false,
       lineDownConflictMs: 4 * 3_600_000,
       lineDownCheckMs: 60_000,
+      limits: { maxTokens: 20_000, maxDepth: 15, maxAliases: 100, maxRootFields: 100, maxCost: 100_000, cost: { defaultListSize: 20 } },
+      maxBodyBytes: 1024 * 1024,
     });
+  });
+
+  it('reads the member\'s own operation limits', () => {
+    expect(loadMemberConfig({ ...base, SUBGRAPH_MAX_DEPTH: '8', SUBGRAPH_MAX_COST: '500' }).limits).toMatchObject({ maxDepth: 8, maxCost: 500 });
+    expect(() => loadMemberConfig({ ...base, SUBGRAPH_MAX_DEPTH: '0' })).toThrow(/SUBGRAPH_MAX_DEPTH/);
   });
 
   it('reads the line-DOWN conflict threshold (0 turns it off)', () => {
