@@ -45,9 +45,10 @@ export class RequestRateLimiter {
         : new RateLimiterMemory(options);
       this.limiters.push({ scope, limiter });
     };
-    make('address', config.addressPerSecond);
-    make('firm', config.firmPerSecond);
+    // Narrowest first: a user over their own limit does not use up their firm's (or address's) points.
     make('user', config.userPerSecond);
+    make('firm', config.firmPerSecond);
+    make('address', config.addressPerSecond);
   }
 
   /** Takes one point from each of the subject's buckets in `scopes`; the first one empty refuses. */
