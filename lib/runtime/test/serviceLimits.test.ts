@@ -1,4 +1,6 @@
 import { buildSchema, type GraphQLSchema } from 'graphql';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEADLINE_HEADER } from '../src/limits/deadline.ts';
 import { silentLogger } from '../src/logger.ts';
@@ -10,7 +12,7 @@ import { createTestSigningKeys } from '../src/testing.ts';
 // and stops work whose caller's deadline has passed.
 
 let slowCalls = 0;
-const schema: GraphQLSchema = buildSchema('type Query { node: Node nodes(limit: Int): [Node] } type Node { id: ID slow: Node child: Node children: [Node] }');
+const schema: GraphQLSchema = buildSchema('type Query { node: Node nodes(limit: Int): [Node] } type Subscription { ticks: Node } type Node { id: ID slow: Node child: Node children: [Node] }');
 const queryFields = schema.getQueryType()!.getFields();
 queryFields['node']!.resolve = () => ({ id: 'n' });
 queryFields['nodes']!.resolve = () => [{ id: 'n' }];
@@ -30,7 +32,7 @@ let app: ServiceApp;
 let url: string;
 
 beforeAll(async () => {
-  app = createServiceApp({ name: 'limits-test', schema, logger: silentLogger, verifier, createContext: () => ({}) });
+  app = createServiceApp({ name: 'limits-test', schema, logger: silentLogger, verifier, subscriptions: true, createContext: () => ({}) });
   ({ url } = await app.start(0));
 });
 afterAll(async () => {
@@ -77,5 +79,17 @@ describe('a subgraph’s own limits', () => {
   it('answers as usual within the deadline', async () => {
     const result = await ask('{ node { slow { id } } }', { [DEADLINE_HEADER]: String(Date.now() + 5000) });
     expect(result).toMatchObject({ status: 200, data: { node: { slow: { id: 's' } } } });
+  });
+
+  it('applies the same limits to graphql-ws subscriptions', async () => {
+    const client = createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${token}` } });
+    try {
+      const errors = await new Promise<unknown>((resolve, reject) => {
+        client.subscribe({ query: `subscription { ticks { ${'child { '.repeat(20)}id${' }'.repeat(20)} } }` }, { next: () => reject(new Error('ran')), error: resolve, complete: () => reject(new Error('completed')) });
+      });
+      expect(errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'DEPTH_LIMIT_EXCEEDED' }) })]);
+    } finally {
+      await client.dispose();
+    }
   });
 });
