@@ -28,10 +28,14 @@ export function trustedDocumentsPlugin<TContext extends Record<string, unknown> 
   return {
     async requestDidStart({ request }) {
       const id = request.extensions?.['persistedQuery'] && typeof request.extensions['persistedQuery'] === 'object' ? (request.extensions['persistedQuery'] as { sha256Hash?: unknown }).sha256Hash : undefined;
-      const trusted = typeof id === 'string' && request.query === undefined ? manifest.get(id) : undefined;
+      const trusted = typeof id === 'string' ? manifest.get(id) : undefined;
       if (trusted !== undefined) {
-        // Answered from the manifest: Apollo's APQ cache is not consulted (nor filled).
+        // Answered from the manifest, whatever text came along: Apollo's APQ cache is not consulted (nor filled).
         request.query = trusted;
+        delete request.extensions!['persistedQuery'];
+      } else if (typeof id === 'string' && id.startsWith('sha256:') && request.query !== undefined) {
+        // A manifest-style id this gateway does not know, resent with its text (a client newer
+        // than the gateway, urql's retry after PersistedQueryNotFound): run the text as any other.
         delete request.extensions!['persistedQuery'];
       }
       const fromBrowser = request.http?.headers.get('origin') !== undefined || request.http?.headers.get('apollo-require-preflight') !== undefined;
