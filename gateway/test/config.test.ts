@@ -31,7 +31,7 @@ describe('gateway limits configuration', () => {
   it('has defaults and reads every limit from the environment', () => {
     const defaults = loadGatewayConfig({}).limits;
     expect(defaults).toMatchObject({
-      operation: { maxTokens: 5000, maxDepth: 10, maxAliases: 30, maxRootFields: 20, maxCost: 10_000, defaultListSize: 10 },
+      operation: { maxTokens: 5000, maxDepth: 10, maxAliases: 30, maxRootFields: 20, maxCost: 50_000, defaultListSize: 10 },
       maxBodyBytes: 1024 * 1024,
       wsMaxPayloadBytes: 1024 * 1024,
       maxSubscriptionsPerSocket: 25,

@@ -75,7 +75,7 @@ try {
   const quiet = await normalRun();
 
   const attack = { sent: 0, refused400: 0, refused429: 0, other: 0 };
-  const abusive = [nested, aliases, 'query Wide { members { capacity(from: "2026-01-05", to: "2026-12-28") { weekStart } production(from: "2026-01-01", to: "2026-12-31") { lineId } lines { member { lines { id } } } } }'];
+  const abusive = [nested, aliases, 'query Wide { members { lines { recentEvents(limit: 1000) { seq } } } }'];
   const inFlight = new Set<Promise<void>>();
   const attackTimer = setInterval(() => {
     const query = abusive[attack.sent % abusive.length]!;

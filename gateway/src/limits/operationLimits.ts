@@ -28,7 +28,7 @@ export const DEFAULT_GATEWAY_LIMITS = {
   maxDepth: 10,
   maxAliases: 30,
   maxRootFields: 20,
-  maxCost: 10_000,
+  maxCost: 50_000,
   defaultListSize: 10,
 } as const;
 
