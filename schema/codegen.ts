@@ -54,7 +54,9 @@ const config: CodegenConfig = {
       schema: './api.graphql',
       documents: ['../clients/sdk/src/operations/**/*.graphql'],
       preset: 'client',
-      presetConfig: { fragmentMasking: false },
+      // persistedDocuments: each document carries its sha256 id (__meta__.hash) and
+      // persisted-documents.json lists id → document; the gateway trusts those ids (README "Limits").
+      presetConfig: { fragmentMasking: false, persistedDocuments: true },
       config: {
         enumsAsTypes: true,
         useTypeImports: true,

@@ -18,6 +18,8 @@ import { consoleContentSecurityPolicy, landingPageContentSecurityPolicy } from '
 import { SubgraphHttpClient } from './http/subgraphHttpClient.ts';
 import { landingPagePlugin } from './landingPage.ts';
 import { operationGuardPlugin } from './operationGuard.ts';
+import { createGatewayLimits } from './limits/gatewayLimits.ts';
+import { rateLimitByAddress } from './limits/rateLimitMiddleware.ts';
 import { ClusterRegistryClient } from './routing/clusterRegistryClient.ts';
 import { MemberSdlCheck } from './routing/memberSdlCheck.ts';
 import { RoutingTable } from './routing/routingTable.ts';
@@ -59,7 +61,8 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
     logger.child({ component: 'auth' }),
     routingTable,
   );
-  const memberRouter = new MemberShardRouter({ routes: routingTable, http, tokens, memberTimeoutMs: config.memberTimeoutMs, logger: logger.child({ component: 'shard-router' }) });
+  const limits = createGatewayLimits(config.limits, { memberTimeoutMs: config.memberTimeoutMs, logger: logger.child({ component: 'limits' }) });
+  const memberRouter = new MemberShardRouter({ routes: routingTable, http, tokens, memberTimeoutMs: config.memberTimeoutMs, logger: logger.child({ component: 'shard-router' }), breakers: limits.breakers });
 
   const supergraphSdl = loadSupergraphSdl();
   /** The data sources built for the supergraph; subscriptions run their per-event plans with them. */
@@ -77,9 +80,10 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
     gateway,
     introspection: true,
     stopOnTerminationSignals: false,
-    formatError: formatError(config.exposeErrors, logger.child({ component: 'errors' })),
+    formatError: limits.formatError(formatError(config.exposeErrors, logger.child({ component: 'errors' }))),
     includeStacktraceInErrorResponses: config.exposeErrors,
-    plugins: [landingPagePlugin(), operationGuardPlugin(), writeRulePlugin()],
+    parseOptions: limits.parseOptions,
+    plugins: [landingPagePlugin(), operationGuardPlugin(), writeRulePlugin(), ...limits.plugins<GatewayContext>()],
     logger: logger.child({ component: 'apollo-server' }),
   });
 
@@ -93,7 +97,8 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
   const live = attachLiveSubscriptions({
     httpServer, app, debugGuard: requireClusterAdmin(authenticator), supergraphSdl, routes: routingTable, tokens, serviceMap, apollo,
     createContext: (params) => createGatewayContext(params, authenticator),
-    formatError: formatError(config.exposeErrors),
+    formatError: limits.formatError(formatError(config.exposeErrors, logger.child({ component: 'errors' }))),
+    limits,
     logger: logger.child({ component: 'subscriptions' }),
     ...config.live,
   });
@@ -126,11 +131,19 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
         '/graphql',
         allowCrossOrigin(),
         landingPageContentSecurityPolicy(),
+        rateLimitByAddress(limits.rate),
         requireJsonBody(),
-        express.json({ limit: '10mb' }),
+        express.json({ limit: config.limits.maxBodyBytes }),
+        limits.refusals.middleware(),
         expressMiddleware(apollo, {
-          context: ({ req }) =>
-            createGatewayContext({ authorization: req.headers.authorization, purpose: req.header(PURPOSE_HEADER), idempotencyKey: req.header(IDEMPOTENCY_KEY_HEADER) }, authenticator),
+          context: async ({ req }) => {
+            const context = await createGatewayContext(
+              { authorization: req.headers.authorization, purpose: req.header(PURPOSE_HEADER), idempotencyKey: req.header(IDEMPOTENCY_KEY_HEADER) },
+              authenticator,
+            );
+            await limits.consumeViewer(context.viewer);
+            return context;
+          },
         }),
       );
       app.use(jsonNotFound(), jsonErrorHandler({ logger, exposeErrors: config.exposeErrors }));
@@ -149,6 +162,7 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
       await sockets.drain(DRAIN_GRACE_MS);
       if (started) await apollo.stop();
       await http.close();
+      await limits.close();
     },
   };
 }

@@ -10,3 +10,4 @@ export * from './weeks.ts';
 export * from './apiFeatures.ts';
 export * from './lineSummary.ts';
 export * from './allocationProposal.ts';
+export { persistedIdOf, persistedQueryExtension } from './persistedIds.ts';

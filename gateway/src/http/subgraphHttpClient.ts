@@ -1,5 +1,6 @@
 import { Agent, request } from 'undici';
 import type { GraphQLFormattedError } from 'graphql';
+import { DEADLINE_HEADER } from '@clustergraph/runtime';
 
 export interface GraphQLRequestBody {
   query: string;
@@ -20,10 +21,13 @@ export class SubgraphCallError extends Error {
    * dropped after sending, a 5xx or a body that is not GraphQL): for a write, its outcome is unknown.
    */
   readonly mayHaveRun: boolean;
-  constructor(message: string, options?: { cause?: unknown; mayHaveRun?: boolean }) {
+  /** True for a timeout or a failed connection (the circuit breaker counts those), false for an answer that was not GraphQL. */
+  readonly transport: boolean;
+  constructor(message: string, options?: { cause?: unknown; mayHaveRun?: boolean; transport?: boolean }) {
     super(message, options);
     this.name = 'SubgraphCallError';
     this.mayHaveRun = options?.mayHaveRun ?? false;
+    this.transport = options?.transport ?? false;
   }
 }
 
@@ -54,14 +58,21 @@ export class SubgraphHttpClient {
       const response = await request(url, {
         method: 'POST',
         dispatcher: this.agent,
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', authorization: `Bearer ${options.token}`, ...options.headers },
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/graphql-response+json, application/json',
+          authorization: `Bearer ${options.token}`,
+          // The member stops work nobody waits for any more (lib/runtime limits/deadline.ts).
+          [DEADLINE_HEADER]: String(Date.now() + options.timeoutMs),
+          ...options.headers,
+        },
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(options.timeoutMs),
       });
       statusCode = response.statusCode;
       text = await response.body.text();
     } catch (error) {
-      throw new SubgraphCallError(describeTransportFailure(error, options.timeoutMs), { cause: error, mayHaveRun: mayHaveBeenDelivered(error) });
+      throw new SubgraphCallError(describeTransportFailure(error, options.timeoutMs), { cause: error, mayHaveRun: mayHaveBeenDelivered(error), transport: true });
     }
     if (statusCode === 401) throw new SubgraphCallError('it refused the gateway token (HTTP 401)');
     const parsed = parseGraphQLBody(text);

@@ -3,6 +3,7 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import type { Logger } from '@clustergraph/runtime';
 import { forwardedAuthOf, IDEMPOTENCY_KEY_HEADER, type GatewayContext } from '../context.ts';
 import { SubgraphCallError, type GraphQLRequestBody, type SubgraphHttpClient } from '../http/subgraphHttpClient.ts';
+import type { MemberCircuitBreakers } from '../limits/circuitBreaker.ts';
 import type { MemberRoutes } from '../routing/memberRoutes.ts';
 import type { ServiceTokenCache } from '../serviceTokens.ts';
 import { assembleEntities, splitRepresentations } from './entitySplit.ts';
@@ -17,6 +18,8 @@ export interface MemberShardRouterOptions {
   tokens: ServiceTokenCache;
   memberTimeoutMs: number;
   logger: Logger;
+  /** Answers MEMBER_UNAVAILABLE at once for a member that keeps timing out. */
+  breakers?: MemberCircuitBreakers;
 }
 
 interface ShardResponse {
@@ -107,10 +110,17 @@ export class MemberShardRouter implements GraphQLDataSource<GatewayContext> {
         throw new Error(`unexpected route ${JSON.stringify(unexpected)}`);
       }
     }
+    const { breakers } = this.options;
+    const refusal = breakers?.refusal(memberId);
+    if (refusal) return { ok: false, reason: refusal };
     try {
-      return { ok: true, response: await this.options.http.post(route.endpoint, body, { token, timeoutMs: this.options.memberTimeoutMs, ...(headers ? { headers } : {}) }) };
+      const response = await this.options.http.post(route.endpoint, body, { token, timeoutMs: this.options.memberTimeoutMs, ...(headers ? { headers } : {}) });
+      breakers?.succeeded(memberId);
+      return { ok: true, response };
     } catch (error) {
       if (!(error instanceof SubgraphCallError)) throw error;
+      if (error.transport) breakers?.failed(memberId, route.endpoint);
+      else breakers?.succeeded(memberId);
       this.options.logger.warn({ memberId, endpoint: route.endpoint, reason: error.message }, 'member unavailable');
       return { ok: false, reason: error.message, mayHaveRun: error.mayHaveRun };
     }

@@ -9,3 +9,4 @@ export * from './subscriptionNotice.ts';
 export * from './httpErrors.ts';
 export * from './securityHeaders.ts';
 export * from './pgliteTemplate.ts';
+export * from './limits/index.ts';

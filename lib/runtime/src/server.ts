@@ -6,7 +6,7 @@ import cors from 'cors';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import type { GraphQLSchema } from 'graphql';
+import { getOperationAST, parse, validate, type GraphQLSchema } from 'graphql';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { answerSubscriptionNotices } from './subscriptionNotice.ts';
@@ -15,6 +15,7 @@ import { ErrorCode, formatError } from './errors.ts';
 import { jsonErrorHandler, jsonNotFound, requireJsonBody } from './httpErrors.ts';
 import { apiSecurityHeaders } from './securityHeaders.ts';
 import { bearerToken, type ForwardedAuth, type ServiceTokenVerifier } from './trust.ts';
+import { DEADLINE_HEADER, DEFAULT_SERVICE_LIMITS, checkOperationLimits, deadlineExceededError, deadlinePlugin, limitParseOptions, operationLimitsPlugin, parseDeadline, tokenLimitErrorOf, withLimitErrors, type OperationLimits } from './limits/index.ts';
 
 export interface ServiceAppOptions<TContext extends BaseContext> {
   name: string;
@@ -32,6 +33,10 @@ export interface ServiceAppOptions<TContext extends BaseContext> {
   configure?(app: Express): void;
   /** Extra figures merged into the `/health` JSON (ingest counters, connections). */
   health?(): Record<string, unknown>;
+  /** Depth, aliases, cost… enforced here too, whatever the gateway checked (default DEFAULT_SERVICE_LIMITS). */
+  limits?: OperationLimits;
+  /** Largest JSON body accepted (default 1 MiB). */
+  maxBodyBytes?: number;
   /** Called after the HTTP server stopped accepting, before stop() resolves. */
   onStop?(): Promise<void>;
 }
@@ -50,6 +55,7 @@ const unauthenticatedBody = (message: string) => ({ errors: [{ message, extensio
  */
 export function createServiceApp<TContext extends BaseContext>(options: ServiceAppOptions<TContext>): ServiceApp {
   const { logger } = options;
+  const limits = options.limits ?? DEFAULT_SERVICE_LIMITS;
   const app = express();
   app.disable('x-powered-by');
   app.use(apiSecurityHeaders());
@@ -68,6 +74,21 @@ export function createServiceApp<TContext extends BaseContext>(options: ServiceA
       {
         schema: options.schema,
         onNext: answerSubscriptionNotices,
+        // The same limits as over HTTP, before anything runs.
+        onSubscribe: (_ctx, _id, payload) => {
+          let document;
+          try {
+            document = parse(payload.query, limitParseOptions(limits));
+          } catch (error) {
+            const tokenError = tokenLimitErrorOf((error as Error).message, limits.maxTokens);
+            return [tokenError ?? (error as Error as import('graphql').GraphQLError)];
+          }
+          const invalid = validate(options.schema, document);
+          if (invalid.length > 0) return invalid;
+          const operation = getOperationAST(document, payload.operationName);
+          const broken = operation ? checkOperationLimits(options.schema, document, operation, payload.variables ?? {}, limits) : null;
+          return broken ? [broken] : undefined;
+        },
         onConnect: async (ctx) => {
           const raw = ctx.connectionParams?.['authorization'];
           const auth = await options.verifier.verify(bearerToken(typeof raw === 'string' ? raw : undefined));
@@ -88,11 +109,14 @@ export function createServiceApp<TContext extends BaseContext>(options: ServiceA
     // main.ts owns shutdown (close sockets, drain, close the database); Apollo's own
     // signal handlers would stop the server underneath it.
     stopOnTerminationSignals: false,
-    formatError: formatError(options.exposeErrors ?? false, logger),
+    formatError: withLimitErrors(formatError(options.exposeErrors ?? false, logger), limits),
+    parseOptions: limitParseOptions(limits),
     // Stack traces are for the service's log; a client (and the gateway) gets them only when exposing errors.
     includeStacktraceInErrorResponses: options.exposeErrors ?? false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      operationLimitsPlugin<TContext>(limits),
+      deadlinePlugin<TContext>(),
       {
         async serverWillStart() {
           return {
@@ -120,7 +144,17 @@ export function createServiceApp<TContext extends BaseContext>(options: ServiceA
         '/graphql',
         cors<cors.CorsRequest>(),
         requireJsonBody(),
-        express.json({ limit: '10mb' }),
+        express.json({ limit: options.maxBodyBytes ?? 1024 * 1024 }),
+        (req, res, next) => {
+          // Work for a caller that has given up is refused before it starts.
+          const deadline = parseDeadline(req.header(DEADLINE_HEADER));
+          if (deadline !== null && Date.now() > deadline) {
+            const error = deadlineExceededError(deadline);
+            res.status(504).json({ errors: [{ message: error.message, extensions: { code: error.extensions['code'] } }] });
+            return;
+          }
+          next();
+        },
         async (req, res, next) => {
           const auth = await options.verifier.verify(bearerToken(req.headers.authorization));
           if (!auth) {

@@ -77,6 +77,8 @@ export async function createMemberApp(config: MemberConfig, logger: Logger): Pro
       logger,
       verifier,
       exposeErrors: config.exposeErrors,
+      limits: config.limits,
+      maxBodyBytes: config.maxBodyBytes,
       subscriptions: true,
       createContext: (auth, request) => ({
         memberId: config.memberId,

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import type { WriteBounds } from './validation/bounds.ts';
+import { DEFAULT_SERVICE_LIMITS, type OperationLimits } from '@clustergraph/runtime';
 
 const MEMBER_ID_PATTERN = /^[a-z0-9-]+$/;
 
@@ -38,6 +39,10 @@ const envSchema = z
     WRITE_HORIZON_WEEKS_AHEAD: z.coerce.number().int().min(1).max(520).default(104),
     IDEMPOTENCY_KEY_TTL_HOURS: z.coerce.number().min(0.01).max(24 * 30).default(24),
     LINE_DOWN_CHECK_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+    /** The member's own operation limits, whatever the gateway in front checked (README "Limits"). */
+    SUBGRAPH_MAX_DEPTH: z.coerce.number().int().positive().default(DEFAULT_SERVICE_LIMITS.maxDepth),
+    SUBGRAPH_MAX_COST: z.coerce.number().int().positive().default(DEFAULT_SERVICE_LIMITS.maxCost),
+    SUBGRAPH_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   })
   .refine((env) => env.GATEWAY_PUBLIC_JWK_FILE !== undefined || env.GATEWAY_JWKS_URL !== undefined, {
     message: 'set GATEWAY_PUBLIC_JWK_FILE or GATEWAY_JWKS_URL (the gateway key that signs forwarded requests)',
@@ -74,6 +79,8 @@ export interface MemberConfig {
   writeBounds: WriteBounds;
   /** How long a write's answer is kept for a retry with the same Idempotency-Key (ms). */
   idempotencyTtlMs: number;
+  limits: OperationLimits;
+  maxBodyBytes: number;
 }
 
 /** Parses the environment; throws an Error listing every problem (fail fast at start-up). */
@@ -104,5 +111,7 @@ export function loadMemberConfig(env: Record<string, string | undefined>): Membe
     lineDownCheckMs: e.LINE_DOWN_CHECK_MS,
     writeBounds: { maxRowsPerCall: e.WRITE_MAX_ROWS, horizonWeeksBack: e.WRITE_HORIZON_WEEKS_BACK, horizonWeeksAhead: e.WRITE_HORIZON_WEEKS_AHEAD },
     idempotencyTtlMs: e.IDEMPOTENCY_KEY_TTL_HOURS * 3_600_000,
+    limits: { ...DEFAULT_SERVICE_LIMITS, maxDepth: e.SUBGRAPH_MAX_DEPTH, maxCost: e.SUBGRAPH_MAX_COST },
+    maxBodyBytes: e.SUBGRAPH_MAX_BODY_BYTES,
   };
 }
