@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadOrCreateSigningKeys, preparePgliteDataDirs, writePublicJwk } from '@clustergraph/runtime';
 import { ServiceProcess } from './serviceProcess.ts';
-import { freePort } from './ports.ts';
+import { checkPorts, freePort, type WantedPort } from './ports.ts';
 
 export type MemberRoleName = 'LEADER' | 'PARTNER' | 'ANCHOR';
 
@@ -64,6 +64,14 @@ export interface RunningCluster {
 /** Starts gateway, cluster subgraph and every member as separate processes. */
 export async function launchCluster(spec: ClusterSpec): Promise<RunningCluster> {
   const host = spec.host ?? '127.0.0.1';
+  // Every fixed port first, before any folder, key or process: a taken port (another demo,
+  // another program) fails here, naming it, and leaves nothing running.
+  const wanted: WantedPort[] = [
+    ...(spec.gatewayPort ? [{ port: spec.gatewayPort, service: 'gateway' }] : []),
+    ...(spec.clusterPort ? [{ port: spec.clusterPort, service: 'cluster' }] : []),
+    ...spec.members.flatMap((m) => (m.port ? [{ port: m.port, service: `member ${m.id}` }] : [])),
+  ];
+  await checkPorts(wanted, host);
   mkdirSync(spec.rootDir, { recursive: true });
   const keyDir = join(spec.rootDir, 'keys');
   const keys = await loadOrCreateSigningKeys(join(keyDir, 'gateway-signing-key.json'));
