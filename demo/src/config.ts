@@ -12,6 +12,8 @@ const demoEnvSchema = z.object({
   /** Members on MEMBER_BASE_PORT, +1, … (six of them); 0 = free ports. */
   MEMBER_BASE_PORT: port.default(4101),
   LOG_LEVEL: z.string().min(1).default('warn'),
+  /** How long each service may take to answer its /health (a busy machine starts slowly). */
+  DEMO_START_TIMEOUT_MS: z.coerce.number().int().positive().default(180_000),
   /** Restarts of a member that keeps crashing, within DEMO_RESTART_WINDOW_MS, before the demo gives up on it. */
   DEMO_MAX_RESTARTS: z.coerce.number().int().min(1).default(5),
   DEMO_RESTART_WINDOW_MS: z.coerce.number().int().positive().default(5 * 60_000),

@@ -52,7 +52,7 @@ console.log(`ClusterGraph demo: starting ${DEMO_FIRMS.length} members, the clust
 let cluster: RunningCluster | null = null;
 let stopping = false;
 // Restarts a service that dies on its own (a member killed, out of memory…) and says so.
-const supervisor = new Supervisor(reportSupervisorEvent, { maxCrashes: config.DEMO_MAX_RESTARTS, windowMs: config.DEMO_RESTART_WINDOW_MS });
+const supervisor = new Supervisor(reportSupervisorEvent, { maxCrashes: config.DEMO_MAX_RESTARTS, windowMs: config.DEMO_RESTART_WINDOW_MS, startTimeoutMs: config.DEMO_START_TIMEOUT_MS });
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
@@ -76,6 +76,7 @@ try {
     demoAuth: true,
     logPretty: true,
     logLevel: config.LOG_LEVEL,
+    startTimeoutMs: config.DEMO_START_TIMEOUT_MS,
     ...(verbose ? { echo: process.stdout } : {}),
     gatewayEnv: { PUBLIC_URL: `http://localhost:${gatewayPort}` },
     consoleDir: fileURLToPath(new URL('../../clients/web/dist', import.meta.url)),
@@ -85,7 +86,7 @@ try {
   if (error instanceof PortsInUseError) {
     for (const { port, service, code } of error.taken) {
       const why = code === 'EADDRINUSE' ? 'is in use (another ClusterGraph demo, or another program)' : code.startsWith('also wanted') ? `is ${code}` : `cannot be used (${code})`;
-      console.error(`Cannot start the demo: port ${port} for the ${service} ${why}. Stop what uses it, or set ${portSetting(service, config)} to a free port.`);
+      console.error(`Cannot start the demo: port ${port} for the ${service === 'cluster' ? 'cluster subgraph' : service} ${why}. Stop what uses it, or set ${portSetting(service, config)} to a free port.`);
     }
     console.error('Nothing was started.');
   } else {
