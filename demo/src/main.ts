@@ -13,15 +13,18 @@ import { loadDemoConfig, portSetting, type DemoConfig } from './config.ts';
 import { reportSupervisorEvent } from './supervision.ts';
 
 /**
- * The demo partners choose to let the leader's planner read their answers to its allocation
- * proposals (ORDERS for JOINT_PLANNING). The member defaults deliberately do not grant ORDERS
- * (issue 3: deny by default except profile, capability and the leader's capacity view), so
- * a firm that joins must opt in before the planner can follow its answers.
+ * The demo firms other than the leader choose to let the leader's planners follow the work
+ * proposed to them, for JOINT_PLANNING: their answers to its allocation proposals (ORDERS)
+ * and each allocation's delay risk (AI_INSIGHTS, derived from their production data). The
+ * member defaults deliberately grant neither (issue 3: deny by default except profile,
+ * capability and the leader's capacity view), so a firm that joins must opt in before the
+ * planner can follow its answers and risks.
  */
-function withOrdersForLeaderPlanning(spec: MemberSpec): MemberSpec {
+function withLeaderPlanningGrants(spec: MemberSpec): MemberSpec {
   if (spec.roles.includes('LEADER')) return spec;
   const profile = spec.seedProfile as { policies?: unknown[] };
-  return { ...spec, seedProfile: { ...profile, policies: [...(profile.policies ?? []), { category: 'ORDERS', grantee: 'LEADER', purpose: 'JOINT_PLANNING' }] } };
+  const grants = (['ORDERS', 'AI_INSIGHTS'] as const).map((category) => ({ category, grantee: 'LEADER', purpose: 'JOINT_PLANNING' }));
+  return { ...spec, seedProfile: { ...profile, policies: [...(profile.policies ?? []), ...grants] } };
 }
 
 let config: DemoConfig;
@@ -69,7 +72,7 @@ try {
   cluster = await launchCluster({
     rootDir,
     cluster: DEMO_CLUSTER,
-    members: demoMemberSpecs(memberBasePort).map(withOrdersForLeaderPlanning),
+    members: demoMemberSpecs(memberBasePort).map(withLeaderPlanningGrants),
     host: '127.0.0.1',
     gatewayPort,
     ...(clusterPort > 0 ? { clusterPort } : {}),

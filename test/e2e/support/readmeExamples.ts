@@ -28,7 +28,8 @@ export interface ReadmeBlock {
 /** Blocks that are API examples: they must carry a marker. */
 export function isApiExample(block: Pick<ReadmeBlock, 'lang' | 'code'>): boolean {
   if (block.lang === 'graphql') return true;
-  if (block.lang === 'sh' || block.lang === 'ts') return /localhost:4000/.test(block.code);
+  if (block.lang === 'sh') return /\bcurl\b[^\n]*localhost:4000/.test(block.code); // `pnpm start` is not an API call
+  if (block.lang === 'ts') return /localhost:4000/.test(block.code);
   return false;
 }
 
