@@ -54,6 +54,9 @@ console.log(`ClusterGraph demo: starting ${DEMO_FIRMS.length} members, the clust
 
 let cluster: RunningCluster | null = null;
 let stopping = false;
+// Ctrl-C during start-up: the launcher stops what it has started, then the demo exits.
+const startup = new AbortController();
+let launching: Promise<RunningCluster | null> = Promise.resolve(null);
 // Restarts a service that dies on its own (a member killed, out of memory…) and says so.
 const supervisor = new Supervisor(reportSupervisorEvent, { maxCrashes: config.DEMO_MAX_RESTARTS, windowMs: config.DEMO_RESTART_WINDOW_MS, startTimeoutMs: config.DEMO_START_TIMEOUT_MS });
 async function shutdown(signal: string): Promise<void> {
@@ -61,7 +64,9 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   supervisor.stop(); // first: a service stopping now is not a crash to restart
   console.log(`\n${signal}: stopping the demo cluster…`);
-  await cluster?.stop();
+  startup.abort();
+  const launched = await launching.catch(() => null);
+  await (cluster ?? launched)?.stop();
   console.log('stopped.');
   process.exit(0);
 }
@@ -69,7 +74,7 @@ process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 try {
-  cluster = await launchCluster({
+  const launch = launchCluster({
     rootDir,
     cluster: DEMO_CLUSTER,
     members: demoMemberSpecs(memberBasePort).map(withLeaderPlanningGrants),
@@ -84,8 +89,12 @@ try {
     gatewayEnv: { PUBLIC_URL: `http://localhost:${gatewayPort}` },
     consoleDir: fileURLToPath(new URL('../../clients/web/dist', import.meta.url)),
     seedOrders: DEMO_ORDERS,
+    signal: startup.signal,
   });
+  launching = launch;
+  cluster = await launch;
 } catch (error) {
+  if (stopping) await new Promise(() => {}); // shutdown() reports and exits
   if (error instanceof PortsInUseError) {
     for (const { port, service, code } of error.taken) {
       const why = code === 'EADDRINUSE' ? 'is in use (another ClusterGraph demo, or another program)' : code.startsWith('also wanted') ? `is ${code}` : `cannot be used (${code})`;

@@ -314,7 +314,7 @@ describe('the README examples against the demo', () => {
     const demo = startDemo({ DEMO_DATA_DIR: join(root, 'demo'), PORT: String(port), CLUSTER_PORT: String(await freePort()) });
     await untilUp(demo);
     origin = `http://localhost:${port}`;
-  }, 300_000);
+  }, 480_000);
 
   afterAll(async () => {
     await stopDemos();

@@ -41,6 +41,8 @@ export interface ClusterSpec {
   consoleDir?: string;
   /** Joint orders the cluster subgraph seeds on first start (its SEED_ORDERS_FILE format). */
   seedOrders?: unknown[];
+  /** Aborting it during start-up (Ctrl-C) stops what has started and rejects. */
+  signal?: AbortSignal;
 }
 
 function writeJson(file: string, value: unknown): string {
@@ -187,7 +189,7 @@ export async function launchCluster(spec: ClusterSpec): Promise<RunningCluster> 
   let gatewayProcess: ServiceProcess | undefined;
   try {
     // allSettled: every process must be up (or known failed) before a failure cleans up.
-    const results = await Promise.allSettled([cluster.start(startTimeoutMs), ...[...members.values()].map((m) => m.start(startTimeoutMs))]);
+    const results = await Promise.allSettled([cluster.start(startTimeoutMs, spec.signal), ...[...members.values()].map((m) => m.start(startTimeoutMs, spec.signal))]);
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
   } catch (error) {
@@ -216,7 +218,8 @@ export async function launchCluster(spec: ClusterSpec): Promise<RunningCluster> 
   });
   gatewayProcess = gateway;
   try {
-    await gateway.start(startTimeoutMs);
+    if (spec.signal?.aborted) throw new Error('start-up cancelled');
+    await gateway.start(startTimeoutMs, spec.signal);
   } catch (error) {
     await stopAll();
     throw error;

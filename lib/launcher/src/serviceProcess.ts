@@ -93,7 +93,8 @@ export class ServiceProcess {
     return this.child?.pid;
   }
 
-  async start(timeoutMs = 60_000): Promise<void> {
+  /** Spawns the process and waits until it is healthy; `signal` gives up the wait (the caller stops it). */
+  async start(timeoutMs = 60_000, signal?: AbortSignal): Promise<void> {
     if (this.running) return;
     mkdirSync(dirname(this.options.logFile), { recursive: true });
     this.closeLog(); // a restart after a crash: the previous run's stream
@@ -120,7 +121,7 @@ export class ServiceProcess {
     };
     child.stdout!.on('data', forward);
     child.stderr!.on('data', forward);
-    await this.waitHealthy(timeoutMs);
+    await this.waitHealthy(timeoutMs, signal);
   }
 
   /** Called whenever the process exits (a crash, or a requested stop: see `requested`). */
@@ -134,10 +135,11 @@ export class ServiceProcess {
    * process on the port (a second demo's gateway, say) answering 200 is not this service
    * being up, and its own process may be dying of EADDRINUSE meanwhile.
    */
-  private async waitHealthy(timeoutMs: number): Promise<void> {
+  private async waitHealthy(timeoutMs: number, signal?: AbortSignal): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     let stranger: unknown;
     while (Date.now() < deadline) {
+      if (signal?.aborted) throw new Error(`${this.options.name}: start-up cancelled`);
       if (!this.running) {
         const why = stranger !== undefined ? ` (another process, pid ${String(stranger)}, answers on ${this.options.healthUrl})` : '';
         throw new Error(`${this.options.name} exited during start-up${why}; see ${this.options.logFile}`);

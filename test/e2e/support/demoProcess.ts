@@ -37,7 +37,7 @@ export async function untilOutput(demo: DemoProcess, pattern: RegExp, timeoutMs:
 }
 
 /** Until the demo has printed its whole banner (the URLs and the Try: commands included). */
-export const untilUp = (demo: DemoProcess, timeoutMs = 240_000) => untilOutput(demo, /is up in [\d.]+ s[\s\S]*Ctrl-C stops everything/, timeoutMs, 'banner');
+export const untilUp = (demo: DemoProcess, timeoutMs = 420_000) => untilOutput(demo, /is up in [\d.]+ s[\s\S]*Ctrl-C stops everything/, timeoutMs, 'banner');
 
 /**
  * Stops every demo still running: Ctrl-C first, so it stops the services it started (SIGKILL
