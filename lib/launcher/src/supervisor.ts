@@ -3,7 +3,17 @@
 // doubling from 1 s up to a cap, and giving up after too many crashes in a window, so a
 // service that cannot start does not spin the CPU. A requested stop is never restarted, and
 // once the supervisor is stopping nothing is restarted at all (Ctrl-C stops the demo).
-import type { ServiceExit, ServiceProcess } from './serviceProcess.ts';
+import type { ServiceExit } from './serviceProcess.ts';
+
+/** What the supervisor needs of a process (ServiceProcess is one). */
+export interface SupervisedProcess {
+  readonly options: { name: string; logFile: string };
+  readonly running: boolean;
+  readonly pid: number | undefined;
+  start(timeoutMs?: number): Promise<void>;
+  stop(): Promise<void>;
+  onExit(listener: (exit: ServiceExit) => void): () => void;
+}
 
 export interface SupervisorOptions {
   /** First restart delay; doubled after each crash that follows quickly (default 1000 ms). */
@@ -26,7 +36,7 @@ export type SupervisorEvent =
   | { kind: 'gave-up'; name: string; exit: ServiceExit; crashesInWindow: number; windowMs: number; logFile: string };
 
 interface Watched {
-  proc: ServiceProcess;
+  proc: SupervisedProcess;
   crashes: number[];
   delayMs: number;
   startedAt: number;
@@ -59,7 +69,7 @@ export class Supervisor {
   }
 
   /** Watches a running process: an exit it did not ask for is reported and restarted. */
-  watch(proc: ServiceProcess): void {
+  watch(proc: SupervisedProcess): void {
     const name = proc.options.name;
     if (this.watched.has(name)) return;
     const entry: Watched = { proc, crashes: [], delayMs: this.options.initialDelayMs, startedAt: Date.now(), timer: null, unsubscribe: () => {} };
