@@ -54,8 +54,8 @@ const tokenOf = async (origin: string, user: string) => (await getJson<{ token: 
 
 /** The banner's Try: commands exactly as printed (indented lines after "Try", up to the blank line). */
 function tryCommands(output: string): string {
-  const after = output.slice(output.indexOf('\nTry'));
-  const lines = after.split('\n').slice(1);
+  const all = output.split('\n');
+  const lines = all.slice(all.findIndex((l) => l.startsWith('Try')) + 1);
   const start = lines.findIndex((l) => l.trim() !== '');
   const end = lines.findIndex((l, i) => i > start && l.trim() === '');
   return lines
