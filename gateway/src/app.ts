@@ -7,14 +7,17 @@ import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
 import { CLUSTER_SUBGRAPH, MEMBER_SUBGRAPH, loadSupergraphSdl } from '@clustergraph/schema';
-import { ServiceTokenSigner, formatError, loadOrCreateSigningKeys, type Logger } from '@clustergraph/runtime';
+import { ServiceTokenSigner, apiSecurityHeaders, formatError, jsonErrorHandler, jsonNotFound, loadOrCreateSigningKeys, requireJsonBody, type Logger } from '@clustergraph/runtime';
 import { createAuthenticator } from './auth/index.ts';
 import { ClusterDataSource } from './clusterDataSource.ts';
 import type { GatewayConfig } from './config.ts';
 import { PURPOSE_HEADER, createGatewayContext, type GatewayContext } from './context.ts';
+import { requireClusterAdmin } from './http/clusterAdmin.ts';
 import { allowCrossOrigin } from './http/crossOrigin.ts';
+import { consoleContentSecurityPolicy, landingPageContentSecurityPolicy } from './http/securityHeaders.ts';
 import { SubgraphHttpClient } from './http/subgraphHttpClient.ts';
 import { landingPagePlugin } from './landingPage.ts';
+import { operationGuardPlugin } from './operationGuard.ts';
 import { ClusterRegistryClient } from './routing/clusterRegistryClient.ts';
 import { MemberSdlCheck } from './routing/memberSdlCheck.ts';
 import { RoutingTable } from './routing/routingTable.ts';
@@ -31,6 +34,8 @@ export interface GatewayApp {
   readonly routingTable: RoutingTable;
   /** The HTTP server; graphql-ws attaches to it on /graphql (see `stopHooks`). */
   readonly httpServer: Server;
+  /** What /debug/subscriptions answers (that route needs the cluster's admin). */
+  liveDebugStats(): Record<string, unknown>;
 }
 
 /**
@@ -71,19 +76,21 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
     gateway,
     introspection: true,
     stopOnTerminationSignals: false,
-    formatError: formatError(config.exposeErrors),
+    formatError: formatError(config.exposeErrors, logger.child({ component: 'errors' })),
     includeStacktraceInErrorResponses: config.exposeErrors,
-    plugins: [landingPagePlugin()],
+    plugins: [landingPagePlugin(), operationGuardPlugin()],
     logger: logger.child({ component: 'apollo-server' }),
   });
 
   const app = express();
+  app.disable('x-powered-by');
+  app.use(apiSecurityHeaders());
   const httpServer = createServer(app);
   const sockets = new SocketTracker(httpServer);
   /** Run at stop, before the HTTP server drains; the graphql-ws server registers its dispose here. */
   const stopHooks: Array<() => Promise<void>> = [];
   const live = attachLiveSubscriptions({
-    httpServer, app, supergraphSdl, routes: routingTable, tokens, serviceMap, apollo,
+    httpServer, app, debugGuard: requireClusterAdmin(authenticator), supergraphSdl, routes: routingTable, tokens, serviceMap, apollo,
     createContext: (params) => createGatewayContext(params, authenticator),
     formatError: formatError(config.exposeErrors),
     logger: logger.child({ component: 'subscriptions' }),
@@ -99,7 +106,7 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
     res.json({ keys: [signer.publicJwk] });
   });
   if (config.consoleDir && existsSync(join(config.consoleDir, 'index.html'))) {
-    app.use('/console', express.static(config.consoleDir, { index: 'index.html', maxAge: '1h' }));
+    app.use('/console', consoleContentSecurityPolicy(config.publicUrl), express.static(config.consoleDir, { index: 'index.html', maxAge: '1h' }));
     app.get('/', (_req, res) => res.redirect('/console/'));
   } else {
     app.get('/', (_req, res) => res.redirect('/graphql'));
@@ -110,6 +117,7 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
   return {
     routingTable,
     httpServer,
+    liveDebugStats: () => live.debugStats(),
     async start(port = config.port, host = config.host) {
       await routingTable.start();
       await apollo.start();
@@ -117,11 +125,14 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
       app.use(
         '/graphql',
         allowCrossOrigin(),
+        landingPageContentSecurityPolicy(),
+        requireJsonBody(),
         express.json({ limit: '10mb' }),
         expressMiddleware(apollo, {
           context: ({ req }) => createGatewayContext({ authorization: req.headers.authorization, purpose: req.header(PURPOSE_HEADER) }, authenticator),
         }),
       );
+      app.use(jsonNotFound(), jsonErrorHandler({ logger, exposeErrors: config.exposeErrors }));
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => resolve());

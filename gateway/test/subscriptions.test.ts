@@ -26,6 +26,7 @@ const ALL = `subscription { lineStatusChanged { ${EVENT_FIELDS} } }`;
 
 interface DebugStats {
   connections: number;
+  details: { groups: Array<{ members: string[]; withheld: string[] }> };
   groups: number;
   subscribers: number;
   upstreams: number;
@@ -34,7 +35,7 @@ interface DebugStats {
 }
 
 async function stats(): Promise<DebugStats> {
-  return (await (await fetch(`${origin}/debug/subscriptions`)).json()) as DebugStats;
+  return gateway.liveDebugStats() as unknown as DebugStats;
 }
 
 async function token(login: string): Promise<string> {
@@ -248,6 +249,95 @@ describe('gateway subscriptions', () => {
     expect(denied!.data).toEqual({ lineStatusChanged: { seq: expect.any(Number), reasonCode: null, member: { name: 'Firm C' } } });
     expect(denied!.errors).toEqual([expect.objectContaining({ path: ['lineStatusChanged', 'reasonCode'], extensions: expect.objectContaining({ code: 'FORBIDDEN', memberId: 'c' }) })]);
     expect(allowed).toEqual({ data: { lineStatusChanged: { seq: expect.any(Number), reasonCode: 'OPEN', member: { name: 'Firm C' } } } });
+  });
+
+  describe('members that withhold the stream', () => {
+    afterEach(() => {
+      for (const m of members.values()) {
+        m.withhold(false);
+        m.refuseAtSubscribe = false;
+      }
+    });
+    const notices = (sub: { payloads: NextPayload[] }) => sub.payloads.filter((p) => !p.data);
+    const withheldOf = (p: NextPayload) => ((p as { extensions?: { withheld?: Array<{ memberId: string }> } }).extensions?.withheld ?? []).map((w) => w.memberId);
+    const eventsFrom = (sub: { payloads: NextPayload[] }) => sub.payloads.filter((p) => p.data).map((p) => p.data!['lineStatusChanged'].memberId as string);
+
+    it('names them once, keeps the others streaming, and sends a change only on a grant or a revocation', async () => {
+      member('b').withhold(true);
+      member('c').withhold(true);
+      const c = await client();
+      const sub = c.subscribe(`subscription { lineStatusChanged { memberId seq state } }`);
+      await subscribed(['a', 'b', 'c']);
+      for (let i = 0; i < 5; i++) for (const id of ['a', 'b', 'c']) member(id).publish(`${id}-line-1`, i % 2 ? 'RUNNING' : 'IDLE');
+      await eventually(() => eventsFrom(sub).length, (n) => n >= 5);
+      await new Promise((r) => setTimeout(r, 300));
+      // One notice naming both, as FORBIDDEN errors and in extensions.withheld; events from a only.
+      expect(notices(sub)).toHaveLength(1);
+      const [first] = notices(sub);
+      expect(first).toMatchObject({ data: null, extensions: { withheld: [{ memberId: 'b', category: 'LINE_STATUS', purpose: 'MONITORING', reason: 'NO_POLICY' }, { memberId: 'c' }] } });
+      expect(first!.errors!.map((e) => [e.extensions?.['code'], e.extensions?.['memberId'], e.path])).toEqual([
+        ['FORBIDDEN', 'b', ['lineStatusChanged']],
+        ['FORBIDDEN', 'c', ['lineStatusChanged']],
+      ]);
+      expect(new Set(eventsFrom(sub))).toEqual(new Set(['a']));
+      expect((await stats()).details.groups[0]).toMatchObject({ withheld: ['b', 'c'] });
+
+      // c grants: one notice without errors (the list shrank), then c's events, without resubscribing.
+      const subscriptionsBefore = member('c').subscriptions.length;
+      member('c').withhold(false);
+      member('c').publish('c-line-1', 'DOWN');
+      await eventually(() => eventsFrom(sub), (from) => from.includes('c'));
+      expect(notices(sub)).toHaveLength(2);
+      expect(notices(sub)[1]).toEqual({ data: null, extensions: { withheld: [expect.objectContaining({ memberId: 'b' })] } });
+      // The "shared again" notice comes before c's first event, even within the notice delay.
+      const firstFromC = sub.payloads.findIndex((p) => p.data?.['lineStatusChanged']?.memberId === 'c');
+      expect(sub.payloads.indexOf(notices(sub)[1]!)).toBeLessThan(firstFromC);
+      expect(member('c').subscriptions.length).toBe(subscriptionsBefore);
+
+      // a revokes: one notice naming a (the only new one), the whole list in extensions; a's events stop.
+      member('a').withhold(true);
+      await eventually(() => notices(sub).length, (n) => n === 3);
+      const third = notices(sub)[2]!;
+      expect(third.errors!.map((e) => e.extensions?.['memberId'])).toEqual(['a']);
+      expect(withheldOf(third)).toEqual(['a', 'b']);
+      const before = eventsFrom(sub).length;
+      member('a').publish('a-line-1', 'DOWN');
+      member('c').publish('c-line-1', 'RUNNING');
+      await eventually(() => eventsFrom(sub).length, (n) => n > before);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(eventsFrom(sub).slice(before)).toEqual(['c']);
+      expect(notices(sub)).toHaveLength(3);
+    });
+
+    it('tells a subscriber that joins a running group at once, and only it', async () => {
+      member('b').withhold(true);
+      const first = await client();
+      const one = first.subscribe(`subscription { lineStatusChanged { memberId seq } }`);
+      await eventually(() => notices(one).length, (n) => n === 1);
+      const second = await client();
+      const two = second.subscribe(`subscription { lineStatusChanged { memberId seq } }`);
+      await eventually(() => notices(two).length, (n) => n === 1);
+      expect(withheldOf(notices(two)[0]!)).toEqual(['b']);
+      expect((await stats()).groups).toBe(1);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(notices(one)).toHaveLength(1);
+    });
+
+    it('treats a member that refuses the subscription itself as withholding: told once, asked again only slowly', async () => {
+      member('c').refuseAtSubscribe = true;
+      const c = await client();
+      const sub = c.subscribe(`subscription { lineStatusChanged { memberId seq } }`);
+      await subscribed(['a', 'b']);
+      await eventually(() => notices(sub).length, (n) => n === 1);
+      const refusedSince = member('c').noticesSent;
+      await new Promise((r) => setTimeout(r, 2_500));
+      // Backed off to seconds (not ~10 a second), and the client heard about it once.
+      expect(member('c').noticesSent - refusedSince).toBeLessThanOrEqual(2);
+      expect(notices(sub)).toHaveLength(1);
+      expect(notices(sub)[0]!.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', memberId: 'c', withheld: true });
+      expect(sub.errors).toEqual([]);
+      expect(sub.completed).toBe(false);
+    });
   });
 
   it('adds members that join the cluster to running subscriptions without memberIds', async () => {

@@ -243,8 +243,12 @@ async function main(): Promise<void> {
     const signer = new ServiceTokenSigner(await loadOrCreateSigningKeys(join(cluster.rootDir, 'keys', 'gateway-signing-key.json')));
     const tokens = new Map(await Promise.all(MEMBERS.map(async (m) => [m.id, await cluster.token(`planner@${m.id}`)] as const)));
     type Timing = Record<string, { n?: number; p50: number; p99: number; max: number }>;
+    // /debug needs the cluster's admin; the reset changes state, so it is a POST.
+    const adminToken = await cluster.token(`admin@${MEMBERS.find((m) => (m.roles as readonly string[]).includes('LEADER'))!.id}`);
     const debug = async (query = '') =>
-      (await (await fetch(`${cluster.gatewayOrigin}/debug/subscriptions${query}`)).json()) as {
+      (await (
+        await fetch(`${cluster.gatewayOrigin}/debug/subscriptions${query}`, { method: query.includes('reset=') ? 'POST' : 'GET', headers: { authorization: `Bearer ${adminToken}` } })
+      ).json()) as {
         subscribers: number;
         groups: number;
         upstreams: number;

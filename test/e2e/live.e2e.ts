@@ -79,7 +79,9 @@ async function report(login: string, events: Array<{ lineId: string; state: stri
 }
 
 async function upstreams(): Promise<{ upstreams: number; upstreamsByMember: Record<string, number>; subscribers: number }> {
-  return (await (await fetch(`${cluster.gatewayOrigin}/debug/subscriptions`)).json()) as never;
+  // /debug/subscriptions is for the cluster's admin (an admin of the leader firm).
+  const res = await fetch(`${cluster.gatewayOrigin}/debug/subscriptions`, { headers: { authorization: `Bearer ${await cluster.token('admin@lead')}` } });
+  return (await res.json()) as never;
 }
 
 /** The gateway holds an open upstream to each of these members (and the member acknowledged it). */

@@ -118,7 +118,7 @@ describe('re-planning a capacity cut, withdrawals and progress through the gatew
     );
     const v2 = replanned.currentPlan;
     expect(v2).toMatchObject({ trigger: 'CAPACITY_CHANGE', status: 'PROPOSED', previousPlanId: v1.id });
-    expect(v2.explanation[0]).toMatch(/heat no longer has the hours for 100 × operation 2 \(HEAT_TREATMENT\).*lowered to 0 h/);
+    expect(v2.explanation[0]).toMatch(/heat no longer has the hours for 100 × operation 1 \(HEAT_TREATMENT\).*lowered to 0 h/);
     expect(replanned.status).toBe('PROPOSED');
 
     // Only operation 1 changed: the cut allocation removed, 100 units placed elsewhere.
@@ -250,6 +250,50 @@ describe('re-planning a capacity cut, withdrawals and progress through the gatew
     expect((await bucket('cast', castRow.weekStart)).committedHours).toBeCloseTo(committedBefore - castRow.hours, 6);
   });
 
+  it('never proposes a re-plan that breaks the routing: it is stored INFEASIBLE with the violations and what the leader can do (issue 14)', async () => {
+    // Casting only from next week on, due at the end of the week after: the one on-time plan casts
+    // next week and heat-treats (another firm, one transport day = a week) and assembles the week after.
+    const next = mondayFromNow(1);
+    expectNoErrors(await gql(cluster.gatewayUrl, SET_CAPACITY, { memberId: 'cast', input: [{ process: 'CASTING', weekStart: mondayFromNow(0), actualHours: 0, maximumHours: 0 }] }, await admin('cast')));
+    const id = expectNoErrors(
+      await gql(cluster.gatewayUrl, CREATE, { input: { code: 'JO-W51-01', customer: 'K-Mobility Motors', product: 'Housing', quantity: 60, dueDate: addDays(mondayFromNow(2), 6), routing } }, await planner()),
+    )['createJointOrder'].id;
+    // Lateness weighs more than any price difference here (Heat Partner's cheaper week may be gone).
+    const planOnTime = `mutation($id: ID!) { planJointOrder(id: $id, options: { timeLimitSeconds: 20, weights: { lateness: 100000000 } }) { id allocations { operationIndex weekStart } } }`;
+    const plan = expectNoErrors(await gql(cluster.gatewayUrl, planOnTime, { id }, await planner()))['planJointOrder'];
+    expect(plan.allocations.map((a: any) => [a.operationIndex, a.weekStart])).toEqual([[0, next], [1, mondayFromNow(2)], [2, mondayFromNow(2)]]);
+    const proposed = expectNoErrors(await gql(cluster.gatewayUrl, PROPOSE, { planId: plan.id }, await planner()))['proposePlan'];
+    for (const a of proposed.allocations) expectNoErrors(await gql(cluster.gatewayUrl, RESPOND, { memberId: a.memberId, id: a.allocationId }, await admin(a.memberId)));
+    await waitFor('CONFIRMED', async () => ((await order(id)).status === 'CONFIRMED' ? true : null));
+
+    // The caster loses next week: casting can only come a week later, too late for the pinned heat treatment.
+    expectNoErrors(await gql(cluster.gatewayUrl, SET_CAPACITY, { memberId: 'cast', input: [{ process: 'CASTING', weekStart: next, actualHours: 0, maximumHours: 0 }] }, await admin('cast')));
+    const replanned = await waitFor('the re-plan', async () => ((await order(id)).currentPlan.version === 2 ? order(id) : null), 60_000, 500);
+    expect(replanned.status).toBe('PLANNED');
+    expect(replanned.currentPlan.status).toBe('INFEASIBLE');
+    // Nothing new was sent: the members hold only the first version's allocations (the broken one withdrawn).
+    const sent = (await Promise.all(['cast', 'heat', 'heat2', 'lead'].map(onMember))).flat().filter((a) => a.jointOrderId === id);
+    expect(sent.map((a) => a.id).sort()).toEqual(proposed.allocations.map((a: any) => a.allocationId).sort());
+    expect(sent.find((a) => a.id === proposed.allocations[0].allocationId).status).toBe('WITHDRAWN');
+    const why = expectNoErrors(
+      await gql(cluster.gatewayUrl, `query($id: ID!) { jointOrder(id: $id) { violations { kind } suggestions { kind message completionDate } currentPlan { id solverStatus infeasibleOrderIds } } }`, { id }, await planner()),
+    )['jointOrder'];
+    expect(why.currentPlan.infeasibleOrderIds).toEqual([id]);
+    expect(why.currentPlan.solverStatus).toBe('INFEASIBLE');
+    const late = why.suggestions.find((s: any) => s.kind === 'ACCEPT_LATENESS');
+    expect(late.completionDate > addDays(mondayFromNow(2), 6)).toBe(true);
+    expect(why.suggestions.some((s: any) => s.kind === 'ALLOW_MEMBER' && /Only cast can take operation 0 \(CASTING\)/.test(s.message))).toBe(true);
+    expect(errorOf(await gql(cluster.gatewayUrl, PROPOSE, { planId: why.currentPlan.id }, await planner()))).toMatchObject({ code: 'CONFLICT', field: 'planId' });
+
+    // The leader accepts lateness: withdraws the fixed work that blocks the order and plans again.
+    for (const a of proposed.allocations.filter((x: any) => x.operationIndex > 0)) {
+      expect(expectNoErrors(await gql(cluster.gatewayUrl, WITHDRAW, { memberId: a.memberId, id: a.allocationId, reason: 'moved: casting came late' }, await planner()))['withdrawAllocation'].status).toBe('WITHDRAWN');
+    }
+    const again = expectNoErrors(await gql(cluster.gatewayUrl, planOnTime, { id }, await planner()))['planJointOrder'];
+    expect(again.allocations.map((a: any) => [a.operationIndex, a.weekStart])).toEqual([[0, mondayFromNow(2)], [1, mondayFromNow(3)], [2, mondayFromNow(3)]]);
+    expect(expectNoErrors(await gql(cluster.gatewayUrl, PROPOSE, { planId: again.id }, await planner()))['proposePlan'].status).toBe('PROPOSED');
+  });
+
   it('refuses bad withdrawals with a clear error naming the field', async () => {
     const anyId = v1.allocations[0].allocationId;
     expect(errorOf(await gql(cluster.gatewayUrl, WITHDRAW, { memberId: 'heat2', id: 'no-such-allocation' }, await planner()))).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
@@ -279,7 +323,9 @@ describe('a line DOWN longer than the member’s threshold re-plans the work of 
         ),
         withPolicies(testMember('heat2', 'Second Heat Co.', ['PARTNER'], 'Busan', { HEAT_TREATMENT: { actual: 100, maximum: 140, price: 70_000 } }), ordersToLeader),
       ],
-      clusterEnv: { PLANNING_RECONCILE_MS: '1000' },
+      // The planner's clock starts at this week's Monday: the scenario (work this week) holds on
+      // any day the test runs; on a real Sunday no hours of this week are left to plan.
+      clusterEnv: { PLANNING_RECONCILE_MS: '1000', PLANNING_CLOCK: `${thisWeek}T00:00:00Z` },
     });
   });
   afterAll(async () => {

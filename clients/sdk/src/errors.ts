@@ -6,6 +6,15 @@ export const ErrorCodes = {
   forbidden: 'FORBIDDEN',
   unauthenticated: 'UNAUTHENTICATED',
   badUserInput: 'BAD_USER_INPUT',
+  // HTTP-level refusals (JSON bodies from the gateway's error handler).
+  badRequest: 'BAD_REQUEST',
+  notFound: 'NOT_FOUND',
+  methodNotAllowed: 'METHOD_NOT_ALLOWED',
+  payloadTooLarge: 'PAYLOAD_TOO_LARGE',
+  unsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
+  rateLimited: 'RATE_LIMITED',
+  persistedQueryHashMismatch: 'PERSISTED_QUERY_HASH_MISMATCH',
+  internal: 'INTERNAL_SERVER_ERROR',
 } as const;
 
 /**

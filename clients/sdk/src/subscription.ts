@@ -1,6 +1,7 @@
 import type { GraphQLFormattedError } from 'graphql';
 import type { Client as WsClient } from 'graphql-ws';
 import { ClusterGraphError } from './errors.ts';
+import { isWithheldError, withheldNoticeOf, type WithheldMember } from './withheld.ts';
 
 /** Position in one member's event stream (issue 4's `MemberCursor` input). */
 export interface MemberCursor {
@@ -11,7 +12,16 @@ export interface MemberCursor {
 export type SubscriptionState = 'connecting' | 'live' | 'reconnecting' | 'closed';
 
 export interface SubscribeHandlers<TData> {
+  /** An event (never called without data; `errors` are the event's own field errors). */
   next(data: TData, errors: readonly GraphQLFormattedError[]): void;
+  /**
+   * The members that withhold the stream by their sharing policy, as a whole list: at the
+   * start, after each reconnect, and whenever a grant or revocation changes it (empty when
+   * none is left). Normal, not a failure: the other members' events keep coming.
+   */
+  withheld?(members: readonly WithheldMember[]): void;
+  /** A payload with errors and no data that is not a withheld notice (an event that could not be resolved). */
+  errors?(errors: readonly GraphQLFormattedError[]): void;
   /** A fatal error: the subscription stopped (bad request, not allowed, gave up). */
   error?(error: ClusterGraphError): void;
   complete?(): void;
@@ -112,8 +122,11 @@ export class ResumableSubscription<TData> {
             this.handlers.state?.('live');
           }
           const data = result.data as TData | null | undefined;
+          const withheld = withheldNoticeOf(result as { extensions?: Record<string, unknown> });
+          if (withheld) this.handlers.withheld?.(withheld);
           if (data == null) {
-            if (result.errors?.length) this.handlers.next(data as TData, result.errors);
+            const errors = (result.errors ?? []).filter((e) => !withheld || !isWithheldError(e));
+            if (errors.length) this.handlers.errors?.(errors);
             return;
           }
           const cursor = this.options.resume?.cursorOf(data);

@@ -76,3 +76,31 @@ describe('resumable subscriptions', () => {
     expect(book.cursors()).toEqual([{ memberId: 'a', seq: 5 }]);
   });
 });
+
+describe('withheld notices', () => {
+  it('hands the withheld list to `withheld`, never a data-less payload to `next`, and other errors to `errors`', () => {
+    const { calls, socket } = fakeSocket();
+    const seen: string[] = [];
+    const withheld: string[][] = [];
+    const problems: string[] = [];
+    const sub = new ResumableSubscription<Event>(socket, 'subscription { ... }', {}, {
+      next: (d) => seen.push(`${d.lineStatusChanged.memberId}:${d.lineStatusChanged.seq}`),
+      withheld: (members) => withheld.push(members.map((m) => m.memberId)),
+      errors: (errors) => problems.push(...errors.map((e) => e.message)),
+    });
+    sub.start();
+    const sink = calls[0]!.sink;
+    sink.next({
+      data: null,
+      errors: [{ message: 'withheld by b', extensions: { code: 'FORBIDDEN', withheld: true, memberId: 'b' } }],
+      extensions: { withheld: [{ memberId: 'b', category: 'LINE_STATUS', purpose: 'MONITORING', reason: 'NO_POLICY' }] },
+    } as never);
+    sink.next(event('a', 1));
+    sink.next({ data: null, extensions: { withheld: [] } } as never);
+    sink.next({ data: null, errors: [{ message: 'The event could not be resolved', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] } as never);
+    expect(seen).toEqual(['a:1']);
+    expect(withheld).toEqual([['b'], []]);
+    expect(problems).toEqual(['The event could not be resolved']);
+    sub.stop();
+  });
+});

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
-import type { Express } from 'express';
+import type { Express, RequestHandler } from 'express';
+import { ErrorCode, httpErrorBody } from '@clustergraph/runtime';
 import type { GraphQLFormattedError } from 'graphql';
 import type { ApolloServer } from '@apollo/server';
 import type { GraphQLDataSource } from '@apollo/gateway';
@@ -16,8 +17,10 @@ import { SubscriptionTiming } from './timing.ts';
 
 export interface LiveSubscriptionsOptions {
   httpServer: Server;
-  /** Where GET /debug/subscriptions is mounted (omit to skip it). */
+  /** Where GET /debug/subscriptions (and POST …?reset=timing) is mounted (omit to skip it). */
   app?: Express;
+  /** Runs before every /debug route (the gateway requires the cluster's admin); required with `app`. */
+  debugGuard?: RequestHandler;
   supergraphSdl: string;
   routes: MemberRoutes;
   tokens: ServiceTokenCache;
@@ -40,6 +43,8 @@ export interface LiveSubscriptionsOptions {
 
 export interface LiveSubscriptions {
   stats(): SubscriptionStats;
+  /** What /debug/subscriptions answers: connections, REST fetches, timing, groups and upstreams. */
+  debugStats(): Record<string, unknown>;
   /** Closes every client socket with 1001, then every member upstream. */
   close(): Promise<void>;
 }
@@ -91,13 +96,32 @@ export function attachLiveSubscriptions(options: LiveSubscriptionsOptions): Live
     slowConsumerGraceMs: options.slowConsumerGraceMs ?? DEFAULT_SLOW_CONSUMER_GRACE_MS,
     connectionInitWaitMs: options.connectionInitWaitMs ?? 10_000,
   });
-  options.app?.get('/debug/subscriptions', (req, res) => {
-    res.json({ connections: server.connectionCount, restFetches: executor.stats, timing: timing.summary(), ...hub.stats() });
-    // The live benchmark resets the timing window when its load starts.
-    if (req.query['reset'] === 'timing') timing.reset();
-  });
+  const debugStats = () => ({ connections: server.connectionCount, restFetches: executor.stats, timing: timing.summary(), ...hub.stats() });
+  if (options.app) {
+    if (!options.debugGuard) throw new Error('attachLiveSubscriptions: /debug routes need a debugGuard');
+    options.app.get('/debug/subscriptions', options.debugGuard, (req, res) => {
+      // Reading never changes state: a GET that asks for a reset (a link, a prefetch) is refused.
+      if (req.query['reset'] !== undefined) {
+        res.setHeader('allow', 'POST');
+        res.status(405).json(httpErrorBody('reset changes state: send it as POST /debug/subscriptions?reset=timing', ErrorCode.METHOD_NOT_ALLOWED));
+        return;
+      }
+      res.json(debugStats());
+    });
+    // The live benchmark resets the timing window when its load starts; answers the figures before the reset.
+    options.app.post('/debug/subscriptions', options.debugGuard, (req, res) => {
+      if (req.query['reset'] !== 'timing') {
+        res.status(400).json(httpErrorBody('reset: only "timing" can be reset (POST /debug/subscriptions?reset=timing)', ErrorCode.BAD_REQUEST, { field: 'reset' }));
+        return;
+      }
+      const before = debugStats();
+      timing.reset();
+      res.json(before);
+    });
+  }
   return {
     stats: () => hub.stats(),
+    debugStats,
     async close() {
       await server.close();
       hub.close();

@@ -4,14 +4,17 @@ import WebSocket from 'ws';
 import type { Logger } from '@clustergraph/runtime';
 import type { SubscriptionTiming } from './timing.ts';
 import { MEMBER_ID_ALIAS, SEQ_ALIAS, type PrimaryOperation } from './primaryOperation.ts';
+import { forbiddenOnly, sameEntry, withheldNoticeOf, type WithheldEntry } from './withheld.ts';
 
 /** One member's answer for one event: the primary fetch's data (and the member's errors, if any). */
 export interface UpstreamEvent {
   memberId: string;
   seq: number | undefined;
-  payload: { data?: Record<string, unknown> | null; errors?: readonly GraphQLFormattedError[] };
+  payload: { data?: Record<string, unknown> | null; errors?: readonly GraphQLFormattedError[]; extensions?: Record<string, unknown> };
   /** performance.now() when the frame was received. */
   receivedAt: number;
+  /** Set on a notice, not an event: the member now withholds the stream (the entry) or shares it again (null). */
+  withheld?: WithheldEntry | null;
 }
 
 export type UpstreamListener = (event: UpstreamEvent) => void;
@@ -50,6 +53,10 @@ export class MemberUpstream {
   private retryTimer: NodeJS.Timeout | null = null;
   private lastSeq: number | undefined;
   private current: UpstreamState = 'waiting';
+  /** Whether the member withholds this stream from the reader (its last notice), null while it shares it. */
+  private withheldBy: WithheldEntry | null = null;
+  /** The member refused on this connection: a reconnect must not come back fast (and be refused again). */
+  private refusedThisConnection = false;
   /** Counters for /debug/subscriptions and tests. */
   readonly stats = { delivered: 0, duplicatesDropped: 0, connections: 0 };
 
@@ -73,8 +80,15 @@ export class MemberUpstream {
     return this.listeners.size;
   }
 
+  get withheld(): WithheldEntry | null {
+    return this.withheldBy;
+  }
+
   addListener(listener: UpstreamListener): void {
     this.listeners.add(listener);
+    // A group joining a shared upstream learns what the others were told.
+    const withheld = this.withheldBy;
+    if (withheld) queueMicrotask(() => this.listeners.has(listener) && listener(this.notice(withheld)));
     if (this.current === 'waiting' && this.retryTimer === null && this.client === null) void this.connect();
   }
 
@@ -121,6 +135,7 @@ export class MemberUpstream {
           if (generation !== this.generation) return;
           this.current = 'live';
           this.attempt = 0;
+          this.refusedThisConnection = false;
           this.stats.connections++;
           logger.debug({ memberId, resumeAfter: this.lastSeq }, 'member upstream connected');
         },
@@ -140,21 +155,35 @@ export class MemberUpstream {
         error: (error: unknown) => {
           if (generation !== this.generation) return;
           if (Array.isArray(error)) {
-            // The member refused the subscription itself (validation, policy): tell the listeners
-            // once per attempt and retry slowly; a socket problem is retried quietly.
-            this.emit({ memberId, seq: undefined, receivedAt: performance.now(), payload: { errors: (error as GraphQLFormattedError[]).map((e) => tagged(e, memberId)) } });
+            // The member refused the subscription itself (validation, policy): a policy refusal is a
+            // withheld notice (told once, not per attempt), anything else goes to the listeners;
+            // either way it is retried slowly. A socket problem is retried quietly.
+            const refusal = forbiddenOnly(memberId, error as GraphQLFormattedError[]);
+            if (refusal) this.setWithheld(refusal);
+            else this.emit({ memberId, seq: undefined, receivedAt: performance.now(), payload: { errors: (error as GraphQLFormattedError[]).map((e) => tagged(e, memberId)) } });
             this.attempt = Math.max(this.attempt, 8);
           }
           this.retryLater(generation, describe(error));
         },
         complete: () => {
-          if (generation === this.generation) this.retryLater(generation, 'the member completed the subscription');
+          if (generation !== this.generation) return;
+          // A member that refuses by answering once and completing is asked again only slowly.
+          if (this.refusedThisConnection) this.attempt = Math.max(this.attempt, 8);
+          this.retryLater(generation, 'the member completed the subscription');
         },
       },
     );
   }
 
   private receive(payload: UpstreamEvent['payload']): void {
+    const notice = withheldNoticeOf(this.options.memberId, payload);
+    if (notice !== undefined) {
+      this.refusedThisConnection = notice !== null;
+      this.setWithheld(notice);
+      return;
+    }
+    // An event is the member sharing again, whether or not it said so first.
+    if (this.withheldBy && payload.data) this.setWithheld(null);
     const receivedAt = performance.now();
     const event = payload.data?.[this.options.primary.responseKey] as Record<string, unknown> | null | undefined;
     const seq = event && typeof event[SEQ_ALIAS] === 'number' ? (event[SEQ_ALIAS] as number) : undefined;
@@ -170,6 +199,17 @@ export class MemberUpstream {
     const at = event?.['at'];
     if (this.options.timing && typeof at === 'string') this.options.timing.arrival.add(Date.now() - Date.parse(at));
     this.emit({ memberId, seq, receivedAt, payload: payload.errors ? { ...payload, errors: payload.errors.map((e) => tagged(e, memberId)) } : payload });
+  }
+
+  /** Records the member's withheld state and tells the listeners only when it changed. */
+  private setWithheld(entry: WithheldEntry | null): void {
+    if (sameEntry(this.withheldBy, entry)) return;
+    this.withheldBy = entry;
+    this.emit(this.notice(entry));
+  }
+
+  private notice(entry: WithheldEntry | null): UpstreamEvent {
+    return { memberId: this.options.memberId, seq: undefined, receivedAt: performance.now(), payload: {}, withheld: entry };
   }
 
   private emit(event: UpstreamEvent): void {

@@ -10,6 +10,14 @@ import type { PlannedSubscription } from './subscriptionPlanner.ts';
 import { stableJson } from './readerScope.ts';
 import type { SubscriptionTiming } from './timing.ts';
 import type { UpstreamPool } from './upstreamPool.ts';
+import { sameEntry, withheldPayload, type WithheldEntry } from './withheld.ts';
+
+/**
+ * How long a change of the withheld members waits for others before it is announced: a
+ * subscription's members answer within this of each other at start, so the subscriber hears
+ * about all of them in one notice. It delays only the notice, never an event.
+ */
+export const WITHHELD_NOTICE_DELAY_MS = 150;
 
 /** One client subscription as the group sees it: somewhere to send a payload serialised once for all. */
 export interface Subscriber {
@@ -45,6 +53,10 @@ export class SubscriptionGroup {
   private readonly resumeFrom: Map<string, number>;
   private readonly upstreamVariables: Record<string, unknown>;
   private closed = false;
+  /** Members that withhold the stream now (their upstreams' last notices), and what subscribers were told. */
+  private readonly withheld = new Map<string, WithheldEntry>();
+  private announced = new Map<string, WithheldEntry>();
+  private noticeTimer: NodeJS.Timeout | null = null;
   readonly stats = { events: 0, deliveries: 0, resolveMsTotal: 0, resolveMsMax: 0 };
 
   constructor(private readonly options: SubscriptionGroupOptions) {
@@ -67,8 +79,18 @@ export class SubscriptionGroup {
     return [...this.leases.keys()];
   }
 
+  /** Members that withhold the stream, as the subscribers were last told. */
+  get withheldMemberIds(): string[] {
+    return [...this.announced.keys()].sort();
+  }
+
+  /** A subscriber joining a running group is told at once which members withhold the stream. */
   add(subscriber: Subscriber): void {
     this.subscribers.add(subscriber);
+    if (this.announced.size > 0) {
+      const all = [...this.announced.values()];
+      subscriber.next(JSON.stringify(withheldPayload(all, all, this.options.plan.primaryOperation.responseKey)));
+    }
   }
 
   /** Returns true when the group is now empty (and closed). */
@@ -95,6 +117,7 @@ export class SubscriptionGroup {
       if (!wanted.has(memberId)) {
         release();
         this.leases.delete(memberId);
+        if (this.withheld.delete(memberId)) this.scheduleNotice();
       }
     }
     for (const memberId of wanted) if (!this.leases.has(memberId)) this.lease(memberId);
@@ -102,6 +125,8 @@ export class SubscriptionGroup {
 
   close(): void {
     this.closed = true;
+    if (this.noticeTimer) clearTimeout(this.noticeTimer);
+    this.noticeTimer = null;
     for (const release of this.leases.values()) release();
     this.leases.clear();
     this.subscribers.clear();
@@ -133,6 +158,18 @@ export class SubscriptionGroup {
 
   private readonly onEvent = (event: UpstreamEvent): void => {
     if (this.closed) return;
+    if (event.withheld !== undefined) {
+      if (event.withheld) this.withheld.set(event.memberId, event.withheld);
+      else this.withheld.delete(event.memberId);
+      this.scheduleNotice();
+      return;
+    }
+    // A member the subscribers still believe withholds the stream shares it again: say so before its first event.
+    if (this.noticeTimer && this.announced.has(event.memberId) && !this.withheld.has(event.memberId)) {
+      clearTimeout(this.noticeTimer);
+      this.noticeTimer = null;
+      this.announceWithheld();
+    }
     this.stats.events++;
     const { executor, plan, variables, context, logger } = this.options;
     const started = performance.now();
@@ -157,6 +194,31 @@ export class SubscriptionGroup {
       this.options.timing?.inGateway.add(now - event.receivedAt);
     });
   };
+
+  private scheduleNotice(): void {
+    if (this.noticeTimer || this.closed) return;
+    this.noticeTimer = setTimeout(() => {
+      this.noticeTimer = null;
+      this.announceWithheld();
+    }, WITHHELD_NOTICE_DELAY_MS);
+    this.noticeTimer.unref();
+  }
+
+  /** One notice when the set of withholding members changed: the newly withheld as errors, the whole set in extensions. */
+  private announceWithheld(): void {
+    if (this.closed) return;
+    const current = new Map(this.withheld);
+    const newly = [...current.values()].filter((entry) => !sameEntry(this.announced.get(entry.memberId), entry));
+    const gone = [...this.announced.keys()].some((id) => !current.has(id));
+    if (newly.length === 0 && !gone) return;
+    this.announced = current;
+    const payload = JSON.stringify(withheldPayload(newly, [...current.values()], this.options.plan.primaryOperation.responseKey));
+    // In line with the events: a notice never overtakes an event received before it.
+    this.delivery = this.delivery.then(() => {
+      if (this.closed) return;
+      for (const subscriber of this.subscribers) subscriber.next(payload);
+    });
+  }
 }
 
 function internalError(memberId: string): GraphQLFormattedError {

@@ -24,7 +24,7 @@ export interface SubscriptionStats {
   subscribers: number;
   upstreams: number;
   upstreamsByMember: Record<string, number>;
-  details: { groups: Array<{ members: string[]; subscribers: number; events: number; deliveries: number }>; upstreams: UpstreamSummary[] };
+  details: { groups: Array<{ members: string[]; withheld: string[]; subscribers: number; events: number; deliveries: number }>; upstreams: UpstreamSummary[] };
 }
 
 /** Every running gateway subscription: groups by operation + variables + reader scope, over a pool of member upstreams. */
@@ -66,7 +66,7 @@ export class SubscriptionHub {
       subscribers: groups.reduce((n, g) => n + g.size, 0),
       upstreams: upstreams.length,
       upstreamsByMember,
-      details: { groups: groups.map((g) => ({ members: g.memberIds, subscribers: g.size, ...g.stats })), upstreams },
+      details: { groups: groups.map((g) => ({ members: g.memberIds, withheld: g.withheldMemberIds, subscribers: g.size, ...g.stats })), upstreams },
     };
   }
 

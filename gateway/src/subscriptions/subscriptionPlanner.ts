@@ -2,6 +2,7 @@ import { GraphQLError, Kind, OperationTypeNode, getVariableValues, parse, specif
 import { Supergraph, operationFromDocument, type Schema } from '@apollo/federation-internals';
 import { QueryPlanner, type FetchNode, type PlanNode } from '@apollo/query-planner';
 import { buildOperationContext } from '@apollo/gateway';
+import { ErrorCode } from '@clustergraph/runtime';
 import { rewritePrimaryOperation, type PrimaryOperation } from './primaryOperation.ts';
 
 /** What Apollo's executor needs about the operation (its type is not exported by @apollo/gateway). */
@@ -61,7 +62,7 @@ export class SubscriptionPlanner {
   /** Coerces the client's variables against the operation (defaults, input types), as execution would. */
   coerceVariables(plan: PlannedSubscription, raw: Record<string, unknown> | null | undefined): { errors: readonly GraphQLError[] } | { variables: Record<string, unknown> } {
     const result = getVariableValues(this.apiGraphQLSchema, plan.operation.variableDefinitions ?? [], raw ?? {});
-    return result.errors ? { errors: result.errors } : { variables: result.coerced };
+    return result.errors ? { errors: result.errors.map((e) => withCode(e, ErrorCode.BAD_USER_INPUT)) } : { variables: result.coerced };
   }
 
   private planOperation(documentKey: string, query: string, operationName: string | undefined): PreparedOperation {
@@ -69,13 +70,16 @@ export class SubscriptionPlanner {
     try {
       document = parse(query);
     } catch (error) {
-      return { kind: 'invalid', errors: [error as GraphQLError] };
+      return { kind: 'invalid', errors: [withCode(error as GraphQLError, ErrorCode.GRAPHQL_PARSE_FAILED)] };
     }
     const validationErrors = validate(this.apiGraphQLSchema, document, specifiedRules);
-    if (validationErrors.length > 0) return { kind: 'invalid', errors: validationErrors };
+    if (validationErrors.length > 0) return { kind: 'invalid', errors: validationErrors.map((e) => withCode(e, ErrorCode.GRAPHQL_VALIDATION_FAILED)) };
     const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
     const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
-    if (!operation) return { kind: 'invalid', errors: [new GraphQLError(operationName ? `Unknown operation named "${operationName}".` : 'Must provide an operation.')] };
+    if (!operation) {
+      const message = operationName ? `Unknown operation named "${operationName}".` : 'Must provide an operation.';
+      return { kind: 'invalid', errors: [new GraphQLError(message, { extensions: { code: ErrorCode.OPERATION_RESOLUTION_FAILURE } })] };
+    }
     if (operation.operation !== OperationTypeNode.SUBSCRIPTION) return { kind: 'single', document };
 
     try {
@@ -104,6 +108,21 @@ export class SubscriptionPlanner {
       return { kind: 'invalid', errors: [error instanceof GraphQLError ? error : new GraphQLError((error as Error).message)] };
     }
   }
+}
+
+/**
+ * The client's mistakes carry the codes Apollo Server gives them over HTTP; without a code,
+ * formatError would mask them as INTERNAL_SERVER_ERROR outside development.
+ */
+function withCode(error: GraphQLError, code: string): GraphQLError {
+  return new GraphQLError(error.message, {
+    ...(error.nodes ? { nodes: error.nodes } : {}),
+    ...(error.source ? { source: error.source } : {}),
+    ...(error.positions ? { positions: error.positions } : {}),
+    ...(error.path ? { path: error.path } : {}),
+    ...(error.originalError ? { originalError: error.originalError } : {}),
+    extensions: { ...error.extensions, code },
+  });
 }
 
 function firstFieldName(document: DocumentNode): string {

@@ -4,7 +4,7 @@ import { GraphQLError, buildSchema, graphql } from 'graphql';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { memberSdl } from '@clustergraph/schema';
-import { bearerToken, type ForwardedAuth, type ServiceTokenVerifier } from '@clustergraph/runtime';
+import { SubscriptionNotice, answerSubscriptionNotices, bearerToken, type ForwardedAuth, type ServiceTokenVerifier } from '@clustergraph/runtime';
 
 /**
  * A member-shaped subgraph serving `lineStatusChanged` over graphql-ws and the entity
@@ -60,6 +60,16 @@ export interface LiveMember {
   forbiddenReasonCodes: Set<string>;
   /** Replay this many events before the cursor too (a sloppy member), to exercise the gateway's de-duplication. */
   replayOverlap: number;
+  /**
+   * Withholds the stream as the real member does (README "Live line status"): open
+   * subscriptions get one notice and no events until `withhold(false)` sends "shared again";
+   * new subscriptions start with the notice.
+   */
+  withhold(on: boolean): void;
+  /** Refuse subscriptions the old way (a FORBIDDEN answer, then complete), as another firm's member might. */
+  refuseAtSubscribe: boolean;
+  /** Withheld notices sent (one per subscription and change), for the "once" assertions. */
+  readonly noticesSent: number;
   publish(lineId: string, state: string, reasonCode?: string | null): LiveEvent;
   /** Crash: cut every socket and stop listening (events stay stored). */
   kill(): Promise<void>;
@@ -114,7 +124,24 @@ export async function startLiveMember(memberId: string, verifier: ServiceTokenVe
   const live = new Set<(event: LiveEvent) => void>();
   const subscriptions: LiveMember['subscriptions'] = [];
   const forbiddenReasonCodes = new Set<string>();
-  const lineName = (lineId: string) => `${memberId} line ${lineId.split('-').at(-1)}`;
+  const queues = new Set<EventQueue<Record<string, unknown>>>();
+  let withholding = false;
+  let noticesSent = 0;
+  const notice = (on: boolean) => {
+    noticesSent++;
+    const response = on
+      ? {
+          data: null,
+          errors: [{ message: `${memberId} does not share this`, path: ['lineStatusChanged'], extensions: { code: 'FORBIDDEN', category: 'LINE_STATUS', purpose: 'MONITORING', memberId, reason: 'NO_POLICY' } }],
+          extensions: { withheld: [{ memberId, category: 'LINE_STATUS', purpose: 'MONITORING', reason: 'NO_POLICY' }] },
+        }
+      : { data: null, extensions: { withheld: [] } };
+    return {
+      lineStatusChanged: () => {
+        throw new SubscriptionNotice(response);
+      },
+    };
+  };  const lineName = (lineId: string) => `${memberId} line ${lineId.split('-').at(-1)}`;
   const member = (id: string) => ({ __typename: 'Member', id, smartFactoryLevel: 3 });
   const line = (id: string) => ({ __typename: 'Line', memberId, id, name: lineName(id) });
   const eventView = (event: LiveEvent) => ({
@@ -134,13 +161,19 @@ export async function startLiveMember(memberId: string, verifier: ServiceTokenVe
   const roots = {
     subscription: {
       lineStatusChanged: (args: SubscriptionArgs) => {
+        if (handle.refuseAtSubscribe && ++noticesSent) throw new GraphQLError(`${memberId} does not share this`, { extensions: { code: 'FORBIDDEN', category: 'LINE_STATUS', purpose: 'MONITORING', memberId, reason: 'NO_POLICY' } });
         let listener: ((event: LiveEvent) => void) | null = null;
-        const queue = new EventQueue<{ lineStatusChanged: ReturnType<typeof eventView> }>(() => listener && live.delete(listener));
+        const queue: EventQueue<Record<string, unknown>> = new EventQueue(() => {
+          if (listener) live.delete(listener);
+          queues.delete(queue);
+        });
         if (args.memberIds && !args.memberIds.includes(memberId)) return queue;
+        queues.add(queue);
+        if (withholding) queue.push(notice(true));
         const cursor = args.resumeFrom?.find((c) => c.memberId === memberId);
         if (cursor) for (const event of events) if (event.seq > cursor.seq - handle.replayOverlap && matches(args, event)) queue.push({ lineStatusChanged: eventView(event) });
         listener = (event) => {
-          if (matches(args, event)) queue.push({ lineStatusChanged: eventView(event) });
+          if (matches(args, event) && !withholding) queue.push({ lineStatusChanged: eventView(event) });
         };
         live.add(listener);
         return queue;
@@ -199,6 +232,8 @@ export async function startLiveMember(memberId: string, verifier: ServiceTokenVe
         onComplete: () => {
           activeSubscriptions--;
         },
+        // As lib/runtime's service app: a SubscriptionNotice answers the event with its own response.
+        onNext: answerSubscriptionNotices,
       },
       wss,
     );
@@ -240,6 +275,15 @@ export async function startLiveMember(memberId: string, verifier: ServiceTokenVe
       return event;
     },
     replayOverlap: 0,
+    refuseAtSubscribe: false,
+    get noticesSent() {
+      return noticesSent;
+    },
+    withhold(on) {
+      if (on === withholding) return;
+      withholding = on;
+      for (const queue of queues) queue.push(notice(on));
+    },
     kill,
     restart: listen,
     close: kill,

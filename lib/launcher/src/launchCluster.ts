@@ -85,7 +85,8 @@ export async function launchCluster(spec: ClusterSpec): Promise<RunningCluster> 
     GATEWAY_PUBLIC_JWK_FILE: publicKeyFile,
     LOG_LEVEL: spec.logLevel ?? 'info',
     LOG_PRETTY: spec.logPretty ? 'true' : 'false',
-    NODE_ENV: process.env['NODE_ENV'] ?? 'development',
+    // Production-like unless the caller says otherwise: errors masked, no stack traces (EXPOSE_ERRORS=1 shows them).
+    NODE_ENV: process.env['NODE_ENV'] ?? 'production',
   };
   const logFile = (name: string) => join(spec.rootDir, 'logs', `${name}.log`);
   const databaseUrls = new Map<string, string | undefined>();

@@ -9,6 +9,18 @@ export const ErrorCode = {
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   MEMBER_UNAVAILABLE: 'MEMBER_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+  // Apollo Server's codes for a request it could not run; graphql-ws frames use them too.
+  GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
+  GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
+  OPERATION_RESOLUTION_FAILURE: 'OPERATION_RESOLUTION_FAILURE',
+  // HTTP-level refusals (httpErrors.ts): the request never reached GraphQL.
+  BAD_REQUEST: 'BAD_REQUEST',
+  METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  RATE_LIMITED: 'RATE_LIMITED',
+  /** An automatic persisted query whose sha256Hash is not the hash of the query sent with it. */
+  PERSISTED_QUERY_HASH_MISMATCH: 'PERSISTED_QUERY_HASH_MISMATCH',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -63,12 +75,37 @@ export class InputValidator {
   }
 }
 
-/** Masks unexpected errors outside development; known GraphQLErrors with a code pass through. */
-export function formatError(expose: boolean) {
-  return (formatted: import('graphql').GraphQLFormattedError, error: unknown) => {
+/** Apollo Server's own request errors that carry an HTTP 4xx but no code (they would surface as INTERNAL_SERVER_ERROR). */
+function clientErrorCode(error: unknown): ErrorCode | null {
+  if (!(error instanceof Error)) return null;
+  if (error.message === 'provided sha does not match query') return ErrorCode.PERSISTED_QUERY_HASH_MISMATCH;
+  const http = (error as { extensions?: { http?: { status?: unknown } } }).extensions?.http;
+  const status = typeof http?.status === 'number' ? http.status : 0;
+  return status >= 400 && status < 500 ? ErrorCode.BAD_REQUEST : null;
+}
+
+/**
+ * Masks unexpected errors unless `expose` (EXPOSE_ERRORS=1); known GraphQLErrors with a code
+ * pass through, minus any stack trace. Client mistakes Apollo reports without a code (a
+ * persisted query whose hash does not match) get one instead of being masked.
+ */
+export function formatError(expose: boolean, logger?: Pick<import('pino').Logger, 'error'>) {
+  return (formatted: import('graphql').GraphQLFormattedError, error: unknown): import('graphql').GraphQLFormattedError => {
     const code = formatted.extensions?.['code'];
-    if (expose || (code && code !== ErrorCode.INTERNAL_SERVER_ERROR)) return formatted;
-    void error;
+    if (!code || code === ErrorCode.INTERNAL_SERVER_ERROR) {
+      const clientCode = clientErrorCode(error);
+      if (clientCode) return { message: formatted.message, extensions: { code: clientCode } };
+    }
+    if (expose) return formatted;
+    if (code && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
+      if (formatted.extensions && 'stacktrace' in formatted.extensions) {
+        const { stacktrace: _stacktrace, ...extensions } = formatted.extensions;
+        return { ...formatted, extensions };
+      }
+      return formatted;
+    }
+    // The client learns nothing; the service's log keeps what happened.
+    logger?.error({ err: (error as { originalError?: unknown })?.originalError ?? error, path: formatted.path }, `masked internal error: ${formatted.message}`);
     return { ...formatted, message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
   };
 }

@@ -9,8 +9,11 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import type { GraphQLSchema } from 'graphql';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
+import { answerSubscriptionNotices } from './subscriptionNotice.ts';
 import type { Logger } from 'pino';
 import { ErrorCode, formatError } from './errors.ts';
+import { jsonErrorHandler, jsonNotFound, requireJsonBody } from './httpErrors.ts';
+import { apiSecurityHeaders } from './securityHeaders.ts';
 import { bearerToken, type ForwardedAuth, type ServiceTokenVerifier } from './trust.ts';
 
 export interface ServiceAppOptions<TContext extends BaseContext> {
@@ -45,6 +48,8 @@ const unauthenticatedBody = (message: string) => ({ errors: [{ message, extensio
 export function createServiceApp<TContext extends BaseContext>(options: ServiceAppOptions<TContext>): ServiceApp {
   const { logger } = options;
   const app = express();
+  app.disable('x-powered-by');
+  app.use(apiSecurityHeaders());
   const httpServer: Server = createServer(app);
   const sockets = new Set<Socket>();
   httpServer.on('connection', (socket) => {
@@ -59,6 +64,7 @@ export function createServiceApp<TContext extends BaseContext>(options: ServiceA
     wsCleanup = useServer<Record<string, unknown>, { auth?: ForwardedAuth }>(
       {
         schema: options.schema,
+        onNext: answerSubscriptionNotices,
         onConnect: async (ctx) => {
           const raw = ctx.connectionParams?.['authorization'];
           const auth = await options.verifier.verify(bearerToken(typeof raw === 'string' ? raw : undefined));
@@ -79,7 +85,7 @@ export function createServiceApp<TContext extends BaseContext>(options: ServiceA
     // main.ts owns shutdown (close sockets, drain, close the database); Apollo's own
     // signal handlers would stop the server underneath it.
     stopOnTerminationSignals: false,
-    formatError: formatError(options.exposeErrors ?? false),
+    formatError: formatError(options.exposeErrors ?? false, logger),
     // Stack traces are for the service's log; a client (and the gateway) gets them only when exposing errors.
     includeStacktraceInErrorResponses: options.exposeErrors ?? false,
     plugins: [
@@ -110,6 +116,7 @@ export function createServiceApp<TContext extends BaseContext>(options: ServiceA
       app.use(
         '/graphql',
         cors<cors.CorsRequest>(),
+        requireJsonBody(),
         express.json({ limit: '10mb' }),
         async (req, res, next) => {
           const auth = await options.verifier.verify(bearerToken(req.headers.authorization));
@@ -127,6 +134,7 @@ export function createServiceApp<TContext extends BaseContext>(options: ServiceA
             }),
         }),
       );
+      app.use(jsonNotFound(), jsonErrorHandler({ logger, exposeErrors: options.exposeErrors ?? false }));
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => resolve());

@@ -50,6 +50,7 @@ export async function createClusterApp(config: ClusterConfig, logger: Logger): P
     gateway: identity && config.planning.gatewayUrl ? new GatewayClient(config.planning.gatewayUrl, identity) : null,
     logger,
     reconcileMs: config.planning.reconcileMs,
+    ...(config.planning.clockStart ? { now: runningFrom(config.planning.clockStart) } : {}),
   });
   if (!config.planning.gatewayUrl || !identity) logger.warn('planning is unavailable: set GATEWAY_URL (and LEADER_ID) so the planner can read capacity through the gateway');
   try {
@@ -94,4 +95,10 @@ export async function createClusterApp(config: ClusterConfig, logger: Logger): P
     database,
     planning,
   };
+}
+
+/** A clock that starts at `start` and runs at the system clock's pace (PLANNING_CLOCK). */
+function runningFrom(start: Date): () => Date {
+  const offset = start.getTime() - Date.now();
+  return () => new Date(Date.now() + offset);
 }

@@ -32,6 +32,11 @@ export interface ClusterConfig {
     reconcileMs: number;
     /** JSON array of joint orders seeded on first start, when there are none. */
     seedOrdersFile: string | undefined;
+    /**
+     * The planner's clock starts at this instant and runs on from there (tests, demos of a given
+     * day); unset: the system clock. Which weeks are over and what is left of the current one follow it.
+     */
+    clockStart: Date | undefined;
   };
   log: { level: string; pretty: boolean };
   exposeErrors: boolean;
@@ -72,6 +77,7 @@ const environmentSchema = z
     SERVICE_KEY_FILE: optionalText,
     PLANNING_RECONCILE_MS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(200).default(5000)),
     SEED_ORDERS_FILE: optionalText,
+    PLANNING_CLOCK: optionalText.pipe(z.iso.datetime({ offset: true }).optional()),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     LOG_PRETTY: flag,
     EXPOSE_ERRORS: flag,
@@ -108,6 +114,7 @@ export function loadClusterConfig(env: NodeJS.ProcessEnv): ClusterConfig {
       serviceKeyFile: e.SERVICE_KEY_FILE ?? `${e.DATA_DIR ?? '.data/cluster'}/service-key.json`,
       reconcileMs: e.PLANNING_RECONCILE_MS,
       seedOrdersFile: e.SEED_ORDERS_FILE,
+      clockStart: e.PLANNING_CLOCK !== undefined ? new Date(e.PLANNING_CLOCK) : undefined,
     },
     log: { level: e.LOG_LEVEL, pretty: e.LOG_PRETTY ?? false },
     // Unexpected errors are masked unless someone is developing against this service.

@@ -39,6 +39,10 @@ export interface MemberAccess {
    * event; policy changes reach it within POLICY_REFRESH_MS.
    */
   canRead(category: DataCategory, read?: { records?: number; form?: AggregatedForm }): Promise<ReadDecision>;
+  /** Forgets the policies loaded so far: the next decision reads them again (after a policy change). */
+  refreshPolicies(): void;
+  /** The next instant at which a policy of the category starts or ends (validity windows), or null. */
+  nextValidityChange(category: DataCategory): Promise<Date | null>;
   /** Records a read decided earlier (the field guard does this with the number of records served). */
   recordRead(category: DataCategory, decision: ReadDecision, records: number): void;
   /** The FORBIDDEN error for a refused read (null + this error is what the reader gets). */
@@ -167,6 +171,22 @@ export function createMemberAccess(deps: MemberAccessDeps): MemberAccess {
   return {
     isOwner,
     decide,
+    refreshPolicies() {
+      policies = null;
+    },
+    async nextValidityChange(category) {
+      const name = toDataCategory(category);
+      const at = now().getTime();
+      let next: number | null = null;
+      for (const policy of await currentPolicies()) {
+        if (policy.category !== name || policy.revokedAt) continue;
+        for (const edge of [policy.validFrom, policy.validUntil]) {
+          const t = edge?.getTime();
+          if (t !== undefined && t > at && (next === null || t < next)) next = t;
+        }
+      }
+      return next === null ? null : new Date(next);
+    },
     recordRead,
     forbidden,
     assertOwner,

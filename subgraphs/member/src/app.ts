@@ -8,6 +8,7 @@ import type { MemberConfig } from './config.ts';
 import type { MemberContext } from './context.ts';
 import { memberSchema, type MemberSchema } from './db/schema.ts';
 import { createMemberAccess } from './access.ts';
+import { PolicyChanges } from './sovereignty/policyChanges.ts';
 import { guardResolvers } from './sovereignty/fieldGuard.ts';
 import { loadActivePolicies, seedDefaultPolicies, seedPolicies } from './sovereignty/policyStore.ts';
 import { UsageLedger } from './sovereignty/usageLedger.ts';
@@ -64,6 +65,8 @@ export async function createMemberApp(config: MemberConfig, logger: Logger): Pro
     // Line events: LISTEN for other replicas' commits and load the line statuses before serving.
     const lineEvents = new LineEventService({ memberId: config.memberId, db: database.db, listen: database.listen, logger });
     await lineEvents.start();
+    const policyChanges = new PolicyChanges({ db: database.db, listen: database.listen, notify: database.notify, memberId: config.memberId, logger });
+    await policyChanges.start();
     const mqtt = config.mqtt ? new MqttLineEventSource({ ...config.mqtt, memberId: config.memberId, service: lineEvents, logger }) : null;
     const capacityGuard = new CapacityGuard({ db: database.db, logger, lineDownAfterMs: config.lineDownConflictMs, checkMs: config.lineDownCheckMs });
     const simulator = config.simulator ? new LineSimulator({ memberId: config.memberId, service: lineEvents, logger, ...config.simulator }) : null;
@@ -82,10 +85,11 @@ export async function createMemberApp(config: MemberConfig, logger: Logger): Pro
         ledger,
         logger,
         lineEvents,
+        policyChanges,
         capacityGuard,
       }),
       health: () => ({
-        lineEvents: lineEvents.health(),
+        lineEvents: { ...lineEvents.health(), policyWatchers: policyChanges.listenerCount },
         ...(mqtt && config.mqtt ? { mqtt: { url: redacted(config.mqtt.url), ...mqtt.health() } } : {}),
         ...(simulator ? { simulator: { running: true, ...lineEvents.counters.bySource.simulator } } : {}),
       }),
@@ -94,6 +98,7 @@ export async function createMemberApp(config: MemberConfig, logger: Logger): Pro
       onStop: async () => {
         await capacityGuard.stop();
         await lineEvents.stop();
+        await policyChanges.stop();
         await ledger.stop();
         await database.close();
       },

@@ -4,6 +4,7 @@ import type { MemberAccess } from './access.ts';
 import type { UsageLedger } from './sovereignty/usageLedger.ts';
 import type { LineEventService } from './events/lineEventService.ts';
 import type { CapacityGuard } from './capacity/conflicts.ts';
+import type { PolicyChanges } from './sovereignty/policyChanges.ts';
 
 export type MemberDatabase = Database<MemberSchema>;
 
@@ -19,6 +20,8 @@ export interface MemberContext {
   logger: Logger;
   /** Live line status: ingest, line statuses, subscriber streams (one per member instance). */
   lineEvents: LineEventService;
+  /** Announces sharing-policy writes to running subscriptions (here and on other replicas). */
+  policyChanges: PolicyChanges;
   /** Marks accepted allocations that no longer fit the capacity (capacity cut, line DOWN too long). */
   capacityGuard: CapacityGuard;
 }

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GraphQLError } from 'graphql';
 import { dataOf } from './harness.ts';
 import { LINE_STATUS_CHANGED, addLines, startLiveMember, type LiveMember } from './events.support.ts';
 import { DEMO_TEMPO, HISTORY_TEMPO, LineStateMachine } from '../src/simulator/lineStateMachine.ts';
 import { checkLineEvent } from '../src/events/validation.ts';
 import { seededRandom } from '../src/seed/random.ts';
-import { LineEventStream, StreamFailure } from '../src/events/stream.ts';
+import { LineEventStream, StreamFailure, StreamNotice } from '../src/events/stream.ts';
 import type { LineEventHub } from '../src/events/hub.ts';
 import type { LineEvent } from '../src/events/types.ts';
 
@@ -96,10 +95,29 @@ describe('subscriber stream', () => {
       listeners,
     };
   };
+  /** A gate whose decision the test sets (the real one: lineStatusGate.test.ts). */
+  const fakeGate = (open = true) => {
+    const watchers = new Set<() => void>();
+    const delivered: number[] = [];
+    const gate = {
+      open,
+      refusal: open ? null : ('NO_POLICY' as const),
+      closed: false,
+      delivered: (e: LineEvent) => void delivered.push(e.seq),
+      watch: (l: () => void) => (watchers.add(l), () => watchers.delete(l)),
+      close: () => void (gate.closed = true),
+      set(value: boolean) {
+        gate.open = value;
+        gate.refusal = value ? null : 'NO_POLICY';
+        watchers.forEach((w) => w());
+      },
+    };
+    return { gate, delivered, watchers };
+  };
 
   it('closes a subscriber that falls too far behind with an error naming where to resume', async () => {
     const { hub, push, listeners } = fakeHub();
-    const stream = new LineEventStream({ hub, db: null as never, mayDeliver: async () => null, queueLimit: 5 });
+    const stream = new LineEventStream({ hub, db: null as never, gate: fakeGate().gate, queueLimit: 5 });
     push([event(1), event(2)]);
     expect((await stream.next()).value).toMatchObject({ seq: 1 });
     push([3, 4, 5, 6, 7, 8, 9].map(event));
@@ -110,18 +128,39 @@ describe('subscriber stream', () => {
     expect(listeners.size).toBe(0);
   });
 
-  it('ends at once when the client leaves while it waits, and on a refused event', async () => {
-    const { hub, push, listeners } = fakeHub();
-    const waiting = new LineEventStream({ hub, db: null as never, mayDeliver: async () => null });
+  it('ends at once when the client leaves while it waits, releasing hub and gate', async () => {
+    const { hub, listeners } = fakeHub();
+    const { gate, watchers } = fakeGate();
+    const waiting = new LineEventStream({ hub, db: null as never, gate });
     const pending = waiting.next();
     await waiting.return();
     expect((await pending).done).toBe(true);
     expect(listeners.size).toBe(0);
+    expect(watchers.size).toBe(0);
+    expect(gate.closed).toBe(true);
+  });
 
-    const refused = new LineEventStream({ hub, db: null as never, mayDeliver: async (e) => (e.seq === 2 ? new GraphQLError('revoked') : null) });
-    push([event(1), event(2), event(3)]);
-    expect((await refused.next()).value).toMatchObject({ seq: 1 });
-    expect((await refused.next()).value).toBeInstanceOf(StreamFailure);
-    expect((await refused.next()).done).toBe(true);
+  it('says once that the gate closed, passes over the events meanwhile, and goes on when it opens', async () => {
+    const { hub, push } = fakeHub();
+    const { gate, delivered } = fakeGate(false);
+    const stream = new LineEventStream({ hub, db: null as never, gate });
+    // Closed from the start: the notice comes first, the events are not handed out.
+    expect((await stream.next()).value).toEqual(new StreamNotice(false, 'NO_POLICY'));
+    push([event(1), event(2)]);
+    const waiting = stream.next();
+    await new Promise((r) => setTimeout(r, 20));
+    gate.set(true); // a grant, without resubscribing
+    expect((await waiting).value).toEqual(new StreamNotice(true, null));
+    push([event(3)]);
+    expect((await stream.next()).value).toMatchObject({ seq: 3 });
+    gate.set(false); // a revocation: one notice, nothing after it
+    push([event(4), event(5)]);
+    expect((await stream.next()).value).toEqual(new StreamNotice(false, 'NO_POLICY'));
+    const idle = stream.next();
+    const outcome = await Promise.race([idle.then(() => 'item'), new Promise((r) => setTimeout(() => r('nothing'), 100))]);
+    expect(outcome).toBe('nothing');
+    expect(delivered).toEqual([3]);
+    await stream.return();
+    expect((await idle).done).toBe(true);
   });
 });

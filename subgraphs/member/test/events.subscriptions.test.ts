@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresReachable } from '@clustergraph/runtime/testing';
+import { and, eq, gte } from 'drizzle-orm';
+import { dataUsage } from '../src/db/sovereignty.ts';
 import { dataOf } from './harness.ts';
 import { LINE_STATUS_CHANGED, REPORT, addLines, eventInput, isRun, startLiveMember, type LiveMember } from './events.support.ts';
 
@@ -81,17 +83,80 @@ describe('lineStatusChanged on one member', () => {
     const bad = member.subscribe(LINE_STATUS_CHANGED, { resumeFrom: [{ memberId: 'acme', seq: -1 }] });
     await bad.until((s) => s.errors.length > 0, 5_000, 'an error');
     expect(JSON.stringify(bad.errors)).toMatch(/resumeFrom\[0\]\.seq/);
+    await stranger.close();
+  });
+
+  it('tells a reader without a grant once, opens on a grant and closes on a revocation without resubscribing, one refusal each', async () => {
+    const since = new Date();
+    const grant = `mutation { grantSharing(memberId: "acme", input: { category: LINE_STATUS, grantee: "elsewhere", purpose: MONITORING }) { id } }`;
+    const sub = member.subscribe(LINE_STATUS_CHANGED, {}, member.strangerToken);
+    await sub.until((s) => s.errors.length > 0, 5_000, 'the withheld notice');
+    for (let i = 0; i < 20; i++) await report(member, [eventInput('a', i % 2 ? 'RUNNING' : 'IDLE')]);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(sub.events).toEqual([]);
+    expect(sub.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN', category: 'LINE_STATUS', memberId: 'acme', reason: 'NO_POLICY' }) })]);
+    expect(sub.notices.map((n) => n.withheld.map((w) => w.memberId))).toEqual([['acme']]);
+    expect(sub.completed).toBe(false);
+
+    const policyId = dataOf(await member.gql(grant))['grantSharing'].id as string;
+    // The grant answers once running subscriptions decided again: the next event goes out.
+    const [granted] = await report(member, [eventInput('b', 'DOWN', { reasonCode: 'AFTER_GRANT' })]);
+    await sub.until((s) => s.events.length === 1, 5_000, 'the first event after the grant');
+    expect(sub.seqs).toEqual([granted]);
+    expect(sub.notices.map((n) => n.withheld.length)).toEqual([1, 0]);
+
+    dataOf(await member.gql(`mutation($id: ID!) { revokeSharing(memberId: "acme", policyId: $id) { revokedAt } }`, { id: policyId }));
+    // Reported right after the revocation answered: never delivered.
+    await report(member, [eventInput('b', 'RUNNING', { reasonCode: 'AFTER_REVOKE' })]);
+    await sub.until((s) => s.notices.length === 3, 5_000, 'the second withheld notice');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(sub.seqs).toEqual([granted]);
+    expect(sub.completed).toBe(false);
+
+    // The ledger: one refusal at the start, one after the revocation, and the delivered event — not one per event.
+    await new Promise((r) => setTimeout(r, 700)); // the ledger's flush interval
+    const rows = (await member.app.database.db.select().from(dataUsage).where(and(eq(dataUsage.readerMemberId, 'elsewhere'), gte(dataUsage.at, since)))).filter((r) => r.category === 'LINE_STATUS');
+    expect(rows.filter((r) => !r.allowed).map((r) => r.records)).toEqual([1, 1]);
+    // Allowed: the one event delivered, and its line's status (selected in LINE_STATUS_CHANGED, read through the field guard).
+    expect(rows.filter((r) => r.allowed).reduce((n, r) => n + r.records, 0)).toBe(2);
+    await sub.close();
+  });
+
+  it("opens and closes with a grant's validity window, at its edges, without any write", async () => {
+    const from = new Date(Date.now() + 1000);
+    const until = new Date(from.getTime() + 1500);
+    const grant = `mutation($from: DateTime!, $until: DateTime!) { grantSharing(memberId: "acme", input: { category: LINE_STATUS, grantee: "elsewhere", purpose: MONITORING, validFrom: $from, validUntil: $until }) { id } }`;
+    dataOf(await member.gql(grant, { from: from.toISOString(), until: until.toISOString() }));
+    const sub = member.subscribe(LINE_STATUS_CHANGED, {}, member.strangerToken);
+    await sub.until((s) => s.notices.length === 1, 5_000, 'the withheld notice');
+    await sub.until((s) => s.notices.length === 2, 5_000, 'the window opening');
+    const openedAt = Date.now();
+    expect(openedAt).toBeGreaterThanOrEqual(from.getTime());
+    expect(openedAt - from.getTime()).toBeLessThan(500);
+    const [inside] = await report(member, [eventInput('a', 'RUNNING', { reasonCode: 'IN_WINDOW' })]);
+    await sub.until((s) => s.seqs.includes(inside!), 5_000, 'the event inside the window');
+    await sub.until((s) => s.notices.length === 3, 5_000, 'the window closing');
+    expect(Date.now() - until.getTime()).toBeLessThan(500);
+    await report(member, [eventInput('a', 'IDLE', { reasonCode: 'AFTER_WINDOW' })]);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(sub.seqs).toEqual([inside]);
+    expect(sub.notices.map((n) => n.withheld.length)).toEqual([1, 0, 1]);
+    await sub.close();
   });
 
   it('stops delivering to a closed subscriber (no listener left behind)', async () => {
     const before = (await member.health())['lineEvents'].subscribers;
+    const watchersBefore = (await member.health())['lineEvents'].policyWatchers as number;
     const sub = member.subscribe(LINE_STATUS_CHANGED);
     await member.gql(REPORT, { events: [eventInput('a')] });
     await sub.untilCount(1);
     expect((await member.health())['lineEvents'].subscribers).toBe(before + 1);
+    expect((await member.health())['lineEvents'].policyWatchers).toBe(watchersBefore + 1);
     await sub.close();
     await new Promise((r) => setTimeout(r, 200));
     expect((await member.health())['lineEvents'].subscribers).toBe(before);
+    // Its LINE_STATUS gate stopped listening for policy changes too.
+    expect((await member.health())['lineEvents'].policyWatchers).toBe(watchersBefore);
   });
 });
 

@@ -91,6 +91,8 @@ export async function startLiveMember(
 export class Subscriber {
   readonly events: Array<Record<string, any>> = [];
   readonly errors: unknown[] = [];
+  /** `extensions.withheld` of every withheld notice (README "Live line status"). */
+  readonly notices: Array<{ withheld: Array<{ memberId: string }> }> = [];
   completed = false;
   private readonly client: Client;
   private readonly dispose: () => void;
@@ -109,6 +111,8 @@ export class Subscriber {
       {
         next: (result) => {
           if (result.errors) this.errors.push(...result.errors);
+          const withheld = (result.extensions as { withheld?: Array<{ memberId: string }> } | undefined)?.withheld;
+          if (withheld) this.notices.push({ withheld });
           const event = (result.data as Record<string, any> | null | undefined)?.['lineStatusChanged'];
           if (event) this.events.push(event);
           this.notify();

@@ -1,14 +1,15 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useQuery, useSubscription } from 'urql';
-import { LiveLinesDocument, LineStatusChangedDocument, type LineState, type LineStatusChangedSubscription, type LiveLinesQuery } from '@clustergraph/sdk';
+import { CombinedError, useQuery } from 'urql';
+import { LiveLinesDocument, type LineState, type LiveLinesQuery } from '@clustergraph/sdk';
 import { ApiErrors, MissingData, problemsOf } from '../components/ApiErrors.tsx';
 import { Chart, type ChartOption } from '../charts/Chart.tsx';
 import { timeBarRenderItem } from '../charts/timeBars.ts';
 import { LINE_STATE_COLOURS, ago } from '../format.ts';
+import { lineKey, useLineStatusFeed } from '../live/useLineStatusFeed.ts';
+import { WithheldLines } from '../live/WithheldLines.tsx';
 
 type MemberRow = LiveLinesQuery['members'][number];
 type LineRow = NonNullable<MemberRow['lines']>[number];
-type LiveEvent = LineStatusChangedSubscription['lineStatusChanged'];
 interface TimelineEvent {
   seq: number;
   state: LineState;
@@ -16,26 +17,23 @@ interface TimelineEvent {
   reasonCode?: string | null | undefined;
 }
 
-const lineKey = (memberId: string, lineId: string) => `${memberId}/${lineId}`;
+
+/** The query's errors other than "withheld" (shown calmly apart), or undefined when none is left. */
+function notWithheld(error: CombinedError | undefined): CombinedError | undefined {
+  if (!error) return undefined;
+  const graphQLErrors = error.graphQLErrors.filter((e) => e.extensions?.['code'] !== 'FORBIDDEN');
+  if (!error.networkError && graphQLErrors.length === 0) return undefined;
+  return new CombinedError({ graphQLErrors, ...(error.networkError ? { networkError: error.networkError } : {}) });
+}
 const TIMELINE_HOURS = 8;
 
 /** Every visible line coloured by state, kept current by the gateway's lineStatusChanged subscription. */
 export function LivePage() {
   const [{ data, error, fetching }] = useQuery({ query: LiveLinesDocument, variables: { limit: 50 }, requestPolicy: 'network-only' });
-  const [live, setLive] = useState<Map<string, TimelineEvent[]>>(new Map());
+  const feed = useLineStatusFeed();
+  const live = feed.events;
   const [selected, setSelected] = useState<string | null>(null);
   const [, tick] = useState(0);
-  const [sub] = useSubscription({ query: LineStatusChangedDocument, variables: {} }, (_prev: LiveEvent | undefined, event: LineStatusChangedSubscription) => {
-    const e = event.lineStatusChanged;
-    setLive((prev) => {
-      const next = new Map(prev);
-      const key = lineKey(e.memberId, e.lineId);
-      const list = next.get(key) ?? [];
-      if (!list.some((x) => x.seq === e.seq)) next.set(key, [{ seq: e.seq, state: e.state, at: e.at, reasonCode: e.reasonCode }, ...list]);
-      return next;
-    });
-    return e;
-  });
   useEffect(() => {
     const timer = setInterval(() => tick((n) => n + 1), 30_000);
     return () => clearInterval(timer);
@@ -44,6 +42,13 @@ export function LivePage() {
   const members = data?.members ?? [];
   const names = useMemo(() => new Map(members.map((m) => [m.id, m.name])), [members]);
   const problems = useMemo(() => problemsOf(error, data), [error, data]);
+  // Withheld firms, from the subscription's notice and from the board's query, one line each.
+  const withheld = useMemo(() => {
+    const byMember = new Map(feed.withheld.map((m) => [m.memberId, { memberId: m.memberId, purpose: m.purpose }]));
+    for (const p of problems.values()) if (p.kind === 'withheld' && !byMember.has(p.memberId)) byMember.set(p.memberId, { memberId: p.memberId, purpose: null });
+    return [...byMember.values()];
+  }, [feed.withheld, problems]);
+  const alarms = useMemo(() => notWithheld(error), [error]);
 
   const eventsOf = (line: LineRow): TimelineEvent[] => {
     const stored = (line.recentEvents ?? []).map((e) => ({ seq: e.seq, state: e.state, at: e.at, reasonCode: e.reasonCode }));
@@ -62,12 +67,13 @@ export function LivePage() {
     <div className="page" data-testid="live-page">
       <div className="drill-head">
         <h1>Live lines</h1>
-        <span className={`live-mark ${sub.error ? 'bad' : ''}`} data-testid="live-connection">
-          {sub.error ? `live feed interrupted: ${sub.error.message}` : '● live'}
+        <span className={`live-mark ${feed.interruption ? 'bad' : ''}`} data-testid="live-connection">
+          {feed.interruption ? `live feed interrupted: ${feed.interruption}` : '● live'}
         </span>
       </div>
       <p className="muted">Every line you may see, coloured by state, updated as the members report events. Click a line for its timeline.</p>
-      <ApiErrors error={error} data={data} memberName={(id) => names.get(id) ?? id} />
+      <WithheldLines members={withheld} memberName={(id) => names.get(id) ?? id} />
+      <ApiErrors error={alarms} data={data} memberName={(id) => names.get(id) ?? id} />
       {fetching && !data && <p>Loading lines…</p>}
       <div className="legend-row">
         {Object.entries(LINE_STATE_COLOURS).map(([state, colour]) => (

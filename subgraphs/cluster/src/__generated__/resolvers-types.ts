@@ -112,7 +112,11 @@ export type JointOrder = {
   /** Ordered operations. */
   routing: Array<Operation>;
   status: JointOrderStatus;
+  /** What the leader can do when the current plan has no valid plan for this order. */
+  suggestions: Array<PlanSuggestion>;
   updatedAt: Scalars['DateTime']['output'];
+  /** Why the current plan has no valid plan for this order (empty when it has one): the rules the candidate plan broke. */
+  violations: Array<PlanViolation>;
 };
 
 export type JointOrderStatus =
@@ -330,10 +334,34 @@ export type PlanOrderOutcome = {
 export type PlanStatus =
   /** Made, not yet sent to the members. */
   | 'DRAFT'
+  /** Some order has no valid plan in it (see violations and suggestions); never proposed. */
+  | 'INFEASIBLE'
   /** Allocations created on the members. */
   | 'PROPOSED'
   /** A newer version replaced it. */
   | 'SUPERSEDED';
+
+export type PlanSuggestion = {
+  __typename?: 'PlanSuggestion';
+  /** ACCEPT_LATENESS: when a plan without the fixed work completes. */
+  completionDate: Maybe<Scalars['Date']['output']>;
+  /** EXTEND_DUE_DATE: the suggested due date. */
+  dueDate: Maybe<Scalars['Date']['output']>;
+  jointOrderId: Scalars['ID']['output'];
+  kind: PlanSuggestionKind;
+  /** ALLOW_MEMBER: the member (null: no member has it, admit a new partner). */
+  memberId: Maybe<Scalars['ID']['output']>;
+  message: Scalars['String']['output'];
+  process: Maybe<ProcessType>;
+};
+
+export type PlanSuggestionKind =
+  /** Let fixed work move (withdraw it and plan again): the order completes late. */
+  | 'ACCEPT_LATENESS'
+  /** A member to allow (excluded, or lacking the certification), or another partner to admit. */
+  | 'ALLOW_MEMBER'
+  /** A later due date: the one the members' free hours could meet (an estimate). */
+  | 'EXTEND_DUE_DATE';
 
 /** Why a plan version was made. */
 export type PlanTrigger =
@@ -342,6 +370,37 @@ export type PlanTrigger =
   /** A member declined an allocation of the previous version. */
   | 'DECLINE'
   | 'MANUAL';
+
+export type PlanViolation = {
+  __typename?: 'PlanViolation';
+  jointOrderId: Scalars['ID']['output'];
+  kind: PlanViolationKind;
+  memberId: Maybe<Scalars['ID']['output']>;
+  message: Scalars['String']['output'];
+  /** Numbered from 0, like Operation.index. */
+  operationIndex: Maybe<Scalars['Int']['output']>;
+  process: Maybe<ProcessType>;
+  weekStart: Maybe<Scalars['Date']['output']>;
+};
+
+/** A rule of every plan (checked by the planner's one validator before a plan is stored as proposable, proposed or shown). */
+export type PlanViolationKind =
+  /** A member without the process or certification, or excluded from the plan. */
+  | 'CAPABILITY'
+  /** More hours in a member's process and week than it has free (other orders' work already taken off). */
+  | 'CAPACITY'
+  /** More new work in the current week than the hours left in it (the week's hours spread over Monday–Friday). */
+  | 'CURRENT_WEEK_HOURS'
+  /** A lot below the operation's minimum lot size. */
+  | 'MIN_LOT'
+  /** New work in a week already over. */
+  | 'PAST_WEEK'
+  /** A fixed (pinned) allocation moved, shrank or disappeared. */
+  | 'PIN'
+  /** An operation's quantities do not add up to the order quantity in whole units. */
+  | 'QUANTITY'
+  /** An operation's input is not there in time: from the same member the same week on, from another member after the transport weeks (transportDaysToNext ÷ 7, rounded up). */
+  | 'ROUTING_ORDER';
 
 export type PlanWeightsInput = {
   /** Multiplier on production cost. Default 1. */
@@ -437,11 +496,15 @@ export type ProductionPlan = {
   /** OPTIMAL, TIME_LIMIT, INFEASIBLE, GREEDY_FALLBACK, GREEDY or EMPTY. */
   solverStatus: Scalars['String']['output'];
   status: PlanStatus;
+  /** What the leader can do about the infeasible orders. */
+  suggestions: Array<PlanSuggestion>;
   /** Production plus transport cost. */
   totalCost: Scalars['Float']['output'];
   trigger: PlanTrigger;
   /** 1 for an order's first plan, then one more per re-plan. */
   version: Scalars['Int']['output'];
+  /** Rules the candidate plan broke (its orders are in infeasibleOrderIds, the plan is INFEASIBLE and never proposed). */
+  violations: Array<PlanViolation>;
 };
 
 /** Whole ISO weeks, Monday of the first to Sunday of the last. */
@@ -750,7 +813,11 @@ export type ResolversTypes = ResolversObject<{
   PlanOrderOutcome: ResolverTypeWrapper<PlanOrderOutcome>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   PlanStatus: PlanStatus;
+  PlanSuggestion: ResolverTypeWrapper<PlanSuggestion>;
+  PlanSuggestionKind: PlanSuggestionKind;
   PlanTrigger: PlanTrigger;
+  PlanViolation: ResolverTypeWrapper<PlanViolation>;
+  PlanViolationKind: PlanViolationKind;
   PlanWeightsInput: PlanWeightsInput;
   PlannedAllocation: ResolverTypeWrapper<PlannedAllocationRow>;
   PlannedAllocationStatus: PlannedAllocationStatus;
@@ -793,6 +860,8 @@ export type ResolversParentTypes = ResolversObject<{
   PlanOptions: PlanOptions;
   PlanOrderOutcome: PlanOrderOutcome;
   Boolean: Scalars['Boolean']['output'];
+  PlanSuggestion: PlanSuggestion;
+  PlanViolation: PlanViolation;
   PlanWeightsInput: PlanWeightsInput;
   PlannedAllocation: PlannedAllocationRow;
   ProductionPlan: ProductionPlanRow;
@@ -870,7 +939,9 @@ export type JointOrderResolvers<ContextType = ClusterContext, ParentType extends
   quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   routing?: Resolver<Array<ResolversTypes['Operation']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['JointOrderStatus'], ParentType, ContextType>;
+  suggestions?: Resolver<Array<ResolversTypes['PlanSuggestion']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  violations?: Resolver<Array<ResolversTypes['PlanViolation']>, ParentType, ContextType>;
 }>;
 
 export type MemberResolvers<ContextType = ClusterContext, ParentType extends ResolversParentTypes['Member'] = ResolversParentTypes['Member'], FederationReferenceType extends FederationReferenceTypes['Member'] = FederationReferenceTypes['Member']> = ResolversObject<{
@@ -947,6 +1018,26 @@ export type PlanOrderOutcomeResolvers<ContextType = ClusterContext, ParentType e
   planned?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
+export type PlanSuggestionResolvers<ContextType = ClusterContext, ParentType extends ResolversParentTypes['PlanSuggestion'] = ResolversParentTypes['PlanSuggestion']> = ResolversObject<{
+  completionDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  dueDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  jointOrderId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['PlanSuggestionKind'], ParentType, ContextType>;
+  memberId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  process?: Resolver<Maybe<ResolversTypes['ProcessType']>, ParentType, ContextType>;
+}>;
+
+export type PlanViolationResolvers<ContextType = ClusterContext, ParentType extends ResolversParentTypes['PlanViolation'] = ResolversParentTypes['PlanViolation']> = ResolversObject<{
+  jointOrderId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['PlanViolationKind'], ParentType, ContextType>;
+  memberId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  operationIndex?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  process?: Resolver<Maybe<ResolversTypes['ProcessType']>, ParentType, ContextType>;
+  weekStart?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+}>;
+
 export type PlannedAllocationResolvers<ContextType = ClusterContext, ParentType extends ResolversParentTypes['PlannedAllocation'] = ResolversParentTypes['PlannedAllocation']> = ResolversObject<{
   allocation?: Resolver<Maybe<ResolversTypes['Allocation']>, ParentType, ContextType>;
   allocationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -988,9 +1079,11 @@ export type ProductionPlanResolvers<ContextType = ClusterContext, ParentType ext
   proposedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   solverStatus?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['PlanStatus'], ParentType, ContextType>;
+  suggestions?: Resolver<Array<ResolversTypes['PlanSuggestion']>, ParentType, ContextType>;
   totalCost?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   trigger?: Resolver<ResolversTypes['PlanTrigger'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  violations?: Resolver<Array<ResolversTypes['PlanViolation']>, ParentType, ContextType>;
 }>;
 
 export type ProgrammePeriodResolvers<ContextType = ClusterContext, ParentType extends ResolversParentTypes['ProgrammePeriod'] = ResolversParentTypes['ProgrammePeriod']> = ResolversObject<{
@@ -1070,6 +1163,8 @@ export type Resolvers<ContextType = ClusterContext> = ResolversObject<{
   PlanChange?: PlanChangeResolvers<ContextType>;
   PlanCostBreakdown?: PlanCostBreakdownResolvers<ContextType>;
   PlanOrderOutcome?: PlanOrderOutcomeResolvers<ContextType>;
+  PlanSuggestion?: PlanSuggestionResolvers<ContextType>;
+  PlanViolation?: PlanViolationResolvers<ContextType>;
   PlannedAllocation?: PlannedAllocationResolvers<ContextType>;
   ProductionPlan?: ProductionPlanResolvers<ContextType>;
   ProgrammePeriod?: ProgrammePeriodResolvers<ContextType>;

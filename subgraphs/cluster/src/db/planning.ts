@@ -1,5 +1,5 @@
 import { date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import type { ProcessType } from '../planner/index.ts';
+import type { PlanSuggestion, PlanViolation, ProcessType } from '../planner/index.ts';
 
 /**
  * Joint production planning: joint orders, plan versions and their allocations.
@@ -10,7 +10,8 @@ import type { ProcessType } from '../planner/index.ts';
 export const JOINT_ORDER_STATUSES = ['DRAFT', 'PLANNED', 'PROPOSED', 'CONFIRMED', 'IN_PRODUCTION', 'DONE', 'CANCELLED'] as const;
 export type JointOrderStatusValue = (typeof JOINT_ORDER_STATUSES)[number];
 
-export const PLAN_STATUSES = ['DRAFT', 'PROPOSED', 'SUPERSEDED'] as const;
+/** INFEASIBLE: some order has no valid plan in it (validatePlan); never proposed. */
+export const PLAN_STATUSES = ['DRAFT', 'PROPOSED', 'SUPERSEDED', 'INFEASIBLE'] as const;
 export type PlanStatusValue = (typeof PLAN_STATUSES)[number];
 
 export const PLAN_TRIGGERS = ['MANUAL', 'DECLINE', 'CAPACITY_CHANGE'] as const;
@@ -46,6 +47,9 @@ export interface StoredOrderOutcome {
   completionDate: string | null;
   lateDays: number;
 }
+
+export type StoredPlanViolation = PlanViolation;
+export type StoredPlanSuggestion = PlanSuggestion;
 
 export interface StoredPlanChange {
   kind: 'ADDED' | 'REMOVED' | 'CHANGED';
@@ -101,6 +105,10 @@ export const productionPlans = pgTable(
     orders: jsonb('orders').$type<StoredOrderOutcome[]>().notNull(),
     infeasibleOrderIds: text('infeasible_order_ids').array().notNull(),
     explanation: jsonb('explanation').$type<string[]>().notNull(),
+    /** What validatePlan found wrong with the candidate plan (its orders are in infeasibleOrderIds). */
+    violations: jsonb('violations').$type<StoredPlanViolation[]>().notNull().default([]),
+    /** What the leader can do about the infeasible orders. */
+    suggestions: jsonb('suggestions').$type<StoredPlanSuggestion[]>().notNull().default([]),
     previousPlanId: text('previous_plan_id'),
     changes: jsonb('changes').$type<StoredPlanChange[]>().notNull(),
     /** The options the planner ran with (re-plans reuse them). */

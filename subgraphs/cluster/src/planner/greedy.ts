@@ -64,8 +64,11 @@ export function scheduleOrder(instance: Instance, prepared: PreparedOrder, free:
   for (const operation of prepared.operations) {
     const output = Array.from({ length: memberCount }, () => new Float64Array(weekCount));
     const membersUsed = new Set<number>();
-    let remaining = prepared.order.quantity;
     const pins = instance.fixed.filter((pin) => pin.orderIndex === prepared.index && pin.operationIndex === operation.operationIndex);
+    // Pinned work is placed where it is pinned, in full; the rest of the quantity is free to place.
+    let remaining = prepared.order.quantity - pins.reduce((sum, pin) => sum + pin.quantity, 0);
+    if (remaining < -EPS) return null;
+    let pinsLeft = pins.length;
 
     const inputAvailable = (member: number, week: number): number => {
       if (previousOutput === null) return Infinity;
@@ -104,19 +107,26 @@ export function scheduleOrder(instance: Instance, prepared: PreparedOrder, free:
         if (left <= EPS) break;
       }
     };
-    const place = (member: number, week: number, quantity: number): void => {
+    const place = (member: number, week: number, quantity: number, pinned = false): void => {
       const at = capacityIndex(instance, member, operation.processIndex, week);
       free[at] = (free[at] ?? 0) - quantity * operation.hoursPerUnit - operation.setupHours;
       consumeInput(member, week, quantity);
       const row = output[member];
       if (row) row[week] = (row[week] ?? 0) + quantity;
       membersUsed.add(member);
-      remaining -= quantity;
+      if (!pinned) remaining -= quantity;
       allocations.push({ order: prepared.index, operation: operation.operationIndex, member, week, quantity });
     };
 
-    for (let week = 0; week < weekCount && remaining > EPS; week++) {
-      for (const pin of pins) if (pin.weekIndex === week) place(pin.memberIndex, week, Math.min(pin.quantity, remaining));
+    for (let week = 0; week < weekCount && (remaining > EPS || pinsLeft > 0); week++) {
+      for (const pin of pins) {
+        if (pin.weekIndex !== week) continue;
+        // A pin is kept only with its input there in time (routing order and transport weeks);
+        // otherwise the order cannot be planned around its pins and the caller says so.
+        if (Math.floor(inputAvailable(pin.memberIndex, week) + EPS) < pin.quantity) return null;
+        place(pin.memberIndex, week, pin.quantity, true);
+        pinsLeft--;
+      }
       const byPrice = operation.candidates
         .map((member) => ({ member, price: instance.pricePerHour[capacityIndex(instance, member, operation.processIndex, week)] ?? 0 }))
         .sort((a, b) => a.price - b.price);
@@ -126,14 +136,16 @@ export function scheduleOrder(instance: Instance, prepared: PreparedOrder, free:
         if (cap !== null && !membersUsed.has(member) && membersUsed.size >= cap) continue;
         const hours = free[capacityIndex(instance, member, operation.processIndex, week)] ?? 0;
         const byCapacity = Math.floor((hours - operation.setupHours) / operation.hoursPerUnit + EPS);
-        let quantity = Math.min(remaining, byCapacity, Math.floor(inputAvailable(member, week) + EPS));
+        // Input that later pins of this operation will need is left for them.
+        const reserved = pins.reduce((sum, pin) => sum + (pin.weekIndex > week ? pin.quantity : 0), 0);
+        let quantity = Math.min(remaining, byCapacity, Math.floor(inputAvailable(member, week) - reserved + EPS));
         const leftover = remaining - quantity;
         if (leftover > EPS && leftover < operation.minLotSize) quantity = remaining - operation.minLotSize;
         if (quantity < operation.minLotSize - EPS || quantity <= 0) continue;
         place(member, week, quantity);
       }
     }
-    if (remaining > EPS) return null;
+    if (remaining > EPS || pinsLeft > 0) return null;
     previousOutput = output;
     previousLag = operation.lagWeeks;
   }

@@ -3,6 +3,8 @@ export { defaultTransportModel, defaultDistanceKm, DEFAULT_REGIONS, SAME_REGION_
 export { DEFAULT_WEIGHTS } from './instance.ts';
 export { isoWeekLabel, mondayOf, weekEnd } from './calendar.ts';
 export { PROCESS_TYPES } from './types.ts';
+export { validatePlan, transportWeeks, type PlannedWork, type ValidationChecks } from './validatePlan.ts';
+export { allowedHours, currentWeekStart, shareOfWeekLeft, weekFactor, WORKING_DAYS_PER_WEEK } from './clock.ts';
 export type {
   Allocation,
   CostBreakdown,
@@ -16,6 +18,10 @@ export type {
   PlanOptions,
   PlanResult,
   PlanStats,
+  PlanSuggestion,
+  PlanSuggestionKind,
+  PlanViolation,
+  PlanViolationKind,
   PlanWeights,
   ProcessType,
   SolverStatus,

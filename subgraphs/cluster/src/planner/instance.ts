@@ -3,6 +3,7 @@
  * model and the explanation, and rejects orders no plan can serve (with the reason as data).
  */
 import { lateDaysIfDoneIn, mondayOf, weekRangeLabel, weekSpan } from './calendar.ts';
+import { allowedHours } from './clock.ts';
 import { defaultTransportModel } from './transport.ts';
 import { PROCESS_TYPES } from './types.ts';
 import type { JointOrder, Member, PlanInput, PlanOptions, PlanWeights, ProcessType, TransportModel } from './types.ts';
@@ -60,6 +61,8 @@ export interface Instance {
   maxMembersPerOperation: number | null;
   /** Messages about input problems (unknown ids in fixedAllocations, …). */
   warnings: string[];
+  /** What the instance was made from (validatePlan checks results against it). */
+  source: { input: PlanInput; options: PlanOptions };
 }
 
 export const PROCESS_COUNT = PROCESS_TYPES.length;
@@ -106,6 +109,18 @@ export function prepareInstance(input: PlanInput, options: PlanOptions): Instanc
       pricePerHour[at] = slot.pricePerHour;
     }
   });
+  // The clock: weeks over offer only their pinned hours, the current one the share left (clock.ts).
+  const pinnedHours = pinnedHoursByBucket(input, options);
+  members.forEach((member, memberIndex) => {
+    weeks.forEach((week, w) => {
+      PROCESS_TYPES.forEach((process, p) => {
+        const at = capacityIndex(instanceShape, memberIndex, p, w);
+        const pinned = pinnedHours.get(bucketKey(member.id, process, week)) ?? 0;
+        if (pinned === 0 && (freeHours[at] ?? 0) === 0) return;
+        freeHours[at] = allowedHours(freeHours[at] ?? 0, pinned, week, input.now);
+      });
+    });
+  });
 
   const hoursIn = (memberIndex: number, process: number): number => {
     let total = 0;
@@ -137,7 +152,8 @@ export function prepareInstance(input: PlanInput, options: PlanOptions): Instanc
         lagWeeks: Math.ceil(Math.max(0, operation.transportDaysToNext ?? 0) / 7),
         candidates,
       };
-      const label = `order ${order.code} operation ${operationIndex + 1} (${operation.process})`;
+      // Operations are numbered from 0 everywhere (the routing's `index`, the tables' `operationIndex`).
+      const label = `order ${order.code} operation ${operationIndex} (${operation.process})`;
       if (candidates.length === 0) {
         reasons.push(`${label}: ${missingCapabilityReason(members, excluded, operation.process, operation.certification)}`);
       } else {
@@ -200,7 +216,34 @@ export function prepareInstance(input: PlanInput, options: PlanOptions): Instanc
     transport: input.transport ?? defaultTransportModel(),
     maxMembersPerOperation: options.maxMembersPerOperation ?? null,
     warnings,
+    source: { input, options },
   };
+}
+
+export const bucketKey = (memberId: string, process: ProcessType, weekStart: string): string => `${memberId}|${process}|${weekStart}`;
+
+/**
+ * Hours of the fixed allocations per member/process/week: quantity × hours per unit plus one
+ * setup per (order, operation, member, week), as the plan itself counts them.
+ */
+export function pinnedHoursByBucket(input: PlanInput, options: PlanOptions): Map<string, number> {
+  const ordersById = new Map(input.orders.map((order) => [order.id, order]));
+  const quantities = new Map<string, { operation: JointOrder['routing'][number]; memberId: string; weekStart: string; quantity: number }>();
+  for (const pin of options.fixedAllocations ?? []) {
+    const operation = ordersById.get(pin.jointOrderId)?.routing[pin.operationIndex];
+    if (!operation || pin.quantity <= 0) continue;
+    const weekStart = mondayOf(pin.weekStart);
+    const key = `${pin.jointOrderId}|${pin.operationIndex}|${pin.memberId}|${weekStart}`;
+    const entry = quantities.get(key) ?? { operation, memberId: pin.memberId, weekStart, quantity: 0 };
+    entry.quantity += pin.quantity;
+    quantities.set(key, entry);
+  }
+  const hours = new Map<string, number>();
+  for (const { operation, memberId, weekStart, quantity } of quantities.values()) {
+    const key = bucketKey(memberId, operation.process, weekStart);
+    hours.set(key, (hours.get(key) ?? 0) + quantity * operation.hoursPerUnit + (operation.setupHours ?? 0));
+  }
+  return hours;
 }
 
 export function round(value: number, digits = 1): number {

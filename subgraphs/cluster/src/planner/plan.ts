@@ -15,6 +15,9 @@ import { buildPlanModel } from './model.ts';
 import { HighsWorker } from './solver-client.ts';
 import type { PlanInput, PlanOptions, PlanResult, PlanStats, SolverStatus } from './types.ts';
 import { greedyStart } from './warm-start.ts';
+import { suggestFor } from './suggest.ts';
+import { validatePlan } from './validatePlan.ts';
+import type { PlanViolation } from './types.ts';
 
 const DEFAULT_TIME_LIMIT_SECONDS = 10;
 const DEFAULT_MIP_GAP = 0.001;
@@ -56,7 +59,7 @@ export async function planJointOrders(input: PlanInput, options: PlanOptions = {
     assemble(instance, greedyEvaluation, greedy.allocations, new Set(greedy.failedOrders), {
       status: 'GREEDY_FALLBACK',
       bestBound: null,
-      notes: [`Greedy plan returned: ${reason}`],
+      notes: [greedy.failedOrders.length === instance.orders.length ? `No plan: ${reason}; the greedy found none either.` : `Greedy plan returned: ${reason}`],
       stats,
     });
   if (deadline - performance.now() < 50) return fallback('no time left for the solver');
@@ -103,7 +106,9 @@ async function planWithFullMip(context: SolveContext): Promise<PlanResult> {
     const start = startBudget > 0.02 ? await greedyStart(worker, instance, model, greedy, startBudget) : null;
     const outcome = await solveFullMip(worker, model, start, { deadline, mipGap, seed: context.seed });
     stats.solveSeconds = (performance.now() - solveStarted) / 1000;
-    if (!outcome.colValue || outcome.objective === null) throw new Error('HiGHS found no feasible plan within the time limit');
+    if (!outcome.colValue || outcome.objective === null) {
+      throw new Error('HiGHS found no feasible plan (within the time limit, or at all around the fixed allocations)');
+    }
     const solution = readModelSolution(instance, model, outcome.colValue);
     const evaluation = evaluatePlan(instance, solution.allocations, solution.unplanned);
     return finish(context, evaluation, solution.allocations, solution.unplanned, outcome.bestBound, outcome.provenOptimal, 'whole MIP');
@@ -140,7 +145,8 @@ function finish(
   const greedyScore = context.greedyEvaluation.objective + unplannedPenalty(context.instance, new Set(context.greedy.failedOrders));
   const { violations } = evaluation;
   const broken = violations.capacityHours + violations.missingUnits + violations.unroutedUnits + violations.lotsBelowMinimum > 1e-6;
-  if (broken || greedyScore < evaluation.objective + unplannedPenalty(context.instance, unplanned) - 1e-6) {
+  const greedyBroken = Object.values(context.greedyEvaluation.violations).some((value) => value > 1e-6);
+  if (!greedyBroken && (broken || greedyScore < evaluation.objective + unplannedPenalty(context.instance, unplanned) - 1e-6)) {
     // Safety net only (stats.greedyKept tells when it fires): never return a plan that is worse
     // than the baseline or that the independent evaluator finds infeasible.
     context.stats.greedyKept = true;
@@ -168,6 +174,11 @@ function emptyStats(greedyObjective: number | null, solveSeconds: number): PlanS
   return { columns: 0, integerColumns: 0, rows: 0, buildSeconds: 0, solveSeconds, greedyObjective, lnsIterations: 0, greedyKept: false };
 }
 
+/**
+ * Every result leaves through here: the candidate plan is checked by validatePlan, and an order
+ * it breaks a rule for is taken out (infeasible, none of its new allocations returned), with the
+ * violations and what the leader can do. Checked again until nothing is left to take out.
+ */
 function assemble(
   instance: Instance,
   evaluation: Evaluation,
@@ -175,6 +186,19 @@ function assemble(
   unplanned: Set<number>,
   meta: { status: SolverStatus; bestBound: number | null; notes: string[]; stats: PlanStats },
 ): PlanResult {
+  const solverUnplanned = new Set(unplanned);
+  const violations: PlanViolation[] = [];
+  const orderIndex = new Map(instance.orders.map((prepared) => [prepared.order.id, prepared.index]));
+  for (let round = 0; round <= instance.orders.length; round++) {
+    const infeasible = [...instance.rejected.map((rejected) => rejected.orderId), ...[...unplanned].map((order) => instance.orders[order]?.order.id ?? '')];
+    const found = validatePlan(instance.source.input, instance.source.options, { allocations: evaluation.allocations, infeasibleOrderIds: infeasible });
+    if (found.length === 0) break;
+    violations.push(...found);
+    const broken = new Set(found.map((violation) => orderIndex.get(violation.jointOrderId)).filter((index): index is number => index !== undefined && !unplanned.has(index)));
+    if (broken.size === 0) break;
+    unplanned = new Set([...unplanned, ...broken]);
+    evaluation = evaluatePlan(instance, allocations, unplanned);
+  }
   const infeasibleOrderIds = [
     ...instance.rejected.map((rejected) => rejected.orderId),
     ...[...unplanned].map((order) => instance.orders[order]?.order.id ?? ''),
@@ -182,7 +206,8 @@ function assemble(
   const planned = allocations.filter((allocation) => !unplanned.has(allocation.order));
   const explanation = [
     ...explainRejected(instance),
-    ...explainUnplanned(instance, unplanned, planned),
+    ...explainUnplanned(instance, solverUnplanned, planned),
+    ...violations.map((violation) => `INVALID plan for order ${violation.jointOrderId} (${violation.kind}): ${violation.message}; not proposed.`),
     ...explainBottlenecks(instance, planned),
     ...explainLateness(instance, evaluation),
     ...instance.warnings,
@@ -204,6 +229,8 @@ function assemble(
     allocations: evaluation.allocations,
     infeasibleOrderIds,
     explanation,
+    violations,
+    suggestions: suggestFor(instance, infeasibleOrderIds),
     stats: meta.stats,
   };
 }

@@ -88,6 +88,12 @@ export interface PlanInput {
    * earliest to the latest, without gaps.
    */
   weeks?: string[];
+  /**
+   * The planner's clock (ISO date-time). When given, no new work goes into a week before the
+   * current one, and the current week offers only the share of its hours still ahead
+   * (clock.ts); pinned allocations keep their weeks. When absent, every week counts in full.
+   */
+  now?: string;
 }
 
 export interface PlanWeights {
@@ -183,7 +189,57 @@ export interface PlanResult {
   /** Ids of orders that could not be planned completely (see explanation). */
   infeasibleOrderIds: string[];
   explanation: string[];
+  /**
+   * What validatePlan found wrong with a candidate plan. The orders concerned are in
+   * infeasibleOrderIds and none of their (new) allocations is returned: such a plan is never proposed.
+   */
+  violations: PlanViolation[];
+  /** What the leader can do about the infeasible orders (extend the due date, allow a member, accept lateness). */
+  suggestions: PlanSuggestion[];
   stats: PlanStats;
+}
+
+export type PlanViolationKind =
+  /** An operation's input is not there in time (same member: same week; another member: after the transport weeks). */
+  | 'ROUTING_ORDER'
+  /** More hours in a member/process/week than it has free (other orders' work already taken off). */
+  | 'CAPACITY'
+  /** More new work in the current week than the hours left in it. */
+  | 'CURRENT_WEEK_HOURS'
+  /** New work in a week already over. */
+  | 'PAST_WEEK'
+  /** A fixed (pinned) allocation moved, shrank or disappeared. */
+  | 'PIN'
+  /** An operation's quantities do not add up to the order quantity (or are not whole, positive units). */
+  | 'QUANTITY'
+  /** A lot below the operation's minimum lot size. */
+  | 'MIN_LOT'
+  /** A member without the process (or the certification), excluded, or unknown. */
+  | 'CAPABILITY';
+
+export interface PlanViolation {
+  kind: PlanViolationKind;
+  jointOrderId: string;
+  operationIndex: number | null;
+  process: ProcessType | null;
+  memberId: string | null;
+  weekStart: string | null;
+  message: string;
+}
+
+export type PlanSuggestionKind = 'EXTEND_DUE_DATE' | 'ALLOW_MEMBER' | 'ACCEPT_LATENESS';
+
+export interface PlanSuggestion {
+  kind: PlanSuggestionKind;
+  jointOrderId: string;
+  message: string;
+  /** EXTEND_DUE_DATE: a due date the members' free hours could meet. */
+  dueDate: string | null;
+  /** ALLOW_MEMBER: the member to allow. */
+  memberId: string | null;
+  process: ProcessType | null;
+  /** ACCEPT_LATENESS: completion date of a plan that keeps only what is fixed and finishes late. */
+  completionDate: string | null;
 }
 
 export interface PlanStats {

@@ -10,9 +10,13 @@ export const MAX_PLANNING_WEEKS = 104;
 
 export const capacityKey = (memberId: string, process: string, weekStart: string) => `${memberId}|${process}|${weekStart}`;
 
-/** The planning horizon: this week to a few weeks past the latest due date. */
-export function planningWeeks(orders: readonly Pick<JointOrderRow, 'dueDate'>[], today: string): string[] {
-  const first = mondayOf(today);
+/**
+ * The planning horizon: the current week (the planner offers only the hours left in it) to a
+ * few weeks past the latest due date. Kept (pinned) work in a week already over starts it
+ * there, so the pins stay in the plan; new work never goes into such a week (clock.ts).
+ */
+export function planningWeeks(orders: readonly Pick<JointOrderRow, 'dueDate'>[], today: string, keptWeeks: readonly string[] = []): string[] {
+  const first = [mondayOf(today), ...keptWeeks.map(mondayOf)].sort()[0]!;
   const latestDue = orders.reduce((latest, order) => (order.dueDate > latest ? order.dueDate : latest), today);
   const weeks: string[] = [];
   for (let week = first; week <= addWeeks(mondayOf(latestDue), WEEKS_AFTER_LATEST_DUE) && weeks.length < MAX_PLANNING_WEEKS; week = addWeeks(week, 1)) {

@@ -1,8 +1,9 @@
-import { planJointOrders, type Allocation, type PlanOptions, type PlanResult } from '../planner/index.ts';
+import { planJointOrders, validatePlan, type Allocation, type PlanOptions, type PlanResult } from '../planner/index.ts';
 import type { JointOrderRow, NewPlannedAllocationRow, PlannedAllocationRow, PlanTriggerValue, ProductionPlanRow } from '../db/planning.ts';
 import type { GatewayClient } from './gatewayClient.ts';
 import { readClusterCapacity } from './memberData.ts';
 import { buildPlanInput, capacityKey, planningWeeks, toFixedAllocations } from './planInput.ts';
+import type { PlanInput } from '../planner/index.ts';
 import { diffPlans } from './planDiff.ts';
 import { allocationIdOf, COMMITTED_STATUSES, newPlanId, type PlanningStore } from './planningStore.ts';
 import { todayIso } from './orderInput.ts';
@@ -38,10 +39,11 @@ export interface PlanRunOutcome {
 /** Reads capacity through the gateway and runs the planner (in worker threads) for the orders. */
 export async function runPlanner(gateway: GatewayClient, store: PlanningStore, run: PlanRun, now = new Date()): Promise<PlanRunOutcome> {
   const today = todayIso(now);
-  const weeks = planningWeeks(run.orders, today);
+  const kept = run.kept ?? [];
+  // From the current week (kept work in a week already over stays where it is, pinned).
+  const weeks = planningWeeks(run.orders, today, kept.map((row) => row.weekStart));
   const orderIds = run.orders.map((o) => o.id);
   const capacity = await readClusterCapacity(gateway, { from: weeks[0]!, to: weeks[weeks.length - 1]! });
-  const kept = run.kept ?? [];
   const ownCommittedHours = new Map<string, number>();
   for (const row of kept) {
     if (!COMMITTED_STATUSES.has(row.status)) continue;
@@ -63,7 +65,9 @@ export async function runPlanner(gateway: GatewayClient, store: PlanningStore, r
     reservedHours: await store.reservedHours(orderIds),
     ...(run.blocked ? { blocked: run.blocked } : {}),
   });
-  const result = await planJointOrders(input, { ...run.options, fixedAllocations: toFixedAllocations(kept) });
+  input.now = now.toISOString();
+  const options: PlanOptions = { ...run.options, fixedAllocations: toFixedAllocations(kept) };
+  const result = checked(input, options, await planJointOrders(input, options));
   const planId = newPlanId();
   const rows = assignAllocationIds(planId, result.allocations, kept);
   // An order the planner could not serve keeps what it pinned for it: those allocations are on
@@ -94,6 +98,27 @@ export async function runPlanner(gateway: GatewayClient, store: PlanningStore, r
   return { planId, result, rows, explanation, changes };
 }
 
+/**
+ * The planner validates what it returns; this is the same validator once more at the door of the
+ * store, on the service's own input and clock, so no solver path can slip a broken plan past it.
+ * An order it finds broken loses its allocations here and is reported infeasible.
+ */
+function checked(input: PlanInput, options: PlanOptions, result: PlanResult): PlanResult {
+  const violations = validatePlan(input, options, result);
+  if (violations.length === 0) return result;
+  const broken = new Set(violations.map((v) => v.jointOrderId));
+  return {
+    ...result,
+    solverStatus: 'INFEASIBLE',
+    gap: null,
+    allocations: result.allocations.filter((a) => !broken.has(a.jointOrderId)),
+    orders: result.orders.map((o) => (broken.has(o.jointOrderId) ? { ...o, planned: false, completionDate: null, lateDays: 0 } : o)),
+    infeasibleOrderIds: [...new Set([...result.infeasibleOrderIds, ...broken])],
+    violations: [...result.violations, ...violations],
+    explanation: [...result.explanation, ...violations.map((v) => `INVALID plan for order ${v.jointOrderId} (${v.kind}): ${v.message}; not proposed.`)],
+  };
+}
+
 /** Stores the outcome as the orders' current plan version. */
 export async function savePlanRun(store: PlanningStore, run: PlanRun, outcome: PlanRunOutcome): Promise<ProductionPlanRow> {
   const { result } = outcome;
@@ -103,7 +128,8 @@ export async function savePlanRun(store: PlanningStore, run: PlanRun, outcome: P
       id: outcome.planId,
       version: await store.nextVersion(orderIds),
       jointOrderIds: orderIds,
-      status: 'DRAFT',
+      // A plan leaving an order without a valid plan is stored to say why, never to be proposed.
+      status: result.infeasibleOrderIds.length > 0 ? 'INFEASIBLE' : 'DRAFT',
       trigger: run.trigger,
       solverStatus: result.solverStatus,
       gap: result.gap,
@@ -117,6 +143,8 @@ export async function savePlanRun(store: PlanningStore, run: PlanRun, outcome: P
       orders: result.orders.map((o) => ({ jointOrderId: o.jointOrderId, planned: o.planned, completionDate: o.completionDate, lateDays: Math.round(o.lateDays) })),
       infeasibleOrderIds: result.infeasibleOrderIds,
       explanation: outcome.explanation,
+      violations: result.violations,
+      suggestions: result.suggestions,
       previousPlanId: run.previous?.plan.id ?? null,
       changes: outcome.changes,
       options: run.options as Record<string, unknown>,

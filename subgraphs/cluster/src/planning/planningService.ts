@@ -4,7 +4,7 @@ import type { JointOrderRow, PlannedAllocationRow, ProductionPlanRow } from '../
 import { buildDemandCapacity, spreadOrderDemand, type DemandCapacityBucketValue, type MemberCapacityBucket } from './demand.ts';
 import { PlanningUnavailableError, type GatewayClient } from './gatewayClient.ts';
 import { KeyedLock } from './keyedLock.ts';
-import { readClusterCapacity } from './memberData.ts';
+import { readClusterCapacity, readMemberAllocations } from './memberData.ts';
 import { todayIso, validateJointOrder, validateJointOrderChange, type JointOrderInputValue } from './orderInput.ts';
 import { validatePlanIds, validatePlanOptions, type PlanOptionsInputValue } from './planOptions.ts';
 import { runPlanner, savePlanRun } from './planRunner.ts';
@@ -58,7 +58,7 @@ export class PlanningService {
   }
 
   private get deps() {
-    return { gateway: this.gateway, store: this.store, logger: this.logger };
+    return { gateway: this.gateway, store: this.store, logger: this.logger, now: this.now };
   }
 
   today(): string {
@@ -131,7 +131,7 @@ export class PlanningService {
         createdBy,
         trigger: 'MANUAL' as const,
         previous,
-        kept: previous?.rows.filter((r) => COMMITTED_STATUSES.has(r.status) || r.status === 'DONE'),
+        kept: previous ? await this.stillHeld(previous.rows.filter((r) => COMMITTED_STATUSES.has(r.status) || r.status === 'DONE')) : undefined,
       };
       const outcome = await runPlanner(gateway, this.store, run, this.now());
       const saved = await savePlanRun(this.store, run, outcome);
@@ -148,6 +148,18 @@ export class PlanningService {
     });
   }
 
+  /**
+   * Accepted work of a PLANNED order as the members hold it now: what the leader withdrew (or a
+   * member took back) since the order left the reconciler's watch is not pinned again — that is
+   * how a suggestion to let fixed work move is acted on. A member that cannot be read keeps its rows.
+   */
+  private async stillHeld(rows: PlannedAllocationRow[]): Promise<PlannedAllocationRow[]> {
+    if (rows.length === 0) return rows;
+    const read = await readMemberAllocations(this.gateway, [...new Set(rows.map((r) => r.memberId))]);
+    const gone = new Set(read.allocations.filter((a) => a.status === 'WITHDRAWN' || a.status === 'DECLINED').map((a) => `${a.memberId}|${a.id}`));
+    return rows.filter((r) => !gone.has(`${r.memberId}|${r.allocationId}`));
+  }
+
   /** The current plans of these orders, as one previous version (for the diff and the pins). */
   private async previousVersion(orders: readonly JointOrderRow[]): Promise<{ plan: ProductionPlanRow; rows: PlannedAllocationRow[] } | undefined> {
     const planIds = [...new Set(orders.map((o) => o.currentPlanId).filter((id): id is string => id !== null))];
@@ -162,7 +174,7 @@ export class PlanningService {
     const gateway = this.gateway;
     const plan = await this.store.getPlan(planId);
     return this.locks.run(plan.jointOrderIds, async () => {
-      await proposePlanAllocations(gateway, this.store, await this.store.getPlan(planId));
+      await proposePlanAllocations(gateway, this.store, await this.store.getPlan(planId), this.now());
       this.logger.info({ planId, jointOrderIds: plan.jointOrderIds }, 'plan proposed to the members');
       return this.store.getPlan(planId);
     });

@@ -4,6 +4,24 @@ import type { PlannedAllocationStatusValue, ProductionPlanRow } from '../db/plan
 import type { GatewayClient } from './gatewayClient.ts';
 import { proposeToMember } from './memberData.ts';
 import type { PlanningStore } from './planningStore.ts';
+import { validatePlan, type PlanViolation } from '../planner/index.ts';
+import { toPlannerOrder } from './planInput.ts';
+import type { JointOrderRow, PlannedAllocationRow } from '../db/planning.ts';
+
+/**
+ * validatePlan on a stored version, without capacity: what the members already have (sent,
+ * answered, under way, done) is fixed; what is still to be sent must fit the routing and the clock.
+ */
+export function validateStoredPlan(orders: readonly JointOrderRow[], rows: readonly PlannedAllocationRow[], now: Date): PlanViolation[] {
+  const own = rows.filter((row) => orders.some((order) => order.id === row.jointOrderId));
+  const fixed = own.filter((row) => row.status !== 'NOT_PROPOSED');
+  return validatePlan(
+    { orders: orders.map(toPlannerOrder), members: [], now: now.toISOString() },
+    { fixedAllocations: fixed.map((row) => ({ memberId: row.memberId, jointOrderId: row.jointOrderId, operationIndex: row.operationIndex, weekStart: row.weekStart, quantity: row.quantity })) },
+    { allocations: own },
+    { capacity: false },
+  );
+}
 
 const MEMBER_STATUSES: ReadonlySet<string> = new Set(['PROPOSED', 'ACCEPTED', 'DECLINED', 'IN_PROGRESS', 'DONE']);
 
@@ -14,10 +32,10 @@ const MEMBER_STATUSES: ReadonlySet<string> = new Set(['PROPOSED', 'ACCEPTED', 'D
  * treat repeats as no-ops. The plan becomes PROPOSED and its orders too — or, if a member
  * could not be reached, a MEMBER_UNAVAILABLE error names it and a retry finishes the job.
  */
-export async function proposePlanAllocations(gateway: GatewayClient, store: PlanningStore, plan: ProductionPlanRow): Promise<void> {
+export async function proposePlanAllocations(gateway: GatewayClient, store: PlanningStore, plan: ProductionPlanRow, now: Date = new Date()): Promise<void> {
   if (plan.status === 'SUPERSEDED') throw new ConflictError(`plan ${plan.id} (version ${plan.version}) was superseded by a newer version`, 'planId');
-  if (plan.infeasibleOrderIds.length > 0) {
-    throw new ConflictError(`plan ${plan.id} leaves ${plan.infeasibleOrderIds.join(', ')} unplanned (see its explanation); re-plan before proposing`, 'planId');
+  if (plan.status === 'INFEASIBLE' || plan.infeasibleOrderIds.length > 0) {
+    throw new ConflictError(`plan ${plan.id} leaves ${plan.infeasibleOrderIds.join(', ')} without a valid plan (see its violations, suggestions and explanation); re-plan before proposing`, 'planId');
   }
   const orders = await store.findOrders(plan.jointOrderIds);
   for (const order of orders) {
@@ -27,6 +45,13 @@ export async function proposePlanAllocations(gateway: GatewayClient, store: Plan
     }
   }
   const rows = await store.allocationsOfPlan(plan.id);
+  // The plan was valid when stored; time has passed since. Its routing, quantities and weeks are
+  // checked again against the clock (capacity was checked against the members' hours then, and
+  // each member checks its own on accepting).
+  const problems = validateStoredPlan(orders, rows, now);
+  if (problems.length > 0) {
+    throw new ConflictError(`plan ${plan.id} no longer holds: ${problems.slice(0, 3).map((p) => p.message).join('; ')}${problems.length > 3 ? ` (and ${problems.length - 3} more)` : ''}; plan the order again`, 'planId');
+  }
   const pending = rows.filter((row) => row.status === 'NOT_PROPOSED');
   const byMember = new Map<string, typeof pending>();
   for (const row of pending) byMember.set(row.memberId, [...(byMember.get(row.memberId) ?? []), row]);

@@ -15,6 +15,8 @@ export interface ReconcileDeps {
   gateway: GatewayClient;
   store: PlanningStore;
   logger: Logger;
+  /** The clock plans are made and checked against (injectable for tests). */
+  now?: () => Date;
 }
 
 /**
@@ -28,7 +30,7 @@ export async function reconcilePlan(deps: ReconcileDeps, plan: ProductionPlanRow
   const orders = (await store.findOrders(plan.jointOrderIds)).filter((o) => o.currentPlanId === plan.id && ['PROPOSED', 'CONFIRMED', 'IN_PRODUCTION'].includes(o.status));
   if (orders.length === 0) return;
   // A re-plan whose proposal failed half-way: finish sending it first.
-  if (plan.status === 'DRAFT' && plan.infeasibleOrderIds.length === 0) await proposePlanAllocations(gateway, store, plan);
+  if (plan.status === 'DRAFT' && plan.infeasibleOrderIds.length === 0) await proposePlanAllocations(gateway, store, plan, deps.now?.());
   const rows = await store.allocationsOfPlan(plan.id);
   const sent = rows.filter((r) => r.status !== 'NOT_PROPOSED');
   const read = await readMemberAllocations(gateway, [...new Set(sent.map((r) => r.memberId))]);
@@ -74,7 +76,10 @@ export async function reconcilePlan(deps: ReconcileDeps, plan: ProductionPlanRow
   }
 }
 
-const describe = (r: PlannedAllocationRow) => `${r.quantity} × operation ${r.operationIndex + 1} (${r.process}) of ${r.jointOrderId} in ${isoWeekLabel(r.weekStart)}`;
+/** Operations are numbered from 0, as in the routing's `index` and every table's `operationIndex`. */
+export const describeAllocation = (r: Pick<PlannedAllocationRow, 'quantity' | 'operationIndex' | 'process' | 'jointOrderId' | 'weekStart'>) =>
+  `${r.quantity} × operation ${r.operationIndex} (${r.process}) of ${r.jointOrderId} in ${isoWeekLabel(r.weekStart)}`;
+const describe = describeAllocation;
 
 /**
  * A new plan version that re-plans only what broke: every other allocation of the current
@@ -113,12 +118,12 @@ export async function replanAffected(
     blocked: new Set([...declined, ...broken.filter((r) => r.conflictCause === 'LINE_DOWN')].map((r) => `${r.memberId}|${r.process}`)),
     preface,
   };
-  let outcome = await runPlanner(gateway, store, run);
+  let outcome = await runPlanner(gateway, store, run, deps.now?.());
   const committedOnly = kept.filter((r) => COMMITTED_STATUSES.has(r.status) || r.status === 'DONE');
   if (outcome.result.infeasibleOrderIds.length > 0 && committedOnly.length < kept.length) {
     run.kept = committedOnly;
     run.preface = [...preface, 'The moved work did not fit around the unanswered allocations; only accepted allocations were kept.'];
-    outcome = await runPlanner(gateway, store, run);
+    outcome = await runPlanner(gateway, store, run, deps.now?.());
   }
   const saved = await savePlanRun(store, run, outcome);
   logger.info({ jointOrderIds: plan.jointOrderIds, from: plan.id, to: saved.id, version: saved.version, trigger: saved.trigger, changes: saved.changes.length }, 'joint orders re-planned');
@@ -135,7 +140,7 @@ export async function replanAffected(
     return saved;
   }
   try {
-    await proposePlanAllocations(gateway, store, saved);
+    await proposePlanAllocations(gateway, store, saved, deps.now?.());
   } catch (error) {
     // The next reconcile pass sends what is missing.
     logger.warn({ err: error, planId: saved.id }, 're-plan stored, proposing it failed for now');

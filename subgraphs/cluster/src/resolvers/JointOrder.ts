@@ -11,6 +11,15 @@ export const JointOrder: JointOrderResolvers = {
   routing: (order) => order.routing.map((operation, index) => ({ index, ...operation })),
   currentPlan: (order, _args, { planning }) => (order.currentPlanId ? planning.store.findPlan(order.currentPlanId) : null),
   plans: (order, _args, { planning }) => planning.store.plansOfOrder(order.id),
+  // From the current plan, this order's part only (a plan may cover several orders).
+  async violations(order, _args, { planning }) {
+    const plan = order.currentPlanId ? await planning.store.findPlan(order.currentPlanId) : null;
+    return (plan?.violations ?? []).filter((v) => v.jointOrderId === order.id);
+  },
+  async suggestions(order, _args, { planning }) {
+    const plan = order.currentPlanId ? await planning.store.findPlan(order.currentPlanId) : null;
+    return (plan?.suggestions ?? []).filter((s) => s.jointOrderId === order.id);
+  },
   async progress(order, _args, { planning }) {
     const rows = order.currentPlanId ? (await planning.store.allocationsOfPlan(order.currentPlanId)).filter((r) => r.jointOrderId === order.id) : [];
     return operationProgress(order, rows);

@@ -2,6 +2,8 @@ import { GraphQLError } from 'graphql';
 import type { MemberDatabase } from '../context.ts';
 import type { LineStateName } from '../db/schema.ts';
 import type { LineEventHub } from './hub.ts';
+import type { RefusalReason } from '../access.ts';
+import type { DeliveryGate } from './lineStatusGate.ts';
 import { readEventsAfter } from './store.ts';
 import type { LineEvent } from './types.ts';
 
@@ -16,16 +18,24 @@ export interface LineEventStreamOptions {
   states?: ReadonlySet<LineStateName> | undefined;
   /** Replay stored events after this seq first; live only when undefined. */
   resumeAfter?: number | undefined;
-  /** Per event, before it is handed out: null to deliver, an error to end the stream with. */
-  mayDeliver(event: LineEvent): Promise<GraphQLError | null>;
+  /** The reader's access, decided at start and at policy changes: events go out only while it is open. */
+  gate: DeliveryGate;
   queueLimit?: number;
 }
 
-/** What the stream yields: an event, or, once, the error that ends it (the field resolver throws it). */
-export type StreamItem = LineEvent | StreamFailure;
+/** What the stream yields: an event, a notice that the gate closed or opened, or, once, the error that ends it. */
+export type StreamItem = LineEvent | StreamNotice | StreamFailure;
 
 export class StreamFailure {
   constructor(readonly error: GraphQLError) {}
+}
+
+/** The owner withholds the stream from now on (`open: false`), or shares it again (`open: true`). */
+export class StreamNotice {
+  constructor(
+    readonly open: boolean,
+    readonly refusal: RefusalReason | null,
+  ) {}
 }
 
 /**
@@ -46,9 +56,13 @@ export class LineEventStream implements AsyncIterableIterator<StreamItem> {
   private failure: StreamFailure | null = null;
   private done = false;
   private waiter: (() => void) | null = null;
+  /** What the subscriber was last told: nothing said means the stream is shared. */
+  private announcedOpen = true;
+  private readonly unwatchGate: () => void;
 
   constructor(private readonly options: LineEventStreamOptions) {
     this.queueLimit = options.queueLimit ?? SUBSCRIBER_QUEUE_LIMIT;
+    this.unwatchGate = options.gate.watch(() => this.wake());
     this.unsubscribe = options.hub.subscribe((events) => this.onLive(events));
     this.replaying = options.resumeAfter !== undefined;
     this.lastSeq = options.resumeAfter ?? options.hub.lastDeliveredSeq;
@@ -66,6 +80,11 @@ export class LineEventStream implements AsyncIterableIterator<StreamItem> {
         this.finish();
         return { done: false, value: failure };
       }
+      const { gate } = this.options;
+      if (gate.open !== this.announcedOpen) {
+        this.announcedOpen = gate.open;
+        return { done: false, value: new StreamNotice(gate.open, gate.refusal) };
+      }
       const event = this.replaying ? await this.nextReplayed() : this.nextLive();
       if (event === undefined) {
         if (!this.replaying) await new Promise<void>((resolve) => (this.waiter = resolve));
@@ -73,12 +92,10 @@ export class LineEventStream implements AsyncIterableIterator<StreamItem> {
       }
       if (event.seq <= this.lastSeq) continue;
       this.lastSeq = event.seq;
-      const refusal = await this.options.mayDeliver(event);
-      if (refusal) {
-        this.failure ??= new StreamFailure(refusal);
-        continue;
-      }
+      // Withheld events are passed over, not kept for later: what the owner did not share when it happened stays unshared.
+      if (!gate.open) continue;
       if (this.done) return { done: true, value: undefined };
+      gate.delivered(event);
       return { done: false, value: event };
     }
   }
@@ -140,6 +157,8 @@ export class LineEventStream implements AsyncIterableIterator<StreamItem> {
     this.done = true;
     this.live.length = 0;
     this.unsubscribe();
+    this.unwatchGate();
+    this.options.gate.close();
     this.wake();
   }
 }

@@ -6,8 +6,9 @@ import { findPolicy, insertPolicy } from '../sovereignty/policyStore.ts';
 import { assertOwnMember } from '../validation/common.ts';
 import { validatePolicyTerms } from '../validation/sharing.ts';
 
-// Policies are read from the database on every request (and every ≤ 0.5 s by running
-// subscriptions), so a grant, change or revocation takes effect on the next request.
+// Policies are read from the database on every request, so a grant, change or revocation
+// takes effect on the next request; running subscriptions decide again when a write is
+// announced (context.policyChanges), right after it commits.
 
 export const sharingMutations: Pick<MutationResolvers, 'grantSharing' | 'updateSharing' | 'revokeSharing'> = {
   async grantSharing(_parent, { memberId, input }, context) {
@@ -16,12 +17,14 @@ export const sharingMutations: Pick<MutationResolvers, 'grantSharing' | 'updateS
     const now = new Date();
     const terms = { grantee: input.grantee.trim(), validFrom: input.validFrom ?? now, validUntil: input.validUntil ?? null };
     validatePolicyTerms(terms, context.memberId);
-    return insertPolicy(
+    const row = await insertPolicy(
       context.db,
       { category: input.category, purpose: input.purpose, granularity: input.granularity ?? 'RAW', ...terms },
       context.auth.viewer!.userId,
       now,
     );
+    await context.policyChanges.announce();
+    return row;
   },
 
   async updateSharing(_parent, { memberId, policyId, input }, context) {
@@ -41,6 +44,7 @@ export const sharingMutations: Pick<MutationResolvers, 'grantSharing' | 'updateS
       .set({ ...terms, purpose: input.purpose ?? current.purpose, granularity: input.granularity ?? current.granularity, updatedAt: new Date() })
       .where(eq(sharingPolicies.id, policyId))
       .returning();
+    await context.policyChanges.announce();
     return row!;
   },
 
@@ -56,6 +60,7 @@ export const sharingMutations: Pick<MutationResolvers, 'grantSharing' | 'updateS
       .set({ revokedAt: now, revokedBy: context.auth.viewer!.userId, updatedAt: now })
       .where(eq(sharingPolicies.id, policyId))
       .returning();
+    await context.policyChanges.announce();
     return row!;
   },
 };

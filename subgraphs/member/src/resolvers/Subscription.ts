@@ -1,8 +1,10 @@
-import { BadUserInputError } from '@clustergraph/runtime';
+import type { FormattedExecutionResult } from 'graphql';
+import { BadUserInputError, SubscriptionNotice } from '@clustergraph/runtime';
+import type { MemberContext } from '../context.ts';
 import type { LineStateName } from '../db/schema.ts';
 import type { SubscriptionResolvers } from '../__generated__/resolvers-types.ts';
-import { mayDeliver } from '../events/access.ts';
-import { StreamFailure, type StreamItem } from '../events/stream.ts';
+import { LineStatusGate } from '../events/lineStatusGate.ts';
+import { StreamFailure, StreamNotice, type StreamItem } from '../events/stream.ts';
 import type { LineEvent } from '../events/types.ts';
 import { excludedByMemberIds } from './Query.ts';
 
@@ -26,23 +28,47 @@ function resumeAfterOf(cursors: ReadonlyArray<{ memberId: string; seq: number }>
   return found;
 }
 
+/**
+ * The notice for a change of the gate (README "Live line status"): withheld is a FORBIDDEN
+ * error like a query's plus `extensions.withheld` naming the owner; shared again is
+ * `extensions.withheld: []`. Both with `data: null`, and the subscription goes on.
+ */
+function noticeResponse(notice: StreamNotice, context: MemberContext): FormattedExecutionResult {
+  if (notice.open) return { data: null, extensions: { withheld: [] } };
+  const reason = notice.refusal ?? 'NO_POLICY';
+  const error = context.access.forbidden('LINE_STATUS', reason).toJSON();
+  return {
+    data: null,
+    errors: [{ ...error, path: ['lineStatusChanged'] }],
+    extensions: { withheld: [{ memberId: context.memberId, category: 'LINE_STATUS', purpose: context.auth.purpose, reason }] },
+  };
+}
+
 export const Subscription: SubscriptionResolvers = {
   lineStatusChanged: {
     async subscribe(_parent, { memberIds, lineIds, states, resumeFrom }, context) {
       const resumeAfter = resumeAfterOf(resumeFrom, context.memberId);
       // Routed by memberIds like a root list field: a member left out has nothing to send.
       if (excludedByMemberIds(memberIds, context.memberId) || lineIds?.length === 0 || states?.length === 0) return finished;
-      await context.access.assertCanRead('LINE_STATUS');
+      // Withheld is not an end: the stream stays open, says so once, and opens when a grant lets the reader in.
+      const gate = new LineStatusGate(context.access, context.policyChanges, context.logger);
+      try {
+        await gate.start();
+      } catch (error) {
+        gate.close();
+        throw error;
+      }
       return context.lineEvents.stream({
         lineIds: lineIds ? new Set(lineIds) : undefined,
         states: states ? new Set<LineStateName>(states) : undefined,
         resumeAfter,
-        mayDeliver: (event) => mayDeliver(event, context),
+        gate,
       });
     },
-    // The stream ends with a StreamFailure (too slow, access revoked): its error goes to the client, then `complete`.
-    resolve: (item: StreamItem): LineEvent => {
+    // A StreamFailure (too slow) ends the stream: its error goes to the client, then `complete`.
+    resolve: (item: StreamItem, _args: unknown, context: MemberContext): LineEvent => {
       if (item instanceof StreamFailure) throw item.error;
+      if (item instanceof StreamNotice) throw new SubscriptionNotice(noticeResponse(item, context));
       return item;
     },
   } as SubscriptionResolvers['lineStatusChanged'],

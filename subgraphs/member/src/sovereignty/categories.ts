@@ -75,7 +75,7 @@ export const OWNER_ONLY_FIELDS: ReadonlySet<string> = new Set(['Member.sharingPo
 
 /**
  * Fields of Query, Member and the entities that carry no data of a category, with why.
- * Subscription fields are enforced per event by their own resolvers (MemberAccess.canRead).
+ * Subscription fields are enforced by their own resolvers (events/lineStatusGate.ts).
  */
 export const UNGUARDED_FIELDS: Readonly<Record<string, string>> = {
   'Member.id': 'the key the gateway routes on; public through the cluster registry',
@@ -88,7 +88,7 @@ export const UNGUARDED_FIELDS: Readonly<Record<string, string>> = {
   'Line.member': 'yields only the key',
   'Query._service': 'federation SDL',
   'Query._entities': 'each reference is guarded by its type',
-  'Subscription.lineStatusChanged': 'LINE_STATUS, decided and recorded per event (events/access.ts mayDeliver → MemberAccess.canRead)',
+  'Subscription.lineStatusChanged': 'LINE_STATUS, decided at subscription start and at policy changes (events/lineStatusGate.ts); delivered events recorded',
   'Member.analyticsModels': 'the catalogue of models this member runs; no data of the firm',
   'SupplierProgress.__resolveReference':
     'AI_INSIGHTS, decided by the resolver itself: a refusal is answered as withheld KPIs with the reason (and recorded), so the programme view says per supplier what it cannot show',

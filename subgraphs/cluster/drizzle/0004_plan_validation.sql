@@ -1,0 +1,2 @@
+ALTER TABLE "production_plans" ADD COLUMN "violations" jsonb DEFAULT '[]'::jsonb NOT NULL;--> statement-breakpoint
+ALTER TABLE "production_plans" ADD COLUMN "suggestions" jsonb DEFAULT '[]'::jsonb NOT NULL;

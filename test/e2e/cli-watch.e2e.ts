@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { partnerDemoPolicies, startTestCluster, testMember, withPolicies, type TestCluster } from '@clustergraph/test';
+
+// Issue 14 §1 for the CLI: `watch lines --count 3` over every firm as the leader's planner while
+// one firm withholds its line status: events from the sharing firms on stdout, the withholding
+// firm named once on stderr, no crash, and no `RUNNING → RUNNING` printed as a change.
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const cliSource = join(repoRoot, 'clients', 'cli', 'src', 'main.ts');
+const SIMULATOR = { SIMULATOR: 'true', SIMULATOR_SPEED: '10', SIMULATOR_HISTORY_HOURS: '0' };
+const EVENT_LINE = /^\S+Z\s+(\S+)\s+(\S+)\s+(.*)#(\d+)$/;
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+describe('clustergraph watch lines under partial sharing', () => {
+  let cluster: TestCluster;
+  let configDir: string;
+
+  const run = (args: string[], timeout = 60_000) =>
+    new Promise<Run>((done) => {
+      execFile(
+        process.execPath,
+        ['--import', 'tsx', cliSource, ...args],
+        { cwd: repoRoot, env: { ...process.env, CLUSTERGRAPH_CONFIG: join(configDir, 'config.json'), NO_COLOR: '1' }, timeout },
+        (error, stdout, stderr) => done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      );
+    });
+
+  beforeAll(async () => {
+    configDir = mkdtempSync(join(tmpdir(), 'cg-cli-watch-'));
+    cluster = await startTestCluster({
+      members: [
+        withPolicies(testMember('lead', 'Lead Assembly Co.', ['LEADER'], 'Busan', { ASSEMBLY: { actual: 80, maximum: 100, price: 60_000 } }, { env: SIMULATOR }), partnerDemoPolicies()),
+        withPolicies(testMember('cast', 'Cast Partner Co.', ['PARTNER'], 'Gimhae', { CASTING: { actual: 120, maximum: 150, price: 70_000 } }, { env: SIMULATOR }), partnerDemoPolicies()),
+        // Shares nothing of its line status.
+        testMember('mold', 'Mold Partner Co.', ['PARTNER'], 'Busan', { INJECTION_MOLDING: { actual: 80, maximum: 90, price: 45_000 } }, { env: SIMULATOR }),
+      ],
+    });
+    const login = await run(['login', '--as', 'planner@lead', '--endpoint', cluster.gatewayUrl]);
+    expect(login.code, login.stderr).toBe(0);
+  }, 180_000);
+
+  afterAll(async () => {
+    await cluster?.dispose();
+    if (configDir) rmSync(configDir, { recursive: true, force: true });
+  });
+
+  it('prints 3 events from the sharing firms and names the withholding one once on stderr', async () => {
+    const result = await run(['watch', 'lines', '--count', '3']);
+    expect(result.stderr).not.toMatch(/Cannot read properties/);
+    expect(result.code, result.stderr).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines).toHaveLength(3);
+    for (const line of lines) {
+      const [, memberId, , rest] = line.match(EVENT_LINE) ?? [];
+      expect(['lead', 'cast'], line).toContain(memberId);
+      // A change reads `A → B`, never with the same state on both sides; a report has no arrow.
+      const change = rest!.match(/^(\S+)\s+→ (\S+)/);
+      if (change) expect(change[1], line).not.toBe(change[2]);
+      else expect(rest, line).toMatch(/^[A-Z]+\s+· /);
+    }
+    const withheldLines = result.stderr.split('\n').filter((l) => l.includes('withheld by'));
+    expect(withheldLines).toEqual(['[withheld by mold (LINE_STATUS for MONITORING): their sharing policies do not grant it to you; events from the other members follow]']);
+    expect(result.stdout).not.toContain('mold');
+  }, 90_000);
+
+  it('prints JSON lines with stateChanged, and --changes only state changes', async () => {
+    const json = await run(['watch', 'lines', '--count', '3', '--json']);
+    expect(json.code, json.stderr).toBe(0);
+    const events = json.stdout.trim().split('\n').map((l) => JSON.parse(l) as { memberId: string; state: string; previousState: string | null; stateChanged: boolean });
+    expect(events).toHaveLength(3);
+    for (const e of events) {
+      expect(['lead', 'cast']).toContain(e.memberId);
+      expect(e.stateChanged).toBe(e.previousState !== e.state);
+    }
+    expect(json.stderr).toContain('[withheld by mold');
+
+    // Drive state changes on cast (the simulators change state only every few seconds).
+    const changes = run(['watch', 'lines', '--count', '2', '--changes', '--member', 'cast,mold']);
+    const token = await cluster.token('admin@cast');
+    let n = 0;
+    const reporter = setInterval(() => {
+      void fetch(cluster.gatewayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({
+          query: 'mutation($e:[LineEventInput!]!){reportLineEvents(events:$e){accepted}}',
+          variables: { e: [{ eventId: `cli-watch-${Date.now()}-${n}`, lineId: 'cast-line-1', state: n++ % 2 ? 'RUNNING' : 'MAINTENANCE' }] },
+        }),
+      });
+    }, 700);
+    const result = await changes.finally(() => clearInterval(reporter));
+    expect(result.code, result.stderr).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    for (const line of lines) {
+      const change = line.match(EVENT_LINE)![3]!.match(/^(\S+)\s+→ (\S+)/);
+      expect(change, line).not.toBeNull();
+      expect(change![1]).not.toBe(change![2]);
+    }
+    expect(result.stderr.split('\n').filter((l) => l.includes('withheld by'))).toHaveLength(1);
+  }, 120_000);
+});
