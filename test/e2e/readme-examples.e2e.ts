@@ -130,18 +130,40 @@ async function runGraphql(block: ReadmeBlock): Promise<OperationResult[]> {
 
 /** A ```sh example through bash, as pasted: the gateway's address swapped for the test's. Prints its JSON answers and the variables it sets. */
 async function runShell(block: ReadmeBlock): Promise<{ answers: Answer[]; vars: Record<string, string> }> {
-  const code = shiftDates(block.code, weeks).replaceAll('http://localhost:4000', origin);
+  const code = shiftDates(block.code, weeks).replace(/(http:\/\/)?localhost:4000/g, origin);
   const names = [...code.matchAll(/^([A-Z_]+)=\$\(/gm)].map((m) => m[1]!);
   const script = `set -e -o pipefail\n${code}\necho\n${names.map((n) => `printf '@@var %s=%s\\n' ${n} "$${n}"`).join('\n')}`;
   const { stdout } = await run('bash', ['-c', script], { timeout: 60_000 });
   const vars: Record<string, string> = {};
   const answers: Answer[] = [];
+  let text = '';
   for (const line of stdout.split('\n')) {
     const v = /^@@var ([A-Z_]+)=(.*)$/.exec(line);
     if (v) vars[v[1]!] = v[2]!;
-    else if (line.trim().startsWith('{')) answers.push(JSON.parse(line) as Answer);
+    else text += `${line}\n`;
   }
-  return { answers, vars };
+  return { answers: jsonValues(text) as Answer[], vars };
+}
+
+/** The JSON documents curl printed one after another (without newlines between them). */
+function jsonValues(text: string): unknown[] {
+  const values: unknown[] = [];
+  let depth = 0;
+  let inString = false;
+  let start = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === '"') inString = true;
+    else if (c === '{' || c === '[') {
+      if (depth++ === 0) start = i;
+    } else if ((c === '}' || c === ']') && --depth === 0) values.push(JSON.parse(text.slice(start, i + 1)));
+  }
+  return values;
 }
 
 const errorsOf = (results: Array<{ answer: Answer }>) => results.flatMap((r) => r.answer.errors ?? []);
@@ -271,6 +293,26 @@ const CLAIMS: Record<string, { allowErrors?: boolean; check?: Check; sh?: (out: 
   },
   'plan-history': { check: ([r]) => expect(data(r!)['jointOrder']['plans'].length).toBeGreaterThan(0) },
   'order-progress': { check: ([r]) => expect(data(r!)['jointOrder']['progress'].map((p: { operationIndex: number }) => p.operationIndex)).toEqual([0, 1, 2, 3]) },
+  'debug-subscriptions': {
+    sh: ({ answers }) => {
+      // The leader's admin may read the figures (GET) and reset the timing (POST): two JSON answers, no error.
+      expect(answers).toHaveLength(2);
+      for (const a of answers) {
+        expect(a.errors).toBeUndefined();
+        expect(a as Record<string, unknown>).toHaveProperty('connections');
+        expect(a as Record<string, unknown>).toHaveProperty('timing');
+      }
+    },
+  },
+  'plan-violations': {
+    check: ([r]) => {
+      // JO-HS40-01's plan was valid and proposed above: no broken rule, nothing to suggest.
+      const order = data(r!)['jointOrder'];
+      expect(order.status).toBe('PROPOSED');
+      expect(order.violations ?? []).toEqual([]);
+      expect(order.suggestions ?? []).toEqual([]);
+    },
+  },
   'delay-risk': {
     check: ([r]) => {
       const allocations = data(r!)['jointOrder']['currentPlan']['allocations'] as Array<{ memberId: string; allocation: { status: string; delayRisk: { level: string; probability: number } | null } | null }>;
