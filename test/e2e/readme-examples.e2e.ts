@@ -306,9 +306,9 @@ const CLAIMS: Record<string, { allowErrors?: boolean; check?: Check; sh?: (out: 
   },
   'plan-violations': {
     check: ([r]) => {
-      // JO-HS40-01's plan was valid and proposed above: no broken rule, nothing to suggest.
+      // JO-HS40-01 was just planned (step 3, before it is proposed): a valid plan, so no broken rule and nothing to suggest.
       const order = data(r!)['jointOrder'];
-      expect(order.status).toBe('PROPOSED');
+      expect(order.status).toBe('PLANNED');
       expect(order.violations ?? []).toEqual([]);
       expect(order.suggestions ?? []).toEqual([]);
     },
