@@ -105,7 +105,8 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
   stopHooks.push(() => live.close());
 
   app.get('/health', (_req, res) => {
-    res.json({ status: 'ok', service: 'gateway', routing: { loaded: routingTable.loaded, members: routingTable.memberIds().length, active: routingTable.activeMemberIds().length } });
+    // pid: the launcher checks that its own process answers, not another one on the port.
+    res.json({ status: 'ok', service: 'gateway', pid: process.pid, routing: { loaded: routingTable.loaded, members: routingTable.memberIds().length, active: routingTable.activeMemberIds().length } });
   });
   app.get('/.well-known/jwks.json', (_req, res) => {
     res.json({ keys: [signer.publicJwk] });

@@ -137,7 +137,8 @@ export function createServiceApp<TContext extends BaseContext>(options: ServiceA
       await apollo.start();
       started = true;
       app.get('/health', (_req, res) => {
-        res.json({ status: 'ok', service: options.name, ...options.health?.() });
+        // pid: the launcher checks that its own process answers, not another one on the port.
+        res.json({ status: 'ok', service: options.name, pid: process.pid, ...options.health?.() });
       });
       options.configure?.(app);
       app.use(
