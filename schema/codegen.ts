@@ -46,6 +46,7 @@ const config: CodegenConfig = {
         JointOrder: '../db/planning.ts#JointOrderRow',
         ProductionPlan: '../db/planning.ts#ProductionPlanRow',
         PlannedAllocation: '../db/planning.ts#PlannedAllocationRow',
+        NeighbourAssignment: '../planning/allocationProposal.ts#NeighbourAssignmentValue',
       }),
     },
     // Typed operations for the clients (console, CLI), written as .graphql documents in the SDK.
@@ -53,7 +54,9 @@ const config: CodegenConfig = {
       schema: './api.graphql',
       documents: ['../clients/sdk/src/operations/**/*.graphql'],
       preset: 'client',
-      presetConfig: { fragmentMasking: false },
+      // persistedDocuments: each document carries its sha256 id (__meta__.hash) and
+      // persisted-documents.json lists id → document; the gateway trusts those ids (README "Limits").
+      presetConfig: { fragmentMasking: false, persistedDocuments: true },
       config: {
         enumsAsTypes: true,
         useTypeImports: true,

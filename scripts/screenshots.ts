@@ -77,11 +77,11 @@ try {
     { file: 'cluster.png', login: 'admin@lead', route: '/cluster', ready: '[data-testid="members-table"] tbody tr' },
     { file: 'live-board.png', login: 'admin@lead', route: '/live', ready: '[data-testid="tile-cast-line-1"]' },
     { file: 'capacity.png', login: 'admin@lead', route: '/capacity', ready: '[data-testid="capacity-heatmap"] canvas' },
-    { file: 'joint-order-gantt.png', login: 'admin@lead', route: `/orders?id=${answered.id}`, ready: '[data-testid="plan-gantt"] canvas', scrollTo: '[data-testid="plan-view"]' },
+    { file: 'joint-order-gantt.png', login: 'admin@lead', route: `/orders?id=${answered.id}`, ready: '[data-testid="plan-gantt"] svg', scrollTo: '[data-testid="plan-view"]' },
     { file: 'my-allocations.png', login: 'admin@cast', route: '/allocations', ready: '[data-testid="allocations-table"] tbody tr button' },
     { file: 'my-data.png', login: 'admin@heat', route: '/my-data', ready: '[data-testid="usage-summary"]' },
     { file: 'ai-transition.png', login: 'admin@lead', route: '/ai', ready: '[data-testid="maturity-cast"] .level' },
-    { file: 'supplier-programme.png', login: 'admin@anchor', route: '/programme', ready: '[data-testid="kpi-chart"] canvas' },
+    { file: 'supplier-programme.png', login: 'admin@anchor', route: '/programme', ready: '[data-testid="kpi-chart"] svg' },
   ];
   for (const shot of shots) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });

@@ -11,18 +11,21 @@ import { ServiceTokenSigner, apiSecurityHeaders, formatError, jsonErrorHandler, 
 import { createAuthenticator } from './auth/index.ts';
 import { ClusterDataSource } from './clusterDataSource.ts';
 import type { GatewayConfig } from './config.ts';
-import { PURPOSE_HEADER, REQUEST_ID_HEADER, createGatewayContext, type GatewayContext } from './context.ts';
+import { IDEMPOTENCY_KEY_HEADER, PURPOSE_HEADER, REQUEST_ID_HEADER, createGatewayContext, type GatewayContext } from './context.ts';
 import { requireClusterAdmin } from './http/clusterAdmin.ts';
 import { allowCrossOrigin } from './http/crossOrigin.ts';
 import { consoleContentSecurityPolicy, landingPageContentSecurityPolicy } from './http/securityHeaders.ts';
 import { SubgraphHttpClient } from './http/subgraphHttpClient.ts';
 import { landingPagePlugin } from './landingPage.ts';
 import { operationGuardPlugin } from './operationGuard.ts';
+import { createGatewayLimits } from './limits/gatewayLimits.ts';
+import { rateLimitByAddress } from './limits/rateLimitMiddleware.ts';
 import { ClusterRegistryClient } from './routing/clusterRegistryClient.ts';
 import { MemberSdlCheck } from './routing/memberSdlCheck.ts';
 import { RoutingTable } from './routing/routingTable.ts';
 import { ServiceTokenCache } from './serviceTokens.ts';
 import { MemberShardRouter } from './shard/memberShardRouter.ts';
+import { writeRulePlugin } from './shard/writeRule.ts';
 import { SocketTracker } from './socketTracker.ts';
 import { attachLiveSubscriptions } from './subscriptions/index.ts';
 
@@ -58,7 +61,8 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
     logger.child({ component: 'auth' }),
     routingTable,
   );
-  const memberRouter = new MemberShardRouter({ routes: routingTable, http, tokens, memberTimeoutMs: config.memberTimeoutMs, logger: logger.child({ component: 'shard-router' }) });
+  const limits = createGatewayLimits(config.limits, { memberTimeoutMs: config.memberTimeoutMs, logger: logger.child({ component: 'limits' }) });
+  const memberRouter = new MemberShardRouter({ routes: routingTable, http, tokens, memberTimeoutMs: config.memberTimeoutMs, logger: logger.child({ component: 'shard-router' }), breakers: limits.breakers });
 
   const supergraphSdl = loadSupergraphSdl();
   /** The data sources built for the supergraph; subscriptions run their per-event plans with them. */
@@ -76,9 +80,10 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
     gateway,
     introspection: true,
     stopOnTerminationSignals: false,
-    formatError: formatError(config.exposeErrors, logger.child({ component: 'errors' })),
+    formatError: limits.formatError(formatError(config.exposeErrors, logger.child({ component: 'errors' }))),
     includeStacktraceInErrorResponses: config.exposeErrors,
-    plugins: [landingPagePlugin(), operationGuardPlugin()],
+    parseOptions: limits.parseOptions,
+    plugins: [landingPagePlugin(), operationGuardPlugin(), writeRulePlugin(), ...limits.plugins<GatewayContext>()],
     logger: logger.child({ component: 'apollo-server' }),
   });
 
@@ -92,7 +97,8 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
   const live = attachLiveSubscriptions({
     httpServer, app, debugGuard: requireClusterAdmin(authenticator), supergraphSdl, routes: routingTable, tokens, serviceMap, apollo,
     createContext: (params) => createGatewayContext(params, authenticator),
-    formatError: formatError(config.exposeErrors),
+    formatError: limits.formatError(formatError(config.exposeErrors, logger.child({ component: 'errors' }))),
+    limits,
     logger: logger.child({ component: 'subscriptions' }),
     ...config.live,
   });
@@ -107,7 +113,8 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
   });
 
   app.get('/health', (_req, res) => {
-    res.json({ status: 'ok', service: 'gateway', routing: { loaded: routingTable.loaded, members: routingTable.memberIds().length, active: routingTable.activeMemberIds().length } });
+    // pid: the launcher checks that its own process answers, not another one on the port.
+    res.json({ status: 'ok', service: 'gateway', pid: process.pid, routing: { loaded: routingTable.loaded, members: routingTable.memberIds().length, active: routingTable.activeMemberIds().length } });
   });
   app.get('/.well-known/jwks.json', (_req, res) => {
     res.json({ keys: [signer.publicJwk] });
@@ -133,10 +140,19 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
         '/graphql',
         allowCrossOrigin(),
         landingPageContentSecurityPolicy(),
+        rateLimitByAddress(limits.rate),
         requireJsonBody(),
-        express.json({ limit: '10mb' }),
+        express.json({ limit: config.limits.maxBodyBytes }),
+        limits.refusals.middleware(),
         expressMiddleware(apollo, {
-          context: ({ req }) => createGatewayContext({ authorization: req.headers.authorization, purpose: req.header(PURPOSE_HEADER), requestId: req.header(REQUEST_ID_HEADER) }, authenticator),
+          context: async ({ req }) => {
+            const context = await createGatewayContext(
+              { authorization: req.headers.authorization, purpose: req.header(PURPOSE_HEADER), idempotencyKey: req.header(IDEMPOTENCY_KEY_HEADER), requestId: req.header(REQUEST_ID_HEADER) },
+              authenticator,
+            );
+            await limits.consumeViewer(context.viewer);
+            return context;
+          },
         }),
       );
       app.use(jsonNotFound(), jsonErrorHandler({ logger, exposeErrors: config.exposeErrors }));
@@ -155,6 +171,7 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
       await sockets.drain(DRAIN_GRACE_MS);
       if (started) await apollo.stop();
       await http.close();
+      await limits.close();
     },
   };
 }

@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { fetch as undiciFetch, type Agent } from 'undici';
+import { DEADLINE_HEADER } from '@clustergraph/runtime';
 import { forwardedAuthOf, type GatewayContext } from './context.ts';
 import { GatewayErrorCode } from './errors.ts';
 import type { ServiceTokenCache } from './serviceTokens.ts';
@@ -15,7 +16,7 @@ export class ClusterDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     url: string,
     private readonly tokens: ServiceTokenCache,
     agent: Agent,
-    timeoutMs: number,
+    private readonly timeoutMs: number,
   ) {
     super({ url, honorSubgraphCacheControlHeader: false });
     this.fetcher = ((input: string, init: Record<string, unknown>) =>
@@ -26,6 +27,7 @@ export class ClusterDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     // Bound to the cluster's audience; the gateway's system identity never rides on a client's operation.
     const token = await this.tokens.clusterToken(forwardedAuthOf(options.context));
     options.request.http?.headers.set('authorization', `Bearer ${token}`);
+    options.request.http?.headers.set(DEADLINE_HEADER, String(Date.now() + this.timeoutMs));
   }
 
   override didEncounterError(error: Error, _fetchRequest: unknown, fetchResponse?: unknown): void {

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_GATEWAY_LIMITS } from './limits/operationLimits.ts';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
@@ -35,6 +36,31 @@ const gatewayEnvSchema = z.object({
   /** …and one that stays above LIVE_SLOW_CONSUMER_BYTES for LIVE_SLOW_CONSUMER_GRACE_MS too. */
   LIVE_SLOW_CONSUMER_BYTES: z.coerce.number().int().positive().default(256 * 1024),
   LIVE_SLOW_CONSUMER_GRACE_MS: z.coerce.number().int().positive().default(5000),
+  /** Operation limits, checked before anything is planned or run (README "Limits"). */
+  LIMIT_MAX_TOKENS: z.coerce.number().int().positive().default(DEFAULT_GATEWAY_LIMITS.maxTokens),
+  LIMIT_MAX_DEPTH: z.coerce.number().int().positive().default(DEFAULT_GATEWAY_LIMITS.maxDepth),
+  LIMIT_MAX_ALIASES: z.coerce.number().int().min(0).default(DEFAULT_GATEWAY_LIMITS.maxAliases),
+  LIMIT_MAX_ROOT_FIELDS: z.coerce.number().int().positive().default(DEFAULT_GATEWAY_LIMITS.maxRootFields),
+  LIMIT_MAX_COST: z.coerce.number().int().positive().default(DEFAULT_GATEWAY_LIMITS.maxCost),
+  LIMIT_DEFAULT_LIST_SIZE: z.coerce.number().int().positive().default(DEFAULT_GATEWAY_LIMITS.defaultListSize),
+  MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  WS_MAX_PAYLOAD_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().positive().default(25),
+  MAX_UPSTREAMS_PER_READER: z.coerce.number().int().positive().default(200),
+  /** Requests (HTTP operations and graphql-ws subscribes) per second; 0 turns that limit off. */
+  RATE_LIMIT_USER_PER_SECOND: z.coerce.number().int().min(0).default(50),
+  RATE_LIMIT_FIRM_PER_SECOND: z.coerce.number().int().min(0).default(200),
+  RATE_LIMIT_ADDRESS_PER_SECOND: z.coerce.number().int().min(0).default(200),
+  /** Shared counters for gateway replicas (PostgreSQL); in memory when unset. */
+  RATE_LIMIT_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  /** Consecutive timeouts or connection failures after which a member's circuit opens. */
+  BREAKER_FAILURES: z.coerce.number().int().positive().default(3),
+  /** How long an open circuit answers MEMBER_UNAVAILABLE at once before a background probe. */
+  BREAKER_OPEN_MS: z.coerce.number().int().positive().default(5000),
+  /** JSON manifest { "<sha256>": "<document>" } of trusted documents (the SDK's, generated at build time). */
+  TRUSTED_DOCUMENTS_FILE: z.string().min(1).optional(),
+  /** Browsers (requests with an Origin header) may send only trusted documents, by id. */
+  TRUSTED_DOCUMENTS_ONLY_FROM_BROWSERS: booleanFlag,
   /** Built web console (clients/web/dist), served at /console when set. */
   CONSOLE_DIR: z.string().min(1).optional(),
 });
@@ -53,6 +79,7 @@ export interface GatewayConfig {
   exposeErrors: boolean;
   consoleDir: string | undefined;
   live: { maxBufferedBytes: number; slowConsumerBytes: number; slowConsumerGraceMs: number };
+  limits: GatewayLimitsConfig;
   auth: {
     issuer: string | undefined;
     jwksUrl: string | undefined;
@@ -63,6 +90,17 @@ export interface GatewayConfig {
     demoKeyFile: string;
     clusterServiceJwksUrl: string | undefined;
   };
+}
+
+export interface GatewayLimitsConfig {
+  operation: { maxTokens: number; maxDepth: number; maxAliases: number; maxRootFields: number; maxCost: number; defaultListSize: number };
+  maxBodyBytes: number;
+  wsMaxPayloadBytes: number;
+  maxSubscriptionsPerSocket: number;
+  maxUpstreamsPerReader: number;
+  rate: { userPerSecond: number; firmPerSecond: number; addressPerSecond: number; databaseUrl: string | undefined };
+  breaker: { failures: number; openMs: number };
+  trustedDocuments: { file: string | undefined; onlyFromBrowsers: boolean };
 }
 
 /** Reads and validates the gateway's environment once, at start-up; throws listing every bad variable. */
@@ -94,6 +132,16 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     exposeErrors: e.EXPOSE_ERRORS,
     consoleDir: e.CONSOLE_DIR,
     live: { maxBufferedBytes: e.LIVE_MAX_BUFFERED_BYTES, slowConsumerBytes: e.LIVE_SLOW_CONSUMER_BYTES, slowConsumerGraceMs: e.LIVE_SLOW_CONSUMER_GRACE_MS },
+    limits: {
+      operation: { maxTokens: e.LIMIT_MAX_TOKENS, maxDepth: e.LIMIT_MAX_DEPTH, maxAliases: e.LIMIT_MAX_ALIASES, maxRootFields: e.LIMIT_MAX_ROOT_FIELDS, maxCost: e.LIMIT_MAX_COST, defaultListSize: e.LIMIT_DEFAULT_LIST_SIZE },
+      maxBodyBytes: e.MAX_BODY_BYTES,
+      wsMaxPayloadBytes: e.WS_MAX_PAYLOAD_BYTES,
+      maxSubscriptionsPerSocket: e.MAX_SUBSCRIPTIONS_PER_SOCKET,
+      maxUpstreamsPerReader: e.MAX_UPSTREAMS_PER_READER,
+      rate: { userPerSecond: e.RATE_LIMIT_USER_PER_SECOND, firmPerSecond: e.RATE_LIMIT_FIRM_PER_SECOND, addressPerSecond: e.RATE_LIMIT_ADDRESS_PER_SECOND, databaseUrl: e.RATE_LIMIT_DATABASE_URL },
+      breaker: { failures: e.BREAKER_FAILURES, openMs: e.BREAKER_OPEN_MS },
+      trustedDocuments: { file: e.TRUSTED_DOCUMENTS_FILE, onlyFromBrowsers: e.TRUSTED_DOCUMENTS_ONLY_FROM_BROWSERS },
+    },
     auth: {
       issuer: e.AUTH_ISSUER,
       jwksUrl: e.AUTH_JWKS_URL,

@@ -8,6 +8,10 @@ export const GatewayErrorCode = {
   CLUSTER_UNAVAILABLE: 'CLUSTER_UNAVAILABLE',
   /** The viewer's firm is PENDING, SUSPENDED or QUARANTINED in the registry: it may not sign in or act. */
   MEMBER_NOT_ACTIVE: 'MEMBER_NOT_ACTIVE',
+  /** A mutation document that writes to a firm and to anything else: refused before anything runs. */
+  MULTI_PART_WRITE: 'MULTI_PART_WRITE',
+  /** A write was sent but its answer did not arrive: it may or may not have been applied. */
+  WRITE_OUTCOME_UNKNOWN: 'WRITE_OUTCOME_UNKNOWN',
 } as const;
 
 export type ResponsePathSegment = string | number;
@@ -18,6 +22,19 @@ export function memberUnavailableError(memberId: string | null, reason: string, 
     message: `Member ${memberId ?? '(none)'} is unavailable: ${reason}`,
     ...(path ? { path } : {}),
     extensions: { code: ErrorCode.MEMBER_UNAVAILABLE, memberId },
+  };
+}
+
+/**
+ * A write whose answer did not arrive (timeout, connection dropped after sending): it may have
+ * been applied. A retry with the same Idempotency-Key is safe: the member answers it once.
+ */
+export function writeOutcomeUnknownError(memberId: string | null, reason: string, path: ResponsePathSegment[], idempotencyKey: string | null): GraphQLFormattedError {
+  const retry = idempotencyKey ? `retry with the same Idempotency-Key (${idempotencyKey}) to get its outcome` : 'send writes with an Idempotency-Key header so that a retry is safe';
+  return {
+    message: `The write to member ${memberId ?? '(none)'} may or may not have been applied (${reason}); ${retry}`,
+    path,
+    extensions: { code: GatewayErrorCode.WRITE_OUTCOME_UNKNOWN, memberId, ...(idempotencyKey ? { idempotencyKey } : {}) },
   };
 }
 

@@ -26,3 +26,23 @@ describe('loadGatewayConfig', () => {
     expect(() => loadGatewayConfig({ LIVE_SLOW_CONSUMER_GRACE_MS: '-1' })).toThrow(/LIVE_SLOW_CONSUMER_GRACE_MS/);
   });
 });
+
+describe('gateway limits configuration', () => {
+  it('has defaults and reads every limit from the environment', () => {
+    const defaults = loadGatewayConfig({}).limits;
+    expect(defaults).toMatchObject({
+      operation: { maxTokens: 5000, maxDepth: 10, maxAliases: 30, maxRootFields: 20, maxCost: 50_000, defaultListSize: 10 },
+      maxBodyBytes: 1024 * 1024,
+      wsMaxPayloadBytes: 1024 * 1024,
+      maxSubscriptionsPerSocket: 25,
+      maxUpstreamsPerReader: 200,
+      rate: { userPerSecond: 50, firmPerSecond: 200, addressPerSecond: 200, databaseUrl: undefined },
+      breaker: { failures: 3, openMs: 5000 },
+      trustedDocuments: { file: undefined, onlyFromBrowsers: false },
+    });
+    const set = loadGatewayConfig({ LIMIT_MAX_DEPTH: '6', MAX_BODY_BYTES: '65536', RATE_LIMIT_USER_PER_SECOND: '0', RATE_LIMIT_DATABASE_URL: 'postgres://db/rl', TRUSTED_DOCUMENTS_ONLY_FROM_BROWSERS: 'true' }).limits;
+    expect(set).toMatchObject({ operation: { maxDepth: 6 }, maxBodyBytes: 65536, rate: { userPerSecond: 0, databaseUrl: 'postgres://db/rl' }, trustedDocuments: { onlyFromBrowsers: true } });
+    expect(() => loadGatewayConfig({ LIMIT_MAX_COST: '-1' })).toThrow(/LIMIT_MAX_COST/);
+    expect(() => loadGatewayConfig({ RATE_LIMIT_DATABASE_URL: 'mysql://x' })).toThrow(/RATE_LIMIT_DATABASE_URL/);
+  });
+});

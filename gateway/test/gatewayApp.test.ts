@@ -92,6 +92,25 @@ describe('gateway app', () => {
     expect(codes(unknown.body)).toEqual([[['setSmartFactoryLevel'], 'BAD_USER_INPUT', 'nobody']]);
   });
 
+  it('refuses a mutation that writes to two firms before sending anything (issue 13)', async () => {
+    const before = members.map((m) => m.received.length);
+    const { status, body } = await post('mutation { x: setSmartFactoryLevel(memberId: "a", level: 5) { id } y: setSmartFactoryLevel(memberId: "b", level: 1) { id } }');
+    expect(status).toBe(400);
+    expect(body.data).toBeUndefined();
+    expect(body.errors!.map((e) => e.extensions?.['code'])).toEqual(['MULTI_PART_WRITE']);
+    expect(body.errors![0]!.extensions).toMatchObject({ memberIds: ['a', 'b'], fields: ['x', 'y'] });
+    expect(members.map((m) => m.received.length)).toEqual(before);
+  });
+
+  it('forwards an Idempotency-Key with a write, and refuses a malformed one with 400', async () => {
+    const { body } = await post('mutation { setSmartFactoryLevel(memberId: "c", level: 2) { id } }', { 'idempotency-key': 'client-key-0001' });
+    expect(body.errors).toBeUndefined();
+    expect(members[2]!.received.at(-1)!.headers['idempotency-key']).toBe('client-key-0001');
+    const malformed = await post('mutation { setSmartFactoryLevel(memberId: "c", level: 2) { id } }', { 'idempotency-key': 'has spaces in it' });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'idempotency-key' });
+  });
+
   it('refuses an unknown purpose with 400 BAD_USER_INPUT', async () => {
     const { status, body } = await post('{ lines { id } }', { 'x-clustergraph-purpose': 'gossip' });
     expect(status).toBe(400);

@@ -20,8 +20,8 @@ let http: SubgraphHttpClient;
 let router: MemberShardRouter;
 
 /** What the gateway's executor hands a data source for one fetch of a query plan. */
-function planFetch(query: string, variables: Record<string, unknown> = {}): GraphQLDataSourceProcessOptions<GatewayContext> {
-  const context: GatewayContext = { viewer, purpose: 'JOINT_PLANNING' };
+function planFetch(query: string, variables: Record<string, unknown> = {}, idempotencyKey: string | null = null): GraphQLDataSourceProcessOptions<GatewayContext> {
+  const context: GatewayContext = { viewer, purpose: 'JOINT_PLANNING', idempotencyKey };
   return { kind: 'incoming operation', request: { query, variables }, context, incomingRequestContext: { context } } as unknown as GraphQLDataSourceProcessOptions<GatewayContext>;
 }
 
@@ -142,6 +142,24 @@ describe('MemberShardRouter: mutations', () => {
     ]);
     const down = await router.process(planFetch('mutation { setSmartFactoryLevel(memberId: "down", level: 2) { id } }'));
     expect(down.errors!.map((e) => [e.path, e.extensions?.['code'], e.extensions?.['memberId']])).toEqual([[['setSmartFactoryLevel'], 'MEMBER_UNAVAILABLE', 'down']]);
+  });
+
+  it('reports a write whose answer did not arrive as WRITE_OUTCOME_UNKNOWN, and forwards the Idempotency-Key', async () => {
+    const before = slow.received.length;
+    const response = await router.process(planFetch('mutation { setSmartFactoryLevel(memberId: "slow", level: 4) { id } }', {}, 'key-0001-slow'));
+    expect(response.data).toEqual({ setSmartFactoryLevel: null });
+    expect(response.errors).toHaveLength(1);
+    expect(response.errors![0]!.extensions).toEqual({ code: 'WRITE_OUTCOME_UNKNOWN', memberId: 'slow', idempotencyKey: 'key-0001-slow' });
+    expect(response.errors![0]!.message).toMatch(/may or may not have been applied \(no answer within 300 ms\); retry with the same Idempotency-Key/);
+    // It was sent: the member got it, with the key.
+    expect(slow.received.slice(before).map((r) => r.headers['idempotency-key'])).toEqual(['key-0001-slow']);
+  });
+
+  it('sends no Idempotency-Key with reads, and none with a write that has none', async () => {
+    const before = members[0]!.received.length;
+    await router.process(planFetch('query { lines(memberIds: ["a"]) { id } }', {}, 'key-0002-read'));
+    await router.process(planFetch('mutation { setSmartFactoryLevel(memberId: "a", level: 2) { id } }'));
+    expect(members[0]!.received.slice(before).map((r) => r.headers['idempotency-key'])).toEqual([undefined, undefined]);
   });
 
   it('stops at the first field that failed, as serial execution would', async () => {

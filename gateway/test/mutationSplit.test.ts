@@ -54,3 +54,24 @@ describe('mergeMutationParts', () => {
     ]);
   });
 });
+
+describe('mergeMutationParts: a write whose answer did not arrive', () => {
+  const part = (responseKey: string, memberId: string) => ({ responseKey, memberId, query: '', variables: {} });
+
+  it('is WRITE_OUTCOME_UNKNOWN with the member and the key, not MEMBER_UNAVAILABLE', () => {
+    const merged = mergeMutationParts([{ kind: 'answered', part: part('grant', 'b'), outcome: { ok: false, reason: 'connection failed (UND_ERR_SOCKET)', mayHaveRun: true } }], 'retry-key-123');
+    expect(merged.errors).toEqual([
+      {
+        message: 'The write to member b may or may not have been applied (connection failed (UND_ERR_SOCKET)); retry with the same Idempotency-Key (retry-key-123) to get its outcome',
+        path: ['grant'],
+        extensions: { code: 'WRITE_OUTCOME_UNKNOWN', memberId: 'b', idempotencyKey: 'retry-key-123' },
+      },
+    ]);
+  });
+
+  it('tells a client without a key to send one next time', () => {
+    const merged = mergeMutationParts([{ kind: 'answered', part: part('grant', 'b'), outcome: { ok: false, reason: 'no answer within 5000 ms', mayHaveRun: true } }]);
+    expect(merged.errors[0]!.message).toContain('send writes with an Idempotency-Key header');
+    expect(merged.errors[0]!.extensions).toEqual({ code: 'WRITE_OUTCOME_UNKNOWN', memberId: 'b' });
+  });
+});

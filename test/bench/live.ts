@@ -237,6 +237,9 @@ async function main(): Promise<void> {
     members: MEMBERS.map((m) =>
       testMember(m.id, m.name, [...m.roles], 'Busan', Object.fromEntries(PROCESSES.map((p) => [p, { actual: 100, maximum: 120, price: 50_000 }]))),
     ),
+    // A capacity benchmark, not an abuse test: 2,000 subscribers from one address and six
+    // users would hit the per-address/per-user subscribe rates (README "Limits"); turn those off.
+    gatewayEnv: { RATE_LIMIT_USER_PER_SECOND: '0', RATE_LIMIT_FIRM_PER_SECOND: '0', RATE_LIMIT_ADDRESS_PER_SECOND: '0' },
   });
   try {
     console.log(`cluster up (${cluster.driver}); gateway pid ${cluster.gateway.pid}`);

@@ -15,7 +15,8 @@ describe('web console', () => {
 
   beforeAll(async () => {
     buildConsole();
-    cluster = await startTestCluster();
+    // The console sends only trusted documents (persisted ids), so the strictest setting must not change anything.
+    cluster = await startTestCluster({ gatewayEnv: { TRUSTED_DOCUMENTS_ONLY_FROM_BROWSERS: 'true' } });
     server = await consoleFor(consoleDist, cluster.gatewayOrigin);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });

@@ -98,7 +98,7 @@ describe('web console: live, orders, my data, AI transition', () => {
     await panel.getByLabel('Time limit (s)').fill('5');
     await panel.getByRole('button', { name: 'Plan', exact: true }).click();
     const gantt = page.getByTestId('plan-gantt');
-    await gantt.locator('canvas').first().waitFor({ timeout: 30_000 });
+    await gantt.locator('svg').first().waitFor({ timeout: 30_000 });
     await panel.getByTestId('plan-explanation').locator('li').first().waitFor();
     expect(await panel.getByTestId('plan-allocations').textContent()).toContain('Cast Partner Co.');
     expect(await panel.getByTestId('plan-lateness').textContent()).toMatch(/\d+\s*days late/);
@@ -242,8 +242,8 @@ describe('web console: live, orders, my data, AI transition', () => {
     await page.getByTestId('programme-summary').getByRole('link', { name: /KPI changes/ }).click();
     const programme = page.getByTestId('programme');
     await programme.getByRole('heading', { name: /Anchor AI transition 2026/ }).waitFor();
-    await programme.getByTestId('kpi-chart').locator('canvas').first().waitFor();
-    await programme.getByTestId('level-chart').locator('canvas').first().waitFor();
+    await programme.getByTestId('kpi-chart').locator('svg').first().waitFor();
+    await programme.getByTestId('level-chart').locator('svg').first().waitFor();
     await programme.getByTestId('supplier-cast').getByText(/L\d → L\d/).waitFor();
     await programme.getByTestId('supplier-heat').getByText('withheld by Heat Partner Co.').waitFor();
     const table = programme.getByTestId('kpi-table');

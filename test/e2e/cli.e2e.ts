@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,7 +45,7 @@ describe('clustergraph CLI', () => {
     execFileSync('pnpm', ['pack', '--pack-destination', configDir], { cwd: join(repoRoot, 'clients', 'cli'), stdio: 'pipe' });
     execFileSync('npm', ['install', '--global', '--prefix', installDir, '--offline', '--no-audit', '--no-fund', join(configDir, 'clustergraph-cli-0.1.0.tgz')], { stdio: 'pipe' });
     cluster = await startTestCluster();
-  });
+  }, 300_000); // builds, packs and installs the CLI, then starts a cluster: slow on a shared 2-core machine
 
   afterAll(async () => {
     await cluster?.dispose();
@@ -104,9 +104,13 @@ describe('clustergraph CLI', () => {
   });
 
   it('shows capacity per week for a process', async () => {
-    // Capacity is shared with the leader for joint planning (the default policy), so say so.
-    const result = await run(['capacity', '--process', 'HEAT_TREATMENT', '--weeks', '3', '--purpose', 'JOINT_PLANNING']);
+    // Capacity is shared with the leader for joint planning (the default policy): without
+    // --purpose, `capacity` asks for JOINT_PLANNING, the purpose it serves, and says so.
+    const result = await run(['capacity', '--process', 'HEAT_TREATMENT', '--weeks', '3']);
     expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain('asked for: JOINT_PLANNING');
+    expect(result.stdout).not.toContain('(no data)');
     expect(result.stdout).toContain('Heat Partner Co.');
     expect(result.stdout).not.toContain('Cast Partner Co.');
     expect(result.stdout).toMatch(/100 \/ 100/); // available / actual, nothing committed yet
@@ -120,6 +124,13 @@ describe('clustergraph CLI', () => {
     const tooMuch = await run(['capacity', '--process', 'HEAT_TREATMENT', '--min-available', '1000', '--purpose', 'JOINT_PLANNING']);
     expect(tooMuch.code).toBe(0);
     expect(tooMuch.stdout).toContain('No member has 1000 h free');
+
+    // Asked for another purpose, the partners withhold it: said as withheld, named on stderr, exit 0.
+    const monitoring = await run(['capacity', '--process', 'HEAT_TREATMENT', '--weeks', '2', '--purpose', 'MONITORING']);
+    expect(monitoring.code).toBe(0);
+    expect(monitoring.stdout).toContain('asked for: MONITORING');
+    expect(monitoring.stdout).toMatch(/Heat Partner Co\.\s*│\s*withheld/);
+    expect(monitoring.stderr).toContain("note: withheld by Heat Partner Co.'s sharing policy (CAPACITY for MONITORING)");
   });
 
   it('creates, lists, plans and proposes a joint order', async () => {
@@ -136,7 +147,8 @@ describe('clustergraph CLI', () => {
       ],
     };
     writeFileSync(file, JSON.stringify(order));
-    const created = await run(['orders', 'create', '--file', file, '--json']);
+    // A relative --file is read from the directory the user ran the command in (INIT_CWD), not the process's.
+    const created = await run(['orders', 'create', '--file', 'order.json', '--json'], { env: { INIT_CWD: configDir } });
     expect(created.code).toBe(0);
     const { id } = JSON.parse(created.stdout) as { id: string };
 
@@ -160,7 +172,31 @@ describe('clustergraph CLI', () => {
     const missing = await run(['orders', 'plan', 'no-such-order']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/^error: .*no-such-order/m);
-  });
+  }, 180_000); // a dozen CLI runs and a HiGHS plan on a shared machine
+
+  it('reads --file relative to the directory the user ran `pnpm -s cli` in', async () => {
+    const order = { code: 'JO-CLI-CWD', customer: 'EV Motors', product: 'Bracket', quantity: 50, dueDate: mondayFromNow(5), routing: [{ process: 'CASTING', hoursPerUnit: 0.2 }] };
+    // As users run it: `pnpm -s cli` from the repository root (pnpm runs the CLI inside
+    // clients/cli), naming the file relative to the root.
+    const userDir = join(repoRoot, 'test', 'artifacts');
+    mkdirSync(userDir, { recursive: true });
+    writeFileSync(join(userDir, 'cli-order.json'), JSON.stringify(order));
+    const { INIT_CWD: _ignored, ...envWithoutInitCwd } = process.env;
+    const viaPnpm = await new Promise<Run>((done) =>
+      execFile(
+        'pnpm',
+        ['-s', 'cli', 'orders', 'create', '--file', 'test/artifacts/cli-order.json'],
+        { cwd: repoRoot, env: { ...envWithoutInitCwd, CLUSTERGRAPH_CONFIG: join(configDir, 'config.json'), NO_COLOR: '1' }, timeout: 100_000 },
+        (error, stdout, stderr) => done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      ),
+    );
+    expect(viaPnpm.stderr).toBe('');
+    expect(viaPnpm).toMatchObject({ code: 0 });
+    expect(viaPnpm.stdout).toContain('Created order JO-CLI-CWD');
+    const missingFile = await run(['orders', 'create', '--file', 'no-such-order.json'], { env: { INIT_CWD: configDir } });
+    expect(missingFile.code).toBe(2);
+    expect(missingFile.stderr).toContain(`cannot read ${join(configDir, 'no-such-order.json')}`);
+  }, 150_000);
 
   it('lets the partners accept and decline the allocations proposed to them', async () => {
     const asCast = { CLUSTERGRAPH_CONFIG: join(configDir, 'cast.json') };
@@ -177,6 +213,15 @@ describe('clustergraph CLI', () => {
     const table = await run(['allocations'], { env: asCast });
     expect(table.stdout).toContain(castAllocation!.id);
     expect(table.stdout).toContain('PROPOSED');
+    // What the partner needs to decide: the order, the price, the operation after its own and who does it.
+    expect(table.stdout).toContain('JO-CLI');
+    expect(table.stdout).toContain('Bracket');
+    expect(table.stdout).toContain('EV Motors');
+    expect(table.stdout).toContain(mondayFromNow(4));
+    expect(table.stdout).toMatch(/op 1 HEAT_TREATMENT: Heat Partner Co\. \d{4}-W\d{2} \(100\)/);
+    expect(table.stdout).toContain('asked for: JOINT_PLANNING');
+    const [withProposal] = JSON.parse((await run(['allocations', '--json'], { env: asCast })).stdout) as Array<{ proposal: { orderCode: string; price: number; pricePerHour: number } }>;
+    expect(withProposal!.proposal).toMatchObject({ orderCode: 'JO-CLI', pricePerHour: 70_000 });
 
     const accepted = await run(['allocations', 'respond', castAllocation!.id, 'accept'], { env: asCast });
     expect(accepted).toMatchObject({ code: 0, stderr: '' });
@@ -196,7 +241,7 @@ describe('clustergraph CLI', () => {
     const maybe = await run(['allocations', 'respond', castAllocation!.id, 'maybe'], { env: asCast });
     expect(maybe.code).toBe(2);
     expect(maybe.stderr).toContain('answer must be accept or decline');
-  });
+    }, 180_000);
 
   it('watches line events live and stops cleanly on Ctrl-C (SIGINT)', async () => {
     const child = spawn(join(installDir, 'bin', 'clustergraph'), ['watch', 'lines'], {
@@ -292,6 +337,38 @@ describe('clustergraph CLI', () => {
     expect(unreachable.stderr).toContain('cannot reach http://127.0.0.1:9/graphql');
   });
 
+  it('names data withheld by a sharing policy on stderr and exits 0 (3 with --strict)', async () => {
+    // Heat stops sharing its line status with the leader for monitoring.
+    const token = await cluster.token('admin@heat');
+    const gql = async (query: string) => {
+      const res = await fetch(cluster.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) });
+      return (await res.json()) as { data: { member: { sharingPolicies: Array<{ id: string; category: string; purpose: string }> } } };
+    };
+    const policies = (await gql('{ member(id: "heat") { sharingPolicies { id category purpose } } }')).data.member.sharingPolicies;
+    const lineStatus = policies.find((p) => p.category === 'LINE_STATUS' && p.purpose === 'MONITORING')!;
+    await gql(`mutation { revokeSharing(memberId: "heat", policyId: "${lineStatus.id}") { id } }`);
+
+    const members = await run(['members']);
+    expect(members.code).toBe(0);
+    expect(members.stdout).toMatch(/Heat Partner Co\..*1 line, status withheld/);
+    expect(members.stdout).not.toMatch(/Heat Partner Co\..*\d+\/\d+ running/);
+    expect(members.stdout).toContain('asked for: MONITORING');
+    expect(members.stderr).toBe("note: withheld by Heat Partner Co.'s sharing policy (LINE_STATUS for MONITORING)\n");
+    const lines = await run(['lines']);
+    expect(lines.code).toBe(0);
+    expect(lines.stderr).toMatch(/^note: withheld by .*sharing policy \(LINE_STATUS for MONITORING\)$/m);
+    expect(lines.stderr).not.toContain('warning');
+
+    const strict = await run(['members', '--strict']);
+    expect(strict.code).toBe(3);
+    expect(strict.stderr).toContain("warning: withheld by Heat Partner Co.'s sharing policy");
+    const strictLines = await run(['lines', '--strict']);
+    expect(strictLines.code).toBe(3);
+    // For the purpose heat still grants, nothing is withheld.
+    const planning = await run(['members', '--purpose', 'JOINT_PLANNING']);
+    expect(planning).toMatchObject({ code: 0, stderr: '' });
+  });
+
   it('prints what answered and names the member that did not (exit 3)', async () => {
     await cluster.members.get('heat')!.stop();
     const result = await run(['members']);
@@ -299,5 +376,9 @@ describe('clustergraph CLI', () => {
     expect(result.stdout).toContain('Lead Assembly Co.');
     expect(result.stdout).toContain('Heat Partner Co. unreachable');
     expect(result.stderr).toContain('warning: Heat Partner Co. unreachable');
+    const lines = await run(['lines']);
+    expect(lines.code).toBe(3);
+    expect(lines.stderr).toMatch(/warning: .*unreachable/);
+    expect(lines.stdout).toContain('cast-line-1');
   });
 });

@@ -1,3 +1,4 @@
 export * from './graphqlClient.ts';
 export * from './testCluster.ts';
 export * from './fixtures.ts';
+export * from './abuse.ts';

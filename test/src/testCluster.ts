@@ -20,6 +20,8 @@ export interface TestCluster extends RunningCluster {
   rootDir: string;
   driver: 'postgres' | 'pglite';
   token(login: string): Promise<string>;
+  /** The database URL a service was started on (undefined on PGlite). */
+  databaseUrlOf(service: string): string | undefined;
   /** A database for a member started later in the test. */
   database(service: string): Promise<string | undefined>;
   dispose(): Promise<void>;
@@ -33,10 +35,12 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
   const rootDir = mkdtempSync(join(tmpdir(), 'cg-e2e-'));
   const databases: TestDatabase[] = [];
   let driver: 'postgres' | 'pglite' = 'pglite';
+  const urls = new Map<string, string | undefined>();
   const database = async (service: string) => {
     const db = await createTestDatabase(service, options.driver);
     databases.push(db);
     driver = db.driver;
+    urls.set(service, db.url);
     return db.url;
   };
   const spec: ClusterSpec = {
@@ -63,6 +67,7 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
     rootDir,
     driver,
     database,
+    databaseUrlOf: (service) => urls.get(service),
     async token(login) {
       let token = tokens.get(login);
       if (!token) {

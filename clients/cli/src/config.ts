@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 export const DEFAULT_ENDPOINT = 'http://localhost:4000/graphql';
 
@@ -15,6 +15,11 @@ export interface CliEnvironment {
   configPath: string;
   endpoint?: string;
   token?: string;
+  /**
+   * The directory the user ran the command in. pnpm runs `pnpm cli …` inside clients/cli and
+   * says where the user was in INIT_CWD; a file named on the command line is relative to that.
+   */
+  workingDir: string;
 }
 
 export function readEnvironment(env: NodeJS.ProcessEnv = process.env): CliEnvironment {
@@ -23,6 +28,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): CliEnviro
     configPath: env['CLUSTERGRAPH_CONFIG'] || join(configHome, 'clustergraph', 'config.json'),
     ...(env['CLUSTERGRAPH_ENDPOINT'] ? { endpoint: env['CLUSTERGRAPH_ENDPOINT'] } : {}),
     ...(env['CLUSTERGRAPH_TOKEN'] ? { token: env['CLUSTERGRAPH_TOKEN'] } : {}),
+    workingDir: env['INIT_CWD'] || process.cwd(),
   };
 }
 
@@ -45,4 +51,9 @@ export function saveConfig(path: string, config: StoredConfig): void {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
   chmodSync(path, 0o600); // the file holds bearer tokens
+}
+
+/** A path the user typed, resolved against the directory they typed it in (absolute paths as they are). */
+export function resolveUserPath(env: CliEnvironment, path: string): string {
+  return resolve(env.workingDir, path);
 }

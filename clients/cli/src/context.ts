@@ -7,6 +7,7 @@ export interface GlobalOptions {
   endpoint?: string;
   json?: boolean;
   purpose?: Purpose;
+  strict?: boolean;
 }
 
 /** Everything a command needs: where to talk, as whom, and how to print. */
@@ -18,8 +19,15 @@ export interface CommandContext {
   /** The signed-in user's member id, when known from login. */
   memberId: string | undefined;
   json: boolean;
+  /** The purpose the reads are checked against: --purpose, else the command's, else the gateway's default. */
+  purpose: Purpose;
+  /** --strict: data withheld by a sharing policy counts as missing (exit 3). */
+  strict: boolean;
   client: ClusterGraphClient;
 }
+
+/** What the gateway assumes when a request names no purpose. */
+const GATEWAY_DEFAULT_PURPOSE: Purpose = 'MONITORING';
 
 /** `defaultPurpose`: the purpose sent when --purpose is not given (e.g. JOINT_PLANNING for orders). */
 export function commandContext(command: Command, env: CliEnvironment, defaultPurpose?: Purpose): CommandContext {
@@ -37,6 +45,8 @@ export function commandContext(command: Command, env: CliEnvironment, defaultPur
     token,
     memberId,
     json: Boolean(options.json),
+    purpose: purpose ?? GATEWAY_DEFAULT_PURPOSE,
+    strict: Boolean(options.strict),
     client: createClusterGraphClient({ endpoint, token: token ?? null, webSocketImpl: WebSocket, ...(purpose ? { purpose } : {}) }),
   };
 }

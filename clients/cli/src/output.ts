@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import type { GraphQLFormattedError } from '@clustergraph/sdk';
-import { describeGraphQLError } from '@clustergraph/sdk';
+import { classifyErrors, describeGraphQLError, withheldDetail } from '@clustergraph/sdk';
 
 export type Cell = string | number | null | undefined;
 
@@ -19,18 +19,36 @@ export function print(text: string): void {
   process.stdout.write(`${text}\n`);
 }
 
-/** Exit code for an answer that came with some parts missing (member unreachable, withheld). */
+/** Exit code for an answer that came with some parts missing (a member unreachable or timed out). */
 export const PARTIAL_EXIT_CODE = 3;
 
 /**
- * Reports errors that came with partial data on stderr, in words, and marks the
- * process as failed-partially; the data that did arrive has been printed.
+ * Reports errors that came with partial data on stderr, in words; the data that did arrive
+ * has been printed. A firm that withholds data by its sharing policy is normal output (named
+ * once, exit code unchanged); a firm that did not answer is a partial answer (exit 3). With
+ * `strict`, withheld data counts as missing too.
  */
-export function reportPartialErrors(errors: readonly GraphQLFormattedError[], memberName: (id: string) => string, data?: unknown): void {
+export function reportPartialErrors(errors: readonly GraphQLFormattedError[], memberName: (id: string) => string, data?: unknown, strict = false): void {
   if (!errors.length) return;
-  const messages = new Set(errors.map((error) => describeGraphQLError(error, memberName, data)));
-  for (const message of messages) process.stderr.write(`warning: ${message}\n`);
-  process.exitCode = PARTIAL_EXIT_CODE;
+  const { withheld, unreachable, other } = classifyErrors(errors, data);
+  const withheldBy = new Map<string, Set<string>>();
+  for (const error of withheld) {
+    const who = describeGraphQLError(error, memberName, data);
+    const detail = withheldDetail(error);
+    withheldBy.set(who, (withheldBy.get(who) ?? new Set()).add(detail));
+  }
+  for (const [who, details] of withheldBy) {
+    const named = [...details].filter(Boolean);
+    process.stderr.write(`${strict ? 'warning' : 'note'}: ${who}${named.length ? ` (${named.join(', ')})` : ''}\n`);
+  }
+  const missing = new Set([...unreachable, ...other].map((error) => describeGraphQLError(error, memberName, data)));
+  for (const message of missing) process.stderr.write(`warning: ${message}\n`);
+  if (missing.size > 0 || (strict && withheld.length > 0)) process.exitCode = PARTIAL_EXIT_CODE;
+}
+
+/** The purpose a command's reads were checked against, said under human output. */
+export function printPurpose(purpose: string): void {
+  process.stdout.write(`asked for: ${purpose}\n`);
 }
 
 export function hours(value: number | null | undefined): string {

@@ -28,7 +28,8 @@ export function createProgram(env: CliEnvironment): Command {
     .description('ClusterGraph: the federated graph of a manufacturing cluster, from the terminal')
     .option('--endpoint <url>', 'GraphQL endpoint of the gateway (default: from login, else http://localhost:4000/graphql)')
     .option('--json', 'print JSON for scripts instead of tables')
-    .addOption(new Option('--purpose <purpose>', 'why you read the data (checked against sharing policies)').choices(PURPOSES))
+    .addOption(new Option('--purpose <purpose>', "why you read the data (checked against sharing policies; default: the command's own)").choices(PURPOSES))
+    .option('--strict', 'treat data withheld by a sharing policy as missing (exit 3)')
     .showHelpAfterError()
     .configureHelp({ sortSubcommands: false });
   registerLogin(program, env);

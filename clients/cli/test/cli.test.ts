@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import { enumOption, positiveInt, collect, PROCESS_TYPES } from '../src/commands/options.ts';
-import { loadConfig, readEnvironment, saveConfig } from '../src/config.ts';
+import { loadConfig, readEnvironment, resolveUserPath, saveConfig } from '../src/config.ts';
 import { createProgram } from '../src/program.ts';
 import { renderTable, since } from '../src/output.ts';
 
@@ -52,5 +52,13 @@ describe('CLI output', () => {
     expect(table).toContain('A');
     expect(table).not.toMatch(/\u001b\[/); // no colour codes
     expect(since(new Date(Date.now() - 5 * 60_000).toISOString())).toBe('5 min ago');
+  });
+});
+
+describe('paths the user types', () => {
+  it('resolves --file against the directory the user ran pnpm in (INIT_CWD)', () => {
+    expect(resolveUserPath(readEnvironment({ INIT_CWD: '/home/me/orders' }), 'order.json')).toBe('/home/me/orders/order.json');
+    expect(resolveUserPath(readEnvironment({ INIT_CWD: '/home/me/orders' }), '/tmp/x.json')).toBe('/tmp/x.json');
+    expect(resolveUserPath(readEnvironment({}), 'order.json')).toBe(join(process.cwd(), 'order.json'));
   });
 });

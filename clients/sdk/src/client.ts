@@ -3,6 +3,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 import { ClusterGraphError } from './errors.ts';
 import { webSocketUrl } from './endpoint.ts';
+import { persistedIdOf, persistedQueryExtension } from './persistedIds.ts';
 import { ResumableSubscription, type SubscribeHandlers, type SubscribeOptions } from './subscription.ts';
 
 /** Why data is read; gateways and members check it against sharing policies. */
@@ -17,6 +18,12 @@ export interface ClusterGraphClientOptions {
   /** WebSocket constructor where there is no global one (Node 20: the `ws` package). */
   webSocketImpl?: unknown;
   fetch?: typeof fetch;
+  /**
+   * Send the persisted id of each generated document instead of its text (default true): a
+   * gateway that trusts only known documents from browsers accepts these. A gateway that
+   * does not know an id answers PERSISTED_QUERY_NOT_FOUND and the text is sent once more.
+   */
+  persistedDocuments?: boolean;
 }
 
 /** A GraphQL answer as it came: data (possibly partial) and errors. */
@@ -86,9 +93,18 @@ export function createClusterGraphClient(options: ClusterGraphClientOptions): Cl
   };
 
   async function execute<TData>(document: DocumentNode, variables: unknown): Promise<ExecutionResult<TData>> {
+    const id = options.persistedDocuments === false ? undefined : persistedIdOf(document);
+    if (id !== undefined) {
+      const byId = await post<TData>({ extensions: persistedQueryExtension(id), variables: variables ?? {} });
+      if (!byId.errors.some((e) => e.extensions?.['code'] === 'PERSISTED_QUERY_NOT_FOUND')) return byId;
+    }
+    return post<TData>({ query: queryText(document), variables: variables ?? {} });
+  }
+
+  async function post<TData>(payload: Record<string, unknown>): Promise<ExecutionResult<TData>> {
     let res: Response;
     try {
-      res = await doFetch(options.endpoint, { method: 'POST', headers: headers(), body: JSON.stringify({ query: queryText(document), variables: variables ?? {} }) });
+      res = await doFetch(options.endpoint, { method: 'POST', headers: headers(), body: JSON.stringify(payload) });
     } catch (cause) {
       throw new ClusterGraphError(`cannot reach ${options.endpoint}: ${(cause as Error).message}`, [], undefined, undefined, { cause });
     }
@@ -114,7 +130,8 @@ export function createClusterGraphClient(options: ClusterGraphClientOptions): Cl
       return result.data;
     },
     subscribe(document, variables, handlers, subscribeOptions) {
-      const subscription = new ResumableSubscription(socket, queryText(document), (variables ?? {}) as Record<string, unknown>, handlers, subscribeOptions);
+      const id = options.persistedDocuments === false ? undefined : persistedIdOf(document);
+      const subscription = new ResumableSubscription(socket, queryText(document), (variables ?? {}) as Record<string, unknown>, handlers, subscribeOptions, id ? persistedQueryExtension(id) : undefined);
       subscription.start();
       return () => subscription.stop();
     },

@@ -136,3 +136,33 @@ export function describeMemberProblem(problem: MemberProblem, memberName: string
     }
   }
 }
+
+/**
+ * The errors of a partial answer, by what they mean for the reader: data a firm withholds by
+ * its sharing policy (normal: the answer is complete as far as the reader may see), firms that
+ * did not answer (down, timed out: an alarm), and anything else.
+ */
+export interface PartialAnswer {
+  withheld: GraphQLFormattedError[];
+  unreachable: GraphQLFormattedError[];
+  other: GraphQLFormattedError[];
+}
+
+export function classifyErrors(errors: readonly GraphQLFormattedError[] | undefined, data?: unknown): PartialAnswer {
+  const answer: PartialAnswer = { withheld: [], unreachable: [], other: [] };
+  for (const error of errors ?? []) {
+    const code = errorCode(error);
+    // A refusal that names no firm is the API refusing the viewer (e.g. a leader-only field), not a firm's policy.
+    if (code === ErrorCodes.forbidden && errorMemberId(error, data)) answer.withheld.push(error);
+    else if (code === ErrorCodes.memberUnavailable) answer.unreachable.push(error);
+    else answer.other.push(error);
+  }
+  return answer;
+}
+
+/** What a withheld error names besides the firm: the data category and the purpose it was asked for. */
+export function withheldDetail(error: GraphQLFormattedError): string {
+  const category = extensionString(error, 'category');
+  const purpose = extensionString(error, 'purpose');
+  return [category, purpose ? `for ${purpose}` : undefined].filter(Boolean).join(' ');
+}

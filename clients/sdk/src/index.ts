@@ -8,3 +8,6 @@ export * from './auth.ts';
 export * from './endpoint.ts';
 export * from './weeks.ts';
 export * from './apiFeatures.ts';
+export * from './lineSummary.ts';
+export * from './allocationProposal.ts';
+export { persistedIdOf, persistedQueryExtension } from './persistedIds.ts';

@@ -96,6 +96,8 @@ export class ResumableSubscription<TData> {
     private readonly variables: Record<string, unknown>,
     private readonly handlers: SubscribeHandlers<TData>,
     private readonly options: SubscribeOptions<TData> = {},
+    /** Sent with each subscribe, e.g. the persisted id of a generated document (the gateway then runs its trusted copy). */
+    private readonly extensions?: Record<string, unknown>,
   ) {
     this.variable = options.resume?.variable ?? 'resumeFrom';
     const given = variables[this.variable];
@@ -113,7 +115,7 @@ export class ResumableSubscription<TData> {
     this.handlers.state?.(this.attempt === 0 ? 'connecting' : 'reconnecting');
     let sawData = false;
     this.dispose = this.socket().subscribe<TData>(
-      { query: this.query, variables: this.currentVariables() },
+      { query: this.query, variables: this.currentVariables(), ...(this.extensions ? { extensions: this.extensions } : {}) },
       {
         next: (result) => {
           if (!sawData) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ClusterGraphError, describeGraphQLError, describeMemberProblem, memberIdAlongPath, memberProblems } from '../src/errors.ts';
+import { ClusterGraphError, classifyErrors, describeGraphQLError, describeMemberProblem, memberIdAlongPath, memberProblems, withheldDetail } from '../src/errors.ts';
+import { lineStatusSummary } from '../src/lineSummary.ts';
 import { parseLogin } from '../src/auth.ts';
 import { hasApiField } from '../src/apiFeatures.ts';
 import { webSocketUrl, gatewayOrigin } from '../src/endpoint.ts';
@@ -63,5 +64,28 @@ describe('small helpers', () => {
   it('knows which root fields the API has', () => {
     expect(hasApiField('Query', 'members')).toBe(true);
     expect(hasApiField('Query', 'noSuchField')).toBe(false);
+  });
+});
+
+describe('withheld is not unreachable', () => {
+  const withheld = { message: 'withheld', path: ['members', 1, 'lines', 0, 'status'], extensions: { code: 'FORBIDDEN', memberId: 'cast', category: 'LINE_STATUS', purpose: 'MONITORING' } };
+  const down = { message: 'timed out', path: ['members', 2, 'lines'], extensions: { code: 'MEMBER_UNAVAILABLE', memberId: 'heat' } };
+  const refused = { message: "joint orders are visible to the cluster leader's users only", path: ['jointOrders'], extensions: { code: 'FORBIDDEN' } };
+
+  it('sorts the errors of a partial answer into withheld, unreachable and other', () => {
+    const answer = classifyErrors([withheld, down, refused]);
+    expect(answer.withheld).toEqual([withheld]);
+    expect(answer.unreachable).toEqual([down]);
+    // A refusal that names no firm is the API refusing the viewer, not a firm's policy.
+    expect(answer.other).toEqual([refused]);
+    expect(withheldDetail(withheld)).toBe('LINE_STATUS for MONITORING');
+  });
+
+  it('never counts withheld line status as lines not running', () => {
+    const problem = { memberId: 'cast', kind: 'withheld' as const, message: '' };
+    expect(lineStatusSummary([{ status: null }, { status: null }], problem)).toEqual({ text: '2 lines, status withheld', kind: 'withheld' });
+    expect(lineStatusSummary([{ status: { state: 'RUNNING' } }, { status: { state: 'DOWN' } }], undefined)).toEqual({ text: '1/2 running', kind: 'data' });
+    expect(lineStatusSummary([{ status: { state: 'RUNNING' } }, { status: null }], problem).text).toBe('1/1 running, 1 withheld');
+    expect(lineStatusSummary([{ status: null }], { memberId: 'cast', kind: 'unreachable', message: '' }).kind).toBe('unreachable');
   });
 });

@@ -1,6 +1,7 @@
 import { Client, fetchExchange, makeOperation, mapExchange, subscriptionExchange, type OperationContext } from 'urql';
 import { createClient as createWsClient } from 'graphql-ws';
-import { webSocketUrl } from '@clustergraph/sdk';
+import { persistedExchange } from '@urql/exchange-persisted';
+import { persistedIdOf, webSocketUrl } from '@clustergraph/sdk';
 import { API_ENDPOINT } from './session.tsx';
 
 /**
@@ -13,6 +14,8 @@ import { API_ENDPOINT } from './session.tsx';
  * policies): `useQuery({ …, context: PLANNING })` for what serves joint planning.
  */
 export const PLANNING: Partial<OperationContext> = { purpose: 'JOINT_PLANNING' };
+/** What watching the cluster's shop floor serves (line status, production): the gateway's default, said out loud. */
+export const MONITORING: Partial<OperationContext> = { purpose: 'MONITORING' };
 
 /** Sends `context.purpose` as the purpose header (the default, MONITORING, needs none). */
 const purposeExchange = mapExchange({
@@ -40,6 +43,14 @@ export function createUrqlClient(token: string): Client {
     fetchOptions: { headers: { authorization: `Bearer ${token}` } },
     exchanges: [
       purposeExchange,
+      // Trusted documents: the persisted id codegen gave each SDK document goes instead of its
+      // text (a gateway may accept only those from browsers; README "Limits").
+      persistedExchange({
+        generateHash: async (_text, document) => persistedIdOf(document) ?? '',
+        preferGetForPersistedQueries: false,
+        enableForMutation: true,
+        enableForSubscriptions: true,
+      }),
       fetchExchange,
       subscriptionExchange({
         forwardSubscription(request) {

@@ -1,5 +1,6 @@
 import { Agent, request } from 'undici';
 import type { GraphQLFormattedError } from 'graphql';
+import { DEADLINE_HEADER } from '@clustergraph/runtime';
 
 export interface GraphQLRequestBody {
   query: string;
@@ -15,9 +16,18 @@ export interface GraphQLResponseBody {
 
 /** A subgraph call that produced no GraphQL answer: refused, timed out, not JSON, 401. */
 export class SubgraphCallError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
+  /**
+   * True when the request may have reached the subgraph and run there (a timeout, a connection
+   * dropped after sending, a 5xx or a body that is not GraphQL): for a write, its outcome is unknown.
+   */
+  readonly mayHaveRun: boolean;
+  /** True for a timeout or a failed connection (the circuit breaker counts those), false for an answer that was not GraphQL. */
+  readonly transport: boolean;
+  constructor(message: string, options?: { cause?: unknown; mayHaveRun?: boolean; transport?: boolean }) {
     super(message, options);
     this.name = 'SubgraphCallError';
+    this.mayHaveRun = options?.mayHaveRun ?? false;
+    this.transport = options?.transport ?? false;
   }
 }
 
@@ -41,25 +51,33 @@ export class SubgraphHttpClient {
     });
   }
 
-  async post(url: string, body: GraphQLRequestBody, options: { token: string; timeoutMs: number }): Promise<GraphQLResponseBody> {
+  async post(url: string, body: GraphQLRequestBody, options: { token: string; timeoutMs: number; headers?: Record<string, string> }): Promise<GraphQLResponseBody> {
     let statusCode: number;
     let text: string;
     try {
       const response = await request(url, {
         method: 'POST',
         dispatcher: this.agent,
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', authorization: `Bearer ${options.token}` },
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/graphql-response+json, application/json',
+          authorization: `Bearer ${options.token}`,
+          // The member stops work nobody waits for any more (lib/runtime limits/deadline.ts).
+          [DEADLINE_HEADER]: String(Date.now() + options.timeoutMs),
+          ...options.headers,
+        },
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(options.timeoutMs),
       });
       statusCode = response.statusCode;
       text = await response.body.text();
     } catch (error) {
-      throw new SubgraphCallError(describeTransportFailure(error, options.timeoutMs), { cause: error });
+      throw new SubgraphCallError(describeTransportFailure(error, options.timeoutMs), { cause: error, mayHaveRun: mayHaveBeenDelivered(error), transport: true });
     }
     if (statusCode === 401) throw new SubgraphCallError('it refused the gateway token (HTTP 401)');
     const parsed = parseGraphQLBody(text);
-    if (!parsed) throw new SubgraphCallError(`it answered HTTP ${statusCode} without a GraphQL response`);
+    // A 4xx without GraphQL is the HTTP layer refusing the request (body size, JSON); a 5xx or a 2xx may follow work done.
+    if (!parsed) throw new SubgraphCallError(`it answered HTTP ${statusCode} without a GraphQL response`, { mayHaveRun: statusCode >= 500 || statusCode < 400 });
     return parsed;
   }
 
@@ -77,6 +95,14 @@ function parseGraphQLBody(text: string): GraphQLResponseBody | null {
   } catch {
     return null;
   }
+}
+
+/** Failures that happen before a request leaves the gateway; anything else may have been delivered. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_INVALID_ARG']);
+
+function mayHaveBeenDelivered(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code ?? (error as { cause?: { code?: unknown } } | null)?.cause?.code;
+  return !(typeof code === 'string' && NOT_SENT_CODES.has(code));
 }
 
 function describeTransportFailure(error: unknown, timeoutMs: number): string {

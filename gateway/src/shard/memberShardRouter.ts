@@ -1,8 +1,9 @@
 import { parse, type GraphQLFormattedError } from 'graphql';
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { ForwardedAuth, Logger } from '@clustergraph/runtime';
-import { forwardedAuthOf, type GatewayContext } from '../context.ts';
+import { forwardedAuthOf, IDEMPOTENCY_KEY_HEADER, type GatewayContext } from '../context.ts';
 import { SubgraphCallError, type GraphQLRequestBody, type SubgraphHttpClient } from '../http/subgraphHttpClient.ts';
+import type { MemberCircuitBreakers } from '../limits/circuitBreaker.ts';
 import type { MemberRoutes } from '../routing/memberRoutes.ts';
 import type { ServiceTokenCache } from '../serviceTokens.ts';
 import { assembleEntities, splitRepresentations } from './entitySplit.ts';
@@ -17,6 +18,8 @@ export interface MemberShardRouterOptions {
   tokens: ServiceTokenCache;
   memberTimeoutMs: number;
   logger: Logger;
+  /** Answers MEMBER_UNAVAILABLE at once for a member that keeps timing out. */
+  breakers?: MemberCircuitBreakers;
 }
 
 interface ShardResponse {
@@ -61,11 +64,11 @@ export class MemberShardRouter implements GraphQLDataSource<GatewayContext> {
             results.push({ kind: 'unknownMember', part });
             break;
           }
-          const outcome = await this.callMember(route.memberId, { query: part.query, variables: part.variables, operationName: request.operationName }, auth);
+          const outcome = await this.callMember(route.memberId, { query: part.query, variables: part.variables, operationName: request.operationName }, auth, idempotencyHeaders(options.context));
           results.push({ kind: 'answered', part, outcome });
           if (!outcome.ok || outcome.response.data?.[part.responseKey] == null) break;
         }
-        return withoutEmptyErrors(mergeMutationParts(results));
+        return withoutEmptyErrors(mergeMutationParts(results, options.context?.idempotencyKey ?? null));
       }
       case 'subscription':
         throw new Error('member shard router: subscriptions are served over graphql-ws, not through a data source');
@@ -94,7 +97,7 @@ export class MemberShardRouter implements GraphQLDataSource<GatewayContext> {
   }
 
   /** One fetch to one member, with a token minted for that member's audience alone (single-use there). */
-  private async callMember(memberId: string, body: GraphQLRequestBody, auth: ForwardedAuth): Promise<MemberOutcome> {
+  private async callMember(memberId: string, body: GraphQLRequestBody, auth: ForwardedAuth, headers?: Record<string, string>): Promise<MemberOutcome> {
     const route = this.options.routes.route(memberId);
     switch (route.kind) {
       case 'unknown':
@@ -108,15 +111,28 @@ export class MemberShardRouter implements GraphQLDataSource<GatewayContext> {
         throw new Error(`unexpected route ${JSON.stringify(unexpected)}`);
       }
     }
+    const { breakers } = this.options;
+    const refusal = breakers?.refusal(memberId);
+    if (refusal) return { ok: false, reason: refusal };
     try {
       const token = await this.options.tokens.memberToken(auth, memberId);
-      return { ok: true, response: await this.options.http.post(route.endpoint, body, { token, timeoutMs: this.options.memberTimeoutMs }) };
+      const response = await this.options.http.post(route.endpoint, body, { token, timeoutMs: this.options.memberTimeoutMs, ...(headers ? { headers } : {}) });
+      breakers?.succeeded(memberId);
+      return { ok: true, response };
     } catch (error) {
       if (!(error instanceof SubgraphCallError)) throw error;
+      if (error.transport) breakers?.failed(memberId, route.endpoint);
+      else breakers?.succeeded(memberId);
       this.options.logger.warn({ memberId, endpoint: route.endpoint, reason: error.message }, 'member unavailable');
-      return { ok: false, reason: error.message };
+      return { ok: false, reason: error.message, mayHaveRun: error.mayHaveRun };
     }
   }
+}
+
+/** The client's Idempotency-Key goes to the member with the write (the member replays its answer on a retry). */
+function idempotencyHeaders(context: Partial<GatewayContext> | undefined): Record<string, string> | undefined {
+  const key = context?.idempotencyKey;
+  return key ? { [IDEMPOTENCY_KEY_HEADER]: key } : undefined;
 }
 
 function withoutEmptyErrors(response: { data: Record<string, unknown> | null; errors: GraphQLFormattedError[] }): ShardResponse {

@@ -1,5 +1,5 @@
 import { Kind, print, valueFromASTUntyped, visit, type DocumentNode, type FragmentDefinitionNode, type GraphQLFormattedError, type SelectionSetNode } from 'graphql';
-import { memberReportedError, memberUnavailableError, unknownMemberInputError } from '../errors.ts';
+import { memberReportedError, memberUnavailableError, unknownMemberInputError, writeOutcomeUnknownError } from '../errors.ts';
 import type { MemberOutcome } from './memberOutcome.ts';
 import type { ParsedOperation, RootField } from './operationShape.ts';
 
@@ -79,8 +79,12 @@ export type MutationPartResult =
   | { kind: 'answered'; part: MutationPart; outcome: MemberOutcome }
   | { kind: 'unknownMember'; part: MutationPart };
 
-/** Builds the mutation's answer from its parts, in order; a part that yielded null ends the run (as GraphQL's serial execution would). */
-export function mergeMutationParts(results: readonly MutationPartResult[]): { data: Record<string, unknown> | null; errors: GraphQLFormattedError[] } {
+/**
+ * Builds the mutation's answer from its parts, in order; a part that yielded null ends the run
+ * (as GraphQL's serial execution would). A part sent whose answer did not arrive is
+ * WRITE_OUTCOME_UNKNOWN, not MEMBER_UNAVAILABLE: it may have been applied.
+ */
+export function mergeMutationParts(results: readonly MutationPartResult[], idempotencyKey: string | null = null): { data: Record<string, unknown> | null; errors: GraphQLFormattedError[] } {
   const data: Record<string, unknown> = {};
   const errors: GraphQLFormattedError[] = [];
   for (const result of results) {
@@ -93,7 +97,11 @@ export function mergeMutationParts(results: readonly MutationPartResult[]): { da
     const { outcome } = result;
     if (!outcome.ok) {
       data[part.responseKey] = null;
-      errors.push(memberUnavailableError(part.memberId, outcome.reason, [part.responseKey]));
+      errors.push(
+        outcome.mayHaveRun
+          ? writeOutcomeUnknownError(part.memberId, outcome.reason, [part.responseKey], idempotencyKey)
+          : memberUnavailableError(part.memberId, outcome.reason, [part.responseKey]),
+      );
       continue;
     }
     data[part.responseKey] = outcome.response.data?.[part.responseKey] ?? null;

@@ -7,6 +7,7 @@ import type { GraphQLDataSource } from '@apollo/gateway';
 import type { Logger } from '@clustergraph/runtime';
 import { MEMBER_SUBGRAPH } from '@clustergraph/schema';
 import type { GatewayContext } from '../context.ts';
+import type { GatewayLimits } from '../limits/gatewayLimits.ts';
 import type { MemberRoutes } from '../routing/memberRoutes.ts';
 import type { ServiceTokenCache } from '../serviceTokens.ts';
 import { EventPlanExecutor } from './eventExecutor.ts';
@@ -39,6 +40,8 @@ export interface LiveSubscriptionsOptions {
   slowConsumerGraceMs?: number;
   connectionInitWaitMs?: number;
   membershipRefreshMs?: number;
+  /** Frame size, subscriptions per socket, upstreams per reader, rates and operation limits (none when omitted). */
+  limits?: GatewayLimits;
 }
 
 export interface LiveSubscriptions {
@@ -58,7 +61,7 @@ const DEFAULT_SLOW_CONSUMER_GRACE_MS = 5000;
 /** graphql-ws subscriptions on the gateway's HTTP server: planned, fanned in from members, shared. */
 export function attachLiveSubscriptions(options: LiveSubscriptionsOptions): LiveSubscriptions {
   const logger = options.logger;
-  const planner = new SubscriptionPlanner(options.supergraphSdl);
+  const planner = new SubscriptionPlanner(options.supergraphSdl, options.limits?.operation.maxTokens);
   const executor = new EventPlanExecutor({
     planner,
     serviceMap: options.serviceMap,
@@ -76,6 +79,7 @@ export function attachLiveSubscriptions(options: LiveSubscriptionsOptions): Live
     tokens: options.tokens,
     logger,
     ...(options.membershipRefreshMs ? { membershipRefreshMs: options.membershipRefreshMs } : {}),
+    ...(options.limits ? { maxUpstreamsPerReader: options.limits.config.maxUpstreamsPerReader } : {}),
   });
   const server = new LiveSocketServer({
     httpServer: options.httpServer,
@@ -97,6 +101,7 @@ export function attachLiveSubscriptions(options: LiveSubscriptionsOptions): Live
     slowConsumerBytes: Math.min(options.slowConsumerBytes ?? DEFAULT_SLOW_CONSUMER_BYTES, options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES),
     slowConsumerGraceMs: options.slowConsumerGraceMs ?? DEFAULT_SLOW_CONSUMER_GRACE_MS,
     connectionInitWaitMs: options.connectionInitWaitMs ?? 10_000,
+    ...(options.limits ? { limits: options.limits } : {}),
   });
   const debugStats = () => ({ connections: server.connectionCount, restFetches: executor.stats, timing: timing.summary(), ...hub.stats() });
   if (options.app) {

@@ -2,8 +2,10 @@ import type { Server } from 'node:http';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { CloseCode, GRAPHQL_TRANSPORT_WS_PROTOCOL, MessageType, parseMessage, type Message } from 'graphql-ws';
 import { WebSocket, WebSocketServer } from 'ws';
-import type { Logger } from '@clustergraph/runtime';
+import { checkOperationLimits, type Logger } from '@clustergraph/runtime';
 import type { GatewayContext } from '../context.ts';
+import type { GatewayLimits } from '../limits/gatewayLimits.ts';
+import { RATE_LIMITED, rateLimitedMessage } from '../limits/rateLimits.ts';
 import { GOING_AWAY_CLOSE_CODE, SLOW_CONSUMER_CLOSE_CODE, completeFrame, errorFrame, nextFrame } from './frames.ts';
 import type { SubscriptionHub } from './subscriptionHub.ts';
 import type { SubscriptionPlanner } from './subscriptionPlanner.ts';
@@ -35,7 +37,11 @@ export interface LiveSocketServerOptions {
   slowConsumerBytes: number;
   slowConsumerGraceMs: number;
   connectionInitWaitMs: number;
+  /** Frame size, subscriptions per socket, rates, operation limits and trusted documents (none when omitted). */
+  limits?: GatewayLimits;
 }
+
+export const TOO_MANY_SUBSCRIPTIONS = 'TOO_MANY_SUBSCRIPTIONS';
 
 /**
  * graphql-ws (graphql-transport-ws protocol) on the gateway's HTTP server. Written out
@@ -52,9 +58,12 @@ export class LiveSocketServer {
       server: options.httpServer,
       path: options.path,
       handleProtocols: (protocols) => (protocols.has(GRAPHQL_TRANSPORT_WS_PROTOCOL) ? GRAPHQL_TRANSPORT_WS_PROTOCOL : false),
+      // ws closes a socket whose frame announces more (1009) before reading the payload.
+      ...(options.limits ? { maxPayload: options.limits.config.wsMaxPayloadBytes } : {}),
     });
-    this.wss.on('connection', (socket) => {
-      const connection = new LiveConnection(socket, options);
+    this.wss.on('connection', (socket, request) => {
+      const peer = { address: request.socket.remoteAddress, fromBrowser: request.headers.origin !== undefined };
+      const connection = new LiveConnection(socket, options, peer);
       this.connections.add(connection);
       socket.once('close', () => this.connections.delete(connection));
     });
@@ -97,6 +106,7 @@ class LiveConnection {
   constructor(
     private readonly socket: WebSocket,
     private readonly options: LiveSocketServerOptions,
+    private readonly peer: { address: string | undefined; fromBrowser: boolean },
   ) {
     socket.on('error', (error) => options.logger.debug({ err: error }, 'client socket error'));
     socket.on('close', () => this.end());
@@ -149,8 +159,14 @@ class LiveConnection {
       case MessageType.Subscribe:
         if (!this.context) return this.close(CloseCode.Unauthorized, 'Unauthorized');
         if (this.operations.has(message.id)) return this.close(CloseCode.SubscriberAlreadyExists, `Subscriber for ${message.id} already exists`);
+        if (this.options.limits && this.operations.size >= this.options.limits.config.maxSubscriptionsPerSocket) {
+          const max = this.options.limits.config.maxSubscriptionsPerSocket;
+          this.send(errorFrame(message.id, [{ message: `At most ${max} operations may run on one socket`, extensions: { code: TOO_MANY_SUBSCRIPTIONS, limit: max } }]));
+          return;
+        }
         this.operations.set(message.id, null);
-        void this.start(message.id, message.payload).catch((error: unknown) => {
+        void this.admitAndStart(message.id, message.payload).catch((error: unknown) => {
+          if (error instanceof GraphQLError && typeof error.extensions['code'] === 'string') return this.fail(message.id, [this.format(error)]);
           this.options.logger.error({ err: error }, 'subscription could not start');
           this.fail(message.id, [this.format(new GraphQLError('The subscription could not start'))]);
         });
@@ -181,12 +197,25 @@ class LiveConnection {
     this.send(JSON.stringify({ type: MessageType.ConnectionAck }));
   }
 
+  /** Rate limits and trusted documents first: a refused subscribe costs no parsing or planning. */
+  private async admitAndStart(id: string, payload: { query: string; variables?: Record<string, unknown> | null; operationName?: string | null; extensions?: Record<string, unknown> | null }): Promise<void> {
+    const { limits } = this.options;
+    if (!limits) return this.start(id, payload);
+    const decision = await limits.admitSubscribe(this.context!.viewer, this.peer.address);
+    if (!decision.allowed) {
+      return this.fail(id, [{ message: rateLimitedMessage(decision), extensions: { code: RATE_LIMITED, scope: decision.scope, retryAfterSeconds: decision.retryAfterSeconds } }]);
+    }
+    const document = limits.documentOf(payload, this.peer.fromBrowser);
+    if ('error' in document) return this.fail(id, [this.format(document.error)]);
+    return this.start(id, { ...payload, query: document.query });
+  }
+
   private async start(id: string, payload: { query: string; variables?: Record<string, unknown> | null; operationName?: string | null }): Promise<void> {
     const { planner, hub } = this.options;
     const prepared = planner.prepare(payload.query, payload.operationName);
     switch (prepared.kind) {
       case 'invalid':
-        return this.fail(id, prepared.errors.map((e) => this.format(e)));
+        return this.fail(id, prepared.errors.map((e) => this.format(withCode(e))));
       case 'single': {
         const result = await this.options.executeSingle({ query: payload.query, variables: payload.variables ?? undefined, operationName: payload.operationName ?? undefined }, this.context!);
         if (!this.operations.has(id)) return;
@@ -198,6 +227,9 @@ class LiveConnection {
       case 'subscription': {
         const coerced = planner.coerceVariables(prepared.plan, payload.variables);
         if ('errors' in coerced) return this.fail(id, coerced.errors.map((e) => this.format(e)));
+        const limits = this.options.limits;
+        const broken = limits ? checkOperationLimits(planner.apiGraphQLSchema, prepared.plan.document, prepared.plan.operation, coerced.variables, limits.operation) : null;
+        if (broken) return this.fail(id, [this.format(broken)]);
         if (!this.operations.has(id) || this.ended) return; // completed by the client meanwhile
         const quotedId = JSON.stringify(id);
         const stop = hub.subscribe({ next: (serialised) => this.send(nextFrame(quotedId, serialised)) }, prepared.plan, coerced.variables, this.context!);
@@ -268,6 +300,13 @@ class LiveConnection {
     clearTimeout(this.initTimer);
     this.stopAll();
   }
+}
+
+/** Parse and validation errors carry the codes Apollo Server gives them over HTTP (the token limit is mapped by formatError). */
+function withCode(error: GraphQLError): GraphQLError {
+  if (error.extensions['code']) return error;
+  const code = error.message.startsWith('Syntax Error') ? 'GRAPHQL_PARSE_FAILED' : 'GRAPHQL_VALIDATION_FAILED';
+  return new GraphQLError(error.message, { nodes: error.nodes ?? null, extensions: { ...error.extensions, code } });
 }
 
 /** A close reason is at most 123 bytes of UTF-8. */

@@ -152,6 +152,7 @@ export class SubscriptionGroup {
         ...(this.options.timing ? { timing: this.options.timing } : {}),
       }),
       this.onEvent,
+      scopeKey,
     );
     this.leases.set(memberId, release);
   }

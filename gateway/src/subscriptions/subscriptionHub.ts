@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import type { Logger } from '@clustergraph/runtime';
 import type { GatewayContext } from '../context.ts';
 import type { MemberRoutes } from '../routing/memberRoutes.ts';
@@ -17,7 +18,11 @@ export interface SubscriptionHubOptions {
   /** How often groups without `memberIds` look for members that joined or left. */
   membershipRefreshMs?: number;
   timing?: SubscriptionTiming;
+  /** Member upstreams one reader scope (firm + roles + purpose) may hold open at once. */
+  maxUpstreamsPerReader?: number;
 }
+
+export const UPSTREAM_LIMIT_EXCEEDED = 'UPSTREAM_LIMIT_EXCEEDED';
 
 export interface SubscriptionStats {
   groups: number;
@@ -41,6 +46,16 @@ export class SubscriptionHub {
     const key = stableJson([plan.documentKey, variables, scopeKey]);
     let group = this.groups.get(key);
     if (!group) {
+      const max = this.options.maxUpstreamsPerReader;
+      if (max !== undefined) {
+        const wanted = plan.primaryOperation.memberIdsOf(variables)?.length ?? this.options.routes.activeMemberIds().length;
+        const open = this.pool.countFor(scopeKey);
+        if (open + wanted > max) {
+          throw new GraphQLError(`This subscription needs ${wanted} member upstreams; your firm's reader already holds ${open} of at most ${max}`, {
+            extensions: { code: UPSTREAM_LIMIT_EXCEEDED, limit: max, actual: open + wanted },
+          });
+        }
+      }
       group = new SubscriptionGroup({ key, plan, variables, context, scopeKey, pool: this.pool, ...this.options });
       this.groups.set(key, group);
       this.watchMembership();

@@ -41,7 +41,8 @@ export class SubscriptionPlanner {
   private readonly queryPlanner: QueryPlanner;
   private readonly plans = new Map<string, PreparedOperation>();
 
-  constructor(supergraphSdl: string) {
+  /** `maxTokens`: the parser's token limit (graphql-js), the same as for HTTP operations. */
+  constructor(supergraphSdl: string, private readonly maxTokens?: number) {
     const supergraph = Supergraph.build(supergraphSdl);
     this.supergraphSchema = supergraph.schema.toGraphQLJSSchema();
     this.apiSchema = supergraph.apiSchema();
@@ -68,7 +69,7 @@ export class SubscriptionPlanner {
   private planOperation(documentKey: string, query: string, operationName: string | undefined): PreparedOperation {
     let document: DocumentNode;
     try {
-      document = parse(query);
+      document = parse(query, this.maxTokens ? { maxTokens: this.maxTokens } : undefined);
     } catch (error) {
       return { kind: 'invalid', errors: [withCode(error as GraphQLError, ErrorCode.GRAPHQL_PARSE_FAILED)] };
     }

@@ -16,13 +16,16 @@ export interface UpstreamSummary {
  */
 export class UpstreamPool {
   private readonly upstreams = new Map<string, MemberUpstream>();
+  /** Open upstreams per reader scope (the limit MAX_UPSTREAMS_PER_READER counts these). */
+  private readonly byReader = new Map<string, number>();
 
   /** Adds `listener` to the upstream for `key`, opening it with `options` if there is none; returns the release. */
-  acquire(key: string, options: () => MemberUpstreamOptions, listener: UpstreamListener): () => void {
+  acquire(key: string, options: () => MemberUpstreamOptions, listener: UpstreamListener, reader = ''): () => void {
     let upstream = this.upstreams.get(key);
     if (!upstream) {
       upstream = new MemberUpstream(options());
       this.upstreams.set(key, upstream);
+      this.byReader.set(reader, (this.byReader.get(reader) ?? 0) + 1);
     }
     const acquired = upstream;
     acquired.addListener(listener);
@@ -30,8 +33,18 @@ export class UpstreamPool {
     return () => {
       if (released) return;
       released = true;
-      if (acquired.removeListener(listener) && this.upstreams.get(key) === acquired) this.upstreams.delete(key);
+      if (acquired.removeListener(listener) && this.upstreams.get(key) === acquired) {
+        this.upstreams.delete(key);
+        const left = (this.byReader.get(reader) ?? 1) - 1;
+        if (left > 0) this.byReader.set(reader, left);
+        else this.byReader.delete(reader);
+      }
     };
+  }
+
+  /** Upstreams open for one reader scope. */
+  countFor(reader: string): number {
+    return this.byReader.get(reader) ?? 0;
   }
 
   get size(): number {
@@ -51,5 +64,6 @@ export class UpstreamPool {
   closeAll(): void {
     for (const upstream of this.upstreams.values()) upstream.close();
     this.upstreams.clear();
+    this.byReader.clear();
   }
 }

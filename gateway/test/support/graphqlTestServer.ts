@@ -7,6 +7,7 @@ export interface ReceivedRequest {
   query: string;
   variables: Record<string, unknown>;
   auth: ForwardedAuth | null;
+  headers: IncomingMessage['headers'];
 }
 
 export interface GraphQLTestServer {
@@ -29,7 +30,7 @@ export async function startGraphQLTestServer(schema: GraphQLSchema, rootValue: u
   const server = createServer(async (req, res) => {
     const body = JSON.parse(await readBody(req)) as { query: string; variables?: Record<string, unknown>; operationName?: string };
     const auth = await verifier.verify(bearerToken(req.headers.authorization));
-    received.push({ query: body.query, variables: body.variables ?? {}, auth });
+    received.push({ query: body.query, variables: body.variables ?? {}, auth, headers: req.headers });
     if (!auth) {
       res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: 'gateway token required' }] }));
       return;

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadOrCreateSigningKeys, preparePgliteDataDirs, writePublicJwk } from '@clustergraph/runtime';
 import { ServiceProcess } from './serviceProcess.ts';
-import { freePort } from './ports.ts';
+import { checkPorts, freePort, type WantedPort } from './ports.ts';
 
 export type MemberRoleName = 'LEADER' | 'PARTNER' | 'ANCHOR';
 
@@ -41,6 +41,8 @@ export interface ClusterSpec {
   consoleDir?: string;
   /** Joint orders the cluster subgraph seeds on first start (its SEED_ORDERS_FILE format). */
   seedOrders?: unknown[];
+  /** Aborting it during start-up (Ctrl-C) stops what has started and rejects. */
+  signal?: AbortSignal;
 }
 
 function writeJson(file: string, value: unknown): string {
@@ -64,6 +66,14 @@ export interface RunningCluster {
 /** Starts gateway, cluster subgraph and every member as separate processes. */
 export async function launchCluster(spec: ClusterSpec): Promise<RunningCluster> {
   const host = spec.host ?? '127.0.0.1';
+  // Every fixed port first, before any folder, key or process: a taken port (another demo,
+  // another program) fails here, naming it, and leaves nothing running.
+  const wanted: WantedPort[] = [
+    ...(spec.gatewayPort ? [{ port: spec.gatewayPort, service: 'gateway' }] : []),
+    ...(spec.clusterPort ? [{ port: spec.clusterPort, service: 'cluster' }] : []),
+    ...spec.members.flatMap((m) => (m.port ? [{ port: m.port, service: `member ${m.id}` }] : [])),
+  ];
+  await checkPorts(wanted, host);
   mkdirSync(spec.rootDir, { recursive: true });
   const keyDir = join(spec.rootDir, 'keys');
   const keys = await loadOrCreateSigningKeys(join(keyDir, 'gateway-signing-key.json'));
@@ -180,7 +190,7 @@ export async function launchCluster(spec: ClusterSpec): Promise<RunningCluster> 
   let gatewayProcess: ServiceProcess | undefined;
   try {
     // allSettled: every process must be up (or known failed) before a failure cleans up.
-    const results = await Promise.allSettled([cluster.start(startTimeoutMs), ...[...members.values()].map((m) => m.start(startTimeoutMs))]);
+    const results = await Promise.allSettled([cluster.start(startTimeoutMs, spec.signal), ...[...members.values()].map((m) => m.start(startTimeoutMs, spec.signal))]);
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
   } catch (error) {
@@ -209,7 +219,8 @@ export async function launchCluster(spec: ClusterSpec): Promise<RunningCluster> 
   });
   gatewayProcess = gateway;
   try {
-    await gateway.start(startTimeoutMs);
+    if (spec.signal?.aborted) throw new Error('start-up cancelled');
+    await gateway.start(startTimeoutMs, spec.signal);
   } catch (error) {
     await stopAll();
     throw error;

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { get as httpGet } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { serviceBundle } from './bundle.ts';
@@ -36,11 +37,51 @@ export interface ServiceProcessOptions {
   echo?: NodeJS.WritableStream | undefined;
 }
 
+/** How a service process ended: its exit code, or the signal that ended it. */
+export interface ServiceExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** True when stop() or kill() asked for it; false for a crash or an exit of its own. */
+  requested: boolean;
+}
+
+/**
+ * GET a service's /health with node:http. Not fetch(): undici refuses the WHATWG "bad ports"
+ * (6000, 6665–6669, …) outright, so `PORT=6000 pnpm start` would never see its gateway.
+ * Resolves the JSON body of a 200 answer, or null for anything else.
+ */
+export function getHealth(url: string, timeoutMs = 1000): Promise<Record<string, unknown> | null> {
+  return new Promise((resolve) => {
+    const req = httpGet(url, { timeout: timeoutMs }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        body += chunk;
+        if (body.length > 1_000_000) req.destroy(); // a health answer is small; this is not one
+      });
+      res.on('end', () => {
+        if (res.statusCode !== 200) return resolve(null);
+        try {
+          const parsed = JSON.parse(body) as unknown;
+          resolve(parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : null);
+        } catch {
+          resolve(null);
+        }
+      });
+      res.on('error', () => resolve(null));
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(null));
+  });
+}
+
 /** One service (gateway, cluster or member subgraph) as a separate Node process running its main.ts. */
 export class ServiceProcess {
   private child: ChildProcess | null = null;
   private log: WriteStream | null = null;
   private exitPromise: Promise<number | null> | null = null;
+  private stopRequested = false;
+  private readonly exitListeners = new Set<(exit: ServiceExit) => void>();
 
   constructor(readonly options: ServiceProcessOptions) {}
 
@@ -52,17 +93,26 @@ export class ServiceProcess {
     return this.child?.pid;
   }
 
-  async start(timeoutMs = 60_000): Promise<void> {
+  /** Spawns the process and waits until it is healthy; `signal` gives up the wait (the caller stops it). */
+  async start(timeoutMs = 60_000, signal?: AbortSignal): Promise<void> {
     if (this.running) return;
     mkdirSync(dirname(this.options.logFile), { recursive: true });
+    this.closeLog(); // a restart after a crash: the previous run's stream
     this.log = createWriteStream(this.options.logFile, { flags: 'a' });
+    this.stopRequested = false;
     const child = spawn(process.execPath, await serviceCommand(this.options.packageName), {
       cwd: packageDir(this.options.packageName),
       env: { ...process.env, ...this.options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
-    this.exitPromise = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    this.exitPromise = new Promise((resolve) =>
+      child.once('exit', (code, signal) => {
+        resolve(code);
+        const exit: ServiceExit = { code, signal, requested: this.stopRequested };
+        for (const listener of this.exitListeners) listener(exit);
+      }),
+    );
     const forward = (chunk: Buffer) => {
       this.log?.write(chunk);
       if (this.options.echo) {
@@ -71,27 +121,44 @@ export class ServiceProcess {
     };
     child.stdout!.on('data', forward);
     child.stderr!.on('data', forward);
-    await this.waitHealthy(timeoutMs);
+    await this.waitHealthy(timeoutMs, signal);
   }
 
-  private async waitHealthy(timeoutMs: number): Promise<void> {
+  /** Called whenever the process exits (a crash, or a requested stop: see `requested`). */
+  onExit(listener: (exit: ServiceExit) => void): () => void {
+    this.exitListeners.add(listener);
+    return () => this.exitListeners.delete(listener);
+  }
+
+  /**
+   * Until this process's /health answers. The answer must carry this child's pid: another
+   * process on the port (a second demo's gateway, say) answering 200 is not this service
+   * being up, and its own process may be dying of EADDRINUSE meanwhile.
+   */
+  private async waitHealthy(timeoutMs: number, signal?: AbortSignal): Promise<void> {
     const deadline = Date.now() + timeoutMs;
+    let stranger: unknown;
     while (Date.now() < deadline) {
-      if (!this.running) throw new Error(`${this.options.name} exited during start-up; see ${this.options.logFile}`);
-      try {
-        const res = await fetch(this.options.healthUrl, { signal: AbortSignal.timeout(1000) });
-        if (res.ok) return;
-      } catch {
-        // not listening yet
+      if (signal?.aborted) throw new Error(`${this.options.name}: start-up cancelled`);
+      if (!this.running) {
+        const why = stranger !== undefined ? ` (another process, pid ${String(stranger)}, answers on ${this.options.healthUrl})` : '';
+        throw new Error(`${this.options.name} exited during start-up${why}; see ${this.options.logFile}`);
+      }
+      const health = await getHealth(this.options.healthUrl);
+      if (health) {
+        if (health['pid'] === this.pid) return;
+        stranger = health['pid'] ?? 'unknown';
       }
       await new Promise((r) => setTimeout(r, 150));
     }
-    throw new Error(`${this.options.name} did not become healthy within ${timeoutMs} ms; see ${this.options.logFile}`);
+    const why = stranger !== undefined ? `: another process (pid ${String(stranger)}) answers on ${this.options.healthUrl}` : '';
+    throw new Error(`${this.options.name} did not become healthy within ${timeoutMs} ms${why}; see ${this.options.logFile}`);
   }
 
   /** Graceful stop: SIGTERM, then SIGKILL after `graceMs`. */
   async stop(graceMs = 10_000): Promise<void> {
     if (!this.child || !this.running) return this.closeLog();
+    this.stopRequested = true;
     this.child.kill('SIGTERM');
     const timer = setTimeout(() => this.child?.kill('SIGKILL'), graceMs);
     await this.exitPromise;
@@ -102,6 +169,7 @@ export class ServiceProcess {
   /** A crash: SIGKILL, no clean-up (for failure tests). */
   async kill(): Promise<void> {
     if (!this.child || !this.running) return;
+    this.stopRequested = true;
     this.child.kill('SIGKILL');
     await this.exitPromise;
     this.closeLog();

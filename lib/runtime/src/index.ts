@@ -11,3 +11,4 @@ export * from './securityHeaders.ts';
 export * from './pgliteTemplate.ts';
 export * from './replayCache.ts';
 export * from './probeScope.ts';
+export * from './limits/index.ts';

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import pino, { type Logger } from 'pino';
 
 export type { Logger };
@@ -8,9 +9,18 @@ export function createLogger(name: string, options: { level?: string; pretty?: b
     name,
     level: options.level ?? 'info',
     ...(options.pretty
-      ? { transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } }
+      ? { transport: { target: prettyTarget(), options: { colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } }
       : {}),
   });
+}
+
+/**
+ * pino-pretty by absolute path, resolved from this package (which depends on it). pino
+ * resolves a bare target from its caller's file; in a service bundle (lib/launcher) that is
+ * <service>/.bundle/main.mjs, whose package does not depend on pino-pretty.
+ */
+function prettyTarget(): string {
+  return createRequire(import.meta.url).resolve('pino-pretty');
 }
 
 /** A silent logger for tests that do not care. */

@@ -3,10 +3,10 @@ import type { Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import express, { type Express } from 'express';
 import cors from 'cors';
-import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import type { GraphQLSchema } from 'graphql';
+import { getOperationAST, parse, validate, type GraphQLSchema } from 'graphql';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { answerSubscriptionNotices } from './subscriptionNotice.ts';
@@ -16,13 +16,17 @@ import { jsonErrorHandler, jsonNotFound, requireJsonBody } from './httpErrors.ts
 import { apiSecurityHeaders } from './securityHeaders.ts';
 import { bearerToken, type ForwardedAuth, type ServiceTokenVerifier } from './trust.ts';
 import { isSdlProbe } from './probeScope.ts';
+import { DEADLINE_HEADER, DEFAULT_SERVICE_LIMITS, checkOperationLimits, deadlineExceededError, deadlinePlugin, limitParseOptions, operationLimitsPlugin, parseDeadline, tokenLimitErrorOf, withLimitErrors, type OperationLimits } from './limits/index.ts';
 
 export interface ServiceAppOptions<TContext extends BaseContext> {
   name: string;
   schema: GraphQLSchema;
   logger: Logger;
   verifier: ServiceTokenVerifier;
-  createContext(auth: ForwardedAuth, request: { operationName: string | null }): TContext | Promise<TContext>;
+  /** `idempotencyKey`: the Idempotency-Key header the gateway forwards with a write (null over graphql-ws). */
+  createContext(auth: ForwardedAuth, request: { operationName: string | null; idempotencyKey?: string | null }): TContext | Promise<TContext>;
+  /** Extra Apollo Server plugins (after the drain plugin). */
+  plugins?: ApolloServerPlugin<TContext>[];
   /** Serve graphql-ws on the same path. */
   subscriptions?: boolean;
   exposeErrors?: boolean;
@@ -30,6 +34,10 @@ export interface ServiceAppOptions<TContext extends BaseContext> {
   configure?(app: Express): void;
   /** Extra figures merged into the `/health` JSON (ingest counters, connections). */
   health?(): Record<string, unknown>;
+  /** Depth, aliases, cost… enforced here too, whatever the gateway checked (default DEFAULT_SERVICE_LIMITS). */
+  limits?: OperationLimits;
+  /** Largest JSON body accepted (default 1 MiB). */
+  maxBodyBytes?: number;
   /** Called after the HTTP server stopped accepting, before stop() resolves. */
   onStop?(): Promise<void>;
 }
@@ -49,6 +57,7 @@ const forbiddenBody = (message: string) => ({ errors: [{ message, extensions: { 
  */
 export function createServiceApp<TContext extends BaseContext>(options: ServiceAppOptions<TContext>): ServiceApp {
   const { logger } = options;
+  const limits = options.limits ?? DEFAULT_SERVICE_LIMITS;
   const app = express();
   app.disable('x-powered-by');
   app.use(apiSecurityHeaders());
@@ -67,6 +76,21 @@ export function createServiceApp<TContext extends BaseContext>(options: ServiceA
       {
         schema: options.schema,
         onNext: answerSubscriptionNotices,
+        // The same limits as over HTTP, before anything runs.
+        onSubscribe: (_ctx, _id, payload) => {
+          let document;
+          try {
+            document = parse(payload.query, limitParseOptions(limits));
+          } catch (error) {
+            const tokenError = tokenLimitErrorOf((error as Error).message, limits.maxTokens);
+            return [tokenError ?? (error as Error as import('graphql').GraphQLError)];
+          }
+          const invalid = validate(options.schema, document);
+          if (invalid.length > 0) return invalid;
+          const operation = getOperationAST(document, payload.operationName);
+          const broken = operation ? checkOperationLimits(options.schema, document, operation, payload.variables ?? {}, limits) : null;
+          return broken ? [broken] : undefined;
+        },
         onConnect: async (ctx) => {
           const raw = ctx.connectionParams?.['authorization'];
           const auth = await options.verifier.verify(bearerToken(typeof raw === 'string' ? raw : undefined));
@@ -88,11 +112,14 @@ export function createServiceApp<TContext extends BaseContext>(options: ServiceA
     // main.ts owns shutdown (close sockets, drain, close the database); Apollo's own
     // signal handlers would stop the server underneath it.
     stopOnTerminationSignals: false,
-    formatError: formatError(options.exposeErrors ?? false, logger),
+    formatError: withLimitErrors(formatError(options.exposeErrors ?? false, logger), limits),
+    parseOptions: limitParseOptions(limits),
     // Stack traces are for the service's log; a client (and the gateway) gets them only when exposing errors.
     includeStacktraceInErrorResponses: options.exposeErrors ?? false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      operationLimitsPlugin<TContext>(limits),
+      deadlinePlugin<TContext>(),
       {
         async serverWillStart() {
           return {
@@ -102,6 +129,7 @@ export function createServiceApp<TContext extends BaseContext>(options: ServiceA
           };
         },
       },
+      ...(options.plugins ?? []),
     ],
     logger,
   });
@@ -112,14 +140,25 @@ export function createServiceApp<TContext extends BaseContext>(options: ServiceA
       await apollo.start();
       started = true;
       app.get('/health', (_req, res) => {
-        res.json({ status: 'ok', service: options.name, ...options.health?.() });
+        // pid: the launcher checks that its own process answers, not another one on the port.
+        res.json({ status: 'ok', service: options.name, pid: process.pid, ...options.health?.() });
       });
       options.configure?.(app);
       app.use(
         '/graphql',
         cors<cors.CorsRequest>(),
         requireJsonBody(),
-        express.json({ limit: '10mb' }),
+        express.json({ limit: options.maxBodyBytes ?? 1024 * 1024 }),
+        (req, res, next) => {
+          // Work for a caller that has given up is refused before it starts.
+          const deadline = parseDeadline(req.header(DEADLINE_HEADER));
+          if (deadline !== null && Date.now() > deadline) {
+            const error = deadlineExceededError(deadline);
+            res.status(504).json({ errors: [{ message: error.message, extensions: { code: error.extensions['code'] } }] });
+            return;
+          }
+          next();
+        },
         async (req, res, next) => {
           const checked = await options.verifier.check(bearerToken(req.headers.authorization));
           if (!checked.ok) {
@@ -139,6 +178,7 @@ export function createServiceApp<TContext extends BaseContext>(options: ServiceA
           context: async ({ req, res }) =>
             options.createContext(res.locals['auth'] as ForwardedAuth, {
               operationName: typeof req.body?.operationName === 'string' ? req.body.operationName : null,
+              idempotencyKey: req.header('idempotency-key') ?? null,
             }),
         }),
       );

@@ -109,4 +109,32 @@ describe('demand against capacity', () => {
     expect(buckets).toHaveLength(1);
     expect(buckets[0]).toMatchObject({ process: 'CASTING', demandHours: 0, status: 'OK', surplusHours: 30 });
   });
+  it('leaves out a member row out of bounds with a warning, and the rest stands (issue 13)', () => {
+    const buckets = buildDemandCapacity({
+      from: '2026-11-23',
+      to: '2026-11-29',
+      demand: [],
+      capacity: [
+        capacity('cast-a', 'CASTING', '2026-11-23', 30, 40),
+        capacity('rogue', 'CASTING', '2026-11-23', 1e308, 1e308),
+        { ...capacity('nan', 'CASTING', '2026-11-23', 10, 20), committedHours: Number.NaN },
+        capacity('upside', 'CASTING', '2026-11-23', 50, 20),
+        { ...capacity('forge', 'CASTING', '2026-11-23', 10, 20), inCapabilities: false },
+      ],
+      processOrder: PROCESS_TYPES,
+    });
+    expect(buckets).toHaveLength(1);
+    expect(buckets[0]).toMatchObject({ actualHours: 30, maximumHours: 40, memberIds: ['cast-a'], status: 'OK' });
+    expect(buckets[0]!.warnings).toHaveLength(4);
+    expect(buckets[0]!.warnings[3]).toContain("CASTING is not among the member's capabilities");
+    expect(buckets[0]!.warnings[0]).toMatch(/^member rogue: capacity of CASTING in week 2026-11-23 left out \(actualHours 1e\+308/);
+    expect(buckets[0]!.warnings[1]).toContain('member nan');
+    expect(buckets[0]!.warnings[2]).toContain('actualHours 50 exceed maximumHours 20');
+    expect(Number.isFinite(buckets[0]!.surplusHours)).toBe(true);
+  });
+
+  it('has no warnings when every row counts', () => {
+    const [bucket] = buildDemandCapacity({ from: '2026-11-23', to: '2026-11-29', demand: [], capacity: [capacity('cast-a', 'CASTING', '2026-11-23', 30, 40)], processOrder: PROCESS_TYPES });
+    expect(bucket!.warnings).toEqual([]);
+  });
 });

@@ -77,6 +77,15 @@ describe('joint order validation', () => {
     expect(problem({ ...valid(), quantity: 20, routing }).field).toBe('input.routing[0].minLotSize');
   });
 
+  it('refuses the numbers and dates of issue 13: 1e308, a due date in 1900 or ten years ahead, a lot of 1e308', () => {
+    expect(problem({ ...valid(), quantity: 1e308 }).field).toBe('input.quantity');
+    expect(problem({ ...valid(), dueDate: '1900-01-01' }).field).toBe('input.dueDate');
+    expect(problem({ ...valid(), dueDate: '2036-11-20' }).field).toBe('input.dueDate');
+    expect(problem({ ...valid(), routing: [{ process: 'CASTING', hoursPerUnit: 1e308 }] }).field).toBe('input.routing[0].hoursPerUnit');
+    expect(problem({ ...valid(), routing: [{ process: 'CASTING', hoursPerUnit: 1, minLotSize: 1e308 }] }).problems.map((p) => p.field)).toContain('input.routing[0].minLotSize');
+    expect(problem({ ...valid(), routing: [{ process: 'CASTING', hoursPerUnit: 1, setupHours: Number.POSITIVE_INFINITY }] }).field).toBe('input.routing[0].setupHours');
+  });
+
   it('validates an edit against the stored order as a whole', () => {
     const stored = { ...validateJointOrder(valid(), TODAY), id: 'jo-1', status: 'DRAFT' } as unknown as JointOrderRow;
     expect(validateJointOrderChange(stored, { quantity: 500 }, TODAY).quantity).toBe(500);

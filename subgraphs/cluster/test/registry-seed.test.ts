@@ -131,7 +131,7 @@ describe('createClusterApp', () => {
       const app = await createClusterApp(config, silentLogger);
       const { url } = await app.start(0);
       const health = await fetch(url.replace('/graphql', '/health'));
-      expect(await health.json()).toEqual({ status: 'ok', service: 'cluster' });
+      expect(await health.json()).toEqual({ status: 'ok', service: 'cluster', pid: process.pid });
       await app.stop();
     } finally {
       await database.drop();

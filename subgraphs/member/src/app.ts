@@ -20,6 +20,7 @@ import { LineEventService } from './events/lineEventService.ts';
 import { MqttLineEventSource, redacted } from './mqtt/mqttLineEventSource.ts';
 import { LineSimulator } from './simulator/lineSimulator.ts';
 import { CapacityGuard } from './capacity/conflicts.ts';
+import { idempotentWritesPlugin } from './idempotency/idempotentWrites.ts';
 
 const MIGRATIONS_FOLDER = fileURLToPath(new URL('../drizzle', import.meta.url));
 
@@ -77,6 +78,8 @@ export async function createMemberApp(config: MemberConfig, logger: Logger): Pro
       logger,
       verifier,
       exposeErrors: config.exposeErrors,
+      limits: config.limits,
+      maxBodyBytes: config.maxBodyBytes,
       subscriptions: true,
       createContext: (auth, request) => ({
         memberId: config.memberId,
@@ -88,7 +91,10 @@ export async function createMemberApp(config: MemberConfig, logger: Logger): Pro
         lineEvents,
         policyChanges,
         capacityGuard,
+        writeBounds: config.writeBounds,
+        idempotencyKey: request.idempotencyKey ?? null,
       }),
+      plugins: [idempotentWritesPlugin({ db: database.db, logger, ttlMs: config.idempotencyTtlMs })],
       health: () => ({
         lineEvents: { ...lineEvents.health(), policyWatchers: policyChanges.listenerCount },
         ...(mqtt && config.mqtt ? { mqtt: { url: redacted(config.mqtt.url), ...mqtt.health() } } : {}),

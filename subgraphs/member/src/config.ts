@@ -1,5 +1,7 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
+import type { WriteBounds } from './validation/bounds.ts';
+import { DEFAULT_SERVICE_LIMITS, type OperationLimits } from '@clustergraph/runtime';
 
 const MEMBER_ID_PATTERN = /^[a-z0-9-]+$/;
 
@@ -32,7 +34,15 @@ const envSchema = z
     SIMULATOR_SPEED: z.coerce.number().positive().max(1000).default(1),
     SIMULATOR_HISTORY_HOURS: z.coerce.number().min(0).max(24 * 31).default(4),
     LINE_DOWN_CONFLICT_MINUTES: z.coerce.number().min(0).max(7 * 24 * 60).default(240),
+    WRITE_MAX_ROWS: z.coerce.number().int().min(1).max(100_000).default(500),
+    WRITE_HORIZON_WEEKS_BACK: z.coerce.number().int().min(0).max(520).default(4),
+    WRITE_HORIZON_WEEKS_AHEAD: z.coerce.number().int().min(1).max(520).default(104),
+    IDEMPOTENCY_KEY_TTL_HOURS: z.coerce.number().min(0.01).max(24 * 30).default(24),
     LINE_DOWN_CHECK_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+    /** The member's own operation limits, whatever the gateway in front checked (README "Limits"). */
+    SUBGRAPH_MAX_DEPTH: z.coerce.number().int().positive().default(DEFAULT_SERVICE_LIMITS.maxDepth),
+    SUBGRAPH_MAX_COST: z.coerce.number().int().positive().default(DEFAULT_SERVICE_LIMITS.maxCost),
+    SUBGRAPH_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   })
   .refine((env) => env.GATEWAY_PUBLIC_JWK_FILE !== undefined || env.GATEWAY_JWKS_URL !== undefined, {
     message: 'set GATEWAY_PUBLIC_JWK_FILE or GATEWAY_JWKS_URL (the gateway key that signs forwarded requests)',
@@ -65,6 +75,12 @@ export interface MemberConfig {
    */
   lineDownConflictMs: number | null;
   lineDownCheckMs: number;
+  /** Bounds of every write (WRITE_MAX_ROWS, WRITE_HORIZON_WEEKS_BACK/AHEAD). */
+  writeBounds: WriteBounds;
+  /** How long a write's answer is kept for a retry with the same Idempotency-Key (ms). */
+  idempotencyTtlMs: number;
+  limits: OperationLimits;
+  maxBodyBytes: number;
 }
 
 /** Parses the environment; throws an Error listing every problem (fail fast at start-up). */
@@ -93,5 +109,9 @@ export function loadMemberConfig(env: Record<string, string | undefined>): Membe
     simulator: e.SIMULATOR ? { speed: e.SIMULATOR_SPEED, historyHours: e.SIMULATOR_HISTORY_HOURS } : undefined,
     lineDownConflictMs: e.LINE_DOWN_CONFLICT_MINUTES > 0 ? e.LINE_DOWN_CONFLICT_MINUTES * 60_000 : null,
     lineDownCheckMs: e.LINE_DOWN_CHECK_MS,
+    writeBounds: { maxRowsPerCall: e.WRITE_MAX_ROWS, horizonWeeksBack: e.WRITE_HORIZON_WEEKS_BACK, horizonWeeksAhead: e.WRITE_HORIZON_WEEKS_AHEAD },
+    idempotencyTtlMs: e.IDEMPOTENCY_KEY_TTL_HOURS * 3_600_000,
+    limits: { ...DEFAULT_SERVICE_LIMITS, maxDepth: e.SUBGRAPH_MAX_DEPTH, maxCost: e.SUBGRAPH_MAX_COST },
+    maxBodyBytes: e.SUBGRAPH_MAX_BODY_BYTES,
   };
 }

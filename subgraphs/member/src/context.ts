@@ -5,6 +5,7 @@ import type { UsageLedger } from './sovereignty/usageLedger.ts';
 import type { LineEventService } from './events/lineEventService.ts';
 import type { CapacityGuard } from './capacity/conflicts.ts';
 import type { PolicyChanges } from './sovereignty/policyChanges.ts';
+import type { WriteBounds } from './validation/bounds.ts';
 
 export type MemberDatabase = Database<MemberSchema>;
 
@@ -24,4 +25,8 @@ export interface MemberContext {
   policyChanges: PolicyChanges;
   /** Marks accepted allocations that no longer fit the capacity (capacity cut, line DOWN too long). */
   capacityGuard: CapacityGuard;
+  /** Rows per call and the planning horizon every write is checked against (config). */
+  writeBounds: WriteBounds;
+  /** The Idempotency-Key the gateway forwarded with a write (idempotency/idempotentWrites.ts), or null. */
+  idempotencyKey: string | null;
 }

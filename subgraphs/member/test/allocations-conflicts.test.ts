@@ -69,6 +69,8 @@ describe('capacity conflicts and withdrawals on a member', () => {
 
   beforeAll(async () => {
     member = await startMember('member-allocation-conflicts', { memberId: 'heat' });
+    // Writes name processes the firm runs (issue 13): heat treatment is its capability.
+    dataOf(await member.gql(`mutation { setCapabilities(memberId: "heat", input: [{ process: HEAT_TREATMENT, materials: ["steel"] }]) { process } }`));
     await setActual(100);
     await setActual(60, THIS_WEEK);
     dataOf(await member.gql(PROPOSE, { input: [allocation('w-a', 30), allocation('w-b', 40), allocation('w-open', 10), allocation('now-a', 20, THIS_WEEK), allocation('now-b', 30, THIS_WEEK)] }));

@@ -29,6 +29,8 @@ const errorOf = (response: { errors?: Array<{ extensions?: Record<string, any> }
 
 beforeAll(async () => {
   member = await startMember('member-allocations', { memberId: 'heat' });
+  // Writes name processes the firm runs (issue 13): heat treatment is its capability.
+  dataOf(await member.gql(`mutation { setCapabilities(memberId: "heat", input: [{ process: HEAT_TREATMENT, materials: ["steel"] }]) { process } }`));
   dataOf(
     await member.gql(`mutation($input: [CapacityInput!]!) { setCapacity(memberId: "heat", input: $input) { weekStart } }`, {
       input: [WEEK, NEXT_WEEK].map((weekStart) => ({ process: 'HEAT_TREATMENT', weekStart, actualHours: 100, maximumHours: 140 })),

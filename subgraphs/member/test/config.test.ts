@@ -18,7 +18,24 @@ describe('loadMemberConfig', () => {
       exposeErrors: false,
       lineDownConflictMs: 4 * 3_600_000,
       lineDownCheckMs: 60_000,
+      writeBounds: { maxRowsPerCall: 500, horizonWeeksBack: 4, horizonWeeksAhead: 104 },
+      idempotencyTtlMs: 24 * 3_600_000,
+      limits: { maxTokens: 20_000, maxDepth: 15, maxAliases: 100, maxRootFields: 100, maxCost: 100_000, cost: { defaultListSize: 20 } },
+      maxBodyBytes: 1024 * 1024,
     });
+  });
+
+  it('reads the write bounds and the idempotency key lifetime', () => {
+    const config = loadMemberConfig({ ...base, WRITE_MAX_ROWS: '50', WRITE_HORIZON_WEEKS_BACK: '0', WRITE_HORIZON_WEEKS_AHEAD: '26', IDEMPOTENCY_KEY_TTL_HOURS: '2' });
+    expect(config.writeBounds).toEqual({ maxRowsPerCall: 50, horizonWeeksBack: 0, horizonWeeksAhead: 26 });
+    expect(config.idempotencyTtlMs).toBe(7_200_000);
+    expect(() => loadMemberConfig({ ...base, WRITE_MAX_ROWS: '0' })).toThrow(/WRITE_MAX_ROWS/);
+    expect(() => loadMemberConfig({ ...base, WRITE_HORIZON_WEEKS_AHEAD: 'forever' })).toThrow(/WRITE_HORIZON_WEEKS_AHEAD/);
+  });
+
+  it('reads the member\'s own operation limits', () => {
+    expect(loadMemberConfig({ ...base, SUBGRAPH_MAX_DEPTH: '8', SUBGRAPH_MAX_COST: '500' }).limits).toMatchObject({ maxDepth: 8, maxCost: 500 });
+    expect(() => loadMemberConfig({ ...base, SUBGRAPH_MAX_DEPTH: '0' })).toThrow(/SUBGRAPH_MAX_DEPTH/);
   });
 
   it('reads the line-DOWN conflict threshold (0 turns it off)', () => {

@@ -15,7 +15,9 @@ export interface RunningMember {
   url: string;
   testDatabase: TestDatabase;
   /** POSTs a GraphQL operation with a gateway-signed token (or none with `{ token: null }`). */
-  gql(query: string, variables?: Record<string, unknown>, options?: { token?: string | null }): Promise<GraphQLResponse>;
+  gql(query: string, variables?: Record<string, unknown>, options?: { token?: string | null; headers?: Record<string, string> }): Promise<GraphQLResponse>;
+  /** A gateway-signed token for another user of this (or another) firm. */
+  tokenFor(viewer: { userId: string; memberId: string; roles: string[]; memberRoles?: string[] }): Promise<string>;
   /** Stops the app; `drop` also removes the database. */
   stop(options?: { drop?: boolean }): Promise<void>;
   /** Restarts the same member on the same database (data must survive). */
@@ -55,11 +57,13 @@ export async function startMember(
       const bearer = requestOptions.token === undefined ? await mint() : requestOptions.token;
       const response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+        headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), ...requestOptions.headers },
         body: JSON.stringify({ query, variables }),
       });
       return { status: response.status, ...((await response.json()) as object) };
     },
+    // Single-use like the gateway's: one per request.
+    tokenFor: (viewer) => keys.signer.sign({ viewer: { memberRoles: ['PARTNER'], ...viewer }, purpose: 'JOINT_PLANNING', system: false }, memberAudience(memberId)),
     async stop({ drop = true } = {}) {
       await app.stop();
       if (drop) await testDatabase.drop();

@@ -52,7 +52,7 @@ async function allocationCount() {
 beforeAll(async () => {
   member = await startMember('member-validation');
   dataOf(
-    await member.gql(`mutation { upsertLine(memberId: "acme", input: { id: "cell-1", name: "Die casting cell", processes: [CASTING], ratedUnitsPerHour: 30 }) { id } }`),
+    await member.gql(`mutation { upsertLine(memberId: "acme", input: { id: "cell-1", name: "Die casting cell", processes: [CASTING, WELDING], ratedUnitsPerHour: 30 }) { id } }`),
   );
   dataOf(await member.gql(SET_CAPACITY, { memberId: 'acme', input: [capacityRow()] }));
 });
@@ -68,6 +68,12 @@ describe('setCapacity validation: the whole input is checked, nothing is written
     ['a week that does not start on Monday', [capacityRow({ actualHours: 1 }), capacityRow({ weekStart: TUESDAY })], 'input[1].weekStart'],
     ['the same process and week twice', [capacityRow({ actualHours: 1 }), capacityRow({ actualHours: 2 })], 'input[1].weekStart'],
     ['a negative price', [capacityRow({ pricePerHour: -1 })], 'input[0].pricePerHour'],
+    // Issue 13: each of these was stored.
+    ['1e308 hours', [capacityRow({ actualHours: 1, maximumHours: 1e308 })], 'input[0].maximumHours'],
+    ['more than 168 h for the one line running the process', [capacityRow({ actualHours: 100, maximumHours: 169 })], 'input[0].maximumHours'],
+    ['week 1900-01-01', [capacityRow({ actualHours: 1 }), capacityRow({ weekStart: '1900-01-01' })], 'input[1].weekStart'],
+    ['a process the firm does not run', [capacityRow({ process: 'FORGING' })], 'input[0].process'],
+    ['10,000 rows', Array.from({ length: 10_000 }, (_, i) => capacityRow({ weekStart: addWeeks(MONDAY, i) })), 'input'],
   ];
   it.each(cases)('rejects %s', async (_name, input, field) => {
     const before = await capacityNow();

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { MemberAllocationsDocument, RespondToAllocationDocument, hasApiField, isoWeekLabel, type AllocationStatus } from '@clustergraph/sdk';
+import { MemberAllocationsDocument, RespondToAllocationDocument, describeNeighbour, hasApiField, isoWeekLabel, type AllocationStatus } from '@clustergraph/sdk';
 import type { CliEnvironment } from '../config.ts';
 import { actingMemberId, commandContext, UsageError } from '../context.ts';
-import { hours, print, printJson, renderTable, reportPartialErrors } from '../output.ts';
+import { hours, print, printJson, printPurpose, renderTable, reportPartialErrors } from '../output.ts';
 import { ALLOCATION_STATUSES, enumOption } from './options.ts';
 import { errorsOrEmpty } from './members.ts';
 
@@ -14,7 +14,8 @@ export function registerAllocations(program: Command, env: CliEnvironment): void
     .option('--member <id>', 'the member (default: the signed-in firm)')
     .option('--status <status>', `only this status (${ALLOCATION_STATUSES.join(', ')})`, enumOption('status', ALLOCATION_STATUSES))
     .action(async (options: { member?: string; status?: AllocationStatus }, command: Command) => {
-      const context = commandContext(command, env);
+      // Allocations serve joint planning: the purpose a firm grants its ORDERS to the leader for.
+      const context = commandContext(command, env, 'JOINT_PLANNING');
       const memberId = actingMemberId(context, options.member);
       const { data, errors } = await context.client.execute(MemberAllocationsDocument, { memberId, status: options.status ?? null });
       if (!data) throw errorsOrEmpty(errors);
@@ -25,11 +26,29 @@ export function registerAllocations(program: Command, env: CliEnvironment): void
       else if (list)
         print(
           renderTable(
-            ['ID', 'Order', 'Op', 'Process', 'Week', 'Qty', 'Hours', 'Status', 'Progress'],
-            list.map((a) => [a.id, a.jointOrderId, a.operationIndex, a.process, isoWeekLabel(a.weekStart), a.quantity, hours(a.hours), a.status, `${Math.round(a.progress * 100)} %`]),
+            ['ID', 'Order', 'Product · customer', 'Due', 'Op', 'Week', 'Qty', 'Hours', 'Price (KRW)', 'Before', 'After', 'Status', 'Progress'],
+            list.map((a) => {
+              const p = a.proposal;
+              return [
+                a.id,
+                p?.orderCode ?? a.jointOrderId,
+                p ? `${p.product} · ${p.customer}` : '',
+                p?.dueDate ?? '',
+                `${a.operationIndex} ${a.process}`,
+                isoWeekLabel(a.weekStart),
+                p ? `${a.quantity} of ${p.orderQuantity}` : a.quantity,
+                hours(a.hours),
+                p ? Math.round(p.price).toLocaleString('en-US') : '',
+                p ? describeNeighbour(p.previousOperation) : '',
+                p ? describeNeighbour(p.nextOperation) : '',
+                a.status,
+                `${Math.round(a.progress * 100)} %`,
+              ];
+            }),
           ),
         );
-      reportPartialErrors(errors, (id) => (id === data.member?.id ? data.member.name : id), data);
+      if (!context.json) printPurpose(context.purpose);
+      reportPartialErrors(errors, (id) => (id === data.member?.id ? data.member.name : id), data, context.strict);
     });
 
   if (hasApiField('Mutation', 'respondToAllocation')) {

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { ClusterCapacityDocument, isoWeekLabel, mondayOf, parseWeek, weeksFrom, addWeeks, type ProcessType } from '@clustergraph/sdk';
+import { ClusterCapacityDocument, memberProblems, isoWeekLabel, mondayOf, parseWeek, weeksFrom, addWeeks, type ProcessType } from '@clustergraph/sdk';
 import type { CliEnvironment } from '../config.ts';
 import { commandContext, UsageError } from '../context.ts';
-import { hours, print, printJson, renderTable, reportPartialErrors } from '../output.ts';
+import { hours, print, printJson, printPurpose, renderTable, reportPartialErrors } from '../output.ts';
 import { enumOption, nonNegativeNumber, positiveInt, PROCESS_TYPES } from './options.ts';
 import { errorsOrEmpty } from './members.ts';
 
@@ -22,7 +22,8 @@ export function registerCapacity(program: Command, env: CliEnvironment): void {
     .option('--from <week>', 'first week: YYYY-MM-DD, YYYY-Www, Www or +N (default: this week)')
     .option('--min-available <hours>', 'only members with at least these free hours in every listed week', nonNegativeNumber('--min-available'))
     .action(async (options: CapacityOptions, command: Command) => {
-      const context = commandContext(command, env);
+      // Capacity serves joint planning: the purpose the firms grant it to the leader for.
+      const context = commandContext(command, env, 'JOINT_PLANNING');
       let from: string;
       try {
         from = options.from ? parseWeek(options.from) : mondayOf();
@@ -34,6 +35,12 @@ export function registerCapacity(program: Command, env: CliEnvironment): void {
       const { data, errors } = await context.client.execute(ClusterCapacityDocument, { from, to, process: options.process ?? null });
       if (!data) throw errorsOrEmpty(errors);
       const names = new Map(data.members.map((m) => [m.id, m.name]));
+      const problems = memberProblems(errors, data);
+      // A member without capacity here says why: withheld by its policy, or unreachable.
+      const withheldOrMissing = (memberId: string) => {
+        const problem = problems.get(memberId);
+        return problem?.kind === 'withheld' ? 'withheld' : problem?.kind === 'unreachable' ? 'unreachable' : '(no data)';
+      };
 
       // One row per member and process; a member with no bucket for a week has no capacity there.
       type Member = (typeof data.members)[number];
@@ -66,11 +73,12 @@ export function registerCapacity(program: Command, env: CliEnvironment): void {
             shown.map((r) =>
               r.byWeek
                 ? [r.member.name, r.process, ...weeks.map((w) => { const b = r.byWeek!.get(w); return b ? `${hours(b.availableHours)} / ${hours(b.actualHours)}` : '-'; })]
-                : [r.member.name, '(no data)', ...weeks.map(() => '')],
+                : [r.member.name, withheldOrMissing(r.member.id), ...weeks.map(() => '')],
             ),
           ),
         );
       }
-      reportPartialErrors(errors, (id) => names.get(id) ?? id, data);
+      if (!context.json) printPurpose(context.purpose);
+      reportPartialErrors(errors, (id) => names.get(id) ?? id, data, context.strict);
     });
 }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { LinesDocument, type LineState } from '@clustergraph/sdk';
 import type { CliEnvironment } from '../config.ts';
 import { commandContext } from '../context.ts';
-import { print, printJson, renderTable, reportPartialErrors, since } from '../output.ts';
+import { print, printJson, printPurpose, renderTable, reportPartialErrors, since } from '../output.ts';
 import { collect, enumOption, LINE_STATES } from './options.ts';
 import { errorsOrEmpty } from './members.ts';
 
@@ -13,7 +13,7 @@ export function registerLines(program: Command, env: CliEnvironment): void {
     .option('--state <state>', `only lines in this state (${LINE_STATES.join(', ')})`, enumOption('state', LINE_STATES))
     .option('--member <ids>', 'only these members (repeat or comma-separate)', collect)
     .action(async (options: { state?: LineState; member?: string[] }, command: Command) => {
-      const context = commandContext(command, env);
+      const context = commandContext(command, env, 'MONITORING');
       const { data, errors } = await context.client.execute(LinesDocument, { state: options.state ?? null, memberIds: options.member ?? null });
       if (!data) throw errorsOrEmpty(errors);
       const names = new Map(data.lines.map((l) => [l.memberId, l.member.name]));
@@ -26,6 +26,7 @@ export function registerLines(program: Command, env: CliEnvironment): void {
             data.lines.map((l) => [l.member.name, l.id, l.name, l.processes.join(', '), l.status?.state ?? 'withheld', l.status ? since(l.status.since) : '', l.status?.reasonCode]),
           ),
         );
-      reportPartialErrors(errors, (id) => names.get(id) ?? id, data);
+      if (!context.json) printPurpose(context.purpose);
+      reportPartialErrors(errors, (id) => names.get(id) ?? id, data, context.strict);
     });
 }

@@ -13,7 +13,7 @@ import {
   type JointOrderStatus,
   type PlanFieldsFragment,
 } from '@clustergraph/sdk';
-import type { CliEnvironment } from '../config.ts';
+import { resolveUserPath, type CliEnvironment } from '../config.ts';
 import { commandContext, UsageError } from '../context.ts';
 import { hours, print, printJson, renderTable } from '../output.ts';
 import { enumOption, nonNegativeNumber } from './options.ts';
@@ -78,10 +78,11 @@ export function registerOrders(program: Command, env: CliEnvironment): void {
       .requiredOption('--file <path>', 'the order as JSON')
       .action(async (options: { file: string }, command: Command) => {
         let input: CreateJointOrderInput;
+        const path = resolveUserPath(env, options.file);
         try {
-          input = JSON.parse(readFileSync(options.file, 'utf8')) as CreateJointOrderInput;
+          input = JSON.parse(readFileSync(path, 'utf8')) as CreateJointOrderInput;
         } catch (error) {
-          throw new UsageError(`cannot read ${options.file}: ${(error as Error).message}`);
+          throw new UsageError(`cannot read ${path}: ${(error as Error).message}`);
         }
         const context = commandContext(command, env, 'JOINT_PLANNING');
         const { createJointOrder } = await context.client.request(CreateJointOrderDocument, { input });

@@ -1,5 +1,14 @@
 import type { CombinedError } from 'urql';
-import { describeGraphQLError, memberProblems, describeMemberProblem, type GraphQLFormattedError, type MemberProblem } from '@clustergraph/sdk';
+import {
+  classifyErrors,
+  describeGraphQLError,
+  describeMemberProblem,
+  errorMemberId,
+  memberProblems,
+  withheldDetail,
+  type GraphQLFormattedError,
+  type MemberProblem,
+} from '@clustergraph/sdk';
 
 export function formattedErrors(error: CombinedError | undefined): GraphQLFormattedError[] {
   return (error?.graphQLErrors ?? []).map((e) => ({
@@ -14,18 +23,44 @@ export function problemsOf(error: CombinedError | undefined, data: unknown): Map
   return memberProblems(formattedErrors(error), data);
 }
 
-/** API errors in words, above the data that did arrive. */
-export function ApiErrors({ error, memberName, data }: { error: CombinedError | undefined; memberName?: (id: string) => string; data?: unknown }) {
+/**
+ * API errors in words, above the data that did arrive. Data a firm withholds by its sharing
+ * policy is normal: one calm grey line per firm, naming what it withholds. A firm that did not
+ * answer, a refusal of the viewer, or the gateway out of reach is an alarm, in red.
+ */
+export function ApiErrors({ error, memberName = (id) => id, data }: { error: CombinedError | undefined; memberName?: (id: string) => string; data?: unknown }) {
   if (!error) return null;
-  const messages = new Set<string>();
-  if (error.networkError) messages.add(`Cannot reach the gateway: ${error.networkError.message}`);
-  for (const e of formattedErrors(error)) messages.add(describeGraphQLError(e, memberName, data));
+  const { withheld, unreachable, other } = classifyErrors(formattedErrors(error), data);
+  const alarms = new Set<string>();
+  if (error.networkError) alarms.add(`Cannot reach the gateway: ${error.networkError.message}`);
+  for (const e of [...unreachable, ...other]) alarms.add(describeGraphQLError(e, memberName, data));
+  const byFirm = new Map<string, Set<string>>();
+  for (const e of withheld) {
+    const memberId = errorMemberId(e, data)!;
+    byFirm.set(memberId, (byFirm.get(memberId) ?? new Set()).add(withheldDetail(e)));
+  }
   return (
-    <div className="api-errors" role="alert">
-      {[...messages].map((m) => (
-        <div key={m}>⚠ {m}</div>
-      ))}
-    </div>
+    <>
+      {alarms.size > 0 && (
+        <div className="api-errors" role="alert">
+          {[...alarms].map((m) => (
+            <div key={m}>⚠ {m}</div>
+          ))}
+        </div>
+      )}
+      {byFirm.size > 0 && (
+        <div className="withheld-notes" role="status" data-testid="withheld-notes">
+          {[...byFirm].map(([memberId, details]) => {
+            const named = [...details].filter(Boolean);
+            return (
+              <div key={memberId} data-testid={`withheld-${memberId}`}>
+                withheld by {memberName(memberId)}'s sharing policy{named.length ? `: ${named.join(', ')}` : ''}
+              </div>
+            );
+          })}
+        </div>
+      )}
+    </>
   );
 }
 
@@ -33,4 +68,13 @@ export function ApiErrors({ error, memberName, data }: { error: CombinedError | 
 export function MissingData({ problem, memberName }: { problem: MemberProblem | undefined; memberName: string }) {
   if (!problem) return <span className="muted">—</span>;
   return <span className={`missing missing-${problem.kind}`}>{describeMemberProblem(problem, memberName)}</span>;
+}
+
+/** Which purpose a view's reads were checked against (the owners' policies grant per purpose). */
+export function PurposeNote({ purpose }: { purpose: string }) {
+  return (
+    <span className="purpose-note" data-testid="purpose-note">
+      asked for: {purpose}
+    </span>
+  );
 }

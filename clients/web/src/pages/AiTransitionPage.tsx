@@ -3,7 +3,7 @@ import { useQuery } from 'urql';
 import { Link } from 'react-router-dom';
 import { AiTransitionDocument, SupportProgrammesDocument, type AiTransitionQuery, type SupportProgrammesQuery } from '@clustergraph/sdk';
 import type { OperationContext } from 'urql';
-import { ApiErrors, MissingData, problemsOf } from '../components/ApiErrors.tsx';
+import { ApiErrors, MissingData, PurposeNote, problemsOf } from '../components/ApiErrors.tsx';
 import { Chart, type ChartOption } from '../charts/Chart.tsx';
 import { date } from '../format.ts';
 
@@ -25,7 +25,9 @@ export function AiTransitionPage() {
 
   return (
     <div className="page" data-testid="ai-page">
-      <h1>AI transition</h1>
+      <h1>
+        AI transition <PurposeNote purpose="AI_TRANSITION" />
+      </h1>
       <p className="muted">Smart-factory levels computed where the data lives, with their evidence; anomalies on the lines; the anchors' supplier programmes.</p>
       <ApiErrors error={error} data={data} memberName={(id) => names.get(id) ?? id} />
       {fetching && !data && <p>Loading…</p>}
@@ -36,13 +38,18 @@ export function AiTransitionPage() {
             <div className="drill-head">
               <b>{m.name}</b>
               {m.maturity ? (
-                <span className="level">
-                  L{m.maturity.level} · {m.maturity.levelName}
+                <span className="level" title="computed on the firm's own subgraph from its production data">
+                  L{m.maturity.level} · {m.maturity.levelName} <span className="muted small">computed from data</span>
                 </span>
               ) : (
                 <MissingData problem={problems.get(m.id)} memberName={m.name} />
               )}
             </div>
+            {m.smartFactoryLevel != null && (
+              <div className="muted small" data-testid={`declared-${m.id}`}>
+                declared in its profile: {m.smartFactoryLevel} / 5
+              </div>
+            )}
             {m.maturity && (
               <>
                 <div className="level-bar">

@@ -3,7 +3,7 @@ import { Link } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { PLANNING } from '../urqlClient.ts';
 import { ClusterCapacityDocument, addWeeks, hasApiField, isoWeekLabel, mondayOf, weeksFrom, type ProcessType } from '@clustergraph/sdk';
-import { ApiErrors, MissingData, problemsOf } from '../components/ApiErrors.tsx';
+import { ApiErrors, MissingData, PurposeNote, problemsOf } from '../components/ApiErrors.tsx';
 import { Chart, type ChartOption } from '../charts/Chart.tsx';
 import { hours, processLabel, won } from '../format.ts';
 import { DemandSection } from './DemandSection.tsx';
@@ -60,7 +60,9 @@ export function CapacityPage() {
 
   return (
     <div className="page" data-testid="capacity-page">
-      <h1>Capacity</h1>
+      <h1>
+        Capacity <PurposeNote purpose="JOINT_PLANNING" />
+      </h1>
       <p className="muted">
         Weekly hours per process, summed over the selected members (Catena-X DCM buckets, weeks keyed by Monday). Click a cell to see the members behind it. ◆ = committed load needs
         flexible capacity, ▲ = above maximum.

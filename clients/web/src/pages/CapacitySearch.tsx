@@ -3,7 +3,7 @@ import { Link } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { PLANNING } from '../urqlClient.ts';
 import { ClusterCapacityDocument, apiEnums, isoWeekLabel, mondayOf, weeksFrom, type ProcessType } from '@clustergraph/sdk';
-import { ApiErrors } from '../components/ApiErrors.tsx';
+import { ApiErrors, PurposeNote } from '../components/ApiErrors.tsx';
 import { hours, processLabel, won } from '../format.ts';
 
 const WEEK_CHOICES = 12;
@@ -28,7 +28,9 @@ export function CapacitySearch() {
 
   return (
     <section className="card search" data-testid="capacity-search">
-      <h2>Find capacity</h2>
+      <h2>
+        Find capacity <PurposeNote purpose="JOINT_PLANNING" />
+      </h2>
       <form
         className="inline-form"
         onSubmit={(e) => {

@@ -1,8 +1,9 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useQuery } from 'urql';
-import { ClusterOverviewDocument, type ClusterOverviewQuery } from '@clustergraph/sdk';
-import { ApiErrors, MissingData, problemsOf } from '../components/ApiErrors.tsx';
+import { ClusterOverviewDocument, lineStatusSummary, type ClusterOverviewQuery } from '@clustergraph/sdk';
+import { ApiErrors, MissingData, PurposeNote, problemsOf } from '../components/ApiErrors.tsx';
+import { MONITORING } from '../urqlClient.ts';
 import { DataTable, type Column } from '../components/DataTable.tsx';
 import { LINE_STATE_COLOURS, date, processLabel } from '../format.ts';
 import { CapacitySearch } from './CapacitySearch.tsx';
@@ -10,7 +11,7 @@ import { CapacitySearch } from './CapacitySearch.tsx';
 type MemberRow = ClusterOverviewQuery['members'][number];
 
 export function ClusterPage() {
-  const [{ data, error, fetching }] = useQuery({ query: ClusterOverviewDocument });
+  const [{ data, error, fetching }] = useQuery({ query: ClusterOverviewDocument, context: MONITORING });
   const members = useMemo(() => data?.members ?? [], [data]);
   const names = useMemo(() => new Map(members.map((m) => [m.id, m.name])), [members]);
   const problems = useMemo(() => problemsOf(error, data), [error, data]);
@@ -31,7 +32,18 @@ export function ClusterPage() {
           </span>
         ),
       },
-      { key: 'level', header: 'Level', align: 'right', value: (m) => m.smartFactoryLevel, render: (m) => (m.smartFactoryLevel == null ? <MissingData problem={problems.get(m.id)} memberName={m.name} /> : `${m.smartFactoryLevel} / 5`) },
+      {
+        key: 'level',
+        header: 'Level (declared)',
+        align: 'right',
+        value: (m) => m.smartFactoryLevel,
+        render: (m) =>
+          m.smartFactoryLevel == null ? (
+            <MissingData problem={problems.get(m.id)} memberName={m.name} />
+          ) : (
+            <span title="declared by the firm in its profile; the AI transition page shows the level computed from its data">{m.smartFactoryLevel} / 5</span>
+          ),
+      },
       {
         key: 'processes',
         header: 'Processes',
@@ -43,17 +55,18 @@ export function ClusterPage() {
         key: 'lines',
         header: 'Lines',
         value: (m) => (m.lines ? m.lines.length : null),
-        render: (m) =>
-          m.lines ? (
-            <span className="line-dots">
+        render: (m) => {
+          if (!m.lines) return <MissingData problem={problems.get(m.id)} memberName={m.name} />;
+          const summary = lineStatusSummary(m.lines, problems.get(m.id));
+          return (
+            <span className="line-dots" data-testid={`lines-${m.id}`} data-kind={summary.kind}>
               {m.lines.map((l) => (
-                <span key={l.id} className="dot" style={{ background: l.status ? LINE_STATE_COLOURS[l.status.state] : undefined }} title={`${l.name}: ${l.status?.state ?? 'status not shared'}`} />
+                <span key={l.id} className="dot" style={{ background: l.status ? LINE_STATE_COLOURS[l.status.state] : '#d5dbe1' }} title={`${l.name}: ${l.status?.state ?? summary.kind}`} />
               ))}
-              <span className="muted"> {m.lines.filter((l) => l.status?.state === 'RUNNING').length}/{m.lines.length} running</span>
+              <span className={summary.kind === 'data' ? 'muted' : `missing missing-${summary.kind}`}> {summary.text}</span>
             </span>
-          ) : (
-            <MissingData problem={problems.get(m.id)} memberName={m.name} />
-          ),
+          );
+        },
       },
       { key: 'region', header: 'Region', value: (m) => m.region },
       { key: 'joined', header: 'Joined', value: (m) => m.joinedAt, render: (m) => date(m.joinedAt) },
@@ -63,10 +76,16 @@ export function ClusterPage() {
 
   const allLines = members.flatMap((m) => m.lines ?? []);
   const down = allLines.filter((l) => l.status?.state === 'DOWN').length;
+  const withStatus = allLines.filter((l) => l.status).length;
+  const unreachable = [...problems.values()].filter((p) => p.kind === 'unreachable');
+  const withholding = [...problems.values()].filter((p) => p.kind === 'withheld');
 
   return (
     <div className="page" data-testid="cluster-page">
-      <h1>{data?.cluster.name ?? 'Cluster'}</h1>
+      <h1>
+        {data?.cluster.name ?? 'Cluster'}
+        <PurposeNote purpose="MONITORING" />
+      </h1>
       {data && (
         <p className="muted">
           {data.cluster.industry} · {data.cluster.region} · led by {data.cluster.leaderId ? nameOf(data.cluster.leaderId) : 'nobody yet'}
@@ -86,14 +105,19 @@ export function ClusterPage() {
             <b>{allLines.length}</b> visible lines
           </div>
           <div className="stat">
-            <b>{allLines.filter((l) => l.status?.state === 'RUNNING').length}</b> running
+            <b>{allLines.filter((l) => l.status?.state === 'RUNNING').length}</b> running of {withStatus} whose status is shared
           </div>
           <div className={`stat ${down ? 'bad' : ''}`}>
             <b>{down}</b> down
           </div>
-          {problems.size > 0 && (
-            <div className="stat bad">
-              <b>{problems.size}</b> not answering in full
+          {withholding.length > 0 && (
+            <div className="stat calm" data-testid="withholding-count">
+              <b>{withholding.length}</b> {withholding.length === 1 ? 'firm withholds' : 'firms withhold'} some data
+            </div>
+          )}
+          {unreachable.length > 0 && (
+            <div className="stat bad" data-testid="unreachable-count">
+              <b>{unreachable.length}</b> unreachable
             </div>
           )}
         </div>

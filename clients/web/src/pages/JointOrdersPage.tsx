@@ -17,7 +17,7 @@ import {
   type PlannedAllocationStatus,
   type ProcessType,
 } from '@clustergraph/sdk';
-import { ApiErrors } from '../components/ApiErrors.tsx';
+import { ApiErrors, PurposeNote } from '../components/ApiErrors.tsx';
 import { DataTable, type Column } from '../components/DataTable.tsx';
 import { Chart, type ChartOption } from '../charts/Chart.tsx';
 import { timeBarRenderItem } from '../charts/timeBars.ts';
@@ -66,7 +66,9 @@ export function JointOrdersPage() {
   return (
     <div className="page" data-testid="orders-page">
       <div className="drill-head">
-        <h1>Joint orders</h1>
+        <h1>
+          Joint orders <PurposeNote purpose="JOINT_PLANNING" />
+        </h1>
         <button type="button" onClick={() => setCreating((c) => !c)}>
           {creating ? 'Close form' : 'New order'}
         </button>
@@ -322,7 +324,8 @@ function PlanView({ order, plan, current, proposing, onPropose }: { order: Order
           return `<b>${member}</b> · ${processLabel(process)}<br/>${isoWeekLabel(week)}: ${qty} units, ${hours(h)}, ${won(cost)}<br/>${status}`;
         },
       },
-      grid: { left: 230, right: 30, top: 30, bottom: 48 },
+      // Room above the plot for the due and done labels: below it they covered the week labels.
+      grid: { left: 230, right: 30, top: 48, bottom: 48 },
       // One tick per ISO week, on its Monday, labelled inside the week it starts.
       xAxis: {
         type: 'value',
@@ -343,9 +346,16 @@ function PlanView({ order, plan, current, proposing, onPropose }: { order: Order
           data,
           markLine: {
             symbol: 'none',
-            label: { formatter: `due ${order.dueDate}`, position: 'end' },
+            // The y axis is inverse, so a line's start is the top of the plot: both labels go there,
+            // one above the other, so that they never meet when the dates are close.
+            label: { formatter: `due ${order.dueDate}`, position: 'start', distance: 4, color: '#b02a2a' },
             lineStyle: { color: '#b02a2a', type: 'dashed' },
-            data: [{ xAxis: due }, ...(plan.completionDate ? [{ xAxis: axis.x(plan.completionDate), label: { formatter: `done ${plan.completionDate}`, position: 'start' as const }, lineStyle: { color: '#1d5fa8', type: 'dotted' as const } }] : [])],
+            data: [
+              { xAxis: due },
+              ...(plan.completionDate
+                ? [{ xAxis: axis.x(plan.completionDate), label: { formatter: `done ${plan.completionDate}`, position: 'start' as const, distance: 22, color: '#1d5fa8' }, lineStyle: { color: '#1d5fa8', type: 'dotted' as const } }]
+                : []),
+            ],
           },
         },
       ],
@@ -393,7 +403,7 @@ function PlanView({ order, plan, current, proposing, onPropose }: { order: Order
               </span>
             ))}
           </div>
-          <Chart testId="plan-gantt" option={option} style={{ height: Math.max(200, 80 + rows.length * 42) }} />
+          <Chart testId="plan-gantt" renderer="svg" option={option} style={{ height: Math.max(220, 100 + rows.length * 42) }} />
         </>
       )}
       <h3>Explanation</h3>

@@ -1,18 +1,21 @@
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useQuery } from 'urql';
-import { MemberDetailDocument, addDays, addWeeks, isoWeekLabel, mondayOf, type MemberDetailQuery } from '@clustergraph/sdk';
-import { ApiErrors, MissingData, problemsOf } from '../components/ApiErrors.tsx';
+import { MemberDetailDocument, MemberPlanningDocument, addDays, addWeeks, isoWeekLabel, mondayOf, type MemberDetailQuery, type MemberPlanningQuery } from '@clustergraph/sdk';
+import { ApiErrors, MissingData, PurposeNote, problemsOf } from '../components/ApiErrors.tsx';
+import { MONITORING, PLANNING } from '../urqlClient.ts';
 import { DataTable, type Column } from '../components/DataTable.tsx';
 import { Chart, type ChartOption } from '../charts/Chart.tsx';
 import { LINE_STATE_COLOURS, ago, date, hours, processLabel } from '../format.ts';
+import { PRODUCTION_WEEKS, productionChart } from '../charts/productionChart.ts';
 
 type Detail = NonNullable<MemberDetailQuery['member']>;
 type LineRow = NonNullable<Detail['lines']>[number];
-type AllocationRow = NonNullable<Detail['allocations']>[number];
+type AllocationRow = NonNullable<NonNullable<MemberPlanningQuery['member']>['allocations']>[number];
 
 const WEEKS = 12;
-const PRODUCTION_DAYS = 14;
+/** Six complete weeks: an AGGREGATED production grant serves complete ISO weeks only. */
+const PRODUCTION_DAYS = PRODUCTION_WEEKS * 7;
 
 const lineColumns: Column<LineRow>[] = [
   { key: 'id', header: 'Line', value: (l) => l.id },
@@ -29,7 +32,7 @@ const lineColumns: Column<LineRow>[] = [
           {l.status.state}
         </span>
       ) : (
-        <span className="muted">not shared</span>
+        <span className="missing missing-withheld">withheld</span>
       ),
   },
   { key: 'since', header: 'Since', value: (l) => l.status?.since ?? '', render: (l) => (l.status ? ago(l.status.since) : '') },
@@ -52,20 +55,26 @@ export function MemberPage() {
   const { id = '' } = useParams();
   const from = useMemo(() => mondayOf(), []);
   const today = new Date().toISOString().slice(0, 10);
+  // Two reads, each with the purpose its data serves (the owners grant per purpose): the shop
+  // floor (lines, their status, production) for monitoring; capacity and allocations for joint planning.
   const [{ data, error, fetching }] = useQuery({
     query: MemberDetailDocument,
-    variables: { id, from, to: addWeeks(from, WEEKS - 1), productionFrom: addDays(today, -PRODUCTION_DAYS), productionTo: today },
+    variables: { id, productionFrom: addDays(today, -PRODUCTION_DAYS), productionTo: today },
+    context: MONITORING,
   });
+  const [planningAnswer] = useQuery({ query: MemberPlanningDocument, variables: { id, from, to: addWeeks(from, WEEKS - 1) }, context: PLANNING });
   const member = data?.member;
+  const planning = planningAnswer.data?.member;
   const problem = problemsOf(error, data).get(id);
+  const planningProblem = problemsOf(planningAnswer.error, planningAnswer.data).get(id);
   const [process, setProcess] = useState<string | null>(null);
 
-  const processes = [...new Set((member?.capacity ?? []).map((b) => b.process))].sort();
+  const processes = [...new Set((planning?.capacity ?? []).map((b) => b.process))].sort();
   const shownProcess = process && processes.includes(process as never) ? process : processes[0];
   const weeks = Array.from({ length: WEEKS }, (_, i) => addWeeks(from, i));
 
   const capacityOption: ChartOption = useMemo(() => {
-    const byWeek = new Map((member?.capacity ?? []).filter((b) => b.process === shownProcess).map((b) => [b.weekStart, b]));
+    const byWeek = new Map((planning?.capacity ?? []).filter((b) => b.process === shownProcess).map((b) => [b.weekStart, b]));
     const series = (key: 'committedHours' | 'availableHours' | 'actualHours' | 'maximumHours') => weeks.map((w) => byWeek.get(w)?.[key] ?? null);
     return {
       tooltip: { trigger: 'axis' },
@@ -80,29 +89,9 @@ export function MemberPage() {
         { name: 'Maximum', type: 'line', data: series('maximumHours'), lineStyle: { type: 'dashed' }, itemStyle: { color: '#8a63d2' } },
       ],
     };
-  }, [member, shownProcess, weeks.join()]);
+  }, [planning, shownProcess, weeks.join()]);
 
-  const productionOption: ChartOption = useMemo(() => {
-    const days = Array.from({ length: PRODUCTION_DAYS + 1 }, (_, i) => addDays(today, i - PRODUCTION_DAYS));
-    const good = new Map<string, number>();
-    const scrap = new Map<string, number>();
-    for (const r of member?.production ?? []) {
-      const day = r.shiftStart.slice(0, 10);
-      good.set(day, (good.get(day) ?? 0) + r.goodQuantity);
-      scrap.set(day, (scrap.get(day) ?? 0) + (r.scrapQuantity ?? 0));
-    }
-    return {
-      tooltip: { trigger: 'axis' },
-      legend: { top: 0 },
-      grid: { left: 60, right: 20, top: 40, bottom: 30 },
-      xAxis: { type: 'category', data: days.map((d) => d.slice(5)) },
-      yAxis: { type: 'value', name: 'units' },
-      series: [
-        { name: 'Good', type: 'bar', stack: 'q', data: days.map((d) => good.get(d) ?? 0), itemStyle: { color: '#2e9d5b' } },
-        { name: 'Scrap', type: 'bar', stack: 'q', data: days.map((d) => scrap.get(d) ?? 0), itemStyle: { color: '#d64545' } },
-      ],
-    };
-  }, [member, today]);
+  const productionOption: ChartOption = useMemo(() => productionChart(member?.production ?? [], today), [member, today]);
 
   if (fetching && !data) return <p className="page">Loading…</p>;
   if (!member)
@@ -114,6 +103,7 @@ export function MemberPage() {
       </div>
     );
   const missing = <MissingData problem={problem} memberName={member.name} />;
+  const missingPlanning = planningAnswer.fetching && !planningAnswer.data ? <p>Loading…</p> : <MissingData problem={planningProblem} memberName={member.name} />;
 
   return (
     <div className="page" data-testid="member-page">
@@ -124,9 +114,10 @@ export function MemberPage() {
       <p className="muted">
         {member.roles.join(', ')} · {member.status}
         {member.statusReason ? ` (${member.statusReason})` : ''} · {member.region ?? 'region unknown'} · joined {date(member.joinedAt)} · smart-factory level{' '}
-        {member.smartFactoryLevel ?? '—'}
+        {member.smartFactoryLevel != null ? `${member.smartFactoryLevel} / 5 (declared)` : '—'}
       </p>
       <ApiErrors error={error} memberName={(mid) => (mid === member.id ? member.name : mid)} data={data} />
+      <ApiErrors error={planningAnswer.error} memberName={(mid) => (mid === member.id ? member.name : mid)} data={planningAnswer.data} />
 
       <h2>Capabilities</h2>
       {member.capabilities ? (
@@ -156,40 +147,53 @@ export function MemberPage() {
         missing
       )}
 
-      <h2>Lines</h2>
+      <h2>
+        Lines <PurposeNote purpose="MONITORING" />
+      </h2>
       {member.lines ? <DataTable rows={member.lines} columns={lineColumns} rowKey={(l) => l.id} /> : missing}
 
-      <h2>Capacity, next {WEEKS} weeks</h2>
-      {member.capacity ? (
-        processes.length ? (
-          <>
-            <div className="controls">
-              {processes.map((p) => (
-                <button key={p} type="button" className={p === shownProcess ? 'toggle on' : 'toggle'} onClick={() => setProcess(p)}>
-                  {processLabel(p)}
-                </button>
-              ))}
-            </div>
-            <Chart option={capacityOption} style={{ height: 280 }} />
-          </>
+      <h2>
+        Capacity, next {WEEKS} weeks <PurposeNote purpose="JOINT_PLANNING" />
+      </h2>
+      <div data-testid="member-capacity">
+        {planning?.capacity ? (
+          processes.length ? (
+            <>
+              <div className="controls">
+                {processes.map((p) => (
+                  <button key={p} type="button" className={p === shownProcess ? 'toggle on' : 'toggle'} onClick={() => setProcess(p)}>
+                    {processLabel(p)}
+                  </button>
+                ))}
+              </div>
+              <Chart option={capacityOption} style={{ height: 280 }} />
+            </>
+          ) : (
+            <p className="muted">No capacity published.</p>
+          )
         ) : (
-          <p className="muted">No capacity published.</p>
-        )
-      ) : (
-        missing
-      )}
+          missingPlanning
+        )}
+      </div>
 
-      <h2>Allocations</h2>
-      {member.allocations ? <DataTable rows={member.allocations} columns={allocationColumns} rowKey={(a) => a.id} empty="No allocations yet." /> : missing}
+      <h2>
+        Allocations <PurposeNote purpose="JOINT_PLANNING" />
+      </h2>
+      <div data-testid="member-allocations">
+        {planning?.allocations ? <DataTable rows={planning.allocations} columns={allocationColumns} rowKey={(a) => a.id} empty="No allocations yet." /> : missingPlanning}
+      </div>
 
-      <h2>Production, last {PRODUCTION_DAYS} days</h2>
+      <h2>
+        Production, last {PRODUCTION_DAYS / 7} weeks <PurposeNote purpose="MONITORING" />
+      </h2>
       {member.production ? (
         <>
           <p className="muted">
+            {member.production.some((r) => r.lineId === '*') ? 'Weekly totals of the whole firm (what it shares with you): ' : ''}
             {member.production.reduce((s, r) => s + r.goodQuantity, 0).toLocaleString('en-US')} good,{' '}
             {member.production.reduce((s, r) => s + (r.scrapQuantity ?? 0), 0).toLocaleString('en-US')} scrap, {hours(member.production.reduce((s, r) => s + r.downMinutes, 0) / 60)} down
           </p>
-          <Chart option={productionOption} style={{ height: 240 }} />
+          <Chart testId="production-chart" renderer="svg" option={productionOption} style={{ height: 240 }} />
         </>
       ) : (
         missing
@@ -197,3 +201,4 @@ export function MemberPage() {
     </div>
   );
 }
+

@@ -1,9 +1,10 @@
 import { useMemo, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { MemberAllocationsDocument, RespondToAllocationDocument, apiEnums, isoWeekLabel, type AllocationStatus, type MemberAllocationsQuery } from '@clustergraph/sdk';
-import { ApiErrors } from '../components/ApiErrors.tsx';
+import { MemberAllocationsDocument, RespondToAllocationDocument, apiEnums, isoWeekLabel, type AllocationStatus, type MemberAllocationsQuery, type NeighbourOperationFieldsFragment } from '@clustergraph/sdk';
+import { ApiErrors, PurposeNote } from '../components/ApiErrors.tsx';
+import { PLANNING } from '../urqlClient.ts';
 import { DataTable, type Column } from '../components/DataTable.tsx';
-import { date, hours, processLabel } from '../format.ts';
+import { date, hours, processLabel, won } from '../format.ts';
 import { useSession } from '../session.tsx';
 
 type Allocation = NonNullable<NonNullable<MemberAllocationsQuery['member']>['allocations']>[number];
@@ -30,6 +31,7 @@ export function MyAllocationsPage() {
     query: MemberAllocationsDocument,
     variables: { memberId, status: status || null },
     requestPolicy: 'cache-and-network',
+    context: PLANNING,
   });
   const allocations = useMemo(() => data?.member?.allocations ?? [], [data]);
   const waiting = allocations.filter((a) => a.status === 'PROPOSED');
@@ -37,13 +39,27 @@ export function MyAllocationsPage() {
 
   // Not memoised: the answer buttons refetch with the current filter.
   const columns: Column<Allocation>[] = [
-    { key: 'order', header: 'Joint order', value: (a) => a.jointOrderId },
-    { key: 'op', header: 'Op', align: 'right', value: (a) => a.operationIndex },
+    {
+      key: 'order',
+      header: 'Order',
+      value: (a) => (a.proposal ? `${a.proposal.orderCode} ${a.proposal.product} ${a.proposal.customer}` : a.jointOrderId),
+      render: (a) =>
+        a.proposal ? (
+          <div data-testid={`order-${a.id}`}>
+            <b>{a.proposal.orderCode}</b> · {a.proposal.product}
+            <div className="muted small">
+              for {a.proposal.customer} · {a.proposal.orderQuantity.toLocaleString('en-US')} units due {date(a.proposal.dueDate)} · plan v{a.proposal.planVersion}
+            </div>
+          </div>
+        ) : (
+          <span className="muted">{a.jointOrderId}</span>
+        ),
+    },
     {
       key: 'process',
-      header: 'Process',
-      value: (a) => a.process,
-      render: (a) => processLabel(a.process),
+      header: 'Your operation',
+      value: (a) => a.operationIndex,
+      render: (a) => `${a.operationIndex}. ${processLabel(a.process)}`,
     },
     {
       key: 'week',
@@ -58,6 +74,35 @@ export function MyAllocationsPage() {
       align: 'right',
       value: (a) => a.hours,
       render: (a) => hours(a.hours),
+    },
+    {
+      key: 'price',
+      header: 'Price',
+      align: 'right',
+      value: (a) => a.proposal?.price,
+      render: (a) =>
+        a.proposal ? (
+          <span data-testid={`price-${a.id}`}>
+            {won(a.proposal.price)}
+            <div className="muted small">{won(a.proposal.pricePerHour)}/h</div>
+          </span>
+        ) : (
+          '—'
+        ),
+    },
+    {
+      key: 'neighbours',
+      header: 'Before and after yours',
+      value: (a) => [a.proposal?.previousOperation, a.proposal?.nextOperation].map(neighbourText).join(' '),
+      render: (a) =>
+        a.proposal ? (
+          <div className="small" data-testid={`neighbours-${a.id}`}>
+            <div>← {neighbourText(a.proposal.previousOperation) || 'first operation'}</div>
+            <div>→ {neighbourText(a.proposal.nextOperation) || 'last operation'}</div>
+          </div>
+        ) : (
+          '—'
+        ),
     },
     {
       key: 'status',
@@ -108,7 +153,10 @@ export function MyAllocationsPage() {
 
   return (
     <div className="page" data-testid="allocations-page">
-      <h1>My allocations{data?.member ? ` · ${data.member.name}` : ''}</h1>
+      <h1>
+        My allocations{data?.member ? ` · ${data.member.name}` : ''}
+        <PurposeNote purpose="JOINT_PLANNING" />
+      </h1>
       <p className="muted">
         Work the cluster leader's planner proposed to your firm from joint orders. Accept it, or decline it with a reason: the leader sees your answer on its Joint orders page and
         can re-plan.
@@ -155,6 +203,13 @@ export function MyAllocationsPage() {
       />
     </div>
   );
+}
+
+/** "Casting by Daesung Precision Casting W50 (300 u), 1 day transport" — an operation next to yours and who does it. */
+function neighbourText(operation: NeighbourOperationFieldsFragment | null | undefined): string {
+  if (!operation) return '';
+  const who = operation.assignments.length ? operation.assignments.map((x) => `${x.member.name} ${isoWeekLabel(x.weekStart).slice(5)} (${x.quantity} u)`).join(', ') : 'not planned yet';
+  return `${operation.operationIndex}. ${processLabel(operation.process)} by ${who}`;
 }
 
 function AnswerButtons({ memberId, allocation, onAnswered }: { memberId: string; allocation: Allocation; onAnswered(): void }) {

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useQuery, type OperationContext } from 'urql';
 import { SupportProgrammesDocument, type ProgrammeKpi, type SupportProgrammesQuery } from '@clustergraph/sdk';
-import { ApiErrors } from '../components/ApiErrors.tsx';
+import { ApiErrors, PurposeNote } from '../components/ApiErrors.tsx';
 import { DataTable, type Column } from '../components/DataTable.tsx';
 import { Chart, type ChartOption } from '../charts/Chart.tsx';
 import { date } from '../format.ts';
@@ -30,7 +30,9 @@ export function ProgrammePage() {
   const programmes = data?.supportProgrammes ?? [];
   return (
     <div className="page" data-testid="programme-page">
-      <h1>Supplier programme</h1>
+      <h1>
+        Supplier programme <PurposeNote purpose="AI_TRANSITION" />
+      </h1>
       <p className="muted">
         Your suppliers' move up the smart-factory ladder: each KPI over the programme's current weeks against the baseline weeks before it started, computed on the
         supplier's own subgraph and shown only where the supplier shares its AI insights with you.
@@ -56,12 +58,21 @@ function ProgrammeView({ programme }: { programme: Programme }) {
   const kpiNames = useMemo(() => [...new Set(shown.flatMap((s) => s.progress!.kpis.map((k) => k.kpi)))], [shown]);
   const rows = useMemo<KpiRow[]>(() => programme.suppliers.flatMap((s) => (s.progress?.kpis ?? []).map((kpi) => ({ key: `${s.member.id}/${kpi.kpi}`, supplier: s, kpi }))), [programme]);
 
+  // The axis title sits beside the axis, not above it where the legend is; the legend scrolls
+  // rather than wrapping into the plot when there are many suppliers.
   const kpiChart: ChartOption = {
     tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => percent(typeof v === 'number' ? v : null) },
-    legend: { top: 0 },
-    grid: { left: 60, right: 20, top: 36, bottom: 30 },
-    xAxis: { type: 'category', data: kpiNames.map((k) => KPI_LABELS[k]) },
-    yAxis: { type: 'value', name: 'change', axisLabel: { formatter: (v: number) => `${Math.round(v * 100)} %` } },
+    legend: { top: 0, type: 'scroll' },
+    grid: { left: 72, right: 20, top: 40, bottom: 30 },
+    xAxis: { type: 'category', data: kpiNames.map((k) => KPI_LABELS[k]), axisLabel: { interval: 0, hideOverlap: false } },
+    yAxis: {
+      type: 'value',
+      name: 'change against baseline',
+      nameLocation: 'middle',
+      nameRotate: 90,
+      nameGap: 48,
+      axisLabel: { formatter: (v: number) => `${Math.round(v * 100)} %` },
+    },
     series: [
       ...shown.map((s) => ({
         name: s.member.name,
@@ -78,12 +89,13 @@ function ProgrammeView({ programme }: { programme: Programme }) {
       },
     ],
   };
+  // Suppliers down the side, one row each: a horizontal axis hid the names that did not fit.
   const levelChart: ChartOption = {
-    tooltip: { trigger: 'axis' },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: { top: 0 },
-    grid: { left: 40, right: 20, top: 36, bottom: 30 },
-    xAxis: { type: 'category', data: shown.map((s) => s.member.name) },
-    yAxis: { type: 'value', min: 0, max: 5, interval: 1, name: 'level' },
+    grid: { left: 8, right: 24, top: 36, bottom: 24, containLabel: true },
+    yAxis: { type: 'category', inverse: true, data: shown.map((s) => s.member.name), axisLabel: { interval: 0, hideOverlap: false } },
+    xAxis: { type: 'value', min: 0, max: 5, interval: 1, name: 'level', nameLocation: 'middle', nameGap: 22 },
     series: [
       { name: 'level then', type: 'bar', itemStyle: { color: '#9aa5b1' }, data: shown.map((s) => s.progress!.levelThen) },
       { name: 'level now', type: 'bar', itemStyle: { color: '#2e9d5b' }, data: shown.map((s) => s.progress!.levelNow) },
@@ -141,11 +153,11 @@ function ProgrammeView({ programme }: { programme: Programme }) {
         <div className="two-col">
           <div>
             <h3>KPI change against the baseline</h3>
-            <Chart testId="kpi-chart" option={kpiChart} style={{ height: 300 }} />
+            <Chart testId="kpi-chart" renderer="svg" option={kpiChart} style={{ height: 300 }} />
           </div>
           <div>
-            <h3>Smart-factory level</h3>
-            <Chart testId="level-chart" option={levelChart} style={{ height: 300 }} />
+            <h3>Smart-factory level, computed from data</h3>
+            <Chart testId="level-chart" renderer="svg" option={levelChart} style={{ height: Math.max(200, 90 + shown.length * 44) }} />
           </div>
         </div>
       ) : (

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { demoUsers, login, parseLogin } from '@clustergraph/sdk';
+import { RegistryDocument, createClusterGraphClient, demoUsers, login, parseLogin, type RegistryQuery } from '@clustergraph/sdk';
 import { API_ENDPOINT, useSession } from '../session.tsx';
 
 /** Demo sign-in: pick any seeded user; the gateway's demo issuer hands out a JWT. */
@@ -9,8 +9,17 @@ export function SignInPage() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
 
+  // The public registry names each firm and its cluster roles (anyone may read it, signed in or not).
+  const [firms, setFirms] = useState<Map<string, RegistryQuery['members'][number]>>(new Map());
+
   useEffect(() => {
     demoUsers(API_ENDPOINT).then(setUsers, (e: Error) => setError(`Cannot load demo users: ${e.message}`));
+    createClusterGraphClient({ endpoint: API_ENDPOINT, token: null })
+      .execute(RegistryDocument)
+      .then(
+        ({ data }) => setFirms(new Map((data?.members ?? []).map((m) => [m.id, m]))),
+        () => setFirms(new Map()), // the ids still sign in; names are a courtesy
+      );
   }, []);
 
   const byMember = useMemo(() => {
@@ -46,8 +55,16 @@ export function SignInPage() {
       {users === null && !error && <p>Loading demo users…</p>}
       <div className="user-groups">
         {byMember.map(([memberId, logins]) => (
-          <section key={memberId} className="card">
-            <h3>{memberId}</h3>
+          <section key={memberId} className="card" data-testid={`firm-${memberId}`}>
+            <h3>{firms.get(memberId)?.name ?? memberId}</h3>
+            <div className="muted small">
+              {firms.get(memberId)?.roles.map((r) => (
+                <span key={r} className={`chip role-${r.toLowerCase()}`}>
+                  {r.toLowerCase()}
+                </span>
+              ))}{' '}
+              {memberId}
+            </div>
             {logins.map((user) => (
               <button key={user} type="button" disabled={busy !== null} onClick={() => choose(user)} data-login={user}>
                 {busy === user ? 'Signing in…' : parseLogin(user).user}

@@ -3,6 +3,7 @@ import { ClusterProfile } from '../config.ts';
 import { MemberRow } from '../db/schema.ts';
 import { SupportProgrammeValue, ProgrammeSupplierValue } from '../programmes/model.ts';
 import { JointOrderRow, ProductionPlanRow, PlannedAllocationRow } from '../db/planning.ts';
+import { NeighbourAssignmentValue } from '../planning/allocationProposal.ts';
 import { ClusterContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -22,11 +23,42 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
-/** Resolved by the member's subgraph (routed by memberId); this subgraph only hands over the key. */
+/**
+ * Resolved by the member's subgraph (routed by memberId); this subgraph adds what the leader's
+ * plan says about the work (proposal).
+ */
 export type Allocation = {
   __typename?: 'Allocation';
   id: Scalars['ID']['output'];
   memberId: Scalars['ID']['output'];
+  /**
+   * The leader's proposal of this allocation as its plan made it: the order, the price, and the
+   * operations before and after this one with who does them — what the firm needs to decide. For
+   * the allocated firm's users and the leader's (FORBIDDEN for anyone else); null when no plan of
+   * the cluster has this allocation.
+   */
+  proposal: Maybe<AllocationProposal>;
+};
+
+/** The order context of one allocation, from the plan version that last had it. */
+export type AllocationProposal = {
+  __typename?: 'AllocationProposal';
+  customer: Scalars['String']['output'];
+  dueDate: Scalars['Date']['output'];
+  jointOrderId: Scalars['ID']['output'];
+  /** The routing's operation after this one (null for the last). */
+  nextOperation: Maybe<NeighbourOperation>;
+  orderCode: Scalars['String']['output'];
+  /** The whole order's quantity (the allocation's own quantity is on the allocation). */
+  orderQuantity: Scalars['Int']['output'];
+  planId: Scalars['ID']['output'];
+  planVersion: Scalars['Int']['output'];
+  /** The routing's operation before this one (null for the first). */
+  previousOperation: Maybe<NeighbourOperation>;
+  /** What the plan prices this allocation at (its hours at the member's price per hour, setup included). */
+  price: Scalars['Float']['output'];
+  pricePerHour: Scalars['Float']['output'];
+  product: Scalars['String']['output'];
 };
 
 export type AllocationWithdrawal = {
@@ -79,6 +111,12 @@ export type DemandCapacityBucket = {
   status: DemandCapacityStatus;
   /** actual − demand (negative in a bottleneck). */
   surplusHours: Scalars['Float']['output'];
+  /**
+   * Member capacity rows left out of this bucket because they are out of bounds (not finite,
+   * negative, actual above maximum, beyond 168 h × 1,000 lines, a week that is not a Monday),
+   * one sentence each naming the member; empty when every row counted.
+   */
+  warnings: Array<Scalars['String']['output']>;
   /** Monday of the ISO week. */
   weekStart: Scalars['Date']['output'];
 };
@@ -251,6 +289,24 @@ export type MutationUpdateJointOrderArgs = {
 export type MutationUpdateMemberEndpointArgs = {
   endpoint: Scalars['String']['input'];
   id: Scalars['ID']['input'];
+};
+
+export type NeighbourAssignment = {
+  __typename?: 'NeighbourAssignment';
+  member: Member;
+  memberId: Scalars['ID']['output'];
+  quantity: Scalars['Int']['output'];
+  weekStart: Scalars['Date']['output'];
+};
+
+/** An operation next to an allocation's in the routing, and who does it in the plan. */
+export type NeighbourOperation = {
+  __typename?: 'NeighbourOperation';
+  assignments: Array<NeighbourAssignment>;
+  operationIndex: Scalars['Int']['output'];
+  process: ProcessType;
+  /** Days to move this operation's output to a different member for the next one. */
+  transportDaysToNext: Scalars['Int']['output'];
 };
 
 export type Operation = {
@@ -776,12 +832,16 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
+  Allocation: Allocation;
   JointOrder: JointOrder;
   Member: Member;
 }>;
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = ResolversObject<{
+  Allocation:
+    ( { __typename: 'Allocation' }
+    & GraphQLRecursivePick<FederationTypes['Allocation'], {"memberId":true,"id":true}> );
   JointOrder:
     ( { __typename: 'JointOrder' }
     & GraphQLRecursivePick<FederationTypes['JointOrder'], {"id":true}> );
@@ -794,17 +854,18 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  Allocation: ResolverTypeWrapper<Allocation>;
+  Allocation: ResolverTypeWrapper<Omit<Allocation, 'proposal'> & { proposal?: Maybe<ResolversTypes['AllocationProposal']> }>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  AllocationWithdrawal: ResolverTypeWrapper<AllocationWithdrawal>;
+  AllocationProposal: ResolverTypeWrapper<Omit<AllocationProposal, 'nextOperation' | 'previousOperation'> & { nextOperation?: Maybe<ResolversTypes['NeighbourOperation']>, previousOperation?: Maybe<ResolversTypes['NeighbourOperation']> }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  Cluster: ResolverTypeWrapper<ClusterProfile>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  AllocationWithdrawal: ResolverTypeWrapper<AllocationWithdrawal>;
+  Cluster: ResolverTypeWrapper<ClusterProfile>;
   CreateJointOrderInput: CreateJointOrderInput;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DemandCapacityBucket: ResolverTypeWrapper<DemandCapacityBucket>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   DemandCapacityStatus: DemandCapacityStatus;
   JointOrder: ResolverTypeWrapper<JointOrderRow>;
   JointOrderStatus: JointOrderStatus;
@@ -812,6 +873,8 @@ export type ResolversTypes = ResolversObject<{
   MemberRole: MemberRole;
   MemberStatus: MemberStatus;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  NeighbourAssignment: ResolverTypeWrapper<NeighbourAssignmentValue>;
+  NeighbourOperation: ResolverTypeWrapper<Omit<NeighbourOperation, 'assignments'> & { assignments: Array<ResolversTypes['NeighbourAssignment']> }>;
   Operation: ResolverTypeWrapper<Operation>;
   OperationInput: OperationInput;
   OperationProgress: ResolverTypeWrapper<OperationProgress>;
@@ -847,20 +910,23 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  Allocation: Allocation;
+  Allocation: Omit<Allocation, 'proposal'> & { proposal?: Maybe<ResolversParentTypes['AllocationProposal']> } | FederationReferenceTypes['Allocation'];
   ID: Scalars['ID']['output'];
-  AllocationWithdrawal: AllocationWithdrawal;
+  AllocationProposal: Omit<AllocationProposal, 'nextOperation' | 'previousOperation'> & { nextOperation?: Maybe<ResolversParentTypes['NeighbourOperation']>, previousOperation?: Maybe<ResolversParentTypes['NeighbourOperation']> };
   String: Scalars['String']['output'];
-  Cluster: ClusterProfile;
   Int: Scalars['Int']['output'];
+  Float: Scalars['Float']['output'];
+  AllocationWithdrawal: AllocationWithdrawal;
+  Cluster: ClusterProfile;
   CreateJointOrderInput: CreateJointOrderInput;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   DemandCapacityBucket: DemandCapacityBucket;
-  Float: Scalars['Float']['output'];
   JointOrder: JointOrderRow;
   Member: MemberRow;
   Mutation: Record<PropertyKey, never>;
+  NeighbourAssignment: NeighbourAssignmentValue;
+  NeighbourOperation: Omit<NeighbourOperation, 'assignments'> & { assignments: Array<ResolversParentTypes['NeighbourAssignment']> };
   Operation: Operation;
   OperationInput: OperationInput;
   OperationProgress: OperationProgress;
@@ -886,9 +952,26 @@ export type ResolversParentTypes = ResolversObject<{
   Viewer: Omit<Viewer, 'member'> & { member?: Maybe<ResolversParentTypes['Member']> };
 }>;
 
-export type AllocationResolvers<ContextType = ClusterContext, ParentType extends ResolversParentTypes['Allocation'] = ResolversParentTypes['Allocation']> = ResolversObject<{
+export type AllocationResolvers<ContextType = ClusterContext, ParentType extends ResolversParentTypes['Allocation'] = ResolversParentTypes['Allocation'], FederationReferenceType extends FederationReferenceTypes['Allocation'] = FederationReferenceTypes['Allocation']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Allocation']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   memberId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  proposal?: Resolver<Maybe<ResolversTypes['AllocationProposal']>, ParentType, ContextType>;
+}>;
+
+export type AllocationProposalResolvers<ContextType = ClusterContext, ParentType extends ResolversParentTypes['AllocationProposal'] = ResolversParentTypes['AllocationProposal']> = ResolversObject<{
+  customer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  dueDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  jointOrderId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  nextOperation?: Resolver<Maybe<ResolversTypes['NeighbourOperation']>, ParentType, ContextType>;
+  orderCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  orderQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  planId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  planVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  previousOperation?: Resolver<Maybe<ResolversTypes['NeighbourOperation']>, ParentType, ContextType>;
+  price?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  pricePerHour?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  product?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type AllocationWithdrawalResolvers<ContextType = ClusterContext, ParentType extends ResolversParentTypes['AllocationWithdrawal'] = ResolversParentTypes['AllocationWithdrawal']> = ResolversObject<{
@@ -928,6 +1011,7 @@ export type DemandCapacityBucketResolvers<ContextType = ClusterContext, ParentTy
   process?: Resolver<ResolversTypes['ProcessType'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['DemandCapacityStatus'], ParentType, ContextType>;
   surplusHours?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  warnings?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   weekStart?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
 }>;
 
@@ -978,6 +1062,20 @@ export type MutationResolvers<ContextType = ClusterContext, ParentType extends R
   suspendMember?: Resolver<ResolversTypes['Member'], ParentType, ContextType, RequireFields<MutationSuspendMemberArgs, 'id' | 'reason'>>;
   updateJointOrder?: Resolver<ResolversTypes['JointOrder'], ParentType, ContextType, RequireFields<MutationUpdateJointOrderArgs, 'id' | 'input'>>;
   updateMemberEndpoint?: Resolver<ResolversTypes['Member'], ParentType, ContextType, RequireFields<MutationUpdateMemberEndpointArgs, 'endpoint' | 'id'>>;
+}>;
+
+export type NeighbourAssignmentResolvers<ContextType = ClusterContext, ParentType extends ResolversParentTypes['NeighbourAssignment'] = ResolversParentTypes['NeighbourAssignment']> = ResolversObject<{
+  member?: Resolver<ResolversTypes['Member'], ParentType, ContextType>;
+  memberId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  weekStart?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+}>;
+
+export type NeighbourOperationResolvers<ContextType = ClusterContext, ParentType extends ResolversParentTypes['NeighbourOperation'] = ResolversParentTypes['NeighbourOperation']> = ResolversObject<{
+  assignments?: Resolver<Array<ResolversTypes['NeighbourAssignment']>, ParentType, ContextType>;
+  operationIndex?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  process?: Resolver<ResolversTypes['ProcessType'], ParentType, ContextType>;
+  transportDaysToNext?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type OperationResolvers<ContextType = ClusterContext, ParentType extends ResolversParentTypes['Operation'] = ResolversParentTypes['Operation']> = ResolversObject<{
@@ -1160,6 +1258,7 @@ export type ViewerResolvers<ContextType = ClusterContext, ParentType extends Res
 
 export type Resolvers<ContextType = ClusterContext> = ResolversObject<{
   Allocation?: AllocationResolvers<ContextType>;
+  AllocationProposal?: AllocationProposalResolvers<ContextType>;
   AllocationWithdrawal?: AllocationWithdrawalResolvers<ContextType>;
   Cluster?: ClusterResolvers<ContextType>;
   Date?: GraphQLScalarType;
@@ -1168,6 +1267,8 @@ export type Resolvers<ContextType = ClusterContext> = ResolversObject<{
   JointOrder?: JointOrderResolvers<ContextType>;
   Member?: MemberResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  NeighbourAssignment?: NeighbourAssignmentResolvers<ContextType>;
+  NeighbourOperation?: NeighbourOperationResolvers<ContextType>;
   Operation?: OperationResolvers<ContextType>;
   OperationProgress?: OperationProgressResolvers<ContextType>;
   PlanChange?: PlanChangeResolvers<ContextType>;

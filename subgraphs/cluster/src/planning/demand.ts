@@ -1,4 +1,4 @@
-import { addWeeks, isoWeekLabel, mondayOf, weeksBetween } from '@clustergraph/runtime';
+import { addWeeks, isMonday, isoWeekLabel, mondayOf, weeksBetween } from '@clustergraph/runtime';
 import type { ProcessType } from '../planner/index.ts';
 import type { StoredOperation } from '../db/planning.ts';
 
@@ -90,6 +90,8 @@ export interface MemberCapacityBucket {
   committedHours: number;
   availableHours: number;
   flexibleHours: number;
+  /** False when the member's capabilities do not list the process (capacity it cannot be planned on). */
+  inCapabilities?: boolean;
 }
 
 export interface DemandCapacityBucketValue {
@@ -105,6 +107,30 @@ export interface DemandCapacityBucketValue {
   surplusHours: number;
   status: DcmStatus;
   memberIds: string[];
+  /** Member rows left out as out of bounds, one sentence each. */
+  warnings: string[];
+}
+
+/** No member runs more than this many lines of one process; hours beyond 168 × it are bad data, not capacity. */
+export const MAX_LINES_PER_PROCESS = 1000;
+export const MAX_MEMBER_WEEKLY_HOURS = 168 * MAX_LINES_PER_PROCESS;
+
+/**
+ * Why a member's stored row cannot be counted, or null when it can. Members validate what they
+ * store now, but rows stored before (or by a member running its own implementation of the
+ * standard) may be anything: one firm's odd row must not fail the cluster's view (issue 13).
+ */
+export function capacityRowProblem(slot: MemberCapacityBucket): string | null {
+  const outOfRange = (value: unknown) => typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > MAX_MEMBER_WEEKLY_HOURS;
+  const range = `outside 0 … ${MAX_MEMBER_WEEKLY_HOURS}`;
+  if (outOfRange(slot.actualHours)) return `actualHours ${String(slot.actualHours)} is ${range}`;
+  if (outOfRange(slot.maximumHours)) return `maximumHours ${String(slot.maximumHours)} is ${range}`;
+  if (slot.actualHours > slot.maximumHours) return `actualHours ${slot.actualHours} exceed maximumHours ${slot.maximumHours}`;
+  const derived = { committedHours: slot.committedHours, availableHours: slot.availableHours, flexibleHours: slot.flexibleHours };
+  for (const [name, value] of Object.entries(derived)) if (outOfRange(value)) return `${name} ${String(value)} is ${range}`;
+  if (!isMonday(slot.weekStart)) return `week ${slot.weekStart} is not a Monday`;
+  if (slot.inCapabilities === false) return `${slot.process} is not among the member's capabilities`;
+  return null;
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
@@ -141,6 +167,7 @@ export function buildDemandCapacity(input: {
         surplusHours: 0,
         status: 'OK',
         memberIds: [],
+        warnings: [],
       };
       buckets.set(key, value);
     }
@@ -153,6 +180,11 @@ export function buildDemandCapacity(input: {
   for (const slot of input.capacity) {
     const week = mondayOf(slot.weekStart);
     if (!inScope(slot.process, week)) continue;
+    const problem = capacityRowProblem(slot);
+    if (problem) {
+      bucket(slot.process, week).warnings.push(`member ${slot.memberId}: capacity of ${slot.process} in week ${slot.weekStart} left out (${problem})`);
+      continue;
+    }
     const value = bucket(slot.process, week);
     value.actualHours += slot.actualHours;
     value.maximumHours += slot.maximumHours;

@@ -66,6 +66,7 @@ function checkOperation(v: InputValidator, operation: OperationInputValue, field
   v.check(!isFiniteNumber(setupHours) || setupHours <= MAX_SETUP_HOURS, at('setupHours'), `must be at most ${MAX_SETUP_HOURS}`);
   const minLotSize = operation.minLotSize ?? 1;
   v.check(Number.isInteger(minLotSize) && minLotSize >= 1, at('minLotSize'), 'must be a whole number of 1 or more');
+  v.check(minLotSize <= MAX_QUANTITY, at('minLotSize'), `must be at most ${MAX_QUANTITY}`);
   const transportDaysToNext = operation.transportDaysToNext ?? 0;
   v.check(Number.isInteger(transportDaysToNext) && transportDaysToNext >= 0, at('transportDaysToNext'), 'must be a whole number of days, 0 or more');
   v.check(transportDaysToNext <= MAX_TRANSPORT_DAYS, at('transportDaysToNext'), `must be at most ${MAX_TRANSPORT_DAYS}`);

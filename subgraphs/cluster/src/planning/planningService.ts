@@ -218,8 +218,17 @@ export class PlanningService {
     );
     const capacity = await readClusterCapacity(gateway, { from: mondayOf(from), to, process: process ?? null });
     if (capacity.unreadable.size > 0) this.logger.warn({ unreadable: Object.fromEntries(capacity.unreadable) }, 'demandCapacity: some members’ capacity could not be read');
-    const buckets: MemberCapacityBucket[] = capacity.members.flatMap((member) => member.capacity.map((slot) => ({ memberId: member.id, ...slot })));
-    return buildDemandCapacity({ from, to, process, demand, capacity: buckets, processOrder: PROCESS_TYPES });
+    const all: MemberCapacityBucket[] = capacity.members.flatMap((member) => {
+      const processes = new Set(member.capabilities.map((c) => c.process));
+      return member.capacity.map((slot) => ({ memberId: member.id, ...slot, inCapabilities: processes.has(slot.process) }));
+    });
+    // A week that is not even a date cannot be placed in any bucket: left out, logged.
+    const buckets = all.filter((slot) => typeof slot.weekStart === 'string' && parseIsoDate(slot.weekStart.slice(0, 10)) !== null);
+    if (buckets.length < all.length) this.logger.warn({ memberIds: [...new Set(all.filter((s) => !buckets.includes(s)).map((s) => s.memberId))] }, 'demandCapacity: capacity rows without a valid week left out');
+    const answer = buildDemandCapacity({ from, to, process, demand, capacity: buckets, processOrder: PROCESS_TYPES });
+    const warnings = answer.flatMap((bucket) => bucket.warnings);
+    if (warnings.length > 0) this.logger.warn({ warnings }, 'demandCapacity: out-of-bounds member capacity left out');
+    return answer;
   }
 
   /** Seeds orders on first start (empty table); those marked `plan` are planned once the gateway answers. */

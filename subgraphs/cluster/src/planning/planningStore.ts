@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, arrayOverlaps, asc, count, desc, eq, inArray, isNull, max, ne, notInArray } from 'drizzle-orm';
+import { and, arrayOverlaps, asc, count, desc, eq, inArray, isNull, max, ne, notInArray, sql } from 'drizzle-orm';
 import { ConflictError, NotFoundError, type Database } from '@clustergraph/runtime';
 import {
   jointOrders,
@@ -226,5 +226,22 @@ export class PlanningStore {
       reserved.set(key, (reserved.get(key) ?? 0) + row.hours);
     }
     return reserved;
+  }
+
+  /**
+   * The newest plan version that sent this allocation to its member (ids are kept across
+   * versions), with that version's row for it: what the member was last asked to do. A version
+   * still being proposed (some members reached, the plan not yet marked) counts after the ones
+   * marked proposed.
+   */
+  async proposedAllocation(memberId: string, allocationId: string): Promise<{ plan: ProductionPlanRow; row: PlannedAllocationRow } | null> {
+    const [found] = await this.db
+      .select({ plan: productionPlans, row: plannedAllocations })
+      .from(plannedAllocations)
+      .innerJoin(productionPlans, eq(productionPlans.id, plannedAllocations.planId))
+      .where(and(eq(plannedAllocations.memberId, memberId), eq(plannedAllocations.allocationId, allocationId), ne(plannedAllocations.status, 'NOT_PROPOSED')))
+      .orderBy(sql`${productionPlans.proposedAt} is null`, desc(productionPlans.createdAt), desc(productionPlans.version))
+      .limit(1);
+    return found ?? null;
   }
 }

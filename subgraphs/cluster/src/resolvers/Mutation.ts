@@ -3,10 +3,16 @@ import { requireGateway, requireLeaderAdmin, requireSignedIn } from '../access.t
 import { checkEndpoint, validateGrantedRoles, validateRegistration } from '../registry/registrationInput.ts';
 import type { MutationResolvers } from '../__generated__/resolvers-types.ts';
 
+/** Like the members' reasons: a paragraph, not an upload. */
+const MAX_REASON_LENGTH = 2000;
+
 /** A non-empty, trimmed reason; a status change without one leaves the member guessing. */
 function requireReason(reason: string): string {
   const trimmed = reason.trim();
-  new InputValidator().check(trimmed.length > 0, 'reason', 'must not be empty').throwIfInvalid();
+  new InputValidator()
+    .check(trimmed.length > 0, 'reason', 'must not be empty')
+    .check(trimmed.length <= MAX_REASON_LENGTH, 'reason', `must be at most ${MAX_REASON_LENGTH} characters`)
+    .throwIfInvalid();
   return trimmed;
 }
 

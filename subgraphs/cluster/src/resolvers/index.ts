@@ -7,6 +7,7 @@ import { Query } from './Query.ts';
 import { RoutingEntry } from './RoutingEntry.ts';
 import { meQuery, Viewer } from './Query.me.ts';
 import { JointOrder } from './JointOrder.ts';
+import { Allocation, NeighbourAssignment } from './Allocation.ts';
 import { planningMutation } from './Mutation.planning.ts';
 import { PlannedAllocation, ProductionPlan } from './ProductionPlan.ts';
 import { planningQuery } from './Query.planning.ts';
@@ -23,6 +24,8 @@ export const resolvers: Resolvers = {
   JointOrder,
   ProductionPlan,
   PlannedAllocation,
+  Allocation,
+  NeighbourAssignment,
   SupportProgramme,
   ProgrammeSupplier,
 };

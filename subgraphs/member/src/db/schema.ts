@@ -15,10 +15,12 @@ import {
 import { sovereigntySchema } from './sovereignty.ts';
 import { analyticsSchema } from './analytics.ts';
 import { lineEventsSchema } from './lineEvents.ts';
+import { idempotencySchema } from './idempotency.ts';
 
 export * from './sovereignty.ts';
 export * from './analytics.ts';
 export * from './lineEvents.ts';
+export * from './idempotency.ts';
 
 // One database per firm: no table carries a member id, the instance's MEMBER_ID is implied.
 
@@ -149,7 +151,7 @@ export const allocations = pgTable('allocations', {
   updatedAt: updatedAt(),
 });
 
-export const memberSchema = { memberProfile, lines, capabilities, capacityWeeks, productionRecords, allocations, processType, lineState, allocationStatus, ...sovereigntySchema, ...analyticsSchema, ...lineEventsSchema };
+export const memberSchema = { memberProfile, lines, capabilities, capacityWeeks, productionRecords, allocations, processType, lineState, allocationStatus, ...sovereigntySchema, ...analyticsSchema, ...lineEventsSchema, ...idempotencySchema };
 export type MemberSchema = typeof memberSchema;
 
 export type ProcessTypeName = (typeof PROCESS_TYPES)[number];

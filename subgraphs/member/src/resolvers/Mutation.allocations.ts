@@ -5,6 +5,7 @@ import { allocations, type AllocationRow, type AllocationStatusName } from '../d
 import type { MemberDatabase } from '../context.ts';
 import { assertOwnMember } from '../validation/common.ts';
 import { validateAllocationInput, validateAllocationProgress } from '../validation/allocations.ts';
+import { assertRowCount, loadFirmProcesses, planningHorizon } from '../validation/bounds.ts';
 
 const MAX_REASON_LENGTH = 2000;
 
@@ -42,7 +43,8 @@ export const allocationMutations: Pick<MutationResolvers, 'proposeAllocations' |
     assertOwnMember(memberId, context.memberId);
     // The cluster leader's planner proposes work to its partners; answering stays with the owner.
     await context.access.assertCanWrite('orders', { leaderMay: true });
-    validateAllocationInput(input);
+    assertRowCount(input.length, 'input', context.writeBounds);
+    validateAllocationInput(input, { firm: await loadFirmProcesses(context.db), horizon: planningHorizon(context.writeBounds, new Date()), bounds: context.writeBounds });
     if (input.length === 0) return [];
     const ids = input.map((a) => a.id);
 

@@ -6,6 +6,8 @@ import { validateAnswers, writeSelfAssessment } from '../analytics/selfAssessmen
 import { assertOwnMember } from '../validation/common.ts';
 
 const MAX_ACTION_LENGTH = 2000;
+/** Anomaly ids are `<kind>~<lineId>~<instant>`; anything longer is not one. */
+const MAX_ANOMALY_ID_LENGTH = 256;
 
 export const analyticsMutations: Pick<MutationResolvers, 'setSelfAssessment' | 'acknowledgeAnomaly'> = {
   async setSelfAssessment(_parent, { memberId, input }, context) {
@@ -18,6 +20,7 @@ export const analyticsMutations: Pick<MutationResolvers, 'setSelfAssessment' | '
   async acknowledgeAnomaly(_parent, { memberId, id, action }, context) {
     assertOwnMember(memberId, context.memberId);
     context.access.assertOwner('acknowledgeAnomaly');
+    if (id.length > MAX_ANOMALY_ID_LENGTH) throw new BadUserInputError('id', `must be at most ${MAX_ANOMALY_ID_LENGTH} characters`);
     const text = action.trim();
     if (!text) throw new BadUserInputError('action', 'say what was done');
     if (text.length > MAX_ACTION_LENGTH) throw new BadUserInputError('action', `at most ${MAX_ACTION_LENGTH} characters`);

@@ -4,12 +4,14 @@ import { capacityWeeks } from '../db/schema.ts';
 import { readCapacityBuckets } from '../data/capacity.ts';
 import { assertOwnMember } from '../validation/common.ts';
 import { validateCapacityInput } from '../validation/capacity.ts';
+import { assertRowCount, loadFirmProcesses, planningHorizon } from '../validation/bounds.ts';
 
 export const capacityMutations: Pick<MutationResolvers, 'setCapacity'> = {
   async setCapacity(_parent, { memberId, input }, context) {
     assertOwnMember(memberId, context.memberId);
     await context.access.assertCanWrite('capacity');
-    validateCapacityInput(input);
+    assertRowCount(input.length, 'input', context.writeBounds);
+    validateCapacityInput(input, { firm: await loadFirmProcesses(context.db), horizon: planningHorizon(context.writeBounds, new Date()), bounds: context.writeBounds });
     if (input.length === 0) return [];
 
     await context.db.transaction(async (tx) => {

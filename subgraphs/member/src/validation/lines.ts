@@ -1,6 +1,7 @@
 import { InputValidator } from '@clustergraph/runtime';
 import type { LineInput } from '../__generated__/resolvers-types.ts';
 import { checkId, checkOptionalPositive, checkUnique } from './common.ts';
+import { MAX_AMOUNT } from './bounds.ts';
 
 export const MAX_NAME_LENGTH = 200;
 
@@ -13,5 +14,6 @@ export function validateLineInput(input: LineInput): void {
   v.check(input.processes.length > 0, 'input.processes', 'a line runs at least one process');
   checkUnique(v, input.processes, (p) => p, (i) => `input.processes[${i}]`, 'process');
   checkOptionalPositive(v, input.ratedUnitsPerHour, 'input.ratedUnitsPerHour');
+  if (input.ratedUnitsPerHour != null) v.check(input.ratedUnitsPerHour <= MAX_AMOUNT, 'input.ratedUnitsPerHour', `must be at most ${MAX_AMOUNT}`);
   v.throwIfInvalid();
 }
