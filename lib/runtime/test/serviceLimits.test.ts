@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEADLINE_HEADER } from '../src/limits/deadline.ts';
 import { silentLogger } from '../src/logger.ts';
 import { createServiceApp, type ServiceApp } from '../src/server.ts';
-import { ServiceTokenVerifier } from '../src/trust.ts';
+import { ServiceTokenVerifier, memberAudience } from '../src/trust.ts';
 import { createTestSigningKeys } from '../src/testing.ts';
 
 // A subgraph enforces depth and cost itself (the gateway in front may be another version),
@@ -26,8 +26,9 @@ nodeFields['child']!.resolve = () => ({ id: 'c' });
 nodeFields['children']!.resolve = () => [{ id: 'c' }];
 
 const keys = await createTestSigningKeys();
-const verifier = await ServiceTokenVerifier.create({ file: keys.publicKeyFile });
-const token = await keys.signer.sign({ viewer: null, purpose: 'OPERATIONS', system: true });
+const verifier = await ServiceTokenVerifier.create({ file: keys.publicKeyFile }, { audience: memberAudience('limits') });
+// Single-use, bound to this service, like the gateway's: one per request or socket.
+const token = () => keys.signer.sign({ viewer: { userId: 'planner@limits', memberId: 'limits', roles: ['planner'], memberRoles: [] }, purpose: 'MONITORING', system: false }, memberAudience('limits'));
 let app: ServiceApp;
 let url: string;
 
@@ -40,7 +41,7 @@ afterAll(async () => {
 });
 
 async function ask(query: string, headers: Record<string, string> = {}) {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers }, body: JSON.stringify({ query }) });
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await token()}`, ...headers }, body: JSON.stringify({ query }) });
   return { status: res.status, ...((await res.json()) as { data?: any; errors?: Array<{ message: string; path?: unknown[]; extensions: Record<string, unknown> }> }) };
 }
 
@@ -82,7 +83,7 @@ describe('a subgraph’s own limits', () => {
   });
 
   it('applies the same limits to graphql-ws subscriptions', async () => {
-    const client = createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${token}` } });
+    const client = createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: async () => ({ authorization: `Bearer ${await token()}` }) });
     try {
       const errors = await new Promise<unknown>((resolve, reject) => {
         client.subscribe({ query: `subscription { ticks { ${'child { '.repeat(20)}id${' }'.repeat(20)} } }` }, { next: () => reject(new Error('ran')), error: resolve, complete: () => reject(new Error('completed')) });
