@@ -117,7 +117,7 @@ describe('live line status when some firms withhold it (issue 14 §1)', () => {
       expect(denied.map((r) => [r.records, r.purpose]), id).toEqual([[1, 'MONITORING']]);
     }
     // The gateway asked each withholding member once (no reconnect loop).
-    const debug = (await (await fetch(`${cluster.gatewayOrigin}/debug/subscriptions`)).json()) as { details: { upstreams: Array<{ memberId: string; connections: number }> } };
+    const debug = (await (await fetch(`${cluster.gatewayOrigin}/debug/subscriptions`, { headers: { authorization: `Bearer ${await cluster.token('admin@lead')}` } })).json()) as { details: { upstreams: Array<{ memberId: string; connections: number }> } };
     for (const id of WITHHOLDING) expect(debug.details.upstreams.filter((u) => u.memberId === id).map((u) => u.connections), id).toEqual([1]);
   }, 60_000);
 
