@@ -121,6 +121,17 @@ describe('the planner returns only valid plans', () => {
     }
   });
 
+  it('names no member as able to take an operation whose certification nobody holds', async () => {
+    const { input } = w51Scenario();
+    const strict: JointOrder = { ...HS40, id: 'jo-strict', routing: HS40.routing.map((op, k) => (k === 1 ? { ...op, certification: 'NADCAP' } : op)) };
+    const result = await planJointOrders({ ...input, orders: [strict] }, { timeLimitSeconds: 1 });
+    expect(result.infeasibleOrderIds).toEqual([strict.id]);
+    const messages = result.suggestions.filter((s) => s.kind === 'ALLOW_MEMBER').map((s) => s.message);
+    expect(messages).toContain('Only no member can take operation 1 (HEAT_TREATMENT, NADCAP): admit another partner with it to the cluster.');
+    expect(messages.some((m) => m.startsWith('Allow sejin-heat for operation 1') && m.includes('lacks the certification NADCAP'))).toBe(true);
+    expect(messages.some((m) => m.startsWith('Only sejin-heat'))).toBe(false);
+  });
+
   it('W51 scenario with the hours back: the plan keeps the pins and heat-treats everything by W50', async () => {
     const { input, options } = w51Scenario();
     const roomy = { ...input, members: input.members.map((m) => (m.id === 'sejin-heat' ? member('sejin-heat', [{ process: 'HEAT_TREATMENT', hours: [0, 40, 120, 120, 120, 120], certifications: ['CQI-9'] }]) : m)) };

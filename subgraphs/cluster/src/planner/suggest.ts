@@ -75,9 +75,10 @@ function allowMembers(instance: Instance, orderId: string, concerned: Set<number
   order.routing.forEach((operation, k) => {
     if (concerned !== null && !concerned.has(k)) return;
     const offering = instance.members.filter((member) => member.processes.some((offer) => offer.process === operation.process));
+    const certified = (member: (typeof offering)[number]) =>
+      !operation.certification || member.processes.some((offer) => offer.process === operation.process && offer.certifications.includes(operation.certification ?? ''));
     for (const member of offering) {
-      const certified = !operation.certification || member.processes.some((offer) => offer.process === operation.process && offer.certifications.includes(operation.certification ?? ''));
-      const why = excluded.has(member.id) ? 'is excluded from this plan (options.excludeMemberIds)' : certified ? null : `lacks the certification ${operation.certification}`;
+      const why = excluded.has(member.id) ? 'is excluded from this plan (options.excludeMemberIds)' : certified(member) ? null : `lacks the certification ${operation.certification}`;
       if (why === null || seen.has(`${member.id}|${operation.process}`)) continue;
       seen.add(`${member.id}|${operation.process}`);
       suggestions.push({
@@ -90,7 +91,8 @@ function allowMembers(instance: Instance, orderId: string, concerned: Set<number
         completionDate: null,
       });
     }
-    const able = offering.filter((member) => !excluded.has(member.id));
+    // Only members that may take the operation as it stands: not excluded, and certified where it asks for a certification.
+    const able = offering.filter((member) => !excluded.has(member.id) && certified(member));
     if (able.length <= 1 && !seen.has(`*|${operation.process}`)) {
       seen.add(`*|${operation.process}`);
       suggestions.push({
