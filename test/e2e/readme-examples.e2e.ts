@@ -196,7 +196,7 @@ type Check = (results: OperationResult[]) => void | Promise<void>;
 const data = (r: OperationResult) => r.answer.data!;
 
 /** What the README says each example returns, beyond "no errors and every field it selects". */
-const CLAIMS: Record<string, { allowErrors?: boolean; check?: Check; sh?: (out: { answers: Answer[]; vars: Record<string, string> }) => void }> = {
+const CLAIMS: Record<string, { allowErrors?: boolean; check?: Check; sh?: (out: { answers: Answer[]; vars: Record<string, string> }) => void | Promise<void> }> = {
   'members-planner': { sh: ({ answers }) => (expect(answers).toHaveLength(1), checkMembersAnswer(answers[0]!)) },
   'members-everything': { allowErrors: true, check: ([r]) => checkMembersAnswer(r!.answer) },
   'lines-down': {
@@ -304,6 +304,20 @@ const CLAIMS: Record<string, { allowErrors?: boolean; check?: Check; sh?: (out: 
       }
     },
   },
+  'idempotent-write': {
+    sh: async ({ answers }) => {
+      // The same write twice with one Idempotency-Key: one policy, and the retry answers its id.
+      expect(answers).toHaveLength(2);
+      for (const a of answers) expect(a.errors).toBeUndefined();
+      const ids = answers.map((a) => a.data!['grantSharing'].id as string);
+      expect(ids[1]).toBe(ids[0]);
+      const policies = await gql('{ member(id: "sejin-heat") { sharingPolicies { id grantee category purpose } } }', { as: 'admin@sejin-heat' });
+      const matching = (policies.data!['member']['sharingPolicies'] as Array<{ grantee: string; category: string; purpose: string }>).filter(
+        (p) => p.grantee === 'mirae-cnc' && p.category === 'CAPACITY' && p.purpose === 'JOINT_PLANNING',
+      );
+      expect(matching).toHaveLength(1);
+    },
+  },
   'plan-violations': {
     check: ([r]) => {
       // JO-HS40-01 was just planned (step 3, before it is proposed): a valid plan, so no broken rule and nothing to suggest.
@@ -368,7 +382,7 @@ describe('the README examples against the demo', () => {
       const claim = CLAIMS[block.marker.name]!;
       if (block.lang === 'sh') {
         const out = await runShell(block);
-        claim.sh?.(out);
+        await claim.sh?.(out);
         return;
       }
       const results = await runGraphql(block);
