@@ -12,3 +12,4 @@ export * from './lineSummary.ts';
 export * from './allocationProposal.ts';
 export { persistedIdOf, persistedQueryExtension } from './persistedIds.ts';
 export * from './writes.ts';
+export * from './planValidity.ts';
