@@ -8,9 +8,11 @@ import { buildConsole, consoleDist, launchChromium, screenshotPath } from './sup
 import { consoleFor, type ConsoleServer } from './support/consoleServer.ts';
 
 /**
- * A real TCP proxy between the browser and the gateway. Armed, it forwards the next request that
- * carries an Idempotency-Key (a write) and cuts the connection as its answer comes back: the write
- * happened, the browser never hears so.
+ * A real TCP proxy between the browser and the gateway, like a load balancer that gives up. Armed,
+ * it forwards the next request that carries an Idempotency-Key (a write) and, as its answer comes
+ * back, throws the answer away and sends a 502 page instead: the write happened, the browser never
+ * hears so. (Cutting the connection instead would let Chromium resend the request by itself on a
+ * reused keep-alive connection, with the same key, so the console would never see the loss.)
  */
 class WriteAnswerDropper {
   private server: Server | null = null;
@@ -34,8 +36,10 @@ class WriteAnswerDropper {
       });
       up.on('data', (chunk: Buffer) => {
         if (dropAnswer) {
-          client.destroy();
+          const page = '<html><body><h1>502 Bad Gateway</h1></body></html>';
+          client.end(`HTTP/1.1 502 Bad Gateway\r\ncontent-type: text/html\r\ncontent-length: ${page.length}\r\nconnection: close\r\n\r\n${page}`);
           up.destroy();
+          dropAnswer = false;
           return;
         }
         client.write(chunk);
@@ -101,6 +105,7 @@ describe('web console: infeasible plans and writes whose answer was lost', () =>
   const nav = (label: string) => page.locator('header nav').getByRole('link', { name: label, exact: true }).click();
   const openOrder = async (code: string) => {
     await nav('Joint orders');
+    await page.reload(); // the list as it is now, with orders made through the API
     await page.getByTestId('orders-table').getByText(code).click();
     await page.getByTestId('order-panel').getByText(code).first().waitFor();
     return page.getByTestId('order-panel');
