@@ -93,7 +93,7 @@ describe('web console: infeasible plans and writes whose answer was lost', () =>
     if (body.errors?.length) throw new Error(`${query}: ${JSON.stringify(body.errors)}`);
     return body.data!;
   };
-  const createOrder = async (code: string, quantity: number, dueDate: string, ops = routing) =>
+  const createOrder = async (code: string, quantity: number, dueDate: string, ops: Array<Record<string, unknown>> = routing) =>
     (await api('planner@lead', 'mutation($input: CreateJointOrderInput!) { createJointOrder(input: $input) { id } }', { input: { code, customer: 'K-Mobility Motors', product: 'Housing', quantity, dueDate, routing: ops } }))['createJointOrder'].id as string;
   const signIn = async (login: string) => {
     await page.goto(server.url);
