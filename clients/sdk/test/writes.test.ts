@@ -93,3 +93,13 @@ describe('SDK writes: one Idempotency-Key per write, the same key on every retry
     expect(seen[0]!.key).toBeUndefined();
   });
 });
+
+describe('write errors in words', () => {
+  it('says an unknown outcome is safe to retry, and a two-firm document to send each write on its own', async () => {
+    const { describeGraphQLError } = await import('../src/errors.ts');
+    expect(describeGraphQLError(unknownOutcome.errors[0]!, (id) => (id === 'cast' ? 'Cast Partner Co.' : id))).toBe('Cast Partner Co.: the outcome of this write is unknown; it is safe to retry');
+    expect(describeGraphQLError({ message: 'Nothing was written.', extensions: { code: 'MULTI_PART_WRITE', memberIds: ['cast', 'heat'] } })).toBe(
+      'one write per request: send each firm\'s write on its own (Nothing was written.)',
+    );
+  });
+});
