@@ -1,8 +1,6 @@
-import { createServer, connect, type Server, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoErrors, gql, mondayFromNow, startTestCluster, testMember, waitFor, type TestCluster } from '../src/index.ts';
+import { AnswerDroppingProxy, expectNoErrors, gql, mondayFromNow, startTestCluster, testMember, waitFor, type TestCluster } from '../src/index.ts';
 
 // Issue 13, "Writes tell the truth", through the gateway as a client: the two-firm mutation,
 // the bounds (1e308 h, week 1900-01-01, a process the firm does not run, 10,000 rows), a write
@@ -12,59 +10,6 @@ import { expectNoErrors, gql, mondayFromNow, startTestCluster, testMember, waitF
 const LEVEL = `query { cast: member(id: "cast") { smartFactoryLevel } heat: member(id: "heat") { smartFactoryLevel } }`;
 const SET_CAPACITY = `mutation($memberId: ID!, $input: [CapacityInput!]!) { setCapacity(memberId: $memberId, input: $input) { process weekStart actualHours maximumHours } }`;
 const CAPACITY = `query($from: Date!, $to: Date!) { member(id: "cast") { capacity(from: $from, to: $to) { process weekStart actualHours maximumHours pricePerHour } } }`;
-
-/**
- * A real TCP proxy in front of a member. Armed with a marker, it forwards the request that
- * carries it and then drops the connection as the member's answer arrives: the member wrote,
- * the gateway never hears back.
- */
-class AnswerDroppingProxy {
-  private server: Server | null = null;
-  private readonly sockets = new Set<Socket>();
-  private marker: string | null = null;
-  dropped = 0;
-
-  async start(upstreamPort: number): Promise<string> {
-    this.server = createServer((client) => {
-      const upstream = connect(upstreamPort, '127.0.0.1');
-      this.sockets.add(client).add(upstream);
-      let dropAnswer = false;
-      client.on('data', (chunk: Buffer) => {
-        if (this.marker && chunk.toString('utf8').includes(this.marker)) {
-          dropAnswer = true;
-          this.marker = null;
-        }
-        upstream.write(chunk);
-      });
-      upstream.on('data', (chunk: Buffer) => {
-        if (dropAnswer) {
-          this.dropped++;
-          client.destroy();
-          upstream.destroy();
-          return;
-        }
-        client.write(chunk);
-      });
-      const close = () => {
-        client.destroy();
-        upstream.destroy();
-      };
-      client.on('error', close).on('close', close);
-      upstream.on('error', close).on('close', close);
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', () => resolve()));
-    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/graphql`;
-  }
-
-  dropAnswerTo(marker: string): void {
-    this.marker = marker;
-  }
-
-  async stop(): Promise<void> {
-    for (const socket of this.sockets) socket.destroy();
-    await new Promise((resolve) => this.server?.close(resolve));
-  }
-}
 
 describe('writes tell the truth (issue 13)', () => {
   let cluster: TestCluster;

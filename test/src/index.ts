@@ -2,3 +2,4 @@ export * from './graphqlClient.ts';
 export * from './testCluster.ts';
 export * from './fixtures.ts';
 export * from './abuse.ts';
+export * from './answerDroppingProxy.ts';

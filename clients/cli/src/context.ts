@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import WebSocket from 'ws';
-import { createClusterGraphClient, type ClusterGraphClient, type Purpose } from '@clustergraph/sdk';
+import { createClusterGraphClient, WRITE_RETRIED_TEXT, type ClusterGraphClient, type Purpose } from '@clustergraph/sdk';
 import { DEFAULT_ENDPOINT, loadConfig, type CliEnvironment, type StoredConfig } from './config.ts';
 
 export interface GlobalOptions {
@@ -47,7 +47,17 @@ export function commandContext(command: Command, env: CliEnvironment, defaultPur
     json: Boolean(options.json),
     purpose: purpose ?? GATEWAY_DEFAULT_PURPOSE,
     strict: Boolean(options.strict),
-    client: createClusterGraphClient({ endpoint, token: token ?? null, webSocketImpl: WebSocket, ...(purpose ? { purpose } : {}) }),
+    client: createClusterGraphClient({
+      endpoint,
+      token: token ?? null,
+      webSocketImpl: WebSocket,
+      ...(purpose ? { purpose } : {}),
+      // A write sent again with its Idempotency-Key: said on stderr, the command's output stays clean.
+      // When the tries ran out the answer's error says so (exit 1).
+      onWriteRetried: (report) => {
+        if (!report.outcomeUnknown) process.stderr.write(`note: ${WRITE_RETRIED_TEXT} (${report.attempts} tries, key ${report.idempotencyKey})\n`);
+      },
+    }),
   };
 }
 

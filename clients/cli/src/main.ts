@@ -5,7 +5,7 @@ import { readEnvironment } from './config.ts';
 import { UsageError } from './context.ts';
 import { createProgram } from './program.ts';
 
-/** Exit codes: 0 ok (data a firm withholds by policy is named on stderr), 1 API or network error, 2 wrong usage, 3 partial answer (a member did not answer; with --strict also withheld data). */
+/** Exit codes: 0 ok (data a firm withholds by policy is named on stderr), 1 API or network error, 2 wrong usage, 3 partial answer (a member did not answer; with --strict also withheld data), 4 an order's plan is INFEASIBLE (made, never proposable). */
 async function main(argv: string[]): Promise<void> {
   const program = createProgram(readEnvironment());
   try {

@@ -21,6 +21,8 @@ export function print(text: string): void {
 
 /** Exit code for an answer that came with some parts missing (a member unreachable or timed out). */
 export const PARTIAL_EXIT_CODE = 3;
+/** Exit code for an order whose plan is INFEASIBLE (made and stored, but it can never be proposed). */
+export const INFEASIBLE_EXIT_CODE = 4;
 
 /**
  * Reports errors that came with partial data on stderr, in words; the data that did arrive

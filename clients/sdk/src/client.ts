@@ -1,9 +1,10 @@
-import { print, type DocumentNode, type GraphQLFormattedError } from 'graphql';
+import { getOperationAST, print, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 import { ClusterGraphError } from './errors.ts';
 import { webSocketUrl } from './endpoint.ts';
 import { persistedIdOf, persistedQueryExtension } from './persistedIds.ts';
+import { IDEMPOTENCY_KEY_HEADER, newIdempotencyKey, WriteOutcomeUnknownError, writeRetryingFetch, writeRetryReport, type WriteRetryOptions, type WriteRetryReport } from './writes.ts';
 import { ResumableSubscription, type SubscribeHandlers, type SubscribeOptions } from './subscription.ts';
 
 /** Why data is read; gateways and members check it against sharing policies. */
@@ -24,12 +25,18 @@ export interface ClusterGraphClientOptions {
    * does not know an id answers PERSISTED_QUERY_NOT_FOUND and the text is sent once more.
    */
   persistedDocuments?: boolean;
+  /** Retrying a write whose answer did not arrive, with its Idempotency-Key (default: 3 tries, 250 ms doubling). */
+  writeRetry?: WriteRetryOptions;
+  /** Told when a write had to be sent again (its answer did not arrive the first time). */
+  onWriteRetried?: (report: WriteRetryReport) => void;
 }
 
 /** A GraphQL answer as it came: data (possibly partial) and errors. */
 export interface ExecutionResult<TData> {
   data: TData | null | undefined;
   errors: readonly GraphQLFormattedError[];
+  /** Set for a write the SDK had to send again (same Idempotency-Key). */
+  writeRetry?: WriteRetryReport;
 }
 
 type Variables<TVars> = TVars extends Record<string, never> ? TVars | undefined : TVars;
@@ -62,7 +69,8 @@ export interface ClusterGraphClient {
 }
 
 export function createClusterGraphClient(options: ClusterGraphClientOptions): ClusterGraphClient {
-  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  // Writes (requests carrying an Idempotency-Key) are retried with their key; reads pass through.
+  const doFetch = writeRetryingFetch(options.fetch ?? globalThis.fetch.bind(globalThis), options.writeRetry);
   const currentToken = () => (typeof options.token === 'function' ? options.token() : options.token) ?? undefined;
   const headers = (): Record<string, string> => {
     const result: Record<string, string> = { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' };
@@ -93,23 +101,32 @@ export function createClusterGraphClient(options: ClusterGraphClientOptions): Cl
   };
 
   async function execute<TData>(document: DocumentNode, variables: unknown): Promise<ExecutionResult<TData>> {
+    // One fresh key per logical write, kept for its retries (and for the by-id then by-text sends:
+    // a PERSISTED_QUERY_NOT_FOUND answer ran nothing).
+    const key = getOperationAST(document)?.operation === 'mutation' ? newIdempotencyKey() : undefined;
     const id = options.persistedDocuments === false ? undefined : persistedIdOf(document);
+    let result: ExecutionResult<TData> | undefined;
     if (id !== undefined) {
-      const byId = await post<TData>({ extensions: persistedQueryExtension(id), variables: variables ?? {} });
-      if (!byId.errors.some((e) => e.extensions?.['code'] === 'PERSISTED_QUERY_NOT_FOUND')) return byId;
+      const byId = await post<TData>({ extensions: persistedQueryExtension(id), variables: variables ?? {} }, key);
+      if (!byId.errors.some((e) => e.extensions?.['code'] === 'PERSISTED_QUERY_NOT_FOUND')) result = byId;
     }
-    return post<TData>({ query: queryText(document), variables: variables ?? {} });
+    result ??= await post<TData>({ query: queryText(document), variables: variables ?? {} }, key);
+    if (result.writeRetry) options.onWriteRetried?.(result.writeRetry);
+    return result;
   }
 
-  async function post<TData>(payload: Record<string, unknown>): Promise<ExecutionResult<TData>> {
+  async function post<TData>(payload: Record<string, unknown>, idempotencyKey: string | undefined): Promise<ExecutionResult<TData>> {
     let res: Response;
     try {
-      res = await doFetch(options.endpoint, { method: 'POST', headers: headers(), body: JSON.stringify(payload) });
+      const requestHeaders = headers();
+      if (idempotencyKey) requestHeaders[IDEMPOTENCY_KEY_HEADER] = idempotencyKey;
+      res = await doFetch(options.endpoint, { method: 'POST', headers: requestHeaders, body: JSON.stringify(payload) });
     } catch (cause) {
+      if (cause instanceof WriteOutcomeUnknownError) throw new ClusterGraphError(cause.message, [], undefined, undefined, { cause });
       throw new ClusterGraphError(`cannot reach ${options.endpoint}: ${(cause as Error).message}`, [], undefined, undefined, { cause });
     }
     const text = await res.text();
-    let body: { data?: TData | null; errors?: GraphQLFormattedError[] };
+    let body: { data?: TData | null; errors?: GraphQLFormattedError[]; extensions?: Record<string, unknown> };
     try {
       body = JSON.parse(text) as typeof body;
     } catch {
@@ -118,7 +135,8 @@ export function createClusterGraphClient(options: ClusterGraphClientOptions): Cl
     if (!res.ok && !body.errors?.length && body.data == null) {
       throw new ClusterGraphError(`HTTP ${res.status} from ${options.endpoint}`, [], undefined, res.status);
     }
-    return { data: body.data, errors: body.errors ?? [] };
+    const writeRetry = writeRetryReport(body.extensions);
+    return { data: body.data, errors: body.errors ?? [], ...(writeRetry ? { writeRetry } : {}) };
   }
 
   return {

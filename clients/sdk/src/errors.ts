@@ -15,6 +15,10 @@ export const ErrorCodes = {
   rateLimited: 'RATE_LIMITED',
   persistedQueryHashMismatch: 'PERSISTED_QUERY_HASH_MISMATCH',
   internal: 'INTERNAL_SERVER_ERROR',
+  // A write whose answer did not arrive (it may have happened; retrying with its key is safe).
+  writeOutcomeUnknown: 'WRITE_OUTCOME_UNKNOWN',
+  // A document writing to more than one firm (or a firm and the cluster): refused before anything ran.
+  multiPartWrite: 'MULTI_PART_WRITE',
 } as const;
 
 /**
@@ -101,6 +105,10 @@ export function describeGraphQLError(error: GraphQLFormattedError, memberName: (
       return `${who ?? 'a member'} unreachable`;
     case ErrorCodes.forbidden:
       return who ? `withheld by ${who}'s sharing policy` : `withheld by the owner's sharing policy: ${error.message}`;
+    case ErrorCodes.writeOutcomeUnknown:
+      return `${who ? `${who}: ` : ''}the outcome of this write is unknown; it is safe to retry`;
+    case ErrorCodes.multiPartWrite:
+      return `one write per request: send each firm's write on its own (${error.message})`;
     case ErrorCodes.unauthenticated:
       return `not signed in or session expired: ${error.message}`;
     default:

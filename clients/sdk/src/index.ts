@@ -11,3 +11,5 @@ export * from './apiFeatures.ts';
 export * from './lineSummary.ts';
 export * from './allocationProposal.ts';
 export { persistedIdOf, persistedQueryExtension } from './persistedIds.ts';
+export * from './writes.ts';
+export * from './planValidity.ts';

@@ -1,7 +1,8 @@
 import { Client, fetchExchange, makeOperation, mapExchange, subscriptionExchange, type OperationContext } from 'urql';
 import { createClient as createWsClient } from 'graphql-ws';
 import { persistedExchange } from '@urql/exchange-persisted';
-import { persistedIdOf, webSocketUrl } from '@clustergraph/sdk';
+import { IDEMPOTENCY_KEY_HEADER, newIdempotencyKey, persistedIdOf, webSocketUrl, writeRetryingFetch, writeRetryReport } from '@clustergraph/sdk';
+import { reportWriteRetried } from './writeNotices.ts';
 import { API_ENDPOINT } from './session.tsx';
 
 /**
@@ -28,6 +29,26 @@ const purposeExchange = mapExchange({
   },
 });
 
+/**
+ * Honest writes (README "Security → Writes"): each mutation gets its own Idempotency-Key, kept in
+ * its context so the persisted-id and full-text sends of the same write share it; the fetch below
+ * sends it again with that key when its answer did not arrive.
+ */
+const idempotencyExchange = mapExchange({
+  onOperation(operation) {
+    if (operation.kind !== 'mutation') return operation;
+    const key = typeof operation.context['idempotencyKey'] === 'string' ? operation.context['idempotencyKey'] : newIdempotencyKey();
+    const base = typeof operation.context.fetchOptions === 'function' ? operation.context.fetchOptions() : (operation.context.fetchOptions ?? {});
+    const headers = { ...(base.headers as Record<string, string> | undefined), [IDEMPOTENCY_KEY_HEADER]: key };
+    return makeOperation(operation.kind, operation, { ...operation.context, idempotencyKey: key, fetchOptions: { ...base, headers } });
+  },
+  onResult(result) {
+    const report = result.operation.kind === 'mutation' ? writeRetryReport(result.extensions) : undefined;
+    if (report) reportWriteRetried(report);
+    return result;
+  },
+});
+
 export function createUrqlClient(token: string): Client {
   const ws = createWsClient({
     url: webSocketUrl(API_ENDPOINT),
@@ -41,8 +62,10 @@ export function createUrqlClient(token: string): Client {
     // the query out of access logs.
     preferGetMethod: false,
     fetchOptions: { headers: { authorization: `Bearer ${token}` } },
+    fetch: writeRetryingFetch(globalThis.fetch.bind(globalThis)),
     exchanges: [
       purposeExchange,
+      idempotencyExchange,
       // Trusted documents: the persisted id codegen gave each SDK document goes instead of its
       // text (a gateway may accept only those from browsers; README "Limits").
       persistedExchange({

@@ -3,12 +3,14 @@ import { useSession } from '../session.tsx';
 import { pagesFor } from '../pages/registry.tsx';
 import { useViewer } from '../viewer.tsx';
 import { ApiErrors } from './ApiErrors.tsx';
+import { useWriteRetriedNotice } from '../writeNotices.ts';
 
 export function Layout() {
   const { session, signOut } = useSession();
   const { viewer, memberRoles, loading, error } = useViewer();
   // Until the firm's roles are known, only the pages every firm has.
   const pages = pagesFor(memberRoles);
+  const writeNotice = useWriteRetriedNotice();
   return (
     <div className="app">
       <header className="topbar">
@@ -37,6 +39,11 @@ export function Layout() {
       </header>
       <main>
         {error && <ApiErrors error={error} />}
+        {writeNotice && (
+          <div className="write-notice" role="status" data-testid="write-retried">
+            {writeNotice}
+          </div>
+        )}
         <Outlet />
       </main>
     </div>

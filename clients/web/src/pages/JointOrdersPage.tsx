@@ -9,6 +9,7 @@ import {
   ProposePlanDocument,
   addWeeks,
   apiEnums,
+  isInfeasiblePlan,
   isoWeekLabel,
   mondayOf,
   type JointOrderDetailQuery,
@@ -25,6 +26,7 @@ import { weekAxis } from '../charts/weekAxis.ts';
 import { date, hours, processLabel, won } from '../format.ts';
 import { PLANNING } from '../urqlClient.ts';
 import { watchingAnswers } from '../planning/answers.ts';
+import { InfeasiblePlan } from '../planning/InfeasiblePlan.tsx';
 
 type OrderRow = JointOrdersQuery['jointOrders'][number];
 type OrderDetail = NonNullable<JointOrderDetailQuery['jointOrder']>;
@@ -385,13 +387,26 @@ function PlanView({ order, plan, current, proposing, onPropose }: { order: Order
           {plan.solverStatus}
           {plan.gap != null ? ` · gap ${(plan.gap * 100).toFixed(2)} %` : ''}
         </div>
-        {current && plan.status === 'DRAFT' && (
+        {/* Only a DRAFT can be proposed: an INFEASIBLE plan never (the cluster would refuse it with CONFLICT). */}
+        {current && plan.status === 'DRAFT' && !isInfeasiblePlan(plan) && (
           <button type="button" className="primary" disabled={proposing} onClick={onPropose}>
             {proposing ? 'Proposing…' : 'Propose to members'}
           </button>
         )}
       </div>
-      {plan.infeasibleOrderIds.includes(order.id) && <div className="api-errors">The solver found no feasible plan for this order; see the explanation.</div>}
+      {isInfeasiblePlan(plan) && !plan.infeasibleOrderIds.includes(order.id) && (
+        <div className="infeasible" role="alert" data-testid="plan-infeasible">
+          Not proposed: this plan covers other orders too, and {plan.infeasibleOrderIds.join(', ')} has no valid plan in it.
+        </div>
+      )}
+      {plan.infeasibleOrderIds.includes(order.id) && (
+        <InfeasiblePlan
+          orderCode={order.code}
+          violations={plan.violations.filter((v) => v.jointOrderId === order.id)}
+          suggestions={plan.suggestions.filter((s) => s.jointOrderId === order.id)}
+          memberName={(id) => plan.allocations.find((a) => a.memberId === id)?.member.name ?? id}
+        />
+      )}
       {plan.allocations.length > 0 && (
         <>
           <h3>Plan by member and operation</h3>
