@@ -3,6 +3,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { mondayFromNow, partnerDemoPolicies, startTestCluster, testMember, testMemberSpecs, withPolicies, type TestCluster } from '@clustergraph/test';
 import { buildConsole, consoleDist, launchChromium, screenshotPath } from './support/browser.ts';
 import { consoleFor, type ConsoleServer } from './support/consoleServer.ts';
+import { openPage, signInAs } from './support/consoleSession.ts';
 
 interface Box {
   text: string;
@@ -54,14 +55,8 @@ describe('web console: purposes, withheld vs unreachable, the partner view, labe
     });
     return (await res.json()) as { data?: Record<string, any>; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
   };
-  const signIn = async (login: string) => {
-    await page.goto(server.url);
-    const signOut = page.getByRole('button', { name: 'Sign out' });
-    if (await signOut.isVisible().catch(() => false)) await signOut.click();
-    await page.locator(`[data-login="${login}"]`).click();
-    await expect.poll(() => page.getByTestId('signed-in-as').textContent()).toContain(login.split('@')[1]!);
-  };
-  const nav = (label: string) => page.locator('header nav').getByRole('link', { name: label, exact: true }).click();
+  const signIn = (login: string) => signInAs(page, server.url, login);
+  const nav = (label: string) => openPage(page, label);
 
   beforeAll(async () => {
     buildConsole();

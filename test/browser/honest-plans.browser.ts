@@ -6,6 +6,7 @@ import { addDays } from '@clustergraph/runtime';
 import { mondayFromNow, startTestCluster, testMember, waitFor, withPolicies, type TestCluster } from '@clustergraph/test';
 import { buildConsole, consoleDist, launchChromium, screenshotPath } from './support/browser.ts';
 import { consoleFor, type ConsoleServer } from './support/consoleServer.ts';
+import { openPage, signInAs } from './support/consoleSession.ts';
 
 /**
  * A real TCP proxy between the browser and the gateway, like a load balancer that gives up. Armed,
@@ -95,14 +96,8 @@ describe('web console: infeasible plans and writes whose answer was lost', () =>
   };
   const createOrder = async (code: string, quantity: number, dueDate: string, ops: Array<Record<string, unknown>> = routing) =>
     (await api('planner@lead', 'mutation($input: CreateJointOrderInput!) { createJointOrder(input: $input) { id } }', { input: { code, customer: 'K-Mobility Motors', product: 'Housing', quantity, dueDate, routing: ops } }))['createJointOrder'].id as string;
-  const signIn = async (login: string) => {
-    await page.goto(server.url);
-    const signOut = page.getByRole('button', { name: 'Sign out' });
-    if (await signOut.isVisible().catch(() => false)) await signOut.click();
-    await page.locator(`[data-login="${login}"]`).click();
-    await expect.poll(() => page.getByTestId('signed-in-as').textContent()).toContain(login.split('@')[1]!);
-  };
-  const nav = (label: string) => page.locator('header nav').getByRole('link', { name: label, exact: true }).click();
+  const signIn = (login: string) => signInAs(page, server.url, login);
+  const nav = (label: string) => openPage(page, label);
   const openOrder = async (code: string) => {
     await nav('Joint orders');
     await page.reload(); // the list as it is now, with orders made through the API

@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startTestCluster, mondayFromNow, testMember, testMemberSpecs, type TestCluster } from '@clustergraph/test';
 import { buildConsole, consoleDist, launchChromium, screenshotPath } from './support/browser.ts';
 import { consoleFor, type ConsoleServer } from './support/consoleServer.ts';
+import { openPage, signInAs } from './support/consoleSession.ts';
 
 // The pages of the later issues (live lines, joint orders, my data, AI transition)
 // against a real cluster, in Debian's Chromium at 1280×800.
@@ -13,14 +14,8 @@ describe('web console: live, orders, my data, AI transition', () => {
   let page: Page;
   const browserErrors: string[] = [];
 
-  const signIn = async (login: string) => {
-    await page.goto(server.url);
-    const signOut = page.getByRole('button', { name: 'Sign out' });
-    if (await signOut.isVisible().catch(() => false)) await signOut.click();
-    await page.locator(`[data-login="${login}"]`).click();
-    await expect.poll(() => page.getByTestId('signed-in-as').textContent()).toContain(login.split('@')[1]!);
-  };
-  const nav = (label: string) => page.locator('header nav').getByRole('link', { name: label, exact: true }).click();
+  const signIn = (login: string) => signInAs(page, server.url, login);
+  const nav = (label: string) => openPage(page, label);
 
   beforeAll(async () => {
     buildConsole();

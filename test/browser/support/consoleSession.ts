@@ -1,0 +1,16 @@
+import { expect } from 'vitest';
+import type { Page } from 'playwright-core';
+
+/** Signs in on the console's sign-in page as `login` (user@member), signing out first if someone is signed in. */
+export async function signInAs(page: Page, consoleUrl: string, login: string): Promise<void> {
+  await page.goto(consoleUrl);
+  const signOut = page.getByRole('button', { name: 'Sign out' });
+  if (await signOut.isVisible().catch(() => false)) await signOut.click();
+  await page.locator(`[data-login="${login}"]`).click();
+  await expect.poll(() => page.getByTestId('signed-in-as').textContent()).toContain(login.split('@')[1]!);
+}
+
+/** Follows a link of the console's header navigation by its exact label. */
+export function openPage(page: Page, label: string): Promise<void> {
+  return page.locator('header nav').getByRole('link', { name: label, exact: true }).click();
+}
