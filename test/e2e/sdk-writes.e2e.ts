@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClusterGraphClient, GrantSharingDocument, type WriteRetryReport } from '@clustergraph/sdk';
-import { AnswerDroppingProxy, expectNoErrors, gql, startTestCluster, testMember, waitFor, type TestCluster } from '../src/index.ts';
+import { expectNoErrors, gql, startMemberBehindProxy, startTestCluster, type AnswerDroppingProxy, type TestCluster } from '../src/index.ts';
 
 // Issue 13 from the SDK's side, against a whole cluster: a member behind a real TCP proxy that
 // lets a write through and drops the member's answer. The gateway says WRITE_OUTCOME_UNKNOWN; the
@@ -14,18 +14,8 @@ describe('SDK writes through the gateway: the same key on retry (issue 13)', () 
 
   beforeAll(async () => {
     cluster = await startTestCluster();
-    // As test/e2e/writes.e2e.ts: the member registered at run time with the proxy as its endpoint.
-    const spec = testMember('coat', 'Coat Partner Co.', ['PARTNER'], 'Yangsan', { SURFACE_TREATMENT: { actual: 50, maximum: 70, price: 40_000 } }, { registered: false });
-    const url = await cluster.database('coat');
-    spec.env = url ? { DATABASE_URL: url } : {};
-    await cluster.startMember(spec);
-    proxy = new AnswerDroppingProxy();
-    const endpoint = await proxy.start(Number(new URL(cluster.memberUrl('coat')).port));
-    const leader = await cluster.token('admin@lead');
-    expectNoErrors(await gql(cluster.gatewayUrl, `mutation($input: RegisterMemberInput!) { registerMember(input: $input) { id } }`, { input: { id: 'coat', name: 'Coat Partner Co.', roles: ['PARTNER'], region: 'Yangsan', endpoint } }, { token: leader }));
-    expectNoErrors(await gql(cluster.gatewayUrl, `mutation { approveMember(id: "coat") { status } }`, {}, { token: leader }));
-    coatAdmin = await waitFor('admin@coat can sign in', () => cluster.token('admin@coat').catch(() => null), 20_000);
-    await waitFor('coat routed through the proxy', async () => ((await gql(cluster.gatewayUrl, POLICIES, {}, { token: coatAdmin })).data?.['member']?.sharingPolicies ? true : null), 20_000);
+    // The member registered at run time with the proxy as its endpoint.
+    ({ proxy, coatAdmin } = await startMemberBehindProxy(cluster));
   }, 180_000);
 
   afterAll(async () => {

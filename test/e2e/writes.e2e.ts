@@ -1,6 +1,6 @@
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AnswerDroppingProxy, expectNoErrors, gql, mondayFromNow, startTestCluster, testMember, waitFor, type TestCluster } from '../src/index.ts';
+import { expectNoErrors, gql, mondayFromNow, startMemberBehindProxy, startTestCluster, type AnswerDroppingProxy, type TestCluster } from '../src/index.ts';
 
 // Issue 13, "Writes tell the truth", through the gateway as a client: the two-firm mutation,
 // the bounds (1e308 h, week 1900-01-01, a process the firm does not run, 10,000 rows), a write
@@ -23,23 +23,7 @@ describe('writes tell the truth (issue 13)', () => {
     cluster = await startTestCluster({ driver: 'postgres' });
     castAdmin = await cluster.token('admin@cast');
     // A member behind the proxy, registered and approved at run time with the proxy as its endpoint.
-    const spec = testMember('coat', 'Coat Partner Co.', ['PARTNER'], 'Yangsan', { SURFACE_TREATMENT: { actual: 50, maximum: 70, price: 40_000 } }, { registered: false });
-    const url = await cluster.database('coat');
-    spec.env = url ? { DATABASE_URL: url } : {};
-    await cluster.startMember(spec);
-    proxy = new AnswerDroppingProxy();
-    const endpoint = await proxy.start(Number(new URL(cluster.memberUrl('coat')).port));
-    const leader = await cluster.token('admin@lead');
-    expectNoErrors(await gql(cluster.gatewayUrl, `mutation($input: RegisterMemberInput!) { registerMember(input: $input) { id } }`, {
-      input: { id: 'coat', name: 'Coat Partner Co.', roles: ['PARTNER'], region: 'Yangsan', endpoint },
-    }, { token: leader }));
-    expectNoErrors(await gql(cluster.gatewayUrl, `mutation { approveMember(id: "coat") { status } }`, {}, { token: leader }));
-    // Sign-in knows the firm once the gateway's routing table has it (refreshed every second).
-    const coatAdmin = await waitFor('admin@coat can sign in', () => cluster.token('admin@coat').catch(() => null), 20_000);
-    await waitFor('coat routed through the proxy', async () => {
-      const r = await gql(cluster.gatewayUrl, '{ member(id: "coat") { sharingPolicies { id } } }', {}, { token: coatAdmin });
-      return r.data?.['member']?.sharingPolicies ? true : null;
-    }, 20_000);
+    ({ proxy } = await startMemberBehindProxy(cluster));
   }, 180_000);
 
   afterAll(async () => {

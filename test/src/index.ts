@@ -3,3 +3,4 @@ export * from './testCluster.ts';
 export * from './fixtures.ts';
 export * from './abuse.ts';
 export * from './answerDroppingProxy.ts';
+export * from './memberBehindProxy.ts';
