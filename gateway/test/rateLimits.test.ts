@@ -59,4 +59,32 @@ describe('rate limits', () => {
     expect(decisions.filter((d) => d.allowed)).toHaveLength(5);
     expect(decisions[5]).toMatchObject({ allowed: false, scope: 'user' });
   });
+
+  it('creates the shared table once when several replicas start together on a fresh database', async () => {
+    const db = await createTestDatabase('ratelimits_start', 'postgres');
+    databases.push(db);
+    const warnings: unknown[] = [];
+    const watching = { ...silentLogger, warn: (...args: unknown[]) => warnings.push(args) } as unknown as typeof silentLogger;
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      // Six replicas × three scopes: the library alone raced on CREATE TABLE ("type already exists").
+      const replicas = Array.from({ length: 6 }, () => {
+        const made = new RequestRateLimiter({ userPerSecond: 0, firmPerSecond: 4, addressPerSecond: 0, databaseUrl: db.url }, watching);
+        limiters.push(made);
+        return made;
+      });
+      const subject = { viewer: viewer('a', 'mold'), address: undefined };
+      const decisions = await Promise.all(replicas.map((r) => r.consume(subject)));
+      decisions.push(...(await Promise.all(replicas.map((r) => r.consume(subject)))));
+      // One firm bucket of 4 in PostgreSQL, shared by all six (memory counters would allow 12).
+      expect(decisions.filter((d) => d.allowed).length).toBeLessThanOrEqual(4);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(warnings).toEqual([]);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
 });

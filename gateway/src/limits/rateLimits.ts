@@ -32,27 +32,48 @@ export interface RateSubject {
 export class RequestRateLimiter {
   private readonly limiters: Array<{ scope: RateScope; limiter: RateLimiterAbstract }> = [];
   private readonly pool: pg.Pool | null;
+  /** Resolves once the shared table exists (or at once, in memory); requests wait for it. */
+  private readonly ready: Promise<void>;
 
   constructor(config: RateLimitsConfig, logger: Logger) {
-    this.pool = config.databaseUrl ? new pg.Pool({ connectionString: config.databaseUrl, max: 4 }) : null;
+    this.pool = config.databaseUrl ? new pg.Pool({ connectionString: config.databaseUrl, max: 4, connectionTimeoutMillis: 5_000 }) : null;
     this.pool?.on('error', (error) => logger.warn({ err: error }, 'rate limit database error'));
-    const make = (scope: RateScope, points: number) => {
+    const make = (scope: RateScope, points: number, shared: boolean) => {
       if (points <= 0) return;
       const options = { keyPrefix: `cg_${scope}`, points, duration: 1 };
       // A rate limit store that is down must not take the gateway with it: fall back to memory.
-      const limiter = this.pool
-        ? new RateLimiterPostgres({ ...options, storeClient: this.pool, storeType: 'pool', tableName: 'clustergraph_rate_limits', insuranceLimiter: new RateLimiterMemory(options) })
-        : new RateLimiterMemory(options);
+      const limiter =
+        shared && this.pool
+          ? new RateLimiterPostgres({ ...options, storeClient: this.pool, storeType: 'pool', tableName: RATE_LIMIT_TABLE, tableCreated: true, insuranceLimiter: new RateLimiterMemory(options) })
+          : new RateLimiterMemory(options);
       this.limiters.push({ scope, limiter });
     };
-    // Narrowest first: a user over their own limit does not use up their firm's (or address's) points.
-    make('user', config.userPerSecond);
-    make('firm', config.firmPerSecond);
-    make('address', config.addressPerSecond);
+    const makeAll = (shared: boolean) => {
+      // Narrowest first: a user over their own limit does not use up their firm's (or address's) points.
+      make('user', config.userPerSecond, shared);
+      make('firm', config.firmPerSecond, shared);
+      make('address', config.addressPerSecond, shared);
+    };
+    if (!this.pool) {
+      makeAll(false);
+      this.ready = Promise.resolve();
+      return;
+    }
+    // The table is created here, once, under an advisory lock: the library's own CREATE TABLE IF
+    // NOT EXISTS, run by each limiter and each replica at once, races in PostgreSQL ("type already
+    // exists") and its rejection would be unhandled.
+    this.ready = createRateLimitTable(this.pool).then(
+      () => makeAll(true),
+      (error: unknown) => {
+        logger.warn({ err: error }, 'rate limit table could not be created; counting in memory for this gateway');
+        makeAll(false);
+      },
+    );
   }
 
   /** Takes one point from each of the subject's buckets in `scopes`; the first one empty refuses. */
   async consume(subject: RateSubject, scopes: readonly RateScope[] = ['address', 'firm', 'user']): Promise<RateDecision> {
+    await this.ready;
     for (const { scope, limiter } of this.limiters) {
       if (!scopes.includes(scope)) continue;
       const key = keyOf(scope, subject);
@@ -68,7 +89,28 @@ export class RequestRateLimiter {
   }
 
   async close(): Promise<void> {
+    await this.ready;
     await this.pool?.end();
+  }
+}
+
+const RATE_LIMIT_TABLE = 'clustergraph_rate_limits';
+/** Any fixed number; the gateways that share a database agree on it. */
+const RATE_LIMIT_TABLE_LOCK = 0x6367726c;
+
+/** The table RateLimiterPostgres expects (its own schema), created by one gateway at a time. */
+async function createRateLimitTable(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1)', [RATE_LIMIT_TABLE_LOCK]);
+    await client.query(`CREATE TABLE IF NOT EXISTS ${RATE_LIMIT_TABLE} (key varchar(255) PRIMARY KEY, points integer NOT NULL DEFAULT 0, expire bigint)`);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
   }
 }
 
