@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort, getHealth, portAvailable } from '@clustergraph/launcher';
-import { startDemo, stopDemos, untilOutput, untilUp, type DemoProcess } from './support/demoProcess.ts';
+import { getHealth, portAvailable } from '@clustergraph/launcher';
+import { demoPort, startDemo, stopDemos, untilOutput, untilUp, type DemoProcess } from './support/demoProcess.ts';
 
 // The README's first command as a user runs it: the demo on a clone that has no .data
 // folder yet, on PGlite; the banner's Try: command pasted as printed; one demo per data
@@ -77,7 +77,7 @@ afterAll(async () => {
 
 describe('pnpm start (the demo)', () => {
   it('starts on a fresh clone, answers its banner, refuses a second demo, restarts a killed member, stops on Ctrl-C and keeps its data', async () => {
-    const ports = { PORT: String(await freePort()), CLUSTER_PORT: String(await freePort()) };
+    const ports = { PORT: String(await demoPort()), CLUSTER_PORT: String(await demoPort()) };
     const origin = `http://127.0.0.1:${ports.PORT}`;
     const first = startDemo({ DEMO_DATA_DIR: dataDir, ...ports });
     await untilUp(first);
@@ -104,14 +104,14 @@ describe('pnpm start (the demo)', () => {
     expect(await consolePage.text()).toContain('<div id="root">');
 
     // One demo per data folder: the second exits at once and says why.
-    const second = startDemo({ DEMO_DATA_DIR: dataDir, PORT: String(await freePort()), CLUSTER_PORT: String(await freePort()) });
+    const second = startDemo({ DEMO_DATA_DIR: dataDir, PORT: String(await demoPort()), CLUSTER_PORT: String(await demoPort()) });
     expect(await second.exited).toBe(1);
     expect(second.output()).toMatch(/already running on .*clone\/\.data\/demo/);
 
     // Another data folder on the same PORT: refused before anything starts, naming the port
     // and the setting. (It used to print "demo is up": the first demo's gateway answered.)
     const otherDir = join(root, 'other', 'demo');
-    const otherCluster = await freePort();
+    const otherCluster = await demoPort();
     const third = startDemo({ DEMO_DATA_DIR: otherDir, PORT: ports.PORT, CLUSTER_PORT: String(otherCluster) });
     expect(await third.exited).toBe(1);
     expect(third.output()).toContain(`port ${ports.PORT} for the gateway is in use`);
@@ -123,7 +123,7 @@ describe('pnpm start (the demo)', () => {
     // …and the same for a member's port the first demo holds.
     const sejinUrl = /member sejin-heat\s+(http:\/\/\S+)\/graphql/.exec(first.output())![1]!;
     const sejinPort = Number(new URL(sejinUrl).port);
-    const fourth = startDemo({ DEMO_DATA_DIR: otherDir, PORT: String(await freePort()), CLUSTER_PORT: String(await freePort()), MEMBER_BASE_PORT: String(sejinPort - 2) });
+    const fourth = startDemo({ DEMO_DATA_DIR: otherDir, PORT: String(await demoPort()), CLUSTER_PORT: String(await demoPort()), MEMBER_BASE_PORT: String(sejinPort - 2) });
     expect(await fourth.exited).toBe(1);
     expect(fourth.output()).toContain(`port ${sejinPort} for the member sejin-heat is in use`);
     expect(fourth.output()).toMatch(/set MEMBER_BASE_PORT/);

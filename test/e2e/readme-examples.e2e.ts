@@ -8,8 +8,7 @@ import { Kind, parse, print, type FieldNode, type OperationDefinitionNode, type 
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '@clustergraph/launcher';
-import { demoToken, startDemo, stopDemos, untilUp } from './support/demoProcess.ts';
+import { demoPort, demoToken, startDemo, stopDemos, untilUp } from './support/demoProcess.ts';
 import { isApiExample, readReadme, shiftDates, weeksBetween, type ReadmeBlock } from './support/readmeExamples.ts';
 
 // Every API example of the README, run against a demo cluster started as `pnpm start` starts
@@ -366,8 +365,8 @@ describe('every API example of the README has a marker', () => {
 
 describe('the README examples against the demo', () => {
   beforeAll(async () => {
-    const port = await freePort();
-    const demo = startDemo({ DEMO_DATA_DIR: join(root, 'demo'), PORT: String(port), CLUSTER_PORT: String(await freePort()) });
+    const port = await demoPort();
+    const demo = startDemo({ DEMO_DATA_DIR: join(root, 'demo'), PORT: String(port), CLUSTER_PORT: String(await demoPort()) });
     await untilUp(demo);
     origin = `http://localhost:${port}`;
   }, 480_000);

@@ -2,6 +2,7 @@
 // own, for end-to-end tests that run what a user runs.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { portAvailable } from '@clustergraph/launcher';
 
 const demoDir = fileURLToPath(new URL('../../../demo', import.meta.url));
 
@@ -12,6 +13,19 @@ export interface DemoProcess {
 }
 
 const running: ChildProcessWithoutNullStreams[] = [];
+
+/**
+ * A free port for a demo's PORT or CLUSTER_PORT, below Linux's ephemeral range (32768 up): a demo
+ * binds it only after its members are up, many seconds later, and a port the OS hands out for
+ * `listen(0)` or an outgoing connection (other tests run meanwhile) could be taken by then.
+ */
+export async function demoPort(): Promise<number> {
+  for (let tries = 0; tries < 200; tries++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if ((await portAvailable(port)).free) return port;
+  }
+  throw new Error('no free port between 20000 and 32000');
+}
 
 export function startDemo(env: Record<string, string>, args: string[] = []): DemoProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
