@@ -107,6 +107,8 @@ describe('clustergraph watch lines under partial sharing', () => {
       expect(change, line).not.toBeNull();
       expect(change![1]).not.toBe(change![2]);
     }
-    expect(result.stderr.split('\n').filter((l) => l.includes('withheld by'))).toHaveLength(1);
+    // Never more than once. (Whether mold's notice comes before cast's two changes is a race:
+    // --count 2 may end first. That the notice is printed at all is asserted by the tests above.)
+    expect(result.stderr.split('\n').filter((l) => l.includes('withheld by')).length).toBeLessThanOrEqual(1);
   }, 120_000);
 });
