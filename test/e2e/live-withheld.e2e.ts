@@ -137,7 +137,8 @@ describe('live line status when some firms withhold it (issue 14 §1)', () => {
     await new Promise((r) => setTimeout(r, 3000));
     const lateCast = events().filter((e) => e.memberId === 'cast' && e.receivedAt > revokedAt + 500);
     expect(lateCast).toEqual([]);
-    expect(events().filter((e) => e.memberId === 'heat' && e.receivedAt > revokedAt).length).toBeGreaterThan(0);
+    // The others keep streaming (heat's simulator may be quiet for a few seconds on a busy machine).
+    await waitFor('an event from heat after the revocation', async () => events().some((e) => e.memberId === 'heat' && e.receivedAt > revokedAt), 15_000, 50);
 
     const granted = expectNoErrors(
       await gql(cluster.gatewayUrl, `mutation { grantSharing(memberId: "cast", input: { category: LINE_STATUS, grantee: "LEADER", purpose: MONITORING }) { id } }`, {}, { token: castToken }),
