@@ -65,14 +65,15 @@ function errorOf(entry: WithheldEntry, responseKey: string): GraphQLFormattedErr
 
 /**
  * The notice a subscriber gets (a `next` frame, GraphQL-response shaped): `data: null`, one
- * FORBIDDEN error per member that withholds the stream since the last notice, and the whole
+ * FORBIDDEN error per member that withholds the stream since the last notice (by member id), and the whole
  * current list in `extensions.withheld` (empty when the last one granted it).
  */
 export function withheldPayload(newly: readonly WithheldEntry[], current: readonly WithheldEntry[], responseKey: string) {
-  const sorted = [...current].sort((a, b) => (a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0));
+  const byMember = (a: WithheldEntry, b: WithheldEntry) => (a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0);
+  const sorted = [...current].sort(byMember);
   return {
     data: null,
-    ...(newly.length > 0 ? { errors: newly.map((entry) => errorOf(entry, responseKey)) } : {}),
+    ...(newly.length > 0 ? { errors: [...newly].sort(byMember).map((entry) => errorOf(entry, responseKey)) } : {}),
     extensions: { withheld: sorted },
   };
 }
