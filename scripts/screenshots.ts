@@ -32,15 +32,34 @@ async function api<T = Record<string, any>>(login: string, query: string, variab
   return body.data!;
 }
 
-async function plannedOrder(code: string, quantity: number, weeksToDue: number): Promise<{ id: string; allocations: Array<{ allocationId: string; memberId: string }> }> {
+async function plannedOrder(
+  code: string,
+  quantity: number,
+  weeksToDue: number,
+): Promise<{ id: string; allocations: Array<{ allocationId: string; memberId: string }> }> {
   const routing = [
     { process: 'CASTING', hoursPerUnit: 0.2, setupHours: 2, transportDaysToNext: 1 },
     { process: 'HEAT_TREATMENT', hoursPerUnit: 0.1, setupHours: 1 },
   ];
   const input = { code, customer: 'K-Mobility Motors', product: 'Motor housing', quantity, dueDate: mondayFromNow(weeksToDue), routing };
-  const { createJointOrder } = await api('admin@lead', 'mutation($input: CreateJointOrderInput!) { createJointOrder(input: $input) { id } }', { input }, 'JOINT_PLANNING');
-  const { planJointOrder } = await api('admin@lead', 'mutation($id: ID!) { planJointOrder(id: $id, options: { timeLimitSeconds: 5 }) { id } }', { id: createJointOrder.id }, 'JOINT_PLANNING');
-  const { proposePlan } = await api('admin@lead', 'mutation($id: ID!) { proposePlan(planId: $id) { allocations { allocationId memberId } } }', { id: planJointOrder.id }, 'JOINT_PLANNING');
+  const { createJointOrder } = await api(
+    'admin@lead',
+    'mutation($input: CreateJointOrderInput!) { createJointOrder(input: $input) { id } }',
+    { input },
+    'JOINT_PLANNING',
+  );
+  const { planJointOrder } = await api(
+    'admin@lead',
+    'mutation($id: ID!) { planJointOrder(id: $id, options: { timeLimitSeconds: 5 }) { id } }',
+    { id: createJointOrder.id },
+    'JOINT_PLANNING',
+  );
+  const { proposePlan } = await api(
+    'admin@lead',
+    'mutation($id: ID!) { proposePlan(planId: $id) { allocations { allocationId memberId } } }',
+    { id: planJointOrder.id },
+    'JOINT_PLANNING',
+  );
   return { id: createJointOrder.id, allocations: proposePlan.allocations };
 }
 
@@ -54,18 +73,25 @@ try {
     'AI_TRANSITION',
   );
   for (const member of ['cast', 'heat'])
-    await api(`admin@${member}`, `mutation { grantSharing(memberId: "${member}", input: { category: ORDERS, grantee: "LEADER", purpose: JOINT_PLANNING }) { id } }`);
+    await api(
+      `admin@${member}`,
+      `mutation { grantSharing(memberId: "${member}", input: { category: ORDERS, grantee: "LEADER", purpose: JOINT_PLANNING }) { id } }`,
+    );
   // The order shown: cast accepted, heat not yet answered. The other: heat declined (the
   // cluster re-plans it); cast has yet to answer it.
   const answered = await plannedOrder('JO-2026-114', 300, 4);
   const other = await plannedOrder('JO-2026-121', 120, 6);
   const respond = (memberId: string, id: string, accept: boolean) =>
-    api(`admin@${memberId}`, 'mutation($m: ID!, $id: ID!, $accept: Boolean!, $reason: String) { respondToAllocation(memberId: $m, id: $id, accept: $accept, reason: $reason) { id } }', {
-      m: memberId,
-      id,
-      accept,
-      reason: accept ? null : 'furnace relining that week',
-    });
+    api(
+      `admin@${memberId}`,
+      'mutation($m: ID!, $id: ID!, $accept: Boolean!, $reason: String) { respondToAllocation(memberId: $m, id: $id, accept: $accept, reason: $reason) { id } }',
+      {
+        m: memberId,
+        id,
+        accept,
+        reason: accept ? null : 'furnace relining that week',
+      },
+    );
   for (const a of answered.allocations) if (a.memberId === 'cast') await respond('cast', a.allocationId, true);
   for (const a of other.allocations) if (a.memberId === 'heat') await respond('heat', a.allocationId, false);
   await api('admin@cast', 'mutation($e: [LineEventInput!]!) { reportLineEvents(events: $e) { accepted } }', {
@@ -77,7 +103,13 @@ try {
     { file: 'cluster.png', login: 'admin@lead', route: '/cluster', ready: '[data-testid="members-table"] tbody tr' },
     { file: 'live-board.png', login: 'admin@lead', route: '/live', ready: '[data-testid="tile-cast-line-1"]' },
     { file: 'capacity.png', login: 'admin@lead', route: '/capacity', ready: '[data-testid="capacity-heatmap"] canvas' },
-    { file: 'joint-order-gantt.png', login: 'admin@lead', route: `/orders?id=${answered.id}`, ready: '[data-testid="plan-gantt"] svg', scrollTo: '[data-testid="plan-view"]' },
+    {
+      file: 'joint-order-gantt.png',
+      login: 'admin@lead',
+      route: `/orders?id=${answered.id}`,
+      ready: '[data-testid="plan-gantt"] svg',
+      scrollTo: '[data-testid="plan-view"]',
+    },
     { file: 'my-allocations.png', login: 'admin@cast', route: '/allocations', ready: '[data-testid="allocations-table"] tbody tr button' },
     { file: 'my-data.png', login: 'admin@heat', route: '/my-data', ready: '[data-testid="usage-summary"]' },
     { file: 'ai-transition.png', login: 'admin@lead', route: '/ai', ready: '[data-testid="maturity-cast"] .level' },
@@ -92,7 +124,11 @@ try {
     await page.getByTestId('signed-in-as').waitFor();
     await page.goto(`${server.url}#${shot.route}`);
     await page.locator(shot.ready).first().waitFor({ timeout: 30_000 });
-    if (shot.scrollTo) await page.locator(shot.scrollTo).first().evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    if (shot.scrollTo)
+      await page
+        .locator(shot.scrollTo)
+        .first()
+        .evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await page.waitForTimeout(800); // charts settle (animation is off; layout is not instant)
     const path = join(outDir, shot.file);
     await page.screenshot({ path });

@@ -56,9 +56,8 @@ export async function seedDemoProgramme(gatewayOrigin: string): Promise<'created
   const now = new Date(Date.now() + 9 * 3_600_000);
   const weekday = (now.getUTCDay() + 6) % 7;
   const startDate = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - (weekday + 21) * 86_400_000).toISOString().slice(0, 10);
-  await call(
-    `mutation($input: SupportProgrammeInput!) { createSupportProgramme(input: $input) { id suppliers { progress { levelThen } } } }`,
-    { input: { ...DEMO_PROGRAMME, startDate } },
-  );
+  await call(`mutation($input: SupportProgrammeInput!) { createSupportProgramme(input: $input) { id suppliers { progress { levelThen } } } }`, {
+    input: { ...DEMO_PROGRAMME, startDate },
+  });
   return 'created';
 }

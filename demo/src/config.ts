@@ -6,7 +6,10 @@ import { z } from 'zod';
 const port = z.coerce.number().int().min(0).max(65535);
 
 const demoEnvSchema = z.object({
-  DEMO_DATA_DIR: z.string().min(1).default(fileURLToPath(new URL('../../.data/demo', import.meta.url))),
+  DEMO_DATA_DIR: z
+    .string()
+    .min(1)
+    .default(fileURLToPath(new URL('../../.data/demo', import.meta.url))),
   PORT: port.default(4000),
   CLUSTER_PORT: port.default(4001),
   /** Members on MEMBER_BASE_PORT, +1, … (six of them); 0 = free ports. */
@@ -16,7 +19,11 @@ const demoEnvSchema = z.object({
   DEMO_START_TIMEOUT_MS: z.coerce.number().int().positive().default(180_000),
   /** Restarts of a member that keeps crashing, within DEMO_RESTART_WINDOW_MS, before the demo gives up on it. */
   DEMO_MAX_RESTARTS: z.coerce.number().int().min(1).default(5),
-  DEMO_RESTART_WINDOW_MS: z.coerce.number().int().positive().default(5 * 60_000),
+  DEMO_RESTART_WINDOW_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(5 * 60_000),
 });
 
 export type DemoConfig = z.infer<typeof demoEnvSchema> & { verbose: boolean };

@@ -47,7 +47,11 @@ try {
   lockDataDir(rootDir);
 } catch (error) {
   const message = (error as Error).message;
-  console.error(message.includes('in use by process') ? `A ClusterGraph demo is already running on ${rootDir}; stop it (Ctrl-C in its terminal) first.` : `Cannot start the demo: ${message}`);
+  console.error(
+    message.includes('in use by process')
+      ? `A ClusterGraph demo is already running on ${rootDir}; stop it (Ctrl-C in its terminal) first.`
+      : `Cannot start the demo: ${message}`,
+  );
   process.exit(1);
 }
 console.log(`ClusterGraph demo: starting ${DEMO_FIRMS.length} members, the cluster subgraph and the gateway…`);
@@ -58,7 +62,11 @@ let stopping = false;
 const startup = new AbortController();
 let launching: Promise<RunningCluster | null> = Promise.resolve(null);
 // Restarts a service that dies on its own (a member killed, out of memory…) and says so.
-const supervisor = new Supervisor(reportSupervisorEvent, { maxCrashes: config.DEMO_MAX_RESTARTS, windowMs: config.DEMO_RESTART_WINDOW_MS, startTimeoutMs: config.DEMO_START_TIMEOUT_MS });
+const supervisor = new Supervisor(reportSupervisorEvent, {
+  maxCrashes: config.DEMO_MAX_RESTARTS,
+  windowMs: config.DEMO_RESTART_WINDOW_MS,
+  startTimeoutMs: config.DEMO_START_TIMEOUT_MS,
+});
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
@@ -97,8 +105,15 @@ try {
   if (stopping) await new Promise(() => {}); // shutdown() reports and exits
   if (error instanceof PortsInUseError) {
     for (const { port, service, code } of error.taken) {
-      const why = code === 'EADDRINUSE' ? 'is in use (another ClusterGraph demo, or another program)' : code.startsWith('also wanted') ? `is ${code}` : `cannot be used (${code})`;
-      console.error(`Cannot start the demo: port ${port} for the ${service === 'cluster' ? 'cluster subgraph' : service} ${why}. Stop what uses it, or set ${portSetting(service, config)} to a free port.`);
+      const why =
+        code === 'EADDRINUSE'
+          ? 'is in use (another ClusterGraph demo, or another program)'
+          : code.startsWith('also wanted')
+            ? `is ${code}`
+            : `cannot be used (${code})`;
+      console.error(
+        `Cannot start the demo: port ${port} for the ${service === 'cluster' ? 'cluster subgraph' : service} ${why}. Stop what uses it, or set ${portSetting(service, config)} to a free port.`,
+      );
     }
     console.error('Nothing was started.');
   } else {
@@ -108,5 +123,6 @@ try {
 }
 if (!stopping) for (const proc of [cluster.gateway, cluster.cluster, ...cluster.members.values()]) supervisor.watch(proc);
 // The anchor's AI-transition programme (issue 6), created through the gateway on first start.
-if (!stopping) await seedDemoProgramme(cluster.gatewayOrigin).catch((error: Error) => console.warn(`demo AI-transition programme not seeded: ${error.message}`));
+if (!stopping)
+  await seedDemoProgramme(cluster.gatewayOrigin).catch((error: Error) => console.warn(`demo AI-transition programme not seeded: ${error.message}`));
 if (!stopping) printBanner(cluster, rootDir, Date.now() - started);

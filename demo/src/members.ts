@@ -99,7 +99,13 @@ export const DEMO_FIRMS: DemoFirm[] = [
       { id: 'dc-1250t', name: 'Die casting cell 1250 t', processes: ['CASTING'], ratedUnitsPerHour: 22 },
     ],
     capabilities: [
-      { process: 'CASTING', materials: ['aluminium ADC12', 'aluminium A356'], maxPartSizeMm: 900, certifications: ['IATF16949'], notes: 'high-pressure die casting, vacuum assist' },
+      {
+        process: 'CASTING',
+        materials: ['aluminium ADC12', 'aluminium A356'],
+        maxPartSizeMm: 900,
+        certifications: ['IATF16949'],
+        notes: 'high-pressure die casting, vacuum assist',
+      },
     ],
     capacity: { CASTING: { actual: 240, maximum: 300, price: 75_000 } },
   },

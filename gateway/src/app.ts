@@ -7,7 +7,16 @@ import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
 import { CLUSTER_SUBGRAPH, MEMBER_SUBGRAPH, loadSupergraphSdl } from '@clustergraph/schema';
-import { ServiceTokenSigner, apiSecurityHeaders, formatError, jsonErrorHandler, jsonNotFound, loadOrCreateSigningKeys, requireJsonBody, type Logger } from '@clustergraph/runtime';
+import {
+  ServiceTokenSigner,
+  apiSecurityHeaders,
+  formatError,
+  jsonErrorHandler,
+  jsonNotFound,
+  loadOrCreateSigningKeys,
+  requireJsonBody,
+  type Logger,
+} from '@clustergraph/runtime';
 import { createAuthenticator } from './auth/index.ts';
 import { ClusterDataSource } from './clusterDataSource.ts';
 import type { GatewayConfig } from './config.ts';
@@ -56,13 +65,16 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
     logger: logger.child({ component: 'routing' }),
     refreshMs: config.routingRefreshMs,
   });
-  const authenticator = await createAuthenticator(
-    { ...config.auth, publicUrl: config.publicUrl },
-    logger.child({ component: 'auth' }),
-    routingTable,
-  );
+  const authenticator = await createAuthenticator({ ...config.auth, publicUrl: config.publicUrl }, logger.child({ component: 'auth' }), routingTable);
   const limits = createGatewayLimits(config.limits, { memberTimeoutMs: config.memberTimeoutMs, logger: logger.child({ component: 'limits' }) });
-  const memberRouter = new MemberShardRouter({ routes: routingTable, http, tokens, memberTimeoutMs: config.memberTimeoutMs, logger: logger.child({ component: 'shard-router' }), breakers: limits.breakers });
+  const memberRouter = new MemberShardRouter({
+    routes: routingTable,
+    http,
+    tokens,
+    memberTimeoutMs: config.memberTimeoutMs,
+    logger: logger.child({ component: 'shard-router' }),
+    breakers: limits.breakers,
+  });
 
   const supergraphSdl = loadSupergraphSdl();
   /** The data sources built for the supergraph; subscriptions run their per-event plans with them. */
@@ -95,7 +107,14 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
   /** Run at stop, before the HTTP server drains; the graphql-ws server registers its dispose here. */
   const stopHooks: Array<() => Promise<void>> = [];
   const live = attachLiveSubscriptions({
-    httpServer, app, debugGuard: requireClusterAdmin(authenticator), supergraphSdl, routes: routingTable, tokens, serviceMap, apollo,
+    httpServer,
+    app,
+    debugGuard: requireClusterAdmin(authenticator),
+    supergraphSdl,
+    routes: routingTable,
+    tokens,
+    serviceMap,
+    apollo,
     createContext: (params) => createGatewayContext(params, authenticator),
     formatError: limits.formatError(formatError(config.exposeErrors, logger.child({ component: 'errors' }))),
     limits,
@@ -114,7 +133,12 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
 
   app.get('/health', (_req, res) => {
     // pid: the launcher checks that its own process answers, not another one on the port.
-    res.json({ status: 'ok', service: 'gateway', pid: process.pid, routing: { loaded: routingTable.loaded, members: routingTable.memberIds().length, active: routingTable.activeMemberIds().length } });
+    res.json({
+      status: 'ok',
+      service: 'gateway',
+      pid: process.pid,
+      routing: { loaded: routingTable.loaded, members: routingTable.memberIds().length, active: routingTable.activeMemberIds().length },
+    });
   });
   app.get('/.well-known/jwks.json', (_req, res) => {
     res.json({ keys: [signer.publicJwk] });
@@ -147,7 +171,12 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
         expressMiddleware(apollo, {
           context: async ({ req }) => {
             const context = await createGatewayContext(
-              { authorization: req.headers.authorization, purpose: req.header(PURPOSE_HEADER), idempotencyKey: req.header(IDEMPOTENCY_KEY_HEADER), requestId: req.header(REQUEST_ID_HEADER) },
+              {
+                authorization: req.headers.authorization,
+                purpose: req.header(PURPOSE_HEADER),
+                idempotencyKey: req.header(IDEMPOTENCY_KEY_HEADER),
+                requestId: req.header(REQUEST_ID_HEADER),
+              },
               authenticator,
             );
             await limits.consumeViewer(context.viewer);

@@ -32,9 +32,17 @@ const gatewayEnvSchema = z.object({
   /** The cluster subgraph's /.well-known/jwks.json: accept its planner's service identity (auth/serviceIdentity.ts). */
   CLUSTER_SERVICE_JWKS_URL: z.url().optional(),
   /** A subscriber socket with more unsent bytes than this is closed as a slow consumer at once (1013). */
-  LIVE_MAX_BUFFERED_BYTES: z.coerce.number().int().positive().default(4 * 1024 * 1024),
+  LIVE_MAX_BUFFERED_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(4 * 1024 * 1024),
   /** …and one that stays above LIVE_SLOW_CONSUMER_BYTES for LIVE_SLOW_CONSUMER_GRACE_MS too. */
-  LIVE_SLOW_CONSUMER_BYTES: z.coerce.number().int().positive().default(256 * 1024),
+  LIVE_SLOW_CONSUMER_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(256 * 1024),
   LIVE_SLOW_CONSUMER_GRACE_MS: z.coerce.number().int().positive().default(5000),
   /** Operation limits, checked before anything is planned or run (README "Limits"). */
   LIMIT_MAX_TOKENS: z.coerce.number().int().positive().default(DEFAULT_GATEWAY_LIMITS.maxTokens),
@@ -43,8 +51,16 @@ const gatewayEnvSchema = z.object({
   LIMIT_MAX_ROOT_FIELDS: z.coerce.number().int().positive().default(DEFAULT_GATEWAY_LIMITS.maxRootFields),
   LIMIT_MAX_COST: z.coerce.number().int().positive().default(DEFAULT_GATEWAY_LIMITS.maxCost),
   LIMIT_DEFAULT_LIST_SIZE: z.coerce.number().int().positive().default(DEFAULT_GATEWAY_LIMITS.defaultListSize),
-  MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
-  WS_MAX_PAYLOAD_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024),
+  WS_MAX_PAYLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024),
   MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().positive().default(25),
   MAX_UPSTREAMS_PER_READER: z.coerce.number().int().positive().default(200),
   /** Requests (HTTP operations and graphql-ws subscribes) per second; 0 turns that limit off. */
@@ -52,7 +68,10 @@ const gatewayEnvSchema = z.object({
   RATE_LIMIT_FIRM_PER_SECOND: z.coerce.number().int().min(0).default(200),
   RATE_LIMIT_ADDRESS_PER_SECOND: z.coerce.number().int().min(0).default(200),
   /** Shared counters for gateway replicas (PostgreSQL); in memory when unset. */
-  RATE_LIMIT_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  RATE_LIMIT_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
   /** Consecutive timeouts or connection failures after which a member's circuit opens. */
   BREAKER_FAILURES: z.coerce.number().int().positive().default(3),
   /** How long an open circuit answers MEMBER_UNAVAILABLE at once before a background probe. */
@@ -133,12 +152,24 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     consoleDir: e.CONSOLE_DIR,
     live: { maxBufferedBytes: e.LIVE_MAX_BUFFERED_BYTES, slowConsumerBytes: e.LIVE_SLOW_CONSUMER_BYTES, slowConsumerGraceMs: e.LIVE_SLOW_CONSUMER_GRACE_MS },
     limits: {
-      operation: { maxTokens: e.LIMIT_MAX_TOKENS, maxDepth: e.LIMIT_MAX_DEPTH, maxAliases: e.LIMIT_MAX_ALIASES, maxRootFields: e.LIMIT_MAX_ROOT_FIELDS, maxCost: e.LIMIT_MAX_COST, defaultListSize: e.LIMIT_DEFAULT_LIST_SIZE },
+      operation: {
+        maxTokens: e.LIMIT_MAX_TOKENS,
+        maxDepth: e.LIMIT_MAX_DEPTH,
+        maxAliases: e.LIMIT_MAX_ALIASES,
+        maxRootFields: e.LIMIT_MAX_ROOT_FIELDS,
+        maxCost: e.LIMIT_MAX_COST,
+        defaultListSize: e.LIMIT_DEFAULT_LIST_SIZE,
+      },
       maxBodyBytes: e.MAX_BODY_BYTES,
       wsMaxPayloadBytes: e.WS_MAX_PAYLOAD_BYTES,
       maxSubscriptionsPerSocket: e.MAX_SUBSCRIPTIONS_PER_SOCKET,
       maxUpstreamsPerReader: e.MAX_UPSTREAMS_PER_READER,
-      rate: { userPerSecond: e.RATE_LIMIT_USER_PER_SECOND, firmPerSecond: e.RATE_LIMIT_FIRM_PER_SECOND, addressPerSecond: e.RATE_LIMIT_ADDRESS_PER_SECOND, databaseUrl: e.RATE_LIMIT_DATABASE_URL },
+      rate: {
+        userPerSecond: e.RATE_LIMIT_USER_PER_SECOND,
+        firmPerSecond: e.RATE_LIMIT_FIRM_PER_SECOND,
+        addressPerSecond: e.RATE_LIMIT_ADDRESS_PER_SECOND,
+        databaseUrl: e.RATE_LIMIT_DATABASE_URL,
+      },
       breaker: { failures: e.BREAKER_FAILURES, openMs: e.BREAKER_OPEN_MS },
       trustedDocuments: { file: e.TRUSTED_DOCUMENTS_FILE, onlyFromBrowsers: e.TRUSTED_DOCUMENTS_ONLY_FROM_BROWSERS },
     },

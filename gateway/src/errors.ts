@@ -29,8 +29,15 @@ export function memberUnavailableError(memberId: string | null, reason: string, 
  * A write whose answer did not arrive (timeout, connection dropped after sending): it may have
  * been applied. A retry with the same Idempotency-Key is safe: the member answers it once.
  */
-export function writeOutcomeUnknownError(memberId: string | null, reason: string, path: ResponsePathSegment[], idempotencyKey: string | null): GraphQLFormattedError {
-  const retry = idempotencyKey ? `retry with the same Idempotency-Key (${idempotencyKey}) to get its outcome` : 'send writes with an Idempotency-Key header so that a retry is safe';
+export function writeOutcomeUnknownError(
+  memberId: string | null,
+  reason: string,
+  path: ResponsePathSegment[],
+  idempotencyKey: string | null,
+): GraphQLFormattedError {
+  const retry = idempotencyKey
+    ? `retry with the same Idempotency-Key (${idempotencyKey}) to get its outcome`
+    : 'send writes with an Idempotency-Key header so that a retry is safe';
   return {
     message: `The write to member ${memberId ?? '(none)'} may or may not have been applied (${reason}); ${retry}`,
     path,

@@ -40,8 +40,19 @@ describe('gateway limits configuration', () => {
       breaker: { failures: 3, openMs: 5000 },
       trustedDocuments: { file: undefined, onlyFromBrowsers: false },
     });
-    const set = loadGatewayConfig({ LIMIT_MAX_DEPTH: '6', MAX_BODY_BYTES: '65536', RATE_LIMIT_USER_PER_SECOND: '0', RATE_LIMIT_DATABASE_URL: 'postgres://db/rl', TRUSTED_DOCUMENTS_ONLY_FROM_BROWSERS: 'true' }).limits;
-    expect(set).toMatchObject({ operation: { maxDepth: 6 }, maxBodyBytes: 65536, rate: { userPerSecond: 0, databaseUrl: 'postgres://db/rl' }, trustedDocuments: { onlyFromBrowsers: true } });
+    const set = loadGatewayConfig({
+      LIMIT_MAX_DEPTH: '6',
+      MAX_BODY_BYTES: '65536',
+      RATE_LIMIT_USER_PER_SECOND: '0',
+      RATE_LIMIT_DATABASE_URL: 'postgres://db/rl',
+      TRUSTED_DOCUMENTS_ONLY_FROM_BROWSERS: 'true',
+    }).limits;
+    expect(set).toMatchObject({
+      operation: { maxDepth: 6 },
+      maxBodyBytes: 65536,
+      rate: { userPerSecond: 0, databaseUrl: 'postgres://db/rl' },
+      trustedDocuments: { onlyFromBrowsers: true },
+    });
     expect(() => loadGatewayConfig({ LIMIT_MAX_COST: '-1' })).toThrow(/LIMIT_MAX_COST/);
     expect(() => loadGatewayConfig({ RATE_LIMIT_DATABASE_URL: 'mysql://x' })).toThrow(/RATE_LIMIT_DATABASE_URL/);
   });

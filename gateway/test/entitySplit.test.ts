@@ -33,7 +33,11 @@ describe('splitRepresentations', () => {
 
 describe('assembleEntities', () => {
   const reps = [line('a', '1'), line('b', '1'), line('a', '2'), line('c', '1'), line('a', '1')];
-  const [a, b, c] = splitRepresentations(reps) as [ReturnType<typeof splitRepresentations>[number], ReturnType<typeof splitRepresentations>[number], ReturnType<typeof splitRepresentations>[number]];
+  const [a, b, c] = splitRepresentations(reps) as [
+    ReturnType<typeof splitRepresentations>[number],
+    ReturnType<typeof splitRepresentations>[number],
+    ReturnType<typeof splitRepresentations>[number],
+  ];
 
   it('puts every member answer back at its original positions', () => {
     const { entities, errors } = assembleEntities(reps.length, [
@@ -67,7 +71,10 @@ describe('assembleEntities', () => {
         batch: a,
         outcome: {
           ok: true,
-          response: { data: { _entities: [{ n: 'a1' }, null, { n: 'a1' }] }, errors: [{ message: 'forbidden', path: ['_entities', 1, 'capacity'], extensions: { code: 'FORBIDDEN' } }] },
+          response: {
+            data: { _entities: [{ n: 'a1' }, null, { n: 'a1' }] },
+            errors: [{ message: 'forbidden', path: ['_entities', 1, 'capacity'], extensions: { code: 'FORBIDDEN' } }],
+          },
         },
       },
       { batch: b, outcome: { ok: true, response: { data: { _entities: [{ n: 'b1' }] } } } },

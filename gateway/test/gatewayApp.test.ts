@@ -10,8 +10,6 @@ import { loadGatewayConfig } from '../src/config.ts';
 import { startFakeCluster, type FakeCluster } from './support/fakeCluster.ts';
 import { startFakeMember, type FakeMember } from './support/fakeMember.ts';
 
-
-
 let verifiers: TestVerifiers;
 let cluster: FakeCluster;
 let members: FakeMember[];
@@ -94,7 +92,9 @@ describe('gateway app', () => {
 
   it('refuses a mutation that writes to two firms before sending anything (issue 13)', async () => {
     const before = members.map((m) => m.received.length);
-    const { status, body } = await post('mutation { x: setSmartFactoryLevel(memberId: "a", level: 5) { id } y: setSmartFactoryLevel(memberId: "b", level: 1) { id } }');
+    const { status, body } = await post(
+      'mutation { x: setSmartFactoryLevel(memberId: "a", level: 5) { id } y: setSmartFactoryLevel(memberId: "b", level: 1) { id } }',
+    );
     expect(status).toBe(400);
     expect(body.data).toBeUndefined();
     expect(body.errors!.map((e) => e.extensions?.['code'])).toEqual(['MULTI_PART_WRITE']);

@@ -20,12 +20,22 @@ let http: SubgraphHttpClient;
 let router: MemberShardRouter;
 
 /** What the gateway's executor hands a data source for one fetch of a query plan. */
-function planFetch(query: string, variables: Record<string, unknown> = {}, idempotencyKey: string | null = null): GraphQLDataSourceProcessOptions<GatewayContext> {
+function planFetch(
+  query: string,
+  variables: Record<string, unknown> = {},
+  idempotencyKey: string | null = null,
+): GraphQLDataSourceProcessOptions<GatewayContext> {
   const context: GatewayContext = { viewer, purpose: 'JOINT_PLANNING', idempotencyKey };
-  return { kind: 'incoming operation', request: { query, variables }, context, incomingRequestContext: { context } } as unknown as GraphQLDataSourceProcessOptions<GatewayContext>;
+  return {
+    kind: 'incoming operation',
+    request: { query, variables },
+    context,
+    incomingRequestContext: { context },
+  } as unknown as GraphQLDataSourceProcessOptions<GatewayContext>;
 }
 
-const ENTITIES = 'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Line { id name } ... on Member { id smartFactoryLevel } } }';
+const ENTITIES =
+  'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Line { id name } ... on Member { id smartFactoryLevel } } }';
 
 beforeAll(async () => {
   const { signer, publicKeyFile } = await createTestSigningKeys();
@@ -64,7 +74,12 @@ describe('MemberShardRouter: _entities', () => {
     const response = await router.process(planFetch(ENTITIES, { representations }));
     expect(response.errors).toBeUndefined();
     expect(response.data).toEqual({
-      _entities: [{ id: 'b-line-1', name: 'b line 1' }, { id: 'a', smartFactoryLevel: 3 }, { id: 'a-line-2', name: 'a line 2' }, { id: 'b-line-1', name: 'b line 1' }],
+      _entities: [
+        { id: 'b-line-1', name: 'b line 1' },
+        { id: 'a', smartFactoryLevel: 3 },
+        { id: 'a-line-2', name: 'a line 2' },
+        { id: 'b-line-1', name: 'b line 1' },
+      ],
     });
     const [a, b, c] = members.map((m, i) => receivedSince(m, before[i]!));
     expect(a!.map((r) => r.variables['representations'])).toEqual([[representations[1], representations[2]]]);
@@ -124,7 +139,8 @@ describe('MemberShardRouter: root queries', () => {
 describe('MemberShardRouter: mutations', () => {
   it('sends each root mutation field to the member its memberId names, one after the other', async () => {
     const before = members.map((m) => m.received.length);
-    const query = 'mutation($m: ID!, $level: Int!) { upsertLine(memberId: $m, input: { id: "new", name: "New line" }) { id name } setSmartFactoryLevel(memberId: "c", level: $level) { id smartFactoryLevel } }';
+    const query =
+      'mutation($m: ID!, $level: Int!) { upsertLine(memberId: $m, input: { id: "new", name: "New line" }) { id name } setSmartFactoryLevel(memberId: "c", level: $level) { id smartFactoryLevel } }';
     const response = await router.process(planFetch(query, { m: 'b', level: 5 }));
     expect(response.errors).toBeUndefined();
     expect(response.data).toEqual({ upsertLine: { id: 'new', name: 'New line' }, setSmartFactoryLevel: { id: 'c', smartFactoryLevel: 5 } });
@@ -138,10 +154,16 @@ describe('MemberShardRouter: mutations', () => {
     const unknown = await router.process(planFetch('mutation { setSmartFactoryLevel(memberId: "nobody", level: 2) { id } }'));
     expect(unknown.data).toEqual({ setSmartFactoryLevel: null });
     expect(unknown.errors).toEqual([
-      { message: 'memberId: no member "nobody" in this cluster', path: ['setSmartFactoryLevel'], extensions: { code: 'BAD_USER_INPUT', field: 'memberId', memberId: 'nobody' } },
+      {
+        message: 'memberId: no member "nobody" in this cluster',
+        path: ['setSmartFactoryLevel'],
+        extensions: { code: 'BAD_USER_INPUT', field: 'memberId', memberId: 'nobody' },
+      },
     ]);
     const down = await router.process(planFetch('mutation { setSmartFactoryLevel(memberId: "down", level: 2) { id } }'));
-    expect(down.errors!.map((e) => [e.path, e.extensions?.['code'], e.extensions?.['memberId']])).toEqual([[['setSmartFactoryLevel'], 'MEMBER_UNAVAILABLE', 'down']]);
+    expect(down.errors!.map((e) => [e.path, e.extensions?.['code'], e.extensions?.['memberId']])).toEqual([
+      [['setSmartFactoryLevel'], 'MEMBER_UNAVAILABLE', 'down'],
+    ]);
   });
 
   it('reports a write whose answer did not arrive as WRITE_OUTCOME_UNKNOWN, and forwards the Idempotency-Key', async () => {
@@ -164,7 +186,9 @@ describe('MemberShardRouter: mutations', () => {
 
   it('stops at the first field that failed, as serial execution would', async () => {
     const before = members[0]!.received.length;
-    const response = await router.process(planFetch('mutation { x: setSmartFactoryLevel(memberId: "down", level: 1) { id } y: setSmartFactoryLevel(memberId: "a", level: 1) { id } }'));
+    const response = await router.process(
+      planFetch('mutation { x: setSmartFactoryLevel(memberId: "down", level: 1) { id } y: setSmartFactoryLevel(memberId: "a", level: 1) { id } }'),
+    );
     expect(response.data).toEqual({ x: null });
     expect(members[0]!.received.length).toBe(before);
   });

@@ -6,7 +6,9 @@ import { parseOperation } from '../src/shard/operationShape.ts';
 describe('splitMutation', () => {
   it('sends a single-field mutation as the planner wrote it, with the memberId from a literal or a variable', () => {
     const literal = 'mutation { setSmartFactoryLevel(memberId: "a", level: 3) { id } }';
-    expect(splitMutation(parseOperation(parse(literal), null), literal, {})).toEqual([{ responseKey: 'setSmartFactoryLevel', memberId: 'a', query: literal, variables: {} }]);
+    expect(splitMutation(parseOperation(parse(literal), null), literal, {})).toEqual([
+      { responseKey: 'setSmartFactoryLevel', memberId: 'a', query: literal, variables: {} },
+    ]);
     const variable = 'mutation($m: ID!) { setSmartFactoryLevel(memberId: $m, level: 3) { id } }';
     expect(splitMutation(parseOperation(parse(variable), null), variable, { m: 'b' })[0]!.memberId).toBe('b');
   });
@@ -50,7 +52,11 @@ describe('mergeMutationParts', () => {
     expect(merged.data).toEqual({ first: { id: 'l1' }, second: null, third: null });
     expect(merged.errors).toEqual([
       { message: 'Member b is unavailable: no answer within 5000 ms', path: ['second'], extensions: { code: 'MEMBER_UNAVAILABLE', memberId: 'b' } },
-      { message: 'memberId: no member "nobody" in this cluster', path: ['third'], extensions: { code: 'BAD_USER_INPUT', field: 'memberId', memberId: 'nobody' } },
+      {
+        message: 'memberId: no member "nobody" in this cluster',
+        path: ['third'],
+        extensions: { code: 'BAD_USER_INPUT', field: 'memberId', memberId: 'nobody' },
+      },
     ]);
   });
 });
@@ -59,10 +65,14 @@ describe('mergeMutationParts: a write whose answer did not arrive', () => {
   const part = (responseKey: string, memberId: string) => ({ responseKey, memberId, query: '', variables: {} });
 
   it('is WRITE_OUTCOME_UNKNOWN with the member and the key, not MEMBER_UNAVAILABLE', () => {
-    const merged = mergeMutationParts([{ kind: 'answered', part: part('grant', 'b'), outcome: { ok: false, reason: 'connection failed (UND_ERR_SOCKET)', mayHaveRun: true } }], 'retry-key-123');
+    const merged = mergeMutationParts(
+      [{ kind: 'answered', part: part('grant', 'b'), outcome: { ok: false, reason: 'connection failed (UND_ERR_SOCKET)', mayHaveRun: true } }],
+      'retry-key-123',
+    );
     expect(merged.errors).toEqual([
       {
-        message: 'The write to member b may or may not have been applied (connection failed (UND_ERR_SOCKET)); retry with the same Idempotency-Key (retry-key-123) to get its outcome',
+        message:
+          'The write to member b may or may not have been applied (connection failed (UND_ERR_SOCKET)); retry with the same Idempotency-Key (retry-key-123) to get its outcome',
         path: ['grant'],
         extensions: { code: 'WRITE_OUTCOME_UNKNOWN', memberId: 'b', idempotencyKey: 'retry-key-123' },
       },
@@ -70,7 +80,9 @@ describe('mergeMutationParts: a write whose answer did not arrive', () => {
   });
 
   it('tells a client without a key to send one next time', () => {
-    const merged = mergeMutationParts([{ kind: 'answered', part: part('grant', 'b'), outcome: { ok: false, reason: 'no answer within 5000 ms', mayHaveRun: true } }]);
+    const merged = mergeMutationParts([
+      { kind: 'answered', part: part('grant', 'b'), outcome: { ok: false, reason: 'no answer within 5000 ms', mayHaveRun: true } },
+    ]);
     expect(merged.errors[0]!.message).toContain('send writes with an Idempotency-Key header');
     expect(merged.errors[0]!.extensions).toEqual({ code: 'WRITE_OUTCOME_UNKNOWN', memberId: 'b' });
   });

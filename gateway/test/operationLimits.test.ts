@@ -24,7 +24,12 @@ export function nestedAttackQuery(): string {
 
 describe('operation limits', () => {
   it('keeps every operation of the SDK (console, CLI) under the default limits', () => {
-    const sdk = parse(readdirSync(operationsDir).filter((f) => f.endsWith('.graphql')).map((f) => readFileSync(operationsDir + f, 'utf8')).join('\n'));
+    const sdk = parse(
+      readdirSync(operationsDir)
+        .filter((f) => f.endsWith('.graphql'))
+        .map((f) => readFileSync(operationsDir + f, 'utf8'))
+        .join('\n'),
+    );
     const operations = sdk.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
     expect(operations.length).toBeGreaterThan(10);
     for (const operation of operations) {
@@ -34,7 +39,7 @@ describe('operation limits', () => {
     }
   });
 
-  it('keeps the README\'s example queries under the default limits', () => {
+  it("keeps the README's example queries under the default limits", () => {
     const examples = [
       '{ members { id name roles lines { id name status { state } } capacity(from: "2026-11-23", to: "2026-12-21") { process weekStart availableHours } } }',
       '{ lines(memberIds: ["daesung-casting", "sejin-heat"], state: DOWN) { memberId name status { since reasonCode } } }',
@@ -79,7 +84,9 @@ describe('operation limits', () => {
   });
 
   it('counts fragments and leaves introspection out', () => {
-    const { document, operation } = operationOf('query { __schema { types { name fields { name type { name ofType { name ofType { name } } } } } } ...F } fragment F on Query { members { id } }');
+    const { document, operation } = operationOf(
+      'query { __schema { types { name fields { name type { name ofType { name ofType { name } } } } } } ...F } fragment F on Query { members { id } }',
+    );
     const measure = measureOperation(schema, document, operation, {}, apiCostModel(10));
     expect(measure).toMatchObject({ depth: 2, cost: 50, rootFields: 2 });
   });
@@ -88,7 +95,9 @@ describe('operation limits', () => {
 describe('measuring', () => {
   it('stays linear when fragments spread each other twice, level after level', () => {
     const levels = 40;
-    const fragments = Array.from({ length: levels }, (_, i) => (i === levels - 1 ? `fragment F${i} on Query { members { id } }` : `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`));
+    const fragments = Array.from({ length: levels }, (_, i) =>
+      i === levels - 1 ? `fragment F${i} on Query { members { id } }` : `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`,
+    );
     const { document, operation } = operationOf(`query { ...F0 } ${fragments.join(' ')}`);
     const started = performance.now();
     const error = checkOperationLimits(schema, document, operation, {}, limits);

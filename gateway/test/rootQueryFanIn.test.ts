@@ -46,7 +46,10 @@ describe('planRootQuery', () => {
 });
 
 describe('mergeRootQueryAnswers', () => {
-  const ok = (data: Record<string, unknown>, errors?: GraphQLFormattedError[]): MemberOutcome => ({ ok: true, response: { data, ...(errors ? { errors } : {}) } });
+  const ok = (data: Record<string, unknown>, errors?: GraphQLFormattedError[]): MemberOutcome => ({
+    ok: true,
+    response: { data, ...(errors ? { errors } : {}) },
+  });
 
   it('concatenates each field in member order, only from the members it targets', () => {
     const plan = planRootQuery(rootFields('{ mine: lines(memberIds: ["b"]) { id } all: lines { id } }'), {}, ['a', 'b']);
@@ -54,7 +57,10 @@ describe('mergeRootQueryAnswers', () => {
       ['a', ok({ mine: [{ id: 'not asked for' }], all: [{ id: 'a1' }, { id: 'a2' }] })],
       ['b', ok({ mine: [{ id: 'b1' }], all: [{ id: 'b1' }] })],
     ]);
-    expect(mergeRootQueryAnswers(plan, outcomes, 'Query')).toEqual({ data: { mine: [{ id: 'b1' }], all: [{ id: 'a1' }, { id: 'a2' }, { id: 'b1' }] }, errors: [] });
+    expect(mergeRootQueryAnswers(plan, outcomes, 'Query')).toEqual({
+      data: { mine: [{ id: 'b1' }], all: [{ id: 'a1' }, { id: 'a2' }, { id: 'b1' }] },
+      errors: [],
+    });
   });
 
   it('keeps the others’ items and adds MEMBER_UNAVAILABLE at the field for a failed member', () => {

@@ -12,8 +12,6 @@ import { startFakeCluster, type FakeCluster } from './support/fakeCluster.ts';
 import { startFakeMember, type FakeMember } from './support/fakeMember.ts';
 import { deadEndpoint } from './support/graphqlTestServer.ts';
 
-
-
 /** The standard without Line.name and with CapacityBucket.availableHours as an Int: two problems. */
 const brokenSdl = memberSdl.replace(/\n\s*name: String!\n(\s*processes)/, '\n$1').replace('availableHours: Float!', 'availableHours: Int!');
 
@@ -68,7 +66,9 @@ describe('RoutingTable', () => {
   it('quarantines an incompatible member with a readable reason and does not route it', () => {
     const row = cluster.registry.find((r) => r.id === 'broken')!;
     expect(row.status).toBe('QUARANTINED');
-    expect(row.statusReason).toBe('SDL does not match the member standard: field Line.name is missing; CapacityBucket.availableHours has type Int!, the standard says Float!');
+    expect(row.statusReason).toBe(
+      'SDL does not match the member standard: field Line.name is missing; CapacityBucket.availableHours has type Int!, the standard says Float!',
+    );
     expect(table.route('broken').kind).toBe('unavailable');
   });
 

@@ -32,7 +32,10 @@ interface DebugStats {
   subscribers: number;
   upstreams: number;
   upstreamsByMember: Record<string, number>;
-  timing: Record<'arrivalMs' | 'resolveMs' | 'inGatewayMs' | 'fanOutMs' | 'gcPauseMs' | 'eventLoopDelayMs', { n?: number; p50: number; p99: number; max: number }>;
+  timing: Record<
+    'arrivalMs' | 'resolveMs' | 'inGatewayMs' | 'fanOutMs' | 'gcPauseMs' | 'eventLoopDelayMs',
+    { n?: number; p50: number; p99: number; max: number }
+  >;
 }
 
 async function stats(): Promise<DebugStats> {
@@ -62,7 +65,10 @@ async function eventually<T>(probe: () => Promise<T> | T, accept: (value: T) => 
 
 const member = (id: string) => members.get(id)!;
 const seqs = (payloads: NextPayload[], memberId: string) =>
-  payloads.map((p) => p.data?.['lineStatusChanged']).filter((e) => e?.memberId === memberId).map((e) => e.seq as number);
+  payloads
+    .map((p) => p.data?.['lineStatusChanged'])
+    .filter((e) => e?.memberId === memberId)
+    .map((e) => e.seq as number);
 
 /** Subscribed means: every member the subscription fans in from holds an open upstream subscription. */
 async function subscribed(memberIds: string[], count = 1): Promise<void> {
@@ -77,7 +83,13 @@ beforeAll(async () => {
   verifiers = testVerifiers(keys.publicKeyFile);
   members = new Map(await Promise.all(['a', 'b', 'c'].map(async (id) => [id, await startLiveMember(id, await verifiers.member(id))] as const)));
   cluster = await startFakeCluster(
-    [...members.values()].map((m) => ({ id: m.memberId, name: `Firm ${m.memberId.toUpperCase()}`, roles: ['PARTNER'], status: 'ACTIVE' as const, endpoint: m.url })),
+    [...members.values()].map((m) => ({
+      id: m.memberId,
+      name: `Firm ${m.memberId.toUpperCase()}`,
+      roles: ['PARTNER'],
+      status: 'ACTIVE' as const,
+      endpoint: m.url,
+    })),
     await verifiers.cluster(),
   );
   const dataDir = mkdtempSync(join(tmpdir(), 'cg-gateway-live-'));
@@ -118,8 +130,28 @@ describe('gateway subscriptions', () => {
     member('a').publish('a-line-2', 'RUNNING');
     const payloads = await sub.waitForPayloads(2);
     expect(payloads).toEqual([
-      { data: { lineStatusChanged: { memberId: 'b', seq: 1, state: 'DOWN', line: { name: 'b line 1' }, member: { name: 'Firm B', roles: ['PARTNER'], smartFactoryLevel: 3 } } } },
-      { data: { lineStatusChanged: { memberId: 'a', seq: 1, state: 'RUNNING', line: { name: 'a line 2' }, member: { name: 'Firm A', roles: ['PARTNER'], smartFactoryLevel: 3 } } } },
+      {
+        data: {
+          lineStatusChanged: {
+            memberId: 'b',
+            seq: 1,
+            state: 'DOWN',
+            line: { name: 'b line 1' },
+            member: { name: 'Firm B', roles: ['PARTNER'], smartFactoryLevel: 3 },
+          },
+        },
+      },
+      {
+        data: {
+          lineStatusChanged: {
+            memberId: 'a',
+            seq: 1,
+            state: 'RUNNING',
+            line: { name: 'a line 2' },
+            member: { name: 'Firm A', roles: ['PARTNER'], smartFactoryLevel: 3 },
+          },
+        },
+      },
     ]);
     // The member saw the same viewer (and the purpose from connection_init) as an HTTP request would carry.
     const upstream = member('b').subscriptions.at(-1)!;
@@ -179,7 +211,8 @@ describe('gateway subscriptions', () => {
     await subscribed(['a', 'b', 'c'], 2);
 
     const event = member('c').publish('c-line-1', 'IDLE');
-    for (const sub of [...subs, otherSub]) expect((await sub.waitForPayloads(1))[0]!.data!['lineStatusChanged']).toMatchObject({ memberId: 'c', seq: event.seq });
+    for (const sub of [...subs, otherSub])
+      expect((await sub.waitForPayloads(1))[0]!.data!['lineStatusChanged']).toMatchObject({ memberId: 'c', seq: event.seq });
 
     three[0]!.close();
     subs[1]!.complete();
@@ -188,7 +221,10 @@ describe('gateway subscriptions', () => {
     await eventually(stats, (s) => s.upstreams === 3);
     other.close();
     await eventually(stats, (s) => s.upstreams === 0 && s.groups === 0);
-    await eventually(() => member('c').activeSubscriptions, (n) => n === 0);
+    await eventually(
+      () => member('c').activeSubscriptions,
+      (n) => n === 0,
+    );
   });
 
   it('resumes a member that dropped from its last seq: no loss, no duplicate, and an error-free stream from the others meanwhile', async () => {
@@ -248,7 +284,9 @@ describe('gateway subscriptions', () => {
     member('c').publish('c-line-1', 'RUNNING', 'OPEN');
     const [denied, allowed] = await sub.waitForPayloads(2);
     expect(denied!.data).toEqual({ lineStatusChanged: { seq: expect.any(Number), reasonCode: null, member: { name: 'Firm C' } } });
-    expect(denied!.errors).toEqual([expect.objectContaining({ path: ['lineStatusChanged', 'reasonCode'], extensions: expect.objectContaining({ code: 'FORBIDDEN', memberId: 'c' }) })]);
+    expect(denied!.errors).toEqual([
+      expect.objectContaining({ path: ['lineStatusChanged', 'reasonCode'], extensions: expect.objectContaining({ code: 'FORBIDDEN', memberId: 'c' }) }),
+    ]);
     expect(allowed).toEqual({ data: { lineStatusChanged: { seq: expect.any(Number), reasonCode: 'OPEN', member: { name: 'Firm C' } } } });
   });
 
@@ -260,7 +298,8 @@ describe('gateway subscriptions', () => {
       }
     });
     const notices = (sub: { payloads: NextPayload[] }) => sub.payloads.filter((p) => !p.data);
-    const withheldOf = (p: NextPayload) => ((p as { extensions?: { withheld?: Array<{ memberId: string }> } }).extensions?.withheld ?? []).map((w) => w.memberId);
+    const withheldOf = (p: NextPayload) =>
+      ((p as { extensions?: { withheld?: Array<{ memberId: string }> } }).extensions?.withheld ?? []).map((w) => w.memberId);
     const eventsFrom = (sub: { payloads: NextPayload[] }) => sub.payloads.filter((p) => p.data).map((p) => p.data!['lineStatusChanged'].memberId as string);
 
     it('names them once, keeps the others streaming, and sends a change only on a grant or a revocation', async () => {
@@ -270,12 +309,18 @@ describe('gateway subscriptions', () => {
       const sub = c.subscribe(`subscription { lineStatusChanged { memberId seq state } }`);
       await subscribed(['a', 'b', 'c']);
       for (let i = 0; i < 5; i++) for (const id of ['a', 'b', 'c']) member(id).publish(`${id}-line-1`, i % 2 ? 'RUNNING' : 'IDLE');
-      await eventually(() => eventsFrom(sub).length, (n) => n >= 5);
+      await eventually(
+        () => eventsFrom(sub).length,
+        (n) => n >= 5,
+      );
       await new Promise((r) => setTimeout(r, 300));
       // One notice naming both, as FORBIDDEN errors and in extensions.withheld; events from a only.
       expect(notices(sub)).toHaveLength(1);
       const [first] = notices(sub);
-      expect(first).toMatchObject({ data: null, extensions: { withheld: [{ memberId: 'b', category: 'LINE_STATUS', purpose: 'MONITORING', reason: 'NO_POLICY' }, { memberId: 'c' }] } });
+      expect(first).toMatchObject({
+        data: null,
+        extensions: { withheld: [{ memberId: 'b', category: 'LINE_STATUS', purpose: 'MONITORING', reason: 'NO_POLICY' }, { memberId: 'c' }] },
+      });
       expect(first!.errors!.map((e) => [e.extensions?.['code'], e.extensions?.['memberId'], e.path])).toEqual([
         ['FORBIDDEN', 'b', ['lineStatusChanged']],
         ['FORBIDDEN', 'c', ['lineStatusChanged']],
@@ -287,7 +332,10 @@ describe('gateway subscriptions', () => {
       const subscriptionsBefore = member('c').subscriptions.length;
       member('c').withhold(false);
       member('c').publish('c-line-1', 'DOWN');
-      await eventually(() => eventsFrom(sub), (from) => from.includes('c'));
+      await eventually(
+        () => eventsFrom(sub),
+        (from) => from.includes('c'),
+      );
       expect(notices(sub)).toHaveLength(2);
       expect(notices(sub)[1]).toEqual({ data: null, extensions: { withheld: [expect.objectContaining({ memberId: 'b' })] } });
       // The "shared again" notice comes before c's first event, even within the notice delay.
@@ -297,14 +345,20 @@ describe('gateway subscriptions', () => {
 
       // a revokes: one notice naming a (the only new one), the whole list in extensions; a's events stop.
       member('a').withhold(true);
-      await eventually(() => notices(sub).length, (n) => n === 3);
+      await eventually(
+        () => notices(sub).length,
+        (n) => n === 3,
+      );
       const third = notices(sub)[2]!;
       expect(third.errors!.map((e) => e.extensions?.['memberId'])).toEqual(['a']);
       expect(withheldOf(third)).toEqual(['a', 'b']);
       const before = eventsFrom(sub).length;
       member('a').publish('a-line-1', 'DOWN');
       member('c').publish('c-line-1', 'RUNNING');
-      await eventually(() => eventsFrom(sub).length, (n) => n > before);
+      await eventually(
+        () => eventsFrom(sub).length,
+        (n) => n > before,
+      );
       await new Promise((r) => setTimeout(r, 200));
       expect(eventsFrom(sub).slice(before)).toEqual(['c']);
       expect(notices(sub)).toHaveLength(3);
@@ -314,10 +368,16 @@ describe('gateway subscriptions', () => {
       member('b').withhold(true);
       const first = await client();
       const one = first.subscribe(`subscription { lineStatusChanged { memberId seq } }`);
-      await eventually(() => notices(one).length, (n) => n === 1);
+      await eventually(
+        () => notices(one).length,
+        (n) => n === 1,
+      );
       const second = await client();
       const two = second.subscribe(`subscription { lineStatusChanged { memberId seq } }`);
-      await eventually(() => notices(two).length, (n) => n === 1);
+      await eventually(
+        () => notices(two).length,
+        (n) => n === 1,
+      );
       expect(withheldOf(notices(two)[0]!)).toEqual(['b']);
       expect((await stats()).groups).toBe(1);
       await new Promise((r) => setTimeout(r, 300));
@@ -329,7 +389,10 @@ describe('gateway subscriptions', () => {
       const c = await client();
       const sub = c.subscribe(`subscription { lineStatusChanged { memberId seq } }`);
       await subscribed(['a', 'b']);
-      await eventually(() => notices(sub).length, (n) => n === 1);
+      await eventually(
+        () => notices(sub).length,
+        (n) => n === 1,
+      );
       const refusedSince = member('c').noticesSent;
       await new Promise((r) => setTimeout(r, 2_500));
       // Backed off to seconds (not ~10 a second), and the client heard about it once.
@@ -348,14 +411,20 @@ describe('gateway subscriptions', () => {
     const d = await startLiveMember('d', await verifiers.member('d'));
     try {
       cluster.registry.push({ id: 'd', name: 'Firm D', roles: ['ANCHOR'], status: 'ACTIVE', endpoint: d.url });
-      await eventually(() => d.activeSubscriptions, (n) => n === 1);
+      await eventually(
+        () => d.activeSubscriptions,
+        (n) => n === 1,
+      );
       d.publish('d-line-1', 'CHANGEOVER');
       const [event] = await sub.waitForPayloads(1);
       expect(event!.data!['lineStatusChanged']).toMatchObject({ memberId: 'd', member: { name: 'Firm D', roles: ['ANCHOR'] } });
     } finally {
       cluster.registry.pop();
       c.close();
-      await eventually(() => d.activeSubscriptions, (n) => n === 0);
+      await eventually(
+        () => d.activeSubscriptions,
+        (n) => n === 0,
+      );
       await d.close();
     }
   });
@@ -424,7 +493,9 @@ describe('reportLineEvents without memberId', () => {
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
-      body: JSON.stringify({ query: 'mutation { reportLineEvents(events: [{ eventId: "x1", lineId: "b-line-1", state: DOWN }]) { accepted events { memberId seq } } }' }),
+      body: JSON.stringify({
+        query: 'mutation { reportLineEvents(events: [{ eventId: "x1", lineId: "b-line-1", state: DOWN }]) { accepted events { memberId seq } } }',
+      }),
     });
     return (await response.json()) as { data: Record<string, any> | null; errors?: Array<{ extensions?: Record<string, unknown> }> };
   };
@@ -449,6 +520,9 @@ describe('gateway stop', () => {
     await stopping;
     clients.splice(0);
     gateway = undefined as unknown as GatewayApp;
-    await eventually(() => ['a', 'b', 'c'].map((id) => member(id).activeSubscriptions), (n) => n.every((x) => x === 0));
+    await eventually(
+      () => ['a', 'b', 'c'].map((id) => member(id).activeSubscriptions),
+      (n) => n.every((x) => x === 0),
+    );
   });
 });

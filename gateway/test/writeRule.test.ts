@@ -3,7 +3,8 @@ import { parse } from 'graphql';
 import { checkWriteRule, memberMutationFields, writeParts } from '../src/shard/writeRule.ts';
 
 const MEMBER_FIELDS = memberMutationFields();
-const parts = (query: string, variables: Record<string, unknown> = {}, operationName: string | null = null) => writeParts(parse(query), operationName, variables, MEMBER_FIELDS);
+const parts = (query: string, variables: Record<string, unknown> = {}, operationName: string | null = null) =>
+  writeParts(parse(query), operationName, variables, MEMBER_FIELDS);
 
 describe('memberMutationFields', () => {
   it('lists every root mutation of the member standard, extensions included, and no cluster mutation', () => {
@@ -31,7 +32,11 @@ describe('the multi-firm write rule', () => {
   });
 
   it('refuses two writes to one firm, and a firm write next to a cluster mutation, also through fragments', () => {
-    expect(checkWriteRule(parts('mutation { a: setSmartFactoryLevel(memberId: "cast", level: 3) { id } b: setSmartFactoryLevel(memberId: "cast", level: 4) { id } }')!)?.extensions['memberIds']).toEqual(['cast']);
+    expect(
+      checkWriteRule(
+        parts('mutation { a: setSmartFactoryLevel(memberId: "cast", level: 3) { id } b: setSmartFactoryLevel(memberId: "cast", level: 4) { id } }')!,
+      )?.extensions['memberIds'],
+    ).toEqual(['cast']);
     const mixed = parts('mutation { ...W createJointOrder(input: {}) { id } } fragment W on Mutation { reportLineEvents(events: []) { accepted } }')!;
     expect(mixed.map((p) => [p.fieldName, p.toMember, p.memberId])).toEqual([
       ['reportLineEvents', true, null],
@@ -46,7 +51,8 @@ describe('the multi-firm write rule', () => {
   });
 
   it('picks the named operation and ignores queries', () => {
-    const document = 'query Q { lines { id } } mutation M { a: setSmartFactoryLevel(memberId: "a", level: 1) { id } b: setSmartFactoryLevel(memberId: "b", level: 1) { id } }';
+    const document =
+      'query Q { lines { id } } mutation M { a: setSmartFactoryLevel(memberId: "a", level: 1) { id } b: setSmartFactoryLevel(memberId: "b", level: 1) { id } }';
     expect(parts(document, {}, 'Q')).toBeNull();
     expect(parts(document, {}, 'M')).toHaveLength(2);
   });

@@ -12,9 +12,7 @@ const { supergraphSdl, apiSchemaSdl } = composeSupergraph();
 const wanted: Record<keyof typeof outputs, string> = { supergraph: supergraphSdl + '\n', api: apiSchemaSdl + '\n' };
 
 if (process.argv.includes('--check')) {
-  const stale = (Object.keys(outputs) as Array<keyof typeof outputs>).filter(
-    (k) => !existsSync(outputs[k]) || readFileSync(outputs[k], 'utf8') !== wanted[k],
-  );
+  const stale = (Object.keys(outputs) as Array<keyof typeof outputs>).filter((k) => !existsSync(outputs[k]) || readFileSync(outputs[k], 'utf8') !== wanted[k]);
   if (stale.length) {
     console.error(`stale composed schema: ${stale.join(', ')}; run \`pnpm compose\` and commit the result`);
     process.exit(1);

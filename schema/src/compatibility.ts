@@ -1,12 +1,4 @@
-import {
-  buildASTSchema,
-  isEnumType,
-  isInputObjectType,
-  isObjectType,
-  parse,
-  type DocumentNode,
-  type GraphQLSchema,
-} from 'graphql';
+import { buildASTSchema, isEnumType, isInputObjectType, isObjectType, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { memberSdl } from './index.ts';
 
@@ -70,7 +62,10 @@ export function checkMemberCompatibility(candidateSdl: string): CompatibilityPro
             const otherArg = otherField.args.find((a) => a.name === arg.name);
             if (!otherArg) problems.push({ path: `${path}(${arg.name})`, message: `argument ${arg.name} of ${path} is missing` });
             else if (String(otherArg.type) !== String(arg.type)) {
-              problems.push({ path: `${path}(${arg.name})`, message: `argument ${arg.name} of ${path} has type ${String(otherArg.type)}, the standard says ${String(arg.type)}` });
+              problems.push({
+                path: `${path}(${arg.name})`,
+                message: `argument ${arg.name} of ${path} has type ${String(otherArg.type)}, the standard says ${String(arg.type)}`,
+              });
             }
           }
         }

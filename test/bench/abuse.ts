@@ -95,7 +95,8 @@ try {
   const [load1] = loadavg();
   console.log(`\nbench:abuse — ${cluster.driver}, 3 members, load average ${load1!.toFixed(2)} on this machine\n`);
   console.log('time to refusal (HTTP round trip, client side; goal ≤ 50 ms)');
-  const line = (name: string, r: typeof nestedRefusal) => console.log(`  ${name.padEnd(40)} median ${fmt(r.median)}  p99 ${fmt(r.p99)}  max ${fmt(r.max)}  (${r.codes})`);
+  const line = (name: string, r: typeof nestedRefusal) =>
+    console.log(`  ${name.padEnd(40)} median ${fmt(r.median)}  p99 ${fmt(r.p99)}  max ${fmt(r.max)}  (${r.codes})`);
   line('299-byte nested query, repeated', nestedRefusal);
   line('299-byte nested query, each text new', nestedFresh);
   line('1,000-alias query, repeated', aliasRefusal);
@@ -104,7 +105,9 @@ try {
   console.log(`  quiet                   p50 ${fmt(quiet.p50)}  p99 ${fmt(quiet.p99)}  failures ${quiet.failures}`);
   console.log(`  under attack            p50 ${fmt(attacked.p50)}  p99 ${fmt(attacked.p99)}  failures ${attacked.failures}`);
   console.log(`  p99 ratio               ${(attacked.p99 / quiet.p99).toFixed(2)}×   goal ≤ 2×`);
-  console.log(`attacker at ${ATTACK_RATE}/s: ${attack.sent} sent, ${attack.refused400} refused by a limit (400), ${attack.refused429} rate limited (429), ${attack.other} other`);
+  console.log(
+    `attacker at ${ATTACK_RATE}/s: ${attack.sent} sent, ${attack.refused400} refused by a limit (400), ${attack.refused429} rate limited (429), ${attack.other} other`,
+  );
 } finally {
   await cluster.dispose();
 }

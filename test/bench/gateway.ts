@@ -57,7 +57,10 @@ try {
   const signer = new ServiceTokenSigner(await loadOrCreateSigningKeys(join(rootDir, 'keys', 'gateway-signing-key.json')));
   // Single-use and bound to the member, like the gateway's own: one per direct call.
   const serviceToken = () =>
-    signer.sign({ viewer: { userId: 'planner@hanbit-ev', memberId: 'hanbit-ev', roles: ['planner'], memberRoles: ['LEADER'] }, purpose: 'JOINT_PLANNING', system: false }, memberAudience('daesung-casting'));
+    signer.sign(
+      { viewer: { userId: 'planner@hanbit-ev', memberId: 'hanbit-ev', roles: ['planner'], memberRoles: ['LEADER'] }, purpose: 'JOINT_PLANNING', system: false },
+      memberAudience('daesung-casting'),
+    );
 
   let members = 0;
   const viaGateway = await time(async () => {
@@ -66,7 +69,12 @@ try {
     members = (r.data['members'] as unknown[]).length;
   });
   const oneMember = await time(async () => {
-    const r = await gql(cluster.memberUrl('daesung-casting'), memberQuery, { r: [{ __typename: 'Member', id: 'daesung-casting' }], from, to }, { token: await serviceToken(), purpose: 'JOINT_PLANNING' });
+    const r = await gql(
+      cluster.memberUrl('daesung-casting'),
+      memberQuery,
+      { r: [{ __typename: 'Member', id: 'daesung-casting' }], from, to },
+      { token: await serviceToken(), purpose: 'JOINT_PLANNING' },
+    );
     if (!r.data) throw new Error(JSON.stringify(r.errors));
   });
   console.log(`driver: ${databases[0]?.driver ?? 'pglite'}; ${members} members; ${RUNS} runs after ${WARMUP} warm-ups`);

@@ -74,7 +74,14 @@ function subscriberSpecs(url: (memberId: string) => string, connectionParams: (m
     // Every fourth subscriber narrows to two lines (alternating pairs).
     const lines = lineIdsOf(member.id);
     const lineIds = i % 4 === 3 ? (i % 8 === 3 ? lines.slice(0, 2) : lines.slice(2, 4)) : null;
-    return { url: url(member.id), memberId: member.id, lineIds, connectionParams: connectionParams(member.id), query, variables: { m: [member.id], l: lineIds } };
+    return {
+      url: url(member.id),
+      memberId: member.id,
+      lineIds,
+      connectionParams: connectionParams(member.id),
+      query,
+      variables: { m: [member.id], l: lineIds },
+    };
   });
 }
 
@@ -211,7 +218,16 @@ async function runPhase(
   const { subscribers, loopDelays } = await clients.finish();
   const sample = subscribers.find((s) => s.firstError || s.closed);
   if (sample) console.log(`[${label}] e.g. subscriber of ${sample.spec.memberId}: ${JSON.stringify(sample.firstError ?? sample.closed).slice(0, 600)}`);
-  return evaluate(label, subscribers, committed, elapsedSeconds, stats, failures, { processes: Math.max(CLIENT_PROCESSES, 1), cpuPercent: clientStats.cpuPercent, loopDelays }, startedAt);
+  return evaluate(
+    label,
+    subscribers,
+    committed,
+    elapsedSeconds,
+    stats,
+    failures,
+    { processes: Math.max(CLIENT_PROCESSES, 1), cpuPercent: clientStats.cpuPercent, loopDelays },
+    startedAt,
+  );
 }
 
 function print(r: PhaseResult, processLabel: string): void {
@@ -221,7 +237,9 @@ function print(r: PhaseResult, processLabel: string): void {
   console.log(`events expected/delivered   ${r.expected} / ${r.delivered}  (missing ${r.missing}, duplicates ${r.duplicates}, out of order ${r.outOfOrder})`);
   console.log(`latency commit→receipt      p50 ${ms(r.p50)}  p99 ${ms(r.p99)}  max ${ms(r.max)}`);
   console.log(`sustained deliveries/s      ${r.deliveriesPerSecond.toFixed(0)}`);
-  console.log(`${processLabel.padEnd(28)}RSS max ${r.process.maxRssMb.toFixed(0)} MB (end ${r.process.lastRssMb.toFixed(0)} MB), CPU ${r.process.cpuPercent.toFixed(0)} % of one core`);
+  console.log(
+    `${processLabel.padEnd(28)}RSS max ${r.process.maxRssMb.toFixed(0)} MB (end ${r.process.lastRssMb.toFixed(0)} MB), CPU ${r.process.cpuPercent.toFixed(0)} % of one core`,
+  );
   const worst = (key: keyof LoopDelay) => Math.max(...r.clients.loopDelays.map((d) => d[key]));
   console.log(
     `${'subscriber clients'.padEnd(28)}${r.clients.processes} process(es), CPU ${r.clients.cpuPercent.toFixed(0)} %, event-loop delay (worst process) p50 ${ms(worst('p50'))} p99 ${ms(worst('p99'))} max ${ms(worst('max'))}`,
@@ -250,7 +268,10 @@ async function main(): Promise<void> {
     const adminToken = await cluster.token(`admin@${MEMBERS.find((m) => (m.roles as readonly string[]).includes('LEADER'))!.id}`);
     const debug = async (query = '') =>
       (await (
-        await fetch(`${cluster.gatewayOrigin}/debug/subscriptions${query}`, { method: query.includes('reset=') ? 'POST' : 'GET', headers: { authorization: `Bearer ${adminToken}` } })
+        await fetch(`${cluster.gatewayOrigin}/debug/subscriptions${query}`, {
+          method: query.includes('reset=') ? 'POST' : 'GET',
+          headers: { authorization: `Bearer ${adminToken}` },
+        })
       ).json()) as {
         subscribers: number;
         groups: number;
@@ -263,12 +284,20 @@ async function main(): Promise<void> {
       'through the gateway',
       cluster,
       signer,
-      subscriberSpecs(() => cluster.gatewayUrl, (memberId) => ({ authorization: `Bearer ${tokens.get(memberId)}` }), GATEWAY_QUERY),
+      subscriberSpecs(
+        () => cluster.gatewayUrl,
+        (memberId) => ({ authorization: `Bearer ${tokens.get(memberId)}` }),
+        GATEWAY_QUERY,
+      ),
       async () => {
-        await waitFor('every gateway subscription upstream live', async () => {
-          const stats = await debug();
-          return stats.subscribers === SUBSCRIBERS && stats.details.upstreams.length > 0 && stats.details.upstreams.every((u) => u.state === 'live');
-        }, 60_000);
+        await waitFor(
+          'every gateway subscription upstream live',
+          async () => {
+            const stats = await debug();
+            return stats.subscribers === SUBSCRIBERS && stats.details.upstreams.length > 0 && stats.details.upstreams.every((u) => u.state === 'live');
+          },
+          60_000,
+        );
         const running = await debug();
         console.log(`[through the gateway] ${running.groups} shared groups over ${running.upstreams} member upstreams`);
       },
@@ -279,8 +308,12 @@ async function main(): Promise<void> {
     print(viaGateway, 'gateway');
     const stage = (name: string, t: Timing[string] | undefined) => (t ? `${name} p50 ${t.p50} p99 ${t.p99} max ${t.max} ms` : `${name} n/a`);
     console.log(`gateway stages              ${stage('member commit→upstream receipt', after.timing['arrivalMs'])}`);
-    console.log(`                            ${stage('receipt→last socket write', after.timing['inGatewayMs'])}; ${stage('rest of plan', after.timing['resolveMs'])}`);
-    console.log(`                            ${stage('fan-out of one payload', after.timing['fanOutMs'])}; ${stage('event-loop delay', after.timing['eventLoopDelayMs'])}`);
+    console.log(
+      `                            ${stage('receipt→last socket write', after.timing['inGatewayMs'])}; ${stage('rest of plan', after.timing['resolveMs'])}`,
+    );
+    console.log(
+      `                            ${stage('fan-out of one payload', after.timing['fanOutMs'])}; ${stage('event-loop delay', after.timing['eventLoopDelayMs'])}`,
+    );
     console.log(`                            ${stage(`GC pauses (${after.timing['gcPauseMs']?.n ?? 0})`, after.timing['gcPauseMs'])}`);
     console.log(`gateway upstreams           ${after.details.upstreams.length} after close`);
 
@@ -289,7 +322,11 @@ async function main(): Promise<void> {
     const directTokens = new Map(
       await Promise.all(
         MEMBERS.map(async (m) => {
-          const auth = { viewer: { userId: `planner@${m.id}`, memberId: m.id, roles: ['planner'], memberRoles: [...m.roles] }, purpose: 'MONITORING' as const, system: false };
+          const auth = {
+            viewer: { userId: `planner@${m.id}`, memberId: m.id, roles: ['planner'], memberRoles: [...m.roles] },
+            purpose: 'MONITORING' as const,
+            system: false,
+          };
           const count = Math.ceil(SUBSCRIBERS / MEMBERS.length);
           return [m.id, await Promise.all(Array.from({ length: count }, () => signer.sign(auth, memberAudience(m.id))))] as const;
         }),
@@ -300,7 +337,11 @@ async function main(): Promise<void> {
       'members directly',
       cluster,
       signer,
-      subscriberSpecs((memberId) => cluster.memberUrl(memberId), (memberId) => ({ authorization: `Bearer ${directTokens.get(memberId)!.pop()}` }), DIRECT_QUERY),
+      subscriberSpecs(
+        (memberId) => cluster.memberUrl(memberId),
+        (memberId) => ({ authorization: `Bearer ${directTokens.get(memberId)!.pop()}` }),
+        DIRECT_QUERY,
+      ),
       async () => {},
       memberPids,
     );

@@ -99,10 +99,14 @@ function report(label: string, result: PlanResult, greedyObjective: number, wall
   const improvement = (greedyObjective - result.objective) / greedyObjective;
   const { costBreakdown: cost } = result;
   console.log(`\n== ${label}`);
-  console.log(`  status ${result.solverStatus}; wall ${wallSeconds.toFixed(2)} s (model build ${result.stats.buildSeconds.toFixed(2)} s, solve ${result.stats.solveSeconds.toFixed(2)} s, LNS iterations ${result.stats.lnsIterations})`);
+  console.log(
+    `  status ${result.solverStatus}; wall ${wallSeconds.toFixed(2)} s (model build ${result.stats.buildSeconds.toFixed(2)} s, solve ${result.stats.solveSeconds.toFixed(2)} s, LNS iterations ${result.stats.lnsIterations})`,
+  );
   console.log(`  objective ${money(result.objective)}  best bound ${result.bestBound === null ? 'n/a' : money(result.bestBound)}  gap ${percent(result.gap)}`);
   console.log(`  production ${money(cost.production)}  transport ${money(cost.transport)}  lateness ${money(cost.lateness)}  split ${money(cost.split)}`);
-  console.log(`  late days: total ${result.lateDays}, worst order ${result.maxLateDays}; completion ${result.completionDate ?? 'n/a'}; unplanned ${result.infeasibleOrderIds.length}`);
+  console.log(
+    `  late days: total ${result.lateDays}, worst order ${result.maxLateDays}; completion ${result.completionDate ?? 'n/a'}; unplanned ${result.infeasibleOrderIds.length}`,
+  );
   console.log(`  improvement over greedy: ${percent(improvement)}`);
   console.log(`  targets: ≥ 15 % cheaper than greedy at 10 s; ≤ 5 % gap at 60 s`);
 }
@@ -112,7 +116,10 @@ function timeLimits(): number[] {
   const args = process.argv.slice(2);
   const at = args.findIndex((arg) => arg === '--seconds' || arg.startsWith('--seconds='));
   const raw = at < 0 ? process.env.BENCH_SECONDS : args[at]?.includes('=') ? args[at]?.split('=')[1] : args[at + 1];
-  const values = (raw ?? '10,60').split(',').map(Number).filter((value) => Number.isFinite(value) && value > 0);
+  const values = (raw ?? '10,60')
+    .split(',')
+    .map(Number)
+    .filter((value) => Number.isFinite(value) && value > 0);
   return values.length > 0 ? values : [10, 60];
 }
 
@@ -120,13 +127,17 @@ async function main(): Promise<void> {
   const seed = Number(process.env.BENCH_SEED ?? 42);
   const input = generateInstance(seed);
   const operations = input.orders.reduce((sum, order) => sum + order.routing.length, 0);
-  console.log(`Planner benchmark (seed ${seed}): ${input.members.length} members × ${PROCESS_TYPES.length} processes × ${WEEKS} weeks, ${input.orders.length} orders, ${operations} operations`);
+  console.log(
+    `Planner benchmark (seed ${seed}): ${input.members.length} members × ${PROCESS_TYPES.length} processes × ${WEEKS} weeks, ${input.orders.length} orders, ${operations} operations`,
+  );
 
   const greedyStarted = performance.now();
   const greedy = await planGreedy(input);
   const greedySeconds = (performance.now() - greedyStarted) / 1000;
   console.log(`\n== greedy baseline (${greedySeconds.toFixed(2)} s)`);
-  console.log(`  objective ${money(greedy.objective)}  production ${money(greedy.costBreakdown.production)}  transport ${money(greedy.costBreakdown.transport)}  lateness ${money(greedy.costBreakdown.lateness)}  split ${money(greedy.costBreakdown.split)}`);
+  console.log(
+    `  objective ${money(greedy.objective)}  production ${money(greedy.costBreakdown.production)}  transport ${money(greedy.costBreakdown.transport)}  lateness ${money(greedy.costBreakdown.lateness)}  split ${money(greedy.costBreakdown.split)}`,
+  );
   console.log(`  late days: total ${greedy.lateDays}, worst order ${greedy.maxLateDays}; unplanned ${greedy.infeasibleOrderIds.length}`);
 
   for (const seconds of timeLimits()) {

@@ -74,13 +74,23 @@ const dataDir = mkdtempSync(join(tmpdir(), 'cg-bench-startup-'));
 try {
   const fmt = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   const line = (what: string, t: Timing) =>
-    console.log(`${what}: pnpm start until the gateway answers for all 6 members ${fmt(t.observed)} (console build ${fmt(t.consoleBuild)}, then the demo reports "up in" ${fmt(t.reported)})`);
-  console.log(`load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')} (2 cores)`);
+    console.log(
+      `${what}: pnpm start until the gateway answers for all 6 members ${fmt(t.observed)} (console build ${fmt(t.consoleBuild)}, then the demo reports "up in" ${fmt(t.reported)})`,
+    );
+  console.log(
+    `load average before: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} (2 cores)`,
+  );
   // A fresh clone has no service bundles: remove them, so the first start builds them as it would there.
   for (const pkg of SERVICES) rmSync(join(packageDir(pkg), '.bundle'), { recursive: true, force: true });
   line('fresh (no bundles, no data folder)', await startOnce(join(dataDir, 'demo')));
   for (let i = 1; i <= runs; i++) line(`warm ${i}`, await startOnce(join(dataDir, 'demo')));
-  console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `load average after: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
 } finally {
   rmSync(dataDir, { recursive: true, force: true });
 }

@@ -92,8 +92,18 @@ describe('web console: purposes, withheld vs unreachable, the partner view, labe
       'JOINT_PLANNING',
     );
     orderId = created.data!['createJointOrder'].id;
-    const planned = await api('admin@lead', 'mutation($id: ID!) { planJointOrder(id: $id, options: { timeLimitSeconds: 5 }) { id } }', { id: orderId }, 'JOINT_PLANNING');
-    const proposed = await api('admin@lead', 'mutation($planId: ID!) { proposePlan(planId: $planId) { id status } }', { planId: planned.data!['planJointOrder'].id }, 'JOINT_PLANNING');
+    const planned = await api(
+      'admin@lead',
+      'mutation($id: ID!) { planJointOrder(id: $id, options: { timeLimitSeconds: 5 }) { id } }',
+      { id: orderId },
+      'JOINT_PLANNING',
+    );
+    const proposed = await api(
+      'admin@lead',
+      'mutation($planId: ID!) { proposePlan(planId: $planId) { id status } }',
+      { planId: planned.data!['planJointOrder'].id },
+      'JOINT_PLANNING',
+    );
     expect(proposed.data?.['proposePlan'].status).toBe('PROPOSED');
     await api(
       'admin@anchor',
@@ -208,7 +218,9 @@ describe('web console: purposes, withheld vs unreachable, the partner view, labe
     // The status chip, not any text: the empty table's "…proposed no work…" would match too.
     const row = table.locator('tbody tr', { has: page.locator('[data-testid^="status-"]', { hasText: 'PROPOSED' }) });
     await row.locator('[data-testid^="order-"]').waitFor();
-    const [allocationId] = await row.locator('[data-testid^="order-"]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-testid')!.slice('order-'.length)));
+    const [allocationId] = await row
+      .locator('[data-testid^="order-"]')
+      .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-testid')!.slice('order-'.length)));
     const order = await page.getByTestId(`order-${allocationId}`).textContent();
     expect(order).toContain('JO-CLIENTS');
     expect(order).toContain('Motor housing');
@@ -225,7 +237,7 @@ describe('web console: purposes, withheld vs unreachable, the partner view, labe
     await page.screenshot({ path: screenshotPath('clients-my-allocations'), fullPage: true });
   });
 
-  it("keeps the proposal to the allocated firm and the leader, even for a firm that may read the allocation", async () => {
+  it('keeps the proposal to the allocated firm and the leader, even for a firm that may read the allocation', async () => {
     const grant = await api('admin@cast', 'mutation { grantSharing(memberId: "cast", input: { category: ORDERS, grantee: "heat", purpose: ANY }) { id } }');
     expect(grant.errors).toBeUndefined();
     const query = '{ member(id: "cast") { allocations { id jointOrderId proposal { orderCode price } } } }';
@@ -256,7 +268,9 @@ describe('web console: purposes, withheld vs unreachable, the partner view, labe
     const programme = page.getByTestId('programme');
     const levels = programme.getByTestId('level-chart');
     await levels.locator('svg').waitFor();
-    await expect.poll(async () => (await svgTexts(levels)).map((b) => b.text)).toEqual(expect.arrayContaining(['Cast Partner Co.', 'Heat Partner Co.', 'Mold Partner Co.']));
+    await expect
+      .poll(async () => (await svgTexts(levels)).map((b) => b.text))
+      .toEqual(expect.arrayContaining(['Cast Partner Co.', 'Heat Partner Co.', 'Mold Partner Co.']));
     expect(overlaps(await svgTexts(levels))).toEqual([]);
     const kpis = programme.getByTestId('kpi-chart');
     const kpiTexts = await svgTexts(kpis);

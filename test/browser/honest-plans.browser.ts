@@ -95,7 +95,11 @@ describe('web console: infeasible plans and writes whose answer was lost', () =>
     return body.data!;
   };
   const createOrder = async (code: string, quantity: number, dueDate: string, ops: Array<Record<string, unknown>> = routing) =>
-    (await api('planner@lead', 'mutation($input: CreateJointOrderInput!) { createJointOrder(input: $input) { id } }', { input: { code, customer: 'K-Mobility Motors', product: 'Housing', quantity, dueDate, routing: ops } }))['createJointOrder'].id as string;
+    (
+      await api('planner@lead', 'mutation($input: CreateJointOrderInput!) { createJointOrder(input: $input) { id } }', {
+        input: { code, customer: 'K-Mobility Motors', product: 'Housing', quantity, dueDate, routing: ops },
+      })
+    )['createJointOrder'].id as string;
   const signIn = (login: string) => signInAs(page, server.url, login);
   const nav = (label: string) => openPage(page, label);
   const openOrder = async (code: string) => {
@@ -112,7 +116,10 @@ describe('web console: infeasible plans and writes whose answer was lost', () =>
       members: [
         testMember('lead', 'Lead Assembly Co.', ['LEADER'], 'Busan', { ASSEMBLY: { actual: 80, maximum: 100, price: 60_000 } }),
         withPolicies(testMember('cast', 'Cast Partner Co.', ['PARTNER'], 'Busan', { CASTING: { actual: 120, maximum: 150, price: 60_000 } }), ordersToLeader),
-        withPolicies(testMember('heat', 'Heat Partner Co.', ['PARTNER'], 'Busan', { HEAT_TREATMENT: { actual: 100, maximum: 140, price: 50_000 } }), ordersToLeader),
+        withPolicies(
+          testMember('heat', 'Heat Partner Co.', ['PARTNER'], 'Busan', { HEAT_TREATMENT: { actual: 100, maximum: 140, price: 50_000 } }),
+          ordersToLeader,
+        ),
       ],
       clusterEnv: { PLANNING_RECONCILE_MS: '1000' },
     });
@@ -141,7 +148,9 @@ describe('web console: infeasible plans and writes whose answer was lost', () =>
     expect(await infeasible.locator('h3').textContent()).toBe('Not proposed: no valid plan for JO-CERT-01');
     expect(await infeasible.textContent()).toContain('It was not sent to the members and cannot be');
     const suggestions = await infeasible.getByTestId('plan-suggestions').locator('li').allTextContents();
-    expect(suggestions).toContain('Allow cast for CASTING. Allow cast for operation 0 (CASTING): it offers the process but lacks the certification NADCAP-NOBODY.');
+    expect(suggestions).toContain(
+      'Allow cast for CASTING. Allow cast for operation 0 (CASTING): it offers the process but lacks the certification NADCAP-NOBODY.',
+    );
     expect(await panel.getByRole('button', { name: 'Propose to members' }).count()).toBe(0);
     await page.screenshot({ path: screenshotPath('console-plan-infeasible'), fullPage: true });
   });
@@ -150,21 +159,44 @@ describe('web console: infeasible plans and writes whose answer was lost', () =>
     // As test/e2e/replan.e2e.ts: the order's heat treatment and assembly are accepted and fixed; the
     // caster then loses the one week that feeds them in time.
     const next = mondayFromNow(1);
-    await api('admin@cast', 'mutation($input: [CapacityInput!]!) { setCapacity(memberId: "cast", input: $input) { weekStart } }', { input: [{ process: 'CASTING', weekStart: mondayFromNow(0), actualHours: 0, maximumHours: 0 }] }, 'MONITORING');
+    await api(
+      'admin@cast',
+      'mutation($input: [CapacityInput!]!) { setCapacity(memberId: "cast", input: $input) { weekStart } }',
+      { input: [{ process: 'CASTING', weekStart: mondayFromNow(0), actualHours: 0, maximumHours: 0 }] },
+      'MONITORING',
+    );
     const id = await createOrder('JO-W51-01', 60, addDays(mondayFromNow(2), 6));
-    const plan = (await api('planner@lead', 'mutation($id: ID!) { planJointOrder(id: $id, options: { timeLimitSeconds: 20, weights: { lateness: 100000000 } }) { id } }', { id }))['planJointOrder'];
-    const proposed = (await api('planner@lead', 'mutation($planId: ID!) { proposePlan(planId: $planId) { allocations { allocationId memberId } } }', { planId: plan.id }))['proposePlan'];
-    for (const a of proposed.allocations) await api(`admin@${a.memberId}`, 'mutation($m: ID!, $id: ID!) { respondToAllocation(memberId: $m, id: $id, accept: true) { status } }', { m: a.memberId, id: a.allocationId });
+    const plan = (
+      await api('planner@lead', 'mutation($id: ID!) { planJointOrder(id: $id, options: { timeLimitSeconds: 20, weights: { lateness: 100000000 } }) { id } }', {
+        id,
+      })
+    )['planJointOrder'];
+    const proposed = (
+      await api('planner@lead', 'mutation($planId: ID!) { proposePlan(planId: $planId) { allocations { allocationId memberId } } }', { planId: plan.id })
+    )['proposePlan'];
+    for (const a of proposed.allocations)
+      await api(`admin@${a.memberId}`, 'mutation($m: ID!, $id: ID!) { respondToAllocation(memberId: $m, id: $id, accept: true) { status } }', {
+        m: a.memberId,
+        id: a.allocationId,
+      });
     const status = async () => (await api('planner@lead', 'query($id: ID!) { jointOrder(id: $id) { status currentPlan { status } } }', { id }))['jointOrder'];
     await waitFor('CONFIRMED', async () => ((await status()).status === 'CONFIRMED' ? true : null), 30_000);
-    await api('admin@cast', 'mutation($input: [CapacityInput!]!) { setCapacity(memberId: "cast", input: $input) { weekStart } }', { input: [{ process: 'CASTING', weekStart: next, actualHours: 0, maximumHours: 0 }] }, 'MONITORING');
+    await api(
+      'admin@cast',
+      'mutation($input: [CapacityInput!]!) { setCapacity(memberId: "cast", input: $input) { weekStart } }',
+      { input: [{ process: 'CASTING', weekStart: next, actualHours: 0, maximumHours: 0 }] },
+      'MONITORING',
+    );
     await waitFor('the INFEASIBLE re-plan', async () => ((await status()).currentPlan.status === 'INFEASIBLE' ? true : null), 60_000, 500);
 
     const panel = await openOrder('JO-W51-01');
     const infeasible = panel.getByTestId('plan-infeasible');
     await infeasible.waitFor();
     expect(await infeasible.locator('h3').textContent()).toBe('Not proposed: no valid plan for JO-W51-01');
-    const kinds = await infeasible.getByTestId('plan-suggestions').locator('li').evaluateAll((items) => items.map((li) => li.getAttribute('data-kind')));
+    const kinds = await infeasible
+      .getByTestId('plan-suggestions')
+      .locator('li')
+      .evaluateAll((items) => items.map((li) => li.getAttribute('data-kind')));
     expect(kinds).toEqual(expect.arrayContaining(['ACCEPT_LATENESS', 'EXTEND_DUE_DATE']));
     const text = (await infeasible.getByTestId('plan-suggestions').textContent()) ?? '';
     expect(text).toMatch(/Accept lateness: complete on \d{4}-\d{2}-\d{2}\. Let the fixed work of JO-W51-01 move/);
@@ -175,7 +207,9 @@ describe('web console: infeasible plans and writes whose answer was lost', () =>
   });
 
   it('sends a write whose answer was lost again with the same key: one policy, "retried safely"', async () => {
-    const policies = async () => (await api('admin@cast', '{ member(id: "cast") { sharingPolicies { id category grantee purpose } } }', {}, 'MONITORING'))['member'].sharingPolicies as Array<{ category: string; grantee: string }>;
+    const policies = async () =>
+      (await api('admin@cast', '{ member(id: "cast") { sharingPolicies { id category grantee purpose } } }', {}, 'MONITORING'))['member']
+        .sharingPolicies as Array<{ category: string; grantee: string }>;
     const before = (await policies()).filter((p) => p.category === 'QUALITY' && p.grantee === 'heat').length;
     await signIn('admin@cast');
     await nav('My data');

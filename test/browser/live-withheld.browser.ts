@@ -26,7 +26,9 @@ describe('web console: live lines under partial sharing', () => {
     return body.data!;
   };
   const report = (memberId: string, state: string, reasonCode: string) =>
-    api(`admin@${memberId}`, 'mutation($e:[LineEventInput!]!){reportLineEvents(events:$e){accepted}}', { e: [{ eventId: `browser-${memberId}-${Date.now()}-${Math.random()}`, lineId: `${memberId}-line-1`, state, reasonCode }] });
+    api(`admin@${memberId}`, 'mutation($e:[LineEventInput!]!){reportLineEvents(events:$e){accepted}}', {
+      e: [{ eventId: `browser-${memberId}-${Date.now()}-${Math.random()}`, lineId: `${memberId}-line-1`, state, reasonCode }],
+    });
   const pageText = () => page.locator('body').innerText();
 
   beforeAll(async () => {
@@ -34,7 +36,10 @@ describe('web console: live lines under partial sharing', () => {
     cluster = await startTestCluster({
       members: [
         testMember('lead', 'Lead Assembly Co.', ['LEADER'], 'Busan', { ASSEMBLY: { actual: 80, maximum: 100, price: 60_000 } }),
-        withPolicies(testMember('cast', 'Cast Partner Co.', ['PARTNER'], 'Gimhae', { CASTING: { actual: 120, maximum: 150, price: 70_000 } }), partnerDemoPolicies()),
+        withPolicies(
+          testMember('cast', 'Cast Partner Co.', ['PARTNER'], 'Gimhae', { CASTING: { actual: 120, maximum: 150, price: 70_000 } }),
+          partnerDemoPolicies(),
+        ),
         // Shares nothing of its line status.
         testMember('mold', 'Mold Partner Co.', ['PARTNER'], 'Busan', { INJECTION_MOLDING: { actual: 80, maximum: 90, price: 45_000 } }),
       ],
@@ -57,7 +62,10 @@ describe('web console: live lines under partial sharing', () => {
     await expect.poll(() => page.getByTestId('signed-in-as').textContent()).toContain('lead');
     await page.locator('header nav').getByRole('link', { name: 'Live lines', exact: true }).click();
     const withheld = page.getByTestId('live-withheld');
-    await withheld.getByTestId('withheld-mold').getByText(/withheld by Mold Partner Co\./).waitFor();
+    await withheld
+      .getByTestId('withheld-mold')
+      .getByText(/withheld by Mold Partner Co\./)
+      .waitFor();
     expect(await withheld.locator('> div').count()).toBe(1);
     // Grey (the page's muted colour), not the alarm red.
     expect(await withheld.getByTestId('withheld-mold').evaluate((el) => getComputedStyle(el).color)).toBe('rgb(107, 119, 133)');
@@ -84,7 +92,10 @@ describe('web console: live lines under partial sharing', () => {
   it('adds a firm that revokes and removes it when it grants again, without a reload', async () => {
     const revoked = await api('admin@cast', 'mutation { revokeSharing(memberId: "cast", policyId: "seed-line-status-leader-monitoring-raw") { id } }');
     expect(revoked['revokeSharing'].id).toBe('seed-line-status-leader-monitoring-raw');
-    await page.getByTestId('withheld-cast').getByText(/withheld by Cast Partner Co\./).waitFor({ timeout: 10_000 });
+    await page
+      .getByTestId('withheld-cast')
+      .getByText(/withheld by Cast Partner Co\./)
+      .waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('live-withheld').locator('> div').count()).toBe(2);
     expect(await pageText()).not.toMatch(/interrupted/i);
 

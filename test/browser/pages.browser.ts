@@ -21,7 +21,9 @@ describe('web console: live, orders, my data, AI transition', () => {
     buildConsole();
     // The three standard members and an anchor running a supplier programme with cast and heat;
     // heat withdraws the default grant of its AI insights to the anchor.
-    cluster = await startTestCluster({ members: [...testMemberSpecs(), testMember('anchor', 'Anchor Motors', ['ANCHOR'], 'Ulsan', { ASSEMBLY: { actual: 120, maximum: 160, price: 95_000 } })] });
+    cluster = await startTestCluster({
+      members: [...testMemberSpecs(), testMember('anchor', 'Anchor Motors', ['ANCHOR'], 'Ulsan', { ASSEMBLY: { actual: 120, maximum: 160, price: 95_000 } })],
+    });
     const api = async (login: string, query: string, variables: Record<string, unknown> = {}, purpose = 'MONITORING') => {
       const res = await fetch(cluster.gatewayUrl, {
         method: 'POST',
@@ -63,7 +65,10 @@ describe('web console: live, orders, my data, AI transition', () => {
     const res = await fetch(cluster.gatewayUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: 'mutation($e:[LineEventInput!]!){reportLineEvents(events:$e){accepted}}', variables: { e: [{ eventId: `browser-${started}`, lineId: 'cast-line-1', state: 'DOWN', reasonCode: 'JAM' }] } }),
+      body: JSON.stringify({
+        query: 'mutation($e:[LineEventInput!]!){reportLineEvents(events:$e){accepted}}',
+        variables: { e: [{ eventId: `browser-${started}`, lineId: 'cast-line-1', state: 'DOWN', reasonCode: 'JAM' }] },
+      }),
     });
     expect((await res.json()).data.reportLineEvents.accepted).toBe(1);
     await expect.poll(() => tile.getAttribute('data-state'), { timeout: 2000, interval: 50 }).toBe('DOWN');
@@ -154,7 +159,10 @@ describe('web console: live, orders, my data, AI transition', () => {
 
       // A partner opening a planning page by its address reads the API's refusal in words.
       await partner.goto(`${server.url}#/orders`);
-      await partner.getByRole('alert').getByText(/leader's users only/).waitFor();
+      await partner
+        .getByRole('alert')
+        .getByText(/leader's users only/)
+        .waitFor();
     } finally {
       await partnerContext.close();
     }
@@ -171,7 +179,15 @@ describe('web console: live, orders, my data, AI transition', () => {
     await expect.poll(() => allocations.textContent()).toContain('ACCEPTED');
     expect(await allocations.locator('tr', { hasText: 'Cast Partner Co.' }).textContent()).toContain('ACCEPTED');
     expect(await allocations.locator('tr', { hasText: 'Heat Partner Co.' }).textContent()).toMatch(/DECLINED\s*furnace relining that week/);
-    expect(await page.locator('header nav').getByRole('link').allTextContents()).toEqual(['Cluster', 'Live lines', 'Capacity', 'Joint orders', 'My allocations', 'My data', 'AI transition']);
+    expect(await page.locator('header nav').getByRole('link').allTextContents()).toEqual([
+      'Cluster',
+      'Live lines',
+      'Capacity',
+      'Joint orders',
+      'My allocations',
+      'My data',
+      'AI transition',
+    ]);
     await page.getByTestId('plan-gantt').scrollIntoViewIfNeeded();
     await page.screenshot({ path: screenshotPath('console-orders-answers'), fullPage: true });
   }, 120_000);
@@ -185,7 +201,10 @@ describe('web console: live, orders, my data, AI transition', () => {
   it('shows AI transition levels with evidence', async () => {
     await nav('AI transition');
     await page.getByTestId('maturity-cast').getByText(/L\d/).waitFor();
-    await page.getByTestId('maturity-cast').getByRole('button', { name: /Evidence/ }).click();
+    await page
+      .getByTestId('maturity-cast')
+      .getByRole('button', { name: /Evidence/ })
+      .click();
     await page.getByTestId('evidence').locator('tbody tr').first().waitFor();
     await page.screenshot({ path: screenshotPath('console-ai'), fullPage: true });
   });
@@ -217,29 +236,45 @@ describe('web console: live, orders, my data, AI transition', () => {
     await signIn('admin@cast');
     await nav('Cluster');
     await page.getByTestId('members-table').getByText('Heat Partner Co.').waitFor();
-    await page.getByText(/withheld by Heat Partner Co\./).first().waitFor();
+    await page
+      .getByText(/withheld by Heat Partner Co\./)
+      .first()
+      .waitFor();
     await page.screenshot({ path: screenshotPath('console-partner-cluster'), fullPage: true });
     await nav('Live lines');
-    await page.getByTestId('board-heat').getByText(/withheld by Heat Partner Co\./).first().waitFor();
+    await page
+      .getByTestId('board-heat')
+      .getByText(/withheld by Heat Partner Co\./)
+      .first()
+      .waitFor();
     await nav('AI transition');
-    await page.getByTestId('maturity-heat').getByText(/withheld by Heat Partner Co\./).waitFor();
+    await page
+      .getByTestId('maturity-heat')
+      .getByText(/withheld by Heat Partner Co\./)
+      .waitFor();
     await page.screenshot({ path: screenshotPath('console-partner-ai'), fullPage: true });
     expect(browserErrors).toEqual([]);
   });
 
-  it("shows the anchor its supplier programme: KPI changes as charts and a sortable table", async () => {
+  it('shows the anchor its supplier programme: KPI changes as charts and a sortable table', async () => {
     await signIn('admin@anchor');
     const navLinks = page.locator('header nav').getByRole('link');
     await page.locator('header nav').getByRole('link', { name: 'Supplier programme' }).waitFor();
     expect(await navLinks.allTextContents()).toEqual(['Cluster', 'Live lines', 'My data', 'AI transition', 'Supplier programme']);
     // The AI transition page sums the programme up and links to it.
     await nav('AI transition');
-    await page.getByTestId('programme-summary').getByRole('link', { name: /KPI changes/ }).click();
+    await page
+      .getByTestId('programme-summary')
+      .getByRole('link', { name: /KPI changes/ })
+      .click();
     const programme = page.getByTestId('programme');
     await programme.getByRole('heading', { name: /Anchor AI transition 2026/ }).waitFor();
     await programme.getByTestId('kpi-chart').locator('svg').first().waitFor();
     await programme.getByTestId('level-chart').locator('svg').first().waitFor();
-    await programme.getByTestId('supplier-cast').getByText(/L\d → L\d/).waitFor();
+    await programme
+      .getByTestId('supplier-cast')
+      .getByText(/L\d → L\d/)
+      .waitFor();
     await programme.getByTestId('supplier-heat').getByText('withheld by Heat Partner Co.').waitFor();
     const table = programme.getByTestId('kpi-table');
     await table.locator('tbody tr', { hasText: 'Heat Partner Co.' }).first().getByText('withheld by Heat Partner Co.').waitFor();
@@ -249,7 +284,10 @@ describe('web console: live, orders, my data, AI transition', () => {
     await change.click();
     await change.click();
     expect(await change.getAttribute('aria-sort')).toBe('descending');
-    const changes = (await table.locator('tbody tr td:nth-child(5)').allTextContents()).map((t) => t.trim()).filter((t) => t !== '—').map((t) => Number.parseFloat(t.replace(/[^\d.+-]/g, '')));
+    const changes = (await table.locator('tbody tr td:nth-child(5)').allTextContents())
+      .map((t) => t.trim())
+      .filter((t) => t !== '—')
+      .map((t) => Number.parseFloat(t.replace(/[^\d.+-]/g, '')));
     expect(changes.length).toBeGreaterThan(0);
     expect(changes).toEqual([...changes].sort((a, b) => b - a));
     await table.getByLabel('Filter rows').fill('');

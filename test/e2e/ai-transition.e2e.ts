@@ -22,7 +22,14 @@ describe('AI transition: supplier programme through the gateway (issue 6)', () =
   beforeAll(async () => {
     const sharing = testMember('sup-a', 'Sharing Supplier Co.', ['PARTNER'], 'Gimhae', { CASTING: { actual: 120, maximum: 150, price: 70_000 } });
     const analytics = {
-      selfAssessment: { lotTraceability: true, automaticEquipmentData: true, realTimeControl: false, environmentSafetyMonitoring: false, analyticsInOperations: false, autonomousControl: false },
+      selfAssessment: {
+        lotTraceability: true,
+        automaticEquipmentData: true,
+        realTimeControl: false,
+        environmentSafetyMonitoring: false,
+        analyticsInOperations: false,
+        autonomousControl: false,
+      },
       plantedScrapShifts: [{ lineId: 'sup-a-line-1', shifts: 30, factor: 3 }],
     };
     cluster = await startTestCluster({
@@ -35,7 +42,12 @@ describe('AI transition: supplier programme through the gateway (issue 6)', () =
     });
     // The second supplier withdraws the cluster's default grant of AI_INSIGHTS to its anchor.
     expectNoErrors(
-      await gql(cluster.gatewayUrl, `mutation { revokeSharing(memberId: "sup-w", policyId: "default-ai-insights-anchor") { id revokedAt } }`, {}, await as('admin@sup-w', 'MONITORING')),
+      await gql(
+        cluster.gatewayUrl,
+        `mutation { revokeSharing(memberId: "sup-w", policyId: "default-ai-insights-anchor") { id revokedAt } }`,
+        {},
+        await as('admin@sup-w', 'MONITORING'),
+      ),
     );
   });
   afterAll(async () => {
@@ -44,9 +56,19 @@ describe('AI transition: supplier programme through the gateway (issue 6)', () =
 
   it('lets only the anchor’s admins start a programme', async () => {
     const input = { name: 'Not mine', supplierIds: ['sup-w'], startDate };
-    const notAnchor = await gql(cluster.gatewayUrl, `mutation($input: SupportProgrammeInput!) { createSupportProgramme(input: $input) { id } }`, { input }, await as('admin@sup-a'));
+    const notAnchor = await gql(
+      cluster.gatewayUrl,
+      `mutation($input: SupportProgrammeInput!) { createSupportProgramme(input: $input) { id } }`,
+      { input },
+      await as('admin@sup-a'),
+    );
     expect(notAnchor.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
-    const planner = await gql(cluster.gatewayUrl, `mutation($input: SupportProgrammeInput!) { createSupportProgramme(input: $input) { id } }`, { input }, await as('planner@anchor'));
+    const planner = await gql(
+      cluster.gatewayUrl,
+      `mutation($input: SupportProgrammeInput!) { createSupportProgramme(input: $input) { id } }`,
+      { input },
+      await as('planner@anchor'),
+    );
     expect(planner.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
     const badSupplier = await gql(
       cluster.gatewayUrl,
@@ -66,9 +88,27 @@ describe('AI transition: supplier programme through the gateway (issue 6)', () =
         await as('admin@anchor'),
       ),
     )['createSupportProgramme'];
-    expect(created).toMatchObject({ name: 'Anchor AI transition 2026', startDate, anchor: { id: 'anchor', name: 'Anchor Motors' }, baseline: { from: mondayFromNow(-6), weeks: 3 } });
+    expect(created).toMatchObject({
+      name: 'Anchor AI transition 2026',
+      startDate,
+      anchor: { id: 'anchor', name: 'Anchor Motors' },
+      baseline: { from: mondayFromNow(-6), weeks: 3 },
+    });
     const [sharing, withholding] = created.suppliers;
-    console.log(`programme view as the anchor:\n${JSON.stringify(created.suppliers.map((s: any) => ({ id: s.member.id, ...s.progress, kpis: s.progress.kpis.map((k: any) => `${k.kpi}: ${k.withheld ? 'withheld' : `${fmt(k.baseline)} → ${fmt(k.current)} (${k.change === null ? 'n/a' : `${(k.change * 100).toFixed(1)} %`})`}`) })), null, 2)}`);
+    console.log(
+      `programme view as the anchor:\n${JSON.stringify(
+        created.suppliers.map((s: any) => ({
+          id: s.member.id,
+          ...s.progress,
+          kpis: s.progress.kpis.map(
+            (k: any) =>
+              `${k.kpi}: ${k.withheld ? 'withheld' : `${fmt(k.baseline)} → ${fmt(k.current)} (${k.change === null ? 'n/a' : `${(k.change * 100).toFixed(1)} %`})`}`,
+          ),
+        })),
+        null,
+        2,
+      )}`,
+    );
 
     expect(sharing.member.id).toBe('sup-a');
     expect(sharing.progress).toMatchObject({ memberId: 'sup-a', withheld: false, reason: null, levelThen: 1, levelNow: 1 });
@@ -89,10 +129,13 @@ describe('AI transition: supplier programme through the gateway (issue 6)', () =
     expect(withholding.progress).toMatchObject({ memberId: 'sup-w', withheld: true, levelThen: null, levelNow: null });
     expect(withholding.progress.reason).toMatch(/AI_INSIGHTS/);
     expect(withholding.progress.kpis).toHaveLength(5);
-    for (const k of withholding.progress.kpis) expect(k).toMatchObject({ withheld: true, baseline: null, current: null, reason: expect.stringMatching(/AI_INSIGHTS/) });
+    for (const k of withholding.progress.kpis)
+      expect(k).toMatchObject({ withheld: true, baseline: null, current: null, reason: expect.stringMatching(/AI_INSIGHTS/) });
 
     // Asked again, the sharing supplier answers from the baseline it froze at creation.
-    const again = expectNoErrors(await gql(cluster.gatewayUrl, `{ supportProgrammes(anchorId: "anchor") { ${PROGRESS} } }`, {}, await as('planner@anchor')))['supportProgrammes'];
+    const again = expectNoErrors(await gql(cluster.gatewayUrl, `{ supportProgrammes(anchorId: "anchor") { ${PROGRESS} } }`, {}, await as('planner@anchor')))[
+      'supportProgrammes'
+    ];
     expect(again).toHaveLength(1);
     expect(again[0].suppliers[0].progress.baselineComputedAt).toBe(sharing.progress.baselineComputedAt);
   });
@@ -118,14 +161,21 @@ describe('AI transition: supplier programme through the gateway (issue 6)', () =
 
   it('writes the refused reads to the withholding supplier’s usage ledger', async () => {
     const ledger = expectNoErrors(
-      await gql(cluster.gatewayUrl, `{ member(id: "sup-w") { dataUsage(category: AI_INSIGHTS) { readerMemberId category purpose allowed } } }`, {}, await as('admin@sup-w', 'MONITORING')),
+      await gql(
+        cluster.gatewayUrl,
+        `{ member(id: "sup-w") { dataUsage(category: AI_INSIGHTS) { readerMemberId category purpose allowed } } }`,
+        {},
+        await as('admin@sup-w', 'MONITORING'),
+      ),
     );
     const reads = ledger['member'].dataUsage;
     expect(reads.some((r: any) => r.readerMemberId === 'anchor' && r.purpose === 'AI_TRANSITION' && r.allowed === false)).toBe(true);
   });
 
   it('lists programmes for the anchor and its suppliers only, each supplier judged by its own policies', async () => {
-    const bySupplier = expectNoErrors(await gql(cluster.gatewayUrl, `{ supportProgrammes { id suppliers { member { id } progress { withheld } } } }`, {}, await as('admin@sup-w')))['supportProgrammes'];
+    const bySupplier = expectNoErrors(
+      await gql(cluster.gatewayUrl, `{ supportProgrammes { id suppliers { member { id } progress { withheld } } } }`, {}, await as('admin@sup-w')),
+    )['supportProgrammes'];
     expect(bySupplier).toHaveLength(1);
     // sup-w sees its own progress; sup-a shares with its anchor only, not with a fellow partner.
     expect(bySupplier[0].suppliers.map((s: any) => [s.member.id, s.progress.withheld])).toEqual([

@@ -44,7 +44,17 @@ describe('clustergraph CLI: an INFEASIBLE plan', () => {
       execFile(
         process.execPath,
         ['--import', 'tsx', cliSource, ...args],
-        { cwd: repoRoot, env: { ...process.env, CLUSTERGRAPH_CONFIG: join(configDir, 'config.json'), CLUSTERGRAPH_ENDPOINT: cluster.gatewayUrl, CLUSTERGRAPH_TOKEN: token, NO_COLOR: '1' }, timeout: 60_000 },
+        {
+          cwd: repoRoot,
+          env: {
+            ...process.env,
+            CLUSTERGRAPH_CONFIG: join(configDir, 'config.json'),
+            CLUSTERGRAPH_ENDPOINT: cluster.gatewayUrl,
+            CLUSTERGRAPH_TOKEN: token,
+            NO_COLOR: '1',
+          },
+          timeout: 60_000,
+        },
         (error, stdout, stderr) => done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
       );
     });
@@ -55,7 +65,10 @@ describe('clustergraph CLI: an INFEASIBLE plan', () => {
       members: [
         testMember('lead', 'Lead Assembly Co.', ['LEADER'], 'Busan', { ASSEMBLY: { actual: 80, maximum: 100, price: 60_000 } }),
         withPolicies(testMember('cast', 'Cast Partner Co.', ['PARTNER'], 'Busan', { CASTING: { actual: 120, maximum: 150, price: 60_000 } }), ordersToLeader),
-        withPolicies(testMember('heat', 'Heat Partner Co.', ['PARTNER'], 'Busan', { HEAT_TREATMENT: { actual: 100, maximum: 140, price: 50_000 } }), ordersToLeader),
+        withPolicies(
+          testMember('heat', 'Heat Partner Co.', ['PARTNER'], 'Busan', { HEAT_TREATMENT: { actual: 100, maximum: 140, price: 50_000 } }),
+          ordersToLeader,
+        ),
       ],
       clusterEnv: { PLANNING_RECONCILE_MS: '1000' },
     });
@@ -68,7 +81,14 @@ describe('clustergraph CLI: an INFEASIBLE plan', () => {
   });
 
   it('orders plan: no member has the certification — not proposed, admit a partner, exit 4', async () => {
-    const input = { code: 'JO-CERT-01', customer: 'K-Mobility Motors', product: 'Housing', quantity: 40, dueDate: addDays(mondayFromNow(4), 4), routing: [{ ...routing[0], certification: 'NADCAP-NOBODY' }, routing[1], routing[2]] };
+    const input = {
+      code: 'JO-CERT-01',
+      customer: 'K-Mobility Motors',
+      product: 'Housing',
+      quantity: 40,
+      dueDate: addDays(mondayFromNow(4), 4),
+      routing: [{ ...routing[0], certification: 'NADCAP-NOBODY' }, routing[1], routing[2]],
+    };
     const id = expectNoErrors(await gql(cluster.gatewayUrl, CREATE, { input }, await planner()))['createJointOrder'].id as string;
     const planned = await run(['orders', 'plan', id, '--time-limit', '5']);
     expect(planned.stderr).not.toContain('error:');
@@ -77,7 +97,9 @@ describe('clustergraph CLI: an INFEASIBLE plan', () => {
     expect(planned.stdout).toContain('INFEASIBLE: no valid plan for this order; it was not proposed and cannot be.');
     expect(planned.stdout).toContain('What you can do:');
     expect(planned.stdout).toContain('No candidate plan was found');
-    expect(planned.stdout).toContain('→ Allow cast for CASTING. Allow cast for operation 0 (CASTING): it offers the process but lacks the certification NADCAP-NOBODY.');
+    expect(planned.stdout).toContain(
+      '→ Allow cast for CASTING. Allow cast for operation 0 (CASTING): it offers the process but lacks the certification NADCAP-NOBODY.',
+    );
 
     const json = await run(['orders', 'plan', id, '--time-limit', '5', '--json']);
     expect(json.code).toBe(4);
@@ -94,17 +116,41 @@ describe('clustergraph CLI: an INFEASIBLE plan', () => {
     // As test/e2e/replan.e2e.ts: casting only from next week on; the accepted heat treatment and assembly
     // the week after are fixed; when the caster loses next week the re-plan cannot route the order in time.
     const next = mondayFromNow(1);
-    expectNoErrors(await gql(cluster.gatewayUrl, SET_CAPACITY, { memberId: 'cast', input: [{ process: 'CASTING', weekStart: mondayFromNow(0), actualHours: 0, maximumHours: 0 }] }, await admin('cast')));
+    expectNoErrors(
+      await gql(
+        cluster.gatewayUrl,
+        SET_CAPACITY,
+        { memberId: 'cast', input: [{ process: 'CASTING', weekStart: mondayFromNow(0), actualHours: 0, maximumHours: 0 }] },
+        await admin('cast'),
+      ),
+    );
     const id = expectNoErrors(
-      await gql(cluster.gatewayUrl, CREATE, { input: { code: 'JO-W51-01', customer: 'K-Mobility Motors', product: 'Housing', quantity: 60, dueDate: addDays(mondayFromNow(2), 6), routing } }, await planner()),
+      await gql(
+        cluster.gatewayUrl,
+        CREATE,
+        { input: { code: 'JO-W51-01', customer: 'K-Mobility Motors', product: 'Housing', quantity: 60, dueDate: addDays(mondayFromNow(2), 6), routing } },
+        await planner(),
+      ),
     )['createJointOrder'].id as string;
     const plan = expectNoErrors(await gql(cluster.gatewayUrl, PLAN_ON_TIME, { id }, await planner()))['planJointOrder'];
-    expect(plan.allocations.map((a: any) => [a.operationIndex, a.weekStart])).toEqual([[0, next], [1, mondayFromNow(2)], [2, mondayFromNow(2)]]);
+    expect(plan.allocations.map((a: any) => [a.operationIndex, a.weekStart])).toEqual([
+      [0, next],
+      [1, mondayFromNow(2)],
+      [2, mondayFromNow(2)],
+    ]);
     const proposed = expectNoErrors(await gql(cluster.gatewayUrl, PROPOSE, { planId: plan.id }, await planner()))['proposePlan'];
-    for (const a of proposed.allocations) expectNoErrors(await gql(cluster.gatewayUrl, RESPOND, { memberId: a.memberId, id: a.allocationId }, await admin(a.memberId)));
+    for (const a of proposed.allocations)
+      expectNoErrors(await gql(cluster.gatewayUrl, RESPOND, { memberId: a.memberId, id: a.allocationId }, await admin(a.memberId)));
     const order = async () => expectNoErrors(await gql(cluster.gatewayUrl, ORDER, { id }, await planner()))['jointOrder'];
     await waitFor('CONFIRMED', async () => ((await order()).status === 'CONFIRMED' ? true : null), 30_000);
-    expectNoErrors(await gql(cluster.gatewayUrl, SET_CAPACITY, { memberId: 'cast', input: [{ process: 'CASTING', weekStart: next, actualHours: 0, maximumHours: 0 }] }, await admin('cast')));
+    expectNoErrors(
+      await gql(
+        cluster.gatewayUrl,
+        SET_CAPACITY,
+        { memberId: 'cast', input: [{ process: 'CASTING', weekStart: next, actualHours: 0, maximumHours: 0 }] },
+        await admin('cast'),
+      ),
+    );
     await waitFor('the INFEASIBLE re-plan', async () => ((await order()).currentPlan.status === 'INFEASIBLE' ? true : null), 60_000, 500);
 
     const shown = await run(['orders', 'show', id]);

@@ -39,8 +39,14 @@ describe('clustergraph watch lines under partial sharing', () => {
     configDir = mkdtempSync(join(tmpdir(), 'cg-cli-watch-'));
     cluster = await startTestCluster({
       members: [
-        withPolicies(testMember('lead', 'Lead Assembly Co.', ['LEADER'], 'Busan', { ASSEMBLY: { actual: 80, maximum: 100, price: 60_000 } }, { env: SIMULATOR }), partnerDemoPolicies()),
-        withPolicies(testMember('cast', 'Cast Partner Co.', ['PARTNER'], 'Gimhae', { CASTING: { actual: 120, maximum: 150, price: 70_000 } }, { env: SIMULATOR }), partnerDemoPolicies()),
+        withPolicies(
+          testMember('lead', 'Lead Assembly Co.', ['LEADER'], 'Busan', { ASSEMBLY: { actual: 80, maximum: 100, price: 60_000 } }, { env: SIMULATOR }),
+          partnerDemoPolicies(),
+        ),
+        withPolicies(
+          testMember('cast', 'Cast Partner Co.', ['PARTNER'], 'Gimhae', { CASTING: { actual: 120, maximum: 150, price: 70_000 } }, { env: SIMULATOR }),
+          partnerDemoPolicies(),
+        ),
         // Shares nothing of its line status.
         testMember('mold', 'Mold Partner Co.', ['PARTNER'], 'Busan', { INJECTION_MOLDING: { actual: 80, maximum: 90, price: 45_000 } }, { env: SIMULATOR }),
       ],
@@ -69,14 +75,19 @@ describe('clustergraph watch lines under partial sharing', () => {
       else expect(rest, line).toMatch(/^[A-Z]+\s+· /);
     }
     const withheldLines = result.stderr.split('\n').filter((l) => l.includes('withheld by'));
-    expect(withheldLines).toEqual(['[withheld by mold (LINE_STATUS for MONITORING): their sharing policies do not grant it to you; events from the other members follow]']);
+    expect(withheldLines).toEqual([
+      '[withheld by mold (LINE_STATUS for MONITORING): their sharing policies do not grant it to you; events from the other members follow]',
+    ]);
     expect(result.stdout).not.toContain('mold');
   }, 90_000);
 
   it('prints JSON lines with stateChanged, and --changes only state changes', async () => {
     const json = await run(['watch', 'lines', '--count', '3', '--json']);
     expect(json.code, json.stderr).toBe(0);
-    const events = json.stdout.trim().split('\n').map((l) => JSON.parse(l) as { memberId: string; state: string; previousState: string | null; stateChanged: boolean });
+    const events = json.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { memberId: string; state: string; previousState: string | null; stateChanged: boolean });
     expect(events).toHaveLength(3);
     for (const e of events) {
       expect(['lead', 'cast']).toContain(e.memberId);

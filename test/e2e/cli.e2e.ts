@@ -43,7 +43,11 @@ describe('clustergraph CLI', () => {
     // Installed as users install it: the packed package (the bundle, no dependencies) into a global prefix.
     installDir = join(configDir, 'prefix');
     execFileSync('pnpm', ['pack', '--pack-destination', configDir], { cwd: join(repoRoot, 'clients', 'cli'), stdio: 'pipe' });
-    execFileSync('npm', ['install', '--global', '--prefix', installDir, '--offline', '--no-audit', '--no-fund', join(configDir, 'clustergraph-cli-0.1.0.tgz')], { stdio: 'pipe' });
+    execFileSync(
+      'npm',
+      ['install', '--global', '--prefix', installDir, '--offline', '--no-audit', '--no-fund', join(configDir, 'clustergraph-cli-0.1.0.tgz')],
+      { stdio: 'pipe' },
+    );
     cluster = await startTestCluster();
   }, 300_000); // builds, packs and installs the CLI, then starts a cluster: slow on a shared 2-core machine
 
@@ -175,7 +179,14 @@ describe('clustergraph CLI', () => {
   }, 180_000); // a dozen CLI runs and a HiGHS plan on a shared machine
 
   it('reads --file relative to the directory the user ran `pnpm -s cli` in', async () => {
-    const order = { code: 'JO-CLI-CWD', customer: 'EV Motors', product: 'Bracket', quantity: 50, dueDate: mondayFromNow(5), routing: [{ process: 'CASTING', hoursPerUnit: 0.2 }] };
+    const order = {
+      code: 'JO-CLI-CWD',
+      customer: 'EV Motors',
+      product: 'Bracket',
+      quantity: 50,
+      dueDate: mondayFromNow(5),
+      routing: [{ process: 'CASTING', hoursPerUnit: 0.2 }],
+    };
     // As users run it: `pnpm -s cli` from the repository root (pnpm runs the CLI inside
     // clients/cli), naming the file relative to the root.
     const userDir = join(repoRoot, 'test', 'artifacts');
@@ -220,7 +231,9 @@ describe('clustergraph CLI', () => {
     expect(table.stdout).toContain(mondayFromNow(4));
     expect(table.stdout).toMatch(/op 1 HEAT_TREATMENT: Heat Partner Co\. \d{4}-W\d{2} \(100\)/);
     expect(table.stdout).toContain('asked for: JOINT_PLANNING');
-    const [withProposal] = JSON.parse((await run(['allocations', '--json'], { env: asCast })).stdout) as Array<{ proposal: { orderCode: string; price: number; pricePerHour: number } }>;
+    const [withProposal] = JSON.parse((await run(['allocations', '--json'], { env: asCast })).stdout) as Array<{
+      proposal: { orderCode: string; price: number; pricePerHour: number };
+    }>;
     expect(withProposal!.proposal).toMatchObject({ orderCode: 'JO-CLI', pricePerHour: 70_000 });
 
     const accepted = await run(['allocations', 'respond', castAllocation!.id, 'accept'], { env: asCast });
@@ -241,7 +254,7 @@ describe('clustergraph CLI', () => {
     const maybe = await run(['allocations', 'respond', castAllocation!.id, 'maybe'], { env: asCast });
     expect(maybe.code).toBe(2);
     expect(maybe.stderr).toContain('answer must be accept or decline');
-    }, 180_000);
+  }, 180_000);
 
   it('watches line events live and stops cleanly on Ctrl-C (SIGINT)', async () => {
     const child = spawn(join(installDir, 'bin', 'clustergraph'), ['watch', 'lines'], {
@@ -268,7 +281,15 @@ describe('clustergraph CLI', () => {
               headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
               body: JSON.stringify({
                 query: 'mutation($e:[LineEventInput!]!){reportLineEvents(events:$e){accepted}}',
-                variables: { e: [{ eventId: `cli-watch-${Date.now()}`, lineId: 'cast-line-1', ...(attempt++ % 2 === 0 ? { state: 'DOWN', reasonCode: 'TOOL_BREAK' } : { state: 'RUNNING' }) }] },
+                variables: {
+                  e: [
+                    {
+                      eventId: `cli-watch-${Date.now()}`,
+                      lineId: 'cast-line-1',
+                      ...(attempt++ % 2 === 0 ? { state: 'DOWN', reasonCode: 'TOOL_BREAK' } : { state: 'RUNNING' }),
+                    },
+                  ],
+                },
               }),
             });
             expect((await res.json()).data.reportLineEvents.accepted).toBe(1);
@@ -341,7 +362,11 @@ describe('clustergraph CLI', () => {
     // Heat stops sharing its line status with the leader for monitoring.
     const token = await cluster.token('admin@heat');
     const gql = async (query: string) => {
-      const res = await fetch(cluster.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) });
+      const res = await fetch(cluster.gatewayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query }),
+      });
       return (await res.json()) as { data: { member: { sharingPolicies: Array<{ id: string; category: string; purpose: string }> } } };
     };
     const policies = (await gql('{ member(id: "heat") { sharingPolicies { id category purpose } } }')).data.member.sharingPolicies;

@@ -9,10 +9,32 @@ import { expectNoErrors, gql, mondayFromNow, startTestCluster, testMember, withP
 // leader: `cast` shares both, `heat` only ORDERS (its risk is FORBIDDEN, its status is not).
 
 const ORDER = /* GraphQL */ `
-  query($id: ID!) { jointOrder(id: $id) { status currentPlan { status allocations {
-    allocationId memberId process status
-    allocation { id memberId status delayRisk { level probability expectedCompletion reasons modelVersion } }
-  } } } }
+  query ($id: ID!) {
+    jointOrder(id: $id) {
+      status
+      currentPlan {
+        status
+        allocations {
+          allocationId
+          memberId
+          process
+          status
+          allocation {
+            id
+            memberId
+            status
+            delayRisk {
+              level
+              probability
+              expectedCompletion
+              reasons
+              modelVersion
+            }
+          }
+        }
+      }
+    }
+  }
 `;
 
 describe('delay risk of joint-order allocations through the gateway (issue 6)', () => {
@@ -24,13 +46,18 @@ describe('delay risk of joint-order allocations through the gateway (issue 6)', 
   beforeAll(async () => {
     const ordersToLeader = { category: 'ORDERS', grantee: 'LEADER', purpose: 'JOINT_PLANNING' };
     const insightsToLeader = { category: 'AI_INSIGHTS', grantee: 'LEADER', purpose: 'JOINT_PLANNING' };
-    const cast = withPolicies(testMember('cast', 'Cast Partner Co.', ['PARTNER'], 'Busan', { CASTING: { actual: 120, maximum: 150, price: 60_000 } }), [ordersToLeader, insightsToLeader]);
+    const cast = withPolicies(testMember('cast', 'Cast Partner Co.', ['PARTNER'], 'Busan', { CASTING: { actual: 120, maximum: 150, price: 60_000 } }), [
+      ordersToLeader,
+      insightsToLeader,
+    ]);
     cluster = await startTestCluster({
       members: [
         testMember('lead', 'Lead Assembly Co.', ['LEADER'], 'Busan', { ASSEMBLY: { actual: 80, maximum: 100, price: 60_000 } }),
         // A scrap-rate shift planted on the caster's line: an open anomaly the risk names.
         { ...cast, seedProfile: { ...(cast.seedProfile as object), analytics: { plantedScrapShifts: [{ lineId: 'cast-line-1', shifts: 30, factor: 3 }] } } },
-        withPolicies(testMember('heat', 'Heat Partner Co.', ['PARTNER'], 'Busan', { HEAT_TREATMENT: { actual: 100, maximum: 140, price: 50_000 } }), [ordersToLeader]),
+        withPolicies(testMember('heat', 'Heat Partner Co.', ['PARTNER'], 'Busan', { HEAT_TREATMENT: { actual: 100, maximum: 140, price: 50_000 } }), [
+          ordersToLeader,
+        ]),
       ],
     });
     const created = expectNoErrors(
@@ -55,7 +82,14 @@ describe('delay risk of joint-order allocations through the gateway (issue 6)', 
       ),
     );
     orderId = created['createJointOrder'].id;
-    const plan = expectNoErrors(await gql(cluster.gatewayUrl, `mutation($id: ID!) { planJointOrder(id: $id, options: { timeLimitSeconds: 20 }) { id } }`, { id: orderId }, await planner()));
+    const plan = expectNoErrors(
+      await gql(
+        cluster.gatewayUrl,
+        `mutation($id: ID!) { planJointOrder(id: $id, options: { timeLimitSeconds: 20 }) { id } }`,
+        { id: orderId },
+        await planner(),
+      ),
+    );
     planId = plan['planJointOrder'].id;
   });
   afterAll(async () => {
@@ -109,11 +143,22 @@ describe('delay risk of joint-order allocations through the gateway (issue 6)', 
     const id = `${planId}-a0`;
     const admin = { token: await cluster.token('admin@cast') };
     expectNoErrors(await gql(cluster.gatewayUrl, `mutation { respondToAllocation(memberId: "cast", id: "${id}", accept: true) { status } }`, {}, admin));
-    const before = expectNoErrors(await gql(cluster.gatewayUrl, `{ member(id: "cast") { allocations { id status delayRisk { probability reasons } } } }`, {}, admin));
+    const before = expectNoErrors(
+      await gql(cluster.gatewayUrl, `{ member(id: "cast") { allocations { id status delayRisk { probability reasons } } } }`, {}, admin),
+    );
     const own = before['member'].allocations.find((a: any) => a.id === id);
     expect(own.status).toBe('ACCEPTED');
-    expectNoErrors(await gql(cluster.gatewayUrl, `mutation { reportAllocationProgress(memberId: "cast", id: "${id}", goodQuantity: 100, scrapQuantity: 0) { status } }`, {}, admin));
-    const after = expectNoErrors(await gql(cluster.gatewayUrl, `{ member(id: "cast") { allocations { id status delayRisk { probability level reasons } } } }`, {}, admin));
+    expectNoErrors(
+      await gql(
+        cluster.gatewayUrl,
+        `mutation { reportAllocationProgress(memberId: "cast", id: "${id}", goodQuantity: 100, scrapQuantity: 0) { status } }`,
+        {},
+        admin,
+      ),
+    );
+    const after = expectNoErrors(
+      await gql(cluster.gatewayUrl, `{ member(id: "cast") { allocations { id status delayRisk { probability level reasons } } } }`, {}, admin),
+    );
     const done = after['member'].allocations.find((a: any) => a.id === id);
     expect(done.status).toBe('DONE');
     expect(done.delayRisk).toMatchObject({ probability: 0, level: 'LOW', reasons: ['done'] });

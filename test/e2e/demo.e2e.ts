@@ -22,16 +22,20 @@ const run = promisify(execFile);
 /** POST /graphql over node:http (fetch() refuses the bad ports the warm start uses). */
 function query<T>(origin: string, source: string, token?: string): Promise<T> {
   return new Promise((resolve, reject) => {
-    const req = request(`${origin}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => {
-        const parsed = JSON.parse(body) as { data?: T; errors?: unknown[] };
-        if (parsed.errors) reject(new Error(JSON.stringify(parsed.errors)));
-        else resolve(parsed.data!);
-      });
-    });
+    const req = request(
+      `${origin}/graphql`,
+      { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) } },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => {
+          const parsed = JSON.parse(body) as { data?: T; errors?: unknown[] };
+          if (parsed.errors) reject(new Error(JSON.stringify(parsed.errors)));
+          else resolve(parsed.data!);
+        });
+      },
+    );
     req.on('error', reject);
     req.end(JSON.stringify({ query: source }));
   });
@@ -96,7 +100,8 @@ describe('pnpm start (the demo)', () => {
     const { members } = await query<{ members: Array<{ id: string; roles: string[] }> }>(origin, '{ members { id roles } }');
     expect(members).toHaveLength(6);
     const token = await tokenOf(origin, 'admin@hanbit-ev');
-    const orders = async (at: string, t: string) => (await query<{ jointOrders: Array<{ id: string; code: string }> }>(at, '{ jointOrders { id code } }', t)).jointOrders.map((o) => o.code).sort();
+    const orders = async (at: string, t: string) =>
+      (await query<{ jointOrders: Array<{ id: string; code: string }> }>(at, '{ jointOrders { id code } }', t)).jointOrders.map((o) => o.code).sort();
     const before = await orders(origin, token);
     expect(before.length).toBeGreaterThan(0);
     const consolePage = await fetch(`${origin}/console/`);
@@ -123,7 +128,12 @@ describe('pnpm start (the demo)', () => {
     // …and the same for a member's port the first demo holds.
     const sejinUrl = /member sejin-heat\s+(http:\/\/\S+)\/graphql/.exec(first.output())![1]!;
     const sejinPort = Number(new URL(sejinUrl).port);
-    const fourth = startDemo({ DEMO_DATA_DIR: otherDir, PORT: String(await demoPort()), CLUSTER_PORT: String(await demoPort()), MEMBER_BASE_PORT: String(sejinPort - 2) });
+    const fourth = startDemo({
+      DEMO_DATA_DIR: otherDir,
+      PORT: String(await demoPort()),
+      CLUSTER_PORT: String(await demoPort()),
+      MEMBER_BASE_PORT: String(sejinPort - 2),
+    });
     expect(await fourth.exited).toBe(1);
     expect(fourth.output()).toContain(`port ${sejinPort} for the member sejin-heat is in use`);
     expect(fourth.output()).toMatch(/set MEMBER_BASE_PORT/);
@@ -138,7 +148,11 @@ describe('pnpm start (the demo)', () => {
     const newPid = (await getHealth(`${sejinUrl}/health`))!['pid'];
     expect(newPid).not.toBe(oldPid);
     const sejinToken = await tokenOf(origin, 'admin@sejin-heat');
-    const { member } = await query<{ member: { id: string; lines: Array<{ id: string }> } }>(origin, '{ member(id: "sejin-heat") { id lines { id } } }', sejinToken);
+    const { member } = await query<{ member: { id: string; lines: Array<{ id: string }> } }>(
+      origin,
+      '{ member(id: "sejin-heat") { id lines { id } } }',
+      sejinToken,
+    );
     expect(member.lines.map((l) => l.id).sort()).toEqual(['furnace-a', 'furnace-b']);
 
     // Ctrl-C stops every process (none restarted) and frees the folder.

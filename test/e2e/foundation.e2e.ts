@@ -8,8 +8,22 @@ const MEMBERS_QUERY = /* GraphQL */ `
       id
       name
       roles
-      lines { id memberId name status { state } }
-      capacity(from: $from, to: $to) { process weekStart actualHours maximumHours committedHours availableHours }
+      lines {
+        id
+        memberId
+        name
+        status {
+          state
+        }
+      }
+      capacity(from: $from, to: $to) {
+        process
+        weekStart
+        actualHours
+        maximumHours
+        committedHours
+        availableHours
+      }
     }
   }
 `;
@@ -40,32 +54,46 @@ describe('federated cluster graph, end to end (issue 2)', () => {
       expect(member.capacity.length).toBe(5); // one process, five ISO weeks
     }
     expect((byId.get('cast') as any).capacity.every((b: any) => b.process === 'CASTING')).toBe(true);
-    expect((byId.get('heat') as any).capacity[0]).toMatchObject({ process: 'HEAT_TREATMENT', actualHours: 100, maximumHours: 140, committedHours: 0, availableHours: 100 });
+    expect((byId.get('heat') as any).capacity[0]).toMatchObject({
+      process: 'HEAT_TREATMENT',
+      actualHours: 100,
+      maximumHours: 140,
+      committedHours: 0,
+      availableHours: 100,
+    });
   });
 
   it('routes root list fields by memberIds and concatenates the answers', async () => {
     const all = expectNoErrors(await gql(cluster.gatewayUrl, '{ lines { memberId id } }', {}, await asLeader()));
     expect(new Set(all['lines'].map((l: any) => l.memberId))).toEqual(new Set(['lead', 'cast', 'heat']));
-    const some = expectNoErrors(await gql(cluster.gatewayUrl, 'query($ids: [ID!]) { lines(memberIds: $ids) { memberId id } }', { ids: ['heat', 'cast'] }, await asLeader()));
+    const some = expectNoErrors(
+      await gql(cluster.gatewayUrl, 'query($ids: [ID!]) { lines(memberIds: $ids) { memberId id } }', { ids: ['heat', 'cast'] }, await asLeader()),
+    );
     expect(new Set(some['lines'].map((l: any) => l.memberId))).toEqual(new Set(['heat', 'cast']));
   });
 
   it('rejects bad input with the field named and writes nothing', async () => {
     const token = await cluster.token('admin@cast');
     const week = mondayFromNow(1);
-    const before = expectNoErrors(await gql(cluster.gatewayUrl, `{ member(id: "cast") { capacity(from: "${week}", to: "${week}") { actualHours maximumHours } } }`, {}, { token }));
+    const before = expectNoErrors(
+      await gql(cluster.gatewayUrl, `{ member(id: "cast") { capacity(from: "${week}", to: "${week}") { actualHours maximumHours } } }`, {}, { token }),
+    );
     const bad = await gql(
       cluster.gatewayUrl,
       `mutation($input: [CapacityInput!]!) { setCapacity(memberId: "cast", input: $input) { weekStart } }`,
-      { input: [
-        { process: 'CASTING', weekStart: week, actualHours: 90, maximumHours: 120 },
-        { process: 'CASTING', weekStart: mondayFromNow(2), actualHours: 200, maximumHours: 150 },
-      ] },
+      {
+        input: [
+          { process: 'CASTING', weekStart: week, actualHours: 90, maximumHours: 120 },
+          { process: 'CASTING', weekStart: mondayFromNow(2), actualHours: 200, maximumHours: 150 },
+        ],
+      },
       { token },
     );
     expect(bad.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
     expect(String(bad.errors?.[0]?.extensions?.['field'])).toContain('input[1]');
-    const after = expectNoErrors(await gql(cluster.gatewayUrl, `{ member(id: "cast") { capacity(from: "${week}", to: "${week}") { actualHours maximumHours } } }`, {}, { token }));
+    const after = expectNoErrors(
+      await gql(cluster.gatewayUrl, `{ member(id: "cast") { capacity(from: "${week}", to: "${week}") { actualHours maximumHours } } }`, {}, { token }),
+    );
     expect(after).toEqual(before);
 
     const tuesday = new Date(Date.parse(mondayFromNow(1)) + 86_400_000).toISOString().slice(0, 10);
@@ -121,7 +149,14 @@ describe('federated cluster graph, end to end (issue 2)', () => {
   });
 
   it('routes a member registered and approved at run time, without a gateway restart', async () => {
-    const spec = testMember('coat', 'Coat Partner Co.', ['PARTNER'], 'Yangsan', { SURFACE_TREATMENT: { actual: 50, maximum: 70, price: 40_000 } }, { registered: false });
+    const spec = testMember(
+      'coat',
+      'Coat Partner Co.',
+      ['PARTNER'],
+      'Yangsan',
+      { SURFACE_TREATMENT: { actual: 50, maximum: 70, price: 40_000 } },
+      { registered: false },
+    );
     spec.env = { ...(await databaseEnv(cluster, 'coat')) };
     await cluster.startMember(spec);
     const applicant = await cluster.token('admin@lead');
@@ -135,11 +170,15 @@ describe('federated cluster graph, end to end (issue 2)', () => {
     const approved = await gql(cluster.gatewayUrl, `mutation { approveMember(id: "coat") { id status } }`, {}, { token: await cluster.token('admin@lead') });
     expect(expectNoErrors(approved)['approveMember'].status).toBe('ACTIVE');
     const started = Date.now();
-    const coat = await waitFor('coat lines through the gateway', async () => {
-      const r = await gql(cluster.gatewayUrl, '{ members { id lines { id } } }', {}, await asLeader());
-      const row = (r.data?.['members'] as any[] | undefined)?.find((m) => m.id === 'coat');
-      return row?.lines?.length ? row : null;
-    }, 10_000);
+    const coat = await waitFor(
+      'coat lines through the gateway',
+      async () => {
+        const r = await gql(cluster.gatewayUrl, '{ members { id lines { id } } }', {}, await asLeader());
+        const row = (r.data?.['members'] as any[] | undefined)?.find((m) => m.id === 'coat');
+        return row?.lines?.length ? row : null;
+      },
+      10_000,
+    );
     expect(coat.lines[0].id).toBe('coat-line-1');
     expect(Date.now() - started).toBeLessThan(10_000);
   });
@@ -147,14 +186,25 @@ describe('federated cluster graph, end to end (issue 2)', () => {
   it('quarantines a member whose SDL does not match the standard, with the reason', async () => {
     rogue = await startIncompatibleMember();
     const token = await cluster.token('admin@lead');
-    expectNoErrors(await gql(cluster.gatewayUrl, `mutation($input: RegisterMemberInput!) { registerMember(input: $input) { id } }`, {
-      input: { id: 'rogue', name: 'Rogue MES', roles: ['PARTNER'], region: 'Busan', endpoint: rogue.url },
-    }, { token }));
+    expectNoErrors(
+      await gql(
+        cluster.gatewayUrl,
+        `mutation($input: RegisterMemberInput!) { registerMember(input: $input) { id } }`,
+        {
+          input: { id: 'rogue', name: 'Rogue MES', roles: ['PARTNER'], region: 'Busan', endpoint: rogue.url },
+        },
+        { token },
+      ),
+    );
     expectNoErrors(await gql(cluster.gatewayUrl, `mutation { approveMember(id: "rogue") { status } }`, {}, { token }));
-    const quarantined = await waitFor('rogue quarantined', async () => {
-      const r = await gql(cluster.gatewayUrl, '{ member(id: "rogue") { status statusReason } }');
-      return r.data?.['member']?.status === 'QUARANTINED' ? r.data['member'] : null;
-    }, 15_000);
+    const quarantined = await waitFor(
+      'rogue quarantined',
+      async () => {
+        const r = await gql(cluster.gatewayUrl, '{ member(id: "rogue") { status statusReason } }');
+        return r.data?.['member']?.status === 'QUARANTINED' ? r.data['member'] : null;
+      },
+      15_000,
+    );
     expect(quarantined.statusReason).toMatch(/Line\.processes|capacity|missing/i);
     // The rest of the cluster is unaffected.
     const r = expectNoErrors(await gql(cluster.gatewayUrl, '{ lines { memberId } }', {}, await asLeader()));

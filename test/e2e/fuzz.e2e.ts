@@ -102,7 +102,8 @@ describe('fuzzing the gateway with random operations (issue 13)', () => {
       problems.push({ what: `no answer: ${(error as Error).message}`, request: sent, viewer: viewer.label });
       return null;
     }
-    for (const what of inspectResponse(answer.status, answer.text, answer.json, sent)) problems.push({ what, request: sent, viewer: viewer.label, status: answer.status, answer: answer.text.slice(0, 600) });
+    for (const what of inspectResponse(answer.status, answer.text, answer.json, sent))
+      problems.push({ what, request: sent, viewer: viewer.label, status: answer.status, answer: answer.text.slice(0, 600) });
     return answer;
   }
 
@@ -112,24 +113,32 @@ describe('fuzzing the gateway with random operations (issue 13)', () => {
     const lane = (index: number) => {
       let n = 0;
       return fc.assert(
-        fc.asyncProperty(fc.gen(), fc.constantFrom(...VIEWERS), fc.constantFrom(...PURPOSES), fc.integer({ min: 0, max: 9 }), async (g, viewer, purpose, dice) => {
-          const draw = drawFrom(g);
-          const operationName = `Fz${index}x${n++}`;
-          const request = dice < 8 ? fuzzer.query(draw, operationName) : fuzzer.garbage(draw);
-          const answer = await run(request, viewer, purpose);
-          if (!answer?.json || !request.readOnly || !request.operationName || request.kind !== 'none') return;
-          for (const error of answer.json.errors ?? []) {
-            const owner = error.extensions?.memberId;
-            const category = error.extensions?.category;
-            if (error.extensions?.code !== 'FORBIDDEN' || typeof owner !== 'string' || typeof category !== 'string' || owner === viewer.memberId) continue;
-            refusals.push({ owner, reader: viewer.memberId ?? '(anonymous)', operationName: request.operationName, category });
-          }
-        }),
+        fc.asyncProperty(
+          fc.gen(),
+          fc.constantFrom(...VIEWERS),
+          fc.constantFrom(...PURPOSES),
+          fc.integer({ min: 0, max: 9 }),
+          async (g, viewer, purpose, dice) => {
+            const draw = drawFrom(g);
+            const operationName = `Fz${index}x${n++}`;
+            const request = dice < 8 ? fuzzer.query(draw, operationName) : fuzzer.garbage(draw);
+            const answer = await run(request, viewer, purpose);
+            if (!answer?.json || !request.readOnly || !request.operationName || request.kind !== 'none') return;
+            for (const error of answer.json.errors ?? []) {
+              const owner = error.extensions?.memberId;
+              const category = error.extensions?.category;
+              if (error.extensions?.code !== 'FORBIDDEN' || typeof owner !== 'string' || typeof category !== 'string' || owner === viewer.memberId) continue;
+              refusals.push({ owner, reader: viewer.memberId ?? '(anonymous)', operationName: request.operationName, category });
+            }
+          },
+        ),
         { seed: SEED + index, numRuns: Math.ceil(RUNS / LANES), endOnFailure: true },
       );
     };
     await Promise.all(Array.from({ length: LANES }, (_, index) => lane(index)));
-    console.log(`fuzz: ${RUNS} requests (seed ${SEED}, ${LANES} lanes): ${[...tally].map(([k, v]) => `${k} ${v}`).join(', ')}; ${refusals.length} refused cross-firm reads`);
+    console.log(
+      `fuzz: ${RUNS} requests (seed ${SEED}, ${LANES} lanes): ${[...tally].map(([k, v]) => `${k} ${v}`).join(', ')}; ${refusals.length} refused cross-firm reads`,
+    );
     expect(problems.slice(0, 10)).toEqual([]);
   });
 
@@ -150,7 +159,14 @@ describe('fuzzing the gateway with random operations (issue 13)', () => {
         socket.once('open', () => resolve());
         socket.once('error', reject);
       });
-      socket.send(JSON.stringify({ type: 'connection_init', payload: viewer.login ? { authorization: `Bearer ${tokens.get(viewer.login)}`, purpose: viewer.memberId === 'lead' ? 'MONITORING' : 'AI_TRANSITION' } : {} }));
+      socket.send(
+        JSON.stringify({
+          type: 'connection_init',
+          payload: viewer.login
+            ? { authorization: `Bearer ${tokens.get(viewer.login)}`, purpose: viewer.memberId === 'lead' ? 'MONITORING' : 'AI_TRANSITION' }
+            : {},
+        }),
+      );
       for (let i = 0; i < 100 && !frames.some((f) => f.type === 'connection_ack'); i++) await new Promise((r) => setTimeout(r, 50));
       let n = 0;
       await fc.assert(
@@ -158,7 +174,13 @@ describe('fuzzing the gateway with random operations (issue 13)', () => {
           const id = `s${n++}`;
           const operation = fuzzer.subscription(drawFrom(g), `FzSub${index}x${id}`);
           tally.set(`ws:${operation.kind}`, (tally.get(`ws:${operation.kind}`) ?? 0) + 1);
-          socket.send(JSON.stringify({ type: 'subscribe', id, payload: { query: operation.query, variables: operation.variables, operationName: operation.operationName } }));
+          socket.send(
+            JSON.stringify({
+              type: 'subscribe',
+              id,
+              payload: { query: operation.query, variables: operation.variables, operationName: operation.operationName },
+            }),
+          );
           await new Promise((r) => setTimeout(r, 300));
           if (!frames.some((f) => f.id === id && (f.type === 'error' || f.type === 'complete'))) socket.send(JSON.stringify({ type: 'complete', id }));
         }),
@@ -196,11 +218,22 @@ describe('fuzzing the gateway with random operations (issue 13)', () => {
           { token: tokens.get(`admin@${owner}`)! },
         ),
       );
-      const ledger = data['member'].dataUsage as Array<{ readerMemberId: string; category: string; purpose: string; operationName: string | null; allowed: boolean; policyId: string | null }>;
-      const policies = new Map((data['member'].sharingPolicies as Array<{ id: string; category: string; grantee: string; purpose: string }>).map((p) => [p.id, p]));
+      const ledger = data['member'].dataUsage as Array<{
+        readerMemberId: string;
+        category: string;
+        purpose: string;
+        operationName: string | null;
+        allowed: boolean;
+        policyId: string | null;
+      }>;
+      const policies = new Map(
+        (data['member'].sharingPolicies as Array<{ id: string; category: string; grantee: string; purpose: string }>).map((p) => [p.id, p]),
+      );
       const missing = refusals
         .filter((r) => r.owner === owner)
-        .filter((r) => !ledger.some((row) => !row.allowed && row.operationName === r.operationName && row.category === r.category && row.readerMemberId === r.reader));
+        .filter(
+          (r) => !ledger.some((row) => !row.allowed && row.operationName === r.operationName && row.category === r.category && row.readerMemberId === r.reader),
+        );
       expect(missing.slice(0, 5), `refusals missing from ${owner}'s ledger`).toEqual([]);
       const unbacked = ledger.filter((row) => {
         if (!row.allowed || row.readerMemberId === owner) return false;
@@ -219,20 +252,27 @@ describe('fuzzing the gateway with random operations (issue 13)', () => {
     const accepted = new Map<string, number>();
     let n = 0;
     await fc.assert(
-      fc.asyncProperty(fc.gen(), fc.constantFrom(...VIEWERS), fc.constantFrom(...FUZZED_MUTATIONS), fc.integer({ min: 0, max: 9 }), async (g, viewer, field, dice) => {
-        const draw = drawFrom(g);
-        // Mostly the viewer's own firm (where writes can succeed), otherwise anyone's.
-        const target = viewer.memberId && dice < 6 ? viewer.memberId : draw(fc.constantFrom(...Object.keys(ROLES)));
-        const request = fuzzer.mutation(draw, `FzWrite${n++}`, field, target);
-        const stored = await snapshot(target);
-        const answer = await run(request, viewer, viewer.memberId === 'lead' ? 'JOINT_PLANNING' : 'MONITORING');
-        const after = await snapshot(target);
-        const refused = !answer?.json?.data?.[field];
-        if (!refused) accepted.set(field, (accepted.get(field) ?? 0) + 1);
-        const lost = lostItems(stored, after);
-        if (refused && !isDeepStrictEqual(stored, after)) writeProblems.push(`refused ${field} by ${viewer.label} on ${target} changed stored data: ${JSON.stringify(request.body).slice(0, 400)}`);
-        else if (lost.length) writeProblems.push(`${field} by ${viewer.label} on ${target} lost ${lost.join(', ')}`);
-      }),
+      fc.asyncProperty(
+        fc.gen(),
+        fc.constantFrom(...VIEWERS),
+        fc.constantFrom(...FUZZED_MUTATIONS),
+        fc.integer({ min: 0, max: 9 }),
+        async (g, viewer, field, dice) => {
+          const draw = drawFrom(g);
+          // Mostly the viewer's own firm (where writes can succeed), otherwise anyone's.
+          const target = viewer.memberId && dice < 6 ? viewer.memberId : draw(fc.constantFrom(...Object.keys(ROLES)));
+          const request = fuzzer.mutation(draw, `FzWrite${n++}`, field, target);
+          const stored = await snapshot(target);
+          const answer = await run(request, viewer, viewer.memberId === 'lead' ? 'JOINT_PLANNING' : 'MONITORING');
+          const after = await snapshot(target);
+          const refused = !answer?.json?.data?.[field];
+          if (!refused) accepted.set(field, (accepted.get(field) ?? 0) + 1);
+          const lost = lostItems(stored, after);
+          if (refused && !isDeepStrictEqual(stored, after))
+            writeProblems.push(`refused ${field} by ${viewer.label} on ${target} changed stored data: ${JSON.stringify(request.body).slice(0, 400)}`);
+          else if (lost.length) writeProblems.push(`${field} by ${viewer.label} on ${target} lost ${lost.join(', ')}`);
+        },
+      ),
       { seed: SEED + 1, numRuns: MUTATION_RUNS, endOnFailure: true },
     );
     console.log(`fuzz: ${MUTATION_RUNS} writes, accepted: ${[...accepted].map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`);
@@ -271,7 +311,10 @@ describe('fuzzing the gateway with random operations (issue 13)', () => {
 });
 
 /** Items present before and gone after: lines, capacity weeks, production, allocations, policies, joint orders. */
-function lostItems(before: { member: Record<string, unknown>; jointOrders: string[] }, after: { member: Record<string, unknown>; jointOrders: string[] }): string[] {
+function lostItems(
+  before: { member: Record<string, unknown>; jointOrders: string[] },
+  after: { member: Record<string, unknown>; jointOrders: string[] },
+): string[] {
   const keys = (snapshot: typeof before, list: string, key: (item: any) => string) => new Set(((snapshot.member[list] as any[]) ?? []).map(key));
   const lost: string[] = [];
   const check = (list: string, key: (item: any) => string) => {

@@ -41,7 +41,14 @@ afterAll(async () => {
 const nextWindow = () => new Promise((resolve) => setTimeout(resolve, 1100));
 
 async function membersHealthy(): Promise<boolean> {
-  const answers = await Promise.all(['lead', 'cast', 'heat'].map((id) => fetch(new URL('/health', cluster.memberUrl(id)), { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false)));
+  const answers = await Promise.all(
+    ['lead', 'cast', 'heat'].map((id) =>
+      fetch(new URL('/health', cluster.memberUrl(id)), { signal: AbortSignal.timeout(2000) }).then(
+        (r) => r.ok,
+        () => false,
+      ),
+    ),
+  );
   return answers.every(Boolean);
 }
 
@@ -111,7 +118,9 @@ describe('rate limits', () => {
     const started = performance.now();
     // Each request on a connection of its own, all sent at once (a pooled client would send
     // them only as fast as answers come back).
-    const answers = await Promise.all(Array.from({ length: 600 }, () => rawPost(JSON.stringify({ query: '{ cluster { name } }' }), { authorization: `Bearer ${token}` })));
+    const answers = await Promise.all(
+      Array.from({ length: 600 }, () => rawPost(JSON.stringify({ query: '{ cluster { name } }' }), { authorization: `Bearer ${token}` })),
+    );
     const ms = performance.now() - started;
     const refused = answers.filter((a) => a.status === 429);
     const answered = answers.filter((a) => a.status === 200);
@@ -131,14 +140,21 @@ describe('rate limits', () => {
   });
 });
 
-function rawPost(body: string, headers: Record<string, string>): Promise<{ status: number; retryAfter: string | undefined; body: { data?: unknown; errors?: Array<{ extensions?: { code?: string } }> } }> {
+function rawPost(
+  body: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; retryAfter: string | undefined; body: { data?: unknown; errors?: Array<{ extensions?: { code?: string } }> } }> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(cluster.gatewayUrl, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode!, retryAfter: res.headers['retry-after'] as string | undefined, body: JSON.parse(text) }));
-    });
+    const req = httpRequest(
+      cluster.gatewayUrl,
+      { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode!, retryAfter: res.headers['retry-after'] as string | undefined, body: JSON.parse(text) }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -148,7 +164,9 @@ function rawPost(body: string, headers: Record<string, string>): Promise<{ statu
 async function rawSocket(token: string, headers: Record<string, string> = {}) {
   const socket = new WebSocket(cluster.gatewayUrl.replace(/^http/, 'ws'), 'graphql-transport-ws', { headers });
   const messages: Array<{ type: string; id?: string; payload?: any }> = [];
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
   socket.on('message', (data) => messages.push(JSON.parse(String(data))));
   socket.on('error', () => {});
   await new Promise((resolve, reject) => {
@@ -182,7 +200,13 @@ describe('WebSocket limits', () => {
     const { socket, messages, until } = await rawSocket(await cluster.token('admin@lead'));
     for (let i = 0; i < 100; i++) {
       // Each subscription distinct (its own lines), so none shares an upstream with another.
-      socket.send(JSON.stringify({ id: `s${i}`, type: 'subscribe', payload: { query: 'subscription ($l: [ID!]) { lineStatusChanged(lineIds: $l) { seq } }', variables: { l: [`line-${i}`] } } }));
+      socket.send(
+        JSON.stringify({
+          id: `s${i}`,
+          type: 'subscribe',
+          payload: { query: 'subscription ($l: [ID!]) { lineStatusChanged(lineIds: $l) { seq } }', variables: { l: [`line-${i}`] } },
+        }),
+      );
     }
     await until(() => messages.filter((m) => m.type === 'error').length >= 90);
     await new Promise((r) => setTimeout(r, 500));
@@ -203,7 +227,13 @@ describe('WebSocket limits', () => {
     await nextWindow();
     const { socket, messages, until } = await rawSocket(await cluster.token('admin@cast'));
     socket.send(JSON.stringify({ id: 'deep', type: 'subscribe', payload: { query: nestedMembersQuery() } }));
-    socket.send(JSON.stringify({ id: 'wide', type: 'subscribe', payload: { query: `subscription { lineStatusChanged { ${Array.from({ length: 40 }, (_, i) => `s${i}: seq`).join(' ')} } }` } }));
+    socket.send(
+      JSON.stringify({
+        id: 'wide',
+        type: 'subscribe',
+        payload: { query: `subscription { lineStatusChanged { ${Array.from({ length: 40 }, (_, i) => `s${i}: seq`).join(' ')} } }` },
+      }),
+    );
     await until(() => messages.filter((m) => m.id === 'deep' || m.id === 'wide').length >= 2);
     const deep = messages.find((m) => m.id === 'deep')!;
     const wide = messages.find((m) => m.id === 'wide')!;
@@ -218,7 +248,9 @@ describe('trusted documents', () => {
   it('lets a browser send only manifest ids, and other clients anything', async () => {
     await nextWindow();
     const post = (body: unknown, headers: Record<string, string> = {}) =>
-      fetch(cluster.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+      fetch(cluster.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) }).then(
+        async (r) => ({ status: r.status, body: (await r.json()) as any }),
+      );
     const origin = { origin: cluster.gatewayOrigin };
     const free = await post({ query: '{ members { id } }' }, origin);
     expect(free.status).toBe(400);

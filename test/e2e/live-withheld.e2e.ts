@@ -27,7 +27,10 @@ const LEDGER = /* GraphQL */ `
   query Ledger($member: ID!, $from: DateTime) {
     member(id: $member) {
       dataUsage(from: $from, readerId: "lead", category: LINE_STATUS) {
-        at records allowed purpose
+        at
+        records
+        allowed
+        purpose
       }
     }
   }
@@ -40,7 +43,8 @@ describe('live line status when some firms withhold it (issue 14 §1)', () => {
   const ended: unknown[] = [];
 
   const ledger = async (memberId: string, from: string) =>
-    expectNoErrors(await gql(cluster.gatewayUrl, LEDGER, { member: memberId, from }, { token: await cluster.token(`admin@${memberId}`) }))['member'].dataUsage as Array<{ records: number; allowed: boolean; purpose: string }>;
+    expectNoErrors(await gql(cluster.gatewayUrl, LEDGER, { member: memberId, from }, { token: await cluster.token(`admin@${memberId}`) }))['member']
+      .dataUsage as Array<{ records: number; allowed: boolean; purpose: string }>;
   const refusals = async (memberId: string, from: string) => (await ledger(memberId, from)).filter((r) => !r.allowed);
   const events = () => frames.filter((f) => f.data?.lineStatusChanged).map((f) => ({ ...f.data!.lineStatusChanged, receivedAt: f.receivedAt }));
   const notices = () => frames.filter((f) => !f.data);
@@ -49,20 +53,25 @@ describe('live line status when some firms withhold it (issue 14 §1)', () => {
 
   beforeAll(async () => {
     const sharing = (id: string, name: string, process: string, roles: Array<'LEADER' | 'PARTNER'>) =>
-      withPolicies(testMember(id, name, roles, 'Busan', { [process]: { actual: 100, maximum: 120, price: 50_000 } }, { env: SIMULATOR }), partnerDemoPolicies());
+      withPolicies(
+        testMember(id, name, roles, 'Busan', { [process]: { actual: 100, maximum: 120, price: 50_000 } }, { env: SIMULATOR }),
+        partnerDemoPolicies(),
+      );
     cluster = await startTestCluster({
       members: [
         sharing('lead', 'Lead Assembly Co.', 'ASSEMBLY', ['LEADER']),
         sharing('cast', 'Cast Partner Co.', 'CASTING', ['PARTNER']),
         sharing('heat', 'Heat Partner Co.', 'HEAT_TREATMENT', ['PARTNER']),
         // No LINE_STATUS policy at all.
-        withPolicies(testMember('mold', 'Mold Partner Co.', ['PARTNER'], 'Busan', { INJECTION_MOLDING: { actual: 80, maximum: 90, price: 45_000 } }, { env: SIMULATOR }), [
-          { category: 'PRODUCTION', grantee: 'LEADER', purpose: 'MONITORING', granularity: 'AGGREGATED' },
-        ]),
+        withPolicies(
+          testMember('mold', 'Mold Partner Co.', ['PARTNER'], 'Busan', { INJECTION_MOLDING: { actual: 80, maximum: 90, price: 45_000 } }, { env: SIMULATOR }),
+          [{ category: 'PRODUCTION', grantee: 'LEADER', purpose: 'MONITORING', granularity: 'AGGREGATED' }],
+        ),
         // LINE_STATUS only as weekly aggregates: a live event is per row, so it is withheld too.
-        withPolicies(testMember('press', 'Press Partner Co.', ['PARTNER'], 'Busan', { PRESSING: { actual: 80, maximum: 90, price: 45_000 } }, { env: SIMULATOR }), [
-          { category: 'LINE_STATUS', grantee: 'LEADER', purpose: 'MONITORING', granularity: 'AGGREGATED' },
-        ]),
+        withPolicies(
+          testMember('press', 'Press Partner Co.', ['PARTNER'], 'Busan', { PRESSING: { actual: 80, maximum: 90, price: 45_000 } }, { env: SIMULATOR }),
+          [{ category: 'LINE_STATUS', grantee: 'LEADER', purpose: 'MONITORING', granularity: 'AGGREGATED' }],
+        ),
       ],
     });
   }, 180_000);
@@ -83,7 +92,11 @@ describe('live line status when some firms withhold it (issue 14 §1)', () => {
     });
     client.subscribe(
       { query: 'subscription { lineStatusChanged { memberId seq state } }' },
-      { next: (payload) => void frames.push({ ...(payload as Omit<Frame, 'receivedAt'>), receivedAt: Date.now() }), error: (error) => ended.push(error), complete: () => ended.push('complete') },
+      {
+        next: (payload) => void frames.push({ ...(payload as Omit<Frame, 'receivedAt'>), receivedAt: Date.now() }),
+        error: (error) => ended.push(error),
+        complete: () => ended.push('complete'),
+      },
     );
     await new Promise((r) => setTimeout(r, WINDOW_MS));
 
@@ -114,11 +127,20 @@ describe('live line status when some firms withhold it (issue 14 §1)', () => {
     await new Promise((r) => setTimeout(r, 800)); // the ledger's flush interval
     for (const id of WITHHOLDING) {
       const denied = await refusals(id, started);
-      expect(denied.map((r) => [r.records, r.purpose]), id).toEqual([[1, 'MONITORING']]);
+      expect(
+        denied.map((r) => [r.records, r.purpose]),
+        id,
+      ).toEqual([[1, 'MONITORING']]);
     }
     // The gateway asked each withholding member once (no reconnect loop).
-    const debug = (await (await fetch(`${cluster.gatewayOrigin}/debug/subscriptions`, { headers: { authorization: `Bearer ${await cluster.token('admin@lead')}` } })).json()) as { details: { upstreams: Array<{ memberId: string; connections: number }> } };
-    for (const id of WITHHOLDING) expect(debug.details.upstreams.filter((u) => u.memberId === id).map((u) => u.connections), id).toEqual([1]);
+    const debug = (await (
+      await fetch(`${cluster.gatewayOrigin}/debug/subscriptions`, { headers: { authorization: `Bearer ${await cluster.token('admin@lead')}` } })
+    ).json()) as { details: { upstreams: Array<{ memberId: string; connections: number }> } };
+    for (const id of WITHHOLDING)
+      expect(
+        debug.details.upstreams.filter((u) => u.memberId === id).map((u) => u.connections),
+        id,
+      ).toEqual([1]);
   }, 60_000);
 
   it('stops a firm’s events within 0.5 s of a revocation and starts them again on a grant, without resubscribing', async () => {
@@ -127,7 +149,14 @@ describe('live line status when some firms withhold it (issue 14 §1)', () => {
     const policy = 'seed-line-status-leader-monitoring-raw';
     await waitFor('an event from cast', async () => events().some((e) => e.memberId === 'cast' && e.receivedAt > Date.parse(since)), 10_000, 50);
 
-    expectNoErrors(await gql(cluster.gatewayUrl, `mutation($id: ID!) { revokeSharing(memberId: "cast", policyId: $id) { revokedAt } }`, { id: policy }, { token: castToken }));
+    expectNoErrors(
+      await gql(
+        cluster.gatewayUrl,
+        `mutation($id: ID!) { revokeSharing(memberId: "cast", policyId: $id) { revokedAt } }`,
+        { id: policy },
+        { token: castToken },
+      ),
+    );
     const revokedAt = Date.now();
     await waitFor('the notice naming cast', async () => notices().length === 2, 5_000, 20);
     const revocationNotice = notices()[1]!;
@@ -141,7 +170,12 @@ describe('live line status when some firms withhold it (issue 14 §1)', () => {
     await waitFor('an event from heat after the revocation', async () => events().some((e) => e.memberId === 'heat' && e.receivedAt > revokedAt), 15_000, 50);
 
     const granted = expectNoErrors(
-      await gql(cluster.gatewayUrl, `mutation { grantSharing(memberId: "cast", input: { category: LINE_STATUS, grantee: "LEADER", purpose: MONITORING }) { id } }`, {}, { token: castToken }),
+      await gql(
+        cluster.gatewayUrl,
+        `mutation { grantSharing(memberId: "cast", input: { category: LINE_STATUS, grantee: "LEADER", purpose: MONITORING }) { id } }`,
+        {},
+        { token: castToken },
+      ),
     );
     expect(granted['grantSharing'].id).toBeTruthy();
     const grantedAt = Date.now();

@@ -41,7 +41,13 @@ interface Watch {
 
 async function live(login: string): Promise<Client> {
   const token = await cluster.token(login);
-  const client = createClient({ url: cluster.gatewayUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0, lazy: false });
+  const client = createClient({
+    url: cluster.gatewayUrl.replace(/^http/, 'ws'),
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${token}` },
+    retryAttempts: 0,
+    lazy: false,
+  });
   clients.push(client);
   return client;
 }
@@ -64,7 +70,8 @@ function watch(client: Client, query: string, variables: Record<string, unknown>
     events,
     errors,
     stop,
-    until: (count, timeoutMs = 20_000) => waitFor(`${count} events (have ${events.length}, errors ${JSON.stringify(errors)})`, async () => events.length >= count && events, timeoutMs, 50),
+    until: (count, timeoutMs = 20_000) =>
+      waitFor(`${count} events (have ${events.length}, errors ${JSON.stringify(errors)})`, async () => events.length >= count && events, timeoutMs, 50),
   };
 }
 
@@ -128,17 +135,27 @@ describe('live line status through the gateway', () => {
 
     // The mutation without memberId acts on the viewer's own firm.
     await report('planner@cast', [{ lineId: 'cast-line-1', state: 'DOWN', reasonCode: 'MOLD_JAM' }]);
-    broker.publish('clustergraph/heat/lines/heat-line-1/events', JSON.stringify({ eventId: randomUUID(), state: 'CHANGEOVER', reasonCode: 'SKU_B' }), { qos: 1 });
+    broker.publish('clustergraph/heat/lines/heat-line-1/events', JSON.stringify({ eventId: randomUUID(), state: 'CHANGEOVER', reasonCode: 'SKU_B' }), {
+      qos: 1,
+    });
     const events = await all.until(2);
     const byMember = new Map(events.map((e) => [e.memberId, e]));
-    expect(byMember.get('cast')).toMatchObject({ state: 'DOWN', reasonCode: 'MOLD_JAM', line: { id: 'cast-line-1', name: 'Cast Partner Co. CASTING line' }, member: { id: 'cast', name: 'Cast Partner Co.', roles: ['PARTNER'] } });
+    expect(byMember.get('cast')).toMatchObject({
+      state: 'DOWN',
+      reasonCode: 'MOLD_JAM',
+      line: { id: 'cast-line-1', name: 'Cast Partner Co. CASTING line' },
+      member: { id: 'cast', name: 'Cast Partner Co.', roles: ['PARTNER'] },
+    });
     expect(byMember.get('heat')).toMatchObject({ state: 'CHANGEOVER', line: { id: 'heat-line-1' }, member: { name: 'Heat Partner Co.' } });
     expect(all.errors).toEqual([]);
   });
 
   it('filters by member, line and state', async () => {
     const client = await live('admin@lead');
-    const narrowed = watch(client, `subscription($m: [ID!], $l: [ID!]) { lineStatusChanged(memberIds: $m, lineIds: $l, states: [DOWN]) { ${EVENT} } }`, { m: ['cast'], l: ['cast-line-1'] });
+    const narrowed = watch(client, `subscription($m: [ID!], $l: [ID!]) { lineStatusChanged(memberIds: $m, lineIds: $l, states: [DOWN]) { ${EVENT} } }`, {
+      m: ['cast'],
+      l: ['cast-line-1'],
+    });
     await subscribedTo(['cast']);
     expect((await upstreams()).upstreamsByMember['heat'] ?? 0).toBe(0);
     await report('admin@heat', [{ lineId: 'heat-line-1', state: 'DOWN' }]);
@@ -156,15 +173,23 @@ describe('live line status through the gateway', () => {
     const first = await live('admin@lead');
     const before = watch(first, `subscription { lineStatusChanged(memberIds: ["lead"]) { ${EVENT} } }`);
     await subscribedTo(['lead']);
-    await report('admin@lead', [{ lineId: 'lead-line-1', state: 'RUNNING' }, { lineId: 'lead-line-1', state: 'IDLE' }]);
+    await report('admin@lead', [
+      { lineId: 'lead-line-1', state: 'RUNNING' },
+      { lineId: 'lead-line-1', state: 'IDLE' },
+    ]);
     const seen = await before.until(2);
     const last = seen.at(-1)!.seq;
     await first.dispose();
 
     // Reported while the client was away.
-    const missed = await report('admin@lead', [{ lineId: 'lead-line-1', state: 'DOWN' }, { lineId: 'lead-line-1', state: 'MAINTENANCE' }]);
+    const missed = await report('admin@lead', [
+      { lineId: 'lead-line-1', state: 'DOWN' },
+      { lineId: 'lead-line-1', state: 'MAINTENANCE' },
+    ]);
     const again = await live('admin@lead');
-    const after = watch(again, `subscription($from: [MemberCursor!]) { lineStatusChanged(memberIds: ["lead"], resumeFrom: $from) { ${EVENT} } }`, { from: [{ memberId: 'lead', seq: last }] });
+    const after = watch(again, `subscription($from: [MemberCursor!]) { lineStatusChanged(memberIds: ["lead"], resumeFrom: $from) { ${EVENT} } }`, {
+      from: [{ memberId: 'lead', seq: last }],
+    });
     await after.until(2);
     await report('admin@lead', [{ lineId: 'lead-line-1', state: 'RUNNING' }]);
     const resumed = await after.until(3);
@@ -186,7 +211,10 @@ describe('live line status through the gateway', () => {
     // Published while heat is down: the broker keeps it for heat's session (QoS 1) or it is lost at the
     // source — either way the gateway must not lose what heat commits once it is back.
     await heat.start();
-    await report('admin@heat', [{ lineId: 'heat-line-1', state: 'DOWN', reasonCode: 'AFTER_RESTART' }, { lineId: 'heat-line-1', state: 'IDLE' }]);
+    await report('admin@heat', [
+      { lineId: 'heat-line-1', state: 'DOWN', reasonCode: 'AFTER_RESTART' },
+      { lineId: 'heat-line-1', state: 'IDLE' },
+    ]);
     await waitFor('heat events after the restart', async () => all.events.filter((e) => e.memberId === 'heat').length >= 3, 30_000, 100);
     await new Promise((r) => setTimeout(r, 500));
 
@@ -229,43 +257,51 @@ describe('live line status through the gateway', () => {
     expect(castOnly.errors).toEqual([]);
   });
 
-  it.skipIf(!postgresUp)('delivers through the gateway every event two replicas of one member store on one database', async () => {
-    const cast = cluster.members.get('cast')!;
-    // Both processes take a share of the line topic (MQTT shared subscription); each stores
-    // what it receives; the gateway's upstream is on the registered process only.
-    await cast.stop();
-    Object.assign(cast.options.env, { MQTT_CLIENT_ID: 'cg-e2e-cast-a', MQTT_SHARE_GROUP: 'cast-replicas' });
-    await cast.start();
-    const port = await freePort();
-    const replica = new ServiceProcess({
-      ...cast.options,
-      name: 'member cast (replica)',
-      env: { ...cast.options.env, PORT: String(port), MQTT_CLIENT_ID: 'cg-e2e-cast-b' },
-      healthUrl: `http://127.0.0.1:${port}/health`,
-      logFile: cast.options.logFile.replace(/\.log$/, '-replica.log'),
-    });
-    await replica.start();
-    try {
-      const client = await live('admin@lead');
-      const castOnly = watch(client, `subscription { lineStatusChanged(memberIds: ["cast"]) { ${EVENT} } }`);
-      await subscribedTo(['cast']);
-      const replicaUrl = `http://127.0.0.1:${port}/graphql`;
-      const before = await Promise.all([ingestCounters(cluster.memberUrl('cast')), ingestCounters(replicaUrl)]);
-      const count = 40;
-      for (let i = 0; i < count; i++) {
-        broker.publish('clustergraph/cast/lines/cast-line-1/events', JSON.stringify({ eventId: randomUUID(), state: i % 2 ? 'RUNNING' : 'IDLE', reasonCode: `R${i}` }), { qos: 1 });
+  it.skipIf(!postgresUp)(
+    'delivers through the gateway every event two replicas of one member store on one database',
+    async () => {
+      const cast = cluster.members.get('cast')!;
+      // Both processes take a share of the line topic (MQTT shared subscription); each stores
+      // what it receives; the gateway's upstream is on the registered process only.
+      await cast.stop();
+      Object.assign(cast.options.env, { MQTT_CLIENT_ID: 'cg-e2e-cast-a', MQTT_SHARE_GROUP: 'cast-replicas' });
+      await cast.start();
+      const port = await freePort();
+      const replica = new ServiceProcess({
+        ...cast.options,
+        name: 'member cast (replica)',
+        env: { ...cast.options.env, PORT: String(port), MQTT_CLIENT_ID: 'cg-e2e-cast-b' },
+        healthUrl: `http://127.0.0.1:${port}/health`,
+        logFile: cast.options.logFile.replace(/\.log$/, '-replica.log'),
+      });
+      await replica.start();
+      try {
+        const client = await live('admin@lead');
+        const castOnly = watch(client, `subscription { lineStatusChanged(memberIds: ["cast"]) { ${EVENT} } }`);
+        await subscribedTo(['cast']);
+        const replicaUrl = `http://127.0.0.1:${port}/graphql`;
+        const before = await Promise.all([ingestCounters(cluster.memberUrl('cast')), ingestCounters(replicaUrl)]);
+        const count = 40;
+        for (let i = 0; i < count; i++) {
+          broker.publish(
+            'clustergraph/cast/lines/cast-line-1/events',
+            JSON.stringify({ eventId: randomUUID(), state: i % 2 ? 'RUNNING' : 'IDLE', reasonCode: `R${i}` }),
+            { qos: 1 },
+          );
+        }
+        const events = await castOnly.until(count, 30_000);
+        const after = await Promise.all([ingestCounters(cluster.memberUrl('cast')), ingestCounters(replicaUrl)]);
+        const storedBy = after.map((a, i) => a.mqtt.stored - before[i]!.mqtt.stored);
+        expect(storedBy[0]! + storedBy[1]!).toBe(count);
+        expect(storedBy[1]).toBeGreaterThan(0); // the replica wrote some of what the gateway delivered
+        const seqs = events.map((e) => e.seq);
+        for (let i = 1; i < seqs.length; i++) expect(seqs[i]).toBe(seqs[i - 1]! + 1);
+        expect(new Set(events.map((e) => e.reasonCode))).toEqual(new Set(Array.from({ length: count }, (_, i) => `R${i}`)));
+        expect(castOnly.errors).toEqual([]);
+      } finally {
+        await replica.stop();
       }
-      const events = await castOnly.until(count, 30_000);
-      const after = await Promise.all([ingestCounters(cluster.memberUrl('cast')), ingestCounters(replicaUrl)]);
-      const storedBy = after.map((a, i) => a.mqtt.stored - before[i]!.mqtt.stored);
-      expect(storedBy[0]! + storedBy[1]!).toBe(count);
-      expect(storedBy[1]).toBeGreaterThan(0); // the replica wrote some of what the gateway delivered
-      const seqs = events.map((e) => e.seq);
-      for (let i = 1; i < seqs.length; i++) expect(seqs[i]).toBe(seqs[i - 1]! + 1);
-      expect(new Set(events.map((e) => e.reasonCode))).toEqual(new Set(Array.from({ length: count }, (_, i) => `R${i}`)));
-      expect(castOnly.errors).toEqual([]);
-    } finally {
-      await replica.stop();
-    }
-  }, 120_000);
+    },
+    120_000,
+  );
 });

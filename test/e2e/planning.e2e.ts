@@ -42,7 +42,15 @@ function errorOf(result: GraphQLResult): { code: unknown; field: unknown; messag
 /** Two small assembly orders seeded on first start; the second is planned once the gateway answers. */
 function seedFile(): string {
   const file = seedFile.path;
-  const order = (code: string, plan: boolean) => ({ code, customer: 'Seed Customer', product: 'Seed part', quantity: 50, dueInWeeks: 8, routing: [{ process: 'ASSEMBLY', hoursPerUnit: 0.1 }], plan });
+  const order = (code: string, plan: boolean) => ({
+    code,
+    customer: 'Seed Customer',
+    product: 'Seed part',
+    quantity: 50,
+    dueInWeeks: 8,
+    routing: [{ process: 'ASSEMBLY', hoursPerUnit: 0.1 }],
+    plan,
+  });
   writeFileSync(file, JSON.stringify([order('JO-SEED-DRAFT', false), order('JO-SEED-PLANNED', true)]));
   return file;
 }
@@ -75,7 +83,10 @@ describe('joint production planning through the gateway (issue 5)', () => {
         // Two casters: the cheaper one gets the work first; when it declines, the other takes it.
         withPolicies(testMember('cast', 'Cast Partner Co.', ['PARTNER'], 'Busan', { CASTING: { actual: 120, maximum: 150, price: 60_000 } }), ordersToLeader),
         withPolicies(testMember('cast2', 'Second Caster Co.', ['PARTNER'], 'Busan', { CASTING: { actual: 120, maximum: 150, price: 80_000 } }), ordersToLeader),
-        withPolicies(testMember('heat', 'Heat Partner Co.', ['PARTNER'], 'Busan', { HEAT_TREATMENT: { actual: 100, maximum: 140, price: 50_000 } }), ordersToLeader),
+        withPolicies(
+          testMember('heat', 'Heat Partner Co.', ['PARTNER'], 'Busan', { HEAT_TREATMENT: { actual: 100, maximum: 140, price: 50_000 } }),
+          ordersToLeader,
+        ),
       ],
       clusterEnv: { PLANNING_RECONCILE_MS: '1000', SEED_ORDERS_FILE: seedFile() },
     });
@@ -97,7 +108,12 @@ describe('joint production planning through the gateway (issue 5)', () => {
       expect(error, field).toMatchObject({ code: 'BAD_USER_INPUT', field });
     }
     // An unknown process is refused by the GraphQL enum before any resolver runs.
-    const unknown = await gql(cluster.gatewayUrl, CREATE, { input: { ...orderInput, code: 'JO-BAD', routing: [{ process: 'WELDNG', hoursPerUnit: 1 }] } }, await planner());
+    const unknown = await gql(
+      cluster.gatewayUrl,
+      CREATE,
+      { input: { ...orderInput, code: 'JO-BAD', routing: [{ process: 'WELDNG', hoursPerUnit: 1 }] } },
+      await planner(),
+    );
     expect(errorOf(unknown).code).toBe('BAD_USER_INPUT');
     expect(errorOf(unknown).message).toMatch(/WELDNG/);
     // Only the leader's planners create orders.
@@ -109,7 +125,9 @@ describe('joint production planning through the gateway (issue 5)', () => {
 
   it('seeds joint orders on first start and plans the marked ones once the gateway answers', async () => {
     const seeded = await waitFor('the seeded plan', async () => {
-      const data = expectNoErrors(await gql(cluster.gatewayUrl, '{ jointOrders { code status currentPlan { version allocations { memberId quantity } } } }', {}, await planner()));
+      const data = expectNoErrors(
+        await gql(cluster.gatewayUrl, '{ jointOrders { code status currentPlan { version allocations { memberId quantity } } } }', {}, await planner()),
+      );
       const list = data['jointOrders'] as any[];
       return list.find((o) => o.code === 'JO-SEED-PLANNED')?.status === 'PLANNED' ? list : null;
     });
@@ -125,7 +143,16 @@ describe('joint production planning through the gateway (issue 5)', () => {
     expect(errorOf(duplicate)).toMatchObject({ code: 'CONFLICT', field: 'input.code' });
 
     const plan = expectNoErrors(await gql(cluster.gatewayUrl, PLAN, { id: orderId, options: { timeLimitSeconds: 20 } }, await planner()))['planJointOrder'];
-    expect(plan).toMatchObject({ version: 1, status: 'DRAFT', trigger: 'MANUAL', jointOrderIds: [orderId], infeasibleOrderIds: [], lateDays: 0, previousPlanId: null, changes: [] });
+    expect(plan).toMatchObject({
+      version: 1,
+      status: 'DRAFT',
+      trigger: 'MANUAL',
+      jointOrderIds: [orderId],
+      infeasibleOrderIds: [],
+      lateDays: 0,
+      previousPlanId: null,
+      changes: [],
+    });
     expect(['OPTIMAL', 'TIME_LIMIT']).toContain(plan.solverStatus);
     expect(plan.explanation.length).toBeGreaterThan(0);
     const byOperation = plan.allocations.map((a: any) => [a.operationIndex, a.memberId, a.quantity]);
@@ -134,7 +161,13 @@ describe('joint production planning through the gateway (issue 5)', () => {
       [1, 'heat', 100],
       [2, 'lead', 100],
     ]);
-    expect(plan.allocations[0]).toMatchObject({ process: 'CASTING', hours: 52, cost: 52 * 60_000, status: 'NOT_PROPOSED', member: { id: 'cast', name: 'Cast Partner Co.' } });
+    expect(plan.allocations[0]).toMatchObject({
+      process: 'CASTING',
+      hours: 52,
+      cost: 52 * 60_000,
+      status: 'NOT_PROPOSED',
+      member: { id: 'cast', name: 'Cast Partner Co.' },
+    });
     // Precedence: heat treatment is not before casting, assembly not before heat treatment.
     expect(plan.allocations[0].weekStart <= plan.allocations[1].weekStart && plan.allocations[1].weekStart <= plan.allocations[2].weekStart).toBe(true);
     expect(plan.completionDate <= due).toBe(true);
@@ -146,14 +179,24 @@ describe('joint production planning through the gateway (issue 5)', () => {
 
   it('shows demand against capacity per process and ISO week (DCM)', async () => {
     const data = expectNoErrors(
-      await gql(cluster.gatewayUrl, `query($from: Date!, $to: Date!) { demandCapacity(from: $from, to: $to) { process weekStart isoWeek demandHours actualHours maximumHours surplusHours status memberIds } }`, { from: mondayFromNow(0), to: mondayFromNow(5) }, await planner()),
+      await gql(
+        cluster.gatewayUrl,
+        `query($from: Date!, $to: Date!) { demandCapacity(from: $from, to: $to) { process weekStart isoWeek demandHours actualHours maximumHours surplusHours status memberIds } }`,
+        { from: mondayFromNow(0), to: mondayFromNow(5) },
+        await planner(),
+      ),
     );
     const buckets = data['demandCapacity'] as any[];
     const casting = buckets.filter((b) => b.process === 'CASTING');
     expect(casting.every((b) => b.actualHours === 240 && b.maximumHours === 300 && b.memberIds.join() === 'cast,cast2')).toBe(true);
     expect(casting.reduce((sum, b) => sum + b.demandHours, 0)).toBe(52);
     expect(buckets.every((b) => b.status === 'OK')).toBe(true);
-    const partner = await gql(cluster.gatewayUrl, `{ demandCapacity(from: "${mondayFromNow(0)}", to: "${mondayFromNow(1)}") { status } }`, {}, await admin('cast'));
+    const partner = await gql(
+      cluster.gatewayUrl,
+      `{ demandCapacity(from: "${mondayFromNow(0)}", to: "${mondayFromNow(1)}") { status } }`,
+      {},
+      await admin('cast'),
+    );
     expect(errorOf(partner).code).toBe('FORBIDDEN');
   });
 
@@ -168,7 +211,9 @@ describe('joint production planning through the gateway (issue 5)', () => {
     const [castAlloc, heatAlloc, leadAlloc] = proposed.allocations;
     for (const a of proposed.allocations) {
       const onMember = expectNoErrors(await gql(cluster.gatewayUrl, ALLOCATIONS, { id: a.memberId }, await admin(a.memberId)))['member'].allocations;
-      expect(onMember).toEqual([{ id: a.allocationId, jointOrderId: orderId, operationIndex: a.operationIndex, status: 'PROPOSED', quantity: 100, hours: a.hours }]);
+      expect(onMember).toEqual([
+        { id: a.allocationId, jointOrderId: orderId, operationIndex: a.operationIndex, status: 'PROPOSED', quantity: 100, hours: a.hours },
+      ]);
     }
     expect(expectNoErrors(await gql(cluster.gatewayUrl, ORDER, { id: orderId }, await planner()))['jointOrder'].status).toBe('PROPOSED');
 
@@ -176,7 +221,14 @@ describe('joint production planning through the gateway (issue 5)', () => {
     for (const a of [heatAlloc, leadAlloc]) {
       expectNoErrors(await gql(cluster.gatewayUrl, RESPOND, { memberId: a.memberId, id: a.allocationId, accept: true }, await admin(a.memberId)));
     }
-    expectNoErrors(await gql(cluster.gatewayUrl, RESPOND, { memberId: 'cast', id: castAlloc.allocationId, accept: false, reason: 'die casting cell 800 t down for repair' }, await admin('cast')));
+    expectNoErrors(
+      await gql(
+        cluster.gatewayUrl,
+        RESPOND,
+        { memberId: 'cast', id: castAlloc.allocationId, accept: false, reason: 'die casting cell 800 t down for repair' },
+        await admin('cast'),
+      ),
+    );
 
     // Reading the order (or the background reconciler) picks up the answers and re-plans the casting only.
     const replanned = await waitFor(
@@ -236,7 +288,12 @@ describe('joint production planning through the gateway (issue 5)', () => {
 
     // Progress reported by a member shows on the order's operation.
     expectNoErrors(
-      await gql(cluster.gatewayUrl, `mutation($id: ID!) { reportAllocationProgress(memberId: "cast2", id: $id, goodQuantity: 40, scrapQuantity: 1) { status } }`, { id: cast2Alloc.allocationId }, await admin('cast2')),
+      await gql(
+        cluster.gatewayUrl,
+        `mutation($id: ID!) { reportAllocationProgress(memberId: "cast2", id: $id, goodQuantity: 40, scrapQuantity: 1) { status } }`,
+        { id: cast2Alloc.allocationId },
+        await admin('cast2'),
+      ),
     );
     const inProduction = await waitFor('IN_PRODUCTION', async () => {
       const o = expectNoErrors(await gql(cluster.gatewayUrl, ORDER, { id: orderId }, await planner()))['jointOrder'];
@@ -245,18 +302,41 @@ describe('joint production planning through the gateway (issue 5)', () => {
     expect(inProduction.progress[0]).toMatchObject({ process: 'CASTING', goodQuantity: 40, progress: 0.4 });
     // A proposed order cannot be planned or edited again.
     expect(errorOf(await gql(cluster.gatewayUrl, PLAN, { id: orderId }, await planner())).code).toBe('CONFLICT');
-    expect(errorOf(await gql(cluster.gatewayUrl, `mutation($id: ID!) { updateJointOrder(id: $id, input: { quantity: 5 }) { id } }`, { id: orderId }, await planner())).code).toBe('CONFLICT');
+    expect(
+      errorOf(
+        await gql(cluster.gatewayUrl, `mutation($id: ID!) { updateJointOrder(id: $id, input: { quantity: 5 }) { id } }`, { id: orderId }, await planner()),
+      ).code,
+    ).toBe('CONFLICT');
   });
 
   it('edits and cancels draft orders', async () => {
-    const created = expectNoErrors(await gql(cluster.gatewayUrl, CREATE, { input: { ...orderInput, code: 'JO-E2E-002' } }, await planner()))['createJointOrder'];
+    const created = expectNoErrors(await gql(cluster.gatewayUrl, CREATE, { input: { ...orderInput, code: 'JO-E2E-002' } }, await planner()))[
+      'createJointOrder'
+    ];
     const edited = expectNoErrors(
-      await gql(cluster.gatewayUrl, `mutation($id: ID!) { updateJointOrder(id: $id, input: { quantity: 80, priority: 3 }) { quantity priority status } }`, { id: created.id }, await planner()),
+      await gql(
+        cluster.gatewayUrl,
+        `mutation($id: ID!) { updateJointOrder(id: $id, input: { quantity: 80, priority: 3 }) { quantity priority status } }`,
+        { id: created.id },
+        await planner(),
+      ),
     );
     expect(edited['updateJointOrder']).toEqual({ quantity: 80, priority: 3, status: 'DRAFT' });
-    const bad = await gql(cluster.gatewayUrl, `mutation($id: ID!) { updateJointOrder(id: $id, input: { quantity: 0 }) { id } }`, { id: created.id }, await planner());
+    const bad = await gql(
+      cluster.gatewayUrl,
+      `mutation($id: ID!) { updateJointOrder(id: $id, input: { quantity: 0 }) { id } }`,
+      { id: created.id },
+      await planner(),
+    );
     expect(errorOf(bad)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.quantity' });
-    const cancelled = expectNoErrors(await gql(cluster.gatewayUrl, `mutation($id: ID!) { cancelJointOrder(id: $id, reason: "customer moved the launch") { status cancelReason } }`, { id: created.id }, await planner()));
+    const cancelled = expectNoErrors(
+      await gql(
+        cluster.gatewayUrl,
+        `mutation($id: ID!) { cancelJointOrder(id: $id, reason: "customer moved the launch") { status cancelReason } }`,
+        { id: created.id },
+        await planner(),
+      ),
+    );
     expect(cancelled['cancelJointOrder']).toEqual({ status: 'CANCELLED', cancelReason: 'customer moved the launch' });
     const drafts = expectNoErrors(await gql(cluster.gatewayUrl, '{ jointOrders(status: CANCELLED) { code } }', {}, await planner()));
     expect(drafts['jointOrders']).toEqual([{ code: 'JO-E2E-002' }]);

@@ -119,9 +119,12 @@ async function runGraphql(block: ReadmeBlock): Promise<OperationResult[]> {
     if (operation.kind !== Kind.OPERATION_DEFINITION) continue;
     // `pol-…` in a later operation: the policy the block's first mutation just made.
     const source = previousId ? print(operation).replaceAll('pol-…', previousId) : print(operation);
-    const answer = marker.subscription ? await firstEvent(source, marker.as!, marker.purpose) : await gql(source, { as: marker.as, purpose: marker.purpose, variables });
+    const answer = marker.subscription
+      ? await firstEvent(source, marker.as!, marker.purpose)
+      : await gql(source, { as: marker.as, purpose: marker.purpose, variables });
     const first = answer.data ? Object.values(answer.data)[0] : undefined;
-    if (first && typeof first === 'object' && !Array.isArray(first) && typeof (first as { id?: unknown }).id === 'string') previousId = (first as { id: string }).id;
+    if (first && typeof first === 'object' && !Array.isArray(first) && typeof (first as { id?: unknown }).id === 'string')
+      previousId = (first as { id: string }).id;
     results.push({ operation, answer });
   }
   return results;
@@ -170,7 +173,11 @@ const JWT = /^[\w-]+\.[\w-]+\.[\w-]+$/;
 
 /** The members answer of the README's first example: what the text above it says comes back. */
 function checkMembersAnswer(answer: Answer): void {
-  const members = answer.data!['members'] as Array<{ id: string; lines: Array<{ id: string; status: { state: string } | null }> | null; capacity: unknown[] | null }>;
+  const members = answer.data!['members'] as Array<{
+    id: string;
+    lines: Array<{ id: string; status: { state: string } | null }> | null;
+    capacity: unknown[] | null;
+  }>;
   expect(members.map((m) => m.id).sort()).toEqual(['daesung-casting', 'dongbang-mold', 'hanbit-ev', 'kmobility', 'mirae-cnc', 'sejin-heat']);
   const withholding = ['dongbang-mold', 'kmobility'];
   for (const m of members) {
@@ -195,7 +202,10 @@ type Check = (results: OperationResult[]) => void | Promise<void>;
 const data = (r: OperationResult) => r.answer.data!;
 
 /** What the README says each example returns, beyond "no errors and every field it selects". */
-const CLAIMS: Record<string, { allowErrors?: boolean; check?: Check; sh?: (out: { answers: Answer[]; vars: Record<string, string> }) => void | Promise<void> }> = {
+const CLAIMS: Record<
+  string,
+  { allowErrors?: boolean; check?: Check; sh?: (out: { answers: Answer[]; vars: Record<string, string> }) => void | Promise<void> }
+> = {
   'members-planner': { sh: ({ answers }) => (expect(answers).toHaveLength(1), checkMembersAnswer(answers[0]!)) },
   'members-everything': { allowErrors: true, check: ([r]) => checkMembersAnswer(r!.answer) },
   'lines-down': {
@@ -248,7 +258,14 @@ const CLAIMS: Record<string, { allowErrors?: boolean; check?: Check; sh?: (out: 
   },
   'demand-capacity': {
     check: ([r]) => {
-      const rows = data(r!)['demandCapacity'] as Array<{ process: string; demandHours: number; actualHours: number; maximumHours: number; status: string; memberIds: string[] }>;
+      const rows = data(r!)['demandCapacity'] as Array<{
+        process: string;
+        demandHours: number;
+        actualHours: number;
+        maximumHours: number;
+        status: string;
+        memberIds: string[];
+      }>;
       expect(rows.length).toBeGreaterThan(0);
       for (const row of rows) {
         expect(row.process).toBe('HEAT_TREATMENT');
@@ -273,7 +290,9 @@ const CLAIMS: Record<string, { allowErrors?: boolean; check?: Check; sh?: (out: 
       expect(plan.allocations.length).toBeGreaterThan(0);
       // Every operation's 1,500 units allocated.
       for (const op of [0, 1, 2, 3]) {
-        const qty = plan.allocations.filter((a: { operationIndex: number }) => a.operationIndex === op).reduce((n: number, a: { quantity: number }) => n + a.quantity, 0);
+        const qty = plan.allocations
+          .filter((a: { operationIndex: number }) => a.operationIndex === op)
+          .reduce((n: number, a: { quantity: number }) => n + a.quantity, 0);
         expect(qty, `operation ${op}`).toBe(1500);
       }
     },
@@ -291,7 +310,9 @@ const CLAIMS: Record<string, { allowErrors?: boolean; check?: Check; sh?: (out: 
     },
   },
   'plan-history': { check: ([r]) => expect(data(r!)['jointOrder']['plans'].length).toBeGreaterThan(0) },
-  'order-progress': { check: ([r]) => expect(data(r!)['jointOrder']['progress'].map((p: { operationIndex: number }) => p.operationIndex)).toEqual([0, 1, 2, 3]) },
+  'order-progress': {
+    check: ([r]) => expect(data(r!)['jointOrder']['progress'].map((p: { operationIndex: number }) => p.operationIndex)).toEqual([0, 1, 2, 3]),
+  },
   'debug-subscriptions': {
     sh: ({ answers }) => {
       // The leader's admin may read the figures (GET) and reset the timing (POST): two JSON answers, no error.
@@ -328,7 +349,10 @@ const CLAIMS: Record<string, { allowErrors?: boolean; check?: Check; sh?: (out: 
   },
   'delay-risk': {
     check: ([r]) => {
-      const allocations = data(r!)['jointOrder']['currentPlan']['allocations'] as Array<{ memberId: string; allocation: { status: string; delayRisk: { level: string; probability: number } | null } | null }>;
+      const allocations = data(r!)['jointOrder']['currentPlan']['allocations'] as Array<{
+        memberId: string;
+        allocation: { status: string; delayRisk: { level: string; probability: number } | null } | null;
+      }>;
       expect(allocations.length).toBeGreaterThan(0);
       for (const a of allocations) {
         expect(a.allocation?.status, a.memberId).toBe('PROPOSED');
@@ -358,8 +382,14 @@ describe('every API example of the README has a marker', () => {
     for (const b of examples) if (b.marker?.kind === 'not-run') expect(b.marker.reason.length, `README.md:${b.line}`).toBeGreaterThan(20);
     const names = runnable.map((b) => b.marker.name);
     expect(new Set(names).size, 'example names are unique').toBe(names.length);
-    expect(names.filter((n) => !CLAIMS[n]), 'examples whose README claims the test does not check').toEqual([]);
-    expect(Object.keys(CLAIMS).filter((n) => !names.includes(n)), 'checks for examples no longer in the README').toEqual([]);
+    expect(
+      names.filter((n) => !CLAIMS[n]),
+      'examples whose README claims the test does not check',
+    ).toEqual([]);
+    expect(
+      Object.keys(CLAIMS).filter((n) => !names.includes(n)),
+      'checks for examples no longer in the README',
+    ).toEqual([]);
   });
 });
 
@@ -394,7 +424,10 @@ describe('the README examples against the demo', () => {
       // The README's policy example revokes Sejin's default capacity grant; the walk-through
       // after it plans on Sejin's capacity, so give it back as Sejin's admin would.
       if (block.marker.name === 'sharing-policies') {
-        const regrant = await gql('mutation { grantSharing(memberId: "sejin-heat", input: { category: CAPACITY, grantee: "LEADER", purpose: JOINT_PLANNING }) { id } }', { as: 'admin@sejin-heat' });
+        const regrant = await gql(
+          'mutation { grantSharing(memberId: "sejin-heat", input: { category: CAPACITY, grantee: "LEADER", purpose: JOINT_PLANNING }) { id } }',
+          { as: 'admin@sejin-heat' },
+        );
         expect(regrant.errors).toBeUndefined();
       }
     }, 120_000);

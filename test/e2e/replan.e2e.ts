@@ -9,7 +9,8 @@ import { expectNoErrors, gql, mondayFromNow, startTestCluster, testMember, waitF
 
 const ordersToLeader = [{ category: 'ORDERS', grantee: 'LEADER', purpose: 'JOINT_PLANNING' }];
 
-const ALLOCATION_FIELDS = 'allocationId memberId operationIndex process weekStart quantity hours status capacityConflict withdrawal { state reason withdrawnAt error }';
+const ALLOCATION_FIELDS =
+  'allocationId memberId operationIndex process weekStart quantity hours status capacityConflict withdrawal { state reason withdrawnAt error }';
 const PLAN_FIELDS = `id version status trigger previousPlanId explanation allocations { ${ALLOCATION_FIELDS} } changes { kind memberId operationIndex process weekStart quantityBefore quantityAfter }`;
 const ORDER = `query($id: ID!) { jointOrder(id: $id) { id code status cancelReason currentPlan { ${PLAN_FIELDS} } plans { ${PLAN_FIELDS} }
   progress { operationIndex process quantity plannedQuantity acceptedQuantity goodQuantity scrapQuantity progress } } }`;
@@ -45,16 +46,27 @@ describe('re-planning a capacity cut, withdrawals and progress through the gatew
     const buckets = expectNoErrors(await gql(cluster.gatewayUrl, CAPACITY, { id: memberId, ...range }, await admin(memberId)))['member'].capacity as any[];
     return buckets.find((b) => b.weekStart === week);
   };
-  const onMember = async (memberId: string) => expectNoErrors(await gql(cluster.gatewayUrl, MEMBER_ALLOCATIONS, { id: memberId }, await admin(memberId)))['member'].allocations as any[];
+  const onMember = async (memberId: string) =>
+    expectNoErrors(await gql(cluster.gatewayUrl, MEMBER_ALLOCATIONS, { id: memberId }, await admin(memberId)))['member'].allocations as any[];
 
   /** Creates, plans and proposes an order; the members accept what `accept` selects. */
   const proposeOrder = async (code: string, quantity: number, accept: (a: { memberId: string; operationIndex: number }) => boolean) => {
-    const id = expectNoErrors(await gql(cluster.gatewayUrl, CREATE, { input: { code, customer: 'K-Mobility Motors', product: 'Housing', quantity, dueDate: due, routing } }, await planner()))['createJointOrder'].id;
+    const id = expectNoErrors(
+      await gql(
+        cluster.gatewayUrl,
+        CREATE,
+        { input: { code, customer: 'K-Mobility Motors', product: 'Housing', quantity, dueDate: due, routing } },
+        await planner(),
+      ),
+    )['createJointOrder'].id;
     const plan = expectNoErrors(await gql(cluster.gatewayUrl, PLAN, { id }, await planner()))['planJointOrder'];
     expect(plan.infeasibleOrderIds).toEqual([]);
     const proposed = expectNoErrors(await gql(cluster.gatewayUrl, PROPOSE, { planId: plan.id }, await planner()))['proposePlan'];
     for (const a of proposed.allocations.filter(accept)) {
-      expect(expectNoErrors(await gql(cluster.gatewayUrl, RESPOND, { memberId: a.memberId, id: a.allocationId }, await admin(a.memberId)))['respondToAllocation'].status).toBe('ACCEPTED');
+      expect(
+        expectNoErrors(await gql(cluster.gatewayUrl, RESPOND, { memberId: a.memberId, id: a.allocationId }, await admin(a.memberId)))['respondToAllocation']
+          .status,
+      ).toBe('ACCEPTED');
     }
     return { id, planId: plan.id as string, allocations: proposed.allocations as Array<{ allocationId: string; memberId: string; operationIndex: number }> };
   };
@@ -65,8 +77,14 @@ describe('re-planning a capacity cut, withdrawals and progress through the gatew
         testMember('lead', 'Lead Assembly Co.', ['LEADER'], 'Busan', { ASSEMBLY: { actual: 80, maximum: 100, price: 60_000 } }),
         withPolicies(testMember('cast', 'Cast Partner Co.', ['PARTNER'], 'Busan', { CASTING: { actual: 120, maximum: 150, price: 60_000 } }), ordersToLeader),
         // Two heat treaters: the cheaper one gets the work; when its capacity is cut, the work moves.
-        withPolicies(testMember('heat', 'Heat Partner Co.', ['PARTNER'], 'Busan', { HEAT_TREATMENT: { actual: 100, maximum: 140, price: 50_000 } }), ordersToLeader),
-        withPolicies(testMember('heat2', 'Second Heat Co.', ['PARTNER'], 'Busan', { HEAT_TREATMENT: { actual: 100, maximum: 140, price: 70_000 } }), ordersToLeader),
+        withPolicies(
+          testMember('heat', 'Heat Partner Co.', ['PARTNER'], 'Busan', { HEAT_TREATMENT: { actual: 100, maximum: 140, price: 50_000 } }),
+          ordersToLeader,
+        ),
+        withPolicies(
+          testMember('heat2', 'Second Heat Co.', ['PARTNER'], 'Busan', { HEAT_TREATMENT: { actual: 100, maximum: 140, price: 70_000 } }),
+          ordersToLeader,
+        ),
       ],
       clusterEnv: { PLANNING_RECONCILE_MS: '1000' },
     });
@@ -97,7 +115,12 @@ describe('re-planning a capacity cut, withdrawals and progress through the gatew
     const week = heatAlloc.weekStart;
     // Heat Partner's furnace is booked for maintenance that week: it lowers its hours to 0.
     const cut = expectNoErrors(
-      await gql(cluster.gatewayUrl, SET_CAPACITY, { memberId: 'heat', input: [{ process: 'HEAT_TREATMENT', weekStart: week, actualHours: 0, maximumHours: 0 }] }, await admin('heat')),
+      await gql(
+        cluster.gatewayUrl,
+        SET_CAPACITY,
+        { memberId: 'heat', input: [{ process: 'HEAT_TREATMENT', weekStart: week, actualHours: 0, maximumHours: 0 }] },
+        await admin('heat'),
+      ),
     )['setCapacity'][0];
     expect(cut).toEqual({ weekStart: week, actualHours: 0, committedHours: 22, availableHours: 0 });
 
@@ -130,7 +153,8 @@ describe('re-planning a capacity cut, withdrawals and progress through the gatew
     expect(moved.reduce((sum: number, a: any) => sum + a.quantity, 0)).toBe(100);
     expect(moved.some((a: any) => a.memberId === 'heat' && a.weekStart === week)).toBe(false);
     // The other operations are the same allocations (same member-side ids), still ACCEPTED.
-    const pinned = (plan: any) => plan.allocations.filter((a: any) => a.operationIndex !== 1).map((a: any) => [a.allocationId, a.memberId, a.weekStart, a.quantity]);
+    const pinned = (plan: any) =>
+      plan.allocations.filter((a: any) => a.operationIndex !== 1).map((a: any) => [a.allocationId, a.memberId, a.weekStart, a.quantity]);
     expect(pinned(v2)).toEqual(pinned(v1));
     expect(v2.allocations.filter((a: any) => a.operationIndex !== 1).every((a: any) => a.status === 'ACCEPTED')).toBe(true);
 
@@ -161,15 +185,30 @@ describe('re-planning a capacity cut, withdrawals and progress through the gatew
   it('shows the members’ progress per operation, then DONE', async () => {
     const current = (await order(orderId)).currentPlan.allocations as any[];
     const casting = current.find((a) => a.operationIndex === 0);
-    expect(expectNoErrors(await gql(cluster.gatewayUrl, PROGRESS, { memberId: 'cast', id: casting.allocationId, good: 30, scrap: 2 }, await admin('cast')))['reportAllocationProgress']).toEqual({
+    expect(
+      expectNoErrors(await gql(cluster.gatewayUrl, PROGRESS, { memberId: 'cast', id: casting.allocationId, good: 30, scrap: 2 }, await admin('cast')))[
+        'reportAllocationProgress'
+      ],
+    ).toEqual({
       status: 'IN_PROGRESS',
       progress: 0.3,
     });
     const inProduction = await waitFor('IN_PRODUCTION', async () => ((await order(orderId)).status === 'IN_PRODUCTION' ? order(orderId) : null));
-    expect(inProduction.progress[0]).toEqual({ operationIndex: 0, process: 'CASTING', quantity: 100, plannedQuantity: 100, acceptedQuantity: 100, goodQuantity: 30, scrapQuantity: 2, progress: 0.3 });
+    expect(inProduction.progress[0]).toEqual({
+      operationIndex: 0,
+      process: 'CASTING',
+      quantity: 100,
+      plannedQuantity: 100,
+      acceptedQuantity: 100,
+      goodQuantity: 30,
+      scrapQuantity: 2,
+      progress: 0.3,
+    });
     expect(inProduction.progress[1]).toMatchObject({ goodQuantity: 0, progress: 0 });
     // Cumulative counts only grow: a smaller number is refused naming the field.
-    expect(errorOf(await gql(cluster.gatewayUrl, PROGRESS, { memberId: 'cast', id: casting.allocationId, good: 20, scrap: 2 }, await admin('cast')))).toMatchObject({
+    expect(
+      errorOf(await gql(cluster.gatewayUrl, PROGRESS, { memberId: 'cast', id: casting.allocationId, good: 20, scrap: 2 }, await admin('cast'))),
+    ).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'goodQuantity',
     });
@@ -177,10 +216,14 @@ describe('re-planning a capacity cut, withdrawals and progress through the gatew
     const underWay = await gql(cluster.gatewayUrl, WITHDRAW, { memberId: 'cast', id: casting.allocationId }, await planner());
     expect(errorOf(underWay)).toMatchObject({ code: 'CONFLICT', field: 'id' });
     // Cancelling an order in production is refused.
-    expect(errorOf(await gql(cluster.gatewayUrl, `mutation($id: ID!) { cancelJointOrder(id: $id) { status } }`, { id: orderId }, await planner()))).toMatchObject({ code: 'CONFLICT', field: 'id' });
+    expect(
+      errorOf(await gql(cluster.gatewayUrl, `mutation($id: ID!) { cancelJointOrder(id: $id) { status } }`, { id: orderId }, await planner())),
+    ).toMatchObject({ code: 'CONFLICT', field: 'id' });
 
     for (const a of current) {
-      expectNoErrors(await gql(cluster.gatewayUrl, PROGRESS, { memberId: a.memberId, id: a.allocationId, good: a.quantity, scrap: 3 }, await admin(a.memberId)));
+      expectNoErrors(
+        await gql(cluster.gatewayUrl, PROGRESS, { memberId: a.memberId, id: a.allocationId, good: a.quantity, scrap: 3 }, await admin(a.memberId)),
+      );
     }
     const done = await waitFor('DONE', async () => ((await order(orderId)).status === 'DONE' ? order(orderId) : null));
     expect(done.progress.map((p: any) => [p.operationIndex, p.goodQuantity, p.progress])).toEqual([
@@ -200,19 +243,36 @@ describe('re-planning a capacity cut, withdrawals and progress through the gatew
     expect(committedBefore).toBeGreaterThanOrEqual(castRow.hours);
 
     // Bad input first: an over-long reason names its field and changes nothing.
-    expect(errorOf(await gql(cluster.gatewayUrl, `mutation($id: ID!, $r: String) { cancelJointOrder(id: $id, reason: $r) { status } }`, { id: proposed.id, r: 'x'.repeat(2001) }, await planner()))).toMatchObject({
+    expect(
+      errorOf(
+        await gql(
+          cluster.gatewayUrl,
+          `mutation($id: ID!, $r: String) { cancelJointOrder(id: $id, reason: $r) { status } }`,
+          { id: proposed.id, r: 'x'.repeat(2001) },
+          await planner(),
+        ),
+      ),
+    ).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'reason',
     });
     const cancelled = expectNoErrors(
-      await gql(cluster.gatewayUrl, `mutation($id: ID!) { cancelJointOrder(id: $id, reason: "customer moved the launch") { status cancelReason } }`, { id: proposed.id }, await planner()),
+      await gql(
+        cluster.gatewayUrl,
+        `mutation($id: ID!) { cancelJointOrder(id: $id, reason: "customer moved the launch") { status cancelReason } }`,
+        { id: proposed.id },
+        await planner(),
+      ),
     )['cancelJointOrder'];
     expect(cancelled).toEqual({ status: 'CANCELLED', cancelReason: 'customer moved the launch' });
 
     // Every allocation of the order is WITHDRAWN on its member, with the reason.
     for (const a of proposed.allocations) {
       const row = (await onMember(a.memberId)).find((x) => x.id === a.allocationId);
-      expect(row, `${a.memberId} ${a.allocationId}`).toMatchObject({ status: 'WITHDRAWN', withdrawReason: 'joint order JO-CANCEL-01 cancelled: customer moved the launch' });
+      expect(row, `${a.memberId} ${a.allocationId}`).toMatchObject({
+        status: 'WITHDRAWN',
+        withdrawReason: 'joint order JO-CANCEL-01 cancelled: customer moved the launch',
+      });
     }
     expect((await bucket('cast', castWeek)).committedHours).toBeCloseTo(committedBefore - castRow.hours, 6);
     const after = await order(proposed.id);
@@ -230,10 +290,16 @@ describe('re-planning a capacity cut, withdrawals and progress through the gatew
     const cast = cluster.members.get('cast')!;
     await cast.stop();
     try {
-      const cancelled = expectNoErrors(await gql(cluster.gatewayUrl, `mutation($id: ID!) { cancelJointOrder(id: $id) { status } }`, { id: proposed.id }, await planner()))['cancelJointOrder'];
+      const cancelled = expectNoErrors(
+        await gql(cluster.gatewayUrl, `mutation($id: ID!) { cancelJointOrder(id: $id) { status } }`, { id: proposed.id }, await planner()),
+      )['cancelJointOrder'];
       expect(cancelled.status).toBe('CANCELLED');
       const rows = (await order(proposed.id)).currentPlan.allocations as any[];
-      expect(rows.find((a) => a.memberId === 'cast').withdrawal).toMatchObject({ state: 'PENDING', withdrawnAt: null, reason: 'joint order JO-CANCEL-02 cancelled' });
+      expect(rows.find((a) => a.memberId === 'cast').withdrawal).toMatchObject({
+        state: 'PENDING',
+        withdrawnAt: null,
+        reason: 'joint order JO-CANCEL-02 cancelled',
+      });
       expect(rows.find((a) => a.memberId === 'cast').withdrawal.error).toBeTruthy();
       expect(rows.filter((a) => a.memberId !== 'cast').every((a) => a.withdrawal.state === 'WITHDRAWN')).toBe(true);
     } finally {
@@ -254,20 +320,44 @@ describe('re-planning a capacity cut, withdrawals and progress through the gatew
     // Casting only from next week on, due at the end of the week after: the one on-time plan casts
     // next week and heat-treats (another firm, one transport day = a week) and assembles the week after.
     const next = mondayFromNow(1);
-    expectNoErrors(await gql(cluster.gatewayUrl, SET_CAPACITY, { memberId: 'cast', input: [{ process: 'CASTING', weekStart: mondayFromNow(0), actualHours: 0, maximumHours: 0 }] }, await admin('cast')));
+    expectNoErrors(
+      await gql(
+        cluster.gatewayUrl,
+        SET_CAPACITY,
+        { memberId: 'cast', input: [{ process: 'CASTING', weekStart: mondayFromNow(0), actualHours: 0, maximumHours: 0 }] },
+        await admin('cast'),
+      ),
+    );
     const id = expectNoErrors(
-      await gql(cluster.gatewayUrl, CREATE, { input: { code: 'JO-W51-01', customer: 'K-Mobility Motors', product: 'Housing', quantity: 60, dueDate: addDays(mondayFromNow(2), 6), routing } }, await planner()),
+      await gql(
+        cluster.gatewayUrl,
+        CREATE,
+        { input: { code: 'JO-W51-01', customer: 'K-Mobility Motors', product: 'Housing', quantity: 60, dueDate: addDays(mondayFromNow(2), 6), routing } },
+        await planner(),
+      ),
     )['createJointOrder'].id;
     // Lateness weighs more than any price difference here (Heat Partner's cheaper week may be gone).
     const planOnTime = `mutation($id: ID!) { planJointOrder(id: $id, options: { timeLimitSeconds: 20, weights: { lateness: 100000000 } }) { id allocations { operationIndex weekStart } } }`;
     const plan = expectNoErrors(await gql(cluster.gatewayUrl, planOnTime, { id }, await planner()))['planJointOrder'];
-    expect(plan.allocations.map((a: any) => [a.operationIndex, a.weekStart])).toEqual([[0, next], [1, mondayFromNow(2)], [2, mondayFromNow(2)]]);
+    expect(plan.allocations.map((a: any) => [a.operationIndex, a.weekStart])).toEqual([
+      [0, next],
+      [1, mondayFromNow(2)],
+      [2, mondayFromNow(2)],
+    ]);
     const proposed = expectNoErrors(await gql(cluster.gatewayUrl, PROPOSE, { planId: plan.id }, await planner()))['proposePlan'];
-    for (const a of proposed.allocations) expectNoErrors(await gql(cluster.gatewayUrl, RESPOND, { memberId: a.memberId, id: a.allocationId }, await admin(a.memberId)));
+    for (const a of proposed.allocations)
+      expectNoErrors(await gql(cluster.gatewayUrl, RESPOND, { memberId: a.memberId, id: a.allocationId }, await admin(a.memberId)));
     await waitFor('CONFIRMED', async () => ((await order(id)).status === 'CONFIRMED' ? true : null));
 
     // The caster loses next week: casting can only come a week later, too late for the pinned heat treatment.
-    expectNoErrors(await gql(cluster.gatewayUrl, SET_CAPACITY, { memberId: 'cast', input: [{ process: 'CASTING', weekStart: next, actualHours: 0, maximumHours: 0 }] }, await admin('cast')));
+    expectNoErrors(
+      await gql(
+        cluster.gatewayUrl,
+        SET_CAPACITY,
+        { memberId: 'cast', input: [{ process: 'CASTING', weekStart: next, actualHours: 0, maximumHours: 0 }] },
+        await admin('cast'),
+      ),
+    );
     const replanned = await waitFor('the re-plan', async () => ((await order(id)).currentPlan.version === 2 ? order(id) : null), 60_000, 500);
     expect(replanned.status).toBe('PLANNED');
     expect(replanned.currentPlan.status).toBe('INFEASIBLE');
@@ -276,32 +366,59 @@ describe('re-planning a capacity cut, withdrawals and progress through the gatew
     expect(sent.map((a) => a.id).sort()).toEqual(proposed.allocations.map((a: any) => a.allocationId).sort());
     expect(sent.find((a) => a.id === proposed.allocations[0].allocationId).status).toBe('WITHDRAWN');
     const why = expectNoErrors(
-      await gql(cluster.gatewayUrl, `query($id: ID!) { jointOrder(id: $id) { violations { kind } suggestions { kind message completionDate } currentPlan { id solverStatus infeasibleOrderIds } } }`, { id }, await planner()),
+      await gql(
+        cluster.gatewayUrl,
+        `query($id: ID!) { jointOrder(id: $id) { violations { kind } suggestions { kind message completionDate } currentPlan { id solverStatus infeasibleOrderIds } } }`,
+        { id },
+        await planner(),
+      ),
     )['jointOrder'];
     expect(why.currentPlan.infeasibleOrderIds).toEqual([id]);
     expect(why.currentPlan.solverStatus).toBe('INFEASIBLE');
     const late = why.suggestions.find((s: any) => s.kind === 'ACCEPT_LATENESS');
     expect(late.completionDate > addDays(mondayFromNow(2), 6)).toBe(true);
     expect(why.suggestions.some((s: any) => s.kind === 'ALLOW_MEMBER' && /Only cast can take operation 0 \(CASTING\)/.test(s.message))).toBe(true);
-    expect(errorOf(await gql(cluster.gatewayUrl, PROPOSE, { planId: why.currentPlan.id }, await planner()))).toMatchObject({ code: 'CONFLICT', field: 'planId' });
+    expect(errorOf(await gql(cluster.gatewayUrl, PROPOSE, { planId: why.currentPlan.id }, await planner()))).toMatchObject({
+      code: 'CONFLICT',
+      field: 'planId',
+    });
 
     // The leader accepts lateness: withdraws the fixed work that blocks the order and plans again.
     for (const a of proposed.allocations.filter((x: any) => x.operationIndex > 0)) {
-      expect(expectNoErrors(await gql(cluster.gatewayUrl, WITHDRAW, { memberId: a.memberId, id: a.allocationId, reason: 'moved: casting came late' }, await planner()))['withdrawAllocation'].status).toBe('WITHDRAWN');
+      expect(
+        expectNoErrors(
+          await gql(cluster.gatewayUrl, WITHDRAW, { memberId: a.memberId, id: a.allocationId, reason: 'moved: casting came late' }, await planner()),
+        )['withdrawAllocation'].status,
+      ).toBe('WITHDRAWN');
     }
     const again = expectNoErrors(await gql(cluster.gatewayUrl, planOnTime, { id }, await planner()))['planJointOrder'];
-    expect(again.allocations.map((a: any) => [a.operationIndex, a.weekStart])).toEqual([[0, mondayFromNow(2)], [1, mondayFromNow(3)], [2, mondayFromNow(3)]]);
+    expect(again.allocations.map((a: any) => [a.operationIndex, a.weekStart])).toEqual([
+      [0, mondayFromNow(2)],
+      [1, mondayFromNow(3)],
+      [2, mondayFromNow(3)],
+    ]);
     expect(expectNoErrors(await gql(cluster.gatewayUrl, PROPOSE, { planId: again.id }, await planner()))['proposePlan'].status).toBe('PROPOSED');
   });
 
   it('refuses bad withdrawals with a clear error naming the field', async () => {
     const anyId = v1.allocations[0].allocationId;
-    expect(errorOf(await gql(cluster.gatewayUrl, WITHDRAW, { memberId: 'heat2', id: 'no-such-allocation' }, await planner()))).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
-    expect(errorOf(await gql(cluster.gatewayUrl, WITHDRAW, { memberId: 'cast', id: anyId, reason: 'x'.repeat(2001) }, await planner()))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
+    expect(errorOf(await gql(cluster.gatewayUrl, WITHDRAW, { memberId: 'heat2', id: 'no-such-allocation' }, await planner()))).toMatchObject({
+      code: 'NOT_FOUND',
+      field: 'id',
+    });
+    expect(errorOf(await gql(cluster.gatewayUrl, WITHDRAW, { memberId: 'cast', id: anyId, reason: 'x'.repeat(2001) }, await planner()))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'reason',
+    });
     // Another partner may not take back a member's work; only the leader (and the owner) may.
     expect(errorOf(await gql(cluster.gatewayUrl, WITHDRAW, { memberId: 'cast', id: anyId }, await admin('heat2'))).code).toBe('FORBIDDEN');
     // A negative capacity is refused by the member, naming the row's field.
-    const negative = await gql(cluster.gatewayUrl, SET_CAPACITY, { memberId: 'heat', input: [{ process: 'HEAT_TREATMENT', weekStart: mondayFromNow(3), actualHours: -5, maximumHours: 10 }] }, await admin('heat'));
+    const negative = await gql(
+      cluster.gatewayUrl,
+      SET_CAPACITY,
+      { memberId: 'heat', input: [{ process: 'HEAT_TREATMENT', weekStart: mondayFromNow(3), actualHours: -5, maximumHours: 10 }] },
+      await admin('heat'),
+    );
     expect(errorOf(negative)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input[0].actualHours' });
   });
 });
@@ -318,10 +435,20 @@ describe('a line DOWN longer than the member’s threshold re-plans the work of 
         testMember('lead', 'Lead Assembly Co.', ['LEADER'], 'Busan', { ASSEMBLY: { actual: 80, maximum: 100, price: 60_000 } }),
         // Heat Partner counts a line DOWN for an hour as lost capacity (checked twice a second here).
         withPolicies(
-          testMember('heat', 'Heat Partner Co.', ['PARTNER'], 'Busan', { HEAT_TREATMENT: { actual: 100, maximum: 140, price: 50_000 } }, { env: { LINE_DOWN_CONFLICT_MINUTES: '60', LINE_DOWN_CHECK_MS: '300' } }),
+          testMember(
+            'heat',
+            'Heat Partner Co.',
+            ['PARTNER'],
+            'Busan',
+            { HEAT_TREATMENT: { actual: 100, maximum: 140, price: 50_000 } },
+            { env: { LINE_DOWN_CONFLICT_MINUTES: '60', LINE_DOWN_CHECK_MS: '300' } },
+          ),
           ordersToLeader,
         ),
-        withPolicies(testMember('heat2', 'Second Heat Co.', ['PARTNER'], 'Busan', { HEAT_TREATMENT: { actual: 100, maximum: 140, price: 70_000 } }), ordersToLeader),
+        withPolicies(
+          testMember('heat2', 'Second Heat Co.', ['PARTNER'], 'Busan', { HEAT_TREATMENT: { actual: 100, maximum: 140, price: 70_000 } }),
+          ordersToLeader,
+        ),
       ],
       // The planner's clock starts at this week's Monday: the scenario (work this week) holds on
       // any day the test runs; on a real Sunday no hours of this week are left to plan.
@@ -334,7 +461,14 @@ describe('a line DOWN longer than the member’s threshold re-plans the work of 
 
   it('marks the accepted allocation from the live events and moves it to another member, withdrawing it', async () => {
     // One heat-treatment operation due at the end of this week: the cheaper member takes it this week.
-    const input = { code: 'JO-LINE-01', customer: 'K-Mobility Motors', product: 'Rotor shaft', quantity: 100, dueDate: addDays(thisWeek, 6), routing: [{ process: 'HEAT_TREATMENT', hoursPerUnit: 0.2, setupHours: 2 }] };
+    const input = {
+      code: 'JO-LINE-01',
+      customer: 'K-Mobility Motors',
+      product: 'Rotor shaft',
+      quantity: 100,
+      dueDate: addDays(thisWeek, 6),
+      routing: [{ process: 'HEAT_TREATMENT', hoursPerUnit: 0.2, setupHours: 2 }],
+    };
     const id = expectNoErrors(await gql(cluster.gatewayUrl, CREATE, { input }, await planner()))['createJointOrder'].id;
     const plan = expectNoErrors(await gql(cluster.gatewayUrl, PLAN, { id }, await planner()))['planJointOrder'];
     expect(plan.allocations.map((a: any) => [a.memberId, a.weekStart])).toEqual([['heat', thisWeek]]);
@@ -370,7 +504,8 @@ describe('a line DOWN longer than the member’s threshold re-plans the work of 
     ]);
     const heatRows = expectNoErrors(await gql(cluster.gatewayUrl, MEMBER_ALLOCATIONS, { id: 'heat' }, await admin('heat')))['member'].allocations as any[];
     expect(heatRows.find((a) => a.id === heatAlloc.allocationId)).toMatchObject({ status: 'WITHDRAWN', capacityConflict: null });
-    const buckets = expectNoErrors(await gql(cluster.gatewayUrl, CAPACITY, { id: 'heat', from: thisWeek, to: thisWeek }, await admin('heat')))['member'].capacity as any[];
+    const buckets = expectNoErrors(await gql(cluster.gatewayUrl, CAPACITY, { id: 'heat', from: thisWeek, to: thisWeek }, await admin('heat')))['member']
+      .capacity as any[];
     expect(buckets[0]).toMatchObject({ committedHours: 0 });
   });
 });

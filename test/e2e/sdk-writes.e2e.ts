@@ -24,13 +24,23 @@ describe('SDK writes through the gateway: the same key on retry (issue 13)', () 
   });
 
   it('retries a write whose answer was lost with the same key, and it is written once', async () => {
-    const policies = async () => (expectNoErrors(await gql(cluster.gatewayUrl, POLICIES, {}, { token: coatAdmin }))['member'].sharingPolicies as Array<{ id: string; category: string; grantee: string }>).filter((p) => p.category === 'QUALITY' && p.grantee === 'heat');
+    const policies = async () =>
+      (
+        expectNoErrors(await gql(cluster.gatewayUrl, POLICIES, {}, { token: coatAdmin }))['member'].sharingPolicies as Array<{
+          id: string;
+          category: string;
+          grantee: string;
+        }>
+      ).filter((p) => p.category === 'QUALITY' && p.grantee === 'heat');
     expect(await policies()).toEqual([]);
     const reports: WriteRetryReport[] = [];
     const client = createClusterGraphClient({ endpoint: cluster.gatewayUrl, token: coatAdmin, onWriteRetried: (r) => reports.push(r) });
     proxy.keys.length = 0;
     proxy.dropAnswerTo('grantSharing');
-    const { grantSharing } = await client.request(GrantSharingDocument, { memberId: 'coat', input: { category: 'QUALITY', grantee: 'heat', purpose: 'JOINT_PLANNING' } });
+    const { grantSharing } = await client.request(GrantSharingDocument, {
+      memberId: 'coat',
+      input: { category: 'QUALITY', grantee: 'heat', purpose: 'JOINT_PLANNING' },
+    });
     expect(proxy.dropped).toBe(1);
     // The member saw the write twice, with one key: the SDK's, kept for the retry.
     expect(proxy.keys).toHaveLength(2);
@@ -58,9 +68,9 @@ describe('SDK writes through the gateway: the same key on retry (issue 13)', () 
         clearInterval(rearm);
       }
     }, 5);
-    await expect(client.request(GrantSharingDocument, { memberId: 'coat', input: { category: 'LINE_STATUS', grantee: 'heat', purpose: 'MONITORING' } })).rejects.toThrow(
-      'coat: the outcome of this write is unknown; it is safe to retry',
-    );
+    await expect(
+      client.request(GrantSharingDocument, { memberId: 'coat', input: { category: 'LINE_STATUS', grantee: 'heat', purpose: 'MONITORING' } }),
+    ).rejects.toThrow('coat: the outcome of this write is unknown; it is safe to retry');
     clearInterval(rearm);
     expect(proxy.keys).toHaveLength(2);
     expect(proxy.keys[1]).toBe(proxy.keys[0]);

@@ -27,11 +27,30 @@ const MATRIX = /* GraphQL */ `
     member(id: "cast") {
       id
       smartFactoryLevel
-      capabilities { process }
-      lines { id name status { state } }
-      capacity(from: $cfrom, to: $cto) { weekStart availableHours }
-      allocations { id }
-      production(from: $pfrom, to: $pto) { lineId shiftStart goodQuantity scrapQuantity energyKwh }
+      capabilities {
+        process
+      }
+      lines {
+        id
+        name
+        status {
+          state
+        }
+      }
+      capacity(from: $cfrom, to: $cto) {
+        weekStart
+        availableHours
+      }
+      allocations {
+        id
+      }
+      production(from: $pfrom, to: $pto) {
+        lineId
+        shiftStart
+        goodQuantity
+        scrapQuantity
+        energyKwh
+      }
     }
   }
 `;
@@ -40,7 +59,16 @@ const LEDGER = /* GraphQL */ `
   query Ledger($from: DateTime, $readerId: ID, $category: DataCategory) {
     member(id: "cast") {
       dataUsage(from: $from, readerId: $readerId, category: $category) {
-        at readerMemberId readerUserId category purpose operationName records allowed policyId granularity
+        at
+        readerMemberId
+        readerUserId
+        category
+        purpose
+        operationName
+        records
+        allowed
+        policyId
+        granularity
       }
     }
   }
@@ -83,7 +111,13 @@ describe('data sovereignty: policies enforced at the source, usage ledger (issue
   /** A graphql-ws subscription through the gateway, collecting events and errors. */
   const subscribe = async (login: string, purpose: Purpose, query: string) => {
     const token = await cluster.token(login);
-    const client = createClient({ url: cluster.gatewayUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}`, purpose }, retryAttempts: 0, lazy: false });
+    const client = createClient({
+      url: cluster.gatewayUrl.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${token}`, purpose },
+      retryAttempts: 0,
+      lazy: false,
+    });
     sockets.push(client);
     const events: Array<{ eventId: string; state: string }> = [];
     const errors: unknown[] = [];
@@ -104,7 +138,12 @@ describe('data sovereignty: policies enforced at the source, usage ledger (issue
   const reportCastEvent = async (state: string) => {
     const eventId = randomUUID();
     expectNoErrors(
-      await gql(cluster.gatewayUrl, `mutation($events: [LineEventInput!]!) { reportLineEvents(memberId: "cast", events: $events) { accepted } }`, { events: [{ eventId, lineId: 'cast-line-1', state }] }, { token: await ownerToken() }),
+      await gql(
+        cluster.gatewayUrl,
+        `mutation($events: [LineEventInput!]!) { reportLineEvents(memberId: "cast", events: $events) { accepted } }`,
+        { events: [{ eventId, lineId: 'cast-line-1', state }] },
+        { token: await ownerToken() },
+      ),
     );
     return eventId;
   };
@@ -121,7 +160,11 @@ describe('data sovereignty: policies enforced at the source, usage ledger (issue
 
     const cases = READERS.flatMap((reader) => PURPOSES.map((purpose) => ({ reader, purpose })));
     const answers = await Promise.all(
-      cases.map(async ({ reader, purpose }) => ({ reader, purpose, result: await gql(cluster.gatewayUrl, MATRIX, vars, { token: await tokenOf(reader), purpose, operationName: 'Matrix' }) })),
+      cases.map(async ({ reader, purpose }) => ({
+        reader,
+        purpose,
+        result: await gql(cluster.gatewayUrl, MATRIX, vars, { token: await tokenOf(reader), purpose, operationName: 'Matrix' }),
+      })),
     );
 
     for (const { reader, purpose, result } of answers) {
@@ -152,11 +195,17 @@ describe('data sovereignty: policies enforced at the source, usage ledger (issue
         const statuses = member.lines.map((l: any) => l.status);
         const errors = forbiddenErrors(result.errors, 'LINE_STATUS');
         if (grant('LINE_STATUS') === null) {
-          expect(statuses.every((s: unknown) => s === null), where).toBe(true);
+          expect(
+            statuses.every((s: unknown) => s === null),
+            where,
+          ).toBe(true);
           expect(errors.length, where).toBe(member.lines.length);
           add(reader, purpose, 'LINE_STATUS', false, errors.length);
         } else {
-          expect(statuses.every((s: any) => typeof s?.state === 'string'), where).toBe(true);
+          expect(
+            statuses.every((s: any) => typeof s?.state === 'string'),
+            where,
+          ).toBe(true);
           add(reader, purpose, 'LINE_STATUS', true, member.lines.length);
         }
       }
@@ -178,19 +227,32 @@ describe('data sovereignty: policies enforced at the source, usage ledger (issue
           }
         } else {
           expect(production!.length, where).toBeGreaterThan(20);
-          expect(production!.every((r) => r.lineId === 'cast-line-1'), where).toBe(true);
+          expect(
+            production!.every((r) => r.lineId === 'cast-line-1'),
+            where,
+          ).toBe(true);
         }
         // Quality and energy inside the records: their own grants, and an AGGREGATED one only over weekly totals.
-        for (const [category, field] of [['QUALITY', 'scrapQuantity'], ['ENERGY', 'energyKwh']] as const) {
+        for (const [category, field] of [
+          ['QUALITY', 'scrapQuantity'],
+          ['ENERGY', 'energyKwh'],
+        ] as const) {
           const g = grant(category);
           const served = g === 'RAW' || (g === 'AGGREGATED' && productionGrant === 'AGGREGATED');
           const errors = forbiddenErrors(result.errors, category);
           if (served) {
             expect(errors, `${where}: ${category}`).toEqual([]);
-            if (field === 'scrapQuantity') expect(production!.every((r) => typeof r[field] === 'number'), where).toBe(true);
+            if (field === 'scrapQuantity')
+              expect(
+                production!.every((r) => typeof r[field] === 'number'),
+                where,
+              ).toBe(true);
             add(reader, purpose, category, true, production!.filter((r) => r[field] !== null).length);
           } else {
-            expect(production!.every((r) => r[field] === null), `${where}: ${category} withheld`).toBe(true);
+            expect(
+              production!.every((r) => r[field] === null),
+              `${where}: ${category} withheld`,
+            ).toBe(true);
             expect(errors.length, `${where}: ${category}`).toBe(production!.length);
             add(reader, purpose, category, false, errors.length);
           }
@@ -232,10 +294,16 @@ describe('data sovereignty: policies enforced at the source, usage ledger (issue
 
     // Summary per reader and category, the same figures.
     const summary = expectNoErrors(
-      await gql(cluster.gatewayUrl, `query($from: DateTime) { member(id: "cast") { dataUsageSummary(from: $from) { readerMemberId category allowedRecords deniedRecords allowedReads deniedReads lastReadAt } } }`, { from: started }, { token: await ownerToken() }),
+      await gql(
+        cluster.gatewayUrl,
+        `query($from: DateTime) { member(id: "cast") { dataUsageSummary(from: $from) { readerMemberId category allowedRecords deniedRecords allowedReads deniedReads lastReadAt } } }`,
+        { from: started },
+        { token: await ownerToken() },
+      ),
     )['member'].dataUsageSummary as Array<{ readerMemberId: string; category: string; allowedRecords: number; deniedRecords: number }>;
     const heatProduction = summary.find((s) => s.readerMemberId === 'heat' && s.category === 'PRODUCTION')!;
-    const sum = (allowed: boolean) => [...expectedLedger].filter(([k]) => k.startsWith('heat|') && k.includes('|PRODUCTION|') && k.endsWith(`|${allowed}`)).reduce((s, [, n]) => s + n, 0);
+    const sum = (allowed: boolean) =>
+      [...expectedLedger].filter(([k]) => k.startsWith('heat|') && k.includes('|PRODUCTION|') && k.endsWith(`|${allowed}`)).reduce((s, [, n]) => s + n, 0);
     expect(heatProduction.allowedRecords).toBe(sum(true));
     expect(heatProduction.deniedRecords).toBe(sum(false));
   });
@@ -243,26 +311,61 @@ describe('data sovereignty: policies enforced at the source, usage ledger (issue
   it('keeps per-line rows out of aggregated grants through root fields, entities and direct _entities calls', async () => {
     const leader = await cluster.token('planner@lead');
     // Through members { } (the cluster's list, then _entities on the member).
-    const list = await gql(cluster.gatewayUrl, `query($f: Date!, $t: Date!) { members { id production(from: $f, to: $t) { lineId shiftStart } } }`, { f: vars.pfrom, t: vars.pto }, { token: leader, purpose: 'MONITORING' });
+    const list = await gql(
+      cluster.gatewayUrl,
+      `query($f: Date!, $t: Date!) { members { id production(from: $f, to: $t) { lineId shiftStart } } }`,
+      { f: vars.pfrom, t: vars.pto },
+      { token: leader, purpose: 'MONITORING' },
+    );
     const cast = (list.data?.['members'] as any[]).find((m) => m.id === 'cast');
     expect(cast.production.length).toBeGreaterThan(0);
     expect(cast.production.every((r: any) => r.lineId === '*')).toBe(true);
     // Asking for one line is a per-line question: refused.
-    const oneLine = await gql(cluster.gatewayUrl, `query($f: Date!, $t: Date!) { member(id: "cast") { production(from: $f, to: $t, lineId: "cast-line-1") { lineId } } }`, { f: vars.pfrom, t: vars.pto }, { token: leader, purpose: 'MONITORING' });
+    const oneLine = await gql(
+      cluster.gatewayUrl,
+      `query($f: Date!, $t: Date!) { member(id: "cast") { production(from: $f, to: $t, lineId: "cast-line-1") { lineId } } }`,
+      { f: vars.pfrom, t: vars.pto },
+      { token: leader, purpose: 'MONITORING' },
+    );
     expect(oneLine.data?.['member'].production).toBeNull();
     expect(forbiddenErrors(oneLine.errors, 'PRODUCTION')[0]?.extensions?.['reason']).toBe('AGGREGATED_ONLY');
     // A single day inside a week is widened to the whole (complete) week: no daily figures either.
     const monday = mondayFromNow(-2);
-    const oneDay = expectNoErrors(await gql(cluster.gatewayUrl, `query($d: Date!) { member(id: "cast") { production(from: $d, to: $d) { lineId shiftStart goodQuantity } } }`, { d: monday }, { token: leader, purpose: 'MONITORING' }));
-    const week = expectNoErrors(await gql(cluster.gatewayUrl, `query($f: Date!, $t: Date!) { member(id: "cast") { production(from: $f, to: $t) { lineId shiftStart goodQuantity } } }`, { f: monday, t: mondayFromNow(-1) }, { token: leader, purpose: 'MONITORING' }));
+    const oneDay = expectNoErrors(
+      await gql(
+        cluster.gatewayUrl,
+        `query($d: Date!) { member(id: "cast") { production(from: $d, to: $d) { lineId shiftStart goodQuantity } } }`,
+        { d: monday },
+        { token: leader, purpose: 'MONITORING' },
+      ),
+    );
+    const week = expectNoErrors(
+      await gql(
+        cluster.gatewayUrl,
+        `query($f: Date!, $t: Date!) { member(id: "cast") { production(from: $f, to: $t) { lineId shiftStart goodQuantity } } }`,
+        { f: monday, t: mondayFromNow(-1) },
+        { token: leader, purpose: 'MONITORING' },
+      ),
+    );
     expect(oneDay['member'].production).toEqual(week['member'].production.slice(0, 1));
 
     // Straight to the member's _entities with a token only the gateway could sign (the leader's).
-    const direct = await gatewaySignedToken(cluster.rootDir, { userId: 'planner@lead', memberId: 'lead', memberRoles: ['LEADER'], purpose: 'MONITORING' }, { to: 'cast' });
+    const direct = await gatewaySignedToken(
+      cluster.rootDir,
+      { userId: 'planner@lead', memberId: 'lead', memberRoles: ['LEADER'], purpose: 'MONITORING' },
+      { to: 'cast' },
+    );
     const entities = await gql(
       cluster.memberUrl('cast'),
       `query($r: [_Any!]!, $f: Date!, $t: Date!) { _entities(representations: $r) { ... on Member { production(from: $f, to: $t) { lineId shiftStart } } ... on Line { id name status { state } } } }`,
-      { r: [{ __typename: 'Member', id: 'cast' }, { __typename: 'Line', memberId: 'cast', id: 'cast-line-1' }], f: vars.pfrom, t: vars.pto },
+      {
+        r: [
+          { __typename: 'Member', id: 'cast' },
+          { __typename: 'Line', memberId: 'cast', id: 'cast-line-1' },
+        ],
+        f: vars.pfrom,
+        t: vars.pto,
+      },
       { token: direct },
     );
     expect(entities.status).toBe(200);
@@ -270,8 +373,22 @@ describe('data sovereignty: policies enforced at the source, usage ledger (issue
     expect(memberEntity.production.every((r: any) => r.lineId === '*')).toBe(true);
     expect(lineEntity.status.state).toEqual(expect.any(String)); // LINE_STATUS is granted RAW for MONITORING
     // With no grant, the Line entity itself (a line's existence is CAPABILITY: public) is served, its status is not.
-    const coat = await gatewaySignedToken(cluster.rootDir, { userId: 'planner@coat', memberId: 'coat', memberRoles: ['PARTNER'], purpose: 'MONITORING' }, { to: 'cast' });
-    const coatEntities = await gql(cluster.memberUrl('cast'), `query($r: [_Any!]!) { _entities(representations: $r) { ... on Line { id status { state } } ... on Allocation { id } } }`, { r: [{ __typename: 'Line', memberId: 'cast', id: 'cast-line-1' }, { __typename: 'Allocation', memberId: 'cast', id: 'a-1' }] }, { token: coat });
+    const coat = await gatewaySignedToken(
+      cluster.rootDir,
+      { userId: 'planner@coat', memberId: 'coat', memberRoles: ['PARTNER'], purpose: 'MONITORING' },
+      { to: 'cast' },
+    );
+    const coatEntities = await gql(
+      cluster.memberUrl('cast'),
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Line { id status { state } } ... on Allocation { id } } }`,
+      {
+        r: [
+          { __typename: 'Line', memberId: 'cast', id: 'cast-line-1' },
+          { __typename: 'Allocation', memberId: 'cast', id: 'a-1' },
+        ],
+      },
+      { token: coat },
+    );
     expect(coatEntities.data?.['_entities'][0]).toEqual({ id: 'cast-line-1', status: null });
     expect(coatEntities.data?.['_entities'][1]).toBeNull();
     expect(forbiddenErrors(coatEntities.errors, 'LINE_STATUS')).toHaveLength(1);
@@ -281,35 +398,89 @@ describe('data sovereignty: policies enforced at the source, usage ledger (issue
   it('applies a grant, a change and a revocation on the very next request', async () => {
     const admin = await ownerToken();
     const coat = await cluster.token('planner@coat');
-    const read = () => gql(cluster.gatewayUrl, `query($f: Date!, $t: Date!) { member(id: "cast") { production(from: $f, to: $t) { lineId } } }`, { f: vars.pfrom, t: vars.pto }, { token: coat, purpose: 'BENCHMARKING' });
+    const read = () =>
+      gql(
+        cluster.gatewayUrl,
+        `query($f: Date!, $t: Date!) { member(id: "cast") { production(from: $f, to: $t) { lineId } } }`,
+        { f: vars.pfrom, t: vars.pto },
+        { token: coat, purpose: 'BENCHMARKING' },
+      );
     expect((await read()).data?.['member'].production).toBeNull();
 
     const granted = expectNoErrors(
-      await gql(cluster.gatewayUrl, `mutation($input: SharingPolicyInput!) { grantSharing(memberId: "cast", input: $input) { id category grantee purpose granularity createdBy validUntil } }`, { input: { category: 'PRODUCTION', grantee: 'coat', purpose: 'BENCHMARKING' } }, { token: admin }),
+      await gql(
+        cluster.gatewayUrl,
+        `mutation($input: SharingPolicyInput!) { grantSharing(memberId: "cast", input: $input) { id category grantee purpose granularity createdBy validUntil } }`,
+        { input: { category: 'PRODUCTION', grantee: 'coat', purpose: 'BENCHMARKING' } },
+        { token: admin },
+      ),
     )['grantSharing'];
-    expect(granted).toMatchObject({ category: 'PRODUCTION', grantee: 'coat', purpose: 'BENCHMARKING', granularity: 'RAW', createdBy: 'admin@cast', validUntil: null });
+    expect(granted).toMatchObject({
+      category: 'PRODUCTION',
+      grantee: 'coat',
+      purpose: 'BENCHMARKING',
+      granularity: 'RAW',
+      createdBy: 'admin@cast',
+      validUntil: null,
+    });
     expect((await read()).data?.['member'].production[0].lineId).toBe('cast-line-1');
 
-    expectNoErrors(await gql(cluster.gatewayUrl, `mutation($id: ID!) { updateSharing(memberId: "cast", policyId: $id, input: { granularity: AGGREGATED }) { granularity } }`, { id: granted.id }, { token: admin }));
+    expectNoErrors(
+      await gql(
+        cluster.gatewayUrl,
+        `mutation($id: ID!) { updateSharing(memberId: "cast", policyId: $id, input: { granularity: AGGREGATED }) { granularity } }`,
+        { id: granted.id },
+        { token: admin },
+      ),
+    );
     expect((await read()).data?.['member'].production.every((r: any) => r.lineId === '*')).toBe(true);
 
-    const revoked = expectNoErrors(await gql(cluster.gatewayUrl, `mutation($id: ID!) { revokeSharing(memberId: "cast", policyId: $id) { id revokedAt revokedBy } }`, { id: granted.id }, { token: admin }))['revokeSharing'];
+    const revoked = expectNoErrors(
+      await gql(
+        cluster.gatewayUrl,
+        `mutation($id: ID!) { revokeSharing(memberId: "cast", policyId: $id) { id revokedAt revokedBy } }`,
+        { id: granted.id },
+        { token: admin },
+      ),
+    )['revokeSharing'];
     expect(revoked).toMatchObject({ id: granted.id, revokedBy: 'admin@cast' });
     const after = await read();
     expect(after.data?.['member'].production).toBeNull();
     expect(forbiddenErrors(after.errors, 'PRODUCTION')[0]?.extensions).toMatchObject({ category: 'PRODUCTION', purpose: 'BENCHMARKING', memberId: 'cast' });
 
     // The policy list: active by default, revoked on request; the defaults are there and revocable.
-    const policies = expectNoErrors(await gql(cluster.gatewayUrl, `{ member(id: "cast") { active: sharingPolicies { id isDefault } all: sharingPolicies(includeRevoked: true) { id revokedAt } } }`, {}, { token: admin }))['member'];
-    expect(policies.active.map((p: any) => p.id)).toEqual(expect.arrayContaining(['default-profile', 'default-capability', 'default-capacity-leader', 'default-ai-insights-anchor']));
+    const policies = expectNoErrors(
+      await gql(
+        cluster.gatewayUrl,
+        `{ member(id: "cast") { active: sharingPolicies { id isDefault } all: sharingPolicies(includeRevoked: true) { id revokedAt } } }`,
+        {},
+        { token: admin },
+      ),
+    )['member'];
+    expect(policies.active.map((p: any) => p.id)).toEqual(
+      expect.arrayContaining(['default-profile', 'default-capability', 'default-capacity-leader', 'default-ai-insights-anchor']),
+    );
     expect(policies.active.some((p: any) => p.id === granted.id)).toBe(false);
     expect(policies.all.find((p: any) => p.id === granted.id).revokedAt).toBeTruthy();
 
     // Revoking the leader's default capacity grant: the leader's planning read is refused next time.
     const leader = await cluster.token('planner@lead');
-    const capacity = () => gql(cluster.gatewayUrl, `query($f: Date!, $t: Date!) { member(id: "heat") { capacity(from: $f, to: $t) { weekStart } } }`, { f: vars.cfrom, t: vars.cto }, { token: leader, purpose: 'JOINT_PLANNING' });
+    const capacity = () =>
+      gql(
+        cluster.gatewayUrl,
+        `query($f: Date!, $t: Date!) { member(id: "heat") { capacity(from: $f, to: $t) { weekStart } } }`,
+        { f: vars.cfrom, t: vars.cto },
+        { token: leader, purpose: 'JOINT_PLANNING' },
+      );
     expect((await capacity()).data?.['member'].capacity).toHaveLength(3);
-    expectNoErrors(await gql(cluster.gatewayUrl, `mutation { revokeSharing(memberId: "heat", policyId: "default-capacity-leader") { id } }`, {}, { token: await cluster.token('admin@heat') }));
+    expectNoErrors(
+      await gql(
+        cluster.gatewayUrl,
+        `mutation { revokeSharing(memberId: "heat", policyId: "default-capacity-leader") { id } }`,
+        {},
+        { token: await cluster.token('admin@heat') },
+      ),
+    );
     expect((await capacity()).data?.['member'].capacity).toBeNull();
   });
 
@@ -321,11 +492,21 @@ describe('data sovereignty: policies enforced at the source, usage ledger (issue
     }
     const anonymous = await gql(cluster.gatewayUrl, grant);
     expect(anonymous.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
-    const bad = await gql(cluster.gatewayUrl, `mutation { grantSharing(memberId: "cast", input: { category: ORDERS, grantee: "Not A Member", purpose: ANY }) { id } }`, {}, { token: await ownerToken() });
+    const bad = await gql(
+      cluster.gatewayUrl,
+      `mutation { grantSharing(memberId: "cast", input: { category: ORDERS, grantee: "Not A Member", purpose: ANY }) { id } }`,
+      {},
+      { token: await ownerToken() },
+    );
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.grantee' });
 
     const lead = await cluster.token('admin@lead');
-    const peek = await gql(cluster.gatewayUrl, `{ member(id: "cast") { sharingPolicies { id } dataUsage { records } dataUsageSummary { category } dataUsageCsv } }`, {}, { token: lead });
+    const peek = await gql(
+      cluster.gatewayUrl,
+      `{ member(id: "cast") { sharingPolicies { id } dataUsage { records } dataUsageSummary { category } dataUsageCsv } }`,
+      {},
+      { token: lead },
+    );
     expect(peek.data?.['member']).toEqual({ sharingPolicies: null, dataUsage: null, dataUsageSummary: null, dataUsageCsv: null });
     expect(peek.errors?.every((e) => e.extensions?.['code'] === 'FORBIDDEN')).toBe(true);
     expect(peek.errors).toHaveLength(4);
@@ -334,20 +515,36 @@ describe('data sovereignty: policies enforced at the source, usage ledger (issue
   });
 
   it('exports the ledger as CSV through the gateway and from the member, to the owner only', async () => {
-    const csv = expectNoErrors(await gql(cluster.gatewayUrl, `{ member(id: "cast") { dataUsageCsv(readerId: "heat") } }`, {}, { token: await ownerToken() }))['member'].dataUsageCsv as string;
+    const csv = expectNoErrors(await gql(cluster.gatewayUrl, `{ member(id: "cast") { dataUsageCsv(readerId: "heat") } }`, {}, { token: await ownerToken() }))[
+      'member'
+    ].dataUsageCsv as string;
     const [header, ...lines] = csv.trim().split('\r\n');
     expect(header).toBe('at,readerMemberId,readerUserId,category,purpose,operationName,records,allowed,policyId,granularity');
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.every((l) => l.split(',')[1] === 'heat')).toBe(true);
 
     const memberOrigin = new URL(cluster.memberUrl('cast')).origin;
-    const owner = await gatewaySignedToken(cluster.rootDir, { userId: 'admin@cast', memberId: 'cast', roles: ['admin'], memberRoles: ['PARTNER'] }, { to: 'cast' });
+    const owner = await gatewaySignedToken(
+      cluster.rootDir,
+      { userId: 'admin@cast', memberId: 'cast', roles: ['admin'], memberRoles: ['PARTNER'] },
+      { to: 'cast' },
+    );
     const res = await fetch(`${memberOrigin}/ledger.csv?category=PRODUCTION`, { headers: { authorization: `Bearer ${owner}` } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/csv');
     const body = await res.text();
-    expect(body.split('\r\n').slice(1).filter(Boolean).every((l) => l.split(',')[3] === 'PRODUCTION')).toBe(true);
-    const other = await gatewaySignedToken(cluster.rootDir, { userId: 'admin@lead', memberId: 'lead', roles: ['admin'], memberRoles: ['LEADER'] }, { to: 'cast' });
+    expect(
+      body
+        .split('\r\n')
+        .slice(1)
+        .filter(Boolean)
+        .every((l) => l.split(',')[3] === 'PRODUCTION'),
+    ).toBe(true);
+    const other = await gatewaySignedToken(
+      cluster.rootDir,
+      { userId: 'admin@lead', memberId: 'lead', roles: ['admin'], memberRoles: ['LEADER'] },
+      { to: 'cast' },
+    );
     expect((await fetch(`${memberOrigin}/ledger.csv`, { headers: { authorization: `Bearer ${other}` } })).status).toBe(403);
     expect((await fetch(`${memberOrigin}/ledger.csv`)).status).toBe(401);
   });
@@ -411,7 +608,9 @@ describe('data sovereignty: policies enforced at the source, usage ledger (issue
   });
 
   it('answers me, validates the purpose header and gives anonymous visitors the cluster and public profiles only', async () => {
-    const me = expectNoErrors(await gql(cluster.gatewayUrl, '{ me { userId memberId roles memberRoles member { name } } }', {}, { token: await cluster.token('planner@anchor') }))['me'];
+    const me = expectNoErrors(
+      await gql(cluster.gatewayUrl, '{ me { userId memberId roles memberRoles member { name } } }', {}, { token: await cluster.token('planner@anchor') }),
+    )['me'];
     expect(me).toEqual({ userId: 'planner@anchor', memberId: 'anchor', roles: ['planner'], memberRoles: ['ANCHOR'], member: { name: 'Anchor Motors' } });
     expect(expectNoErrors(await gql(cluster.gatewayUrl, '{ me { userId } }'))['me']).toBeNull();
 
@@ -429,7 +628,12 @@ describe('data sovereignty: policies enforced at the source, usage ledger (issue
 
   it('delivers no subscription events under an aggregated-only or missing LINE_STATUS grant', async () => {
     expectNoErrors(
-      await gql(cluster.gatewayUrl, `mutation { grantSharing(memberId: "cast", input: { category: LINE_STATUS, grantee: "coat", purpose: MONITORING, granularity: AGGREGATED }) { id } }`, {}, { token: await ownerToken() }),
+      await gql(
+        cluster.gatewayUrl,
+        `mutation { grantSharing(memberId: "cast", input: { category: LINE_STATUS, grantee: "coat", purpose: MONITORING, granularity: AGGREGATED }) { id } }`,
+        {},
+        { token: await ownerToken() },
+      ),
     );
     const query = `subscription { lineStatusChanged(memberIds: ["cast"]) { eventId state } }`;
     const aggregatedOnly = await subscribe('planner@coat', 'MONITORING', query);
@@ -448,15 +652,27 @@ describe('data sovereignty: policies enforced at the source, usage ledger (issue
     const since = new Date().toISOString();
     const watch = await subscribe('planner@lead', 'MONITORING', `subscription { lineStatusChanged(memberIds: ["cast"]) { eventId state } }`);
     // Until the first event arrives we cannot know the upstream is open: report until one does.
-    const first = await waitFor('first event', async () => {
-      const id = await reportCastEvent('IDLE');
-      await new Promise((r) => setTimeout(r, 300));
-      return watch.events.some((e) => e.eventId === id) && id;
-    }, 15_000, 0);
+    const first = await waitFor(
+      'first event',
+      async () => {
+        const id = await reportCastEvent('IDLE');
+        await new Promise((r) => setTimeout(r, 300));
+        return watch.events.some((e) => e.eventId === id) && id;
+      },
+      15_000,
+      0,
+    );
     expect(watch.errors).toEqual([]);
 
     const policy = 'seed-line-status-leader-monitoring-raw';
-    expectNoErrors(await gql(cluster.gatewayUrl, `mutation($id: ID!) { revokeSharing(memberId: "cast", policyId: $id) { revokedAt } }`, { id: policy }, { token: await ownerToken() }));
+    expectNoErrors(
+      await gql(
+        cluster.gatewayUrl,
+        `mutation($id: ID!) { revokeSharing(memberId: "cast", policyId: $id) { revokedAt } }`,
+        { id: policy },
+        { token: await ownerToken() },
+      ),
+    );
     await new Promise((r) => setTimeout(r, 1000));
     const after = await reportCastEvent('DOWN');
     await waitFor('the subscription refused', async () => watch.errors.length > 0, 10_000);

@@ -47,7 +47,11 @@ function expectSecurityHeaders(answer: Answer): void {
   expect(answer.headers.get('cross-origin-opener-policy')).toBe('same-origin');
 }
 
-const json = (body: string, extra: Record<string, string> = {}): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json', ...extra }, body });
+const json = (body: string, extra: Record<string, string> = {}): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json', ...extra },
+  body,
+});
 
 describe('HTTP surfaces: errors, headers, operator routes (issue 13)', () => {
   let cluster: TestCluster;
@@ -86,7 +90,11 @@ describe('HTTP surfaces: errors, headers, operator routes (issue 13)', () => {
         const answer = await request(service.graphql, { method: 'POST', headers: { 'content-type': type }, body: 'query={cluster{name}}' });
         expectJsonError(answer, 415, 'UNSUPPORTED_MEDIA_TYPE');
       }
-      expectJsonError(await request(service.graphql, { method: 'POST', body: '{"query":"{ cluster { name } }"}', headers: { 'content-type': '' } }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+      expectJsonError(
+        await request(service.graphql, { method: 'POST', body: '{"query":"{ cluster { name } }"}', headers: { 'content-type': '' } }),
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+      );
     }
   });
 
@@ -104,7 +112,10 @@ describe('HTTP surfaces: errors, headers, operator routes (issue 13)', () => {
 
   it('gives a persisted query with a wrong hash a client error, and runs one with the right hash', async () => {
     const query = '{ cluster { name } }';
-    const wrong = await request(cluster.gatewayUrl, json(JSON.stringify({ query, extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } } })));
+    const wrong = await request(
+      cluster.gatewayUrl,
+      json(JSON.stringify({ query, extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } } })),
+    );
     expectJsonError(wrong, 400, 'PERSISTED_QUERY_HASH_MISMATCH');
     const sha256Hash = createHash('sha256').update(query).digest('hex');
     const right = await request(cluster.gatewayUrl, json(JSON.stringify({ query, extensions: { persistedQuery: { version: 1, sha256Hash } } })));
@@ -112,7 +123,11 @@ describe('HTTP surfaces: errors, headers, operator routes (issue 13)', () => {
   });
 
   it('answers an unknown operationName and a subscription over HTTP with 400, not 500', async () => {
-    expectJsonError(await request(cluster.gatewayUrl, json(JSON.stringify({ query: 'query A { cluster { name } }', operationName: 'B' }))), 400, 'OPERATION_RESOLUTION_FAILURE');
+    expectJsonError(
+      await request(cluster.gatewayUrl, json(JSON.stringify({ query: 'query A { cluster { name } }', operationName: 'B' }))),
+      400,
+      'OPERATION_RESOLUTION_FAILURE',
+    );
     const subscription = await request(cluster.gatewayUrl, json(JSON.stringify({ query: 'subscription { lineStatusChanged { seq } }' })));
     expectJsonError(subscription, 400, 'BAD_REQUEST');
     expect(subscription.body!.errors![0]!.message).toMatch(/WebSocket/);
@@ -121,7 +136,10 @@ describe('HTTP surfaces: errors, headers, operator routes (issue 13)', () => {
   it('masks nothing a client needs and shows nothing about the server in GraphQL errors', async () => {
     const invalid = await request(cluster.gatewayUrl, json(JSON.stringify({ query: '{ cluster { nope } }' })));
     expectJsonError(invalid, 400, 'GRAPHQL_VALIDATION_FAILED');
-    const badVariable = await request(cluster.gatewayUrl, json(JSON.stringify({ query: 'query($id: ID!) { member(id: $id) { id } }', variables: { id: { $gt: '' } } })));
+    const badVariable = await request(
+      cluster.gatewayUrl,
+      json(JSON.stringify({ query: 'query($id: ID!) { member(id: $id) { id } }', variables: { id: { $gt: '' } } })),
+    );
     expectJsonError(badVariable, 400, 'BAD_USER_INPUT');
   });
 
@@ -140,7 +158,13 @@ describe('HTTP surfaces: errors, headers, operator routes (issue 13)', () => {
     socket.send(JSON.stringify({ type: 'connection_init', payload: {} }));
     expect(await until('connection_ack')).toBeTruthy();
     socket.send(JSON.stringify({ type: 'subscribe', id: '1', payload: { query: 'subscription { lineStatusChanged { nope } }' } }));
-    socket.send(JSON.stringify({ type: 'subscribe', id: '2', payload: { query: 'subscription($s: [LineState!]) { lineStatusChanged(states: $s) { seq } }', variables: { s: ['EXPLODED'] } } }));
+    socket.send(
+      JSON.stringify({
+        type: 'subscribe',
+        id: '2',
+        payload: { query: 'subscription($s: [LineState!]) { lineStatusChanged(states: $s) { seq } }', variables: { s: ['EXPLODED'] } },
+      }),
+    );
     socket.send(JSON.stringify({ type: 'subscribe', id: '3', payload: { query: 'subscription { lineStatusChanged { seq ' } }));
     for (let i = 0; i < 100 && frames.filter((f) => f.type === 'error').length < 3; i++) await new Promise((r) => setTimeout(r, 50));
     socket.close();

@@ -32,7 +32,10 @@ const asUser = async (login: string, purpose?: string) => ({ token: await cluste
 /** POSTs `query` with a captured bearer token straight to a service, as the attacker would. */
 async function replay(url: string, authorization: string, query: string) {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify({ query }) });
-  return { status: res.status, body: (await res.json().catch(() => null)) as { data?: unknown; errors?: Array<{ extensions?: Record<string, unknown> }> } | null };
+  return {
+    status: res.status,
+    body: (await res.json().catch(() => null)) as { data?: unknown; errors?: Array<{ extensions?: Record<string, unknown> }> } | null,
+  };
 }
 
 /** Opens a graphql-ws connection to the gateway with `authorization`; resolves with the close code (or 'acked'). */
@@ -85,11 +88,25 @@ async function replayEverywhere(captured: CapturedRequest) {
 
 describe('tokens bound to where they go', () => {
   it('gives a member nothing it can use anywhere else, or twice', async () => {
-    await cluster.startMember(testMember('spy', 'Spy Logging Co.', ['PARTNER'], 'Busan', { CASTING: { actual: 40, maximum: 60, price: 1_000 } }, { registered: false, env: { DATABASE_URL: (await cluster.database('spy')) ?? '' } }));
+    await cluster.startMember(
+      testMember(
+        'spy',
+        'Spy Logging Co.',
+        ['PARTNER'],
+        'Busan',
+        { CASTING: { actual: 40, maximum: 60, price: 1_000 } },
+        { registered: false, env: { DATABASE_URL: (await cluster.database('spy')) ?? '' } },
+      ),
+    );
     proxy = await startRecordingProxy(cluster.memberUrl('spy'));
     const leader = await asUser('admin@lead');
     expectNoErrors(
-      await gql(cluster.gatewayUrl, 'mutation($input: RegisterMemberInput!) { registerMember(input: $input) { id } }', { input: { id: 'spy', name: 'Spy Logging Co.', roles: ['PARTNER'], region: 'Busan', endpoint: proxy.url } }, leader),
+      await gql(
+        cluster.gatewayUrl,
+        'mutation($input: RegisterMemberInput!) { registerMember(input: $input) { id } }',
+        { input: { id: 'spy', name: 'Spy Logging Co.', roles: ['PARTNER'], region: 'Busan', endpoint: proxy.url } },
+        leader,
+      ),
     );
     expectNoErrors(await gql(cluster.gatewayUrl, 'mutation { approveMember(id: "spy") { status } }', {}, leader));
 
@@ -119,10 +136,23 @@ describe('tokens bound to where they go', () => {
 
     // 3. A subscription's upstream connection to the spy.
     const beforeWs = proxy.captured.length;
-    const subscriber = createClient({ url: cluster.gatewayUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${await cluster.token('admin@spy')}` }, retryAttempts: 0 });
+    const subscriber = createClient({
+      url: cluster.gatewayUrl.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${await cluster.token('admin@spy')}` },
+      retryAttempts: 0,
+    });
     clients.push(subscriber);
-    const stop = subscriber.subscribe({ query: 'subscription { lineStatusChanged(memberIds: ["spy"]) { seq } }' }, { next: () => {}, error: () => {}, complete: () => {} });
-    const init = await waitFor('the upstream connection_init', async () => proxy.captured.slice(beforeWs).find((c) => c.kind === 'ws' && c.authorization), 15_000, 50);
+    const stop = subscriber.subscribe(
+      { query: 'subscription { lineStatusChanged(memberIds: ["spy"]) { seq } }' },
+      { next: () => {}, error: () => {}, complete: () => {} },
+    );
+    const init = await waitFor(
+      'the upstream connection_init',
+      async () => proxy.captured.slice(beforeWs).find((c) => c.kind === 'ws' && c.authorization),
+      15_000,
+      50,
+    );
     await waitFor('the upstream subscribe', async () => proxy.captured.slice(beforeWs).find((c) => c.kind === 'ws' && c.query), 15_000, 50);
     expect((await replayEverywhere(init)).sub).toBe('admin@spy');
     stop();
@@ -178,7 +208,12 @@ describe('the registry decides roles and status', () => {
   it('gives an applicant that asked for ANCHOR no role and no access until the leader approves, and then only what was granted', async () => {
     const leader = await asUser('admin@lead');
     const applied = expectNoErrors(
-      await gql(cluster.gatewayUrl, 'mutation($input: RegisterMemberInput!) { registerMember(input: $input) { id status roles requestedRoles } }', { input: { id: 'bigco', name: 'Big Anchor Co.', roles: ['ANCHOR'], region: 'Ulsan', endpoint: 'http://127.0.0.1:9/graphql' } }, leader),
+      await gql(
+        cluster.gatewayUrl,
+        'mutation($input: RegisterMemberInput!) { registerMember(input: $input) { id status roles requestedRoles } }',
+        { input: { id: 'bigco', name: 'Big Anchor Co.', roles: ['ANCHOR'], region: 'Ulsan', endpoint: 'http://127.0.0.1:9/graphql' } },
+        leader,
+      ),
     );
     expect(applied['registerMember']).toEqual({ id: 'bigco', status: 'PENDING', roles: [], requestedRoles: ['ANCHOR'] });
     await waitFor('the gateway sees the applicant', async () => (await demoTokenAnswer('admin@bigco')).status === 403);
@@ -206,7 +241,11 @@ describe('the registry decides roles and status', () => {
     expect(me['me']).toEqual({ memberId: 'bigco', memberRoles: ['PARTNER'] });
     // No anchor defaults for it: cast's AI insights are refused (the leader's default grant still works).
     const insights = await gql(cluster.gatewayUrl, INSIGHTS, {}, { token, purpose: 'AI_TRANSITION' });
-    expect(insights.errors?.find((e) => e.path?.includes('maturity'))?.extensions).toMatchObject({ code: 'FORBIDDEN', category: 'AI_INSIGHTS', memberId: 'cast' });
+    expect(insights.errors?.find((e) => e.path?.includes('maturity'))?.extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      category: 'AI_INSIGHTS',
+      memberId: 'cast',
+    });
     const asLeader = await gql(cluster.gatewayUrl, INSIGHTS, {}, await asUser('admin@lead', 'AI_TRANSITION'));
     expect(asLeader.errors?.find((e) => e.extensions?.['code'] === 'FORBIDDEN')).toBeUndefined();
     const programme = await gql(cluster.gatewayUrl, PROGRAMME, { input: { name: 'Mine', supplierIds: ['cast'] } }, { token, purpose: 'AI_TRANSITION' });
@@ -230,11 +269,16 @@ describe('the registry decides roles and status', () => {
       onNonLazyError: () => {},
     });
     clients.push(subscriber);
-    subscriber.subscribe({ query: 'subscription { lineStatusChanged(memberIds: ["heat"]) { seq } }' }, { next: () => {}, error: (error) => (socket.ended = error), complete: () => (socket.ended = 'complete') });
+    subscriber.subscribe(
+      { query: 'subscription { lineStatusChanged(memberIds: ["heat"]) { seq } }' },
+      { next: () => {}, error: (error) => (socket.ended = error), complete: () => (socket.ended = 'complete') },
+    );
     await waitFor('the subscription is open', async () => socket.acked, 10_000, 50);
 
     const suspendedAt = Date.now();
-    expectNoErrors(await gql(cluster.gatewayUrl, 'mutation { suspendMember(id: "heat", reason: "quality audit failed") { status } }', {}, await asUser('admin@lead')));
+    expectNoErrors(
+      await gql(cluster.gatewayUrl, 'mutation { suspendMember(id: "heat", reason: "quality audit failed") { status } }', {}, await asUser('admin@lead')),
+    );
     await waitFor('the subscription ends', async () => socket.closedWith !== null && socket.ended !== null, 10_000, 50);
     // ROUTING_REFRESH_MS is 1 s in the test cluster: the next poll or the one after.
     expect(Date.now() - suspendedAt).toBeLessThan(5000);
@@ -245,7 +289,12 @@ describe('the registry decides roles and status', () => {
     const read = await gql(cluster.gatewayUrl, '{ lines(memberIds: ["cast"]) { id } }', {}, { token: heatToken });
     expect(read.status).toBe(403);
     expect(read.errors?.[0]?.extensions).toMatchObject({ code: 'MEMBER_NOT_ACTIVE', memberId: 'heat', status: 'SUSPENDED' });
-    const write = await gql(cluster.gatewayUrl, `mutation { setSmartFactoryLevel(memberId: "heat", level: ${level === 5 ? 4 : level + 1}) { smartFactoryLevel } }`, {}, { token: heatToken });
+    const write = await gql(
+      cluster.gatewayUrl,
+      `mutation { setSmartFactoryLevel(memberId: "heat", level: ${level === 5 ? 4 : level + 1}) { smartFactoryLevel } }`,
+      {},
+      { token: heatToken },
+    );
     expect(write.status).toBe(403);
     expect(write.errors?.[0]?.extensions?.['code']).toBe('MEMBER_NOT_ACTIVE');
     expect(await gatewaySocket(`Bearer ${heatToken}`)).toBe(4403);
@@ -259,4 +308,3 @@ describe('the registry decides roles and status', () => {
     expect((after!['member'] as { smartFactoryLevel: number }).smartFactoryLevel).toBe(level);
   }, 60_000);
 });
-

@@ -47,7 +47,11 @@ describe('writes tell the truth (issue 13)', () => {
     // Neither part ran: the allowed one did not write either.
     expect(expectNoErrors(await gql(cluster.gatewayUrl, LEVEL, {}, { token: castAdmin }))).toEqual(before);
     // Each write on its own still goes: the allowed one writes, the other is refused by its owner.
-    expect(expectNoErrors(await gql(cluster.gatewayUrl, `mutation { setSmartFactoryLevel(memberId: "cast", level: 5) { smartFactoryLevel } }`, {}, { token: castAdmin }))['setSmartFactoryLevel']).toEqual({ smartFactoryLevel: 5 });
+    expect(
+      expectNoErrors(
+        await gql(cluster.gatewayUrl, `mutation { setSmartFactoryLevel(memberId: "cast", level: 5) { smartFactoryLevel } }`, {}, { token: castAdmin }),
+      )['setSmartFactoryLevel'],
+    ).toEqual({ smartFactoryLevel: 5 });
     const theirs = await gql(cluster.gatewayUrl, `mutation { setSmartFactoryLevel(memberId: "heat", level: 1) { id } }`, {}, { token: castAdmin });
     expect(theirs.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', memberId: 'heat' });
     expect(expectNoErrors(await gql(cluster.gatewayUrl, LEVEL, {}, { token: castAdmin }))['heat']).toEqual(before['heat']);
@@ -60,7 +64,12 @@ describe('writes tell the truth (issue 13)', () => {
     ['more than 168 h on its one casting line', [{ process: 'CASTING', weekStart: week, actualHours: 100, maximumHours: 169 }], 'input[0].maximumHours'],
   ])('setCapacity refuses %s with the field named and changes nothing', async (_name, input, field) => {
     const before = await capacityOfCast();
-    const refused = await gql(cluster.gatewayUrl, SET_CAPACITY, { memberId: 'cast', input: [{ process: 'CASTING', weekStart: week, actualHours: 1, maximumHours: 2 }, ...input] }, { token: castAdmin });
+    const refused = await gql(
+      cluster.gatewayUrl,
+      SET_CAPACITY,
+      { memberId: 'cast', input: [{ process: 'CASTING', weekStart: week, actualHours: 1, maximumHours: 2 }, ...input] },
+      { token: castAdmin },
+    );
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', memberId: 'cast', field: field.replace('input[0]', 'input[1]') });
     expect(await capacityOfCast()).toEqual(before);
   });
@@ -77,7 +86,10 @@ describe('writes tell the truth (issue 13)', () => {
   it('says WRITE_OUTCOME_UNKNOWN when the answer to a write is lost, and a retry with the same key writes once', async () => {
     const coatAdmin = await cluster.token('admin@coat');
     const policies = async () =>
-      (expectNoErrors(await gql(cluster.gatewayUrl, '{ member(id: "coat") { sharingPolicies { id grantee } } }', {}, { token: coatAdmin }))['member'].sharingPolicies as Array<{ id: string; grantee: string }>).filter((p) => p.grantee === 'heat');
+      (
+        expectNoErrors(await gql(cluster.gatewayUrl, '{ member(id: "coat") { sharingPolicies { id grantee } } }', {}, { token: coatAdmin }))['member']
+          .sharingPolicies as Array<{ id: string; grantee: string }>
+      ).filter((p) => p.grantee === 'heat');
     const GRANT = `mutation GrantLostAnswer { grantSharing(memberId: "coat", input: { category: CAPACITY, grantee: "heat", purpose: JOINT_PLANNING }) { id grantee } }`;
     const key = 'grant-coat-heat-0001';
     expect(await policies()).toEqual([]);
@@ -105,7 +117,12 @@ describe('writes tell the truth (issue 13)', () => {
   });
 
   it('refuses a malformed Idempotency-Key before anything runs', async () => {
-    const refused = await gql(cluster.gatewayUrl, `mutation { setSmartFactoryLevel(memberId: "cast", level: 3) { id } }`, {}, { token: castAdmin, headers: { 'idempotency-key': 'x' } });
+    const refused = await gql(
+      cluster.gatewayUrl,
+      `mutation { setSmartFactoryLevel(memberId: "cast", level: 3) { id } }`,
+      {},
+      { token: castAdmin, headers: { 'idempotency-key': 'x' } },
+    );
     expect(refused.status).toBe(400);
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'idempotency-key' });
   });
@@ -127,7 +144,14 @@ describe('writes tell the truth (issue 13)', () => {
       range,
       { token: planner, purpose: 'JOINT_PLANNING' },
     );
-    const buckets = expectNoErrors(answer)['demandCapacity'] as Array<{ process: string; weekStart: string; actualHours: number; maximumHours: number; memberIds: string[]; warnings: string[] }>;
+    const buckets = expectNoErrors(answer)['demandCapacity'] as Array<{
+      process: string;
+      weekStart: string;
+      actualHours: number;
+      maximumHours: number;
+      memberIds: string[];
+      warnings: string[];
+    }>;
     const at = (process: string, weekStart: string) => buckets.find((b) => b.process === process && b.weekStart === weekStart);
     const casting = at('CASTING', week)!;
     expect(casting).toMatchObject({ actualHours: 0, maximumHours: 0, memberIds: [] });

@@ -4,8 +4,14 @@ import type { MemberSpec } from '@clustergraph/launcher';
 export function testMemberSpecs(): MemberSpec[] {
   return [
     testMember('lead', 'Lead Assembly Co.', ['LEADER'], 'Busan', { ASSEMBLY: { actual: 80, maximum: 100, price: 60_000 } }),
-    withPolicies(testMember('cast', 'Cast Partner Co.', ['PARTNER'], 'Gimhae', { CASTING: { actual: 120, maximum: 150, price: 70_000 } }), partnerDemoPolicies()),
-    withPolicies(testMember('heat', 'Heat Partner Co.', ['PARTNER'], 'Busan', { HEAT_TREATMENT: { actual: 100, maximum: 140, price: 50_000 } }), partnerDemoPolicies()),
+    withPolicies(
+      testMember('cast', 'Cast Partner Co.', ['PARTNER'], 'Gimhae', { CASTING: { actual: 120, maximum: 150, price: 70_000 } }),
+      partnerDemoPolicies(),
+    ),
+    withPolicies(
+      testMember('heat', 'Heat Partner Co.', ['PARTNER'], 'Busan', { HEAT_TREATMENT: { actual: 100, maximum: 140, price: 50_000 } }),
+      partnerDemoPolicies(),
+    ),
   ];
 }
 

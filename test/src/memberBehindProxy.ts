@@ -9,7 +9,14 @@ import type { TestCluster } from './testCluster.ts';
  * once admin@coat can sign in and the gateway routes coat through the proxy.
  */
 export async function startMemberBehindProxy(cluster: TestCluster): Promise<{ proxy: AnswerDroppingProxy; coatAdmin: string }> {
-  const spec = testMember('coat', 'Coat Partner Co.', ['PARTNER'], 'Yangsan', { SURFACE_TREATMENT: { actual: 50, maximum: 70, price: 40_000 } }, { registered: false });
+  const spec = testMember(
+    'coat',
+    'Coat Partner Co.',
+    ['PARTNER'],
+    'Yangsan',
+    { SURFACE_TREATMENT: { actual: 50, maximum: 70, price: 40_000 } },
+    { registered: false },
+  );
   const url = await cluster.database('coat');
   spec.env = url ? { DATABASE_URL: url } : {};
   await cluster.startMember(spec);
@@ -17,16 +24,25 @@ export async function startMemberBehindProxy(cluster: TestCluster): Promise<{ pr
   const endpoint = await proxy.start(Number(new URL(cluster.memberUrl('coat')).port));
   const leader = await cluster.token('admin@lead');
   expectNoErrors(
-    await gql(cluster.gatewayUrl, `mutation($input: RegisterMemberInput!) { registerMember(input: $input) { id } }`, {
-      input: { id: 'coat', name: 'Coat Partner Co.', roles: ['PARTNER'], region: 'Yangsan', endpoint },
-    }, { token: leader }),
+    await gql(
+      cluster.gatewayUrl,
+      `mutation($input: RegisterMemberInput!) { registerMember(input: $input) { id } }`,
+      {
+        input: { id: 'coat', name: 'Coat Partner Co.', roles: ['PARTNER'], region: 'Yangsan', endpoint },
+      },
+      { token: leader },
+    ),
   );
   expectNoErrors(await gql(cluster.gatewayUrl, `mutation { approveMember(id: "coat") { status } }`, {}, { token: leader }));
   // Sign-in knows the firm once the gateway's routing table has it (refreshed every second).
   const coatAdmin = await waitFor('admin@coat can sign in', () => cluster.token('admin@coat').catch(() => null), 20_000);
-  await waitFor('coat routed through the proxy', async () => {
-    const r = await gql(cluster.gatewayUrl, '{ member(id: "coat") { sharingPolicies { id } } }', {}, { token: coatAdmin });
-    return r.data?.['member']?.sharingPolicies ? true : null;
-  }, 20_000);
+  await waitFor(
+    'coat routed through the proxy',
+    async () => {
+      const r = await gql(cluster.gatewayUrl, '{ member(id: "coat") { sharingPolicies { id } } }', {}, { token: coatAdmin });
+      return r.data?.['member']?.sharingPolicies ? true : null;
+    },
+    20_000,
+  );
   return { proxy, coatAdmin };
 }

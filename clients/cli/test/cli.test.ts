@@ -23,9 +23,7 @@ describe('CLI option parsing', () => {
 
   it('registers every subcommand of the CLI contract', () => {
     const names = createProgram(readEnvironment({})).commands.map((c) => c.name());
-    expect([...names].sort()).toEqual(
-      ['allocations', 'capacity', 'lines', 'login', 'members', 'orders', 'policies', 'usage', 'watch'].sort(),
-    );
+    expect([...names].sort()).toEqual(['allocations', 'capacity', 'lines', 'login', 'members', 'orders', 'policies', 'usage', 'watch'].sort());
   });
 });
 

@@ -19,7 +19,13 @@ module.exports.plugin = (schema) => {
   const enums = Object.values(schema.getTypeMap())
     .filter((type) => isEnumType(type) && !type.name.startsWith('__'))
     .sort((a, b) => a.name.localeCompare(b.name));
-  for (const type of enums) out.push(`  ${type.name}: [${type.getValues().map((v) => `'${v.name}'`).join(', ')}],`);
+  for (const type of enums)
+    out.push(
+      `  ${type.name}: [${type
+        .getValues()
+        .map((v) => `'${v.name}'`)
+        .join(', ')}],`,
+    );
   out.push('} as const;', '');
   return out.join('\n');
 };

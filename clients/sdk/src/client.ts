@@ -4,7 +4,15 @@ import { createClient as createWsClient, type Client as WsClient } from 'graphql
 import { ClusterGraphError } from './errors.ts';
 import { webSocketUrl } from './endpoint.ts';
 import { persistedIdOf, persistedQueryExtension } from './persistedIds.ts';
-import { IDEMPOTENCY_KEY_HEADER, newIdempotencyKey, WriteOutcomeUnknownError, writeRetryingFetch, writeRetryReport, type WriteRetryOptions, type WriteRetryReport } from './writes.ts';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  newIdempotencyKey,
+  WriteOutcomeUnknownError,
+  writeRetryingFetch,
+  writeRetryReport,
+  type WriteRetryOptions,
+  type WriteRetryReport,
+} from './writes.ts';
 import { ResumableSubscription, type SubscribeHandlers, type SubscribeOptions } from './subscription.ts';
 
 /** Why data is read; gateways and members check it against sharing policies. */
@@ -56,7 +64,10 @@ export interface ClusterGraphClient {
   /** Data of a fully successful answer; throws ClusterGraphError (with partial data) otherwise. */
   request<TData, TVars extends Record<string, unknown>>(document: TypedDocumentNode<TData, TVars>, variables?: Variables<TVars>): Promise<TData>;
   /** Data and errors as they came, for UIs that render partial answers; throws only on transport failure. */
-  execute<TData, TVars extends Record<string, unknown>>(document: TypedDocumentNode<TData, TVars>, variables?: Variables<TVars>): Promise<ExecutionResult<TData>>;
+  execute<TData, TVars extends Record<string, unknown>>(
+    document: TypedDocumentNode<TData, TVars>,
+    variables?: Variables<TVars>,
+  ): Promise<ExecutionResult<TData>>;
   /** A graphql-ws subscription that reconnects and resumes from per-member cursors. Returns unsubscribe. */
   subscribe<TData, TVars extends Record<string, unknown>>(
     document: TypedDocumentNode<TData, TVars>,
@@ -149,7 +160,14 @@ export function createClusterGraphClient(options: ClusterGraphClientOptions): Cl
     },
     subscribe(document, variables, handlers, subscribeOptions) {
       const id = options.persistedDocuments === false ? undefined : persistedIdOf(document);
-      const subscription = new ResumableSubscription(socket, queryText(document), (variables ?? {}) as Record<string, unknown>, handlers, subscribeOptions, id ? persistedQueryExtension(id) : undefined);
+      const subscription = new ResumableSubscription(
+        socket,
+        queryText(document),
+        (variables ?? {}) as Record<string, unknown>,
+        handlers,
+        subscribeOptions,
+        id ? persistedQueryExtension(id) : undefined,
+      );
       subscription.start();
       return () => subscription.stop();
     },

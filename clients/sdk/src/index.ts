@@ -2,7 +2,15 @@ export * from './__generated__/graphql.ts';
 export type { GraphQLFormattedError } from 'graphql';
 export { createClusterGraphClient, type ClusterGraphClient, type ClusterGraphClientOptions, type ExecutionResult, type Purpose } from './client.ts';
 export { describeWithheld, isWithheldError, withheldNoticeOf, type WithheldMember } from './withheld.ts';
-export { CursorBook, ResumableSubscription, isRetryable, type MemberCursor, type SubscribeHandlers, type SubscribeOptions, type SubscriptionState } from './subscription.ts';
+export {
+  CursorBook,
+  ResumableSubscription,
+  isRetryable,
+  type MemberCursor,
+  type SubscribeHandlers,
+  type SubscribeOptions,
+  type SubscriptionState,
+} from './subscription.ts';
 export * from './errors.ts';
 export * from './auth.ts';
 export * from './endpoint.ts';

@@ -18,7 +18,10 @@ export function withheldNoticeOf(payload: { extensions?: Record<string, unknown>
   const listed = payload.extensions?.['withheld'];
   if (!Array.isArray(listed)) return null;
   return listed
-    .filter((entry): entry is Record<string, unknown> => Boolean(entry) && typeof entry === 'object' && typeof (entry as Record<string, unknown>)['memberId'] === 'string')
+    .filter(
+      (entry): entry is Record<string, unknown> =>
+        Boolean(entry) && typeof entry === 'object' && typeof (entry as Record<string, unknown>)['memberId'] === 'string',
+    )
     .map((entry) => ({
       memberId: entry['memberId'] as string,
       category: typeof entry['category'] === 'string' ? entry['category'] : null,

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ClusterGraphError, classifyErrors, describeGraphQLError, describeMemberProblem, memberIdAlongPath, memberProblems, withheldDetail } from '../src/errors.ts';
+import {
+  ClusterGraphError,
+  classifyErrors,
+  describeGraphQLError,
+  describeMemberProblem,
+  memberIdAlongPath,
+  memberProblems,
+  withheldDetail,
+} from '../src/errors.ts';
 import { lineStatusSummary } from '../src/lineSummary.ts';
 import { parseLogin } from '../src/auth.ts';
 import { hasApiField } from '../src/apiFeatures.ts';
@@ -68,7 +76,11 @@ describe('small helpers', () => {
 });
 
 describe('withheld is not unreachable', () => {
-  const withheld = { message: 'withheld', path: ['members', 1, 'lines', 0, 'status'], extensions: { code: 'FORBIDDEN', memberId: 'cast', category: 'LINE_STATUS', purpose: 'MONITORING' } };
+  const withheld = {
+    message: 'withheld',
+    path: ['members', 1, 'lines', 0, 'status'],
+    extensions: { code: 'FORBIDDEN', memberId: 'cast', category: 'LINE_STATUS', purpose: 'MONITORING' },
+  };
   const down = { message: 'timed out', path: ['members', 2, 'lines'], extensions: { code: 'MEMBER_UNAVAILABLE', memberId: 'heat' } };
   const refused = { message: "joint orders are visible to the cluster leader's users only", path: ['jointOrders'], extensions: { code: 'FORBIDDEN' } };
 

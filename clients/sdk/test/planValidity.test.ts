@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { isInfeasiblePlan, suggestionAction, violationPlace, violationRule, type PlanSuggestionFieldsFragment, type PlanViolationFieldsFragment } from '../src/index.ts';
+import {
+  isInfeasiblePlan,
+  suggestionAction,
+  violationPlace,
+  violationRule,
+  type PlanSuggestionFieldsFragment,
+  type PlanViolationFieldsFragment,
+} from '../src/index.ts';
 
 // An INFEASIBLE plan in words (issue 14 §2): the rule, where it broke, what the leader can do.
 const names = (id: string) => ({ heat: 'Heat Partner Co.', cast: 'Cast Partner Co.' })[id] ?? id;

@@ -83,11 +83,16 @@ describe('withheld notices', () => {
     const seen: string[] = [];
     const withheld: string[][] = [];
     const problems: string[] = [];
-    const sub = new ResumableSubscription<Event>(socket, 'subscription { ... }', {}, {
-      next: (d) => seen.push(`${d.lineStatusChanged.memberId}:${d.lineStatusChanged.seq}`),
-      withheld: (members) => withheld.push(members.map((m) => m.memberId)),
-      errors: (errors) => problems.push(...errors.map((e) => e.message)),
-    });
+    const sub = new ResumableSubscription<Event>(
+      socket,
+      'subscription { ... }',
+      {},
+      {
+        next: (d) => seen.push(`${d.lineStatusChanged.memberId}:${d.lineStatusChanged.seq}`),
+        withheld: (members) => withheld.push(members.map((m) => m.memberId)),
+        errors: (errors) => problems.push(...errors.map((e) => e.message)),
+      },
+    );
     sub.start();
     const sink = calls[0]!.sink;
     sink.next({

@@ -40,7 +40,10 @@ const json = (res: ServerResponse, body: unknown) => {
   res.end(JSON.stringify(body));
 };
 const written = { data: { setSmartFactoryLevel: { id: 'cast', smartFactoryLevel: 3 } } };
-const unknownOutcome = { data: null, errors: [{ message: 'no answer from cast', path: ['setSmartFactoryLevel'], extensions: { code: 'WRITE_OUTCOME_UNKNOWN', memberId: 'cast' } }] };
+const unknownOutcome = {
+  data: null,
+  errors: [{ message: 'no answer from cast', path: ['setSmartFactoryLevel'], extensions: { code: 'WRITE_OUTCOME_UNKNOWN', memberId: 'cast' } }],
+};
 /** Reads the request, then cuts the connection without answering: the write may have happened. */
 const drop = (res: ServerResponse) => res.socket?.destroy();
 
@@ -48,7 +51,12 @@ describe('SDK writes: one Idempotency-Key per write, the same key on every retry
   it('retries a write whose answer was cut off, with the same key, and reports the retry', async () => {
     const { url, seen } = await gateway((n, _req, res) => (n === 1 ? drop(res) : json(res, written)));
     const reports: WriteRetryReport[] = [];
-    const client = createClusterGraphClient({ endpoint: url, persistedDocuments: false, writeRetry: { backoffMs: 10 }, onWriteRetried: (r) => reports.push(r) });
+    const client = createClusterGraphClient({
+      endpoint: url,
+      persistedDocuments: false,
+      writeRetry: { backoffMs: 10 },
+      onWriteRetried: (r) => reports.push(r),
+    });
     const data = await client.request(SetSmartFactoryLevelDocument, { memberId: 'cast', level: 3 });
     expect(data.setSmartFactoryLevel.smartFactoryLevel).toBe(3);
     expect(seen).toHaveLength(2);
@@ -73,7 +81,9 @@ describe('SDK writes: one Idempotency-Key per write, the same key on every retry
   it('stops after 3 tries and says the outcome is unknown and safe to retry', async () => {
     const dropped = await gateway((_n, _req, res) => drop(res));
     const client = createClusterGraphClient({ endpoint: dropped.url, persistedDocuments: false, writeRetry: { backoffMs: 10 } });
-    await expect(client.request(SetSmartFactoryLevelDocument, { memberId: 'cast', level: 3 })).rejects.toThrow(/the outcome of this write is unknown; it is safe to retry \(3 tries/);
+    await expect(client.request(SetSmartFactoryLevelDocument, { memberId: 'cast', level: 3 })).rejects.toThrow(
+      /the outcome of this write is unknown; it is safe to retry \(3 tries/,
+    );
     expect(new Set(dropped.seen.map((s) => s.key)).size).toBe(1);
     expect(dropped.seen).toHaveLength(3);
     await new Promise<void>((done) => server!.close(() => done()));
@@ -82,7 +92,9 @@ describe('SDK writes: one Idempotency-Key per write, the same key on every retry
     const again = createClusterGraphClient({ endpoint: unknown.url, persistedDocuments: false, writeRetry: { backoffMs: 10 } });
     const result = await again.execute(SetSmartFactoryLevelDocument, { memberId: 'cast', level: 3 });
     expect(result.writeRetry).toMatchObject({ attempts: 3, outcomeUnknown: true });
-    await expect(again.request(SetSmartFactoryLevelDocument, { memberId: 'cast', level: 3 })).rejects.toThrow('cast: the outcome of this write is unknown; it is safe to retry');
+    await expect(again.request(SetSmartFactoryLevelDocument, { memberId: 'cast', level: 3 })).rejects.toThrow(
+      'cast: the outcome of this write is unknown; it is safe to retry',
+    );
   });
 
   it('sends no key with a read and does not repeat a read whose connection dropped', async () => {
@@ -97,9 +109,11 @@ describe('SDK writes: one Idempotency-Key per write, the same key on every retry
 describe('write errors in words', () => {
   it('says an unknown outcome is safe to retry, and a two-firm document to send each write on its own', async () => {
     const { describeGraphQLError } = await import('../src/errors.ts');
-    expect(describeGraphQLError(unknownOutcome.errors[0]!, (id) => (id === 'cast' ? 'Cast Partner Co.' : id))).toBe('Cast Partner Co.: the outcome of this write is unknown; it is safe to retry');
+    expect(describeGraphQLError(unknownOutcome.errors[0]!, (id) => (id === 'cast' ? 'Cast Partner Co.' : id))).toBe(
+      'Cast Partner Co.: the outcome of this write is unknown; it is safe to retry',
+    );
     expect(describeGraphQLError({ message: 'Nothing was written.', extensions: { code: 'MULTI_PART_WRITE', memberIds: ['cast', 'heat'] } })).toBe(
-      'one write per request: send each firm\'s write on its own (Nothing was written.)',
+      "one write per request: send each firm's write on its own (Nothing was written.)",
     );
   });
 });

@@ -46,7 +46,17 @@ export function totalsByCell(members: readonly CapacityMember[], weeks: readonly
     for (const b of member.capacity ?? []) {
       if (!weekSet.has(b.weekStart)) continue;
       const key = `${b.process}|${b.weekStart}`;
-      const cell = cells.get(key) ?? { process: b.process, week: b.weekStart, actualHours: 0, maximumHours: 0, committedHours: 0, availableHours: 0, flexibleHours: 0, members: 0, state: 'ok' as DcmState };
+      const cell = cells.get(key) ?? {
+        process: b.process,
+        week: b.weekStart,
+        actualHours: 0,
+        maximumHours: 0,
+        committedHours: 0,
+        availableHours: 0,
+        flexibleHours: 0,
+        members: 0,
+        state: 'ok' as DcmState,
+      };
       cell.actualHours += b.actualHours;
       cell.maximumHours += b.maximumHours;
       cell.committedHours += b.committedHours;

@@ -17,15 +17,15 @@ function SignedIn({ token }: { token: string }) {
   return (
     <Provider value={client}>
       <ViewerProvider>
-      <Routes>
-        <Route element={<Layout />}>
-          {PAGES.map((page) => (
-            <Route key={page.path} path={page.path} element={page.element} />
-          ))}
-          <Route path="/members/:id" element={<MemberPage />} />
-          <Route path="*" element={<Navigate to={PAGES[0]?.path ?? '/cluster'} replace />} />
-        </Route>
-      </Routes>
+        <Routes>
+          <Route element={<Layout />}>
+            {PAGES.map((page) => (
+              <Route key={page.path} path={page.path} element={page.element} />
+            ))}
+            <Route path="/members/:id" element={<MemberPage />} />
+            <Route path="*" element={<Navigate to={PAGES[0]?.path ?? '/cluster'} replace />} />
+          </Route>
+        </Routes>
       </ViewerProvider>
     </Provider>
   );

@@ -9,7 +9,12 @@ describe('member production chart', () => {
   const today = '2026-12-06'; // a Sunday of W49
 
   it('draws weekly totals (AGGREGATED, lineId "*") as one bar per ISO week', () => {
-    const weekly = ['2026-11-02', '2026-11-09', '2026-11-16', '2026-11-23'].map((monday, i) => ({ lineId: '*', shiftStart: `${monday}T00:00:00Z`, goodQuantity: 1000 + i, scrapQuantity: 10 }));
+    const weekly = ['2026-11-02', '2026-11-09', '2026-11-16', '2026-11-23'].map((monday, i) => ({
+      lineId: '*',
+      shiftStart: `${monday}T00:00:00Z`,
+      goodQuantity: 1000 + i,
+      scrapQuantity: 10,
+    }));
     const option = productionChart(weekly, today);
     expect(categories(option)).toEqual(['W43', 'W44', 'W45', 'W46', 'W47', 'W48', 'W49']);
     const good = seriesOf(option).find((s) => s.name === 'Good')!.data;

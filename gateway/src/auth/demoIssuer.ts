@@ -75,7 +75,12 @@ export class DemoIssuer {
       res.json({ keys: [this.publicJwk] });
     });
     app.get('/auth/demo-users', (_req, res) => {
-      res.json({ users: this.directory.memberIds().filter((id) => this.directory.memberStatus(id) === 'ACTIVE').flatMap((id) => Object.keys(DEMO_USER_ROLES).map((u) => `${u}@${id}`)) });
+      res.json({
+        users: this.directory
+          .memberIds()
+          .filter((id) => this.directory.memberStatus(id) === 'ACTIVE')
+          .flatMap((id) => Object.keys(DEMO_USER_ROLES).map((u) => `${u}@${id}`)),
+      });
     });
     app.get('/auth/demo-token', async (req, res) => {
       const user = typeof req.query['user'] === 'string' ? req.query['user'] : '';

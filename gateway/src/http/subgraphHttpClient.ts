@@ -51,7 +51,11 @@ export class SubgraphHttpClient {
     });
   }
 
-  async post(url: string, body: GraphQLRequestBody, options: { token: string; timeoutMs: number; headers?: Record<string, string> }): Promise<GraphQLResponseBody> {
+  async post(
+    url: string,
+    body: GraphQLRequestBody,
+    options: { token: string; timeoutMs: number; headers?: Record<string, string> },
+  ): Promise<GraphQLResponseBody> {
     let statusCode: number;
     let text: string;
     try {
@@ -72,12 +76,17 @@ export class SubgraphHttpClient {
       statusCode = response.statusCode;
       text = await response.body.text();
     } catch (error) {
-      throw new SubgraphCallError(describeTransportFailure(error, options.timeoutMs), { cause: error, mayHaveRun: mayHaveBeenDelivered(error), transport: true });
+      throw new SubgraphCallError(describeTransportFailure(error, options.timeoutMs), {
+        cause: error,
+        mayHaveRun: mayHaveBeenDelivered(error),
+        transport: true,
+      });
     }
     if (statusCode === 401) throw new SubgraphCallError('it refused the gateway token (HTTP 401)');
     const parsed = parseGraphQLBody(text);
     // A 4xx without GraphQL is the HTTP layer refusing the request (body size, JSON); a 5xx or a 2xx may follow work done.
-    if (!parsed) throw new SubgraphCallError(`it answered HTTP ${statusCode} without a GraphQL response`, { mayHaveRun: statusCode >= 500 || statusCode < 400 });
+    if (!parsed)
+      throw new SubgraphCallError(`it answered HTTP ${statusCode} without a GraphQL response`, { mayHaveRun: statusCode >= 500 || statusCode < 400 });
     return parsed;
   }
 

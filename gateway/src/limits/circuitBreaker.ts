@@ -105,7 +105,12 @@ export class MemberCircuitBreakers {
 /** Any HTTP answer within the deadline: the process is running and reading its socket. */
 async function answersAtAll(endpoint: string, timeoutMs: number): Promise<boolean> {
   try {
-    const response = await request(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{__typename}"}', signal: AbortSignal.timeout(timeoutMs) });
+    const response = await request(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query":"{__typename}"}',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     await response.body.dump();
     return true;
   } catch {

@@ -36,24 +36,41 @@ export interface GatewayLimits {
 export function createGatewayLimits(config: GatewayLimitsConfig, options: { memberTimeoutMs: number; logger: Logger }): GatewayLimits {
   const operation = gatewayOperationLimits(config.operation);
   const rate = new RequestRateLimiter(config.rate, options.logger);
-  const breakers = new MemberCircuitBreakers({ ...config.breaker, probeTimeoutMs: Math.min(options.memberTimeoutMs, 2000), logger: options.logger.child({ component: 'circuit-breaker' }) });
+  const breakers = new MemberCircuitBreakers({
+    ...config.breaker,
+    probeTimeoutMs: Math.min(options.memberTimeoutMs, 2000),
+    logger: options.logger.child({ component: 'circuit-breaker' }),
+  });
   const refusals = new RefusalCache();
   // The SDK's own operations (console, CLI) are always trusted; a file adds other clients' ids.
-  const manifest = new Map([...Object.entries(persistedDocuments), ...(config.trustedDocuments.file ? loadTrustedDocuments(config.trustedDocuments.file) : [])]);
+  const manifest = new Map([
+    ...Object.entries(persistedDocuments),
+    ...(config.trustedDocuments.file ? loadTrustedDocuments(config.trustedDocuments.file) : []),
+  ]);
   return {
     config,
     operation,
     rate,
     breakers,
     refusals,
-    plugins: <TContext extends object>() => [trustedDocumentsPlugin<TContext>(manifest, config.trustedDocuments.onlyFromBrowsers), operationLimitsPlugin<TContext>(operation), refusals.plugin<TContext>()],
+    plugins: <TContext extends object>() => [
+      trustedDocumentsPlugin<TContext>(manifest, config.trustedDocuments.onlyFromBrowsers),
+      operationLimitsPlugin<TContext>(operation),
+      refusals.plugin<TContext>(),
+    ],
     parseOptions: limitParseOptions(operation),
     formatError(inner) {
       const limited = withLimitErrors(inner, operation);
       return (formatted, error) => {
         // Apollo's own check gives this error no code (it would be masked as INTERNAL_SERVER_ERROR).
         if (formatted.message === 'provided sha does not match query') {
-          return inner({ message: 'extensions.persistedQuery.sha256Hash: the hash does not match the query sent', extensions: { code: PERSISTED_QUERY_HASH_MISMATCH, field: 'extensions.persistedQuery.sha256Hash' } }, error);
+          return inner(
+            {
+              message: 'extensions.persistedQuery.sha256Hash: the hash does not match the query sent',
+              extensions: { code: PERSISTED_QUERY_HASH_MISMATCH, field: 'extensions.persistedQuery.sha256Hash' },
+            },
+            error,
+          );
         }
         return limited(formatted, error);
       };
@@ -65,14 +82,26 @@ export function createGatewayLimits(config: GatewayLimitsConfig, options: { memb
     },
     admitSubscribe: (viewer, address) => rate.consume({ viewer, address }),
     documentOf(payload, fromBrowser) {
-      const persisted = typeof payload.extensions === 'object' && payload.extensions !== null ? (payload.extensions as { persistedQuery?: { sha256Hash?: unknown } }).persistedQuery : undefined;
+      const persisted =
+        typeof payload.extensions === 'object' && payload.extensions !== null
+          ? (payload.extensions as { persistedQuery?: { sha256Hash?: unknown } }).persistedQuery
+          : undefined;
       const trusted = typeof persisted?.sha256Hash === 'string' ? manifest.get(persisted.sha256Hash) : undefined;
       // A trusted id wins over any text sent with it (graphql-ws clients must send a query): the manifest's copy runs.
       if (trusted !== undefined) return { query: trusted };
       if (fromBrowser && config.trustedDocuments.onlyFromBrowsers) {
-        return { error: new GraphQLError('This gateway accepts only trusted documents (persisted ids from the ClusterGraph clients) from browsers', { extensions: { code: PERSISTED_QUERY_NOT_TRUSTED } }) };
+        return {
+          error: new GraphQLError('This gateway accepts only trusted documents (persisted ids from the ClusterGraph clients) from browsers', {
+            extensions: { code: PERSISTED_QUERY_NOT_TRUSTED },
+          }),
+        };
       }
-      if (typeof payload.query !== 'string') return { error: new GraphQLError(persisted ? 'PersistedQueryNotFound' : 'a subscribe message needs a query', { extensions: { code: persisted ? 'PERSISTED_QUERY_NOT_FOUND' : 'BAD_REQUEST' } }) };
+      if (typeof payload.query !== 'string')
+        return {
+          error: new GraphQLError(persisted ? 'PersistedQueryNotFound' : 'a subscribe message needs a query', {
+            extensions: { code: persisted ? 'PERSISTED_QUERY_NOT_FOUND' : 'BAD_REQUEST' },
+          }),
+        };
       return { query: payload.query };
     },
     async close() {

@@ -32,7 +32,14 @@ export const DEFAULT_GATEWAY_LIMITS = {
   defaultListSize: 10,
 } as const;
 
-export function gatewayOperationLimits(values: { maxTokens: number; maxDepth: number; maxAliases: number; maxRootFields: number; maxCost: number; defaultListSize: number }): OperationLimits {
+export function gatewayOperationLimits(values: {
+  maxTokens: number;
+  maxDepth: number;
+  maxAliases: number;
+  maxRootFields: number;
+  maxCost: number;
+  defaultListSize: number;
+}): OperationLimits {
   const { defaultListSize, ...rest } = values;
   return { ...rest, cost: apiCostModel(defaultListSize) };
 }

@@ -12,9 +12,17 @@ export function rateLimitByAddress(limiter: RequestRateLimiter): RequestHandler 
     limiter.consume({ viewer: null, address: req.socket.remoteAddress }, ['address']).then(
       (decision) => {
         if (decision.allowed) return next();
-        res.status(429).set('retry-after', String(decision.retryAfterSeconds)).json({
-          errors: [{ message: rateLimitedMessage(decision), extensions: { code: RATE_LIMITED, scope: decision.scope, retryAfterSeconds: decision.retryAfterSeconds } }],
-        });
+        res
+          .status(429)
+          .set('retry-after', String(decision.retryAfterSeconds))
+          .json({
+            errors: [
+              {
+                message: rateLimitedMessage(decision),
+                extensions: { code: RATE_LIMITED, scope: decision.scope, retryAfterSeconds: decision.retryAfterSeconds },
+              },
+            ],
+          });
       },
       (error: unknown) => next(error),
     );

@@ -44,7 +44,14 @@ export class RequestRateLimiter {
       // A rate limit store that is down must not take the gateway with it: fall back to memory.
       const limiter =
         shared && this.pool
-          ? new RateLimiterPostgres({ ...options, storeClient: this.pool, storeType: 'pool', tableName: RATE_LIMIT_TABLE, tableCreated: true, insuranceLimiter: new RateLimiterMemory(options) })
+          ? new RateLimiterPostgres({
+              ...options,
+              storeClient: this.pool,
+              storeType: 'pool',
+              tableName: RATE_LIMIT_TABLE,
+              tableCreated: true,
+              insuranceLimiter: new RateLimiterMemory(options),
+            })
           : new RateLimiterMemory(options);
       this.limiters.push({ scope, limiter });
     };

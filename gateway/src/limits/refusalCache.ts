@@ -4,7 +4,12 @@ import type { GraphQLFormattedError } from 'graphql';
 import { LimitErrorCode } from '@clustergraph/runtime';
 
 /** Refusals that depend on the document alone (cost depends on variables too, and is not kept). */
-const DOCUMENT_LIMITS: ReadonlySet<string> = new Set([LimitErrorCode.TOKEN_LIMIT_EXCEEDED, LimitErrorCode.DEPTH_LIMIT_EXCEEDED, LimitErrorCode.ALIAS_LIMIT_EXCEEDED, LimitErrorCode.ROOT_FIELD_LIMIT_EXCEEDED]);
+const DOCUMENT_LIMITS: ReadonlySet<string> = new Set([
+  LimitErrorCode.TOKEN_LIMIT_EXCEEDED,
+  LimitErrorCode.DEPTH_LIMIT_EXCEEDED,
+  LimitErrorCode.ALIAS_LIMIT_EXCEEDED,
+  LimitErrorCode.ROOT_FIELD_LIMIT_EXCEEDED,
+]);
 
 /**
  * Documents already refused by a document-only limit, by their exact text: an attacker who

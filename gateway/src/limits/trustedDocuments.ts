@@ -9,7 +9,8 @@ export type TrustedDocumentManifest = ReadonlyMap<string, string>;
 
 export function loadTrustedDocuments(file: string): TrustedDocumentManifest {
   const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`${file}: a trusted document manifest is a JSON object of id → document`);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new Error(`${file}: a trusted document manifest is a JSON object of id → document`);
   const manifest = new Map<string, string>();
   for (const [id, document] of Object.entries(parsed)) {
     if (typeof document !== 'string') throw new Error(`${file}: document ${id} is not a string`);
@@ -24,10 +25,16 @@ export function loadTrustedDocuments(file: string): TrustedDocumentManifest {
  * document; with `onlyFromBrowsers`, a browser (a request with an Origin header) may send
  * nothing else — a page that runs a script cannot send free-form operations any more.
  */
-export function trustedDocumentsPlugin<TContext extends Record<string, unknown> | object>(manifest: TrustedDocumentManifest, onlyFromBrowsers: boolean): ApolloServerPlugin<TContext & object> {
+export function trustedDocumentsPlugin<TContext extends Record<string, unknown> | object>(
+  manifest: TrustedDocumentManifest,
+  onlyFromBrowsers: boolean,
+): ApolloServerPlugin<TContext & object> {
   return {
     async requestDidStart({ request }) {
-      const id = request.extensions?.['persistedQuery'] && typeof request.extensions['persistedQuery'] === 'object' ? (request.extensions['persistedQuery'] as { sha256Hash?: unknown }).sha256Hash : undefined;
+      const id =
+        request.extensions?.['persistedQuery'] && typeof request.extensions['persistedQuery'] === 'object'
+          ? (request.extensions['persistedQuery'] as { sha256Hash?: unknown }).sha256Hash
+          : undefined;
       const trusted = typeof id === 'string' ? manifest.get(id) : undefined;
       if (trusted !== undefined) {
         // Answered from the manifest, whatever text came along: Apollo's APQ cache is not consulted (nor filled).

@@ -1,8 +1,6 @@
 /** Where the router may send a member's part of a request. */
 export type MemberRoute =
-  | { kind: 'routable'; memberId: string; endpoint: string }
-  | { kind: 'unavailable'; memberId: string; reason: string }
-  | { kind: 'unknown'; memberId: string };
+  { kind: 'routable'; memberId: string; endpoint: string } | { kind: 'unavailable'; memberId: string; reason: string } | { kind: 'unknown'; memberId: string };
 
 /** What the member shard router needs from the routing table. */
 export interface MemberRoutes {

@@ -23,7 +23,11 @@ export class MemberSdlCheck {
   async check(memberId: string, endpoint: string): Promise<SdlCheckOutcome> {
     let sdl: unknown;
     try {
-      const response = await this.http.post(endpoint, { query: SERVICE_SDL_QUERY }, { token: await this.tokens.probeToken(memberId), timeoutMs: this.timeoutMs });
+      const response = await this.http.post(
+        endpoint,
+        { query: SERVICE_SDL_QUERY },
+        { token: await this.tokens.probeToken(memberId), timeoutMs: this.timeoutMs },
+      );
       sdl = (response.data?.['_service'] as { sdl?: unknown } | null | undefined)?.sdl;
       const firstError = response.errors?.[0];
       if (typeof sdl !== 'string' && firstError) {

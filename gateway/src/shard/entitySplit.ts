@@ -50,7 +50,9 @@ export function assembleEntities(total: number, answered: ReadonlyArray<{ batch:
   for (const { batch, outcome } of answered) {
     const received = outcome.ok ? outcome.response.data?.['_entities'] : undefined;
     if (!outcome.ok || !Array.isArray(received) || received.length !== batch.positions.length) {
-      const reason = outcome.ok ? `it answered without its ${batch.positions.length} entities (${outcome.response.errors?.[0]?.message ?? 'no _entities'})` : outcome.reason;
+      const reason = outcome.ok
+        ? `it answered without its ${batch.positions.length} entities (${outcome.response.errors?.[0]?.message ?? 'no _entities'})`
+        : outcome.reason;
       for (const position of batch.positions) errors.push(memberUnavailableError(batch.memberId, reason, ['_entities', position]));
       continue;
     }

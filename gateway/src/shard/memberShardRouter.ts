@@ -64,7 +64,12 @@ export class MemberShardRouter implements GraphQLDataSource<GatewayContext> {
             results.push({ kind: 'unknownMember', part });
             break;
           }
-          const outcome = await this.callMember(route.memberId, { query: part.query, variables: part.variables, operationName: request.operationName }, auth, idempotencyHeaders(options.context));
+          const outcome = await this.callMember(
+            route.memberId,
+            { query: part.query, variables: part.variables, operationName: request.operationName },
+            auth,
+            idempotencyHeaders(options.context),
+          );
           results.push({ kind: 'answered', part, outcome });
           if (!outcome.ok || outcome.response.data?.[part.responseKey] == null) break;
         }

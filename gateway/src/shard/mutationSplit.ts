@@ -1,4 +1,13 @@
-import { Kind, print, valueFromASTUntyped, visit, type DocumentNode, type FragmentDefinitionNode, type GraphQLFormattedError, type SelectionSetNode } from 'graphql';
+import {
+  Kind,
+  print,
+  valueFromASTUntyped,
+  visit,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLFormattedError,
+  type SelectionSetNode,
+} from 'graphql';
 import { memberReportedError, memberUnavailableError, unknownMemberInputError, writeOutcomeUnknownError } from '../errors.ts';
 import type { MemberOutcome } from './memberOutcome.ts';
 import type { ParsedOperation, RootField } from './operationShape.ts';
@@ -35,7 +44,11 @@ export function splitMutation(parsed: ParsedOperation, query: string, variables:
     const fragments = fragmentsUsedBy(selectionSet, parsed.fragments);
     const probe: DocumentNode = { kind: Kind.DOCUMENT, definitions: [{ ...parsed.operation, selectionSet }, ...fragments] };
     const usedVariables = variableNamesIn(probe);
-    const operation = { ...parsed.operation, selectionSet, variableDefinitions: parsed.operation.variableDefinitions?.filter((d) => usedVariables.has(d.variable.name.value)) };
+    const operation = {
+      ...parsed.operation,
+      selectionSet,
+      variableDefinitions: parsed.operation.variableDefinitions?.filter((d) => usedVariables.has(d.variable.name.value)),
+    };
     const document: DocumentNode = { kind: Kind.DOCUMENT, definitions: [operation, ...fragments] };
     return {
       responseKey: field.responseKey,
@@ -75,16 +88,17 @@ function variableNamesIn(document: DocumentNode): Set<string> {
   return names;
 }
 
-export type MutationPartResult =
-  | { kind: 'answered'; part: MutationPart; outcome: MemberOutcome }
-  | { kind: 'unknownMember'; part: MutationPart };
+export type MutationPartResult = { kind: 'answered'; part: MutationPart; outcome: MemberOutcome } | { kind: 'unknownMember'; part: MutationPart };
 
 /**
  * Builds the mutation's answer from its parts, in order; a part that yielded null ends the run
  * (as GraphQL's serial execution would). A part sent whose answer did not arrive is
  * WRITE_OUTCOME_UNKNOWN, not MEMBER_UNAVAILABLE: it may have been applied.
  */
-export function mergeMutationParts(results: readonly MutationPartResult[], idempotencyKey: string | null = null): { data: Record<string, unknown> | null; errors: GraphQLFormattedError[] } {
+export function mergeMutationParts(
+  results: readonly MutationPartResult[],
+  idempotencyKey: string | null = null,
+): { data: Record<string, unknown> | null; errors: GraphQLFormattedError[] } {
   const data: Record<string, unknown> = {};
   const errors: GraphQLFormattedError[] = [];
   for (const result of results) {

@@ -1,4 +1,12 @@
-import { Kind, OperationTypeNode, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import {
+  Kind,
+  OperationTypeNode,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
 
 /** A root field of the operation the query planner sent, by the key it has in the response. */
 export interface RootField {
@@ -20,9 +28,7 @@ export function parseOperation(document: DocumentNode, operationName: string | n
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations[0];
   if (!operation || (!operationName && operations.length > 1)) throw new Error(`cannot pick the operation ${operationName ?? '(unnamed)'} in the document`);
-  const fragments = new Map(
-    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
-  );
+  const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
   return { operation, fragments, rootFields: collectRootFields(operation.selectionSet, fragments) };
 }
 

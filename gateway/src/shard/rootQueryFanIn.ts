@@ -28,7 +28,11 @@ export interface RootQueryPlan {
   members: string[];
 }
 
-export function planRootQuery(rootFields: readonly RootField[], variables: Readonly<Record<string, unknown>>, activeMemberIds: readonly string[]): RootQueryPlan {
+export function planRootQuery(
+  rootFields: readonly RootField[],
+  variables: Readonly<Record<string, unknown>>,
+  activeMemberIds: readonly string[],
+): RootQueryPlan {
   const fields = rootFields.map((field): FieldTargets => {
     if (field.fieldName === '__typename') return { responseKey: field.responseKey, fieldName: field.fieldName, memberIds: [] };
     const selection = memberSelectionOf(field.node, variables);

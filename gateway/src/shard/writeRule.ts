@@ -1,4 +1,14 @@
-import { GraphQLError, Kind, OperationTypeNode, parse, valueFromASTUntyped, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  OperationTypeNode,
+  parse,
+  valueFromASTUntyped,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { memberSdl } from '@clustergraph/schema';
 import type { GatewayContext } from '../context.ts';
@@ -33,7 +43,12 @@ export interface WritePart {
 }
 
 /** The root fields of a mutation (through fragments), each with where it writes. */
-export function writeParts(document: DocumentNode, operationName: string | null | undefined, variables: Readonly<Record<string, unknown>>, memberFields: ReadonlySet<string>): WritePart[] | null {
+export function writeParts(
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Readonly<Record<string, unknown>>,
+  memberFields: ReadonlySet<string>,
+): WritePart[] | null {
   const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
   const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
   if (!operation || operation.operation !== OperationTypeNode.MUTATION) return null;

@@ -59,13 +59,20 @@ export class EventPlanExecutor {
     const policy = this.options.reusePolicy(name);
     return {
       process: (request) => {
-        const key = JSON.stringify([name, request.request.query, request.request.variables, request.context ? readerScopeKey(request.context as GatewayContext) : null]);
+        const key = JSON.stringify([
+          name,
+          request.request.query,
+          request.request.variables,
+          request.context ? readerScopeKey(request.context as GatewayContext) : null,
+        ]);
         // Only `data` is merged into (and mutated by) the executor; the response may also carry
         // non-cloneable parts (http headers).
-        return this.fetches.get(key, policy, () => source.process(request)).then((response) => {
-          const { data } = response as { data?: unknown };
-          return data == null ? response : { ...(response as object), data: structuredClone(data) };
-        }) as ReturnType<GraphQLDataSource<GatewayContext>['process']>;
+        return this.fetches
+          .get(key, policy, () => source.process(request))
+          .then((response) => {
+            const { data } = response as { data?: unknown };
+            return data == null ? response : { ...(response as object), data: structuredClone(data) };
+          }) as ReturnType<GraphQLDataSource<GatewayContext>['process']>;
       },
     };
   }

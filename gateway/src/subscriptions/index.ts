@@ -90,7 +90,11 @@ export function attachLiveSubscriptions(options: LiveSubscriptionsOptions): Live
     async executeSingle(request, context) {
       if (!options.apollo) return { errors: [{ message: 'only subscriptions are served over this socket' }] };
       const response = await options.apollo.executeOperation(
-        { query: request.query, ...(request.variables ? { variables: request.variables } : {}), ...(request.operationName ? { operationName: request.operationName } : {}) },
+        {
+          query: request.query,
+          ...(request.variables ? { variables: request.variables } : {}),
+          ...(request.operationName ? { operationName: request.operationName } : {}),
+        },
         { contextValue: context },
       );
       return response.body.kind === 'single' ? response.body.singleResult : { errors: [{ message: 'incremental delivery is not served over this socket' }] };
@@ -118,7 +122,9 @@ export function attachLiveSubscriptions(options: LiveSubscriptionsOptions): Live
     // The live benchmark resets the timing window when its load starts; answers the figures before the reset.
     options.app.post('/debug/subscriptions', options.debugGuard, (req, res) => {
       if (req.query['reset'] !== 'timing') {
-        res.status(400).json(httpErrorBody('reset: only "timing" can be reset (POST /debug/subscriptions?reset=timing)', ErrorCode.BAD_REQUEST, { field: 'reset' }));
+        res
+          .status(400)
+          .json(httpErrorBody('reset: only "timing" can be reset (POST /debug/subscriptions?reset=timing)', ErrorCode.BAD_REQUEST, { field: 'reset' }));
         return;
       }
       const before = debugStats();

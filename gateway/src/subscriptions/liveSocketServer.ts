@@ -161,7 +161,9 @@ class LiveConnection {
         if (this.operations.has(message.id)) return this.close(CloseCode.SubscriberAlreadyExists, `Subscriber for ${message.id} already exists`);
         if (this.options.limits && this.operations.size >= this.options.limits.config.maxSubscriptionsPerSocket) {
           const max = this.options.limits.config.maxSubscriptionsPerSocket;
-          this.send(errorFrame(message.id, [{ message: `At most ${max} operations may run on one socket`, extensions: { code: TOO_MANY_SUBSCRIPTIONS, limit: max } }]));
+          this.send(
+            errorFrame(message.id, [{ message: `At most ${max} operations may run on one socket`, extensions: { code: TOO_MANY_SUBSCRIPTIONS, limit: max } }]),
+          );
           return;
         }
         this.operations.set(message.id, null);
@@ -188,7 +190,10 @@ class LiveConnection {
   private async initialise(params: Record<string, unknown>): Promise<void> {
     const text = (name: string) => (typeof params[name] === 'string' ? (params[name] as string) : undefined);
     try {
-      this.context = await this.options.createContext({ authorization: text('authorization') ?? text('Authorization'), purpose: text('purpose') ?? text('x-clustergraph-purpose') });
+      this.context = await this.options.createContext({
+        authorization: text('authorization') ?? text('Authorization'),
+        purpose: text('purpose') ?? text('x-clustergraph-purpose'),
+      });
     } catch (error) {
       this.close(CloseCode.Forbidden, `Forbidden: ${(error as Error).message}`);
       return;
@@ -198,12 +203,17 @@ class LiveConnection {
   }
 
   /** Rate limits and trusted documents first: a refused subscribe costs no parsing or planning. */
-  private async admitAndStart(id: string, payload: { query: string; variables?: Record<string, unknown> | null; operationName?: string | null; extensions?: Record<string, unknown> | null }): Promise<void> {
+  private async admitAndStart(
+    id: string,
+    payload: { query: string; variables?: Record<string, unknown> | null; operationName?: string | null; extensions?: Record<string, unknown> | null },
+  ): Promise<void> {
     const { limits } = this.options;
     if (!limits) return this.start(id, payload);
     const decision = await limits.admitSubscribe(this.context!.viewer, this.peer.address);
     if (!decision.allowed) {
-      return this.fail(id, [{ message: rateLimitedMessage(decision), extensions: { code: RATE_LIMITED, scope: decision.scope, retryAfterSeconds: decision.retryAfterSeconds } }]);
+      return this.fail(id, [
+        { message: rateLimitedMessage(decision), extensions: { code: RATE_LIMITED, scope: decision.scope, retryAfterSeconds: decision.retryAfterSeconds } },
+      ]);
     }
     const document = limits.documentOf(payload, this.peer.fromBrowser);
     if ('error' in document) return this.fail(id, [this.format(document.error)]);
@@ -215,9 +225,15 @@ class LiveConnection {
     const prepared = planner.prepare(payload.query, payload.operationName);
     switch (prepared.kind) {
       case 'invalid':
-        return this.fail(id, prepared.errors.map((e) => this.format(withCode(e))));
+        return this.fail(
+          id,
+          prepared.errors.map((e) => this.format(withCode(e))),
+        );
       case 'single': {
-        const result = await this.options.executeSingle({ query: payload.query, variables: payload.variables ?? undefined, operationName: payload.operationName ?? undefined }, this.context!);
+        const result = await this.options.executeSingle(
+          { query: payload.query, variables: payload.variables ?? undefined, operationName: payload.operationName ?? undefined },
+          this.context!,
+        );
         if (!this.operations.has(id)) return;
         this.operations.delete(id);
         this.send(nextFrame(JSON.stringify(id), JSON.stringify(result)));
@@ -226,9 +242,15 @@ class LiveConnection {
       }
       case 'subscription': {
         const coerced = planner.coerceVariables(prepared.plan, payload.variables);
-        if ('errors' in coerced) return this.fail(id, coerced.errors.map((e) => this.format(e)));
+        if ('errors' in coerced)
+          return this.fail(
+            id,
+            coerced.errors.map((e) => this.format(e)),
+          );
         const limits = this.options.limits;
-        const broken = limits ? checkOperationLimits(planner.apiGraphQLSchema, prepared.plan.document, prepared.plan.operation, coerced.variables, limits.operation) : null;
+        const broken = limits
+          ? checkOperationLimits(planner.apiGraphQLSchema, prepared.plan.document, prepared.plan.operation, coerced.variables, limits.operation)
+          : null;
         if (broken) return this.fail(id, [this.format(broken)]);
         if (!this.operations.has(id) || this.ended) return; // completed by the client meanwhile
         const quotedId = JSON.stringify(id);

@@ -160,7 +160,13 @@ export class MemberUpstream {
             // either way it is retried slowly. A socket problem is retried quietly.
             const refusal = forbiddenOnly(memberId, error as GraphQLFormattedError[]);
             if (refusal) this.setWithheld(refusal);
-            else this.emit({ memberId, seq: undefined, receivedAt: performance.now(), payload: { errors: (error as GraphQLFormattedError[]).map((e) => tagged(e, memberId)) } });
+            else
+              this.emit({
+                memberId,
+                seq: undefined,
+                receivedAt: performance.now(),
+                payload: { errors: (error as GraphQLFormattedError[]).map((e) => tagged(e, memberId)) },
+              });
             this.attempt = Math.max(this.attempt, 8);
           }
           this.retryLater(generation, describe(error));
@@ -230,7 +236,10 @@ export class MemberUpstream {
     const { initialMs, maxMs } = this.options.reconnect ?? DEFAULT_RECONNECT;
     const delay = Math.min(maxMs, initialMs * 2 ** this.attempt) * (0.75 + Math.random() * 0.5);
     this.attempt++;
-    this.options.logger[level]({ memberId: this.options.memberId, reason, retryInMs: Math.round(delay), resumeAfter: this.lastSeq }, 'member upstream interrupted');
+    this.options.logger[level](
+      { memberId: this.options.memberId, reason, retryInMs: Math.round(delay), resumeAfter: this.lastSeq },
+      'member upstream interrupted',
+    );
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
       void this.connect();
@@ -245,6 +254,7 @@ function tagged(error: GraphQLFormattedError, memberId: string): GraphQLFormatte
 
 function describe(error: unknown): string {
   if (Array.isArray(error)) return error.map((e: { message?: string }) => e.message).join('; ');
-  if (error && typeof error === 'object' && 'code' in error) return `socket closed (${String((error as { code: unknown }).code)} ${String((error as { reason?: unknown }).reason ?? '')})`.trim();
+  if (error && typeof error === 'object' && 'code' in error)
+    return `socket closed (${String((error as { code: unknown }).code)} ${String((error as { reason?: unknown }).reason ?? '')})`.trim();
   return error instanceof Error ? error.message : String(error);
 }

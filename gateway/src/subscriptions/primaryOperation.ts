@@ -75,13 +75,21 @@ export function rewritePrimaryOperation(operationText: string, subscriptionField
   const gatewayVariables: VariableDefinitionNode[] = [];
   const takeOver = (name: string, variable: string, type: TypeNode | null) => {
     if (!type) return;
-    gatewayArguments.push({ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: name }, value: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: variable } } });
+    gatewayArguments.push({
+      kind: Kind.ARGUMENT,
+      name: { kind: Kind.NAME, value: name },
+      value: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: variable } },
+    });
     gatewayVariables.push({ kind: Kind.VARIABLE_DEFINITION, variable: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: variable } }, type });
   };
   takeOver('memberIds', MEMBER_IDS_VARIABLE, memberIdsType);
   takeOver('resumeFrom', RESUME_FROM_VARIABLE, resumeFromType);
 
-  const aliased = (alias: string, name: string): FieldNode => ({ kind: Kind.FIELD, alias: { kind: Kind.NAME, value: alias }, name: { kind: Kind.NAME, value: name } });
+  const aliased = (alias: string, name: string): FieldNode => ({
+    kind: Kind.FIELD,
+    alias: { kind: Kind.NAME, value: alias },
+    name: { kind: Kind.NAME, value: name },
+  });
   const rewrittenField: FieldNode = {
     ...rootField,
     arguments: [...(rootField.arguments ?? []).filter((a) => a.name.value !== 'memberIds' && a.name.value !== 'resumeFrom'), ...gatewayArguments],

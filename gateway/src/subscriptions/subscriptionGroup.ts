@@ -110,9 +110,7 @@ export class SubscriptionGroup {
   syncMembers(): void {
     if (this.closed) return;
     const { routes } = this.options;
-    const wanted = new Set(
-      this.fixedMembers ?? routes.activeMemberIds().filter((id) => this.leases.has(id) || routes.route(id).kind === 'routable'),
-    );
+    const wanted = new Set(this.fixedMembers ?? routes.activeMemberIds().filter((id) => this.leases.has(id) || routes.route(id).kind === 'routable'));
     for (const [memberId, release] of this.leases) {
       if (!wanted.has(memberId)) {
         release();
@@ -174,15 +172,18 @@ export class SubscriptionGroup {
     this.stats.events++;
     const { executor, plan, variables, context, logger } = this.options;
     const started = performance.now();
-    const resolved = executor.execute(plan, variables, context, event).finally(() => {
-      const ms = performance.now() - started;
-      this.stats.resolveMsTotal += ms;
-      this.stats.resolveMsMax = Math.max(this.stats.resolveMsMax, ms);
-      this.options.timing?.resolve.add(ms);
-    }).catch((error: unknown): EventResult => {
-      logger.error({ err: error, memberId: event.memberId, seq: event.seq }, 'subscription event could not be resolved');
-      return { data: null, errors: [internalError(event.memberId)] };
-    });
+    const resolved = executor
+      .execute(plan, variables, context, event)
+      .finally(() => {
+        const ms = performance.now() - started;
+        this.stats.resolveMsTotal += ms;
+        this.stats.resolveMsMax = Math.max(this.stats.resolveMsMax, ms);
+        this.options.timing?.resolve.add(ms);
+      })
+      .catch((error: unknown): EventResult => {
+        logger.error({ err: error, memberId: event.memberId, seq: event.seq }, 'subscription event could not be resolved');
+        return { data: null, errors: [internalError(event.memberId)] };
+      });
     this.delivery = this.delivery.then(async () => {
       const result = await resolved;
       if (this.closed) return;

@@ -1,4 +1,15 @@
-import { GraphQLError, Kind, OperationTypeNode, getVariableValues, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  OperationTypeNode,
+  getVariableValues,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { Supergraph, operationFromDocument, type Schema } from '@apollo/federation-internals';
 import { QueryPlanner, type FetchNode, type PlanNode } from '@apollo/query-planner';
 import { buildOperationContext } from '@apollo/gateway';
@@ -23,9 +34,7 @@ export interface PlannedSubscription {
 }
 
 export type PreparedOperation =
-  | { kind: 'invalid'; errors: readonly GraphQLError[] }
-  | { kind: 'single'; document: DocumentNode }
-  | { kind: 'subscription'; plan: PlannedSubscription };
+  { kind: 'invalid'; errors: readonly GraphQLError[] } | { kind: 'single'; document: DocumentNode } | { kind: 'subscription'; plan: PlannedSubscription };
 
 const MAX_CACHED_PLANS = 500;
 
@@ -42,7 +51,10 @@ export class SubscriptionPlanner {
   private readonly plans = new Map<string, PreparedOperation>();
 
   /** `maxTokens`: the parser's token limit (graphql-js), the same as for HTTP operations. */
-  constructor(supergraphSdl: string, private readonly maxTokens?: number) {
+  constructor(
+    supergraphSdl: string,
+    private readonly maxTokens?: number,
+  ) {
     const supergraph = Supergraph.build(supergraphSdl);
     this.supergraphSchema = supergraph.schema.toGraphQLJSSchema();
     this.apiSchema = supergraph.apiSchema();
@@ -61,7 +73,10 @@ export class SubscriptionPlanner {
   }
 
   /** Coerces the client's variables against the operation (defaults, input types), as execution would. */
-  coerceVariables(plan: PlannedSubscription, raw: Record<string, unknown> | null | undefined): { errors: readonly GraphQLError[] } | { variables: Record<string, unknown> } {
+  coerceVariables(
+    plan: PlannedSubscription,
+    raw: Record<string, unknown> | null | undefined,
+  ): { errors: readonly GraphQLError[] } | { variables: Record<string, unknown> } {
     const result = getVariableValues(this.apiGraphQLSchema, plan.operation.variableDefinitions ?? [], raw ?? {});
     return result.errors ? { errors: result.errors.map((e) => withCode(e, ErrorCode.BAD_USER_INPUT)) } : { variables: result.coerced };
   }
@@ -129,7 +144,8 @@ function withCode(error: GraphQLError, code: string): GraphQLError {
 function firstFieldName(document: DocumentNode): string {
   for (const definition of document.definitions) {
     if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
-    for (const selection of definition.selectionSet.selections) if (selection.kind === Kind.FIELD && selection.name.value !== '__typename') return selection.name.value;
+    for (const selection of definition.selectionSet.selections)
+      if (selection.kind === Kind.FIELD && selection.name.value !== '__typename') return selection.name.value;
   }
   throw new Error('the primary fetch selects no field');
 }

@@ -36,7 +36,9 @@ export async function startGraphQLTestServer(schema: GraphQLSchema, rootValue: u
       return;
     }
     if (auth.probe && !isSdlProbe(body.query)) {
-      res.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: 'a probe token allows only { _service { sdl } }' }] }));
+      res
+        .writeHead(403, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ errors: [{ message: 'a probe token allows only { _service { sdl } }' }] }));
       return;
     }
     if (handle.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, handle.delayMs));

@@ -75,7 +75,11 @@ export async function openLiveClient(url: string, connectionParams: Record<strin
             };
             const timer = setTimeout(() => {
               waiters.delete(check);
-              reject(new Error(`timed out with ${subscription.payloads.length}/${count} payloads; last: ${JSON.stringify(subscription.payloads.at(-1) ?? null).slice(0, 300)}; socket ${socket.readyState === WebSocket.OPEN ? 'open' : 'closed'}`));
+              reject(
+                new Error(
+                  `timed out with ${subscription.payloads.length}/${count} payloads; last: ${JSON.stringify(subscription.payloads.at(-1) ?? null).slice(0, 300)}; socket ${socket.readyState === WebSocket.OPEN ? 'open' : 'closed'}`,
+                ),
+              );
             }, timeoutMs);
             waiters.add(check);
             check();

@@ -132,7 +132,13 @@ export async function startLiveMember(memberId: string, verifier: ServiceTokenVe
     const response = on
       ? {
           data: null,
-          errors: [{ message: `${memberId} does not share this`, path: ['lineStatusChanged'], extensions: { code: 'FORBIDDEN', category: 'LINE_STATUS', purpose: 'MONITORING', memberId, reason: 'NO_POLICY' } }],
+          errors: [
+            {
+              message: `${memberId} does not share this`,
+              path: ['lineStatusChanged'],
+              extensions: { code: 'FORBIDDEN', category: 'LINE_STATUS', purpose: 'MONITORING', memberId, reason: 'NO_POLICY' },
+            },
+          ],
           extensions: { withheld: [{ memberId, category: 'LINE_STATUS', purpose: 'MONITORING', reason: 'NO_POLICY' }] },
         }
       : { data: null, extensions: { withheld: [] } };
@@ -141,7 +147,8 @@ export async function startLiveMember(memberId: string, verifier: ServiceTokenVe
         throw new SubscriptionNotice(response);
       },
     };
-  };  const lineName = (lineId: string) => `${memberId} line ${lineId.split('-').at(-1)}`;
+  };
+  const lineName = (lineId: string) => `${memberId} line ${lineId.split('-').at(-1)}`;
   const member = (id: string) => ({ __typename: 'Member', id, smartFactoryLevel: 3 });
   const line = (id: string) => ({ __typename: 'Line', memberId, id, name: lineName(id) });
   const eventView = (event: LiveEvent) => ({
@@ -161,7 +168,10 @@ export async function startLiveMember(memberId: string, verifier: ServiceTokenVe
   const roots = {
     subscription: {
       lineStatusChanged: (args: SubscriptionArgs) => {
-        if (handle.refuseAtSubscribe && ++noticesSent) throw new GraphQLError(`${memberId} does not share this`, { extensions: { code: 'FORBIDDEN', category: 'LINE_STATUS', purpose: 'MONITORING', memberId, reason: 'NO_POLICY' } });
+        if (handle.refuseAtSubscribe && ++noticesSent)
+          throw new GraphQLError(`${memberId} does not share this`, {
+            extensions: { code: 'FORBIDDEN', category: 'LINE_STATUS', purpose: 'MONITORING', memberId, reason: 'NO_POLICY' },
+          });
         let listener: ((event: LiveEvent) => void) | null = null;
         const queue: EventQueue<Record<string, unknown>> = new EventQueue(() => {
           if (listener) live.delete(listener);
@@ -171,7 +181,9 @@ export async function startLiveMember(memberId: string, verifier: ServiceTokenVe
         queues.add(queue);
         if (withholding) queue.push(notice(true));
         const cursor = args.resumeFrom?.find((c) => c.memberId === memberId);
-        if (cursor) for (const event of events) if (event.seq > cursor.seq - handle.replayOverlap && matches(args, event)) queue.push({ lineStatusChanged: eventView(event) });
+        if (cursor)
+          for (const event of events)
+            if (event.seq > cursor.seq - handle.replayOverlap && matches(args, event)) queue.push({ lineStatusChanged: eventView(event) });
         listener = (event) => {
           if (matches(args, event) && !withholding) queue.push({ lineStatusChanged: eventView(event) });
         };
@@ -183,7 +195,13 @@ export async function startLiveMember(memberId: string, verifier: ServiceTokenVe
 
   const rootValue = {
     _service: () => ({ sdl: memberSdl }),
-    reportLineEvents: ({ memberId: target, events: input }: { memberId?: string | null; events: Array<{ lineId: string; state: string; reasonCode?: string | null }> }) => {
+    reportLineEvents: ({
+      memberId: target,
+      events: input,
+    }: {
+      memberId?: string | null;
+      events: Array<{ lineId: string; state: string; reasonCode?: string | null }>;
+    }) => {
       if (target != null && target !== memberId) throw new GraphQLError(`this is member ${memberId}, not ${target}`);
       const published = input.map((e) => handle.publish(e.lineId, e.state, e.reasonCode ?? null));
       return { accepted: published.length, duplicates: 0, events: published.map(eventView) };
@@ -206,7 +224,13 @@ export async function startLiveMember(memberId: string, verifier: ServiceTokenVe
         res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: 'gateway token required' }] }));
         return;
       }
-      const result = await graphql({ schema: LIVE_MEMBER_SCHEMA, source: body.query, rootValue, variableValues: body.variables ?? {}, operationName: body.operationName ?? null });
+      const result = await graphql({
+        schema: LIVE_MEMBER_SCHEMA,
+        source: body.query,
+        rootValue,
+        variableValues: body.variables ?? {},
+        operationName: body.operationName ?? null,
+      });
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
     });
     wss = new WebSocketServer({ server, path: '/graphql' });

@@ -190,7 +190,10 @@ export async function launchCluster(spec: ClusterSpec): Promise<RunningCluster> 
   let gatewayProcess: ServiceProcess | undefined;
   try {
     // allSettled: every process must be up (or known failed) before a failure cleans up.
-    const results = await Promise.allSettled([cluster.start(startTimeoutMs, spec.signal), ...[...members.values()].map((m) => m.start(startTimeoutMs, spec.signal))]);
+    const results = await Promise.allSettled([
+      cluster.start(startTimeoutMs, spec.signal),
+      ...[...members.values()].map((m) => m.start(startTimeoutMs, spec.signal)),
+    ]);
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
   } catch (error) {

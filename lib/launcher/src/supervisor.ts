@@ -89,7 +89,15 @@ export class Supervisor {
     }
     const delay = entry.delayMs;
     entry.delayMs = Math.min(entry.delayMs * 2, this.options.maxDelayMs);
-    this.report({ kind: 'crashed', name, exit, restartInMs: delay, crashesInWindow: entry.crashes.length, maxCrashes: this.options.maxCrashes, windowMs: this.options.windowMs });
+    this.report({
+      kind: 'crashed',
+      name,
+      exit,
+      restartInMs: delay,
+      crashesInWindow: entry.crashes.length,
+      maxCrashes: this.options.maxCrashes,
+      windowMs: this.options.windowMs,
+    });
     entry.timer = setTimeout(() => void this.restart(entry), delay);
   }
 

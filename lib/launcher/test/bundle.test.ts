@@ -21,7 +21,10 @@ const run = (bundle: string) => JSON.parse(execFileSync(process.execPath, [bundl
 describe('service bundles', () => {
   it('bundles workspace TypeScript, keeps third-party packages external and each file its own import.meta.url', async () => {
     write('src/asset.txt', 'next to the source');
-    write('src/dep.ts', "import { readFileSync } from 'node:fs';\nexport const asset = (): string => readFileSync(new URL('./asset.txt', import.meta.url), 'utf8');\nexport const greeting: string = 'v1';\n");
+    write(
+      'src/dep.ts',
+      "import { readFileSync } from 'node:fs';\nexport const asset = (): string => readFileSync(new URL('./asset.txt', import.meta.url), 'utf8');\nexport const greeting: string = 'v1';\n",
+    );
     write(
       'src/main.ts',
       "import esbuild from 'esbuild';\nimport { asset, greeting } from './dep.ts';\nconsole.log(JSON.stringify({ greeting, asset: asset(), esbuild: esbuild.version, url: import.meta.url }));\n",

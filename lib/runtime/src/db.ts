@@ -33,9 +33,7 @@ class PinoDrizzleLogger implements DrizzleLogger {
 }
 
 /** Opens the database and applies the committed drizzle-kit migrations. */
-export async function openDatabase<TSchema extends Record<string, unknown>>(
-  options: DatabaseOptions<TSchema>,
-): Promise<DatabaseHandle<TSchema>> {
+export async function openDatabase<TSchema extends Record<string, unknown>>(options: DatabaseOptions<TSchema>): Promise<DatabaseHandle<TSchema>> {
   const logger = new PinoDrizzleLogger(options.logger);
   if (options.url) {
     const { default: postgres } = await import('postgres');

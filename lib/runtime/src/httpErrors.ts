@@ -118,6 +118,8 @@ export function requireJsonBody(): RequestHandler {
     const type = req.headers['content-type'];
     res
       .status(415)
-      .json(httpErrorBody(`content-type ${type ? `"${type.slice(0, 100)}"` : '(none)'} is not supported: send application/json`, ErrorCode.UNSUPPORTED_MEDIA_TYPE));
+      .json(
+        httpErrorBody(`content-type ${type ? `"${type.slice(0, 100)}"` : '(none)'} is not supported: send application/json`, ErrorCode.UNSUPPORTED_MEDIA_TYPE),
+      );
   };
 }

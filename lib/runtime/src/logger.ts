@@ -8,9 +8,7 @@ export function createLogger(name: string, options: { level?: string; pretty?: b
   return pino({
     name,
     level: options.level ?? 'info',
-    ...(options.pretty
-      ? { transport: { target: prettyTarget(), options: { colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } }
-      : {}),
+    ...(options.pretty ? { transport: { target: prettyTarget(), options: { colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } } : {}),
   });
 }
 

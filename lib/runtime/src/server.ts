@@ -16,7 +16,19 @@ import { jsonErrorHandler, jsonNotFound, requireJsonBody } from './httpErrors.ts
 import { apiSecurityHeaders } from './securityHeaders.ts';
 import { bearerToken, type ForwardedAuth, type ServiceTokenVerifier } from './trust.ts';
 import { isSdlProbe } from './probeScope.ts';
-import { DEADLINE_HEADER, DEFAULT_SERVICE_LIMITS, checkOperationLimits, deadlineExceededError, deadlinePlugin, limitParseOptions, operationLimitsPlugin, parseDeadline, tokenLimitErrorOf, withLimitErrors, type OperationLimits } from './limits/index.ts';
+import {
+  DEADLINE_HEADER,
+  DEFAULT_SERVICE_LIMITS,
+  checkOperationLimits,
+  deadlineExceededError,
+  deadlinePlugin,
+  limitParseOptions,
+  operationLimitsPlugin,
+  parseDeadline,
+  tokenLimitErrorOf,
+  withLimitErrors,
+  type OperationLimits,
+} from './limits/index.ts';
 
 export interface ServiceAppOptions<TContext extends BaseContext> {
   name: string;
@@ -99,8 +111,7 @@ export function createServiceApp<TContext extends BaseContext>(options: ServiceA
           ctx.extra.auth = auth;
           return true;
         },
-        context: async (ctx, _id, payload) =>
-          options.createContext(ctx.extra.auth!, { operationName: payload.operationName ?? null }),
+        context: async (ctx, _id, payload) => options.createContext(ctx.extra.auth!, { operationName: payload.operationName ?? null }),
       },
       wsServer,
     );
@@ -163,7 +174,13 @@ export function createServiceApp<TContext extends BaseContext>(options: ServiceA
           const checked = await options.verifier.check(bearerToken(req.headers.authorization));
           if (!checked.ok) {
             logger.debug({ reason: checked.reason }, 'gateway token refused');
-            res.status(401).json(unauthenticatedBody(`a valid gateway token for this service is required (${checked.reason}); call this service through the ClusterGraph gateway`));
+            res
+              .status(401)
+              .json(
+                unauthenticatedBody(
+                  `a valid gateway token for this service is required (${checked.reason}); call this service through the ClusterGraph gateway`,
+                ),
+              );
             return;
           }
           const auth = checked.auth;

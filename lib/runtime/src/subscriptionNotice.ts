@@ -12,7 +12,13 @@ export class SubscriptionNotice extends Error {
 }
 
 /** graphql-ws `onNext`: sends a SubscriptionNotice's response in place of the event's result. */
-export function answerSubscriptionNotices(_ctx: unknown, _id: string, _payload: unknown, _args: unknown, result: ExecutionResult): FormattedExecutionResult | undefined {
+export function answerSubscriptionNotices(
+  _ctx: unknown,
+  _id: string,
+  _payload: unknown,
+  _args: unknown,
+  result: ExecutionResult,
+): FormattedExecutionResult | undefined {
   const notice = result.errors?.length === 1 ? result.errors[0]!.originalError : undefined;
   return notice instanceof SubscriptionNotice ? notice.response : undefined;
 }

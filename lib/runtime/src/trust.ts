@@ -1,7 +1,18 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { SignJWT, jwtVerify, exportJWK, generateKeyPair, importJWK, createRemoteJWKSet, type JWK, type JWTPayload, type JWTVerifyGetKey, type CryptoKey } from 'jose';
+import {
+  SignJWT,
+  jwtVerify,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  createRemoteJWKSet,
+  type JWK,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+  type CryptoKey,
+} from 'jose';
 import { ReplayCache } from './replayCache.ts';
 
 /** Why data is being read; forwarded from the `x-clustergraph-purpose` header. */
@@ -175,7 +186,8 @@ export class ServiceTokenVerifier {
     const strings = (v: unknown) => (Array.isArray(v) ? v.filter((r): r is string => typeof r === 'string') : []);
     const probe = payload['scope'] === 'probe';
     const auth: ForwardedAuth = {
-      viewer: !probe && payload.sub && memberId ? { userId: payload.sub, memberId, roles: strings(payload['roles']), memberRoles: strings(payload['mroles']) } : null,
+      viewer:
+        !probe && payload.sub && memberId ? { userId: payload.sub, memberId, roles: strings(payload['roles']), memberRoles: strings(payload['mroles']) } : null,
       purpose,
       system: system && !probe,
     };

@@ -12,7 +12,10 @@ describe('PGlite data folder lock', () => {
   it('refuses a folder held by a live process and takes over once that process is gone', async () => {
     const dir = join(root, 'member-a');
     // Another process holds the folder (writes its pid into the lock file and stays alive).
-    const holder = spawn(process.execPath, ['-e', `require('fs').writeFileSync(${JSON.stringify(`${dir}.lock`)}, String(process.pid)); setInterval(() => {}, 1000)`]);
+    const holder = spawn(process.execPath, [
+      '-e',
+      `require('fs').writeFileSync(${JSON.stringify(`${dir}.lock`)}, String(process.pid)); setInterval(() => {}, 1000)`,
+    ]);
     const held = () => existsSync(`${dir}.lock`) && readFileSync(`${dir}.lock`, 'utf8') === String(holder.pid);
     for (let i = 0; i < 200 && !held(); i++) await new Promise((r) => setTimeout(r, 50));
     expect(() => lockDataDir(dir)).toThrow(new RegExp(`in use by process ${holder.pid}`));

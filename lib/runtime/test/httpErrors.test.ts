@@ -18,8 +18,12 @@ let origin: string;
 beforeAll(async () => {
   const app = express();
   // As rate-limiter middleware raises it (http-errors style): status, expose, headers.
-  app.get('/limited', (_req, _res, next) => next(errorWith({ status: 429, expose: true, message: 'too many requests: slow down', headers: { 'Retry-After': '7' } })));
-  app.get('/coded', (_req, _res, next) => next(errorWith({ status: 429, expose: true, message: 'firm over its budget', extensions: { code: 'FIRM_RATE_LIMITED' } })));
+  app.get('/limited', (_req, _res, next) =>
+    next(errorWith({ status: 429, expose: true, message: 'too many requests: slow down', headers: { 'Retry-After': '7' } })),
+  );
+  app.get('/coded', (_req, _res, next) =>
+    next(errorWith({ status: 429, expose: true, message: 'firm over its budget', extensions: { code: 'FIRM_RATE_LIMITED' } })),
+  );
   app.get('/bug', () => {
     throw new Error('ECONNREFUSED 10.0.0.7:5432 at /srv/app/db.ts:12');
   });

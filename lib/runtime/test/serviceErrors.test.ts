@@ -42,7 +42,11 @@ async function ask(exposeErrors: boolean, query: string) {
   apps.push(app);
   const { url } = await app.start(0);
   if (nodeEnv !== undefined) process.env['NODE_ENV'] = nodeEnv;
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await token()}` }, body: JSON.stringify({ query }) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${await token()}` },
+    body: JSON.stringify({ query }),
+  });
   return ((await res.json()) as { errors: Array<{ message: string; extensions: Record<string, unknown> }> }).errors[0]!;
 }
 

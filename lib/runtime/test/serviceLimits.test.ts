@@ -12,7 +12,9 @@ import { createTestSigningKeys } from '../src/testing.ts';
 // and stops work whose caller's deadline has passed.
 
 let slowCalls = 0;
-const schema: GraphQLSchema = buildSchema('type Query { node: Node nodes(limit: Int): [Node] } type Subscription { ticks: Node } type Node { id: ID slow: Node child: Node children: [Node] }');
+const schema: GraphQLSchema = buildSchema(
+  'type Query { node: Node nodes(limit: Int): [Node] } type Subscription { ticks: Node } type Node { id: ID slow: Node child: Node children: [Node] }',
+);
 const queryFields = schema.getQueryType()!.getFields();
 queryFields['node']!.resolve = () => ({ id: 'n' });
 queryFields['nodes']!.resolve = () => [{ id: 'n' }];
@@ -28,7 +30,11 @@ nodeFields['children']!.resolve = () => [{ id: 'c' }];
 const keys = await createTestSigningKeys();
 const verifier = await ServiceTokenVerifier.create({ file: keys.publicKeyFile }, { audience: memberAudience('limits') });
 // Single-use, bound to this service, like the gateway's: one per request or socket.
-const token = () => keys.signer.sign({ viewer: { userId: 'planner@limits', memberId: 'limits', roles: ['planner'], memberRoles: [] }, purpose: 'MONITORING', system: false }, memberAudience('limits'));
+const token = () =>
+  keys.signer.sign(
+    { viewer: { userId: 'planner@limits', memberId: 'limits', roles: ['planner'], memberRoles: [] }, purpose: 'MONITORING', system: false },
+    memberAudience('limits'),
+  );
 let app: ServiceApp;
 let url: string;
 
@@ -41,8 +47,15 @@ afterAll(async () => {
 });
 
 async function ask(query: string, headers: Record<string, string> = {}) {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await token()}`, ...headers }, body: JSON.stringify({ query }) });
-  return { status: res.status, ...((await res.json()) as { data?: any; errors?: Array<{ message: string; path?: unknown[]; extensions: Record<string, unknown> }> }) };
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${await token()}`, ...headers },
+    body: JSON.stringify({ query }),
+  });
+  return {
+    status: res.status,
+    ...((await res.json()) as { data?: any; errors?: Array<{ message: string; path?: unknown[]; extensions: Record<string, unknown> }> }),
+  };
 }
 
 describe('a subgraph’s own limits', () => {
@@ -83,10 +96,18 @@ describe('a subgraph’s own limits', () => {
   });
 
   it('applies the same limits to graphql-ws subscriptions', async () => {
-    const client = createClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: async () => ({ authorization: `Bearer ${await token()}` }) });
+    const client = createClient({
+      url: url.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: async () => ({ authorization: `Bearer ${await token()}` }),
+    });
     try {
       const errors = await new Promise<unknown>((resolve, reject) => {
-        client.subscribe({ query: `subscription { ticks { ${'child { '.repeat(20)}id${' }'.repeat(20)} } }` }, { next: () => reject(new Error('ran')), error: resolve, complete: () => reject(new Error('completed')) });
+        client.subscribe(
+          { query: `subscription { ticks { ${'child { '.repeat(20)}id${' }'.repeat(20)} } }` },
+          { next: () => reject(new Error('ran')), error: resolve, complete: () => reject(new Error('completed')) },
+        );
       });
       expect(errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'DEPTH_LIMIT_EXCEEDED' }) })]);
     } finally {

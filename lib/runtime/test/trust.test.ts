@@ -13,7 +13,12 @@ import { createTestSigningKeys } from '../src/testing.ts';
 
 const keys = await createTestSigningKeys();
 const verifierFor = (audience: string) => ServiceTokenVerifier.create({ file: keys.publicKeyFile }, { audience });
-const viewer: ForwardedAuth = { viewer: { userId: 'planner@lead', memberId: 'lead', roles: ['planner'], memberRoles: ['LEADER'] }, purpose: 'JOINT_PLANNING', system: false, requestId: 'req-1' };
+const viewer: ForwardedAuth = {
+  viewer: { userId: 'planner@lead', memberId: 'lead', roles: ['planner'], memberRoles: ['LEADER'] },
+  purpose: 'JOINT_PLANNING',
+  system: false,
+  requestId: 'req-1',
+};
 
 describe('service tokens', () => {
   it('are accepted once, by their own audience only', async () => {
@@ -48,7 +53,11 @@ describe('service tokens', () => {
     const base = () => new SignJWT({ purpose: 'MONITORING' }).setProtectedHeader({ alg: 'ES256' }).setIssuer(SERVICE_TOKEN_ISSUER).setIssuedAt();
     const longLived = await base().setAudience(memberAudience('cast')).setJti('a').setExpirationTime('60s').sign(keys.keys.privateKey);
     expect((await verifier.check(longLived)).ok).toBe(false);
-    const twoAudiences = await base().setAudience([memberAudience('cast'), CLUSTER_AUDIENCE]).setJti('b').setExpirationTime('10s').sign(keys.keys.privateKey);
+    const twoAudiences = await base()
+      .setAudience([memberAudience('cast'), CLUSTER_AUDIENCE])
+      .setJti('b')
+      .setExpirationTime('10s')
+      .sign(keys.keys.privateKey);
     expect(await verifier.check(twoAudiences)).toEqual({ ok: false, reason: 'token names more than one audience' });
     const noJti = await base().setAudience(memberAudience('cast')).setExpirationTime('10s').sign(keys.keys.privateKey);
     expect((await verifier.check(noJti)).ok).toBe(false);
@@ -73,7 +82,16 @@ describe('probe scope', () => {
   it('allows exactly { _service { sdl } }', () => {
     expect(isSdlProbe('query GatewayMemberSdl { _service { sdl } }')).toBe(true);
     expect(isSdlProbe('{ _service { sdl __typename } }')).toBe(true);
-    for (const query of ['{ lines { id } }', '{ _service { sdl } lines { id } }', 'mutation { _service { sdl } }', '{ a: _service { sdl } }', '{ ...F } fragment F on Query { _service { sdl } }', '{ _service { sdl } } query Q { lines { id } }', 'not graphql', 42]) {
+    for (const query of [
+      '{ lines { id } }',
+      '{ _service { sdl } lines { id } }',
+      'mutation { _service { sdl } }',
+      '{ a: _service { sdl } }',
+      '{ ...F } fragment F on Query { _service { sdl } }',
+      '{ _service { sdl } } query Q { lines { id } }',
+      'not graphql',
+      42,
+    ]) {
       expect(isSdlProbe(query), String(query)).toBe(false);
     }
   });
@@ -96,7 +114,11 @@ describe('probe scope', () => {
     const { url } = await app.start(0);
     const ask = async (query: string) => {
       const token = await keys.signer.sign({ viewer: null, purpose: 'MONITORING', system: false, probe: true }, memberAudience('cast'));
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) });
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query }),
+      });
       return { status: res.status, body: (await res.json()) as { data?: unknown; errors?: Array<{ extensions: Record<string, unknown> }> } };
     };
     expect((await ask('{ _service { sdl } }')).status).toBe(200);

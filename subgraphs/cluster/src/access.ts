@@ -17,7 +17,7 @@ export function requireSignedIn(auth: ForwardedAuth): void {
 export function requireLeaderAdmin(auth: ForwardedAuth, leaderId: string | null): void {
   const viewer = auth.viewer;
   if (viewer && leaderId !== null && viewer.memberId === leaderId && viewer.roles.includes('admin')) return;
-  throw new ForbiddenError("only an admin of the cluster leader may change the registry", { required: 'LEADER_ADMIN' });
+  throw new ForbiddenError('only an admin of the cluster leader may change the registry', { required: 'LEADER_ADMIN' });
 }
 
 /** Routing table and quarantine belong to the gateway; people never call them. */
@@ -37,5 +37,5 @@ export function requireLeaderUser(auth: ForwardedAuth, leaderId: string | null):
 export function requireLeaderPlanner(auth: ForwardedAuth, leaderId: string | null): void {
   const viewer = auth.viewer;
   if (viewer && leaderId !== null && viewer.memberId === leaderId && (viewer.roles.includes('planner') || viewer.roles.includes('admin'))) return;
-  throw new ForbiddenError("only a planner of the cluster leader may change joint orders and plans", { required: 'LEADER_PLANNER' });
+  throw new ForbiddenError('only a planner of the cluster leader may change joint orders and plans', { required: 'LEADER_PLANNER' });
 }

@@ -2,7 +2,15 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { clusterSdl } from '@clustergraph/schema';
-import { CLUSTER_AUDIENCE, createServiceApp, openDatabase, ServiceTokenVerifier, type DatabaseHandle, type Logger, type ServiceApp } from '@clustergraph/runtime';
+import {
+  CLUSTER_AUDIENCE,
+  createServiceApp,
+  openDatabase,
+  ServiceTokenVerifier,
+  type DatabaseHandle,
+  type Logger,
+  type ServiceApp,
+} from '@clustergraph/runtime';
 import type { ClusterConfig } from './config.ts';
 import type { ClusterContext } from './context.ts';
 import { clusterSchema, type ClusterSchema, type MemberRow } from './db/schema.ts';
@@ -53,7 +61,8 @@ export async function createClusterApp(config: ClusterConfig, logger: Logger): P
     reconcileMs: config.planning.reconcileMs,
     ...(config.planning.clockStart ? { now: runningFrom(config.planning.clockStart) } : {}),
   });
-  if (!config.planning.gatewayUrl || !identity) logger.warn('planning is unavailable: set GATEWAY_URL (and LEADER_ID) so the planner can read capacity through the gateway');
+  if (!config.planning.gatewayUrl || !identity)
+    logger.warn('planning is unavailable: set GATEWAY_URL (and LEADER_ID) so the planner can read capacity through the gateway');
   try {
     const seeded = await registry.seedIfEmpty(seed);
     if (seeded > 0) logger.info({ seeded, file: config.seedMembersFile }, 'registry seeded');

@@ -58,31 +58,30 @@ const flag = z
   .optional()
   .transform((value) => (value === undefined || value === '' ? undefined : ['true', '1', 'yes'].includes(value)));
 
-const environmentSchema = z
-  .object({
-    // Port 0 (any free port) must be asked for explicitly; an empty PORT means the default.
-    PORT: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(0).max(65_535).default(4001)),
-    HOST: optionalText,
-    DATABASE_URL: optionalText,
-    DATA_DIR: optionalText,
-    GATEWAY_PUBLIC_JWK_FILE: optionalText,
-    GATEWAY_JWKS_URL: optionalText.pipe(z.url().optional()),
-    CLUSTER_ID: requiredText,
-    CLUSTER_NAME: requiredText,
-    CLUSTER_REGION: requiredText,
-    CLUSTER_INDUSTRY: requiredText,
-    LEADER_ID: optionalText,
-    SEED_MEMBERS_FILE: optionalText,
-    GATEWAY_URL: optionalText.pipe(z.url().optional()),
-    SERVICE_KEY_FILE: optionalText,
-    PLANNING_RECONCILE_MS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(200).default(5000)),
-    SEED_ORDERS_FILE: optionalText,
-    PLANNING_CLOCK: optionalText.pipe(z.iso.datetime({ offset: true }).optional()),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    LOG_PRETTY: flag,
-    EXPOSE_ERRORS: flag,
-    NODE_ENV: optionalText,
-  });
+const environmentSchema = z.object({
+  // Port 0 (any free port) must be asked for explicitly; an empty PORT means the default.
+  PORT: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(0).max(65_535).default(4001)),
+  HOST: optionalText,
+  DATABASE_URL: optionalText,
+  DATA_DIR: optionalText,
+  GATEWAY_PUBLIC_JWK_FILE: optionalText,
+  GATEWAY_JWKS_URL: optionalText.pipe(z.url().optional()),
+  CLUSTER_ID: requiredText,
+  CLUSTER_NAME: requiredText,
+  CLUSTER_REGION: requiredText,
+  CLUSTER_INDUSTRY: requiredText,
+  LEADER_ID: optionalText,
+  SEED_MEMBERS_FILE: optionalText,
+  GATEWAY_URL: optionalText.pipe(z.url().optional()),
+  SERVICE_KEY_FILE: optionalText,
+  PLANNING_RECONCILE_MS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(200).default(5000)),
+  SEED_ORDERS_FILE: optionalText,
+  PLANNING_CLOCK: optionalText.pipe(z.iso.datetime({ offset: true }).optional()),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_PRETTY: flag,
+  EXPOSE_ERRORS: flag,
+  NODE_ENV: optionalText,
+});
 
 /** Reads and validates the environment once, at start-up; throws listing every problem. */
 export function loadClusterConfig(env: NodeJS.ProcessEnv): ClusterConfig {

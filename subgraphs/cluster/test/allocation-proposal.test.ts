@@ -18,7 +18,18 @@ const order = {
 } as unknown as JointOrderRow;
 const plan = { id: 'plan-2', version: 2 } as ProductionPlanRow;
 const row = (memberId: string, operationIndex: number, weekStart: string, quantity: number, status = 'PROPOSED', hours = 10, cost = 520_000) =>
-  ({ planId: 'plan-2', allocationId: `${memberId}-${operationIndex}-${weekStart}`, memberId, jointOrderId: 'jo-1', operationIndex, weekStart, quantity, hours, cost, status }) as unknown as PlannedAllocationRow;
+  ({
+    planId: 'plan-2',
+    allocationId: `${memberId}-${operationIndex}-${weekStart}`,
+    memberId,
+    jointOrderId: 'jo-1',
+    operationIndex,
+    weekStart,
+    quantity,
+    hours,
+    cost,
+    status,
+  }) as unknown as PlannedAllocationRow;
 
 describe("an allocation's proposal", () => {
   const rows = [
@@ -31,8 +42,22 @@ describe("an allocation's proposal", () => {
 
   it('names the order, the price and who does the operations before and after', () => {
     const proposal = allocationProposal(order, plan, rows[1]!, rows);
-    expect(proposal).toMatchObject({ orderCode: 'JO-1', customer: 'EV Motors', product: 'Motor housing', orderQuantity: 300, dueDate: '2026-12-28', planVersion: 2, price: 1_040_000, pricePerHour: 52_000 });
-    expect(proposal.previousOperation).toEqual({ operationIndex: 0, process: 'CASTING', transportDaysToNext: 1, assignments: [{ memberId: 'cast', weekStart: '2026-12-07', quantity: 300 }] });
+    expect(proposal).toMatchObject({
+      orderCode: 'JO-1',
+      customer: 'EV Motors',
+      product: 'Motor housing',
+      orderQuantity: 300,
+      dueDate: '2026-12-28',
+      planVersion: 2,
+      price: 1_040_000,
+      pricePerHour: 52_000,
+    });
+    expect(proposal.previousOperation).toEqual({
+      operationIndex: 0,
+      process: 'CASTING',
+      transportDaysToNext: 1,
+      assignments: [{ memberId: 'cast', weekStart: '2026-12-07', quantity: 300 }],
+    });
     expect(proposal.nextOperation?.assignments).toEqual([{ memberId: 'mirae', weekStart: '2026-12-21', quantity: 300 }]);
     // A declined allocation is no one's work: not among the neighbours.
     const fromMirae = allocationProposal(order, plan, rows[4]!, rows);
@@ -42,7 +67,11 @@ describe("an allocation's proposal", () => {
   });
 
   it('is for the allocated firm and the leader only', () => {
-    const as = (memberId: string | null): ForwardedAuth => ({ viewer: memberId ? ({ memberId, userId: `admin@${memberId}`, roles: ['admin'], memberRoles: [] } as never) : null, purpose: 'JOINT_PLANNING', system: false });
+    const as = (memberId: string | null): ForwardedAuth => ({
+      viewer: memberId ? ({ memberId, userId: `admin@${memberId}`, roles: ['admin'], memberRoles: [] } as never) : null,
+      purpose: 'JOINT_PLANNING',
+      system: false,
+    });
     expect(() => requireAllocationReader(as('heat'), 'heat', 'lead')).not.toThrow();
     expect(() => requireAllocationReader(as('lead'), 'heat', 'lead')).not.toThrow();
     expect(() => requireAllocationReader(as('cast'), 'heat', 'lead')).toThrow(/allocated firm/);

@@ -7,12 +7,21 @@ function instance(): PlanInput {
   const weeks = Array.from({ length: 12 }, (_, w) => new Date(Date.UTC(2026, 0, 5 + 7 * w)).toISOString().slice(0, 10));
   const regions = ['BUSAN', 'ULSAN', 'DAEGU', 'INCHEON'];
   const members: Member[] = Array.from({ length: 24 }, (_, m) => {
-    const processes = [PROCESS_TYPES[m % 12], PROCESS_TYPES[(m * 5 + 3) % 12]].filter((p, i, all) => p !== undefined && all.indexOf(p) === i) as (typeof PROCESS_TYPES)[number][];
+    const processes = [PROCESS_TYPES[m % 12], PROCESS_TYPES[(m * 5 + 3) % 12]].filter(
+      (p, i, all) => p !== undefined && all.indexOf(p) === i,
+    ) as (typeof PROCESS_TYPES)[number][];
     return {
       id: `m${m}`,
       region: regions[m % regions.length] ?? 'BUSAN',
       processes: processes.map((process) => ({ process, certifications: [] })),
-      capacity: processes.flatMap((process, p) => weeks.map((weekStart, w) => ({ process, weekStart, availableHours: 30 + ((m * 7 + w * 3 + p * 11) % 40), pricePerHour: 30 + ((m * 13 + p * 17) % 45) }))),
+      capacity: processes.flatMap((process, p) =>
+        weeks.map((weekStart, w) => ({
+          process,
+          weekStart,
+          availableHours: 30 + ((m * 7 + w * 3 + p * 11) % 40),
+          pricePerHour: 30 + ((m * 13 + p * 17) % 45),
+        })),
+      ),
     };
   });
   const orders: JointOrder[] = Array.from({ length: 12 }, (_, o) => ({
@@ -34,9 +43,11 @@ function instance(): PlanInput {
 
 function checkFeasible(input: PlanInput, result: PlanResult): void {
   const hours = new Map<string, number>();
-  for (const a of result.allocations) hours.set(`${a.memberId}|${a.process}|${a.weekStart}`, (hours.get(`${a.memberId}|${a.process}|${a.weekStart}`) ?? 0) + a.hours);
+  for (const a of result.allocations)
+    hours.set(`${a.memberId}|${a.process}|${a.weekStart}`, (hours.get(`${a.memberId}|${a.process}|${a.weekStart}`) ?? 0) + a.hours);
   for (const member of input.members) {
-    for (const slot of member.capacity) expect(hours.get(`${member.id}|${slot.process}|${slot.weekStart}`) ?? 0).toBeLessThanOrEqual(slot.availableHours + 1e-3);
+    for (const slot of member.capacity)
+      expect(hours.get(`${member.id}|${slot.process}|${slot.weekStart}`) ?? 0).toBeLessThanOrEqual(slot.availableHours + 1e-3);
   }
   for (const order of input.orders) {
     if (result.infeasibleOrderIds.includes(order.id)) continue;

@@ -17,7 +17,14 @@ const cnc = (id: string, hours: number[], price: number) => ({
   processes: [{ process: 'CNC_MACHINING' as const, certifications: [] }],
   capacity: hours.map((availableHours, week) => ({ process: 'CNC_MACHINING' as const, weekStart: WEEKS[week] ?? '', availableHours, pricePerHour: price })),
 });
-const order = (id: string, quantity: number) => ({ id, code: id.toUpperCase(), quantity, dueDate: DUE, priority: 1, routing: [{ process: 'CNC_MACHINING' as const, hoursPerUnit: 1 }] });
+const order = (id: string, quantity: number) => ({
+  id,
+  code: id.toUpperCase(),
+  quantity,
+  dueDate: DUE,
+  priority: 1,
+  routing: [{ process: 'CNC_MACHINING' as const, hoursPerUnit: 1 }],
+});
 
 describe('disjunctive LP bound on the completion week', () => {
   it('closes the lateness integrality gap the plain LP leaves open', async () => {
@@ -90,7 +97,13 @@ describe('disjunctive LP bound on the completion week', () => {
     expect(plan.solverStatus).toBe('OPTIMAL');
     expect(plan.objective).toBeCloseTo(12_600, 3);
     const instance = prepareInstance(input, options);
-    const allocations = plan.allocations.map((allocation) => ({ order: 0, operation: allocation.operationIndex, member: 0, week: WEEKS.indexOf(allocation.weekStart), quantity: allocation.quantity }));
+    const allocations = plan.allocations.map((allocation) => ({
+      order: 0,
+      operation: allocation.operationIndex,
+      member: 0,
+      week: WEEKS.indexOf(allocation.weekStart),
+      quantity: allocation.quantity,
+    }));
     const worker = await HighsWorker.start();
     try {
       const disjunctive = new OrderDisjunctiveLp(worker);

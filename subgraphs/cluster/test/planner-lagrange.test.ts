@@ -11,10 +11,27 @@ import type { PlanInput } from '../src/planner/index.ts';
 // uncoupled bound is 4800; together one order must go to M2: optimum 60×40 + 60×50 = 5400.
 const WEEK = '2026-11-23';
 const input: PlanInput = {
-  orders: ['a', 'b'].map((id) => ({ id, code: id.toUpperCase(), quantity: 60, dueDate: '2027-06-30', priority: 1, routing: [{ process: 'CNC_MACHINING' as const, hoursPerUnit: 1 }] })),
+  orders: ['a', 'b'].map((id) => ({
+    id,
+    code: id.toUpperCase(),
+    quantity: 60,
+    dueDate: '2027-06-30',
+    priority: 1,
+    routing: [{ process: 'CNC_MACHINING' as const, hoursPerUnit: 1 }],
+  })),
   members: [
-    { id: 'm1', region: 'BUSAN', processes: [{ process: 'CNC_MACHINING', certifications: [] }], capacity: [{ process: 'CNC_MACHINING', weekStart: WEEK, availableHours: 60, pricePerHour: 40 }] },
-    { id: 'm2', region: 'BUSAN', processes: [{ process: 'CNC_MACHINING', certifications: [] }], capacity: [{ process: 'CNC_MACHINING', weekStart: WEEK, availableHours: 200, pricePerHour: 50 }] },
+    {
+      id: 'm1',
+      region: 'BUSAN',
+      processes: [{ process: 'CNC_MACHINING', certifications: [] }],
+      capacity: [{ process: 'CNC_MACHINING', weekStart: WEEK, availableHours: 60, pricePerHour: 40 }],
+    },
+    {
+      id: 'm2',
+      region: 'BUSAN',
+      processes: [{ process: 'CNC_MACHINING', certifications: [] }],
+      capacity: [{ process: 'CNC_MACHINING', weekStart: WEEK, availableHours: 200, pricePerHour: 50 }],
+    },
   ],
   weeks: [WEEK],
 };

@@ -16,36 +16,47 @@ const REGIONS = ['BUSAN', 'ULSAN', 'CHANGWON'];
 const CLOCKS = ['2026-12-06T20:00:00.000Z', '2026-12-07T08:00:00.000Z', '2026-12-09T12:00:00.000Z'];
 
 const memberArb = (index: number) =>
-  fc.record({
-    processes: fc.uniqueArray(fc.constantFrom(...PROCESSES), { minLength: 1, maxLength: 2 }),
-    hours: fc.array(fc.integer({ min: 0, max: 80 }), { minLength: WEEKS.length, maxLength: WEEKS.length }),
-    price: fc.integer({ min: 20, max: 60 }),
-    region: fc.constantFrom(...REGIONS),
-  }).map(
-    (m): Member => ({
+  fc
+    .record({
+      processes: fc.uniqueArray(fc.constantFrom(...PROCESSES), { minLength: 1, maxLength: 2 }),
+      hours: fc.array(fc.integer({ min: 0, max: 80 }), { minLength: WEEKS.length, maxLength: WEEKS.length }),
+      price: fc.integer({ min: 20, max: 60 }),
+      region: fc.constantFrom(...REGIONS),
+    })
+    .map((m): Member => ({
       id: `m${index}`,
       region: m.region,
       processes: m.processes.map((process) => ({ process, certifications: [] })),
-      capacity: m.processes.flatMap((process, p) => m.hours.map((hours, w) => ({ process, weekStart: WEEKS[w]!, availableHours: p === 0 ? hours : Math.round(hours / 2), pricePerHour: m.price }))),
-    }),
-  );
+      capacity: m.processes.flatMap((process, p) =>
+        m.hours.map((hours, w) => ({ process, weekStart: WEEKS[w]!, availableHours: p === 0 ? hours : Math.round(hours / 2), pricePerHour: m.price })),
+      ),
+    }));
 
 const orderArb = (index: number) =>
-  fc.record({
-    quantity: fc.integer({ min: 10, max: 200 }),
-    due: fc.integer({ min: 1, max: WEEKS.length - 1 }),
-    priority: fc.integer({ min: 1, max: 3 }),
-    routing: fc.array(
-      fc.record({
-        process: fc.constantFrom(...PROCESSES),
-        hoursPerUnit: fc.constantFrom(0.1, 0.2, 0.5),
-        setupHours: fc.integer({ min: 0, max: 3 }),
-        minLotSize: fc.integer({ min: 1, max: 20 }),
-        transportDaysToNext: fc.integer({ min: 0, max: 9 }),
-      }),
-      { minLength: 1, maxLength: 3 },
-    ),
-  }).map((o): JointOrder => ({ id: `o${index}`, code: `O-${index}`, quantity: o.quantity, dueDate: addDays(WEEKS[o.due]!, 6), priority: o.priority, routing: o.routing }));
+  fc
+    .record({
+      quantity: fc.integer({ min: 10, max: 200 }),
+      due: fc.integer({ min: 1, max: WEEKS.length - 1 }),
+      priority: fc.integer({ min: 1, max: 3 }),
+      routing: fc.array(
+        fc.record({
+          process: fc.constantFrom(...PROCESSES),
+          hoursPerUnit: fc.constantFrom(0.1, 0.2, 0.5),
+          setupHours: fc.integer({ min: 0, max: 3 }),
+          minLotSize: fc.integer({ min: 1, max: 20 }),
+          transportDaysToNext: fc.integer({ min: 0, max: 9 }),
+        }),
+        { minLength: 1, maxLength: 3 },
+      ),
+    })
+    .map((o): JointOrder => ({
+      id: `o${index}`,
+      code: `O-${index}`,
+      quantity: o.quantity,
+      dueDate: addDays(WEEKS[o.due]!, 6),
+      priority: o.priority,
+      routing: o.routing,
+    }));
 
 const instanceArb = fc
   .record({
@@ -98,7 +109,14 @@ function capacityCut(input: PlanInput, first: PlanResult, cut: { pick: number; k
   const members = input.members.map((m) =>
     m.id !== broken.memberId
       ? m
-      : { ...m, capacity: m.capacity.map((slot) => (slot.process === broken.process && slot.weekStart === broken.weekStart ? { ...slot, availableHours: Math.floor(slot.availableHours * cut.keep) } : slot)) },
+      : {
+          ...m,
+          capacity: m.capacity.map((slot) =>
+            slot.process === broken.process && slot.weekStart === broken.weekStart
+              ? { ...slot, availableHours: Math.floor(slot.availableHours * cut.keep) }
+              : slot,
+          ),
+        },
   );
   const fixedAllocations: FixedAllocation[] = first.allocations
     .filter((a) => a !== broken)

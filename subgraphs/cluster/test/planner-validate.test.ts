@@ -20,7 +20,9 @@ function member(id: string, offers: { process: ProcessType; hours: number[]; pri
     id,
     region,
     processes: offers.map((o) => ({ process: o.process, certifications: o.certifications ?? [] })),
-    capacity: offers.flatMap((o) => o.hours.map((availableHours, w) => ({ process: o.process, weekStart: WEEKS[w]!, availableHours, pricePerHour: o.price ?? 40 }))),
+    capacity: offers.flatMap((o) =>
+      o.hours.map((availableHours, w) => ({ process: o.process, weekStart: WEEKS[w]!, availableHours, pricePerHour: o.price ?? 40 })),
+    ),
   };
 }
 
@@ -44,7 +46,14 @@ function w51Scenario(): { input: PlanInput; options: PlanOptions } {
   const members = [
     member('daesung-casting', [{ process: 'CASTING', hours: [0, 120, 120, 120, 120, 120] }], 'GYEONGNAM'),
     member('sejin-heat', [{ process: 'HEAT_TREATMENT', hours: [0, 20, 120, 120, 120, 120], certifications: ['CQI-9'] }], 'ULSAN'),
-    member('mirae-cnc', [{ process: 'CNC_MACHINING', hours: [0, 120, 120, 120, 120, 120] }, { process: 'INSPECTION', hours: [0, 60, 60, 60, 60, 60] }], 'BUSAN'),
+    member(
+      'mirae-cnc',
+      [
+        { process: 'CNC_MACHINING', hours: [0, 120, 120, 120, 120, 120] },
+        { process: 'INSPECTION', hours: [0, 60, 60, 60, 60, 60] },
+      ],
+      'BUSAN',
+    ),
     member('hanbit-ev', [{ process: 'INSPECTION', hours: [0, 60, 60, 60, 60, 60] }], 'ULSAN'),
   ];
   const fixedAllocations: FixedAllocation[] = [
@@ -69,33 +78,95 @@ describe('validatePlan', () => {
     expect(violations.map((v) => [v.kind, v.operationIndex, v.memberId, v.weekStart])).toEqual([['ROUTING_ORDER', 2, 'mirae-cnc', W51]]);
     expect(violations[0]?.message).toContain('300 units at mirae-cnc in 2026-W51 have no input in time from operation 1 (HEAT_TREATMENT');
     // The same plan with the heat treatment a week earlier (and the hours for it) is valid.
-    const roomy = { ...input, members: input.members.map((m) => (m.id === 'sejin-heat' ? member('sejin-heat', [{ process: 'HEAT_TREATMENT', hours: [0, 120, 120, 120, 120, 120], certifications: ['CQI-9'] }]) : m)) };
+    const roomy = {
+      ...input,
+      members: input.members.map((m) =>
+        m.id === 'sejin-heat' ? member('sejin-heat', [{ process: 'HEAT_TREATMENT', hours: [0, 120, 120, 120, 120, 120], certifications: ['CQI-9'] }]) : m,
+      ),
+    };
     const fixed = broken.map((a) => (a.operationIndex === 1 ? { ...a, weekStart: W50, quantity: a.quantity } : a));
     expect(validatePlan(roomy, options, { allocations: fixed })).toEqual([]);
   });
 
   it('names each broken rule: capacity, past week, current week hours, pins, quantities, lots, capability', () => {
-    const order: JointOrder = { id: 'o', code: 'O-1', quantity: 100, dueDate: '2027-01-31', priority: 1, routing: [{ process: 'PAINTING', hoursPerUnit: 1, minLotSize: 30 }] };
-    const input: PlanInput = { orders: [order], members: [member('p', [{ process: 'PAINTING', hours: [100, 100, 40, 100, 100, 100] }]), member('q', [{ process: 'WELDING', hours: [100, 100, 100, 100, 100, 100] }])], now: '2026-12-09T12:00:00.000Z' };
+    const order: JointOrder = {
+      id: 'o',
+      code: 'O-1',
+      quantity: 100,
+      dueDate: '2027-01-31',
+      priority: 1,
+      routing: [{ process: 'PAINTING', hoursPerUnit: 1, minLotSize: 30 }],
+    };
+    const input: PlanInput = {
+      orders: [order],
+      members: [
+        member('p', [{ process: 'PAINTING', hours: [100, 100, 40, 100, 100, 100] }]),
+        member('q', [{ process: 'WELDING', hours: [100, 100, 100, 100, 100, 100] }]),
+      ],
+      now: '2026-12-09T12:00:00.000Z',
+    };
     const kinds = (allocations: { memberId: string; weekStart: string; quantity: number }[], options: PlanOptions = {}) =>
-      validatePlan(input, options, { allocations: allocations.map((a) => ({ ...a, jointOrderId: 'o', operationIndex: 0 })) }).map((v) => v.kind).sort();
+      validatePlan(input, options, { allocations: allocations.map((a) => ({ ...a, jointOrderId: 'o', operationIndex: 0 })) })
+        .map((v) => v.kind)
+        .sort();
     // Wednesday noon: half of W50's 100 h are left.
-    expect(kinds([{ memberId: 'p', weekStart: W50, quantity: 50 }, { memberId: 'p', weekStart: W52, quantity: 50 }])).toEqual([]);
-    expect(kinds([{ memberId: 'p', weekStart: W50, quantity: 60 }, { memberId: 'p', weekStart: W52, quantity: 40 }])).toEqual(['CURRENT_WEEK_HOURS']);
-    expect(kinds([{ memberId: 'p', weekStart: W49, quantity: 50 }, { memberId: 'p', weekStart: W52, quantity: 50 }])).toEqual(['PAST_WEEK', 'PAST_WEEK']);
-    expect(kinds([{ memberId: 'p', weekStart: W51, quantity: 50 }, { memberId: 'p', weekStart: W52, quantity: 50 }])).toEqual(['CAPACITY']);
+    expect(
+      kinds([
+        { memberId: 'p', weekStart: W50, quantity: 50 },
+        { memberId: 'p', weekStart: W52, quantity: 50 },
+      ]),
+    ).toEqual([]);
+    expect(
+      kinds([
+        { memberId: 'p', weekStart: W50, quantity: 60 },
+        { memberId: 'p', weekStart: W52, quantity: 40 },
+      ]),
+    ).toEqual(['CURRENT_WEEK_HOURS']);
+    expect(
+      kinds([
+        { memberId: 'p', weekStart: W49, quantity: 50 },
+        { memberId: 'p', weekStart: W52, quantity: 50 },
+      ]),
+    ).toEqual(['PAST_WEEK', 'PAST_WEEK']);
+    expect(
+      kinds([
+        { memberId: 'p', weekStart: W51, quantity: 50 },
+        { memberId: 'p', weekStart: W52, quantity: 50 },
+      ]),
+    ).toEqual(['CAPACITY']);
     expect(kinds([{ memberId: 'p', weekStart: W52, quantity: 90 }])).toEqual(['QUANTITY']);
-    expect(kinds([{ memberId: 'p', weekStart: W52, quantity: 80 }, { memberId: 'p', weekStart: '2026-12-28', quantity: 20 }])).toEqual(['MIN_LOT']);
+    expect(
+      kinds([
+        { memberId: 'p', weekStart: W52, quantity: 80 },
+        { memberId: 'p', weekStart: '2026-12-28', quantity: 20 },
+      ]),
+    ).toEqual(['MIN_LOT']);
     expect(kinds([{ memberId: 'q', weekStart: W52, quantity: 100 }])).toEqual(['CAPABILITY', 'CAPACITY']);
     const pin = { memberId: 'p', jointOrderId: 'o', operationIndex: 0, weekStart: '2026-12-28', quantity: 40 };
     expect(kinds([{ memberId: 'p', weekStart: W52, quantity: 100 }], { fixedAllocations: [pin] })).toEqual(['PIN']);
     // Pinned work keeps its hours wherever it is, a week over included; only new work is held to the clock.
-    expect(kinds([{ memberId: 'p', weekStart: W49, quantity: 40 }, { memberId: 'p', weekStart: W52, quantity: 60 }], { fixedAllocations: [{ ...pin, weekStart: W49 }] })).toEqual([]);
+    expect(
+      kinds(
+        [
+          { memberId: 'p', weekStart: W49, quantity: 40 },
+          { memberId: 'p', weekStart: W52, quantity: 60 },
+        ],
+        { fixedAllocations: [{ ...pin, weekStart: W49 }] },
+      ),
+    ).toEqual([]);
   });
 
   it('holds a stored plan to the clock when it is proposed', () => {
-    const order = { id: 'o', code: 'O-1', quantity: 10, dueDate: '2027-01-31', priority: 1, routing: [{ process: 'PAINTING', hoursPerUnit: 1, setupHours: 0, minLotSize: 1, certification: null, transportDaysToNext: 0 }] } as unknown as JointOrderRow;
-    const row = (weekStart: string, status: PlannedAllocationRow['status']) => ({ memberId: 'p', jointOrderId: 'o', operationIndex: 0, process: 'PAINTING', weekStart, quantity: 10, status }) as unknown as PlannedAllocationRow;
+    const order = {
+      id: 'o',
+      code: 'O-1',
+      quantity: 10,
+      dueDate: '2027-01-31',
+      priority: 1,
+      routing: [{ process: 'PAINTING', hoursPerUnit: 1, setupHours: 0, minLotSize: 1, certification: null, transportDaysToNext: 0 }],
+    } as unknown as JointOrderRow;
+    const row = (weekStart: string, status: PlannedAllocationRow['status']) =>
+      ({ memberId: 'p', jointOrderId: 'o', operationIndex: 0, process: 'PAINTING', weekStart, quantity: 10, status }) as unknown as PlannedAllocationRow;
     expect(validateStoredPlan([order], [row(W50, 'NOT_PROPOSED')], new Date(SUNDAY_EVENING))).toEqual([]);
     expect(validateStoredPlan([order], [row(W50, 'NOT_PROPOSED')], new Date('2026-12-14T08:00:00Z')).map((v) => v.kind)).toEqual(['PAST_WEEK']);
     expect(validateStoredPlan([order], [row(W50, 'ACCEPTED')], new Date('2026-12-14T08:00:00Z'))).toEqual([]);
@@ -117,7 +188,9 @@ describe('the planner returns only valid plans', () => {
       const late = result.suggestions.find((s) => s.kind === 'ACCEPT_LATENESS');
       // Without the pins: heat treatment W50 (20 h) + W51, CNC from W52 at the earliest.
       expect(late?.completionDate! >= '2026-12-27').toBe(true);
-      expect(result.suggestions.find((s) => s.kind === 'ALLOW_MEMBER' && s.process === 'HEAT_TREATMENT')?.message).toContain('Only sejin-heat can take operation 1 (HEAT_TREATMENT, CQI-9)');
+      expect(result.suggestions.find((s) => s.kind === 'ALLOW_MEMBER' && s.process === 'HEAT_TREATMENT')?.message).toContain(
+        'Only sejin-heat can take operation 1 (HEAT_TREATMENT, CQI-9)',
+      );
     }
   });
 
@@ -134,7 +207,12 @@ describe('the planner returns only valid plans', () => {
 
   it('W51 scenario with the hours back: the plan keeps the pins and heat-treats everything by W50', async () => {
     const { input, options } = w51Scenario();
-    const roomy = { ...input, members: input.members.map((m) => (m.id === 'sejin-heat' ? member('sejin-heat', [{ process: 'HEAT_TREATMENT', hours: [0, 40, 120, 120, 120, 120], certifications: ['CQI-9'] }]) : m)) };
+    const roomy = {
+      ...input,
+      members: input.members.map((m) =>
+        m.id === 'sejin-heat' ? member('sejin-heat', [{ process: 'HEAT_TREATMENT', hours: [0, 40, 120, 120, 120, 120], certifications: ['CQI-9'] }]) : m,
+      ),
+    };
     const result = await planJointOrders(roomy, options);
     expect(result.infeasibleOrderIds).toEqual([]);
     expect(validatePlan(roomy, options, result)).toEqual([]);
@@ -146,10 +224,27 @@ describe('the planner returns only valid plans', () => {
     expect(shareOfWeekLeft('2026-12-06T00:00:00.000Z')).toBe(0);
     expect(shareOfWeekLeft('2026-12-09T12:00:00.000Z')).toBe(0.5);
     expect(planningWeeks([{ dueDate: '2026-12-20' }], '2026-12-06')[0]).toBe(W49);
-    const order: JointOrder = { id: 'a', code: 'A', quantity: 100, dueDate: '2026-12-06', priority: 1, routing: [{ process: 'CASTING', hoursPerUnit: 0.5, transportDaysToNext: 2 }, { process: 'PAINTING', hoursPerUnit: 0.2 }] };
-    const members = [member('c', [{ process: 'CASTING', hours: [200, 200, 200, 200, 200, 200] }]), member('p', [{ process: 'PAINTING', hours: [100, 100, 100, 100, 100, 100] }])];
+    const order: JointOrder = {
+      id: 'a',
+      code: 'A',
+      quantity: 100,
+      dueDate: '2026-12-06',
+      priority: 1,
+      routing: [
+        { process: 'CASTING', hoursPerUnit: 0.5, transportDaysToNext: 2 },
+        { process: 'PAINTING', hoursPerUnit: 0.2 },
+      ],
+    };
+    const members = [
+      member('c', [{ process: 'CASTING', hours: [200, 200, 200, 200, 200, 200] }]),
+      member('p', [{ process: 'PAINTING', hours: [100, 100, 100, 100, 100, 100] }]),
+    ];
     const input: PlanInput = { orders: [order], members, weeks: WEEKS, now: SUNDAY_EVENING };
-    for (const result of [await planJointOrders(input, { timeLimitSeconds: 2 }), await planGreedy(input), await planJointOrders(input, { timeLimitSeconds: 0.001 })]) {
+    for (const result of [
+      await planJointOrders(input, { timeLimitSeconds: 2 }),
+      await planGreedy(input),
+      await planJointOrders(input, { timeLimitSeconds: 0.001 }),
+    ]) {
       expect(result.infeasibleOrderIds).toEqual([]);
       expect(result.allocations.length).toBeGreaterThan(0);
       expect(result.allocations.filter((a) => a.weekStart === W49)).toEqual([]);
@@ -166,9 +261,15 @@ describe('the planner returns only valid plans', () => {
 
   it('numbers operations from 0 in explanations, like the tables', async () => {
     const order: JointOrder = { ...HS40, id: 'jo-x', code: 'JO-X' };
-    const members = [member('c', [{ process: 'CASTING', hours: [0, 200, 200, 200, 200, 200] }]), member('h', [{ process: 'HEAT_TREATMENT', hours: [0, 200, 200, 200, 200, 200], certifications: ['CQI-9'] }]), member('m', [{ process: 'CNC_MACHINING', hours: [0, 200, 200, 200, 200, 200] }])];
+    const members = [
+      member('c', [{ process: 'CASTING', hours: [0, 200, 200, 200, 200, 200] }]),
+      member('h', [{ process: 'HEAT_TREATMENT', hours: [0, 200, 200, 200, 200, 200], certifications: ['CQI-9'] }]),
+      member('m', [{ process: 'CNC_MACHINING', hours: [0, 200, 200, 200, 200, 200] }]),
+    ];
     const result = await planGreedy({ orders: [order], members, weeks: WEEKS, now: SUNDAY_EVENING });
     expect(result.explanation.join('\n')).toContain('order JO-X operation 3 (INSPECTION): no member has process INSPECTION');
-    expect(describeAllocation({ quantity: 2400, operationIndex: 2, process: 'CNC_MACHINING', jointOrderId: 'jo-1', weekStart: W50 })).toBe('2400 × operation 2 (CNC_MACHINING) of jo-1 in 2026-W50');
+    expect(describeAllocation({ quantity: 2400, operationIndex: 2, process: 'CNC_MACHINING', jointOrderId: 'jo-1', weekStart: W50 })).toBe(
+      '2400 × operation 2 (CNC_MACHINING) of jo-1 in 2026-W50',
+    );
   });
 });

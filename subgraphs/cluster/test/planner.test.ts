@@ -52,7 +52,10 @@ describe('planJointOrders (HiGHS)', () => {
     ];
     const input: PlanInput = {
       orders: [order('a', 10, routing, '2026-11-29')],
-      members: [member('c', [{ process: 'CASTING', hours: [100, 100, 100, 100], price: 40 }]), member('d', [{ process: 'CNC_MACHINING', hours: [100, 100, 100, 100], price: 40 }])],
+      members: [
+        member('c', [{ process: 'CASTING', hours: [100, 100, 100, 100], price: 40 }]),
+        member('d', [{ process: 'CNC_MACHINING', hours: [100, 100, 100, 100], price: 40 }]),
+      ],
       weeks: WEEKS,
     };
     const result = await planJointOrders(input, { timeLimitSeconds: 20 });
@@ -67,7 +70,16 @@ describe('planJointOrders (HiGHS)', () => {
     expect(result.costBreakdown.production).toBeCloseTo(800, 6);
 
     // A dearer member able to do both steps may do them in the same week: on time is worth it.
-    const withBoth = { ...input, members: [...input.members, member('e', [{ process: 'CASTING', hours: [100], price: 60 }, { process: 'CNC_MACHINING', hours: [100], price: 60 }])] };
+    const withBoth = {
+      ...input,
+      members: [
+        ...input.members,
+        member('e', [
+          { process: 'CASTING', hours: [100], price: 60 },
+          { process: 'CNC_MACHINING', hours: [100], price: 60 },
+        ]),
+      ],
+    };
     const sameMember = await planJointOrders(withBoth, { timeLimitSeconds: 20 });
     expect(sameMember.allocations.every((a) => a.memberId === 'e' && a.weekStart === '2026-11-23')).toBe(true);
     expect(sameMember.lateDays).toBe(0);
@@ -79,7 +91,10 @@ describe('planJointOrders (HiGHS)', () => {
     // B (100/h) in week 0: 1000, on time. The old completion indicator was one week off and took A.
     const input: PlanInput = {
       orders: [order('a', 10, [{ process: 'CNC_MACHINING', hoursPerUnit: 1 }], '2026-11-29')],
-      members: [member('a', [{ process: 'CNC_MACHINING', hours: [0, 100], price: 40 }]), member('b', [{ process: 'CNC_MACHINING', hours: [100, 0], price: 100 }])],
+      members: [
+        member('a', [{ process: 'CNC_MACHINING', hours: [0, 100], price: 40 }]),
+        member('b', [{ process: 'CNC_MACHINING', hours: [100, 0], price: 100 }]),
+      ],
       weeks: WEEKS.slice(0, 2),
     };
     for (const strategy of ['mip', 'decompose'] as const) {
@@ -94,7 +109,10 @@ describe('planJointOrders (HiGHS)', () => {
   it('prices transport independently: the cheapest timely routing of lots, not the solver flows', async () => {
     // 20 units cast at c1 (BUSAN) and c2 (INCHEON) in week 0, machined at d (BUSAN, 10 units) and
     // e (INCHEON, 10 units) in week 1: the cheapest routing ships BUSAN→BUSAN and INCHEON→INCHEON (15 km each).
-    const routing: Operation[] = [{ process: 'CASTING', hoursPerUnit: 1, transportDaysToNext: 1 }, { process: 'CNC_MACHINING', hoursPerUnit: 1 }];
+    const routing: Operation[] = [
+      { process: 'CASTING', hoursPerUnit: 1, transportDaysToNext: 1 },
+      { process: 'CNC_MACHINING', hoursPerUnit: 1 },
+    ];
     const input: PlanInput = {
       orders: [order('a', 20, routing)],
       members: [
@@ -194,10 +212,18 @@ describe('planJointOrders (HiGHS)', () => {
 
   it('falls back to the greedy plan when the time limit leaves no room to solve', async () => {
     const input: PlanInput = {
-      orders: [order('a', 100, [{ process: 'CNC_MACHINING', hoursPerUnit: 1 }, { process: 'PAINTING', hoursPerUnit: 0.5 }])],
+      orders: [
+        order('a', 100, [
+          { process: 'CNC_MACHINING', hoursPerUnit: 1 },
+          { process: 'PAINTING', hoursPerUnit: 0.5 },
+        ]),
+      ],
       members: [
         member('m1', [{ process: 'CNC_MACHINING', hours: [60, 60], price: 40 }]),
-        member('m2', [{ process: 'CNC_MACHINING', hours: [200, 200], price: 50 }, { process: 'PAINTING', hours: [100, 100], price: 30 }]),
+        member('m2', [
+          { process: 'CNC_MACHINING', hours: [200, 200], price: 50 },
+          { process: 'PAINTING', hours: [100, 100], price: 30 },
+        ]),
       ],
       weeks: WEEKS.slice(0, 2),
     };

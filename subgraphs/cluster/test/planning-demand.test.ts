@@ -63,7 +63,14 @@ describe('demand spreading', () => {
 });
 
 describe('demand against capacity', () => {
-  const capacity = (memberId: string, process: StoredOperation['process'], weekStart: string, actualHours: number, maximumHours: number, committedHours = 0) => ({
+  const capacity = (
+    memberId: string,
+    process: StoredOperation['process'],
+    weekStart: string,
+    actualHours: number,
+    maximumHours: number,
+    committedHours = 0,
+  ) => ({
     memberId,
     process,
     weekStart,
@@ -134,7 +141,13 @@ describe('demand against capacity', () => {
   });
 
   it('has no warnings when every row counts', () => {
-    const [bucket] = buildDemandCapacity({ from: '2026-11-23', to: '2026-11-29', demand: [], capacity: [capacity('cast-a', 'CASTING', '2026-11-23', 30, 40)], processOrder: PROCESS_TYPES });
+    const [bucket] = buildDemandCapacity({
+      from: '2026-11-23',
+      to: '2026-11-29',
+      demand: [],
+      capacity: [capacity('cast-a', 'CASTING', '2026-11-23', 30, 40)],
+      processOrder: PROCESS_TYPES,
+    });
     expect(bucket!.warnings).toEqual([]);
   });
 });

@@ -20,12 +20,14 @@ describe('plan diff', () => {
   it('lists added, removed and changed work and leaves unchanged work out', () => {
     const before = [a('cast', 0, '2026-11-30', 100), a('heat', 1, '2026-12-07', 100, 20), a('lead', 2, '2026-12-14', 60), a('lead', 2, '2026-12-21', 40)];
     const after = [a('cast2', 0, '2026-11-30', 100), a('heat', 1, '2026-12-07', 100, 20), a('lead', 2, '2026-12-14', 100)];
-    expect(diffPlans(before, after)).toEqual([
-      { ...a('cast', 0, '2026-11-30', 0), kind: 'REMOVED', quantityBefore: 100, quantityAfter: 0, hoursBefore: 100, hoursAfter: 0 },
-      { ...a('cast2', 0, '2026-11-30', 0), kind: 'ADDED', quantityBefore: 0, quantityAfter: 100, hoursBefore: 0, hoursAfter: 100 },
-      { ...a('lead', 2, '2026-12-14', 0), kind: 'CHANGED', quantityBefore: 60, quantityAfter: 100, hoursBefore: 60, hoursAfter: 100 },
-      { ...a('lead', 2, '2026-12-21', 0), kind: 'REMOVED', quantityBefore: 40, quantityAfter: 0, hoursBefore: 40, hoursAfter: 0 },
-    ].map(({ quantity: _q, hours: _h, ...change }) => change));
+    expect(diffPlans(before, after)).toEqual(
+      [
+        { ...a('cast', 0, '2026-11-30', 0), kind: 'REMOVED', quantityBefore: 100, quantityAfter: 0, hoursBefore: 100, hoursAfter: 0 },
+        { ...a('cast2', 0, '2026-11-30', 0), kind: 'ADDED', quantityBefore: 0, quantityAfter: 100, hoursBefore: 0, hoursAfter: 100 },
+        { ...a('lead', 2, '2026-12-14', 0), kind: 'CHANGED', quantityBefore: 60, quantityAfter: 100, hoursBefore: 60, hoursAfter: 100 },
+        { ...a('lead', 2, '2026-12-21', 0), kind: 'REMOVED', quantityBefore: 40, quantityAfter: 0, hoursBefore: 40, hoursAfter: 0 },
+      ].map(({ quantity: _q, hours: _h, ...change }) => change),
+    );
   });
 
   it('sums rows of the same member, operation and week (a kept allocation plus a new one)', () => {
@@ -38,7 +40,13 @@ describe('plan diff', () => {
   });
 });
 
-const row = (position: number, memberId: string, operationIndex: number, status: PlannedAllocationRow['status'], extra: Partial<PlannedAllocationRow> = {}): PlannedAllocationRow => ({
+const row = (
+  position: number,
+  memberId: string,
+  operationIndex: number,
+  status: PlannedAllocationRow['status'],
+  extra: Partial<PlannedAllocationRow> = {},
+): PlannedAllocationRow => ({
   planId: 'plan-old',
   position,
   allocationId: `plan-old-a${position}`,
@@ -82,10 +90,18 @@ describe('order status from the members’ answers', () => {
       row(1, 'b', 0, 'DECLINED', { quantity: 40 }),
       row(2, 'c', 0, 'PROPOSED', { quantity: 40 }),
     ]);
-    expect(progress[0]).toEqual({ operationIndex: 0, process: 'CASTING', quantity: 100, plannedQuantity: 100, acceptedQuantity: 60, goodQuantity: 30, scrapQuantity: 2, progress: 0.3 });
+    expect(progress[0]).toEqual({
+      operationIndex: 0,
+      process: 'CASTING',
+      quantity: 100,
+      plannedQuantity: 100,
+      acceptedQuantity: 60,
+      goodQuantity: 30,
+      scrapQuantity: 2,
+      progress: 0.3,
+    });
     expect(progress[1]).toMatchObject({ plannedQuantity: 0, progress: 0 });
   });
-
 });
 
 describe('what a new version takes back from the members', () => {
@@ -100,7 +116,10 @@ describe('what a new version takes back from the members', () => {
       row(6, 'b', 1, 'ACCEPTED', { allocationId: 'plan-old-a1' }),
     ];
     // The next version keeps a0 (pinned) and moves the rest.
-    expect(droppedAllocations(previous, [{ allocationId: 'plan-old-a0' }, { allocationId: 'plan-new-a1' }]).map((r) => r.allocationId)).toEqual(['plan-old-a1', 'plan-old-a2']);
+    expect(droppedAllocations(previous, [{ allocationId: 'plan-old-a0' }, { allocationId: 'plan-new-a1' }]).map((r) => r.allocationId)).toEqual([
+      'plan-old-a1',
+      'plan-old-a2',
+    ]);
     // A cancelled order takes back everything its members have that holds or asks for hours.
     expect(openAllocations(previous).map((r) => r.allocationId)).toEqual(['plan-old-a0', 'plan-old-a1', 'plan-old-a2']);
   });
@@ -142,7 +161,18 @@ describe('planner input from the gateway’s capacity', () => {
     id,
     region: 'Busan',
     capabilities: [{ process, certifications: [] }],
-    capacity: [{ process, weekStart: '2026-11-30', actualHours: actual, maximumHours: actual, committedHours: committed, availableHours: Math.max(0, actual - committed), flexibleHours: 0, pricePerHour: price }],
+    capacity: [
+      {
+        process,
+        weekStart: '2026-11-30',
+        actualHours: actual,
+        maximumHours: actual,
+        committedHours: committed,
+        availableHours: Math.max(0, actual - committed),
+        flexibleHours: 0,
+        pricePerHour: price,
+      },
+    ],
   });
 
   it('gives back own committed hours, takes out other proposals, blocks decliners and prices unknown buckets dearly', () => {
@@ -150,7 +180,10 @@ describe('planner input from the gateway’s capacity', () => {
       orders: [],
       members: [member('a', 'CASTING', 100, 80, 50), member('b', 'CASTING', 100, 0, null), member('c', 'CASTING', 100, 30, 40)],
       weeks: ['2026-11-30'],
-      ownCommittedHours: new Map([['a|CASTING|2026-11-30', 30], ['c|CASTING|2026-11-30', 10]]),
+      ownCommittedHours: new Map([
+        ['a|CASTING|2026-11-30', 30],
+        ['c|CASTING|2026-11-30', 10],
+      ]),
       reservedHours: new Map([['b|CASTING|2026-11-30', 25]]),
       blocked: new Set(['c|CASTING']),
     });
@@ -168,7 +201,10 @@ describe('planner input from the gateway’s capacity', () => {
       members: [member('a', 'CASTING', 50, 70, 50), member('c', 'CASTING', 100, 40, 40)],
       weeks: ['2026-11-30'],
       ownCommittedHours: new Map([['a|CASTING|2026-11-30', 30]]),
-      releasedHours: new Map([['a|CASTING|2026-11-30', 40], ['c|CASTING|2026-11-30', 40]]),
+      releasedHours: new Map([
+        ['a|CASTING|2026-11-30', 40],
+        ['c|CASTING|2026-11-30', 40],
+      ]),
       blocked: new Set(['c|CASTING']),
     });
     expect(input.members.map((m) => [m.id, m.capacity[0]!.availableHours])).toEqual([

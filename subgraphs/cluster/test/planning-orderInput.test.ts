@@ -36,7 +36,14 @@ describe('joint order validation', () => {
     const order = validateJointOrder({ ...valid(), code: '  JO-2026-001 ' }, TODAY);
     expect(order.code).toBe('JO-2026-001');
     expect(order.priority).toBe(1);
-    expect(order.routing[1]).toEqual({ process: 'HEAT_TREATMENT', hoursPerUnit: 0.05, setupHours: 0, minLotSize: 1, certification: 'CQI-9', transportDaysToNext: 0 });
+    expect(order.routing[1]).toEqual({
+      process: 'HEAT_TREATMENT',
+      hoursPerUnit: 0.05,
+      setupHours: 0,
+      minLotSize: 1,
+      certification: 'CQI-9',
+      transportDaysToNext: 0,
+    });
   });
 
   it('refuses a zero quantity', () => {
@@ -82,8 +89,12 @@ describe('joint order validation', () => {
     expect(problem({ ...valid(), dueDate: '1900-01-01' }).field).toBe('input.dueDate');
     expect(problem({ ...valid(), dueDate: '2036-11-20' }).field).toBe('input.dueDate');
     expect(problem({ ...valid(), routing: [{ process: 'CASTING', hoursPerUnit: 1e308 }] }).field).toBe('input.routing[0].hoursPerUnit');
-    expect(problem({ ...valid(), routing: [{ process: 'CASTING', hoursPerUnit: 1, minLotSize: 1e308 }] }).problems.map((p) => p.field)).toContain('input.routing[0].minLotSize');
-    expect(problem({ ...valid(), routing: [{ process: 'CASTING', hoursPerUnit: 1, setupHours: Number.POSITIVE_INFINITY }] }).field).toBe('input.routing[0].setupHours');
+    expect(problem({ ...valid(), routing: [{ process: 'CASTING', hoursPerUnit: 1, minLotSize: 1e308 }] }).problems.map((p) => p.field)).toContain(
+      'input.routing[0].minLotSize',
+    );
+    expect(problem({ ...valid(), routing: [{ process: 'CASTING', hoursPerUnit: 1, setupHours: Number.POSITIVE_INFINITY }] }).field).toBe(
+      'input.routing[0].setupHours',
+    );
   });
 
   it('validates an edit against the stored order as a whole', () => {

@@ -34,7 +34,9 @@ describe('support programme rules', () => {
     // An applicant that asked for ANCHOR has been granted nothing yet.
     expect(() => requireAnchorAdmin(auth('newco', ['admin']), member('newco', [], 'PENDING'), 'newco')).toThrow(/not an ANCHOR/);
     for (const status of ['PENDING', 'SUSPENDED', 'QUARANTINED'] as const) {
-      expect(() => requireAnchorAdmin(auth('kmobility', ['admin']), member('kmobility', ['ANCHOR'], status), 'kmobility')).toThrow(new RegExp(`kmobility is ${status}`));
+      expect(() => requireAnchorAdmin(auth('kmobility', ['admin']), member('kmobility', ['ANCHOR'], status), 'kmobility')).toThrow(
+        new RegExp(`kmobility is ${status}`),
+      );
     }
   });
 

@@ -8,7 +8,11 @@ let registry: RunningRegistry;
 beforeAll(async () => {
   database = await createRegistryDatabase('gateway');
   registry = await startRegistry({ database });
-  for (const [id, roles] of [['lead', ['LEADER', 'PARTNER']], ['cast', ['PARTNER']], ['big', ['ANCHOR']]] as const) {
+  for (const [id, roles] of [
+    ['lead', ['LEADER', 'PARTNER']],
+    ['cast', ['PARTNER']],
+    ['big', ['ANCHOR']],
+  ] as const) {
     dataOf(await registry.post(REGISTER, { input: { id, name: `${id} Co.`, roles, endpoint: `http://127.0.0.1/${id}/graphql` } }, 'leaderAdmin'));
   }
   dataOf(await registry.post('mutation { approveMember(id: "lead") { id } }', {}, 'leaderAdmin'));
@@ -57,7 +61,10 @@ describe('cluster registry: the gateway’s fields', () => {
     dataOf(await registry.post('mutation { suspendMember(id: "cast", reason: "contract dispute") { status } }', {}, 'leaderAdmin'));
     const answer = await registry.post(QUARANTINE, { id: 'cast', reason: 'SDL mismatch' }, 'gateway');
     expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'id' });
-    expect(dataOf(await registry.post('{ member(id: "cast") { status statusReason } }'))['member']).toEqual({ status: 'SUSPENDED', statusReason: 'contract dispute' });
+    expect(dataOf(await registry.post('{ member(id: "cast") { status statusReason } }'))['member']).toEqual({
+      status: 'SUSPENDED',
+      statusReason: 'contract dispute',
+    });
   });
 
   it('refuses an empty quarantine reason and an unknown member', async () => {
@@ -71,10 +78,9 @@ describe('cluster registry: the gateway’s fields', () => {
 describe('cluster registry: federation', () => {
   it('resolves Member entities in the order asked, null for unknown ids', async () => {
     const answer = dataOf(
-      await registry.post(
-        'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Member { id name roles status } } }',
-        { representations: ['big', 'ghost', 'lead', 'big'].map((id) => ({ __typename: 'Member', id })) },
-      ),
+      await registry.post('query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Member { id name roles status } } }', {
+        representations: ['big', 'ghost', 'lead', 'big'].map((id) => ({ __typename: 'Member', id })),
+      }),
     );
     expect(answer['_entities']).toEqual([
       { id: 'big', name: 'big Co.', roles: [], status: 'PENDING' },

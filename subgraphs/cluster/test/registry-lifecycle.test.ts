@@ -43,7 +43,15 @@ describe('cluster registry: register → approve → suspend', () => {
   it('registers an applicant as PENDING', async () => {
     const data = dataOf(await registry.post(REGISTER, { input: castInput }, 'partnerAdmin'));
     // The roles an applicant names are a request: nothing is granted before the leader approves.
-    expect(data['registerMember']).toMatchObject({ id: 'cast', name: 'Cast Partner Co.', roles: [], requestedRoles: ['PARTNER'], status: 'PENDING', region: 'Gimhae', statusReason: null });
+    expect(data['registerMember']).toMatchObject({
+      id: 'cast',
+      name: 'Cast Partner Co.',
+      roles: [],
+      requestedRoles: ['PARTNER'],
+      status: 'PENDING',
+      region: 'Gimhae',
+      statusReason: null,
+    });
     expect(new Date(data['registerMember'].joinedAt).getTime()).toBeGreaterThan(Date.now() - 60_000);
     // Applicants are not counted as members yet.
     expect(dataOf(await registry.post('{ cluster { memberCount } }'))['cluster'].memberCount).toBe(0);
@@ -74,7 +82,9 @@ describe('cluster registry: register → approve → suspend', () => {
     const blank = await registry.post('mutation { suspendMember(id: "cast", reason: "  ") { status } }', {}, 'leaderAdmin');
     expect(blank.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
 
-    const suspended = dataOf(await registry.post('mutation { suspendMember(id: "cast", reason: " quality audit failed ") { status statusReason } }', {}, 'leaderAdmin'));
+    const suspended = dataOf(
+      await registry.post('mutation { suspendMember(id: "cast", reason: " quality audit failed ") { status statusReason } }', {}, 'leaderAdmin'),
+    );
     expect(suspended['suspendMember']).toEqual({ status: 'SUSPENDED', statusReason: 'quality audit failed' });
 
     const back = dataOf(await registry.post('mutation { approveMember(id: "cast") { status statusReason } }', {}, 'leaderAdmin'));
@@ -82,7 +92,9 @@ describe('cluster registry: register → approve → suspend', () => {
   });
 
   it('grants the roles the leader approves, not those an applicant asked for', async () => {
-    const applied = dataOf(await registry.post(REGISTER, { input: { ...castInput, id: 'big', name: 'Big Anchor Co.', roles: ['ANCHOR', 'PARTNER'] } }, 'partnerAdmin'));
+    const applied = dataOf(
+      await registry.post(REGISTER, { input: { ...castInput, id: 'big', name: 'Big Anchor Co.', roles: ['ANCHOR', 'PARTNER'] } }, 'partnerAdmin'),
+    );
     expect(applied['registerMember']).toMatchObject({ roles: [], requestedRoles: ['ANCHOR', 'PARTNER'], status: 'PENDING' });
     // An applicant is not an ANCHOR anywhere: not in the role filter, not in the gateway's routing table.
     expect(dataOf(await registry.post('{ members(role: ANCHOR) { id } }'))['members']).toEqual([]);
@@ -163,7 +175,13 @@ describe('cluster registry: registration validation', () => {
   });
 
   it('derives the id from the name when none is given', async () => {
-    const data = dataOf(await registry.post(REGISTER, { input: { name: 'Daehan Precision CNC', roles: ['PARTNER', 'PARTNER'], endpoint: 'http://127.0.0.1:4105/graphql' } }, 'partnerAdmin'));
+    const data = dataOf(
+      await registry.post(
+        REGISTER,
+        { input: { name: 'Daehan Precision CNC', roles: ['PARTNER', 'PARTNER'], endpoint: 'http://127.0.0.1:4105/graphql' } },
+        'partnerAdmin',
+      ),
+    );
     expect(data['registerMember']).toMatchObject({ id: 'daehan-precision-cnc', roles: [], requestedRoles: ['PARTNER'], region: null, status: 'PENDING' });
   });
 

@@ -125,8 +125,13 @@ describe('createClusterApp', () => {
     try {
       const config = loadClusterConfig({
         ...(database.url ? { DATABASE_URL: database.url } : {}),
-        CLUSTER_ID: 'c', CLUSTER_NAME: 'C', CLUSTER_REGION: 'Busan', CLUSTER_INDUSTRY: 'EV',
-        GATEWAY_JWKS_URL: 'http://127.0.0.1:9/jwks.json', DATA_DIR: database.dataDir, PORT: '0',
+        CLUSTER_ID: 'c',
+        CLUSTER_NAME: 'C',
+        CLUSTER_REGION: 'Busan',
+        CLUSTER_INDUSTRY: 'EV',
+        GATEWAY_JWKS_URL: 'http://127.0.0.1:9/jwks.json',
+        DATA_DIR: database.dataDir,
+        PORT: '0',
       });
       const app = await createClusterApp(config, silentLogger);
       const { url } = await app.start(0);

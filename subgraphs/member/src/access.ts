@@ -166,7 +166,13 @@ export function createMemberAccess(deps: MemberAccessDeps): MemberAccess {
 
   const assertOwner = (field: string) => {
     if (isOwner) return;
-    throw new ForbiddenError(`${field} is for ${ownerId}'s own users only`, { required: 'OWNER', field, purpose: auth.purpose, memberId: ownerId, reason: 'OWNER_ONLY' });
+    throw new ForbiddenError(`${field} is for ${ownerId}'s own users only`, {
+      required: 'OWNER',
+      field,
+      purpose: auth.purpose,
+      memberId: ownerId,
+      reason: 'OWNER_ONLY',
+    });
   };
 
   return {

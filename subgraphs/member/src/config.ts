@@ -18,7 +18,13 @@ const envSchema = z
     MEMBER_ID: z.string().regex(MEMBER_ID_PATTERN, 'lower-case letters, digits and hyphens only'),
     PORT: z.coerce.number().int().min(0).max(65_535).default(4101),
     HOST: z.string().min(1).default('127.0.0.1'),
-    DATABASE_URL: z.preprocess(emptyAsUndefined, z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional()),
+    DATABASE_URL: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+        .optional(),
+    ),
     DATA_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
     GATEWAY_PUBLIC_JWK_FILE: z.preprocess(emptyAsUndefined, z.string().optional()),
     GATEWAY_JWKS_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
@@ -27,22 +33,50 @@ const envSchema = z
     SEED_PROFILE: z.preprocess(emptyAsUndefined, z.string().optional()),
     NODE_ENV: z.string().optional(),
     EXPOSE_ERRORS: z.enum(['true', 'false', '1', '0', 'yes', 'no', '']).optional(),
-    MQTT_URL: z.preprocess(emptyAsUndefined, z.string().regex(/^(mqtts?|wss?|tcp|ssl):\/\//, 'must be an mqtt://, mqtts://, ws:// or wss:// URL').optional()),
+    MQTT_URL: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .regex(/^(mqtts?|wss?|tcp|ssl):\/\//, 'must be an mqtt://, mqtts://, ws:// or wss:// URL')
+        .optional(),
+    ),
     MQTT_CLIENT_ID: z.preprocess(emptyAsUndefined, z.string().min(1).max(128).optional()),
-    MQTT_SHARE_GROUP: z.preprocess(emptyAsUndefined, z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only').optional()),
+    MQTT_SHARE_GROUP: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only')
+        .optional(),
+    ),
     SIMULATOR: flag(false),
     SIMULATOR_SPEED: z.coerce.number().positive().max(1000).default(1),
-    SIMULATOR_HISTORY_HOURS: z.coerce.number().min(0).max(24 * 31).default(4),
-    LINE_DOWN_CONFLICT_MINUTES: z.coerce.number().min(0).max(7 * 24 * 60).default(240),
+    SIMULATOR_HISTORY_HOURS: z.coerce
+      .number()
+      .min(0)
+      .max(24 * 31)
+      .default(4),
+    LINE_DOWN_CONFLICT_MINUTES: z.coerce
+      .number()
+      .min(0)
+      .max(7 * 24 * 60)
+      .default(240),
     WRITE_MAX_ROWS: z.coerce.number().int().min(1).max(100_000).default(500),
     WRITE_HORIZON_WEEKS_BACK: z.coerce.number().int().min(0).max(520).default(4),
     WRITE_HORIZON_WEEKS_AHEAD: z.coerce.number().int().min(1).max(520).default(104),
-    IDEMPOTENCY_KEY_TTL_HOURS: z.coerce.number().min(0.01).max(24 * 30).default(24),
+    IDEMPOTENCY_KEY_TTL_HOURS: z.coerce
+      .number()
+      .min(0.01)
+      .max(24 * 30)
+      .default(24),
     LINE_DOWN_CHECK_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
     /** The member's own operation limits, whatever the gateway in front checked (README "Limits"). */
     SUBGRAPH_MAX_DEPTH: z.coerce.number().int().positive().default(DEFAULT_SERVICE_LIMITS.maxDepth),
     SUBGRAPH_MAX_COST: z.coerce.number().int().positive().default(DEFAULT_SERVICE_LIMITS.maxCost),
-    SUBGRAPH_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+    SUBGRAPH_MAX_BODY_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(1024 * 1024),
   })
   .refine((env) => env.GATEWAY_PUBLIC_JWK_FILE !== undefined || env.GATEWAY_JWKS_URL !== undefined, {
     message: 'set GATEWAY_PUBLIC_JWK_FILE or GATEWAY_JWKS_URL (the gateway key that signs forwarded requests)',
@@ -105,7 +139,9 @@ export function loadMemberConfig(env: Record<string, string | undefined>): Membe
     seedProfile: e.SEED_PROFILE,
     exposeErrors,
     // The client id must be stable per instance (the broker keeps its session) and differ between replicas.
-    mqtt: e.MQTT_URL ? { url: e.MQTT_URL, clientId: e.MQTT_CLIENT_ID ?? `clustergraph-${e.MEMBER_ID}-${hostname()}-${e.PORT}`, shareGroup: e.MQTT_SHARE_GROUP } : undefined,
+    mqtt: e.MQTT_URL
+      ? { url: e.MQTT_URL, clientId: e.MQTT_CLIENT_ID ?? `clustergraph-${e.MEMBER_ID}-${hostname()}-${e.PORT}`, shareGroup: e.MQTT_SHARE_GROUP }
+      : undefined,
     simulator: e.SIMULATOR ? { speed: e.SIMULATOR_SPEED, historyHours: e.SIMULATOR_HISTORY_HOURS } : undefined,
     lineDownConflictMs: e.LINE_DOWN_CONFLICT_MINUTES > 0 ? e.LINE_DOWN_CONFLICT_MINUTES * 60_000 : null,
     lineDownCheckMs: e.LINE_DOWN_CHECK_MS,

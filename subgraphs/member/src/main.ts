@@ -16,7 +16,10 @@ const app = await createMemberApp(config, logger);
 const signals = ['SIGINT', 'SIGTERM'] as const;
 // createServiceApp turns Apollo Server's own signal handlers off: shutdown is ours alone.
 await app.start(config.port, config.host);
-logger.info({ memberId: config.memberId, driver: app.database.driver, dataDir: app.database.driver === 'pglite' ? config.dataDir : undefined }, 'member subgraph ready');
+logger.info(
+  { memberId: config.memberId, driver: app.database.driver, dataDir: app.database.driver === 'pglite' ? config.dataDir : undefined },
+  'member subgraph ready',
+);
 
 let stopping = false;
 const shutdown = async (signal: string) => {

@@ -19,7 +19,15 @@ const ALLOCATIONS = `{ _entities(representations: [{ __typename: "Member", id: "
 const CAPACITY = `query($from: Date!) { _entities(representations: [{ __typename: "Member", id: "heat" }]) {
   ... on Member { capacity(from: $from, to: $from, process: HEAT_TREATMENT) { actualHours committedHours availableHours } } } }`;
 
-const allocation = (id: string, hours: number, weekStart = WEEK) => ({ id, jointOrderId: 'jo-1', operationIndex: 1, process: 'HEAT_TREATMENT', weekStart, quantity: 100, hours });
+const allocation = (id: string, hours: number, weekStart = WEEK) => ({
+  id,
+  jointOrderId: 'jo-1',
+  operationIndex: 1,
+  process: 'HEAT_TREATMENT',
+  weekStart,
+  quantity: 100,
+  hours,
+});
 
 describe('decideConflicts (first fit in acceptance order, work under way first)', () => {
   const t = (minute: number) => new Date(Date.UTC(2026, 11, 1, 8, minute));
@@ -73,7 +81,11 @@ describe('capacity conflicts and withdrawals on a member', () => {
     dataOf(await member.gql(`mutation { setCapabilities(memberId: "heat", input: [{ process: HEAT_TREATMENT, materials: ["steel"] }]) { process } }`));
     await setActual(100);
     await setActual(60, THIS_WEEK);
-    dataOf(await member.gql(PROPOSE, { input: [allocation('w-a', 30), allocation('w-b', 40), allocation('w-open', 10), allocation('now-a', 20, THIS_WEEK), allocation('now-b', 30, THIS_WEEK)] }));
+    dataOf(
+      await member.gql(PROPOSE, {
+        input: [allocation('w-a', 30), allocation('w-b', 40), allocation('w-open', 10), allocation('now-a', 20, THIS_WEEK), allocation('now-b', 30, THIS_WEEK)],
+      }),
+    );
     for (const id of ['w-a', 'w-b', 'now-a', 'now-b']) dataOf(await member.gql(ACCEPT, { id }));
   });
   afterAll(async () => {
@@ -102,7 +114,9 @@ describe('capacity conflicts and withdrawals on a member', () => {
     expect(again).toEqual(withdrawn);
     // A proposal can be withdrawn too (it held no hours).
     expect(dataOf(await member.gql(WITHDRAW, { id: 'w-open' }))['withdrawAllocation']).toMatchObject({ status: 'WITHDRAWN', withdrawReason: null });
-    const filtered = dataOf(await member.gql(`{ _entities(representations: [{ __typename: "Member", id: "heat" }]) { ... on Member { allocations(status: WITHDRAWN) { id } } } }`));
+    const filtered = dataOf(
+      await member.gql(`{ _entities(representations: [{ __typename: "Member", id: "heat" }]) { ... on Member { allocations(status: WITHDRAWN) { id } } } }`),
+    );
     expect(filtered['_entities'][0].allocations.map((a: any) => a.id).sort()).toEqual(['w-b', 'w-open']);
   });
 
@@ -123,7 +137,8 @@ describe('capacity conflicts and withdrawals on a member', () => {
       { id: 'ht-1', name: 'Furnace 1', processes: ['HEAT_TREATMENT'], state: 'DOWN', stateSince: new Date(now.getTime() - 5 * 3_600_000) },
       { id: 'ht-2', name: 'Furnace 2', processes: ['HEAT_TREATMENT'], state: 'RUNNING', stateSince: now },
     ]);
-    const guard = (afterHours: number) => new CapacityGuard({ db, logger: silentLogger, lineDownAfterMs: afterHours * 3_600_000, checkMs: 60_000, now: () => now });
+    const guard = (afterHours: number) =>
+      new CapacityGuard({ db, logger: silentLogger, lineDownAfterMs: afterHours * 3_600_000, checkMs: 60_000, now: () => now });
     // Down 5 h, threshold 6 h: nothing yet.
     expect(await guard(6).refresh([])).toBe(0);
     expect((await byId('now-b')).capacityConflict).toBeNull();

@@ -80,7 +80,9 @@ describe('allocations', () => {
     const changed = await member.gql(PROPOSE, { input: [allocation('a-new'), allocation('a-decline', { quantity: 150 })] });
     expect(errorOf(changed)).toMatchObject({ code: 'CONFLICT', field: 'input[1].id' });
     // The whole proposal was refused: a-new was not written either.
-    const reread = dataOf(await member.gql(`{ _entities(representations: [{ __typename: "Allocation", memberId: "heat", id: "a-new" }]) { ... on Allocation { id } } }`));
+    const reread = dataOf(
+      await member.gql(`{ _entities(representations: [{ __typename: "Allocation", memberId: "heat", id: "a-new" }]) { ... on Allocation { id } } }`),
+    );
     expect(reread['_entities']).toEqual([null]);
   });
 

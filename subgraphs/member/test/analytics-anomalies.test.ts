@@ -85,7 +85,12 @@ function score(planted: readonly Planted[], detected: ReadonlyArray<{ series: st
   const overlaps = (p: Planted, d: { series: string; start: number; end: number }) => p.series === d.series && d.start <= p.end + 3 && d.end >= p.start - 3;
   const found = planted.filter((p) => detected.some((d) => overlaps(p, d))).length;
   const correct = detected.filter((d) => planted.some((p) => overlaps(p, d))).length;
-  return { planted: planted.length, detected: detected.length, recall: planted.length ? found / planted.length : 1, precision: detected.length ? correct / detected.length : 1 };
+  return {
+    planted: planted.length,
+    detected: detected.length,
+    recall: planted.length ? found / planted.length : 1,
+    precision: detected.length ? correct / detected.length : 1,
+  };
 }
 
 describe('anomaly detection on synthetic series with planted shifts', () => {
@@ -104,7 +109,9 @@ describe('anomaly detection on synthetic series with planted shifts', () => {
       const d = kind === 'ALL' ? detected : detected.filter((x) => x.kind === kind);
       const r = score(p, d);
       results[kind] = r;
-      lines.push(`${kind.padEnd(17)} planted ${String(r.planted).padStart(3)}  detected ${String(r.detected).padStart(3)}  recall ${r.recall.toFixed(3)}  precision ${r.precision.toFixed(3)}`);
+      lines.push(
+        `${kind.padEnd(17)} planted ${String(r.planted).padStart(3)}  detected ${String(r.detected).padStart(3)}  recall ${r.recall.toFixed(3)}  precision ${r.precision.toFixed(3)}`,
+      );
     }
     if (process.env['CG_DEBUG_ANOMALIES']) {
       for (const d of detected) {
@@ -133,12 +140,18 @@ describe('anomaly detection on synthetic series with planted shifts', () => {
       alarms += detectInSeries(line.id, 'CYCLE_TIME_DRIFT', 'PRODUCTION_RECORDS', recordCycleTimeSeries(own)).length;
     }
     const seriesShifts = lines.length * 2 * (history.length / lines.length);
-    console.log(`false alarms on ${lines.length} quiet lines × 2 series × ${history.length / lines.length} shifts: ${alarms} (${((alarms / seriesShifts) * 1000).toFixed(2)} per 1000 shifts)`);
+    console.log(
+      `false alarms on ${lines.length} quiet lines × 2 series × ${history.length / lines.length} shifts: ${alarms} (${((alarms / seriesShifts) * 1000).toFixed(2)} per 1000 shifts)`,
+    );
     expect(alarms / seriesShifts).toBeLessThan(0.005);
   });
 
   it('dates a step at the change point and measures its size', () => {
-    const values = [...Array.from({ length: 40 }, (_, i) => 100 + (i % 5) - 2), ...Array.from({ length: 20 }, (_, i) => 120 + (i % 5) - 2), ...Array.from({ length: 20 }, (_, i) => 100 + (i % 5) - 2)];
+    const values = [
+      ...Array.from({ length: 40 }, (_, i) => 100 + (i % 5) - 2),
+      ...Array.from({ length: 20 }, (_, i) => 120 + (i % 5) - 2),
+      ...Array.from({ length: 20 }, (_, i) => 100 + (i % 5) - 2),
+    ];
     const { shifts } = detectShifts(values);
     expect(shifts).toHaveLength(1);
     expect(shifts[0]!.startIndex).toBeGreaterThanOrEqual(37);

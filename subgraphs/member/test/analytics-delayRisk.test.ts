@@ -103,10 +103,16 @@ describe('delay risk of an allocation (allocation-delay-risk-logistic)', () => {
             previous = probability;
             // more time elapsed, a lower recent OEE, one more anomaly → not less risky
             expect(p(fixture({ ...base, now: at(elapsed + 0.1), allocation: { goodQuantity: good } }))).toBeGreaterThanOrEqual(probability - 1e-12);
-            expect(p(fixture({ ...base, oee: { recent: recent - 0.05, usual: 0.74, lineIds: [] }, allocation: { goodQuantity: good } }))).toBeGreaterThanOrEqual(probability - 1e-12);
-            expect(p(fixture({ ...base, openAnomalies: [...base.openAnomalies, anomaly(9)], allocation: { goodQuantity: good } }))).toBeGreaterThanOrEqual(probability - 1e-12);
+            expect(
+              p(fixture({ ...base, oee: { recent: recent - 0.05, usual: 0.74, lineIds: [] }, allocation: { goodQuantity: good } })),
+            ).toBeGreaterThanOrEqual(probability - 1e-12);
+            expect(p(fixture({ ...base, openAnomalies: [...base.openAnomalies, anomaly(9)], allocation: { goodQuantity: good } }))).toBeGreaterThanOrEqual(
+              probability - 1e-12,
+            );
             // less uncommitted capacity in the week → not less risky
-            expect(p(fixture({ ...base, capacity: { actualHours: 120, committedHours: 115 }, allocation: { goodQuantity: good } }))).toBeGreaterThanOrEqual(probability - 1e-12);
+            expect(p(fixture({ ...base, capacity: { actualHours: 120, committedHours: 115 }, allocation: { goodQuantity: good } }))).toBeGreaterThanOrEqual(
+              probability - 1e-12,
+            );
             checks += 4;
           }
         }

@@ -6,7 +6,14 @@ import { generateProductionHistory, plannedShiftStarts } from '../src/seed/produ
 import type { MemberDatabase } from '../src/context.ts';
 import { dataOf, startMember, type RunningMember } from './harness.ts';
 
-const ALL_YES = { lotTraceability: true, automaticEquipmentData: true, realTimeControl: true, environmentSafetyMonitoring: true, analyticsInOperations: true, autonomousControl: true };
+const ALL_YES = {
+  lotTraceability: true,
+  automaticEquipmentData: true,
+  realTimeControl: true,
+  environmentSafetyMonitoring: true,
+  analyticsInOperations: true,
+  autonomousControl: true,
+};
 
 const perfect: MaturityFacts = {
   asOf: new Date('2026-03-16T00:00:00Z'),
@@ -31,7 +38,10 @@ describe('maturity ladder (rules)', () => {
   });
 
   it('keeps a member without live status at 1, whatever it answers', () => {
-    for (const facts of [{ ...perfect, linesReportingLive: 0 }, { ...perfect, eventsAvailable: false, linesReportingLive: 0, latencyP95Seconds: null }]) {
+    for (const facts of [
+      { ...perfect, linesReportingLive: 0 },
+      { ...perfect, eventsAvailable: false, linesReportingLive: 0, latencyP95Seconds: null },
+    ]) {
       const m = assessMaturity(facts);
       expect(m.level).toBe(1);
       expect(m.evidence.find((e) => e.criterion === 'live-status-coverage')).toMatchObject({ met: false, measured: 0 });
@@ -67,7 +77,11 @@ describe('maturity from a member database', () => {
   beforeAll(async () => {
     member = await startMember('analytics-maturity', { memberId: 'acme' });
     for (const id of lineIds) {
-      dataOf(await member.gql(`mutation($input: LineInput!) { upsertLine(memberId: "acme", input: $input) { id } }`, { input: { id, name: id, processes: ['CASTING'], ratedUnitsPerHour: 40 } }));
+      dataOf(
+        await member.gql(`mutation($input: LineInput!) { upsertLine(memberId: "acme", input: $input) { id } }`, {
+          input: { id, name: id, processes: ['CASTING'], ratedUnitsPerHour: 40 },
+        }),
+      );
     }
     const db = member.app.database.db;
     // Lines were created now; maturity counts lines existing at asOf, so date them back with the history.
@@ -96,7 +110,11 @@ describe('maturity from a member database', () => {
   const maturity = async () => dataOf(await member.gql(maturityQuery))['_entities'][0].maturity;
 
   it('is 1 without live status, even with full answers and complete records', async () => {
-    dataOf(await member.gql(`mutation($input: SelfAssessmentInput!) { setSelfAssessment(memberId: "acme", input: $input) { answeredBy } }`, { input: { ...ALL_YES, autonomousControl: false } }));
+    dataOf(
+      await member.gql(`mutation($input: SelfAssessmentInput!) { setSelfAssessment(memberId: "acme", input: $input) { answeredBy } }`, {
+        input: { ...ALL_YES, autonomousControl: false },
+      }),
+    );
     await dropLiveEvents(member.app.database.db);
     const m = await maturity();
     expect(m.level).toBe(1);
@@ -113,8 +131,10 @@ describe('maturity from a member database', () => {
     expect(before.level).toBe(3);
     expect(before.nextSteps).toEqual([expect.stringMatching(/^Level 4.*acknowledgeAnomaly/)]);
 
-    const anomalies = dataOf(await member.gql(`{ _entities(representations: [{ __typename: "Member", id: "acme" }]) { ... on Member {
-      anomalies { id lineId kind start end status magnitude acknowledged evidence { at value baseline } } } } }`))['_entities'][0].anomalies;
+    const anomalies = dataOf(
+      await member.gql(`{ _entities(representations: [{ __typename: "Member", id: "acme" }]) { ... on Member {
+      anomalies { id lineId kind start end status magnitude acknowledged evidence { at value baseline } } } } }`),
+    )['_entities'][0].anomalies;
     const plantedShift = anomalies.find((a: { lineId: string; kind: string }) => a.lineId === 'cast-2' && a.kind === 'SCRAP_RATE_SHIFT');
     expect(plantedShift).toBeDefined();
     expect(plantedShift.magnitude).toBeGreaterThan(1);
@@ -122,7 +142,10 @@ describe('maturity from a member database', () => {
     expect(plantedShift.evidence.length).toBeGreaterThan(10);
     for (const a of anomalies) {
       const ack = dataOf(
-        await member.gql(`mutation($id: ID!) { acknowledgeAnomaly(memberId: "acme", id: $id, action: "checked die temperature, replaced worn insert") { id acknowledged acknowledgement { action by } } }`, { id: a.id }),
+        await member.gql(
+          `mutation($id: ID!) { acknowledgeAnomaly(memberId: "acme", id: $id, action: "checked die temperature, replaced worn insert") { id acknowledged acknowledgement { action by } } }`,
+          { id: a.id },
+        ),
       );
       expect(ack['acknowledgeAnomaly']).toMatchObject({ id: a.id, acknowledged: true, acknowledgement: { by: 'planner@acme' } });
     }
@@ -140,8 +163,11 @@ describe('maturity from a member database', () => {
     const to = new Date(now.getTime() - 7 * 86_400_000).toISOString().slice(0, 10);
     const from = new Date(now.getTime() - 35 * 86_400_000).toISOString().slice(0, 10);
     const data = dataOf(
-      await member.gql(`query($from: Date!, $to: Date!) { _entities(representations: [{ __typename: "Line", memberId: "acme", id: "cast-1" }]) { ... on Line {
-        oee(from: $from, to: $to) { weekStart availability performance quality oee plannedBusyMinutes runMinutes goodQuantity scrapQuantity downtimeSource } } } }`, { from, to }),
+      await member.gql(
+        `query($from: Date!, $to: Date!) { _entities(representations: [{ __typename: "Line", memberId: "acme", id: "cast-1" }]) { ... on Line {
+        oee(from: $from, to: $to) { weekStart availability performance quality oee plannedBusyMinutes runMinutes goodQuantity scrapQuantity downtimeSource } } } }`,
+        { from, to },
+      ),
     );
     const weeks = data['_entities'][0].oee;
     expect(weeks.length).toBeGreaterThanOrEqual(4);
@@ -150,9 +176,15 @@ describe('maturity from a member database', () => {
       expect(w.availability).toBeGreaterThan(0.5);
       expect(w.availability).toBeLessThanOrEqual(1);
     }
-    dataOf(await member.gql(`mutation { setCapacity(memberId: "acme", input: [{ process: CASTING, weekStart: "${mondayAhead(1)}", actualHours: 100, maximumHours: 120 }]) { weekStart } }`));
-    const forecast = dataOf(await member.gql(`{ _entities(representations: [{ __typename: "Member", id: "acme" }]) { ... on Member {
-      capacityForecast(process: CASTING) { weekStart availableHours oeeRatio expectedEffectiveHours low high oeeWeeks } analyticsModels { id version } } } }`))['_entities'][0];
+    dataOf(
+      await member.gql(
+        `mutation { setCapacity(memberId: "acme", input: [{ process: CASTING, weekStart: "${mondayAhead(1)}", actualHours: 100, maximumHours: 120 }]) { weekStart } }`,
+      ),
+    );
+    const forecast = dataOf(
+      await member.gql(`{ _entities(representations: [{ __typename: "Member", id: "acme" }]) { ... on Member {
+      capacityForecast(process: CASTING) { weekStart availableHours oeeRatio expectedEffectiveHours low high oeeWeeks } analyticsModels { id version } } } }`),
+    )['_entities'][0];
     const next = forecast.capacityForecast.find((f: { weekStart: string }) => f.weekStart === mondayAhead(1));
     expect(next.availableHours).toBe(100);
     expect(next.oeeWeeks).toBe(8);
@@ -166,7 +198,9 @@ describe('maturity from a member database', () => {
 function mondayAhead(weeks: number): string {
   const kstToday = new Date(Date.now() + 9 * 3_600_000);
   const weekday = (kstToday.getUTCDay() + 6) % 7;
-  return new Date(Date.UTC(kstToday.getUTCFullYear(), kstToday.getUTCMonth(), kstToday.getUTCDate()) + (7 * weeks - weekday) * 86_400_000).toISOString().slice(0, 10);
+  return new Date(Date.UTC(kstToday.getUTCFullYear(), kstToday.getUTCMonth(), kstToday.getUTCDate()) + (7 * weeks - weekday) * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
 }
 
 type Row = Record<string, unknown>;
@@ -184,8 +218,12 @@ async function dropLiveEvents(db: MemberDatabase): Promise<void> {
  * table is not migrated yet, a minimal one with the columns the analytics read stands in.
  */
 async function writeLiveEvents(db: MemberDatabase, lineIds: readonly string[], now: Date): Promise<void> {
-  await db.execute(sql`create table if not exists line_events (seq bigint primary key, event_id text not null unique, line_id text not null, state text not null, at timestamptz not null, cycle_time_seconds double precision, received_at timestamptz not null default now())`);
-  const columns = new Set(rowsOf(await db.execute(sql`select column_name from information_schema.columns where table_name = 'line_events'`)).map((r) => String(r['column_name'])));
+  await db.execute(
+    sql`create table if not exists line_events (seq bigint primary key, event_id text not null unique, line_id text not null, state text not null, at timestamptz not null, cycle_time_seconds double precision, received_at timestamptz not null default now())`,
+  );
+  const columns = new Set(
+    rowsOf(await db.execute(sql`select column_name from information_schema.columns where table_name = 'line_events'`)).map((r) => String(r['column_name'])),
+  );
   let seq = 1;
   for (let h = 48; h >= 1; h--) {
     for (const lineId of lineIds) {

@@ -20,7 +20,16 @@ describe('OEE per line and ISO week (ISO 22400-2)', () => {
   it('computes A, P, Q and OEE from shift records', () => {
     const [w1, w2] = computeOeeWeeks('cell-1', 30, [S1, S2, S3]);
     // Week of 2 March: PBT 880, down 60, APT 820, produced 385, good 370.
-    expect(w1).toMatchObject({ weekStart: '2026-03-02', shifts: 2, plannedBusyMinutes: 880, runMinutes: 820, downMinutes: 60, producedQuantity: 385, goodQuantity: 370, scrapQuantity: 15 });
+    expect(w1).toMatchObject({
+      weekStart: '2026-03-02',
+      shifts: 2,
+      plannedBusyMinutes: 880,
+      runMinutes: 820,
+      downMinutes: 60,
+      producedQuantity: 385,
+      goodQuantity: 370,
+      scrapQuantity: 15,
+    });
     expect(w1!.plannedRunMinutesPerItem).toBe(2);
     expect(w1!.availability).toBeCloseTo(820 / 880, 10); // 0.9318
     expect(w1!.performance).toBeCloseTo((2 * 385) / 820, 10); // 0.9390
@@ -79,7 +88,13 @@ describe('capacity forecast', () => {
 
   it('pools the lines of a process per week', () => {
     const weeks = [...computeOeeWeeks('a', 30, [S1, S2]), ...computeOeeWeeks('b', 30, [S3])];
-    const ratios = weeklyOeeByProcess(new Map([['a', ['CASTING']], ['b', ['CASTING', 'CNC_MACHINING']]] as const), weeks);
+    const ratios = weeklyOeeByProcess(
+      new Map([
+        ['a', ['CASTING']],
+        ['b', ['CASTING', 'CNC_MACHINING']],
+      ] as const),
+      weeks,
+    );
     expect(ratios.get('CASTING')).toEqual([expect.closeTo(740 / 880, 10), expect.closeTo(200 / 440, 10)]);
     expect(ratios.get('CNC_MACHINING')).toEqual([expect.closeTo(200 / 440, 10)]);
   });

@@ -1,14 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { computeCapacityBuckets, type AllocationLoad, type CalendarWeek } from '../src/capacity/buckets.ts';
 
-const week = (process: CalendarWeek['process'], weekStart: string, actualHours: number, maximumHours: number, pricePerHour: number | null = null): CalendarWeek => ({
+const week = (
+  process: CalendarWeek['process'],
+  weekStart: string,
+  actualHours: number,
+  maximumHours: number,
+  pricePerHour: number | null = null,
+): CalendarWeek => ({
   process,
   weekStart,
   actualHours,
   maximumHours,
   pricePerHour,
 });
-const load = (process: AllocationLoad['process'], weekStart: string, hours: number, status: AllocationLoad['status']): AllocationLoad => ({ process, weekStart, hours, status });
+const load = (process: AllocationLoad['process'], weekStart: string, hours: number, status: AllocationLoad['status']): AllocationLoad => ({
+  process,
+  weekStart,
+  hours,
+  status,
+});
 
 describe('capacity arithmetic (pure)', () => {
   it('derives committed, available and flexible hours per process and week', () => {
@@ -19,7 +30,16 @@ describe('capacity arithmetic (pure)', () => {
       allocations: [load('CASTING', '2026-03-02', 30, 'ACCEPTED'), load('CASTING', '2026-03-02', 15, 'IN_PROGRESS')],
     });
     expect(buckets).toEqual([
-      { process: 'CASTING', weekStart: '2026-03-02', actualHours: 100, maximumHours: 140, committedHours: 45, availableHours: 55, flexibleHours: 40, pricePerHour: 70_000 },
+      {
+        process: 'CASTING',
+        weekStart: '2026-03-02',
+        actualHours: 100,
+        maximumHours: 140,
+        committedHours: 45,
+        availableHours: 55,
+        flexibleHours: 40,
+        pricePerHour: 70_000,
+      },
     ]);
   });
 

@@ -26,20 +26,29 @@ describe('loadMemberConfig', () => {
   });
 
   it('reads the write bounds and the idempotency key lifetime', () => {
-    const config = loadMemberConfig({ ...base, WRITE_MAX_ROWS: '50', WRITE_HORIZON_WEEKS_BACK: '0', WRITE_HORIZON_WEEKS_AHEAD: '26', IDEMPOTENCY_KEY_TTL_HOURS: '2' });
+    const config = loadMemberConfig({
+      ...base,
+      WRITE_MAX_ROWS: '50',
+      WRITE_HORIZON_WEEKS_BACK: '0',
+      WRITE_HORIZON_WEEKS_AHEAD: '26',
+      IDEMPOTENCY_KEY_TTL_HOURS: '2',
+    });
     expect(config.writeBounds).toEqual({ maxRowsPerCall: 50, horizonWeeksBack: 0, horizonWeeksAhead: 26 });
     expect(config.idempotencyTtlMs).toBe(7_200_000);
     expect(() => loadMemberConfig({ ...base, WRITE_MAX_ROWS: '0' })).toThrow(/WRITE_MAX_ROWS/);
     expect(() => loadMemberConfig({ ...base, WRITE_HORIZON_WEEKS_AHEAD: 'forever' })).toThrow(/WRITE_HORIZON_WEEKS_AHEAD/);
   });
 
-  it('reads the member\'s own operation limits', () => {
+  it("reads the member's own operation limits", () => {
     expect(loadMemberConfig({ ...base, SUBGRAPH_MAX_DEPTH: '8', SUBGRAPH_MAX_COST: '500' }).limits).toMatchObject({ maxDepth: 8, maxCost: 500 });
     expect(() => loadMemberConfig({ ...base, SUBGRAPH_MAX_DEPTH: '0' })).toThrow(/SUBGRAPH_MAX_DEPTH/);
   });
 
   it('reads the line-DOWN conflict threshold (0 turns it off)', () => {
-    expect(loadMemberConfig({ ...base, LINE_DOWN_CONFLICT_MINUTES: '30', LINE_DOWN_CHECK_MS: '500' })).toMatchObject({ lineDownConflictMs: 1_800_000, lineDownCheckMs: 500 });
+    expect(loadMemberConfig({ ...base, LINE_DOWN_CONFLICT_MINUTES: '30', LINE_DOWN_CHECK_MS: '500' })).toMatchObject({
+      lineDownConflictMs: 1_800_000,
+      lineDownCheckMs: 500,
+    });
     expect(loadMemberConfig({ ...base, LINE_DOWN_CONFLICT_MINUTES: '0' }).lineDownConflictMs).toBeNull();
     expect(() => loadMemberConfig({ ...base, LINE_DOWN_CONFLICT_MINUTES: '-5' })).toThrow(/LINE_DOWN_CONFLICT_MINUTES/);
   });
@@ -57,7 +66,15 @@ describe('loadMemberConfig', () => {
       SEED_PROFILE: '/p.json',
       EXPOSE_ERRORS: '1',
     });
-    expect(config).toMatchObject({ port: 4200, host: '0.0.0.0', databaseUrl: 'postgres://u@db/a1', dataDir: '/var/a1', logPretty: true, seedProfile: '/p.json', exposeErrors: true });
+    expect(config).toMatchObject({
+      port: 4200,
+      host: '0.0.0.0',
+      databaseUrl: 'postgres://u@db/a1',
+      dataDir: '/var/a1',
+      logPretty: true,
+      seedProfile: '/p.json',
+      exposeErrors: true,
+    });
     expect(config.gatewayKey).toEqual({ jwksUrl: 'http://gw:4000/.well-known/jwks.json' });
   });
 

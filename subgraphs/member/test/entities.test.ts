@@ -39,15 +39,18 @@ describe('_entities', () => {
 
   it('resolves Line by memberId and id, null for unknown ids and other members', async () => {
     const data = dataOf(
-      await member.gql(`query($reps: [_Any!]!) { _entities(representations: $reps) {
-        ... on Line { memberId id name processes ratedUnitsPerHour status { state seq since } member { id } } } }`, {
-        reps: [
-          { __typename: 'Line', memberId: 'cast', id: 'trim-1' },
-          { __typename: 'Line', memberId: 'cast', id: 'missing' },
-          { __typename: 'Line', memberId: 'heat', id: 'dc-800t' },
-          { __typename: 'Line', memberId: 'cast', id: 'dc-800t' },
-        ],
-      }),
+      await member.gql(
+        `query($reps: [_Any!]!) { _entities(representations: $reps) {
+        ... on Line { memberId id name processes ratedUnitsPerHour status { state seq since } member { id } } } }`,
+        {
+          reps: [
+            { __typename: 'Line', memberId: 'cast', id: 'trim-1' },
+            { __typename: 'Line', memberId: 'cast', id: 'missing' },
+            { __typename: 'Line', memberId: 'heat', id: 'dc-800t' },
+            { __typename: 'Line', memberId: 'cast', id: 'dc-800t' },
+          ],
+        },
+      ),
     );
     const [trim, missing, foreign, casting] = data['_entities'];
     expect(trim).toMatchObject({ memberId: 'cast', id: 'trim-1', processes: ['CNC_MACHINING', 'INSPECTION'], ratedUnitsPerHour: 25, member: { id: 'cast' } });
@@ -63,7 +66,16 @@ describe('_entities', () => {
       await member.gql(`{ _entities(representations: [{ __typename: "Allocation", memberId: "cast", id: "jo-7-op-0" }, { __typename: "Allocation", memberId: "cast", id: "nope" }]) {
         ... on Allocation { memberId id jointOrderId status quantity hours progress weekStart createdAt } } }`),
     );
-    expect(data['_entities'][0]).toMatchObject({ memberId: 'cast', id: 'jo-7-op-0', jointOrderId: 'jo-7', status: 'PROPOSED', quantity: 500, hours: 20, progress: 0, weekStart: addWeeks(MONDAY, 2) });
+    expect(data['_entities'][0]).toMatchObject({
+      memberId: 'cast',
+      id: 'jo-7-op-0',
+      jointOrderId: 'jo-7',
+      status: 'PROPOSED',
+      quantity: 500,
+      hours: 20,
+      progress: 0,
+      weekStart: addWeeks(MONDAY, 2),
+    });
     expect(data['_entities'][1]).toBeNull();
   });
 });

@@ -88,11 +88,15 @@ describe.each(drivers)('line event ingest (%s)', (driver) => {
       }),
     )['reportLineEvents'];
     expect(r.events.map((e: { previousState: string | null }) => e.previousState)).toEqual([null, 'RUNNING', 'RUNNING']);
-    const status = dataOf(await member.gql('{ lines { id status { state since seq reasonCode } } }'))['lines'].find((l: { id: string }) => l.id === 'press-9').status;
+    const status = dataOf(await member.gql('{ lines { id status { state since seq reasonCode } } }'))['lines'].find(
+      (l: { id: string }) => l.id === 'press-9',
+    ).status;
     expect(status).toEqual({ state: 'DOWN', since: at(20), seq: r.events[2].seq, reasonCode: 'HYDRAULIC' });
     // A progress report in the same state does not move `since`.
     await member.gql(REPORT, { events: [eventInput('press-9', 'RUNNING', { at: at(30) }), eventInput('press-9', 'RUNNING', { at: at(40), goodCount: 5 })] });
-    const running = dataOf(await member.gql('{ lines(state: RUNNING) { id status { state since } } }'))['lines'].find((l: { id: string }) => l.id === 'press-9');
+    const running = dataOf(await member.gql('{ lines(state: RUNNING) { id status { state since } } }'))['lines'].find(
+      (l: { id: string }) => l.id === 'press-9',
+    );
     expect(running.status).toEqual({ state: 'RUNNING', since: at(30) });
     // The row holds the same status (written in the event transaction): what a restart loads.
     const [row] = await member.app.database.db.query.lines.findMany({ where: (l, { eq }) => eq(l.id, 'press-9') });
@@ -105,11 +109,15 @@ describe.each(drivers)('line event ingest (%s)', (driver) => {
     expect(recent.recentEvents.map((e: { state: string }) => e.state)).toEqual(['RUNNING', 'RUNNING', 'DOWN']);
     expect(recent.recentEvents[0].seq).toBeGreaterThan(recent.recentEvents[1].seq);
     const page1 = dataOf(await member.gql('{ lineEvents(lineIds: ["press-9"], limit: 2) { seq } }'))['lineEvents'];
-    const page2 = dataOf(await member.gql('query($a: Int) { lineEvents(lineIds: ["press-9"], afterSeq: $a, limit: 10) { seq } }', { a: page1[1].seq }))['lineEvents'];
+    const page2 = dataOf(await member.gql('query($a: Int) { lineEvents(lineIds: ["press-9"], afterSeq: $a, limit: 10) { seq } }', { a: page1[1].seq }))[
+      'lineEvents'
+    ];
     expect(page1).toHaveLength(2);
     expect(page2).toHaveLength(3);
     expect(page2[0].seq).toBeGreaterThan(page1[1].seq);
-    const down = dataOf(await member.gql('{ lineEvents(lineIds: ["press-9"], from: "2000-01-01T00:00:00Z", to: "2100-01-01T00:00:00Z") { state } }'))['lineEvents'];
+    const down = dataOf(await member.gql('{ lineEvents(lineIds: ["press-9"], from: "2000-01-01T00:00:00Z", to: "2100-01-01T00:00:00Z") { state } }'))[
+      'lineEvents'
+    ];
     expect(down).toHaveLength(5);
     expect(dataOf(await member.gql('{ lineEvents(memberIds: ["other"]) { seq } }'))['lineEvents']).toEqual([]);
     expect(badInput(await member.gql('{ lineEvents(limit: 0) { seq } }')).field).toBe('limit');

@@ -29,13 +29,18 @@ describe('MQTT line events', () => {
   let publisher: MqttClient;
   const publish = (lineId: string, payload: unknown) =>
     publisher.publishAsync(lineEventsTopic(memberId, lineId), typeof payload === 'string' ? payload : JSON.stringify(payload), { qos: 1 });
-  const storedEvents = async () => dataOf(await member.gql('{ lineEvents(limit: 1000) { seq eventId lineId state reasonCode goodCount at } }'))['lineEvents'] as Array<Record<string, any>>;
+  const storedEvents = async () =>
+    dataOf(await member.gql('{ lineEvents(limit: 1000) { seq eventId lineId state reasonCode goodCount at } }'))['lineEvents'] as Array<Record<string, any>>;
 
   beforeAll(async () => {
     publisher = await connectAsync(BROKER, { clientId: `${clientId}-pub`, clean: true });
     member = await startLiveMember('events-mqtt', { memberId, env: { MQTT_URL: BROKER, MQTT_CLIENT_ID: clientId } });
     await addLines(member, ['cnc-1', 'press-2']);
-    await eventually(() => member.health(), (h) => h['mqtt']?.connected === true, 'the MQTT connection');
+    await eventually(
+      () => member.health(),
+      (h) => h['mqtt']?.connected === true,
+      'the MQTT connection',
+    );
   });
   afterAll(async () => {
     await publisher?.endAsync();
@@ -61,7 +66,11 @@ describe('MQTT line events', () => {
 
   it('counts a resent eventId as a duplicate', async () => {
     await publish('cnc-1', { eventId: 'plc-1', state: 'RUNNING' });
-    await eventually(() => member.health(), (h) => h['mqtt'].duplicates === 1, 'the duplicate count');
+    await eventually(
+      () => member.health(),
+      (h) => h['mqtt'].duplicates === 1,
+      'the duplicate count',
+    );
     expect((await storedEvents()).filter((e) => e['eventId'] === 'plc-1')).toHaveLength(1);
   });
 
@@ -83,7 +92,11 @@ describe('MQTT line events', () => {
     for (const [lineId, payload] of bad) await publish(lineId, payload);
     // A good one after the bad ones proves the member kept consuming.
     await publish('cnc-1', { eventId: 'plc-after-bad', state: 'IDLE', reasonCode: 'NO_MATERIAL' });
-    const health = await eventually(() => member.health(), (h) => h['mqtt'].rejected === rejectedBefore + bad.length && h['mqtt'].stored === 3, 'the rejected count');
+    const health = await eventually(
+      () => member.health(),
+      (h) => h['mqtt'].rejected === rejectedBefore + bad.length && h['mqtt'].stored === 3,
+      'the rejected count',
+    );
     expect(health).toMatchObject({ status: 'ok', mqtt: { connected: true, received: 3 + 1 + bad.length, duplicates: 1, failed: 0 } });
     const after = await storedEvents();
     expect(after.map((e) => e['eventId'])).toEqual([...before.map((e) => e['eventId']), 'plc-after-bad']);

@@ -11,7 +11,8 @@ import type { LineEvent } from '../src/events/types.ts';
 const line = { id: 'imm-1', processes: ['INJECTION_MOLDING' as const], ratedUnitsPerHour: 120 };
 
 describe('line state machine', () => {
-  const day = (seed: string) => new LineStateMachine(line, seededRandom(seed), HISTORY_TEMPO, 'h', Date.UTC(2025, 0, 6), 'RUNNING').advance(Date.UTC(2025, 0, 7));
+  const day = (seed: string) =>
+    new LineStateMachine(line, seededRandom(seed), HISTORY_TEMPO, 'h', Date.UTC(2025, 0, 6), 'RUNNING').advance(Date.UTC(2025, 0, 7));
 
   it('is deterministic for a seed', () => {
     expect(day('x')).toEqual(day('x'));
@@ -24,7 +25,14 @@ describe('line state machine', () => {
     let state = 'RUNNING';
     let since = Date.UTC(2025, 0, 6);
     for (const e of events) {
-      expect(checkLineEvent(e, (n) => n, () => true, new Date(Date.UTC(2025, 0, 7))).problems).toEqual([]);
+      expect(
+        checkLineEvent(
+          e,
+          (n) => n,
+          () => true,
+          new Date(Date.UTC(2025, 0, 7)),
+        ).problems,
+      ).toEqual([]);
       time[state] = (time[state] ?? 0) + e.at.getTime() - since;
       since = e.at.getTime();
       if (e.state === 'RUNNING' && state === 'RUNNING') expect(e.goodCount).not.toBeNull(); // a progress report
@@ -59,7 +67,10 @@ describe('simulator in a member', () => {
     const plain = await startLiveMember('events-sim');
     await addLines(plain, ['cnc-1', 'cnc-2']);
     await plain.stop({ drop: false });
-    member = await startLiveMember('events-sim', { testDatabase: plain.testDatabase, env: { SIMULATOR: 'true', SIMULATOR_SPEED: '20', SIMULATOR_HISTORY_HOURS: '2' } });
+    member = await startLiveMember('events-sim', {
+      testDatabase: plain.testDatabase,
+      env: { SIMULATOR: 'true', SIMULATOR_SPEED: '20', SIMULATOR_HISTORY_HOURS: '2' },
+    });
   });
   afterAll(async () => member?.stop());
 
@@ -72,7 +83,9 @@ describe('simulator in a member', () => {
     expect(history.map((e: { at: string }) => e.at)).toEqual([...history.map((e: { at: string }) => e.at)].sort());
     // The history stands for machines that reported live: its receipt latency is not hours.
     const maturity = dataOf(
-      await member.gql('{ _entities(representations: [{ __typename: "Member", id: "acme" }]) { ... on Member { maturity { evidence { criterion met value } } } } }'),
+      await member.gql(
+        '{ _entities(representations: [{ __typename: "Member", id: "acme" }]) { ... on Member { maturity { evidence { criterion met value } } } } }',
+      ),
     )['_entities'][0]['maturity'];
     const latency = maturity.evidence.find((e: { criterion: string }) => e.criterion === 'event-latency-10s');
     expect(latency).toMatchObject({ met: true, value: 'p95 0.5 s' });
@@ -85,12 +98,25 @@ describe('simulator in a member', () => {
 
 describe('subscriber stream', () => {
   const event = (seq: number): LineEvent => ({
-    seq, eventId: `e${seq}`, lineId: 'l', state: 'RUNNING', previousState: null, at: new Date(), reasonCode: null, cycleTimeSeconds: null, goodCount: null, scrapCount: null, receivedAt: new Date(),
+    seq,
+    eventId: `e${seq}`,
+    lineId: 'l',
+    state: 'RUNNING',
+    previousState: null,
+    at: new Date(),
+    reasonCode: null,
+    cycleTimeSeconds: null,
+    goodCount: null,
+    scrapCount: null,
+    receivedAt: new Date(),
   });
   const fakeHub = () => {
     const listeners = new Set<(events: readonly LineEvent[]) => void>();
     return {
-      hub: { lastDeliveredSeq: 0, subscribe: (l: (events: readonly LineEvent[]) => void) => (listeners.add(l), () => listeners.delete(l)) } as unknown as LineEventHub,
+      hub: {
+        lastDeliveredSeq: 0,
+        subscribe: (l: (events: readonly LineEvent[]) => void) => (listeners.add(l), () => listeners.delete(l)),
+      } as unknown as LineEventHub,
       push: (events: LineEvent[]) => listeners.forEach((l) => l(events)),
       listeners,
     };

@@ -28,7 +28,14 @@ describe('lineStatusChanged on one member', () => {
     const seqs = await report(member, [eventInput('a', 'RUNNING'), eventInput('b', 'DOWN', { reasonCode: 'E-STOP' }), eventInput('a', 'IDLE')]);
     await sub.untilCount(3);
     expect(sub.seqs).toEqual(seqs);
-    expect(sub.events[1]).toMatchObject({ memberId: 'acme', lineId: 'b', state: 'DOWN', reasonCode: 'E-STOP', line: { id: 'b', name: 'Line b', status: { state: 'DOWN' } }, member: { id: 'acme' } });
+    expect(sub.events[1]).toMatchObject({
+      memberId: 'acme',
+      lineId: 'b',
+      state: 'DOWN',
+      reasonCode: 'E-STOP',
+      line: { id: 'b', name: 'Line b', status: { state: 'DOWN' } },
+      member: { id: 'acme' },
+    });
     expect(sub.events[2]).toMatchObject({ state: 'IDLE', previousState: 'RUNNING' });
     await sub.close();
   });
@@ -38,7 +45,11 @@ describe('lineStatusChanged on one member', () => {
     const onlyDown = member.subscribe(LINE_STATUS_CHANGED, { states: ['DOWN'] });
     const other = member.subscribe(LINE_STATUS_CHANGED, { memberIds: ['someone-else'] });
     await new Promise((r) => setTimeout(r, 200));
-    const seqs = await report(member, [eventInput('a', 'DOWN', { reasonCode: 'TOOL_BREAK' }), eventInput('b', 'RUNNING'), eventInput('b', 'DOWN', { reasonCode: 'HYDRAULIC' })]);
+    const seqs = await report(member, [
+      eventInput('a', 'DOWN', { reasonCode: 'TOOL_BREAK' }),
+      eventInput('b', 'RUNNING'),
+      eventInput('b', 'DOWN', { reasonCode: 'HYDRAULIC' }),
+    ]);
     await onlyB.untilCount(2);
     await onlyDown.untilCount(2);
     expect(onlyB.seqs).toEqual([seqs[1], seqs[2]]);
@@ -49,7 +60,10 @@ describe('lineStatusChanged on one member', () => {
 
   it('resumes after a cursor: replay, then live, without gap or duplicate while events keep coming', async () => {
     const start = (await report(member, [eventInput('a')]))[0]!;
-    await report(member, Array.from({ length: 30 }, (_, i) => eventInput(i % 2 ? 'a' : 'b', i % 3 ? 'RUNNING' : 'IDLE')));
+    await report(
+      member,
+      Array.from({ length: 30 }, (_, i) => eventInput(i % 2 ? 'a' : 'b', i % 3 ? 'RUNNING' : 'IDLE')),
+    );
     // Writers keep going while the subscriber replays and switches to live.
     let writing = true;
     const writer = (async () => {
@@ -58,7 +72,12 @@ describe('lineStatusChanged on one member', () => {
         await new Promise((r) => setTimeout(r, 5));
       }
     })();
-    const sub = member.subscribe(LINE_STATUS_CHANGED, { resumeFrom: [{ memberId: 'other', seq: 999 }, { memberId: 'acme', seq: start }] });
+    const sub = member.subscribe(LINE_STATUS_CHANGED, {
+      resumeFrom: [
+        { memberId: 'other', seq: 999 },
+        { memberId: 'acme', seq: start },
+      ],
+    });
     await sub.untilCount(60);
     writing = false;
     await writer;
@@ -69,7 +88,11 @@ describe('lineStatusChanged on one member', () => {
   });
 
   it('replays only matching events with filters and a cursor', async () => {
-    const seqs = await report(member, [eventInput('a', 'DOWN', { reasonCode: 'E-STOP' }), eventInput('b', 'DOWN', { reasonCode: 'E-STOP' }), eventInput('a', 'RUNNING')]);
+    const seqs = await report(member, [
+      eventInput('a', 'DOWN', { reasonCode: 'E-STOP' }),
+      eventInput('b', 'DOWN', { reasonCode: 'E-STOP' }),
+      eventInput('a', 'RUNNING'),
+    ]);
     const sub = member.subscribe(LINE_STATUS_CHANGED, { lineIds: ['a'], states: ['DOWN', 'RUNNING'], resumeFrom: [{ memberId: 'acme', seq: seqs[0]! - 1 }] });
     await sub.untilCount(2);
     expect(sub.seqs).toEqual([seqs[0], seqs[2]]);
@@ -94,7 +117,9 @@ describe('lineStatusChanged on one member', () => {
     for (let i = 0; i < 20; i++) await report(member, [eventInput('a', i % 2 ? 'RUNNING' : 'IDLE')]);
     await new Promise((r) => setTimeout(r, 300));
     expect(sub.events).toEqual([]);
-    expect(sub.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN', category: 'LINE_STATUS', memberId: 'acme', reason: 'NO_POLICY' }) })]);
+    expect(sub.errors).toEqual([
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN', category: 'LINE_STATUS', memberId: 'acme', reason: 'NO_POLICY' }) }),
+    ]);
     expect(sub.notices.map((n) => n.withheld.map((w) => w.memberId))).toEqual([['acme']]);
     expect(sub.completed).toBe(false);
 
@@ -115,7 +140,12 @@ describe('lineStatusChanged on one member', () => {
 
     // The ledger: one refusal at the start, one after the revocation, and the delivered event — not one per event.
     await new Promise((r) => setTimeout(r, 700)); // the ledger's flush interval
-    const rows = (await member.app.database.db.select().from(dataUsage).where(and(eq(dataUsage.readerMemberId, 'elsewhere'), gte(dataUsage.at, since)))).filter((r) => r.category === 'LINE_STATUS');
+    const rows = (
+      await member.app.database.db
+        .select()
+        .from(dataUsage)
+        .where(and(eq(dataUsage.readerMemberId, 'elsewhere'), gte(dataUsage.at, since)))
+    ).filter((r) => r.category === 'LINE_STATUS');
     expect(rows.filter((r) => !r.allowed).map((r) => r.records)).toEqual([1, 1]);
     // Allowed: the one event delivered, and its line's status (selected in LINE_STATUS_CHANGED, read through the field guard).
     expect(rows.filter((r) => r.allowed).reduce((n, r) => n + r.records, 0)).toBe(2);
@@ -179,7 +209,9 @@ describe.skipIf(!(await postgresReachable()))('two member instances on one datab
     await new Promise((r) => setTimeout(r, 300));
     // Concurrent writers on both instances: seqs interleave across the two processes' transactions.
     const written = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => report(i % 2 ? first : second, [eventInput('l1', 'RUNNING'), eventInput('l2', i % 4 ? 'RUNNING' : 'DOWN', i % 4 ? {} : { reasonCode: 'MOLD_TEMP' })])),
+      Array.from({ length: 20 }, (_, i) =>
+        report(i % 2 ? first : second, [eventInput('l1', 'RUNNING'), eventInput('l2', i % 4 ? 'RUNNING' : 'DOWN', i % 4 ? {} : { reasonCode: 'MOLD_TEMP' })]),
+      ),
     );
     const all = written.flat().sort((a, b) => a - b);
     expect(isRun(all, 1, 40)).toBe(true);

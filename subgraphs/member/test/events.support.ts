@@ -168,9 +168,28 @@ export class Subscriber {
 export const LINE_STATUS_CHANGED = /* GraphQL */ `
   subscription Live($memberIds: [ID!], $lineIds: [ID!], $states: [LineState!], $resumeFrom: [MemberCursor!]) {
     lineStatusChanged(memberIds: $memberIds, lineIds: $lineIds, states: $states, resumeFrom: $resumeFrom) {
-      memberId seq eventId lineId state previousState at reasonCode cycleTimeSeconds goodCount scrapCount
-      line { id name status { state seq } }
-      member { id }
+      memberId
+      seq
+      eventId
+      lineId
+      state
+      previousState
+      at
+      reasonCode
+      cycleTimeSeconds
+      goodCount
+      scrapCount
+      line {
+        id
+        name
+        status {
+          state
+          seq
+        }
+      }
+      member {
+        id
+      }
     }
   }
 `;
@@ -178,18 +197,29 @@ export const LINE_STATUS_CHANGED = /* GraphQL */ `
 export const REPORT = /* GraphQL */ `
   mutation Report($memberId: ID, $events: [LineEventInput!]!) {
     reportLineEvents(memberId: $memberId, events: $events) {
-      accepted duplicates
-      events { seq eventId lineId state previousState at reasonCode goodCount scrapCount }
+      accepted
+      duplicates
+      events {
+        seq
+        eventId
+        lineId
+        state
+        previousState
+        at
+        reasonCode
+        goodCount
+        scrapCount
+      }
     }
   }
 `;
 
 export async function addLines(member: LiveMember, ids: string[]): Promise<void> {
   for (const id of ids) {
-    const response = await member.gql(
-      'mutation($m: ID!, $i: LineInput!) { upsertLine(memberId: $m, input: $i) { id } }',
-      { m: member.memberId, i: { id, name: `Line ${id}`, processes: ['CNC_MACHINING'], ratedUnitsPerHour: 30 } },
-    );
+    const response = await member.gql('mutation($m: ID!, $i: LineInput!) { upsertLine(memberId: $m, input: $i) { id } }', {
+      m: member.memberId,
+      i: { id, name: `Line ${id}`, processes: ['CNC_MACHINING'], ratedUnitsPerHour: 30 },
+    });
     if (response.errors) throw new Error(JSON.stringify(response.errors));
   }
 }

@@ -63,7 +63,8 @@ export async function startMember(
       return { status: response.status, ...((await response.json()) as object) };
     },
     // Single-use like the gateway's: one per request.
-    tokenFor: (viewer) => keys.signer.sign({ viewer: { memberRoles: ['PARTNER'], ...viewer }, purpose: 'JOINT_PLANNING', system: false }, memberAudience(memberId)),
+    tokenFor: (viewer) =>
+      keys.signer.sign({ viewer: { memberRoles: ['PARTNER'], ...viewer }, purpose: 'JOINT_PLANNING', system: false }, memberAudience(memberId)),
     async stop({ drop = true } = {}) {
       await app.stop();
       if (drop) await testDatabase.drop();

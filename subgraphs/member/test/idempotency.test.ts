@@ -18,7 +18,11 @@ async function policiesFor(grantee: string): Promise<string[]> {
   return policies.filter((p) => p.grantee === grantee).map((p) => p.id);
 }
 const grant = async (grantee: string, key: string | null, token = admin) =>
-  member.gql(GRANT, { input: { category: 'CAPACITY', grantee, purpose: 'JOINT_PLANNING' } }, { token: await token(), ...(key ? { headers: { 'idempotency-key': key } } : {}) });
+  member.gql(
+    GRANT,
+    { input: { category: 'CAPACITY', grantee, purpose: 'JOINT_PLANNING' } },
+    { token: await token(), ...(key ? { headers: { 'idempotency-key': key } } : {}) },
+  );
 
 // The same on both drivers: PGlite serialises the claim differently from PostgreSQL.
 describe.each(['postgres', 'pglite'] as const)('Idempotency-Key on member writes (%s)', (driver) => {
@@ -81,9 +85,12 @@ describe.each(['postgres', 'pglite'] as const)('Idempotency-Key on member writes
 
     it('takes over a claim whose first request died without an answer (after 5 minutes), and writes once', async () => {
       const variables = { input: { category: 'CAPACITY', grantee: 'orphan', purpose: 'JOINT_PLANNING' } };
-      await member.app.database.db
-        .insert(idempotentWrites)
-        .values({ caller: 'acme/admin@acme', key: 'orphan-key-0001', fingerprint: fingerprintOf({ query: GRANT, variables }), createdAt: new Date(Date.now() - 6 * 60_000) });
+      await member.app.database.db.insert(idempotentWrites).values({
+        caller: 'acme/admin@acme',
+        key: 'orphan-key-0001',
+        fingerprint: fingerprintOf({ query: GRANT, variables }),
+        createdAt: new Date(Date.now() - 6 * 60_000),
+      });
       const taken = await grant('orphan', 'orphan-key-0001');
       expect(taken.errors).toBeUndefined();
       const replay = await grant('orphan', 'orphan-key-0001');

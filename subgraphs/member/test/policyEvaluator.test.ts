@@ -22,17 +22,28 @@ const ask = (policies: PolicyTerms[], r: Partial<ReadRequest>) =>
 describe('policy evaluator', () => {
   it('lets the owner’s own users see everything, with no policy at all', () => {
     for (const category of ['ORDERS', 'QUALITY', 'ENERGY', 'LINE_STATUS'] as const) {
-      expect(ask([], { reader: { memberId: 'heat', memberRoles: ['PARTNER'] }, category })).toEqual({ allowed: true, owner: true, granularity: 'RAW', policyId: null });
+      expect(ask([], { reader: { memberId: 'heat', memberRoles: ['PARTNER'] }, category })).toEqual({
+        allowed: true,
+        owner: true,
+        granularity: 'RAW',
+        policyId: null,
+      });
     }
   });
 
   it('defaults: profile and capability to any member, capacity to the leader for joint planning only, AI insights to anchor and leader', () => {
     expect(ask(defaults, { category: 'PROFILE' })).toMatchObject({ allowed: true, policyId: 'default-profile' });
     expect(ask(defaults, { category: 'CAPABILITY', purpose: 'BENCHMARKING' })).toMatchObject({ allowed: true, policyId: 'default-capability' });
-    expect(ask(defaults, { category: 'CAPACITY', reader: leader, purpose: 'JOINT_PLANNING' })).toMatchObject({ allowed: true, policyId: 'default-capacity-leader' });
+    expect(ask(defaults, { category: 'CAPACITY', reader: leader, purpose: 'JOINT_PLANNING' })).toMatchObject({
+      allowed: true,
+      policyId: 'default-capacity-leader',
+    });
     expect(ask(defaults, { category: 'CAPACITY', reader: leader, purpose: 'MONITORING' })).toEqual({ allowed: false, reason: 'NO_POLICY' });
     expect(ask(defaults, { category: 'CAPACITY', reader: partner, purpose: 'JOINT_PLANNING' })).toEqual({ allowed: false, reason: 'NO_POLICY' });
-    expect(ask(defaults, { category: 'AI_INSIGHTS', reader: anchor, purpose: 'AI_TRANSITION' })).toMatchObject({ allowed: true, policyId: 'default-ai-insights-anchor' });
+    expect(ask(defaults, { category: 'AI_INSIGHTS', reader: anchor, purpose: 'AI_TRANSITION' })).toMatchObject({
+      allowed: true,
+      policyId: 'default-ai-insights-anchor',
+    });
     expect(ask(defaults, { category: 'AI_INSIGHTS', reader: anchor, purpose: 'MONITORING' })).toMatchObject({ allowed: false });
     for (const category of ['ORDERS', 'PRODUCTION', 'QUALITY', 'ENERGY', 'LINE_STATUS'] as const) {
       for (const reader of [leader, partner, anchor]) expect(ask(defaults, { category, reader, purpose: 'JOINT_PLANNING' }).allowed).toBe(false);

@@ -54,7 +54,12 @@ describe('usage ledger', () => {
     expect(written.flat()).toHaveLength(4);
     ledger.record(entry(7));
     await ledger.stop();
-    expect(written.flat().map((e) => e.records).at(-1)).toBe(7);
+    expect(
+      written
+        .flat()
+        .map((e) => e.records)
+        .at(-1),
+    ).toBe(7);
     expect(ledger.pending).toBe(0);
   });
 

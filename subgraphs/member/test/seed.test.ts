@@ -48,7 +48,14 @@ describe('demo seed', () => {
     expect(m.capabilities).toEqual([{ process: 'CASTING', materials: ['aluminium ADC12'], maxPartSizeMm: 900, certifications: ['IATF16949'], notes: 'HPDC' }]);
     expect(m.lines.map((l: { id: string }) => l.id).sort()).toEqual(['dc-1250t', 'dc-800t']);
     expect(m.capacity).toHaveLength(12);
-    expect(m.capacity[0]).toEqual({ process: 'CASTING', weekStart: THIS_MONDAY, actualHours: 240, maximumHours: 300, pricePerHour: 75_000, availableHours: 240 });
+    expect(m.capacity[0]).toEqual({
+      process: 'CASTING',
+      weekStart: THIS_MONDAY,
+      actualHours: 240,
+      maximumHours: 300,
+      pricePerHour: 75_000,
+      availableHours: 240,
+    });
     expect(m.capacity[11].weekStart).toBe(addWeeks(THIS_MONDAY, 11));
   });
 

@@ -14,7 +14,13 @@ const NOW = new Date('2026-12-09T10:00:00Z'); // a Wednesday
 const THIS_MONDAY = mondayOf(NOW);
 const horizon = planningHorizon(DEFAULT_WRITE_BOUNDS, NOW);
 /** Two casting lines, one welding line, and a capability (painting) with no line described. */
-const firm: FirmProcesses = { linesPerProcess: new Map([['CASTING', 2], ['WELDING', 1], ['PAINTING', 1]]) };
+const firm: FirmProcesses = {
+  linesPerProcess: new Map([
+    ['CASTING', 2],
+    ['WELDING', 1],
+    ['PAINTING', 1],
+  ]),
+};
 const bounds = { firm, horizon, bounds: DEFAULT_WRITE_BOUNDS };
 
 function fieldOf(run: () => void): { field: string; message: string; problems: Array<{ field: string }> } | null {
@@ -28,7 +34,14 @@ function fieldOf(run: () => void): { field: string; message: string; problems: A
   }
 }
 
-const capacity = (o: Record<string, unknown> = {}) => ({ process: 'CASTING' as const, weekStart: THIS_MONDAY, actualHours: 200, maximumHours: 300, pricePerHour: 70_000, ...o });
+const capacity = (o: Record<string, unknown> = {}) => ({
+  process: 'CASTING' as const,
+  weekStart: THIS_MONDAY,
+  actualHours: 200,
+  maximumHours: 300,
+  pricePerHour: 70_000,
+  ...o,
+});
 
 describe('planning horizon and hour limits', () => {
   it('reaches from 4 weeks back to 104 weeks ahead of this week, Monday to Monday', () => {
@@ -45,7 +58,14 @@ describe('planning horizon and hour limits', () => {
 
 describe('validateCapacityInput', () => {
   it('accepts rows at the edges: 0 h, 336 h for two lines, the first and last week of the horizon', () => {
-    expect(fieldOf(() => validateCapacityInput([capacity({ actualHours: 0, maximumHours: 336 }), capacity({ weekStart: horizon.first }), capacity({ weekStart: horizon.last })], bounds))).toBeNull();
+    expect(
+      fieldOf(() =>
+        validateCapacityInput(
+          [capacity({ actualHours: 0, maximumHours: 336 }), capacity({ weekStart: horizon.first }), capacity({ weekStart: horizon.last })],
+          bounds,
+        ),
+      ),
+    ).toBeNull();
   });
 
   it.each([
@@ -55,7 +75,12 @@ describe('validateCapacityInput', () => {
     ['a week past the horizon', capacity({ weekStart: addWeeks(horizon.last, 1) }), 'input[0].weekStart', /outside the planning horizon/],
     ['a week before the horizon', capacity({ weekStart: addWeeks(horizon.first, -1) }), 'input[0].weekStart', /outside the planning horizon/],
     ['a Tuesday', capacity({ weekStart: '2026-12-08' }), 'input[0].weekStart', /not a Monday/],
-    ['a process the firm does not run', capacity({ process: 'FORGING', actualHours: 1, maximumHours: 2 }), 'input[0].process', /FORGING is not a process this firm runs/],
+    [
+      'a process the firm does not run',
+      capacity({ process: 'FORGING', actualHours: 1, maximumHours: 2 }),
+      'input[0].process',
+      /FORGING is not a process this firm runs/,
+    ],
     ['NaN hours', capacity({ actualHours: Number.NaN }), 'input[0].actualHours', /0 or more/],
     ['infinite hours', capacity({ maximumHours: Number.POSITIVE_INFINITY }), 'input[0].maximumHours', /0 or more/],
     ['a price of 1e308', capacity({ pricePerHour: 1e308 }), 'input[0].pricePerHour', /from 0 to 1000000000/],
@@ -70,7 +95,24 @@ describe('validateCapacityInput', () => {
     const error = fieldOf(() => validateCapacityInput(rows, bounds))!;
     expect(error).toMatchObject({ field: 'input', problems: [{ field: 'input' }] });
     expect(error.message).toContain('at most 500 rows per call (got 10000)');
-    expect(fieldOf(() => validateCapacityInput(rows.slice(0, 500).map((_, i) => capacity({ weekStart: addWeeks(horizon.first, i % 100), process: i < 100 ? 'CASTING' : i < 200 ? 'WELDING' : 'PAINTING', actualHours: 1, maximumHours: 1 })).slice(0, 300), bounds))).toBeNull();
+    expect(
+      fieldOf(() =>
+        validateCapacityInput(
+          rows
+            .slice(0, 500)
+            .map((_, i) =>
+              capacity({
+                weekStart: addWeeks(horizon.first, i % 100),
+                process: i < 100 ? 'CASTING' : i < 200 ? 'WELDING' : 'PAINTING',
+                actualHours: 1,
+                maximumHours: 1,
+              }),
+            )
+            .slice(0, 300),
+          bounds,
+        ),
+      ),
+    ).toBeNull();
   });
 
   it('names every bad row in extensions.problems', () => {
@@ -80,7 +122,16 @@ describe('validateCapacityInput', () => {
 });
 
 describe('validateAllocationInput', () => {
-  const allocation = (o: Record<string, unknown> = {}) => ({ id: 'a-1', jointOrderId: 'jo-1', operationIndex: 0, process: 'CASTING' as const, weekStart: THIS_MONDAY, quantity: 100, hours: 10, ...o });
+  const allocation = (o: Record<string, unknown> = {}) => ({
+    id: 'a-1',
+    jointOrderId: 'jo-1',
+    operationIndex: 0,
+    process: 'CASTING' as const,
+    weekStart: THIS_MONDAY,
+    quantity: 100,
+    hours: 10,
+    ...o,
+  });
   it.each([
     ['hours beyond 168 × lines', allocation({ hours: 400 }), 'input[0].hours'],
     ['1e308 hours', allocation({ hours: 1e308 }), 'input[0].hours'],
@@ -104,7 +155,16 @@ describe('validateAllocationInput', () => {
 });
 
 describe('validateProductionInput', () => {
-  const record = (o: Record<string, unknown> = {}) => ({ lineId: 'cell-1', shiftStart: new Date('2026-12-01T06:00:00Z'), goodQuantity: 10, scrapQuantity: 1, runMinutes: 400, downMinutes: 20, energyKwh: 50, ...o });
+  const record = (o: Record<string, unknown> = {}) => ({
+    lineId: 'cell-1',
+    shiftStart: new Date('2026-12-01T06:00:00Z'),
+    goodQuantity: 10,
+    scrapQuantity: 1,
+    runMinutes: 400,
+    downMinutes: 20,
+    energyKwh: 50,
+    ...o,
+  });
   const lines = new Set(['cell-1']);
   it.each([
     ['a shift in 1900', record({ shiftStart: new Date('1900-01-01T00:00:00Z') }), 'input[0].shiftStart'],
@@ -122,21 +182,31 @@ describe('validateProductionInput', () => {
 
 describe('lines, capabilities and sharing policies', () => {
   it('refuses a rated speed of 1e308 units per hour', () => {
-    expect(fieldOf(() => validateLineInput({ id: 'l1', name: 'Line', processes: ['CASTING'], ratedUnitsPerHour: 1e308 }))?.field).toBe('input.ratedUnitsPerHour');
+    expect(fieldOf(() => validateLineInput({ id: 'l1', name: 'Line', processes: ['CASTING'], ratedUnitsPerHour: 1e308 }))?.field).toBe(
+      'input.ratedUnitsPerHour',
+    );
   });
 
   it.each([
     ['notes of 100,000 characters', { process: 'CASTING' as const, materials: [], notes: 'n'.repeat(100_000) }, 'input[0].notes'],
     ['a material of 1,000 characters', { process: 'CASTING' as const, materials: ['m'.repeat(1000)] }, 'input[0].materials[0]'],
-    ['10,000 certifications', { process: 'CASTING' as const, materials: [], certifications: Array.from({ length: 10_000 }, (_, i) => `c${i}`) }, 'input[0].certifications'],
+    [
+      '10,000 certifications',
+      { process: 'CASTING' as const, materials: [], certifications: Array.from({ length: 10_000 }, (_, i) => `c${i}`) },
+      'input[0].certifications',
+    ],
     ['a part of 1e308 mm', { process: 'CASTING' as const, materials: [], maxPartSizeMm: 1e308 }, 'input[0].maxPartSizeMm'],
   ])('setCapabilities refuses %s', (_name, capability, field) => {
     expect(fieldOf(() => validateCapabilitiesInput([capability]))?.field).toBe(field);
   });
 
   it('refuses a policy window outside 2000–2099', () => {
-    expect(fieldOf(() => validatePolicyTerms({ grantee: 'heat', validFrom: new Date('1900-01-01T00:00:00Z'), validUntil: null }, 'cast'))?.field).toBe('input.validFrom');
-    expect(fieldOf(() => validatePolicyTerms({ grantee: 'heat', validFrom: NOW, validUntil: new Date('9999-01-01T00:00:00Z') }, 'cast'))?.field).toBe('input.validUntil');
+    expect(fieldOf(() => validatePolicyTerms({ grantee: 'heat', validFrom: new Date('1900-01-01T00:00:00Z'), validUntil: null }, 'cast'))?.field).toBe(
+      'input.validFrom',
+    );
+    expect(fieldOf(() => validatePolicyTerms({ grantee: 'heat', validFrom: NOW, validUntil: new Date('9999-01-01T00:00:00Z') }, 'cast'))?.field).toBe(
+      'input.validUntil',
+    );
     expect(fieldOf(() => validatePolicyTerms({ grantee: 'heat', validFrom: NOW, validUntil: new Date('2027-01-01T00:00:00Z') }, 'cast'))).toBeNull();
   });
 });

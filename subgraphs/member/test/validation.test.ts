@@ -15,7 +15,14 @@ const PROPOSE = `mutation($memberId: ID!, $input: [AllocationInput!]!) { propose
 
 let member: RunningMember;
 
-const capacityRow = (overrides: Record<string, unknown> = {}) => ({ process: 'CASTING', weekStart: MONDAY, actualHours: 40, maximumHours: 60, pricePerHour: 70_000, ...overrides });
+const capacityRow = (overrides: Record<string, unknown> = {}) => ({
+  process: 'CASTING',
+  weekStart: MONDAY,
+  actualHours: 40,
+  maximumHours: 60,
+  pricePerHour: 70_000,
+  ...overrides,
+});
 const productionRow = (overrides: Record<string, unknown> = {}) => ({
   lineId: 'cell-1',
   shiftStart: '2026-01-05T21:00:00Z',
@@ -52,7 +59,9 @@ async function allocationCount() {
 beforeAll(async () => {
   member = await startMember('member-validation');
   dataOf(
-    await member.gql(`mutation { upsertLine(memberId: "acme", input: { id: "cell-1", name: "Die casting cell", processes: [CASTING, WELDING], ratedUnitsPerHour: 30 }) { id } }`),
+    await member.gql(
+      `mutation { upsertLine(memberId: "acme", input: { id: "cell-1", name: "Die casting cell", processes: [CASTING, WELDING], ratedUnitsPerHour: 30 }) { id } }`,
+    ),
   );
   dataOf(await member.gql(SET_CAPACITY, { memberId: 'acme', input: [capacityRow()] }));
 });
@@ -128,9 +137,16 @@ describe('line, profile and capability validation', () => {
   it('setCapabilities rejects a process listed twice and keeps the old list', async () => {
     const SET = `mutation($input: [CapabilityInput!]!) { setCapabilities(memberId: "acme", input: $input) { process } }`;
     dataOf(await member.gql(SET, { input: [{ process: 'CASTING', materials: ['ADC12'] }] }));
-    const response = await member.gql(SET, { input: [{ process: 'WELDING', materials: [] }, { process: 'WELDING', materials: ['steel'] }] });
+    const response = await member.gql(SET, {
+      input: [
+        { process: 'WELDING', materials: [] },
+        { process: 'WELDING', materials: ['steel'] },
+      ],
+    });
     expect(badInput(response).field).toBe('input[1].process');
-    const read = await member.gql(`{ _entities(representations: [{ __typename: "Member", id: "acme" }]) { ... on Member { capabilities { process materials } } } }`);
+    const read = await member.gql(
+      `{ _entities(representations: [{ __typename: "Member", id: "acme" }]) { ... on Member { capabilities { process materials } } } }`,
+    );
     expect(dataOf(read)['_entities'][0].capabilities).toEqual([{ process: 'CASTING', materials: ['ADC12'] }]);
   });
 

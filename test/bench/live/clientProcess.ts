@@ -27,7 +27,9 @@ process.on('message', (command: Command) => {
         opened?.close();
         const ms = (ns: number) => ns / 1e6;
         const subscribers = (opened?.subscribers ?? []).map(({ spec: _spec, ...rest }) => ({ ...rest, latenciesMs: Float64Array.from(rest.latenciesMs) }));
-        process.send!({ kind: 'finished', subscribers, loopDelayMs: { p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max) } }, () => process.exit(0));
+        process.send!({ kind: 'finished', subscribers, loopDelayMs: { p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max) } }, () =>
+          process.exit(0),
+        );
         return;
       }
     }

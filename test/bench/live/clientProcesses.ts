@@ -27,7 +27,9 @@ type Reply =
  */
 export async function openSubscriberProcesses(specs: SubscriberSpec[], count: number, concurrency = 25): Promise<ClientProcesses> {
   const shares = Array.from({ length: count }, (_, p) => specs.filter((_, i) => i % count === p));
-  const children: ChildProcess[] = shares.map(() => fork(fileURLToPath(new URL('./clientProcess.ts', import.meta.url)), [], { serialization: 'advanced', stdio: 'inherit' }));
+  const children: ChildProcess[] = shares.map(() =>
+    fork(fileURLToPath(new URL('./clientProcess.ts', import.meta.url)), [], { serialization: 'advanced', stdio: 'inherit' }),
+  );
   const reply = (child: ChildProcess, kind: Reply['kind']) =>
     new Promise<Reply>((resolve, reject) => {
       const onMessage = (message: Reply) => {

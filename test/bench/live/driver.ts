@@ -24,7 +24,10 @@ export async function driveEvents(options: {
   const committed = new Map(members.map((m) => [m.id, [] as CommittedEvent[]]));
   // Gateway tokens are single-use at the member: a fresh one per request, as the gateway does.
   const tokenFor = (memberId: string) =>
-    signer.sign({ viewer: { userId: `mes@${memberId}`, memberId, roles: ['admin'], memberRoles: [] }, purpose: 'MONITORING', system: false }, memberAudience(memberId));
+    signer.sign(
+      { viewer: { userId: `mes@${memberId}`, memberId, roles: ['admin'], memberRoles: [] }, purpose: 'MONITORING', system: false },
+      memberAudience(memberId),
+    );
   let failures = 0;
   let counter = 0;
   const send = async (member: (typeof members)[number]) => {
@@ -39,7 +42,8 @@ export async function driveEvents(options: {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor(member.id)}` },
           body: JSON.stringify({
-            query: 'mutation($memberId: ID, $events: [LineEventInput!]!) { reportLineEvents(memberId: $memberId, events: $events) { events { seq lineId at } } }',
+            query:
+              'mutation($memberId: ID, $events: [LineEventInput!]!) { reportLineEvents(memberId: $memberId, events: $events) { events { seq lineId at } } }',
             variables: { memberId: member.id, events: [event] },
           }),
         });

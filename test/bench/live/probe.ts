@@ -14,16 +14,29 @@ try {
     console.log(`${query}: ${((Date.now() - t) / 20).toFixed(1)} ms per query`);
   }
   for (const selection of ['seq at', 'seq at member { name roles }']) {
-    const client = createClient({ url: cluster.gatewayUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
-    const latencies: number[] = [];
-    client.subscribe<{ lineStatusChanged: { at: string } }>({ query: `subscription { lineStatusChanged(memberIds: ["lead"]) { ${selection} } }` }, {
-      next: (p) => p.data && latencies.push(Date.now() - Date.parse(p.data.lineStatusChanged.at)),
-      error: (e) => console.error(e),
-      complete: () => {},
+    const client = createClient({
+      url: cluster.gatewayUrl.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${token}` },
+      retryAttempts: 0,
     });
+    const latencies: number[] = [];
+    client.subscribe<{ lineStatusChanged: { at: string } }>(
+      { query: `subscription { lineStatusChanged(memberIds: ["lead"]) { ${selection} } }` },
+      {
+        next: (p) => p.data && latencies.push(Date.now() - Date.parse(p.data.lineStatusChanged.at)),
+        error: (e) => console.error(e),
+        complete: () => {},
+      },
+    );
     await new Promise((r) => setTimeout(r, 1500));
     for (let i = 0; i < 10; i++) {
-      await gql(cluster.gatewayUrl, 'mutation($e: [LineEventInput!]!) { reportLineEvents(events: $e) { accepted } }', { e: [{ eventId: `p${selection.length}-${i}`, lineId: 'lead-line-1', state: i % 2 ? 'RUNNING' : 'IDLE' }] }, { token });
+      await gql(
+        cluster.gatewayUrl,
+        'mutation($e: [LineEventInput!]!) { reportLineEvents(events: $e) { accepted } }',
+        { e: [{ eventId: `p${selection.length}-${i}`, lineId: 'lead-line-1', state: i % 2 ? 'RUNNING' : 'IDLE' }] },
+        { token },
+      );
       await new Promise((r) => setTimeout(r, 200));
     }
     await new Promise((r) => setTimeout(r, 2000));

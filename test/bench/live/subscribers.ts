@@ -53,7 +53,10 @@ export async function openSubscribers(specs: SubscriberSpec[], concurrency = 50)
       });
       socket.on('message', (raw) => {
         const received = Date.now();
-        const message = JSON.parse(raw.toString()) as { type: string; payload?: { data?: { lineStatusChanged?: { seq: number; at: string } } | null; errors?: unknown[] } };
+        const message = JSON.parse(raw.toString()) as {
+          type: string;
+          payload?: { data?: { lineStatusChanged?: { seq: number; at: string } } | null; errors?: unknown[] };
+        };
         switch (message.type) {
           case 'connection_ack':
             socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: subscriber.spec.query, variables: subscriber.spec.variables } }));

@@ -9,9 +9,18 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
  */
 const OUTDATED_SDL = /* GraphQL */ `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
-  type Query { lines(memberIds: [ID!]): [Line!]! }
-  type Member @key(fields: "id") { id: ID! lines: [Line!] }
-  type Line @key(fields: "memberId id") { memberId: ID! id: ID! name: String! }
+  type Query {
+    lines(memberIds: [ID!]): [Line!]!
+  }
+  type Member @key(fields: "id") {
+    id: ID!
+    lines: [Line!]
+  }
+  type Line @key(fields: "memberId id") {
+    memberId: ID!
+    id: ID!
+    name: String!
+  }
 `;
 
 export interface IncompatibleMember {

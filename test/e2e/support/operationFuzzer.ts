@@ -77,7 +77,25 @@ export class OperationFuzzer {
   /** A query: valid, or with one deliberate mistake. */
   query(draw: Draw, operationName: string): FuzzRequest {
     const mistake = draw(
-      fc.constantFrom('none', 'none', 'none', 'none', 'none', 'none', 'none', 'none', 'none', 'none', 'wrongVariableType', 'unknownField', 'undeclaredVariable', 'wrongLiteral', 'truncated', 'unknownOperationName', 'subscriptionOverHttp'),
+      fc.constantFrom(
+        'none',
+        'none',
+        'none',
+        'none',
+        'none',
+        'none',
+        'none',
+        'none',
+        'none',
+        'none',
+        'wrongVariableType',
+        'unknownField',
+        'undeclaredVariable',
+        'wrongLiteral',
+        'truncated',
+        'unknownOperationName',
+        'subscriptionOverHttp',
+      ),
     );
     if (mistake === 'subscriptionOverHttp') {
       const built = this.operation(draw, 'subscription', this.schema.getSubscriptionType()!, operationName, false);
@@ -107,7 +125,13 @@ export class OperationFuzzer {
   subscription(draw: Draw, operationName: string): { query: string; variables: Record<string, unknown>; operationName: string; kind: string } {
     const mistake = draw(fc.constantFrom('none', 'none', 'none', 'none', 'wrongVariableType', 'wrongLiteral', 'unknownField', 'truncated', 'query'));
     if (mistake === 'query') return { ...this.operation(draw, 'query', this.schema.getQueryType()!, operationName, false), kind: mistake };
-    const built = this.operation(draw, 'subscription', this.schema.getSubscriptionType()!, operationName, mistake === 'wrongVariableType' || mistake === 'wrongLiteral');
+    const built = this.operation(
+      draw,
+      'subscription',
+      this.schema.getSubscriptionType()!,
+      operationName,
+      mistake === 'wrongVariableType' || mistake === 'wrongLiteral',
+    );
     let query = built.query;
     if (mistake === 'unknownField') query = query.replace(/\{ (\w+)/, '{ $1 { nope } ');
     if (mistake === 'truncated') query = query.slice(0, draw(fc.integer({ min: 1, max: Math.max(1, query.length - 1) })));
@@ -139,7 +163,17 @@ export class OperationFuzzer {
     const body = draw(
       fc.oneof(
         fc.string({ maxLength: 200 }),
-        fc.constantFrom('{', '[]', 'null', '{"query": 5}', '{"query": ["{ cluster { id } }"]}', '{"query": "{ cluster { id } }", "variables": "x"}', '{"query": "{ cluster { name } }", "extensions": {"persistedQuery": {"version": 2, "sha256Hash": "x"}}}', '{"operationName": {}}', '{"query": "query ($a: Int) { cluster { name } }", "variables": {"a": {"b": 1}}}'),
+        fc.constantFrom(
+          '{',
+          '[]',
+          'null',
+          '{"query": 5}',
+          '{"query": ["{ cluster { id } }"]}',
+          '{"query": "{ cluster { id } }", "variables": "x"}',
+          '{"query": "{ cluster { name } }", "extensions": {"persistedQuery": {"version": 2, "sha256Hash": "x"}}}',
+          '{"operationName": {}}',
+          '{"query": "query ($a: Int) { cluster { name } }", "variables": {"a": {"b": 1}}}',
+        ),
         fc.json({ maxDepth: 3 }),
         fc.string({ maxLength: 80 }).map((s) => JSON.stringify({ query: s })),
         fc.string({ maxLength: 60 }).map((s) => JSON.stringify({ query: `{ member(id: ${JSON.stringify(s)}) { id name } }` })),
@@ -148,7 +182,13 @@ export class OperationFuzzer {
     return { body, kind: 'garbage', operationName: null, readOnly: true };
   }
 
-  private operation(draw: Draw, keyword: 'query' | 'subscription', root: GraphQLObjectType, operationName: string, wrong: boolean): { query: string; variables: Record<string, unknown>; operationName: string } {
+  private operation(
+    draw: Draw,
+    keyword: 'query' | 'subscription',
+    root: GraphQLObjectType,
+    operationName: string,
+    wrong: boolean,
+  ): { query: string; variables: Record<string, unknown>; operationName: string } {
     const context = { declarations: [] as string[], variables: {} as Record<string, unknown>, wrong };
     const fields = Object.values(root.getFields());
     const chosen = draw(fc.shuffledSubarray(fields, { minLength: 1, maxLength: Math.min(fields.length, keyword === 'subscription' ? 1 : 2) }));
@@ -159,7 +199,9 @@ export class OperationFuzzer {
 
   private field(draw: Draw, field: GraphQLField<unknown, unknown>, depth: number, context: VariableContext): string {
     const alias = draw(fc.integer({ min: 0, max: 9 })) === 0 ? `a${draw(fc.integer({ min: 0, max: 99 }))}: ` : '';
-    const args = field.args.filter((arg) => isNonNullType(arg.type) || draw(fc.integer({ min: 0, max: 2 })) === 0).map((arg) => `${arg.name}: ${this.argument(draw, arg, context)}`);
+    const args = field.args
+      .filter((arg) => isNonNullType(arg.type) || draw(fc.integer({ min: 0, max: 2 })) === 0)
+      .map((arg) => `${arg.name}: ${this.argument(draw, arg, context)}`);
     const named = getNamedType(field.type);
     const selection = isLeafType(named) ? '' : this.selectionSet(draw, named, depth + 1, context);
     return `${alias}${field.name}${args.length ? `(${args.join(', ')})` : ''}${selection}`;
@@ -195,7 +237,10 @@ export class OperationFuzzer {
 
   /** A JSON value for an input type; `wrong` draws a value of another type. */
   inputValue(draw: Draw, type: GraphQLInputType, depth: number, wrong: boolean): unknown {
-    if (wrong) return draw(fc.oneof(fc.string({ maxLength: 10 }), fc.integer(), fc.constant(null), fc.constant({ nested: true }), fc.array(fc.boolean(), { maxLength: 2 })));
+    if (wrong)
+      return draw(
+        fc.oneof(fc.string({ maxLength: 10 }), fc.integer(), fc.constant(null), fc.constant({ nested: true }), fc.array(fc.boolean(), { maxLength: 2 })),
+      );
     if (isNonNullType(type)) return this.inputValue(draw, type.ofType, depth, false);
     if (isListType(type)) {
       const length = draw(fc.integer({ min: 0, max: 3 }));
@@ -219,19 +264,42 @@ export class OperationFuzzer {
       case 'ID':
         return draw(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...memberIds, ...lineIds) }, { weight: 1, arbitrary: fc.string({ maxLength: 12 }) }));
       case 'String':
-        return draw(fc.oneof(fc.string({ maxLength: 24 }), fc.constantFrom('', 'ok', '<script>alert(1)</script>', "'; DROP TABLE lines; --", '../../etc/passwd', '=HYPERLINK("x")')));
+        return draw(
+          fc.oneof(
+            fc.string({ maxLength: 24 }),
+            fc.constantFrom('', 'ok', '<script>alert(1)</script>', "'; DROP TABLE lines; --", '../../etc/passwd', '=HYPERLINK("x")'),
+          ),
+        );
       case 'Int':
-        return draw(fc.oneof({ weight: 6, arbitrary: fc.integer({ min: -3, max: 200 }) }, { weight: 1, arbitrary: fc.constantFrom(0, -1, 2_147_483_647, -2_147_483_648) }));
+        return draw(
+          fc.oneof(
+            { weight: 6, arbitrary: fc.integer({ min: -3, max: 200 }) },
+            { weight: 1, arbitrary: fc.constantFrom(0, -1, 2_147_483_647, -2_147_483_648) },
+          ),
+        );
       case 'Float':
-        return draw(fc.oneof({ weight: 6, arbitrary: fc.double({ min: -10, max: 500, noNaN: true }) }, { weight: 1, arbitrary: fc.constantFrom(0, -1, 1e308, -1e308, 5e-324) }));
+        return draw(
+          fc.oneof(
+            { weight: 6, arbitrary: fc.double({ min: -10, max: 500, noNaN: true }) },
+            { weight: 1, arbitrary: fc.constantFrom(0, -1, 1e308, -1e308, 5e-324) },
+          ),
+        );
       case 'Boolean':
         return draw(fc.boolean());
       case 'Date':
-        return draw(fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...mondays) }, { weight: 1, arbitrary: fc.constantFrom('1900-01-01', '2026-02-30', 'next week', '2026-13-01', '') }));
+        return draw(
+          fc.oneof(
+            { weight: 6, arbitrary: fc.constantFrom(...mondays) },
+            { weight: 1, arbitrary: fc.constantFrom('1900-01-01', '2026-02-30', 'next week', '2026-13-01', '') },
+          ),
+        );
       case 'DateTime':
         return draw(
           fc.oneof(
-            { weight: 6, arbitrary: fc.tuple(fc.constantFrom(...mondays), fc.constantFrom('00:00:00Z', '06:30:00Z', '23:59:59.999Z')).map(([d, t]) => `${d}T${t}`) },
+            {
+              weight: 6,
+              arbitrary: fc.tuple(fc.constantFrom(...mondays), fc.constantFrom('00:00:00Z', '06:30:00Z', '23:59:59.999Z')).map(([d, t]) => `${d}T${t}`),
+            },
             { weight: 1, arbitrary: fc.constantFrom('yesterday', '2026-01-01T25:00:00Z', '0000-01-01T00:00:00Z', '') },
           ),
         );

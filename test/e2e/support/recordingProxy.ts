@@ -43,7 +43,11 @@ export async function startRecordingProxy(targetUrl: string): Promise<RecordingP
     upstream.on('error', () => res.writeHead(502).end());
     upstream.end(body);
   });
-  const wss = new WebSocketServer({ server, path: target.pathname, handleProtocols: (protocols) => (protocols.has('graphql-transport-ws') ? 'graphql-transport-ws' : false) });
+  const wss = new WebSocketServer({
+    server,
+    path: target.pathname,
+    handleProtocols: (protocols) => (protocols.has('graphql-transport-ws') ? 'graphql-transport-ws' : false),
+  });
   wss.on('connection', (client) => {
     const upstream = new WebSocket(targetUrl.replace(/^http/, 'ws'), 'graphql-transport-ws');
     const pending: string[] = [];

@@ -101,7 +101,13 @@ export interface ServiceClaims {
 
 /** As the gateway signs them (lib/runtime/src/trust.ts): one member's audience, a fresh jti, 15 s. */
 async function signServiceToken(privateKey: CryptoKey, kid: string, claims: ServiceClaims, to: string, exp: number | string): Promise<string> {
-  return new SignJWT({ mid: claims.memberId, roles: claims.roles ?? ['planner'], mroles: claims.memberRoles ?? [], purpose: claims.purpose ?? 'MONITORING', sys: false })
+  return new SignJWT({
+    mid: claims.memberId,
+    roles: claims.roles ?? ['planner'],
+    mroles: claims.memberRoles ?? [],
+    purpose: claims.purpose ?? 'MONITORING',
+    sys: false,
+  })
     .setProtectedHeader({ alg: 'ES256', kid })
     .setIssuer('clustergraph-gateway')
     .setAudience(`urn:clustergraph:member:${to}`)
@@ -176,4 +182,3 @@ export async function publicKeyHmacToken(rootDir: string, login: string, issuer:
     .setExpirationTime('1h')
     .sign(secret);
 }
-

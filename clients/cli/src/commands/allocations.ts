@@ -71,7 +71,10 @@ export function registerAllocations(program: Command, env: CliEnvironment): void
           reason: options.reason ?? null,
         });
         if (context.json) printJson(respondToAllocation);
-        else print(`Allocation ${respondToAllocation.id} is now ${respondToAllocation.status}${respondToAllocation.declineReason ? ` (${respondToAllocation.declineReason})` : ''}.`);
+        else
+          print(
+            `Allocation ${respondToAllocation.id} is now ${respondToAllocation.status}${respondToAllocation.declineReason ? ` (${respondToAllocation.declineReason})` : ''}.`,
+          );
       });
   }
 }

@@ -56,12 +56,15 @@ export function registerCapacity(program: Command, env: CliEnvironment): void {
         }));
       });
       const fits = (row: Row) =>
-        options.minAvailable === undefined || (row.byWeek !== undefined && weeks.every((w) => (row.byWeek!.get(w)?.availableHours ?? 0) >= options.minAvailable!));
+        options.minAvailable === undefined ||
+        (row.byWeek !== undefined && weeks.every((w) => (row.byWeek!.get(w)?.availableHours ?? 0) >= options.minAvailable!));
       const shown = rows.filter(fits);
 
       if (context.json) {
         printJson(
-          shown.filter((r) => r.byWeek).map((r) => ({ memberId: r.member.id, memberName: r.member.name, process: r.process, weeks: weeks.map((w) => r.byWeek!.get(w) ?? null) })),
+          shown
+            .filter((r) => r.byWeek)
+            .map((r) => ({ memberId: r.member.id, memberName: r.member.name, process: r.process, weeks: weeks.map((w) => r.byWeek!.get(w) ?? null) })),
         );
       } else if (!shown.length) {
         print(options.minAvailable !== undefined ? `No member has ${options.minAvailable} h free in each of these weeks.` : 'No capacity in these weeks.');
@@ -72,7 +75,14 @@ export function registerCapacity(program: Command, env: CliEnvironment): void {
             ['Member', 'Process', ...weeks.map(isoWeekLabel)],
             shown.map((r) =>
               r.byWeek
-                ? [r.member.name, r.process, ...weeks.map((w) => { const b = r.byWeek!.get(w); return b ? `${hours(b.availableHours)} / ${hours(b.actualHours)}` : '-'; })]
+                ? [
+                    r.member.name,
+                    r.process,
+                    ...weeks.map((w) => {
+                      const b = r.byWeek!.get(w);
+                      return b ? `${hours(b.availableHours)} / ${hours(b.actualHours)}` : '-';
+                    }),
+                  ]
                 : [r.member.name, withheldOrMissing(r.member.id), ...weeks.map(() => '')],
             ),
           ),

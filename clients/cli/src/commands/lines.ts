@@ -23,7 +23,15 @@ export function registerLines(program: Command, env: CliEnvironment): void {
         print(
           renderTable(
             ['Member', 'Line', 'Name', 'Processes', 'State', 'Since', 'Reason'],
-            data.lines.map((l) => [l.member.name, l.id, l.name, l.processes.join(', '), l.status?.state ?? 'withheld', l.status ? since(l.status.since) : '', l.status?.reasonCode]),
+            data.lines.map((l) => [
+              l.member.name,
+              l.id,
+              l.name,
+              l.processes.join(', '),
+              l.status?.state ?? 'withheld',
+              l.status ? since(l.status.since) : '',
+              l.status?.reasonCode,
+            ]),
           ),
         );
       if (!context.json) printPurpose(context.purpose);

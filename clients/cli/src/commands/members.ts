@@ -19,7 +19,9 @@ export function registerMembers(program: Command, env: CliEnvironment): void {
       const nameOf = (id: string) => names.get(id) ?? id;
       const problems = memberProblems(errors, data);
       if (context.json) {
-        printJson(data.members.map((m) => ({ ...m, lineStatus: m.lines ? lineStatusSummary(m.lines, problems.get(m.id)) : null, problem: problems.get(m.id) ?? null })));
+        printJson(
+          data.members.map((m) => ({ ...m, lineStatus: m.lines ? lineStatusSummary(m.lines, problems.get(m.id)) : null, problem: problems.get(m.id) ?? null })),
+        );
       } else {
         const rows = data.members.map((m) => {
           const problem = problems.get(m.id);

@@ -27,7 +27,13 @@ export function nonNegativeNumber(what: string) {
 }
 
 export function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+  return [
+    ...previous,
+    ...value
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean),
+  ];
 }
 
 export const PROCESS_TYPES = apiEnums.ProcessType;

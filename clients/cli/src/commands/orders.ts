@@ -32,7 +32,11 @@ const money = (v: number) => Math.round(v).toLocaleString('en-US');
  * Why a plan cannot be proposed and what the leader can do (issue 14 §2): each broken rule with
  * its operation, member and week, then the suggestions as commands to consider.
  */
-export function renderInfeasible(violations: readonly PlanViolationFieldsFragment[], suggestions: readonly PlanSuggestionFieldsFragment[], memberName: (id: string) => string = (id) => id): string {
+export function renderInfeasible(
+  violations: readonly PlanViolationFieldsFragment[],
+  suggestions: readonly PlanSuggestionFieldsFragment[],
+  memberName: (id: string) => string = (id) => id,
+): string {
   const lines = ['INFEASIBLE: no valid plan for this order; it was not proposed and cannot be.'];
   if (violations.length) {
     lines.push('Rules the candidate plan broke:');
@@ -56,11 +60,23 @@ export function renderPlan(plan: PlanFieldsFragment): string {
     lines.push(
       renderTable(
         ['Op', 'Process', 'Member', 'Week', 'Qty', 'Hours', 'Cost', 'Status'],
-        plan.allocations.map((a) => [a.operationIndex, a.process, a.member.name, isoWeekLabel(a.weekStart), a.quantity, hours(a.hours), money(a.cost), a.status]),
+        plan.allocations.map((a) => [
+          a.operationIndex,
+          a.process,
+          a.member.name,
+          isoWeekLabel(a.weekStart),
+          a.quantity,
+          hours(a.hours),
+          money(a.cost),
+          a.status,
+        ]),
       ),
     );
   for (const line of plan.explanation) lines.push(`  · ${line}`);
-  if (plan.changes.length) lines.push(`${plan.changes.length} change(s) against the previous version: ${plan.changes.map((c) => `${c.kind} op ${c.operationIndex} ${c.memberId} ${isoWeekLabel(c.weekStart)} ${c.quantityBefore}→${c.quantityAfter}`).join('; ')}`);
+  if (plan.changes.length)
+    lines.push(
+      `${plan.changes.length} change(s) against the previous version: ${plan.changes.map((c) => `${c.kind} op ${c.operationIndex} ${c.memberId} ${isoWeekLabel(c.weekStart)} ${c.quantityBefore}→${c.quantityAfter}`).join('; ')}`,
+    );
   return lines.join('\n');
 }
 
@@ -106,7 +122,9 @@ export function registerOrders(program: Command, env: CliEnvironment): void {
       if (!jointOrder) throw new UsageError(`no joint order "${id}"`);
       if (context.json) printJson(jointOrder);
       else {
-        print(`Order ${jointOrder.code} (${jointOrder.id}), ${jointOrder.status}: ${jointOrder.product} × ${jointOrder.quantity} for ${jointOrder.customer}, due ${jointOrder.dueDate}`);
+        print(
+          `Order ${jointOrder.code} (${jointOrder.id}), ${jointOrder.status}: ${jointOrder.product} × ${jointOrder.quantity} for ${jointOrder.customer}, due ${jointOrder.dueDate}`,
+        );
         print(`Routing: ${jointOrder.routing.map((r) => `${r.index} ${r.process}`).join(' → ')}`);
         print(jointOrder.currentPlan ? renderPlan(jointOrder.currentPlan) : `No plan yet: clustergraph orders plan ${id}`);
       }
@@ -142,7 +160,10 @@ export function registerOrders(program: Command, env: CliEnvironment): void {
         const context = commandContext(command, env, 'JOINT_PLANNING');
         const spinner = context.json || !process.stderr.isTTY ? null : ora({ text: `Planning ${id}…`, stream: process.stderr }).start();
         try {
-          const { planJointOrder } = await context.client.request(PlanJointOrderDocument, { id, options: options.timeLimit ? { timeLimitSeconds: options.timeLimit } : null });
+          const { planJointOrder } = await context.client.request(PlanJointOrderDocument, {
+            id,
+            options: options.timeLimit ? { timeLimitSeconds: options.timeLimit } : null,
+          });
           const infeasible = isInfeasiblePlan(planJointOrder);
           if (infeasible) spinner?.warn(`Planned ${id}: v${planJointOrder.version} is INFEASIBLE`);
           else spinner?.succeed(`Planned ${id}: v${planJointOrder.version}, ${planJointOrder.solverStatus}`);
@@ -180,6 +201,7 @@ export function registerOrders(program: Command, env: CliEnvironment): void {
         }
         const { proposePlan } = await context.client.request(ProposePlanDocument, { planId });
         if (context.json) printJson(proposePlan);
-        else print(`Proposed plan ${proposePlan.id} v${proposePlan.version}: ${proposePlan.allocations.length} allocation(s) sent.\n${renderPlan(proposePlan)}`);
+        else
+          print(`Proposed plan ${proposePlan.id} v${proposePlan.version}: ${proposePlan.allocations.length} allocation(s) sent.\n${renderPlan(proposePlan)}`);
       });
 }

@@ -32,7 +32,17 @@ export function registerSharing(program: Command, env: CliEnvironment): void {
         print(
           renderTable(
             ['ID', 'Category', 'Grantee', 'Purpose', 'Detail', 'Valid from', 'Until', 'Origin', 'Revoked'],
-            list.map((p) => [p.id, p.category, p.grantee, p.purpose, p.granularity, p.validFrom.slice(0, 10), p.validUntil?.slice(0, 10) ?? 'open', p.isDefault ? 'default' : p.createdBy, p.revokedAt ? since(p.revokedAt) : '']),
+            list.map((p) => [
+              p.id,
+              p.category,
+              p.grantee,
+              p.purpose,
+              p.granularity,
+              p.validFrom.slice(0, 10),
+              p.validUntil?.slice(0, 10) ?? 'open',
+              p.isDefault ? 'default' : p.createdBy,
+              p.revokedAt ? since(p.revokedAt) : '',
+            ]),
           ),
         );
     });
@@ -46,45 +56,59 @@ export function registerSharing(program: Command, env: CliEnvironment): void {
     .option('--since <date>', 'only reads from this date (YYYY-MM-DD or ISO time)')
     .option('--ledger', 'every read, newest first, instead of the summary')
     .option('--csv', 'print the ledger as CSV')
-    .action(async (options: { member?: string; reader?: string; category?: DataCategory; since?: string; ledger?: boolean; csv?: boolean }, command: Command) => {
-      const context = commandContext(command, env);
-      const memberId = actingMemberId(context, options.member);
-      const from = options.since ? (options.since.length === 10 ? `${options.since}T00:00:00Z` : options.since) : null;
-      if (options.since && Number.isNaN(Date.parse(from!))) throw new UsageError(`--since: not a date: ${options.since}`);
-      const filters = { memberId, from, readerId: options.reader ?? null, category: options.category ?? null };
-      if (options.csv) {
-        const { member } = await context.client.request(DataUsageCsvDocument, filters);
-        if (!member) throw new UsageError(`no member "${memberId}"`);
-        process.stdout.write(member.dataUsageCsv ?? '');
-        return;
-      }
-      const { data, errors } = await context.client.execute(MyDataDocument, filters);
-      if (!data) throw errorsOrEmpty(errors);
-      if (!data.member) throw new UsageError(`no member "${memberId}"`);
-      const { dataUsage, dataUsageSummary } = data.member;
-      if (dataUsage == null || dataUsageSummary == null) throw errorsOrEmpty(errors);
-      if (options.ledger) {
-        if (context.json) printJson(dataUsage);
-        else if (!dataUsage.length) print('No reads recorded.');
-        else
-          print(
-            renderTable(
-              ['When', 'Reader', 'User', 'Category', 'Purpose', 'Operation', 'Records', 'Outcome', 'Policy'],
-              dataUsage.map((u) => [u.at, u.readerMemberId, u.readerUserId, u.category, u.purpose, u.operationName, u.records, u.allowed ? `allowed ${u.granularity ?? ''}` : 'denied', u.policyId]),
-            ),
+    .action(
+      async (options: { member?: string; reader?: string; category?: DataCategory; since?: string; ledger?: boolean; csv?: boolean }, command: Command) => {
+        const context = commandContext(command, env);
+        const memberId = actingMemberId(context, options.member);
+        const from = options.since ? (options.since.length === 10 ? `${options.since}T00:00:00Z` : options.since) : null;
+        if (options.since && Number.isNaN(Date.parse(from!))) throw new UsageError(`--since: not a date: ${options.since}`);
+        const filters = { memberId, from, readerId: options.reader ?? null, category: options.category ?? null };
+        if (options.csv) {
+          const { member } = await context.client.request(DataUsageCsvDocument, filters);
+          if (!member) throw new UsageError(`no member "${memberId}"`);
+          process.stdout.write(member.dataUsageCsv ?? '');
+          return;
+        }
+        const { data, errors } = await context.client.execute(MyDataDocument, filters);
+        if (!data) throw errorsOrEmpty(errors);
+        if (!data.member) throw new UsageError(`no member "${memberId}"`);
+        const { dataUsage, dataUsageSummary } = data.member;
+        if (dataUsage == null || dataUsageSummary == null) throw errorsOrEmpty(errors);
+        if (options.ledger) {
+          if (context.json) printJson(dataUsage);
+          else if (!dataUsage.length) print('No reads recorded.');
+          else
+            print(
+              renderTable(
+                ['When', 'Reader', 'User', 'Category', 'Purpose', 'Operation', 'Records', 'Outcome', 'Policy'],
+                dataUsage.map((u) => [
+                  u.at,
+                  u.readerMemberId,
+                  u.readerUserId,
+                  u.category,
+                  u.purpose,
+                  u.operationName,
+                  u.records,
+                  u.allowed ? `allowed ${u.granularity ?? ''}` : 'denied',
+                  u.policyId,
+                ]),
+              ),
+            );
+        } else {
+          const summary = dataUsageSummary.filter(
+            (s) => (!options.reader || s.readerMemberId === options.reader) && (!options.category || s.category === options.category),
           );
-      } else {
-        const summary = dataUsageSummary.filter((s) => (!options.reader || s.readerMemberId === options.reader) && (!options.category || s.category === options.category));
-        if (context.json) printJson(summary);
-        else if (!summary.length) print('Nobody has read your data yet.');
-        else
-          print(
-            renderTable(
-              ['Reader', 'Category', 'Records served', 'Reads', 'Refused', 'Last read'],
-              summary.map((s) => [s.readerMemberId, s.category, s.allowedRecords, s.allowedReads, s.deniedRecords, since(s.lastReadAt)]),
-            ),
-          );
-      }
-      reportPartialErrors(errors, (id) => id, data);
-    });
+          if (context.json) printJson(summary);
+          else if (!summary.length) print('Nobody has read your data yet.');
+          else
+            print(
+              renderTable(
+                ['Reader', 'Category', 'Records served', 'Reads', 'Refused', 'Last read'],
+                summary.map((s) => [s.readerMemberId, s.category, s.allowedRecords, s.allowedReads, s.deniedRecords, since(s.lastReadAt)]),
+              ),
+            );
+        }
+        reportPartialErrors(errors, (id) => id, data);
+      },
+    );
 }

@@ -1,5 +1,13 @@
 import type { Command } from 'commander';
-import { LineStatusChangedDocument, describeGraphQLError, describeWithheld, hasApiField, type LineState, type LineStatusChangedSubscription, type WithheldMember } from '@clustergraph/sdk';
+import {
+  LineStatusChangedDocument,
+  describeGraphQLError,
+  describeWithheld,
+  hasApiField,
+  type LineState,
+  type LineStatusChangedSubscription,
+  type WithheldMember,
+} from '@clustergraph/sdk';
 import type { CliEnvironment } from '../config.ts';
 import { commandContext } from '../context.ts';
 import { print } from '../output.ts';
@@ -41,7 +49,10 @@ export function registerWatch(program: Command, env: CliEnvironment): void {
     .command('lines')
     .description('line events as they happen: state changes (A → B) and progress reports within a state (· counters); JSON lines with --json')
     .option('--member <ids>', 'only these members (repeat or comma-separate)', collect)
-    .option('--state <state>', `only events into this state (${LINE_STATES.join(', ')})`, (v: string, prev: LineState[] = []) => [...prev, enumOption('state', LINE_STATES)(v)])
+    .option('--state <state>', `only events into this state (${LINE_STATES.join(', ')})`, (v: string, prev: LineState[] = []) => [
+      ...prev,
+      enumOption('state', LINE_STATES)(v),
+    ])
     .option('--changes', 'only state changes, no progress reports')
     .option('--count <n>', 'stop after n printed events (for scripts)', (v: string) => Number(v))
     .action(async (options: { member?: string[]; state?: LineState[]; changes?: boolean; count?: number }, command: Command) => {

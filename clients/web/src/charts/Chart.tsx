@@ -1,12 +1,37 @@
 import ReactEChartsCoreModule from 'echarts-for-react/lib/core.js';
 import * as echarts from 'echarts/core';
 import { BarChart, CustomChart, HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent, VisualMapComponent, MarkLineComponent, MarkAreaComponent, TitleComponent, DataZoomComponent } from 'echarts/components';
+import {
+  GridComponent,
+  LegendComponent,
+  TooltipComponent,
+  VisualMapComponent,
+  MarkLineComponent,
+  MarkAreaComponent,
+  TitleComponent,
+  DataZoomComponent,
+} from 'echarts/components';
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
 import type { CSSProperties } from 'react';
 
 // Only the chart types the console uses, to keep the bundle small.
-echarts.use([BarChart, CustomChart, ScatterChart, HeatmapChart, LineChart, GridComponent, LegendComponent, TooltipComponent, VisualMapComponent, MarkLineComponent, MarkAreaComponent, TitleComponent, DataZoomComponent, CanvasRenderer, SVGRenderer]);
+echarts.use([
+  BarChart,
+  CustomChart,
+  ScatterChart,
+  HeatmapChart,
+  LineChart,
+  GridComponent,
+  LegendComponent,
+  TooltipComponent,
+  VisualMapComponent,
+  MarkLineComponent,
+  MarkAreaComponent,
+  TitleComponent,
+  DataZoomComponent,
+  CanvasRenderer,
+  SVGRenderer,
+]);
 
 // echarts-for-react ships CommonJS: under NodeNext typing the default import is the
 // module object, while bundlers hand over the class itself. Accept both.

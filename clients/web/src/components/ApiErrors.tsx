@@ -33,7 +33,8 @@ export function ApiErrors({ error, memberName = (id) => id, data }: { error: Com
   const { withheld, unreachable, other } = classifyErrors(formattedErrors(error), data);
   const alarms = new Set<string>();
   // A write whose tries all failed in transport says so itself ("…unknown; it is safe to retry").
-  if (error.networkError) alarms.add(error.networkError.name === 'WriteOutcomeUnknownError' ? error.networkError.message : `Cannot reach the gateway: ${error.networkError.message}`);
+  if (error.networkError)
+    alarms.add(error.networkError.name === 'WriteOutcomeUnknownError' ? error.networkError.message : `Cannot reach the gateway: ${error.networkError.message}`);
   for (const e of [...unreachable, ...other]) alarms.add(describeGraphQLError(e, memberName, data));
   const byFirm = new Map<string, Set<string>>();
   for (const e of withheld) {

@@ -35,7 +35,15 @@ export function DataTable<T>({ rows, columns, rowKey, initialSort, filterPlaceho
 
   const shown = useMemo(() => {
     const needle = filter.trim().toLowerCase();
-    const filtered = needle ? rows.filter((row) => columns.some((c) => String(c.value(row) ?? '').toLowerCase().includes(needle))) : [...rows];
+    const filtered = needle
+      ? rows.filter((row) =>
+          columns.some((c) =>
+            String(c.value(row) ?? '')
+              .toLowerCase()
+              .includes(needle),
+          ),
+        )
+      : [...rows];
     const column = columns.find((c) => c.key === sort.key);
     if (column)
       filtered.sort((a, b) => {
@@ -51,9 +59,7 @@ export function DataTable<T>({ rows, columns, rowKey, initialSort, filterPlaceho
     <div className="data-table" data-testid={testId}>
       <div className="table-tools">
         <input type="search" placeholder={filterPlaceholder ?? 'Filter…'} value={filter} onChange={(e) => setFilter(e.target.value)} aria-label="Filter rows" />
-        <span className="muted">
-          {shown.length === rows.length ? `${rows.length} rows` : `${shown.length} of ${rows.length} rows`}
-        </span>
+        <span className="muted">{shown.length === rows.length ? `${rows.length} rows` : `${shown.length} of ${rows.length} rows`}</span>
       </div>
       <table>
         <thead>

@@ -46,33 +46,38 @@ export function useLineStatusFeed(): LineStatusFeed {
 
     const open = () => {
       const resumeFrom = [...cursors].map(([memberId, seq]) => ({ memberId, seq }));
-      current = client.subscription(LineStatusChangedDocument, { memberIds: null, states: null, resumeFrom: resumeFrom.length ? resumeFrom : null }).subscribe((result) => {
-        if (stopped) return;
-        if (result.error?.networkError) {
-          setInterruption(result.error.networkError.message || 'the connection to the gateway closed');
-          current?.unsubscribe();
-          retry = setTimeout(open, RESUBSCRIBE_MS);
-          return;
-        }
-        setInterruption(null);
-        const notice = withheldNoticeOf({ extensions: result.extensions ?? null });
-        if (notice) {
-          const key = notice.map((m) => `${m.memberId}|${m.category}|${m.purpose}`).join(',');
-          if (key !== withheldKey) {
-            withheldKey = key;
-            setWithheld(notice);
+      current = client
+        .subscription(LineStatusChangedDocument, { memberIds: null, states: null, resumeFrom: resumeFrom.length ? resumeFrom : null })
+        .subscribe((result) => {
+          if (stopped) return;
+          if (result.error?.networkError) {
+            setInterruption(result.error.networkError.message || 'the connection to the gateway closed');
+            current?.unsubscribe();
+            retry = setTimeout(open, RESUBSCRIBE_MS);
+            return;
           }
-        }
-        const e = result.data?.lineStatusChanged;
-        if (!e || (cursors.get(e.memberId) ?? 0) >= e.seq) return;
-        cursors.set(e.memberId, e.seq);
-        setEvents((prev) => {
-          const next = new Map(prev);
-          const key = lineKey(e.memberId, e.lineId);
-          next.set(key, [{ memberId: e.memberId, lineId: e.lineId, seq: e.seq, state: e.state, at: e.at, reasonCode: e.reasonCode }, ...(prev.get(key) ?? [])]);
-          return next;
+          setInterruption(null);
+          const notice = withheldNoticeOf({ extensions: result.extensions ?? null });
+          if (notice) {
+            const key = notice.map((m) => `${m.memberId}|${m.category}|${m.purpose}`).join(',');
+            if (key !== withheldKey) {
+              withheldKey = key;
+              setWithheld(notice);
+            }
+          }
+          const e = result.data?.lineStatusChanged;
+          if (!e || (cursors.get(e.memberId) ?? 0) >= e.seq) return;
+          cursors.set(e.memberId, e.seq);
+          setEvents((prev) => {
+            const next = new Map(prev);
+            const key = lineKey(e.memberId, e.lineId);
+            next.set(key, [
+              { memberId: e.memberId, lineId: e.lineId, seq: e.seq, state: e.state, at: e.at, reasonCode: e.reasonCode },
+              ...(prev.get(key) ?? []),
+            ]);
+            return next;
+          });
         });
-      });
     };
     open();
     return () => {

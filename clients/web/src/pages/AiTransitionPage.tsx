@@ -28,7 +28,9 @@ export function AiTransitionPage() {
       <h1>
         AI transition <PurposeNote purpose="AI_TRANSITION" />
       </h1>
-      <p className="muted">Smart-factory levels computed where the data lives, with their evidence; anomalies on the lines; the anchors' supplier programmes.</p>
+      <p className="muted">
+        Smart-factory levels computed where the data lives, with their evidence; anomalies on the lines; the anchors' supplier programmes.
+      </p>
       <ApiErrors error={error} data={data} memberName={(id) => names.get(id) ?? id} />
       {fetching && !data && <p>Loading…</p>}
       <h2>Levels</h2>
@@ -86,7 +88,9 @@ export function AiTransitionPage() {
       <h2>Supplier programmes</h2>
       <ApiErrors error={programmes.error} data={programmes.data} />
       {programmes.data?.supportProgrammes.length === 0 && <p className="muted">No support programme you run or take part in.</p>}
-      {programmes.data?.supportProgrammes.map((p) => <ProgrammeSummary key={p.id} programme={p} />)}
+      {programmes.data?.supportProgrammes.map((p) => (
+        <ProgrammeSummary key={p.id} programme={p} />
+      ))}
     </div>
   );
 }

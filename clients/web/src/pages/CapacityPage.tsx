@@ -38,14 +38,27 @@ export function CapacityPage() {
             `<b>${processLabel(cell.process)}</b> · ${isoWeekLabel(cell.week)} (${cell.members} member${cell.members === 1 ? '' : 's'})`,
             `actual ${hours(cell.actualHours)} · maximum ${hours(cell.maximumHours)}`,
             `committed ${hours(cell.committedHours)} · available ${hours(cell.availableHours)}`,
-            cell.state === 'ok' ? 'load within actual capacity' : cell.state === 'flexible' ? '◆ load needs flexible capacity' : '▲ bottleneck: load above maximum',
+            cell.state === 'ok'
+              ? 'load within actual capacity'
+              : cell.state === 'flexible'
+                ? '◆ load needs flexible capacity'
+                : '▲ bottleneck: load above maximum',
           ].join('<br/>');
         },
       },
       grid: { left: 150, right: 20, top: 10, bottom: 80 },
       xAxis: { type: 'category', data: weeks.map(isoWeekLabel), splitArea: { show: true } },
       yAxis: { type: 'category', data: processes.map(processLabel), splitArea: { show: true } },
-      visualMap: { dimension: 2, min: 0, max: Math.max(1, ...values), calculable: true, orient: 'horizontal', left: 'center', bottom: 10, inRange: { color: measure === 'committedHours' ? ['#f3f6fa', '#d9822b'] : ['#fdf1ec', '#b7dfc4', '#2e9d5b'] } },
+      visualMap: {
+        dimension: 2,
+        min: 0,
+        max: Math.max(1, ...values),
+        calculable: true,
+        orient: 'horizontal',
+        left: 'center',
+        bottom: 10,
+        inRange: { color: measure === 'committedHours' ? ['#f3f6fa', '#d9822b'] : ['#fdf1ec', '#b7dfc4', '#2e9d5b'] },
+      },
       series: [
         {
           name: MEASURES[measure],
@@ -64,8 +77,8 @@ export function CapacityPage() {
         Capacity <PurposeNote purpose="JOINT_PLANNING" />
       </h1>
       <p className="muted">
-        Weekly hours per process, summed over the selected members (Catena-X DCM buckets, weeks keyed by Monday). Click a cell to see the members behind it. ◆ = committed load needs
-        flexible capacity, ▲ = above maximum.
+        Weekly hours per process, summed over the selected members (Catena-X DCM buckets, weeks keyed by Monday). Click a cell to see the members behind it. ◆ =
+        committed load needs flexible capacity, ▲ = above maximum.
       </p>
       <ApiErrors error={error} memberName={(id) => names.get(id) ?? id} data={data} />
       <div className="controls">
@@ -136,7 +149,19 @@ export function CapacityPage() {
   );
 }
 
-function CapacityDrill({ process, week, weeks, members, onClose }: { process: ProcessType; week: string; weeks: string[]; members: CapacityMember[]; onClose(): void }) {
+function CapacityDrill({
+  process,
+  week,
+  weeks,
+  members,
+  onClose,
+}: {
+  process: ProcessType;
+  week: string;
+  weeks: string[];
+  members: CapacityMember[];
+  onClose(): void;
+}) {
   const rows = members.flatMap((m) => (m.capacity ?? []).filter((b) => b.process === process && b.weekStart === week).map((b) => ({ member: m, bucket: b })));
   const withProcess = members.filter((m) => m.capacity?.some((b) => b.process === process));
   const option: ChartOption = {

@@ -11,7 +11,11 @@ const WEEK_CHOICES = 12;
 /** "Who can do PROCESS with ≥ N h free in week W?", answered from the members' capacity buckets. */
 export function CapacitySearch() {
   const weeks = useMemo(() => weeksFrom(mondayOf(), WEEK_CHOICES), []);
-  const [form, setForm] = useState<{ process: ProcessType; minHours: number; week: string }>({ process: 'HEAT_TREATMENT', minHours: 40, week: weeks[1] ?? weeks[0]! });
+  const [form, setForm] = useState<{ process: ProcessType; minHours: number; week: string }>({
+    process: 'HEAT_TREATMENT',
+    minHours: 40,
+    week: weeks[1] ?? weeks[0]!,
+  });
   const [asked, setAsked] = useState(form);
   const [{ data, error, fetching }] = useQuery({
     query: ClusterCapacityDocument,
@@ -47,7 +51,14 @@ export function CapacitySearch() {
           ))}
         </select>
         with ≥
-        <input aria-label="Minimum free hours" type="number" min={0} step={1} value={form.minHours} onChange={(e) => setForm({ ...form, minHours: Number(e.target.value) })} />
+        <input
+          aria-label="Minimum free hours"
+          type="number"
+          min={0}
+          step={1}
+          value={form.minHours}
+          onChange={(e) => setForm({ ...form, minHours: Number(e.target.value) })}
+        />
         h free in week
         <select aria-label="Week" value={form.week} onChange={(e) => setForm({ ...form, week: e.target.value })}>
           {weeks.map((w) => (

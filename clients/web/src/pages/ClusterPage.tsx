@@ -20,7 +20,17 @@ export function ClusterPage() {
   const columns = useMemo<Column<MemberRow>[]>(
     () => [
       { key: 'name', header: 'Member', value: (m) => m.name, render: (m) => <Link to={`/members/${encodeURIComponent(m.id)}`}>{m.name}</Link> },
-      { key: 'roles', header: 'Roles', value: (m) => m.roles.join(', '), render: (m) => m.roles.map((r) => <span key={r} className={`chip role-${r.toLowerCase()}`}>{r}</span>) },
+      {
+        key: 'roles',
+        header: 'Roles',
+        value: (m) => m.roles.join(', '),
+        render: (m) =>
+          m.roles.map((r) => (
+            <span key={r} className={`chip role-${r.toLowerCase()}`}>
+              {r}
+            </span>
+          )),
+      },
       {
         key: 'status',
         header: 'Status',
@@ -49,7 +59,15 @@ export function ClusterPage() {
         header: 'Processes',
         value: (m) => m.capabilities?.map((c) => c.process).join(', '),
         render: (m) =>
-          m.capabilities ? m.capabilities.map((c) => <span key={c.process} className="chip">{processLabel(c.process)}</span>) : <MissingData problem={problems.get(m.id)} memberName={m.name} />,
+          m.capabilities ? (
+            m.capabilities.map((c) => (
+              <span key={c.process} className="chip">
+                {processLabel(c.process)}
+              </span>
+            ))
+          ) : (
+            <MissingData problem={problems.get(m.id)} memberName={m.name} />
+          ),
       },
       {
         key: 'lines',
@@ -61,7 +79,12 @@ export function ClusterPage() {
           return (
             <span className="line-dots" data-testid={`lines-${m.id}`} data-kind={summary.kind}>
               {m.lines.map((l) => (
-                <span key={l.id} className="dot" style={{ background: l.status ? LINE_STATE_COLOURS[l.status.state] : '#d5dbe1' }} title={`${l.name}: ${l.status?.state ?? summary.kind}`} />
+                <span
+                  key={l.id}
+                  className="dot"
+                  style={{ background: l.status ? LINE_STATE_COLOURS[l.status.state] : '#d5dbe1' }}
+                  title={`${l.name}: ${l.status?.state ?? summary.kind}`}
+                />
               ))}
               <span className={summary.kind === 'data' ? 'muted' : `missing missing-${summary.kind}`}> {summary.text}</span>
             </span>
@@ -123,7 +146,14 @@ export function ClusterPage() {
         </div>
       )}
       <h2>Members</h2>
-      <DataTable rows={members} columns={columns} rowKey={(m) => m.id} initialSort={{ key: 'name' }} filterPlaceholder="Filter members, roles, processes…" testId="members-table" />
+      <DataTable
+        rows={members}
+        columns={columns}
+        rowKey={(m) => m.id}
+        initialSort={{ key: 'name' }}
+        filterPlaceholder="Filter members, roles, processes…"
+        testId="members-table"
+      />
       <CapacitySearch />
     </div>
   );

@@ -52,7 +52,11 @@ export function DemandSection({ from, to, weeks }: { from: string; to: string; w
               return [x, y, Math.round(b?.demandHours ?? 0), b?.status ?? 'OK', Math.round(b?.actualHours ?? 0), b && b.demandHours > 0 ? CODE[b.status] : 0];
             }),
           ),
-          label: { show: true, formatter: (p: { value: [number, number, number, DemandCapacityStatus, number, number] }) => `${p.value[2]}/${p.value[4]}${MARK[p.value[3]] ? ` ${MARK[p.value[3]]}` : ''}` },
+          label: {
+            show: true,
+            formatter: (p: { value: [number, number, number, DemandCapacityStatus, number, number] }) =>
+              `${p.value[2]}/${p.value[4]}${MARK[p.value[3]] ? ` ${MARK[p.value[3]]}` : ''}`,
+          },
         },
       ],
     }),
@@ -64,7 +68,9 @@ export function DemandSection({ from, to, weeks }: { from: string; to: string; w
   return (
     <section className="card" data-testid="demand-capacity">
       <h2>Demand from joint orders vs capacity</h2>
-      <p className="muted small">Each cell: demand h / actual h of the active members. DCM rule: demand ≤ actual fine; ≤ maximum ◆ needs flexible capacity; above ▲ bottleneck.</p>
+      <p className="muted small">
+        Each cell: demand h / actual h of the active members. DCM rule: demand ≤ actual fine; ≤ maximum ◆ needs flexible capacity; above ▲ bottleneck.
+      </p>
       <ApiErrors error={error} data={data} />
       {fetching && !data && <p>Loading demand…</p>}
       {processes.length > 0 && <Chart testId="demand-heatmap" option={option} style={{ height: Math.max(180, 80 + processes.length * 34) }} />}
@@ -73,7 +79,8 @@ export function DemandSection({ from, to, weeks }: { from: string; to: string; w
         <ul data-testid="bottlenecks">
           {bottlenecks.map((b) => (
             <li key={`${b.process}${b.weekStart}`} className={b.status === 'BOTTLENECK' ? 'dcm-bottleneck' : 'dcm-flexible'}>
-              {MARK[b.status]} {processLabel(b.process)} {b.isoWeek}: demand {hours(b.demandHours)} vs actual {hours(b.actualHours)}, maximum {hours(b.maximumHours)} ({hours(b.surplusHours)} surplus)
+              {MARK[b.status]} {processLabel(b.process)} {b.isoWeek}: demand {hours(b.demandHours)} vs actual {hours(b.actualHours)}, maximum{' '}
+              {hours(b.maximumHours)} ({hours(b.surplusHours)} surplus)
             </li>
           ))}
         </ul>

@@ -58,9 +58,19 @@ export function JointOrdersPage() {
       { key: 'product', header: 'Product', value: (o) => o.product },
       { key: 'qty', header: 'Qty', align: 'right', value: (o) => o.quantity },
       { key: 'due', header: 'Due', value: (o) => o.dueDate, render: (o) => `${date(o.dueDate)} (${isoWeekLabel(o.dueDate)})` },
-      { key: 'routing', header: 'Routing', value: (o) => o.routing.map((r) => r.process).join(' → '), render: (o) => o.routing.map((r) => processLabel(r.process)).join(' → ') },
+      {
+        key: 'routing',
+        header: 'Routing',
+        value: (o) => o.routing.map((r) => r.process).join(' → '),
+        render: (o) => o.routing.map((r) => processLabel(r.process)).join(' → '),
+      },
       { key: 'status', header: 'Status', value: (o) => o.status, render: (o) => <span className={`chip order-${o.status.toLowerCase()}`}>{o.status}</span> },
-      { key: 'plan', header: 'Plan', value: (o) => o.currentPlan?.version ?? null, render: (o) => (o.currentPlan ? `v${o.currentPlan.version} · ${won(o.currentPlan.totalCost)} · ${o.currentPlan.lateDays} late d` : '—') },
+      {
+        key: 'plan',
+        header: 'Plan',
+        value: (o) => o.currentPlan?.version ?? null,
+        render: (o) => (o.currentPlan ? `v${o.currentPlan.version} · ${won(o.currentPlan.totalCost)} · ${o.currentPlan.lateDays} late d` : '—'),
+      },
     ],
     [],
   );
@@ -75,7 +85,9 @@ export function JointOrdersPage() {
           {creating ? 'Close form' : 'New order'}
         </button>
       </div>
-      <p className="muted">Customer orders split by operation across members. Plan an order (HiGHS), read the Gantt, propose it and watch the members answer.</p>
+      <p className="muted">
+        Customer orders split by operation across members. Plan an order (HiGHS), read the Gantt, propose it and watch the members answer.
+      </p>
       <ApiErrors error={error} data={data} />
       {creating && (
         <CreateOrderForm
@@ -123,7 +135,17 @@ function CreateOrderForm({ onCreated }: { onCreated(id: string): void }) {
       transportDaysToNext: Number(op.transportDaysToNext || 0),
     }));
     const result = await create(
-      { input: { code: form.code, customer: form.customer, product: form.product, quantity: Number(form.quantity), dueDate: form.dueDate, priority: Number(form.priority || 1), routing } },
+      {
+        input: {
+          code: form.code,
+          customer: form.customer,
+          product: form.product,
+          quantity: Number(form.quantity),
+          dueDate: form.dueDate,
+          priority: Number(form.priority || 1),
+          routing,
+        },
+      },
       PLANNING,
     );
     if (result.data) onCreated(result.data.createJointOrder.id);
@@ -150,7 +172,8 @@ function CreateOrderForm({ onCreated }: { onCreated(id: string): void }) {
           Product <input aria-label="Product" required value={form.product} onChange={(e) => setForm({ ...form, product: e.target.value })} />
         </label>
         <label>
-          Quantity <input aria-label="Quantity" type="number" min={1} required value={form.quantity} onChange={(e) => setForm({ ...form, quantity: e.target.value })} />
+          Quantity{' '}
+          <input aria-label="Quantity" type="number" min={1} required value={form.quantity} onChange={(e) => setForm({ ...form, quantity: e.target.value })} />
         </label>
         <label>
           Due <input aria-label="Due date" type="date" required value={form.dueDate} onChange={(e) => setForm({ ...form, dueDate: e.target.value })} />
@@ -185,13 +208,34 @@ function CreateOrderForm({ onCreated }: { onCreated(id: string): void }) {
                 </select>
               </td>
               <td>
-                <input aria-label={`Hours per unit ${i}`} type="number" step="0.01" min={0} required value={op.hoursPerUnit} onChange={(e) => setOp(i, { hoursPerUnit: e.target.value })} />
+                <input
+                  aria-label={`Hours per unit ${i}`}
+                  type="number"
+                  step="0.01"
+                  min={0}
+                  required
+                  value={op.hoursPerUnit}
+                  onChange={(e) => setOp(i, { hoursPerUnit: e.target.value })}
+                />
               </td>
               <td>
-                <input aria-label={`Setup hours ${i}`} type="number" step="0.5" min={0} value={op.setupHours} onChange={(e) => setOp(i, { setupHours: e.target.value })} />
+                <input
+                  aria-label={`Setup hours ${i}`}
+                  type="number"
+                  step="0.5"
+                  min={0}
+                  value={op.setupHours}
+                  onChange={(e) => setOp(i, { setupHours: e.target.value })}
+                />
               </td>
               <td>
-                <input aria-label={`Transport days ${i}`} type="number" min={0} value={op.transportDaysToNext} onChange={(e) => setOp(i, { transportDaysToNext: e.target.value })} />
+                <input
+                  aria-label={`Transport days ${i}`}
+                  type="number"
+                  min={0}
+                  value={op.transportDaysToNext}
+                  onChange={(e) => setOp(i, { transportDaysToNext: e.target.value })}
+                />
               </td>
               <td>
                 <button type="button" disabled={operations.length === 1} onClick={() => setOperations((ops) => ops.filter((_, j) => j !== i))}>
@@ -203,7 +247,10 @@ function CreateOrderForm({ onCreated }: { onCreated(id: string): void }) {
         </tbody>
       </table>
       <div className="controls">
-        <button type="button" onClick={() => setOperations((ops) => [...ops, { process: 'HEAT_TREATMENT', hoursPerUnit: '0.1', setupHours: '1', transportDaysToNext: '0' }])}>
+        <button
+          type="button"
+          onClick={() => setOperations((ops) => [...ops, { process: 'HEAT_TREATMENT', hoursPerUnit: '0.1', setupHours: '1', transportDaysToNext: '0' }])}
+        >
           Add operation
         </button>
         <button type="submit" className="primary" disabled={fetching}>
@@ -216,7 +263,12 @@ function CreateOrderForm({ onCreated }: { onCreated(id: string): void }) {
 }
 
 function OrderPanel({ id, onChanged }: { id: string; onChanged(): void }) {
-  const [{ data, error, fetching }, refetch] = useQuery({ query: JointOrderDetailDocument, variables: { id }, context: PLANNING, requestPolicy: 'network-only' });
+  const [{ data, error, fetching }, refetch] = useQuery({
+    query: JointOrderDetailDocument,
+    variables: { id },
+    context: PLANNING,
+    requestPolicy: 'network-only',
+  });
   const [planState, plan] = useMutation(PlanJointOrderDocument);
   const [proposeState, propose] = useMutation(ProposePlanDocument);
   const [timeLimit, setTimeLimit] = useState('10');
@@ -256,17 +308,28 @@ function OrderPanel({ id, onChanged }: { id: string; onChanged(): void }) {
     <section className="card" data-testid="order-panel">
       <div className="drill-head">
         <h2>
-          {order.code} · {order.product} × {order.quantity} for {order.customer} <span className={`chip order-${order.status.toLowerCase()}`}>{order.status}</span>
+          {order.code} · {order.product} × {order.quantity} for {order.customer}{' '}
+          <span className={`chip order-${order.status.toLowerCase()}`}>{order.status}</span>
         </h2>
       </div>
       <p className="muted">
-        Due {date(order.dueDate)} · priority {order.priority} · routing {order.routing.map((r) => `${r.index}: ${processLabel(r.process)} (${r.hoursPerUnit} h/unit)`).join(' → ')}
+        Due {date(order.dueDate)} · priority {order.priority} · routing{' '}
+        {order.routing.map((r) => `${r.index}: ${processLabel(r.process)} (${r.hoursPerUnit} h/unit)`).join(' → ')}
       </p>
       <ApiErrors error={error} data={data} />
       <div className="controls">
         <label>
           Solver time limit{' '}
-          <input aria-label="Time limit (s)" type="number" min={1} max={120} value={timeLimit} onChange={(e) => setTimeLimit(e.target.value)} style={{ width: 60 }} /> s
+          <input
+            aria-label="Time limit (s)"
+            type="number"
+            min={1}
+            max={120}
+            value={timeLimit}
+            onChange={(e) => setTimeLimit(e.target.value)}
+            style={{ width: 60 }}
+          />{' '}
+          s
         </label>
         <button type="button" className="primary" disabled={planning || order.status === 'CANCELLED'} onClick={() => void doPlan()}>
           {order.currentPlan ? 'Re-plan' : 'Plan'}
@@ -292,7 +355,15 @@ function OrderPanel({ id, onChanged }: { id: string; onChanged(): void }) {
       </div>
       <ApiErrors error={planState.error ?? proposeState.error} />
       {!shown && <p className="muted">Not planned yet.</p>}
-      {shown && <PlanView order={order} plan={shown} current={shown.id === order.currentPlan?.id} proposing={proposeState.fetching} onPropose={() => void doPropose(shown.id)} />}
+      {shown && (
+        <PlanView
+          order={order}
+          plan={shown}
+          current={shown.id === order.currentPlan?.id}
+          proposing={proposeState.fetching}
+          onPropose={() => void doPropose(shown.id)}
+        />
+      )}
     </section>
   );
 }
@@ -310,11 +381,26 @@ function PlanView({ order, plan, current, proposing, onPropose }: { order: Order
 
   const option: ChartOption = useMemo(() => {
     // Weeks from the first allocated week to the week after the due date (and completion).
-    const axis = weekAxis([...plan.allocations.map((a) => a.weekStart), addWeeks(mondayOf(order.dueDate), 1), ...(plan.completionDate ? [plan.completionDate] : [])]);
+    const axis = weekAxis([
+      ...plan.allocations.map((a) => a.weekStart),
+      addWeeks(mondayOf(order.dueDate), 1),
+      ...(plan.completionDate ? [plan.completionDate] : []),
+    ]);
     const data = plan.allocations.map((a) => {
       const start = axis.x(a.weekStart);
       return {
-        value: [rows.indexOf(`${a.operationIndex}|${a.member.name}`), start, start + 1, a.quantity, a.hours, a.cost, a.status, a.member.name, a.process, a.weekStart],
+        value: [
+          rows.indexOf(`${a.operationIndex}|${a.member.name}`),
+          start,
+          start + 1,
+          a.quantity,
+          a.hours,
+          a.cost,
+          a.status,
+          a.member.name,
+          a.process,
+          a.weekStart,
+        ],
         itemStyle: { color: ALLOCATION_COLOURS[a.status], opacity: 0.9 },
       };
     });
@@ -355,7 +441,13 @@ function PlanView({ order, plan, current, proposing, onPropose }: { order: Order
             data: [
               { xAxis: due },
               ...(plan.completionDate
-                ? [{ xAxis: axis.x(plan.completionDate), label: { formatter: `done ${plan.completionDate}`, position: 'start' as const, distance: 22, color: '#1d5fa8' }, lineStyle: { color: '#1d5fa8', type: 'dotted' as const } }]
+                ? [
+                    {
+                      xAxis: axis.x(plan.completionDate),
+                      label: { formatter: `done ${plan.completionDate}`, position: 'start' as const, distance: 22, color: '#1d5fa8' },
+                      lineStyle: { color: '#1d5fa8', type: 'dotted' as const },
+                    },
+                  ]
                 : []),
             ],
           },

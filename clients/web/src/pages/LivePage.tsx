@@ -17,7 +17,6 @@ interface TimelineEvent {
   reasonCode?: string | null | undefined;
 }
 
-
 /** The query's errors other than "withheld" (shown calmly apart), or undefined when none is left. */
 function notWithheld(error: CombinedError | undefined): CombinedError | undefined {
   if (!error) return undefined;
@@ -45,7 +44,8 @@ export function LivePage() {
   // Withheld firms, from the subscription's notice and from the board's query, one line each.
   const withheld = useMemo(() => {
     const byMember = new Map(feed.withheld.map((m) => [m.memberId, { memberId: m.memberId, purpose: m.purpose }]));
-    for (const p of problems.values()) if (p.kind === 'withheld' && !byMember.has(p.memberId)) byMember.set(p.memberId, { memberId: p.memberId, purpose: null });
+    for (const p of problems.values())
+      if (p.kind === 'withheld' && !byMember.has(p.memberId)) byMember.set(p.memberId, { memberId: p.memberId, purpose: null });
     return [...byMember.values()];
   }, [feed.withheld, problems]);
   const alarms = useMemo(() => notWithheld(error), [error]);
@@ -105,7 +105,13 @@ export function LivePage() {
                   onClick={() => setSelected(lineKey(line.memberId, line.id))}
                 >
                   <b>{line.name}</b>
-                  <span>{status ? `${status.state}${status.reasonCode ? ` · ${status.reasonCode}` : ''}` : <MissingData problem={problems.get(m.id)} memberName={m.name} />}</span>
+                  <span>
+                    {status ? (
+                      `${status.state}${status.reasonCode ? ` · ${status.reasonCode}` : ''}`
+                    ) : (
+                      <MissingData problem={problems.get(m.id)} memberName={m.name} />
+                    )}
+                  </span>
                   {status && <span className="small">since {ago(status.since)}</span>}
                 </button>
               );
@@ -128,7 +134,10 @@ function LineTimeline({ line, events }: { line: LineRow; events: TimelineEvent[]
     return { value: [0, start, end, e.state, e.reasonCode ?? ''], itemStyle: { color: LINE_STATE_COLOURS[e.state] } };
   });
   const option: ChartOption = {
-    tooltip: { formatter: (p: { value: [number, number, number, string, string] }) => `${p.value[3]} ${p.value[4]}<br/>${new Date(p.value[1]).toLocaleTimeString()} – ${new Date(p.value[2]).toLocaleTimeString()}` },
+    tooltip: {
+      formatter: (p: { value: [number, number, number, string, string] }) =>
+        `${p.value[3]} ${p.value[4]}<br/>${new Date(p.value[1]).toLocaleTimeString()} – ${new Date(p.value[2]).toLocaleTimeString()}`,
+    },
     grid: { left: 20, right: 20, top: 10, bottom: 30 },
     xAxis: { type: 'time', min: from, max: now },
     yAxis: { type: 'category', data: [line.name], show: false },

@@ -1,7 +1,16 @@
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useQuery } from 'urql';
-import { MemberDetailDocument, MemberPlanningDocument, addDays, addWeeks, isoWeekLabel, mondayOf, type MemberDetailQuery, type MemberPlanningQuery } from '@clustergraph/sdk';
+import {
+  MemberDetailDocument,
+  MemberPlanningDocument,
+  addDays,
+  addWeeks,
+  isoWeekLabel,
+  mondayOf,
+  type MemberDetailQuery,
+  type MemberPlanningQuery,
+} from '@clustergraph/sdk';
 import { ApiErrors, MissingData, PurposeNote, problemsOf } from '../components/ApiErrors.tsx';
 import { MONITORING, PLANNING } from '../urqlClient.ts';
 import { DataTable, type Column } from '../components/DataTable.tsx';
@@ -103,7 +112,8 @@ export function MemberPage() {
       </div>
     );
   const missing = <MissingData problem={problem} memberName={member.name} />;
-  const missingPlanning = planningAnswer.fetching && !planningAnswer.data ? <p>Loading…</p> : <MissingData problem={planningProblem} memberName={member.name} />;
+  const missingPlanning =
+    planningAnswer.fetching && !planningAnswer.data ? <p>Loading…</p> : <MissingData problem={planningProblem} memberName={member.name} />;
 
   return (
     <div className="page" data-testid="member-page">
@@ -180,7 +190,11 @@ export function MemberPage() {
         Allocations <PurposeNote purpose="JOINT_PLANNING" />
       </h2>
       <div data-testid="member-allocations">
-        {planning?.allocations ? <DataTable rows={planning.allocations} columns={allocationColumns} rowKey={(a) => a.id} empty="No allocations yet." /> : missingPlanning}
+        {planning?.allocations ? (
+          <DataTable rows={planning.allocations} columns={allocationColumns} rowKey={(a) => a.id} empty="No allocations yet." />
+        ) : (
+          missingPlanning
+        )}
       </div>
 
       <h2>
@@ -191,7 +205,8 @@ export function MemberPage() {
           <p className="muted">
             {member.production.some((r) => r.lineId === '*') ? 'Weekly totals of the whole firm (what it shares with you): ' : ''}
             {member.production.reduce((s, r) => s + r.goodQuantity, 0).toLocaleString('en-US')} good,{' '}
-            {member.production.reduce((s, r) => s + (r.scrapQuantity ?? 0), 0).toLocaleString('en-US')} scrap, {hours(member.production.reduce((s, r) => s + r.downMinutes, 0) / 60)} down
+            {member.production.reduce((s, r) => s + (r.scrapQuantity ?? 0), 0).toLocaleString('en-US')} scrap,{' '}
+            {hours(member.production.reduce((s, r) => s + r.downMinutes, 0) / 60)} down
           </p>
           <Chart testId="production-chart" renderer="svg" option={productionOption} style={{ height: 240 }} />
         </>
@@ -201,4 +216,3 @@ export function MemberPage() {
     </div>
   );
 }
-

@@ -1,6 +1,14 @@
 import { useMemo, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { MemberAllocationsDocument, RespondToAllocationDocument, apiEnums, isoWeekLabel, type AllocationStatus, type MemberAllocationsQuery, type NeighbourOperationFieldsFragment } from '@clustergraph/sdk';
+import {
+  MemberAllocationsDocument,
+  RespondToAllocationDocument,
+  apiEnums,
+  isoWeekLabel,
+  type AllocationStatus,
+  type MemberAllocationsQuery,
+  type NeighbourOperationFieldsFragment,
+} from '@clustergraph/sdk';
 import { ApiErrors, PurposeNote } from '../components/ApiErrors.tsx';
 import { PLANNING } from '../urqlClient.ts';
 import { DataTable, type Column } from '../components/DataTable.tsx';
@@ -48,7 +56,8 @@ export function MyAllocationsPage() {
           <div data-testid={`order-${a.id}`}>
             <b>{a.proposal.orderCode}</b> · {a.proposal.product}
             <div className="muted small">
-              for {a.proposal.customer} · {a.proposal.orderQuantity.toLocaleString('en-US')} units due {date(a.proposal.dueDate)} · plan v{a.proposal.planVersion}
+              for {a.proposal.customer} · {a.proposal.orderQuantity.toLocaleString('en-US')} units due {date(a.proposal.dueDate)} · plan v
+              {a.proposal.planVersion}
             </div>
           </div>
         ) : (
@@ -158,8 +167,8 @@ export function MyAllocationsPage() {
         <PurposeNote purpose="JOINT_PLANNING" />
       </h1>
       <p className="muted">
-        Work the cluster leader's planner proposed to your firm from joint orders. Accept it, or decline it with a reason: the leader sees your answer on its Joint orders page and
-        can re-plan.
+        Work the cluster leader's planner proposed to your firm from joint orders. Accept it, or decline it with a reason: the leader sees your answer on its
+        Joint orders page and can re-plan.
       </p>
       <ApiErrors error={error} data={data} />
       {fetching && !data && <p>Loading allocations…</p>}
@@ -208,7 +217,9 @@ export function MyAllocationsPage() {
 /** "Casting by Daesung Precision Casting W50 (300 u), 1 day transport" — an operation next to yours and who does it. */
 function neighbourText(operation: NeighbourOperationFieldsFragment | null | undefined): string {
   if (!operation) return '';
-  const who = operation.assignments.length ? operation.assignments.map((x) => `${x.member.name} ${isoWeekLabel(x.weekStart).slice(5)} (${x.quantity} u)`).join(', ') : 'not planned yet';
+  const who = operation.assignments.length
+    ? operation.assignments.map((x) => `${x.member.name} ${isoWeekLabel(x.weekStart).slice(5)} (${x.quantity} u)`).join(', ')
+    : 'not planned yet';
   return `${operation.operationIndex}. ${processLabel(operation.process)} by ${who}`;
 }
 
@@ -246,7 +257,13 @@ function AnswerButtons({ memberId, allocation, onAnswered }: { memberId: string;
             void answer(false);
           }}
         >
-          <input aria-label="Decline reason" placeholder="Why (e.g. die repair that week)" required value={reason} onChange={(e) => setReason(e.target.value)} />
+          <input
+            aria-label="Decline reason"
+            placeholder="Why (e.g. die repair that week)"
+            required
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
           <button type="submit" className="danger" disabled={fetching || !reason.trim()}>
             Decline
           </button>

@@ -73,7 +73,11 @@ export function MyDataPage() {
             </label>
             <label>
               Category{' '}
-              <select aria-label="Category" value={filters.category} onChange={(e) => setFilters({ ...filters, category: e.target.value as DataCategory | '' })}>
+              <select
+                aria-label="Category"
+                value={filters.category}
+                onChange={(e) => setFilters({ ...filters, category: e.target.value as DataCategory | '' })}
+              >
                 <option value="">all</option>
                 {apiEnums.DataCategory.map((c) => (
                   <option key={c} value={c}>
@@ -98,13 +102,23 @@ function PolicyTable({ memberId, policies, onChanged }: { memberId: string; poli
   const [revokeState, revoke] = useMutation(RevokeSharingDocument);
   const [updateState, update] = useMutation(UpdateSharingDocument);
   const [editing, setEditing] = useState<string | null>(null);
-  const [draft, setDraft] = useState<{ grantee: string; purpose: PolicyPurpose; granularity: Granularity; validUntil: string }>({ grantee: '', purpose: 'ANY', granularity: 'RAW', validUntil: '' });
+  const [draft, setDraft] = useState<{ grantee: string; purpose: PolicyPurpose; granularity: Granularity; validUntil: string }>({
+    grantee: '',
+    purpose: 'ANY',
+    granularity: 'RAW',
+    validUntil: '',
+  });
 
   async function save(policy: Policy) {
     const result = await update({
       memberId,
       policyId: policy.id,
-      input: { grantee: draft.grantee, purpose: draft.purpose, granularity: draft.granularity, validUntil: draft.validUntil ? `${draft.validUntil}T23:59:59Z` : null },
+      input: {
+        grantee: draft.grantee,
+        purpose: draft.purpose,
+        granularity: draft.granularity,
+        validUntil: draft.validUntil ? `${draft.validUntil}T23:59:59Z` : null,
+      },
     });
     if (result.data) {
       setEditing(null);
@@ -118,7 +132,12 @@ function PolicyTable({ memberId, policies, onChanged }: { memberId: string; poli
       key: 'grantee',
       header: 'Grantee',
       value: (p) => p.grantee,
-      render: (p) => (editing === p.id ? <input aria-label="Edit grantee" value={draft.grantee} onChange={(e) => setDraft({ ...draft, grantee: e.target.value })} style={{ width: 110 }} /> : p.grantee),
+      render: (p) =>
+        editing === p.id ? (
+          <input aria-label="Edit grantee" value={draft.grantee} onChange={(e) => setDraft({ ...draft, grantee: e.target.value })} style={{ width: 110 }} />
+        ) : (
+          p.grantee
+        ),
     },
     {
       key: 'purpose',
@@ -206,7 +225,15 @@ function PolicyTable({ memberId, policies, onChanged }: { memberId: string; poli
   return (
     <>
       <ApiErrors error={revokeState.error ?? updateState.error} />
-      <DataTable rows={policies} columns={columns} rowKey={(p) => p.id} initialSort={{ key: 'category' }} filterPlaceholder="Filter policies…" empty="You share nothing: other firms see your data as withheld." testId="policies-table" />
+      <DataTable
+        rows={policies}
+        columns={columns}
+        rowKey={(p) => p.id}
+        initialSort={{ key: 'category' }}
+        filterPlaceholder="Filter policies…"
+        empty="You share nothing: other firms see your data as withheld."
+        testId="policies-table"
+      />
     </>
   );
 }
@@ -228,7 +255,13 @@ function GrantForm({ memberId, onGranted }: { memberId: string; onGranted(): voi
         e.preventDefault();
         const result = await grant({
           memberId,
-          input: { category: form.category, grantee: form.grantee, purpose: form.purpose, granularity: form.granularity, ...(form.validUntil ? { validUntil: `${form.validUntil}T23:59:59Z` } : {}) },
+          input: {
+            category: form.category,
+            grantee: form.grantee,
+            purpose: form.purpose,
+            granularity: form.granularity,
+            ...(form.validUntil ? { validUntil: `${form.validUntil}T23:59:59Z` } : {}),
+          },
         });
         if (result.data) onGranted();
       }}
@@ -240,7 +273,13 @@ function GrantForm({ memberId, onGranted }: { memberId: string; onGranted(): voi
         ))}
       </select>
       to
-      <input aria-label="Grantee" list="grantee-roles" value={form.grantee} onChange={(e) => setForm({ ...form, grantee: e.target.value })} style={{ width: 130 }} />
+      <input
+        aria-label="Grantee"
+        list="grantee-roles"
+        value={form.grantee}
+        onChange={(e) => setForm({ ...form, grantee: e.target.value })}
+        style={{ width: 130 }}
+      />
       <datalist id="grantee-roles">
         {GRANTEE_ROLES.map((r) => (
           <option key={r} value={r} />
@@ -276,8 +315,19 @@ function SummaryView({ summary }: { summary: readonly Summary[] }) {
     xAxis: { type: 'value', name: 'records' },
     yAxis: { type: 'category', data: readers },
     series: [
-      ...categories.map((c) => ({ name: c, type: 'bar' as const, stack: 'allowed', data: readers.map((r) => summary.find((s) => s.readerMemberId === r && s.category === c)?.allowedRecords ?? 0) })),
-      { name: 'denied', type: 'bar' as const, stack: 'allowed', itemStyle: { color: '#d64545' }, data: readers.map((r) => summary.filter((s) => s.readerMemberId === r).reduce((n, s) => n + s.deniedRecords, 0)) },
+      ...categories.map((c) => ({
+        name: c,
+        type: 'bar' as const,
+        stack: 'allowed',
+        data: readers.map((r) => summary.find((s) => s.readerMemberId === r && s.category === c)?.allowedRecords ?? 0),
+      })),
+      {
+        name: 'denied',
+        type: 'bar' as const,
+        stack: 'allowed',
+        itemStyle: { color: '#d64545' },
+        data: readers.map((r) => summary.filter((s) => s.readerMemberId === r).reduce((n, s) => n + s.deniedRecords, 0)),
+      },
     ],
   };
   const columns: Column<Summary>[] = [
@@ -285,13 +335,25 @@ function SummaryView({ summary }: { summary: readonly Summary[] }) {
     { key: 'category', header: 'Category', value: (s) => s.category },
     { key: 'allowed', header: 'Records served', align: 'right', value: (s) => s.allowedRecords },
     { key: 'allowedReads', header: 'Reads', align: 'right', value: (s) => s.allowedReads },
-    { key: 'denied', header: 'Refused', align: 'right', value: (s) => s.deniedRecords, render: (s) => (s.deniedRecords ? <span className="dcm-bottleneck">{s.deniedRecords}</span> : 0) },
+    {
+      key: 'denied',
+      header: 'Refused',
+      align: 'right',
+      value: (s) => s.deniedRecords,
+      render: (s) => (s.deniedRecords ? <span className="dcm-bottleneck">{s.deniedRecords}</span> : 0),
+    },
     { key: 'last', header: 'Last read', value: (s) => s.lastReadAt, render: (s) => ago(s.lastReadAt) },
   ];
   if (summary.length === 0) return <p className="muted">Nobody has read your data yet.</p>;
   return (
     <div className="two-col">
-      <DataTable rows={summary} columns={columns} rowKey={(s) => `${s.readerMemberId}|${s.category}`} initialSort={{ key: 'allowed', descending: true }} testId="usage-summary" />
+      <DataTable
+        rows={summary}
+        columns={columns}
+        rowKey={(s) => `${s.readerMemberId}|${s.category}`}
+        initialSort={{ key: 'allowed', descending: true }}
+        testId="usage-summary"
+      />
       <Chart testId="usage-summary-chart" option={option} style={{ height: Math.max(180, 70 + readers.length * 40) }} />
     </div>
   );
@@ -306,12 +368,25 @@ function UsageTable({ rows }: { rows: readonly Usage[] }) {
       { key: 'purpose', header: 'Purpose', value: (u) => u.purpose },
       { key: 'operation', header: 'Operation', value: (u) => u.operationName },
       { key: 'records', header: 'Records', align: 'right', value: (u) => u.records },
-      { key: 'allowed', header: 'Outcome', value: (u) => (u.allowed ? 'allowed' : 'denied'), render: (u) => (u.allowed ? <span className="dcm-ok">allowed ({u.granularity})</span> : <span className="dcm-bottleneck">denied</span>) },
+      {
+        key: 'allowed',
+        header: 'Outcome',
+        value: (u) => (u.allowed ? 'allowed' : 'denied'),
+        render: (u) => (u.allowed ? <span className="dcm-ok">allowed ({u.granularity})</span> : <span className="dcm-bottleneck">denied</span>),
+      },
       { key: 'policy', header: 'Policy', value: (u) => u.policyId },
     ],
     [],
   );
-  return <DataTable rows={rows} columns={columns} rowKey={(u) => `${u.at}|${u.readerMemberId}|${u.category}|${u.operationName}|${u.records}|${u.allowed}`} initialSort={{ key: 'at', descending: true }} testId="usage-table" />;
+  return (
+    <DataTable
+      rows={rows}
+      columns={columns}
+      rowKey={(u) => `${u.at}|${u.readerMemberId}|${u.category}|${u.operationName}|${u.records}|${u.allowed}`}
+      initialSort={{ key: 'at', descending: true }}
+      testId="usage-table"
+    />
+  );
 }
 
 function CsvButton({ variables }: { variables: { memberId: string; readerId: string | null; category: DataCategory | null; from: string | null } }) {

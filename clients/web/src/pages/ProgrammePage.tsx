@@ -34,8 +34,8 @@ export function ProgrammePage() {
         Supplier programme <PurposeNote purpose="AI_TRANSITION" />
       </h1>
       <p className="muted">
-        Your suppliers' move up the smart-factory ladder: each KPI over the programme's current weeks against the baseline weeks before it started, computed on the
-        supplier's own subgraph and shown only where the supplier shares its AI insights with you.
+        Your suppliers' move up the smart-factory ladder: each KPI over the programme's current weeks against the baseline weeks before it started, computed on
+        the supplier's own subgraph and shown only where the supplier shares its AI insights with you.
       </p>
       <ApiErrors error={error} data={data} />
       {fetching && !data && <p>Loading programmes…</p>}
@@ -56,7 +56,10 @@ interface KpiRow {
 function ProgrammeView({ programme }: { programme: Programme }) {
   const shown = programme.suppliers.filter((s) => s.progress && !s.progress.withheld);
   const kpiNames = useMemo(() => [...new Set(shown.flatMap((s) => s.progress!.kpis.map((k) => k.kpi)))], [shown]);
-  const rows = useMemo<KpiRow[]>(() => programme.suppliers.flatMap((s) => (s.progress?.kpis ?? []).map((kpi) => ({ key: `${s.member.id}/${kpi.kpi}`, supplier: s, kpi }))), [programme]);
+  const rows = useMemo<KpiRow[]>(
+    () => programme.suppliers.flatMap((s) => (s.progress?.kpis ?? []).map((kpi) => ({ key: `${s.member.id}/${kpi.kpi}`, supplier: s, kpi }))),
+    [programme],
+  );
 
   // The axis title sits beside the axis, not above it where the legend is; the legend scrolls
   // rather than wrapping into the plot when there are many suppliers.
@@ -105,8 +108,20 @@ function ProgrammeView({ programme }: { programme: Programme }) {
   const columns: Column<KpiRow>[] = [
     { key: 'supplier', header: 'Supplier', value: (r) => r.supplier.member.name },
     { key: 'kpi', header: 'KPI', value: (r) => KPI_LABELS[r.kpi.kpi] },
-    { key: 'baseline', header: 'Baseline', align: 'right', value: (r) => r.kpi.baseline, render: (r) => (r.kpi.withheld ? '' : `${figure(r.kpi.baseline)} ${r.kpi.unit}`) },
-    { key: 'current', header: 'Current', align: 'right', value: (r) => r.kpi.current, render: (r) => (r.kpi.withheld ? '' : `${figure(r.kpi.current)} ${r.kpi.unit}`) },
+    {
+      key: 'baseline',
+      header: 'Baseline',
+      align: 'right',
+      value: (r) => r.kpi.baseline,
+      render: (r) => (r.kpi.withheld ? '' : `${figure(r.kpi.baseline)} ${r.kpi.unit}`),
+    },
+    {
+      key: 'current',
+      header: 'Current',
+      align: 'right',
+      value: (r) => r.kpi.current,
+      render: (r) => (r.kpi.withheld ? '' : `${figure(r.kpi.current)} ${r.kpi.unit}`),
+    },
     { key: 'change', header: 'Change', align: 'right', value: (r) => r.kpi.change, render: (r) => percent(r.kpi.change) },
     { key: 'benchmark', header: 'Survey benchmark', align: 'right', value: (r) => r.kpi.benchmark, render: (r) => percent(r.kpi.benchmark) },
     {
@@ -130,8 +145,8 @@ function ProgrammeView({ programme }: { programme: Programme }) {
         {programme.name} <span className="muted">by {programme.anchor.name}</span>
       </h2>
       <p className="muted small">
-        Started {date(programme.startDate)} · baseline {date(programme.baseline.from)} – {date(programme.baseline.to)} against current {date(programme.current.from)} –{' '}
-        {date(programme.current.to)} ({programme.current.weeks} weeks each)
+        Started {date(programme.startDate)} · baseline {date(programme.baseline.from)} – {date(programme.baseline.to)} against current{' '}
+        {date(programme.current.from)} – {date(programme.current.to)} ({programme.current.weeks} weeks each)
       </p>
       <div className="stats">
         {programme.suppliers.map((s) => (
@@ -164,7 +179,14 @@ function ProgrammeView({ programme }: { programme: Programme }) {
         <p className="muted">No supplier shares its progress with you yet.</p>
       )}
       <h3>KPIs per supplier</h3>
-      <DataTable rows={rows} columns={columns} rowKey={(r) => r.key} initialSort={{ key: 'supplier' }} filterPlaceholder="Filter suppliers, KPIs…" testId="kpi-table" />
+      <DataTable
+        rows={rows}
+        columns={columns}
+        rowKey={(r) => r.key}
+        initialSort={{ key: 'supplier' }}
+        filterPlaceholder="Filter suppliers, KPIs…"
+        testId="kpi-table"
+      />
     </section>
   );
 }

@@ -31,19 +31,76 @@ export interface PageEntry {
  * their supplier programme.
  */
 const ALL_PAGES: PageEntry[] = [
-  { path: '/cluster', label: 'Cluster', requires: [['Query', 'cluster'], ['Query', 'members']], element: <ClusterPage /> },
-  { path: '/live', label: 'Live lines', requires: [['Subscription', 'lineStatusChanged'], ['Query', 'lines']], element: <LivePage /> },
-  { path: '/capacity', label: 'Capacity', requires: [['Query', 'members'], ['Query', 'demandCapacity']], roles: ['LEADER'], element: <CapacityPage /> },
+  {
+    path: '/cluster',
+    label: 'Cluster',
+    requires: [
+      ['Query', 'cluster'],
+      ['Query', 'members'],
+    ],
+    element: <ClusterPage />,
+  },
+  {
+    path: '/live',
+    label: 'Live lines',
+    requires: [
+      ['Subscription', 'lineStatusChanged'],
+      ['Query', 'lines'],
+    ],
+    element: <LivePage />,
+  },
+  {
+    path: '/capacity',
+    label: 'Capacity',
+    requires: [
+      ['Query', 'members'],
+      ['Query', 'demandCapacity'],
+    ],
+    roles: ['LEADER'],
+    element: <CapacityPage />,
+  },
   {
     path: '/orders',
     label: 'Joint orders',
-    requires: [['Query', 'jointOrders'], ['Query', 'jointOrder'], ['Mutation', 'createJointOrder'], ['Mutation', 'planJointOrder'], ['Mutation', 'proposePlan']],
+    requires: [
+      ['Query', 'jointOrders'],
+      ['Query', 'jointOrder'],
+      ['Mutation', 'createJointOrder'],
+      ['Mutation', 'planJointOrder'],
+      ['Mutation', 'proposePlan'],
+    ],
     roles: ['LEADER'],
     element: <JointOrdersPage />,
   },
-  { path: '/allocations', label: 'My allocations', requires: [['Query', 'member'], ['Mutation', 'respondToAllocation']], roles: ['PARTNER', 'LEADER'], element: <MyAllocationsPage /> },
-  { path: '/my-data', label: 'My data', requires: [['Mutation', 'grantSharing'], ['Mutation', 'revokeSharing'], ['Mutation', 'updateSharing']], element: <MyDataPage /> },
-  { path: '/ai', label: 'AI transition', requires: [['Query', 'supportProgrammes'], ['Mutation', 'acknowledgeAnomaly']], element: <AiTransitionPage /> },
+  {
+    path: '/allocations',
+    label: 'My allocations',
+    requires: [
+      ['Query', 'member'],
+      ['Mutation', 'respondToAllocation'],
+    ],
+    roles: ['PARTNER', 'LEADER'],
+    element: <MyAllocationsPage />,
+  },
+  {
+    path: '/my-data',
+    label: 'My data',
+    requires: [
+      ['Mutation', 'grantSharing'],
+      ['Mutation', 'revokeSharing'],
+      ['Mutation', 'updateSharing'],
+    ],
+    element: <MyDataPage />,
+  },
+  {
+    path: '/ai',
+    label: 'AI transition',
+    requires: [
+      ['Query', 'supportProgrammes'],
+      ['Mutation', 'acknowledgeAnomaly'],
+    ],
+    element: <AiTransitionPage />,
+  },
   { path: '/programme', label: 'Supplier programme', requires: [['Query', 'supportProgrammes']], roles: ['ANCHOR'], element: <ProgrammePage /> },
 ];
 

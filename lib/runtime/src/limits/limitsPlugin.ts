@@ -34,7 +34,8 @@ export function withLimitErrors(
 ): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
   return (formatted, error) => {
     const tokenError = formatted.extensions?.['code'] === 'GRAPHQL_PARSE_FAILED' ? tokenLimitErrorOf(formatted.message, limits.maxTokens) : null;
-    if (tokenError) return inner({ message: tokenError.message, extensions: { code: tokenError.extensions['code'], limit: tokenError.extensions['limit'] } }, tokenError);
+    if (tokenError)
+      return inner({ message: tokenError.message, extensions: { code: tokenError.extensions['code'], limit: tokenError.extensions['limit'] } }, tokenError);
     return inner(formatted, error);
   };
 }

@@ -42,16 +42,36 @@ export function checkOperationLimits(
 
 export function limitBroken(measure: OperationMeasure, limits: OperationLimits): OperationLimitError | null {
   if (measure.depth > limits.maxDepth) {
-    return new OperationLimitError(LimitErrorCode.DEPTH_LIMIT_EXCEEDED, `The operation is nested ${measure.depth} fields deep; at most ${limits.maxDepth} are allowed`, limits.maxDepth, measure.depth);
+    return new OperationLimitError(
+      LimitErrorCode.DEPTH_LIMIT_EXCEEDED,
+      `The operation is nested ${measure.depth} fields deep; at most ${limits.maxDepth} are allowed`,
+      limits.maxDepth,
+      measure.depth,
+    );
   }
   if (measure.aliases > limits.maxAliases) {
-    return new OperationLimitError(LimitErrorCode.ALIAS_LIMIT_EXCEEDED, `The operation uses ${measure.aliases} aliases; at most ${limits.maxAliases} are allowed`, limits.maxAliases, measure.aliases);
+    return new OperationLimitError(
+      LimitErrorCode.ALIAS_LIMIT_EXCEEDED,
+      `The operation uses ${measure.aliases} aliases; at most ${limits.maxAliases} are allowed`,
+      limits.maxAliases,
+      measure.aliases,
+    );
   }
   if (measure.rootFields > limits.maxRootFields) {
-    return new OperationLimitError(LimitErrorCode.ROOT_FIELD_LIMIT_EXCEEDED, `The operation selects ${measure.rootFields} root fields; at most ${limits.maxRootFields} are allowed`, limits.maxRootFields, measure.rootFields);
+    return new OperationLimitError(
+      LimitErrorCode.ROOT_FIELD_LIMIT_EXCEEDED,
+      `The operation selects ${measure.rootFields} root fields; at most ${limits.maxRootFields} are allowed`,
+      limits.maxRootFields,
+      measure.rootFields,
+    );
   }
   if (measure.cost > limits.maxCost) {
-    return new OperationLimitError(LimitErrorCode.COST_LIMIT_EXCEEDED, `The operation's estimated cost is ${measure.cost}; at most ${limits.maxCost} is allowed`, limits.maxCost, measure.cost);
+    return new OperationLimitError(
+      LimitErrorCode.COST_LIMIT_EXCEEDED,
+      `The operation's estimated cost is ${measure.cost}; at most ${limits.maxCost} is allowed`,
+      limits.maxCost,
+      measure.cost,
+    );
   }
   return null;
 }
@@ -59,5 +79,10 @@ export function limitBroken(measure: OperationMeasure, limits: OperationLimits):
 /** graphql-js's parse error when `maxTokens` is reached, turned into the limit's own code. */
 export function tokenLimitErrorOf(message: string, maxTokens: number): OperationLimitError | null {
   if (!/Document contains more tha[nt] \d+ tokens/.test(message)) return null;
-  return new OperationLimitError(LimitErrorCode.TOKEN_LIMIT_EXCEEDED, `The document has more than ${maxTokens} tokens; parsing stopped`, maxTokens, maxTokens + 1);
+  return new OperationLimitError(
+    LimitErrorCode.TOKEN_LIMIT_EXCEEDED,
+    `The document has more than ${maxTokens} tokens; parsing stopped`,
+    maxTokens,
+    maxTokens + 1,
+  );
 }

@@ -133,7 +133,13 @@ interface SetMeasure {
   fields: number;
 }
 
-function listSize(coordinate: string, node: FieldNode, variables: Readonly<Record<string, unknown>>, sizeArguments: readonly string[], model: CostModel): number {
+function listSize(
+  coordinate: string,
+  node: FieldNode,
+  variables: Readonly<Record<string, unknown>>,
+  sizeArguments: readonly string[],
+  model: CostModel,
+): number {
   for (const argument of node.arguments ?? []) {
     const value = valueOf(argument.value, variables);
     if (sizeArguments.includes(argument.name.value) && typeof value === 'number' && Number.isFinite(value)) return Math.max(1, value);

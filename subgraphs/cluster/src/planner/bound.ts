@@ -70,7 +70,8 @@ export async function orderLpBound(worker: HighsWorker, instance: Instance, orde
 function withoutLateness(instance: Instance, order: number, lastWeek?: number): { sub: Instance; prepared: Instance['orders'][number] | undefined } {
   const sub = subInstance(instance, [order], []);
   const prepared = sub.orders[0];
-  if (prepared) sub.orders = [{ ...prepared, lateDaysByWeek: prepared.lateDaysByWeek.map(() => 0), ...(lastWeek !== undefined && lastWeek >= 0 ? { lastWeek } : {}) }];
+  if (prepared)
+    sub.orders = [{ ...prepared, lateDaysByWeek: prepared.lateDaysByWeek.map(() => 0), ...(lastWeek !== undefined && lastWeek >= 0 ? { lastWeek } : {}) }];
   return { sub, prepared };
 }
 
@@ -137,7 +138,12 @@ export class OrderDisjunctiveLp {
     return this.worker.disjunctiveWeeks(key, hourCost, upper, seconds);
   }
 
-  async solve(instance: Instance, order: number, deadline: number, hourCost?: Float64Array): Promise<{ value: number; slots: Map<number, number>; week: number; floor: number } | null> {
+  async solve(
+    instance: Instance,
+    order: number,
+    deadline: number,
+    hourCost?: Float64Array,
+  ): Promise<{ value: number; slots: Map<number, number>; week: number; floor: number } | null> {
     return (await this.solveAll(instance, [order], deadline, hourCost))[0] ?? null;
   }
 }
@@ -174,11 +180,20 @@ export async function orderMipBound(
   const started = performance.now();
   const inHorizon = (incumbent?.allocations ?? []).every((allocation) => allocation.week <= (prepared.lastWeek ?? Infinity));
   const current = inHorizon ? (incumbent?.allocations ?? []).map((allocation) => ({ ...allocation, order: 0 })) : [];
-  const start = current.length > 0 ? await greedyStart(worker, sub, model, { allocations: current, shipments: [], failedOrders: [] }, Math.min(0.5, timeLimitSeconds / 4)) : null;
+  const start =
+    current.length > 0
+      ? await greedyStart(worker, sub, model, { allocations: current, shipments: [], failedOrders: [] }, Math.min(0.5, timeLimitSeconds / 4))
+      : null;
   const left = timeLimitSeconds - (performance.now() - started) / 1000;
   if (left < 0.05) return { bound: null, alone: null, optimal: false };
   // The start's LP fixed the integer columns: the MIP gets the model's own bounds back.
-  const reply = await worker.solve({ timeLimitSeconds: left, mipGap: 1e-4, colLower: model.lp.colLower, colUpper: model.lp.colUpper, ...(start ? { start } : {}) });
+  const reply = await worker.solve({
+    timeLimitSeconds: left,
+    mipGap: 1e-4,
+    colLower: model.lp.colLower,
+    colUpper: model.lp.colUpper,
+    ...(start ? { start } : {}),
+  });
   const mipBound = reply.dualBound !== null && Number.isFinite(reply.dualBound) ? reply.dualBound : null;
   const bound = mipBound === null ? null : Math.min(mipBound, tailBound);
   const alone = reply.objective === null ? null : wholeUnitPlan(model, reply.colValue, order, reply.objective);

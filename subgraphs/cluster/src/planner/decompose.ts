@@ -29,7 +29,18 @@ import { polishOrders, type PolishOptions, type PolishResult } from './polish.ts
 import { constructPlan, freeWithout, hoursOf, regretSearch, slotOf, tryReplace, type PlanState } from './search.ts';
 import { orderObjective } from './evaluate.ts';
 import { HIGHS_STATUS, HighsWorker } from './solver-client.ts';
-import { addPricedPlans, buildMaster, ColumnPool, lambdaCapacity, masterChoice, masterPrices, masterStart, priceColumns, priceOf, slotHours } from './lagrange.ts';
+import {
+  addPricedPlans,
+  buildMaster,
+  ColumnPool,
+  lambdaCapacity,
+  masterChoice,
+  masterPrices,
+  masterStart,
+  priceColumns,
+  priceOf,
+  slotHours,
+} from './lagrange.ts';
 
 const DEBUG = process.env.PLANNER_DEBUG === '1';
 /** Share of the budget left after the subgradient phase that goes to the LNS instead of order MIPs. */
@@ -56,7 +67,19 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
   const constructStarted = performance.now();
   const state = constructPlan(instance);
   const constructSeconds = (performance.now() - constructStarted) / 1000;
-  const counters = { regretRounds: 0, polished: 0, polishAccepted: 0, adopted: 0, mipBounds: 0, cgIterations: 0, masterLp: NaN, lagrangianPasses: 0, subgradientSteps: 0, masterMips: 0, masterAccepted: 0 };
+  const counters = {
+    regretRounds: 0,
+    polished: 0,
+    polishAccepted: 0,
+    adopted: 0,
+    mipBounds: 0,
+    cgIterations: 0,
+    masterLp: NaN,
+    lagrangianPasses: 0,
+    subgradientSteps: 0,
+    masterMips: 0,
+    masterAccepted: 0,
+  };
   const left = (): number => (deadline - performance.now()) / 1000;
   /** Objective decrease by source (diagnostics, PLANNER_DEBUG=1). */
   const gains: Record<string, number> = {};
@@ -84,8 +107,7 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
     if (zero === null) return lambdaBound;
     return lambdaBound === null ? zero : Math.max(zero, lambdaBound);
   };
-  const modelSize = (order: number): number =>
-    (instance.orders[order]?.operations ?? []).reduce((sum, operation) => sum + operation.candidates.length, 0);
+  const modelSize = (order: number): number => (instance.orders[order]?.operations ?? []).reduce((sum, operation) => sum + operation.candidates.length, 0);
   const closed = (): boolean => {
     const bound = bestBound();
     return bound !== null && relativeGap(objective(), bound) <= mipGap;
@@ -124,7 +146,9 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
       counters.masterLp = reply.objective ?? counters.masterLp;
       masterReady = true;
       const added = priceColumns(instance, pool, prices.lambda, prices.mu);
-      debug(`CG ${counters.cgIterations}: master LP ${Math.round(reply.objective ?? NaN)}, ${added} new, incumbent ${Math.round(objective())}, ${left().toFixed(1)} s left`);
+      debug(
+        `CG ${counters.cgIterations}: master LP ${Math.round(reply.objective ?? NaN)}, ${added} new, incumbent ${Math.round(objective())}, ${left().toFixed(1)} s left`,
+      );
       if (added === 0) break;
     }
     masterReady = true;
@@ -189,7 +213,12 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
     const subgradient = Float64Array.from(instance.freeHours, (hours) => -hours);
     const perOrder = new Float64Array(instance.orders.length);
     let value = -lambdaCapacity(instance, lambda);
-    const all = await disjunctive.solveAll(instance, instance.orders.map((prepared) => prepared.index), deadline - 100, lambda);
+    const all = await disjunctive.solveAll(
+      instance,
+      instance.orders.map((prepared) => prepared.index),
+      deadline - 100,
+      lambda,
+    );
     for (const prepared of instance.orders) {
       const solved = all[prepared.index];
       if (!solved) return null;
@@ -212,7 +241,12 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
     const lower: number[] = [];
     const floors: number[] = [];
     if (left() < 0.2) return null;
-    const all = await disjunctive.solveAll(instance, instance.orders.map((prepared) => prepared.index), deadline - 100, lambda);
+    const all = await disjunctive.solveAll(
+      instance,
+      instance.orders.map((prepared) => prepared.index),
+      deadline - 100,
+      lambda,
+    );
     for (const prepared of instance.orders) {
       const solved = all[prepared.index];
       if (!solved) return null;
@@ -278,7 +312,9 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
       }
       if (!result.optimal) unsolved.push({ order, seconds });
       if (lambdaBound === null || current() > lambdaBound) lambdaBound = current();
-      debug(`order MIP ${order} (${i + 1}/${sequence.length}): ${seconds.toFixed(2)} s, lp ${Math.round(lpLower)}→${Math.round(lower[order] ?? 0)} (mip ${result.bound === null ? '-' : Math.round(result.bound)}, upper ${Math.round(upper(order))}, ${result.optimal ? 'optimal' : 'open'}); L ${Math.round(current())}, ${left().toFixed(1)} s left`);
+      debug(
+        `order MIP ${order} (${i + 1}/${sequence.length}): ${seconds.toFixed(2)} s, lp ${Math.round(lpLower)}→${Math.round(lower[order] ?? 0)} (mip ${result.bound === null ? '-' : Math.round(result.bound)}, upper ${Math.round(upper(order))}, ${result.optimal ? 'optimal' : 'open'}); L ${Math.round(current())}, ${left().toFixed(1)} s left`,
+      );
     }
     // Time left: the orders HiGHS did not close get it again, shortest first, with a longer limit.
     unsolved.sort((a, b) => a.seconds - b.seconds);
@@ -291,7 +327,7 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
       if (result.bound !== null) lower[order] = Math.max(lower[order] ?? -Infinity, result.bound);
       if (lambdaBound === null || current() > lambdaBound) lambdaBound = current();
     }
-    debug(`Lagrangian pass: ${Math.round(current())} at ${(left()).toFixed(1)} s left`);
+    debug(`Lagrangian pass: ${Math.round(current())} at ${left().toFixed(1)} s left`);
     return current();
   };
 
@@ -303,7 +339,9 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
     await searchWorker.load(master.lp);
     const reply = await searchWorker.solve({ timeLimitSeconds: seconds, mipGap: 1e-5, ...(start ? { start } : {}) });
     counters.masterMips++;
-    debug(`master MIP: ${master.columns.length} plans, status ${reply.status} in ${reply.seconds.toFixed(2)} s, objective ${Math.round(reply.objective ?? NaN)} (incumbent ${Math.round(objective())})`);
+    debug(
+      `master MIP: ${master.columns.length} plans, status ${reply.status} in ${reply.seconds.toFixed(2)} s, objective ${Math.round(reply.objective ?? NaN)} (incumbent ${Math.round(objective())})`,
+    );
     if (!reply.colValue) return;
     const chosen = masterChoice(master, reply.colValue);
     const group = [...chosen.keys()].filter((order) => chosen.get(order)?.allocations !== state.byOrder[order]);
@@ -356,9 +394,15 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
       // Rip-up/re-insert on the main thread in short slices: between slices the event loop
       // forwards the bound worker's replies (its LP stream would stall behind a long burst).
       const burstUntil = Math.min(deadline - 300, performance.now() + 250);
-      for (let rounds = 0; rounds < 15 && performance.now() < burstUntil; ) {
+      for (let rounds = 0; rounds < 15 && performance.now() < burstUntil;) {
         const slice = credit('regret', () =>
-          regretSearch(instance, state, { deadline: Math.min(burstUntil, performance.now() + 20), random, maxRounds: Math.min(2, 15 - rounds), onPlan, ...(ideal ? { ideal } : {}) }),
+          regretSearch(instance, state, {
+            deadline: Math.min(burstUntil, performance.now() + 20),
+            random,
+            maxRounds: Math.min(2, 15 - rounds),
+            onPlan,
+            ...(ideal ? { ideal } : {}),
+          }),
         );
         ideal = slice.ideal;
         rounds += slice.rounds;
@@ -368,16 +412,25 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
       }
       const ranked = instance.orders.map((prepared) => prepared.index).sort((a, b) => orderGap(b) - orderGap(a));
       const grouped = round % 3 === 0;
-      const target = ranked.find((order) => !busy.has(order) && !tried.has(`${order}|${grouped ? 'g' : 's'}`)) ?? ranked[Math.floor(random() * ranked.length)] ?? 0;
+      const target =
+        ranked.find((order) => !busy.has(order) && !tried.has(`${order}|${grouped ? 'g' : 's'}`)) ?? ranked[Math.floor(random() * ranked.length)] ?? 0;
       tried.add(`${target}|${grouped ? 'g' : 's'}`);
       const group = grouped ? [target, ...blockers(instance, state, target, random, prices).filter((order) => !busy.has(order))] : [target];
       const incumbent = new Map<number, IndexedAllocation[]>(group.map((order) => [order, state.byOrder[order] ?? []]));
       const seconds = Math.min(left() - 0.3, Math.max(0.6, Math.min(grouped ? 4 : 2.5, left() / 8)));
       if (seconds < 0.2) break;
       if (masterReady && left() > 1) await masterMip(Math.min(3, Math.max(0.5, left() / 8)));
-      const result = await polishAndKeep(searchWorker, group, incumbent, { timeLimitSeconds: seconds, seed: round, cheapest: grouped || !wideSingles ? 4 : Infinity }, grouped ? 'polish-group' : 'polish');
+      const result = await polishAndKeep(
+        searchWorker,
+        group,
+        incumbent,
+        { timeLimitSeconds: seconds, seed: round, cheapest: grouped || !wideSingles ? 4 : Infinity },
+        grouped ? 'polish-group' : 'polish',
+      );
       debug(`polish [${group.join(',')}] ${seconds.toFixed(1)} s limit: ${result ? `${result.seconds.toFixed(2)} s, status ${result.status}` : 'no result'}`);
-      debug(`search round ${round}: incumbent ${Math.round(objective())}, ${left().toFixed(1)} s left; gains ${JSON.stringify(Object.fromEntries(Object.entries(gains).map(([k, v]) => [k, Math.round(v)])))}`);
+      debug(
+        `search round ${round}: incumbent ${Math.round(objective())}, ${left().toFixed(1)} s left; gains ${JSON.stringify(Object.fromEntries(Object.entries(gains).map(([k, v]) => [k, Math.round(v)])))}`,
+      );
       if (tried.size >= 2 * instance.orders.length) tried.clear();
     }
   };
@@ -391,7 +444,10 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
     let round = 0;
     while (left() > 0.8 && !closed()) {
       round++;
-      const ranked = instance.orders.map((prepared) => prepared.index).filter((order) => !busy.has(order)).sort((a, b) => orderGap(b) - orderGap(a));
+      const ranked = instance.orders
+        .map((prepared) => prepared.index)
+        .filter((order) => !busy.has(order))
+        .sort((a, b) => orderGap(b) - orderGap(a));
       const top = ranked.slice(0, 6);
       if (top.length === 0) break;
       const first = top[Math.floor(random() * top.length)] ?? 0;
@@ -401,7 +457,9 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
       if (seconds < 0.3) break;
       const incumbent = new Map<number, IndexedAllocation[]>(group.map((order) => [order, state.byOrder[order] ?? []]));
       const result = await polishAndKeep(worker, group, incumbent, { timeLimitSeconds: seconds, seed: 1000 + round }, 'lns');
-      debug(`LNS [${group.join(',')}] ${seconds.toFixed(1)} s limit: ${result ? `${result.seconds.toFixed(2)} s, status ${result.status}` : 'no result'}; incumbent ${Math.round(objective())}, ${left().toFixed(1)} s left`);
+      debug(
+        `LNS [${group.join(',')}] ${seconds.toFixed(1)} s limit: ${result ? `${result.seconds.toFixed(2)} s, status ${result.status}` : 'no result'}; incumbent ${Math.round(objective())}, ${left().toFixed(1)} s left`,
+      );
     }
   };
 
@@ -427,7 +485,9 @@ export async function solveByDecomposition(instance: Instance, options: { deadli
       if (price > 0) idle += price * Math.max(0, state.free[slot] ?? 0);
     });
     worst.sort((a, b) => b[1] - a[1]);
-    debug(`gap at best λ: orders off their priced optimum ${Math.round(reduced)} (worst ${JSON.stringify(worst.slice(0, 8))}), priced idle hours ${Math.round(idle)}`);
+    debug(
+      `gap at best λ: orders off their priced optimum ${Math.round(reduced)} (worst ${JSON.stringify(worst.slice(0, 8))}), priced idle hours ${Math.round(idle)}`,
+    );
   }
   const lpOnly = bounds.filter((bound) => bound.mip === null).length;
   const zeroBound = totalBound(bounds);

@@ -169,13 +169,16 @@ export function readModelSolution(
   return { allocations, unplanned };
 }
 
-
 /** Objective of one order's allocations alone (production, transport, lateness, split). */
 export function orderObjective(instance: Instance, order: number, allocations: IndexedAllocation[]): number {
   const prepared = instance.orders[order];
   if (!prepared) return Infinity;
   const single: Instance = { ...instance, orders: [{ ...prepared, index: 0 }], rejected: [] };
-  const evaluation = evaluatePlan(single, allocations.map((allocation) => ({ ...allocation, order: 0 })), new Set());
+  const evaluation = evaluatePlan(
+    single,
+    allocations.map((allocation) => ({ ...allocation, order: 0 })),
+    new Set(),
+  );
   const { violations } = evaluation;
   if (violations.missingUnits + violations.unroutedUnits + violations.lotsBelowMinimum > 0) return Infinity;
   return evaluation.objective;

@@ -35,7 +35,8 @@ export function explainUnplanned(instance: Instance, unplanned: Set<number>, all
         needed += allocation.quantity * other.hoursPerUnit + other.setupHours;
       }
       let available = 0;
-      for (const member of candidates) for (let t = 0; t < weekCount; t++) available += instance.freeHours[capacityIndex(instance, member, operation.processIndex, t)] ?? 0;
+      for (const member of candidates)
+        for (let t = 0; t < weekCount; t++) available += instance.freeHours[capacityIndex(instance, member, operation.processIndex, t)] ?? 0;
       if (needed > available) {
         causes.push(`${operation.process}: ${round(needed)} h needed in weeks ${weekRangeLabel(firstWeek, lastWeek)}, ${round(available)} h available`);
       }
@@ -43,9 +44,12 @@ export function explainUnplanned(instance: Instance, unplanned: Set<number>, all
     if (causes.length === 0 && totalLag >= weekCount) causes.push(`routing needs ${totalLag} transport weeks but the horizon has ${weekCount} weeks`);
     const pins = instance.fixed.filter((pin) => pin.orderIndex === orderIndex).length;
     if (causes.length === 0 && pins > 0) {
-      causes.push(`no plan keeps its ${pins} fixed allocation(s) where they are and fits capacity, lot sizes and the routing order with transport lead times in weeks ${weekRangeLabel(firstWeek, lastWeek)}`);
+      causes.push(
+        `no plan keeps its ${pins} fixed allocation(s) where they are and fits capacity, lot sizes and the routing order with transport lead times in weeks ${weekRangeLabel(firstWeek, lastWeek)}`,
+      );
     }
-    if (causes.length === 0) causes.push(`no combination of members fits capacity, lot sizes and transport lead times in weeks ${weekRangeLabel(firstWeek, lastWeek)}`);
+    if (causes.length === 0)
+      causes.push(`no combination of members fits capacity, lot sizes and transport lead times in weeks ${weekRangeLabel(firstWeek, lastWeek)}`);
     for (const cause of causes) lines.push(`INFEASIBLE order ${prepared.order.id} (${prepared.order.code}): ${cause}`);
   }
   return lines;

@@ -82,9 +82,7 @@ export function scheduleOrder(instance: Instance, prepared: PreparedOrder, free:
     const consumeInput = (member: number, week: number, quantity: number): void => {
       if (previousOutput === null) return;
       const region = instance.memberRegion[member] ?? 0;
-      const upstreamOrder = previousOutput
-        .map((_, upstream) => upstream)
-        .sort((a, b) => rank(a) - rank(b));
+      const upstreamOrder = previousOutput.map((_, upstream) => upstream).sort((a, b) => rank(a) - rank(b));
       function rank(upstream: number): number {
         if (upstream === member) return -1;
         return instance.transport.distanceKm(instance.regions[instance.memberRegion[upstream] ?? 0] ?? '', instance.regions[region] ?? '');

@@ -101,7 +101,16 @@ function scanCompletionWeeks(entry, hourCost, until, cutoff, visit) {
     if (seconds < 0.02) return null;
     const upper = Float64Array.from(data.upper);
     if (f < weekCount - 1) for (let column = 0; column < n; column++) if (data.week[column] > f) upper[column] = 0;
-    const reply = solve({ timeLimitSeconds: seconds, mipGap: 0, relaxation: true, extraOptions: { solver: 'simplex' }, colCost, colLower: data.lower, colUpper: upper, keepSolver: true });
+    const reply = solve({
+      timeLimitSeconds: seconds,
+      mipGap: 0,
+      relaxation: true,
+      extraOptions: { solver: 'simplex' },
+      colCost,
+      colLower: data.lower,
+      colUpper: upper,
+      keepSolver: true,
+    });
     if (reply.status === 8) return 'infeasible';
     if (reply.status !== 7 || reply.dualBound === null) return null;
     return { value: reply.dualBound, colValue: reply.colValue };
@@ -123,13 +132,19 @@ function disjunctiveOrder(entry, hourCost, until) {
   let best = Infinity;
   let bestWeek = -1;
   let bestColumns = null;
-  const scanned = scanCompletionWeeks(entry, hourCost, until, () => best, (f, value, colValue) => {
-    if (value < best) {
-      best = value;
-      bestWeek = f;
-      bestColumns = colValue;
-    }
-  });
+  const scanned = scanCompletionWeeks(
+    entry,
+    hourCost,
+    until,
+    () => best,
+    (f, value, colValue) => {
+      if (value < best) {
+        best = value;
+        bestWeek = f;
+        bestColumns = colValue;
+      }
+    },
+  );
   if (scanned === null || !Number.isFinite(best)) return null;
   const slots = [];
   const hours = [];
@@ -155,9 +170,15 @@ function disjunctiveOrder(entry, hourCost, until) {
  */
 function disjunctiveWeeks(entry, hourCost, upper, until) {
   const weeks = [];
-  const scanned = scanCompletionWeeks(entry, hourCost, until, () => upper, (f, value) => {
-    if (value < upper) weeks.push({ week: f, value, late: entry.data.late[f] });
-  });
+  const scanned = scanCompletionWeeks(
+    entry,
+    hourCost,
+    until,
+    () => upper,
+    (f, value) => {
+      if (value < upper) weeks.push({ week: f, value, late: entry.data.late[f] });
+    },
+  );
   return scanned === null ? null : { floor: scanned.floor, weeks };
 }
 

@@ -72,9 +72,7 @@ export function capacityIndex(instance: Pick<Instance, 'weeks'>, member: number,
 }
 
 function memberCanRun(member: Member, process: ProcessType, certification: string | undefined): boolean {
-  return member.processes.some(
-    (offer) => offer.process === process && (certification === undefined || offer.certifications.includes(certification)),
-  );
+  return member.processes.some((offer) => offer.process === process && (certification === undefined || offer.certifications.includes(certification)));
 }
 
 function missingCapabilityReason(members: Member[], excluded: Set<string>, process: ProcessType, certification?: string): string {
@@ -162,9 +160,7 @@ export function prepareInstance(input: PlanInput, options: PlanOptions): Instanc
         if (needed > available + 1e-9) {
           const first = weeks[0] ?? '';
           const last = weeks[weeks.length - 1] ?? '';
-          reasons.push(
-            `${operation.process}: ${round(needed)} h needed in weeks ${weekRangeLabel(first, last)}, ${round(available)} h available (${label})`,
-          );
+          reasons.push(`${operation.process}: ${round(needed)} h needed in weeks ${weekRangeLabel(first, last)}, ${round(available)} h available (${label})`);
         }
       }
       return prepared;

@@ -60,8 +60,7 @@ export interface PlanModel {
   capacityRows: CapacityRow[];
 }
 
-export const quantityKey = (order: number, operation: number, member: number, week: number): string =>
-  `${order}|${operation}|${member}|${week}`;
+export const quantityKey = (order: number, operation: number, member: number, week: number): string => `${order}|${operation}|${member}|${week}`;
 
 const INF = Infinity;
 
@@ -123,15 +122,28 @@ export function buildPlanModel(instance: Instance, variant: ModelVariant = {}): 
           const projectLot = needsLot && variant.relaxLots === true;
           const setupPerUnit = projectLot ? operation.setupHours / upper : 0;
           const extra = variant.hourCost?.[at] ?? 0;
-          const x = builder.addColumn((weights.cost * price + extra) * (operation.hoursPerUnit + setupPerUnit), pin ?? 0, upper, variant.integerQuantities === true, o);
+          const x = builder.addColumn(
+            (weights.cost * price + extra) * (operation.hoursPerUnit + setupPerUnit),
+            pin ?? 0,
+            upper,
+            variant.integerQuantities === true,
+            o,
+          );
           const terms = capacityTerms.get(at) ?? [];
           capacityTerms.set(at, terms);
           terms.push([x, operation.hoursPerUnit + setupPerUnit]);
           let lot = -1;
           if (needsLot && !projectLot) {
             lot = builder.addColumn((weights.cost * price + extra) * operation.setupHours, pin !== undefined ? 1 : 0, 1, true, o);
-            builder.addRow(-INF, 0, [[x, 1], [lot, -upper]]);
-            if (operation.minLotSize > 1) builder.addRow(0, INF, [[x, 1], [lot, -operation.minLotSize]]);
+            builder.addRow(-INF, 0, [
+              [x, 1],
+              [lot, -upper],
+            ]);
+            if (operation.minLotSize > 1)
+              builder.addRow(0, INF, [
+                [x, 1],
+                [lot, -operation.minLotSize],
+              ]);
             if (operation.setupHours > 0) terms.push([lot, operation.setupHours]);
           }
           const entry: QuantityColumn = { column: x, order: o, operation: k, member: s, week: t, lotColumn: lot };
@@ -155,13 +167,26 @@ export function buildPlanModel(instance: Instance, variant: ModelVariant = {}): 
           useColumns.push(use);
           uses.push({ column: use, order: o, operation: k, member: s });
           builder.addRow(-INF, 0, [...bucket.x.map((x): Term => [x, 1]), [use, -quantity]]);
-          for (const lot of bucket.lots) builder.addRow(-INF, 0, [[lot, 1], [use, -1]]);
+          for (const lot of bucket.lots)
+            builder.addRow(-INF, 0, [
+              [lot, 1],
+              [use, -1],
+            ]);
           // x ≤ ub·use per week: redundant for the MIP, but it lifts the LP's split penalty.
-          if (variant.relaxLots) for (const [x, upper] of bucket.bounded) builder.addRow(-INF, 0, [[x, 1], [use, -upper]]);
+          if (variant.relaxLots)
+            for (const [x, upper] of bucket.bounded)
+              builder.addRow(-INF, 0, [
+                [x, 1],
+                [use, -upper],
+              ]);
         }
         builder.offset -= weights.split;
         const cap = instance.maxMembersPerOperation ?? INF;
-        builder.addRow(1, cap, useColumns.map((use): Term => [use, 1]));
+        builder.addRow(
+          1,
+          cap,
+          useColumns.map((use): Term => [use, 1]),
+        );
       }
     }
 
@@ -235,7 +260,10 @@ function addPrecedence(
       const stockTerms: Term[] = [];
       if (x !== undefined) {
         const local = builder.addColumn(0, 0, quantity, false, o);
-        builder.addRow(-INF, 0, [[local, 1], [x, -1]]);
+        builder.addRow(-INF, 0, [
+          [local, 1],
+          [x, -1],
+        ]);
         exported[t]?.push([x, 1], [local, -1]);
         push(exportTerms, region, [x, 1]);
         push(exportTerms, region, [local, -1]);
@@ -321,7 +349,11 @@ function addLateness(
     const complete = builder.addColumn(-rate * increment, 0, 1, true, o);
     completions.push({ column: complete, order: o, week: t });
     builder.addRow(0, INF, [...cumulative, [complete, -quantity]]);
-    if (previous >= 0) builder.addRow(-INF, 0, [[previous, 1], [complete, -1]]);
+    if (previous >= 0)
+      builder.addRow(-INF, 0, [
+        [previous, 1],
+        [complete, -1],
+      ]);
     previous = complete;
     completeByWeek.set(t, complete);
   }
@@ -340,7 +372,10 @@ function addLateness(
         if (x === undefined) continue;
         const upper = builder.upperOf(x.column);
         if (!Number.isFinite(upper) || upper <= 0) continue;
-        builder.addRow(-INF, upper, [[x.column, 1], [complete, upper]]);
+        builder.addRow(-INF, upper, [
+          [x.column, 1],
+          [complete, upper],
+        ]);
       }
     }
   }
@@ -361,7 +396,8 @@ function shortfallPenaltyPerUnit(instance: Instance, prepared: PreparedOrder): n
         maxPrice = Math.max(maxPrice, instance.pricePerHour[capacityIndex(instance, s, operation.processIndex, t)] ?? 0);
       }
     }
-    perUnit += instance.weights.cost * maxPrice * (operation.hoursPerUnit + operation.setupHours) + instance.weights.transport * 500 * instance.transport.costPerUnitKm;
+    perUnit +=
+      instance.weights.cost * maxPrice * (operation.hoursPerUnit + operation.setupHours) + instance.weights.transport * 500 * instance.transport.costPerUnitKm;
   }
   const horizonLateDays = (prepared.lateDaysByWeek[prepared.lateDaysByWeek.length - 1] ?? 0) + 7;
   const quantity = Math.max(1, prepared.order.quantity);

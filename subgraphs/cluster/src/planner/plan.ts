@@ -194,7 +194,9 @@ function assemble(
     const found = validatePlan(instance.source.input, instance.source.options, { allocations: evaluation.allocations, infeasibleOrderIds: infeasible });
     if (found.length === 0) break;
     violations.push(...found);
-    const broken = new Set(found.map((violation) => orderIndex.get(violation.jointOrderId)).filter((index): index is number => index !== undefined && !unplanned.has(index)));
+    const broken = new Set(
+      found.map((violation) => orderIndex.get(violation.jointOrderId)).filter((index): index is number => index !== undefined && !unplanned.has(index)),
+    );
     if (broken.size === 0) break;
     unplanned = new Set([...unplanned, ...broken]);
     evaluation = evaluatePlan(instance, allocations, unplanned);

@@ -102,10 +102,11 @@ export function reinsert(instance: Instance, state: PlanState, orders: number[],
   const before = saved.reduce((sum, entry) => sum + entry.cost, 0);
   for (const order of orders) remove(instance, state, order);
   for (const order of orders) insert(instance, state, order);
-  if (onPlan) for (const order of orders) {
-    const allocations = state.byOrder[order];
-    if (allocations) onPlan(order, allocations, state.cost[order] ?? Infinity);
-  }
+  if (onPlan)
+    for (const order of orders) {
+      const allocations = state.byOrder[order];
+      if (allocations) onPlan(order, allocations, state.cost[order] ?? Infinity);
+    }
   const after = orders.reduce((sum, order) => sum + (state.cost[order] ?? Infinity), 0);
   if (after < before - 1e-6) return true;
   for (const order of orders) remove(instance, state, order);
@@ -129,7 +130,11 @@ export interface RegretSearchOptions {
   maxRounds?: number;
 }
 
-export function regretSearch(instance: Instance, state: PlanState, options: RegretSearchOptions): { rounds: number; ideal: ({ allocations: IndexedAllocation[]; cost: number } | null)[] } {
+export function regretSearch(
+  instance: Instance,
+  state: PlanState,
+  options: RegretSearchOptions,
+): { rounds: number; ideal: ({ allocations: IndexedAllocation[]; cost: number } | null)[] } {
   const ideal = options.ideal ?? instance.orders.map((prepared) => planOrder(instance, prepared.index, instance.freeHours));
   const users = new Map<number, Set<number>>();
   const refreshUsers = (): void => {
@@ -176,7 +181,13 @@ export function regretSearch(instance: Instance, state: PlanState, options: Regr
 }
 
 /** Installs new plans for `group` if they fit the free hours and lower the group's objective. */
-export function tryReplace(instance: Instance, state: PlanState, group: number[], plans: Map<number, IndexedAllocation[]>, costs: Map<number, number>): boolean {
+export function tryReplace(
+  instance: Instance,
+  state: PlanState,
+  group: number[],
+  plans: Map<number, IndexedAllocation[]>,
+  costs: Map<number, number>,
+): boolean {
   const before = group.reduce((sum, order) => sum + (state.cost[order] ?? Infinity), 0);
   const after = group.reduce((sum, order) => sum + (costs.get(order) ?? Infinity), 0);
   if (!(after < before - 1e-6 * Math.max(1, Math.abs(before)))) return false;

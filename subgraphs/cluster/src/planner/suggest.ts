@@ -60,7 +60,8 @@ function concernedOperations(instance: Instance, prepared: PreparedOrder): Set<n
   const dueWeek = instance.weeks.filter((week) => week <= prepared.order.dueDate).length;
   const short = prepared.operations.filter((operation) => {
     let hours = 0;
-    for (const member of operation.candidates) for (let week = 0; week < dueWeek; week++) hours += instance.freeHours[capacityIndex(instance, member, operation.processIndex, week)] ?? 0;
+    for (const member of operation.candidates)
+      for (let week = 0; week < dueWeek; week++) hours += instance.freeHours[capacityIndex(instance, member, operation.processIndex, week)] ?? 0;
     return hours < prepared.order.quantity * operation.hoursPerUnit + operation.setupHours;
   });
   return short.length > 0 ? new Set(short.map((operation) => operation.operationIndex)) : null;
@@ -76,9 +77,14 @@ function allowMembers(instance: Instance, orderId: string, concerned: Set<number
     if (concerned !== null && !concerned.has(k)) return;
     const offering = instance.members.filter((member) => member.processes.some((offer) => offer.process === operation.process));
     const certified = (member: (typeof offering)[number]) =>
-      !operation.certification || member.processes.some((offer) => offer.process === operation.process && offer.certifications.includes(operation.certification ?? ''));
+      !operation.certification ||
+      member.processes.some((offer) => offer.process === operation.process && offer.certifications.includes(operation.certification ?? ''));
     for (const member of offering) {
-      const why = excluded.has(member.id) ? 'is excluded from this plan (options.excludeMemberIds)' : certified(member) ? null : `lacks the certification ${operation.certification}`;
+      const why = excluded.has(member.id)
+        ? 'is excluded from this plan (options.excludeMemberIds)'
+        : certified(member)
+          ? null
+          : `lacks the certification ${operation.certification}`;
       if (why === null || seen.has(`${member.id}|${operation.process}`)) continue;
       seen.add(`${member.id}|${operation.process}`);
       suggestions.push({
@@ -151,7 +157,9 @@ function withoutPins(instance: Instance, prepared: PreparedOrder): PlanSuggestio
   if (!outcome?.completionDate) return null;
   // Name only the fixed work the plan without it moves.
   const held = (pin: (typeof own)[number]) =>
-    evaluation.allocations.filter((a) => a.memberId === pin.memberId && a.operationIndex === pin.operationIndex && a.weekStart === mondayOf(pin.weekStart)).reduce((sum, a) => sum + a.quantity, 0) >= pin.quantity;
+    evaluation.allocations
+      .filter((a) => a.memberId === pin.memberId && a.operationIndex === pin.operationIndex && a.weekStart === mondayOf(pin.weekStart))
+      .reduce((sum, a) => sum + a.quantity, 0) >= pin.quantity;
   const pinned = own.filter((pin) => !stays(mondayOf(pin.weekStart)) && !held(pin));
   if (pinned.length === 0) return null;
   return {

@@ -70,7 +70,17 @@ export function validatePlan(
   for (const work of plan.allocations) {
     const order = ordersById.get(work.jointOrderId);
     if (!order || order.routing[work.operationIndex] === undefined) {
-      violations.push(violation('QUANTITY', work.jointOrderId, work.operationIndex, null, work.memberId, work.weekStart, `allocation of ${work.quantity} units for an order or operation this plan does not have`));
+      violations.push(
+        violation(
+          'QUANTITY',
+          work.jointOrderId,
+          work.operationIndex,
+          null,
+          work.memberId,
+          work.weekStart,
+          `allocation of ${work.quantity} units for an order or operation this plan does not have`,
+        ),
+      );
       continue;
     }
     const byLot = lots.get(opKey(order.id, work.operationIndex)) ?? new Map<string, number>();
@@ -100,25 +110,39 @@ export function validatePlan(
         const fixed = Math.min(quantity, pins.get(key) ?? 0);
         const fresh = quantity - fixed;
         total += quantity;
-        if (!Number.isInteger(Math.round(quantity * 1e6) / 1e6) || quantity <= 0) at(memberId, weekStart, 'QUANTITY', `${quantity} units at ${memberId} in ${isoWeekLabel(weekStart)} is not a whole, positive number of units`);
+        if (!Number.isInteger(Math.round(quantity * 1e6) / 1e6) || quantity <= 0)
+          at(memberId, weekStart, 'QUANTITY', `${quantity} units at ${memberId} in ${isoWeekLabel(weekStart)} is not a whole, positive number of units`);
         if (fresh <= EPS) continue;
         const member = membersById.get(memberId);
-        const capable = member?.processes.some((offer) => offer.process === operation.process && (!operation.certification || offer.certifications.includes(operation.certification)));
+        const capable = member?.processes.some(
+          (offer) => offer.process === operation.process && (!operation.certification || offer.certifications.includes(operation.certification)),
+        );
         if (checks.capacity !== false && (!member || !capable || excluded.has(memberId))) {
-          const why = !member ? 'is not a member the planner knows' : excluded.has(memberId) ? 'is excluded from this plan' : `does not offer ${operation.process}${operation.certification ? ` with ${operation.certification}` : ''}`;
+          const why = !member
+            ? 'is not a member the planner knows'
+            : excluded.has(memberId)
+              ? 'is excluded from this plan'
+              : `does not offer ${operation.process}${operation.certification ? ` with ${operation.certification}` : ''}`;
           at(memberId, weekStart, 'CAPABILITY', `${fresh} units at ${memberId}, which ${why}`);
         }
         const minLot = Math.min(Math.max(1, operation.minLotSize ?? 1), order.quantity);
-        if (quantity < minLot - EPS) at(memberId, weekStart, 'MIN_LOT', `lot of ${quantity} at ${memberId} in ${isoWeekLabel(weekStart)} is below the minimum lot of ${minLot}`);
+        if (quantity < minLot - EPS)
+          at(memberId, weekStart, 'MIN_LOT', `lot of ${quantity} at ${memberId} in ${isoWeekLabel(weekStart)} is below the minimum lot of ${minLot}`);
         if (current !== null && weekStart < current) {
-          at(memberId, weekStart, 'PAST_WEEK', `${fresh} units of new work at ${memberId} in ${isoWeekLabel(weekStart)}, a week already over (the current week is ${isoWeekLabel(current)})`);
+          at(
+            memberId,
+            weekStart,
+            'PAST_WEEK',
+            `${fresh} units of new work at ${memberId} in ${isoWeekLabel(weekStart)}, a week already over (the current week is ${isoWeekLabel(current)})`,
+          );
         }
       }
       if (Math.abs(total - order.quantity) > EPS) at(null, null, 'QUANTITY', `${round(total)} units planned, the order is for ${order.quantity}`);
       for (const [key, quantity] of pins) {
         const [memberId = '', weekStart = ''] = key.split('|');
         const planned = byLot.get(key) ?? 0;
-        if (planned < quantity - EPS) at(memberId, weekStart, 'PIN', `fixed allocation of ${quantity} at ${memberId} in ${isoWeekLabel(weekStart)} has ${round(planned)} in the plan`);
+        if (planned < quantity - EPS)
+          at(memberId, weekStart, 'PIN', `fixed allocation of ${quantity} at ${memberId} in ${isoWeekLabel(weekStart)} has ${round(planned)} in the plan`);
       }
       const upstream = order.routing[k - 1];
       if (upstream !== undefined) {
@@ -169,7 +193,10 @@ function capacityViolations(
   current: string | null,
 ): PlanViolation[] {
   // Hours per bucket, one setup per (order, operation, member, week), and which orders put work there.
-  const quantities = new Map<string, { order: JointOrder; operation: Operation; operationIndex: number; memberId: string; weekStart: string; quantity: number }>();
+  const quantities = new Map<
+    string,
+    { order: JointOrder; operation: Operation; operationIndex: number; memberId: string; weekStart: string; quantity: number }
+  >();
   for (const work of allocations) {
     const order = ordersById.get(work.jointOrderId);
     const operation = order?.routing[work.operationIndex];
@@ -184,7 +211,13 @@ function capacityViolations(
   for (const entry of quantities.values()) {
     if (entry.quantity <= EPS) continue;
     const key = bucketKey(entry.memberId, entry.operation.process, entry.weekStart);
-    const bucket = buckets.get(key) ?? { memberId: entry.memberId, process: entry.operation.process, weekStart: entry.weekStart, hours: 0, users: new Map<string, number>() };
+    const bucket = buckets.get(key) ?? {
+      memberId: entry.memberId,
+      process: entry.operation.process,
+      weekStart: entry.weekStart,
+      hours: 0,
+      users: new Map<string, number>(),
+    };
     buckets.set(key, bucket);
     bucket.hours += entry.quantity * entry.operation.hoursPerUnit + (entry.operation.setupHours ?? 0);
     if (!bucket.users.has(entry.order.id)) bucket.users.set(entry.order.id, entry.operationIndex);
@@ -204,7 +237,12 @@ function capacityViolations(
     const allowed = allowedHours(free, pinned, bucket.weekStart, input.now);
     if (bucket.hours <= allowed + EPS) continue;
     const wholeWeek = allowedHours(free, pinned, bucket.weekStart, undefined);
-    const kind: PlanViolation['kind'] = current !== null && bucket.weekStart < current ? 'PAST_WEEK' : current === bucket.weekStart && bucket.hours <= wholeWeek + EPS ? 'CURRENT_WEEK_HOURS' : 'CAPACITY';
+    const kind: PlanViolation['kind'] =
+      current !== null && bucket.weekStart < current
+        ? 'PAST_WEEK'
+        : current === bucket.weekStart && bucket.hours <= wholeWeek + EPS
+          ? 'CURRENT_WEEK_HOURS'
+          : 'CAPACITY';
     const what =
       kind === 'CURRENT_WEEK_HOURS'
         ? `${round(bucket.hours)} h planned, ${round(allowed)} h of the week are left at ${input.now ?? ''}`
@@ -212,7 +250,17 @@ function capacityViolations(
           ? `${round(bucket.hours)} h planned in a week already over (${round(pinned)} h of it fixed)`
           : `${round(bucket.hours)} h planned, ${round(allowed)} h free (${round(pinned)} h of it fixed)`;
     for (const [orderId, operationIndex] of bucket.users) {
-      violations.push(violation(kind, orderId, operationIndex, bucket.process, bucket.memberId, bucket.weekStart, `${bucket.memberId} ${bucket.process} in ${isoWeekLabel(bucket.weekStart)}: ${what}`));
+      violations.push(
+        violation(
+          kind,
+          orderId,
+          operationIndex,
+          bucket.process,
+          bucket.memberId,
+          bucket.weekStart,
+          `${bucket.memberId} ${bucket.process} in ${isoWeekLabel(bucket.weekStart)}: ${what}`,
+        ),
+      );
     }
   }
   return violations;

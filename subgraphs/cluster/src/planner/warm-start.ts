@@ -9,7 +9,13 @@ import type { Instance } from './instance.ts';
 import { quantityKey, type PlanModel } from './model.ts';
 import type { HighsWorker } from './solver-client.ts';
 
-export async function greedyStart(worker: HighsWorker, instance: Instance, model: PlanModel, greedy: GreedyPlan, timeLimitSeconds: number): Promise<Float64Array | null> {
+export async function greedyStart(
+  worker: HighsWorker,
+  instance: Instance,
+  model: PlanModel,
+  greedy: GreedyPlan,
+  timeLimitSeconds: number,
+): Promise<Float64Array | null> {
   const { lp } = model;
   const lower = Float64Array.from(lp.colLower);
   const upper = Float64Array.from(lp.colUpper);

@@ -40,7 +40,9 @@ export function requireAllocationReader(auth: ForwardedAuth, allocationMemberId:
   if (auth.system) return;
   const viewer = auth.viewer;
   if (viewer && (viewer.memberId === allocationMemberId || (leaderId !== null && viewer.memberId === leaderId))) return;
-  throw new ForbiddenError("an allocation's proposal is visible to the allocated firm's users and the cluster leader's only", { required: 'ALLOCATED_FIRM_OR_LEADER' });
+  throw new ForbiddenError("an allocation's proposal is visible to the allocated firm's users and the cluster leader's only", {
+    required: 'ALLOCATED_FIRM_OR_LEADER',
+  });
 }
 
 /** Declined allocations of the version are not work anyone does; they are left out of the neighbours. */
@@ -55,7 +57,12 @@ function neighbour(order: JointOrderRow, planRows: readonly PlannedAllocationRow
 }
 
 /** The proposal of one allocation, from the plan version that sent it and that version's other rows. */
-export function allocationProposal(order: JointOrderRow, plan: ProductionPlanRow, row: PlannedAllocationRow, planRows: readonly PlannedAllocationRow[]): AllocationProposalValue {
+export function allocationProposal(
+  order: JointOrderRow,
+  plan: ProductionPlanRow,
+  row: PlannedAllocationRow,
+  planRows: readonly PlannedAllocationRow[],
+): AllocationProposalValue {
   return {
     jointOrderId: order.id,
     orderCode: order.code,

@@ -71,7 +71,8 @@ export function spreadOrderDemand(order: DemandOrder, planned: readonly PlannedL
     const entries: DemandEntry[] = [];
     perOperation[k] = entries;
     if (loads && loads.length > 0) {
-      for (const load of loads) entries.push({ jointOrderId: order.id, operationIndex: k, process: operation.process, weekStart: mondayOf(load.weekStart), hours: load.hours });
+      for (const load of loads)
+        entries.push({ jointOrderId: order.id, operationIndex: k, process: operation.process, weekStart: mondayOf(load.weekStart), hours: load.hours });
     } else {
       const at = week < thisWeek ? thisWeek : week;
       entries.push({ jointOrderId: order.id, operationIndex: k, process: operation.process, weekStart: at, hours: operationHours(order.quantity, operation) });

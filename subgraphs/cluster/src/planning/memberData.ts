@@ -35,9 +35,19 @@ const CAPACITY_QUERY = /* GraphQL */ `
     members(status: ACTIVE) {
       id
       region
-      capabilities { process certifications }
+      capabilities {
+        process
+        certifications
+      }
       capacity(from: $from, to: $to, process: $process) {
-        process weekStart actualHours maximumHours committedHours availableHours flexibleHours pricePerHour
+        process
+        weekStart
+        actualHours
+        maximumHours
+        committedHours
+        availableHours
+        flexibleHours
+        pricePerHour
       }
     }
   }
@@ -130,7 +140,10 @@ export interface AllocationProposal {
 
 const PROPOSE_MUTATION = /* GraphQL */ `
   mutation PlannerProposeAllocations($memberId: ID!, $input: [AllocationInput!]!) {
-    proposeAllocations(memberId: $memberId, input: $input) { id status }
+    proposeAllocations(memberId: $memberId, input: $input) {
+      id
+      status
+    }
   }
 `;
 
@@ -147,7 +160,10 @@ export async function proposeToMember(gateway: GatewayClient, memberId: string, 
 
 const WITHDRAW_MUTATION = /* GraphQL */ `
   mutation PlannerWithdrawAllocation($memberId: ID!, $id: ID!, $reason: String) {
-    withdrawAllocation(memberId: $memberId, id: $id, reason: $reason) { id status }
+    withdrawAllocation(memberId: $memberId, id: $id, reason: $reason) {
+      id
+      status
+    }
   }
 `;
 
@@ -158,7 +174,11 @@ export type WithdrawOutcome = { ok: true; status: string } | { ok: false; refuse
  * (CONFLICT: work under way; NOT_FOUND: it never had it); otherwise a failure is worth retrying.
  */
 export async function withdrawFromMember(gateway: GatewayClient, memberId: string, id: string, reason: string): Promise<WithdrawOutcome> {
-  const answer = await gateway.request<{ withdrawAllocation: { id: string; status: string } | null }>(WITHDRAW_MUTATION, { memberId, id, reason }, 'PlannerWithdrawAllocation');
+  const answer = await gateway.request<{ withdrawAllocation: { id: string; status: string } | null }>(
+    WITHDRAW_MUTATION,
+    { memberId, id, reason },
+    'PlannerWithdrawAllocation',
+  );
   if (answer.data?.withdrawAllocation) return { ok: true, status: answer.data.withdrawAllocation.status };
   const code = answer.errors[0]?.extensions?.['code'];
   return { ok: false, refused: code === 'CONFLICT' || code === 'NOT_FOUND', message: describeErrors(answer.errors) || 'no answer' };

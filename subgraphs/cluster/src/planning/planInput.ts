@@ -114,5 +114,11 @@ export interface KeptAllocation {
 }
 
 export function toFixedAllocations(kept: readonly KeptAllocation[]): FixedAllocation[] {
-  return kept.map((a) => ({ memberId: a.memberId, jointOrderId: a.jointOrderId, operationIndex: a.operationIndex, weekStart: a.weekStart, quantity: a.quantity }));
+  return kept.map((a) => ({
+    memberId: a.memberId,
+    jointOrderId: a.jointOrderId,
+    operationIndex: a.operationIndex,
+    weekStart: a.weekStart,
+    quantity: a.quantity,
+  }));
 }

@@ -21,7 +21,11 @@ export function validatePlanOptions(input: PlanOptionsInputValue | null | undefi
   const options: StoredPlanOptions = { timeLimitSeconds: DEFAULT_TIME_LIMIT_SECONDS };
   if (!input) return options;
   if (input.timeLimitSeconds !== null && input.timeLimitSeconds !== undefined) {
-    v.check(Number.isFinite(input.timeLimitSeconds) && input.timeLimitSeconds > 0 && input.timeLimitSeconds <= MAX_TIME_LIMIT_SECONDS, at('timeLimitSeconds'), `must be more than 0 and at most ${MAX_TIME_LIMIT_SECONDS}`);
+    v.check(
+      Number.isFinite(input.timeLimitSeconds) && input.timeLimitSeconds > 0 && input.timeLimitSeconds <= MAX_TIME_LIMIT_SECONDS,
+      at('timeLimitSeconds'),
+      `must be more than 0 and at most ${MAX_TIME_LIMIT_SECONDS}`,
+    );
     options.timeLimitSeconds = input.timeLimitSeconds;
   }
   if (input.mipGap !== null && input.mipGap !== undefined) {
@@ -30,7 +34,11 @@ export function validatePlanOptions(input: PlanOptionsInputValue | null | undefi
   }
   if (input.excludeMemberIds && input.excludeMemberIds.length > 0) options.excludeMemberIds = [...new Set(input.excludeMemberIds)];
   if (input.maxMembersPerOperation !== null && input.maxMembersPerOperation !== undefined) {
-    v.check(Number.isInteger(input.maxMembersPerOperation) && input.maxMembersPerOperation >= 1, at('maxMembersPerOperation'), 'must be a whole number of 1 or more');
+    v.check(
+      Number.isInteger(input.maxMembersPerOperation) && input.maxMembersPerOperation >= 1,
+      at('maxMembersPerOperation'),
+      'must be a whole number of 1 or more',
+    );
     options.maxMembersPerOperation = input.maxMembersPerOperation;
   }
   if (input.weights) {

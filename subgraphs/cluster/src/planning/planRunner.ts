@@ -41,7 +41,11 @@ export async function runPlanner(gateway: GatewayClient, store: PlanningStore, r
   const today = todayIso(now);
   const kept = run.kept ?? [];
   // From the current week (kept work in a week already over stays where it is, pinned).
-  const weeks = planningWeeks(run.orders, today, kept.map((row) => row.weekStart));
+  const weeks = planningWeeks(
+    run.orders,
+    today,
+    kept.map((row) => row.weekStart),
+  );
   const orderIds = run.orders.map((o) => o.id);
   const capacity = await readClusterCapacity(gateway, { from: weeks[0]!, to: weeks[weeks.length - 1]! });
   const ownCommittedHours = new Map<string, number>();
@@ -140,7 +144,12 @@ export async function savePlanRun(store: PlanningStore, run: PlanRun, outcome: P
       lateDays: Math.round(result.lateDays),
       maxLateDays: Math.round(result.maxLateDays),
       completionDate: result.completionDate,
-      orders: result.orders.map((o) => ({ jointOrderId: o.jointOrderId, planned: o.planned, completionDate: o.completionDate, lateDays: Math.round(o.lateDays) })),
+      orders: result.orders.map((o) => ({
+        jointOrderId: o.jointOrderId,
+        planned: o.planned,
+        completionDate: o.completionDate,
+        lateDays: Math.round(o.lateDays),
+      })),
       infeasibleOrderIds: result.infeasibleOrderIds,
       explanation: outcome.explanation,
       violations: result.violations,
@@ -177,12 +186,22 @@ export function assignAllocationIds(
     rows.push({ ...row, position, allocationId: allocationId ?? allocationIdOf(planId, position) });
   };
   const sorted = [...allocations].sort(
-    (a, b) => a.jointOrderId.localeCompare(b.jointOrderId) || a.operationIndex - b.operationIndex || a.weekStart.localeCompare(b.weekStart) || a.memberId.localeCompare(b.memberId),
+    (a, b) =>
+      a.jointOrderId.localeCompare(b.jointOrderId) ||
+      a.operationIndex - b.operationIndex ||
+      a.weekStart.localeCompare(b.weekStart) ||
+      a.memberId.localeCompare(b.memberId),
   );
   for (const allocation of sorted) {
     const quantity = Math.round(allocation.quantity);
     if (quantity <= 0) continue;
-    const base = { memberId: allocation.memberId, jointOrderId: allocation.jointOrderId, operationIndex: allocation.operationIndex, process: allocation.process, weekStart: allocation.weekStart };
+    const base = {
+      memberId: allocation.memberId,
+      jointOrderId: allocation.jointOrderId,
+      operationIndex: allocation.operationIndex,
+      process: allocation.process,
+      weekStart: allocation.weekStart,
+    };
     const pins = keptByKey.get(keyOf(allocation)) ?? [];
     const pinnedQuantity = pins.reduce((sum, row) => sum + row.quantity, 0);
     if (pins.length === 0 || pinnedQuantity > quantity) {
@@ -193,7 +212,17 @@ export function assignAllocationIds(
     let hoursLeft = allocation.hours;
     for (const pin of pins) {
       push(
-        { ...base, quantity: pin.quantity, hours: pin.hours, cost: pin.hours * pricePerHour, status: pin.status, goodQuantity: pin.goodQuantity, scrapQuantity: pin.scrapQuantity, declineReason: pin.declineReason, syncedAt: pin.syncedAt },
+        {
+          ...base,
+          quantity: pin.quantity,
+          hours: pin.hours,
+          cost: pin.hours * pricePerHour,
+          status: pin.status,
+          goodQuantity: pin.goodQuantity,
+          scrapQuantity: pin.scrapQuantity,
+          declineReason: pin.declineReason,
+          syncedAt: pin.syncedAt,
+        },
         pin.allocationId,
       );
       hoursLeft -= pin.hours;

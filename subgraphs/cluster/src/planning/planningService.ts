@@ -100,7 +100,10 @@ export class PlanningService {
         return cancelled;
       }
       const pending = await withdrawAllocations(this.deps, open, why);
-      this.logger.info({ jointOrderId: id, code: cancelled.code, withdrawn: open.length - pending, pending }, 'joint order cancelled; its allocations withdrawn from the members');
+      this.logger.info(
+        { jointOrderId: id, code: cancelled.code, withdrawn: open.length - pending, pending },
+        'joint order cancelled; its allocations withdrawn from the members',
+      );
       return cancelled;
     });
   }
@@ -120,7 +123,10 @@ export class PlanningService {
         const order = byId.get(id);
         if (!order) throw new NotFoundError('joint order', id, ids.length === 1 ? 'id' : `ids[${i}]`);
         if (order.status !== 'DRAFT' && order.status !== 'PLANNED') {
-          throw new ConflictError(`joint order ${order.code} is ${order.status}; only DRAFT or PLANNED orders are planned (the members are answering the others)`, ids.length === 1 ? 'id' : `ids[${i}]`);
+          throw new ConflictError(
+            `joint order ${order.code} is ${order.status}; only DRAFT or PLANNED orders are planned (the members are answering the others)`,
+            ids.length === 1 ? 'id' : `ids[${i}]`,
+          );
         }
       });
       const ordered = orderIds.map((id) => byId.get(id)!);
@@ -135,7 +141,10 @@ export class PlanningService {
       };
       const outcome = await runPlanner(gateway, this.store, run, this.now());
       const saved = await savePlanRun(this.store, run, outcome);
-      this.logger.info({ planId: saved.id, version: saved.version, jointOrderIds: orderIds, solverStatus: saved.solverStatus, totalCost: saved.totalCost }, 'joint orders planned');
+      this.logger.info(
+        { planId: saved.id, version: saved.version, jointOrderIds: orderIds, solverStatus: saved.solverStatus, totalCost: saved.totalCost },
+        'joint orders planned',
+      );
       // Proposals of the last version this one does not keep are taken back from the members.
       if (previous) {
         try {
@@ -210,21 +219,33 @@ export class PlanningService {
     if (weeksBetween(from, to).length > MAX_DEMAND_WEEKS) throw new BadUserInputError('to', `a range may span at most ${MAX_DEMAND_WEEKS} weeks`);
     const gateway = this.gateway;
     const orders = await this.store.listOrders(OPEN_ORDER_STATUSES);
-    const planIds = [...new Set(orders.filter((o) => o.status !== 'DRAFT').map((o) => o.currentPlanId).filter((id): id is string => id !== null))];
+    const planIds = [
+      ...new Set(
+        orders
+          .filter((o) => o.status !== 'DRAFT')
+          .map((o) => o.currentPlanId)
+          .filter((id): id is string => id !== null),
+      ),
+    ];
     const rows = (await this.store.allocationsOfPlans(planIds)).filter((r) => r.status !== 'DECLINED');
     const today = this.today();
     const demand = orders.flatMap((order) =>
       spreadOrderDemand(order, order.status === 'DRAFT' ? [] : rows.filter((r) => r.jointOrderId === order.id && r.planId === order.currentPlanId), today),
     );
     const capacity = await readClusterCapacity(gateway, { from: mondayOf(from), to, process: process ?? null });
-    if (capacity.unreadable.size > 0) this.logger.warn({ unreadable: Object.fromEntries(capacity.unreadable) }, 'demandCapacity: some members’ capacity could not be read');
+    if (capacity.unreadable.size > 0)
+      this.logger.warn({ unreadable: Object.fromEntries(capacity.unreadable) }, 'demandCapacity: some members’ capacity could not be read');
     const all: MemberCapacityBucket[] = capacity.members.flatMap((member) => {
       const processes = new Set(member.capabilities.map((c) => c.process));
       return member.capacity.map((slot) => ({ memberId: member.id, ...slot, inCapabilities: processes.has(slot.process) }));
     });
     // A week that is not even a date cannot be placed in any bucket: left out, logged.
     const buckets = all.filter((slot) => typeof slot.weekStart === 'string' && parseIsoDate(slot.weekStart.slice(0, 10)) !== null);
-    if (buckets.length < all.length) this.logger.warn({ memberIds: [...new Set(all.filter((s) => !buckets.includes(s)).map((s) => s.memberId))] }, 'demandCapacity: capacity rows without a valid week left out');
+    if (buckets.length < all.length)
+      this.logger.warn(
+        { memberIds: [...new Set(all.filter((s) => !buckets.includes(s)).map((s) => s.memberId))] },
+        'demandCapacity: capacity rows without a valid week left out',
+      );
     const answer = buildDemandCapacity({ from, to, process, demand, capacity: buckets, processOrder: PROCESS_TYPES });
     const warnings = answer.flatMap((bucket) => bucket.warnings);
     if (warnings.length > 0) this.logger.warn({ warnings }, 'demandCapacity: out-of-bounds member capacity left out');

@@ -62,7 +62,10 @@ export class PlanningStore {
 
   async findOrders(ids: readonly string[]): Promise<JointOrderRow[]> {
     if (ids.length === 0) return [];
-    return this.db.select().from(jointOrders).where(inArray(jointOrders.id, [...ids]));
+    return this.db
+      .select()
+      .from(jointOrders)
+      .where(inArray(jointOrders.id, [...ids]));
   }
 
   async listOrders(statuses?: readonly JointOrderStatusValue[]): Promise<JointOrderRow[]> {
@@ -126,12 +129,19 @@ export class PlanningStore {
 
   async allocationsOfPlans(planIds: readonly string[]): Promise<PlannedAllocationRow[]> {
     if (planIds.length === 0) return [];
-    return this.db.select().from(plannedAllocations).where(inArray(plannedAllocations.planId, [...planIds])).orderBy(asc(plannedAllocations.position));
+    return this.db
+      .select()
+      .from(plannedAllocations)
+      .where(inArray(plannedAllocations.planId, [...planIds]))
+      .orderBy(asc(plannedAllocations.position));
   }
 
   /** The next version number for a plan over these orders. */
   async nextVersion(orderIds: readonly string[]): Promise<number> {
-    const [row] = await this.db.select({ v: max(productionPlans.version) }).from(productionPlans).where(arrayOverlaps(productionPlans.jointOrderIds, [...orderIds]));
+    const [row] = await this.db
+      .select({ v: max(productionPlans.version) })
+      .from(productionPlans)
+      .where(arrayOverlaps(productionPlans.jointOrderIds, [...orderIds]));
     return (row?.v ?? 0) + 1;
   }
 
@@ -148,7 +158,10 @@ export class PlanningStore {
       const orders = await tx.select().from(jointOrders).where(inArray(jointOrders.id, plan.jointOrderIds)).for('update');
       const previous = [...new Set(orders.map((o) => o.currentPlanId).filter((id): id is string => id !== null))];
       if (previous.length > 0) {
-        await tx.update(productionPlans).set({ status: 'SUPERSEDED' }).where(and(inArray(productionPlans.id, previous), ne(productionPlans.id, plan.id)));
+        await tx
+          .update(productionPlans)
+          .set({ status: 'SUPERSEDED' })
+          .where(and(inArray(productionPlans.id, previous), ne(productionPlans.id, plan.id)));
       }
       const [saved] = await tx.insert(productionPlans).values(plan).returning();
       if (allocations.length > 0) await tx.insert(plannedAllocations).values(allocations.map((a) => ({ ...a, planId: plan.id })));
@@ -163,15 +176,23 @@ export class PlanningStore {
   }
 
   async markPlanProposed(planId: string): Promise<void> {
-    await this.db.update(productionPlans).set({ status: 'PROPOSED', proposedAt: new Date() }).where(and(eq(productionPlans.id, planId), ne(productionPlans.status, 'SUPERSEDED')));
+    await this.db
+      .update(productionPlans)
+      .set({ status: 'PROPOSED', proposedAt: new Date() })
+      .where(and(eq(productionPlans.id, planId), ne(productionPlans.status, 'SUPERSEDED')));
   }
 
   async updateAllocation(
     planId: string,
     position: number,
-    values: Partial<Pick<PlannedAllocationRow, 'status' | 'goodQuantity' | 'scrapQuantity' | 'declineReason' | 'conflictCause' | 'conflictReason' | 'syncedAt'>>,
+    values: Partial<
+      Pick<PlannedAllocationRow, 'status' | 'goodQuantity' | 'scrapQuantity' | 'declineReason' | 'conflictCause' | 'conflictReason' | 'syncedAt'>
+    >,
   ): Promise<void> {
-    await this.db.update(plannedAllocations).set(values).where(and(eq(plannedAllocations.planId, planId), eq(plannedAllocations.position, position)));
+    await this.db
+      .update(plannedAllocations)
+      .set(values)
+      .where(and(eq(plannedAllocations.planId, planId), eq(plannedAllocations.position, position)));
   }
 
   /** Marks allocations of a plan version to be taken back from their members (once: a row already marked keeps its mark). */
@@ -187,7 +208,11 @@ export class PlanningStore {
 
   /** Allocations still to be taken back from their members (retried by the reconciler). */
   async pendingWithdrawals(): Promise<PlannedAllocationRow[]> {
-    return this.db.select().from(plannedAllocations).where(eq(plannedAllocations.withdrawalState, 'PENDING')).orderBy(asc(plannedAllocations.withdrawRequestedAt));
+    return this.db
+      .select()
+      .from(plannedAllocations)
+      .where(eq(plannedAllocations.withdrawalState, 'PENDING'))
+      .orderBy(asc(plannedAllocations.withdrawRequestedAt));
   }
 
   async updateWithdrawal(
@@ -195,7 +220,10 @@ export class PlanningStore {
     position: number,
     values: { withdrawalState: WithdrawalStateValue; withdrawnAt?: Date | null; withdrawError?: string | null },
   ): Promise<void> {
-    await this.db.update(plannedAllocations).set(values).where(and(eq(plannedAllocations.planId, planId), eq(plannedAllocations.position, position)));
+    await this.db
+      .update(plannedAllocations)
+      .set(values)
+      .where(and(eq(plannedAllocations.planId, planId), eq(plannedAllocations.position, position)));
   }
 
   /** Current plans the members are answering or working on, with their orders. */

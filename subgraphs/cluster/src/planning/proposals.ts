@@ -17,7 +17,15 @@ export function validateStoredPlan(orders: readonly JointOrderRow[], rows: reado
   const fixed = own.filter((row) => row.status !== 'NOT_PROPOSED');
   return validatePlan(
     { orders: orders.map(toPlannerOrder), members: [], now: now.toISOString() },
-    { fixedAllocations: fixed.map((row) => ({ memberId: row.memberId, jointOrderId: row.jointOrderId, operationIndex: row.operationIndex, weekStart: row.weekStart, quantity: row.quantity })) },
+    {
+      fixedAllocations: fixed.map((row) => ({
+        memberId: row.memberId,
+        jointOrderId: row.jointOrderId,
+        operationIndex: row.operationIndex,
+        weekStart: row.weekStart,
+        quantity: row.quantity,
+      })),
+    },
     { allocations: own },
     { capacity: false },
   );
@@ -35,7 +43,10 @@ const MEMBER_STATUSES: ReadonlySet<string> = new Set(['PROPOSED', 'ACCEPTED', 'D
 export async function proposePlanAllocations(gateway: GatewayClient, store: PlanningStore, plan: ProductionPlanRow, now: Date = new Date()): Promise<void> {
   if (plan.status === 'SUPERSEDED') throw new ConflictError(`plan ${plan.id} (version ${plan.version}) was superseded by a newer version`, 'planId');
   if (plan.status === 'INFEASIBLE' || plan.infeasibleOrderIds.length > 0) {
-    throw new ConflictError(`plan ${plan.id} leaves ${plan.infeasibleOrderIds.join(', ')} without a valid plan (see its violations, suggestions and explanation); re-plan before proposing`, 'planId');
+    throw new ConflictError(
+      `plan ${plan.id} leaves ${plan.infeasibleOrderIds.join(', ')} without a valid plan (see its violations, suggestions and explanation); re-plan before proposing`,
+      'planId',
+    );
   }
   const orders = await store.findOrders(plan.jointOrderIds);
   for (const order of orders) {
@@ -50,7 +61,13 @@ export async function proposePlanAllocations(gateway: GatewayClient, store: Plan
   // each member checks its own on accepting).
   const problems = validateStoredPlan(orders, rows, now);
   if (problems.length > 0) {
-    throw new ConflictError(`plan ${plan.id} no longer holds: ${problems.slice(0, 3).map((p) => p.message).join('; ')}${problems.length > 3 ? ` (and ${problems.length - 3} more)` : ''}; plan the order again`, 'planId');
+    throw new ConflictError(
+      `plan ${plan.id} no longer holds: ${problems
+        .slice(0, 3)
+        .map((p) => p.message)
+        .join('; ')}${problems.length > 3 ? ` (and ${problems.length - 3} more)` : ''}; plan the order again`,
+      'planId',
+    );
   }
   const pending = rows.filter((row) => row.status === 'NOT_PROPOSED');
   const byMember = new Map<string, typeof pending>();
@@ -85,9 +102,12 @@ export async function proposePlanAllocations(gateway: GatewayClient, store: Plan
     }),
   );
   if (failures.length > 0) {
-    throw new GraphQLError(`allocations could not be proposed to ${failures.map((f) => `${f.memberId} (${f.message})`).join(', ')}; proposing again sends only what is missing`, {
-      extensions: { code: ErrorCode.MEMBER_UNAVAILABLE, memberIds: failures.map((f) => f.memberId) },
-    });
+    throw new GraphQLError(
+      `allocations could not be proposed to ${failures.map((f) => `${f.memberId} (${f.message})`).join(', ')}; proposing again sends only what is missing`,
+      {
+        extensions: { code: ErrorCode.MEMBER_UNAVAILABLE, memberIds: failures.map((f) => f.memberId) },
+      },
+    );
   }
   await store.markPlanProposed(plan.id);
   await store.setOrderStatus(plan.jointOrderIds, 'PROPOSED', ['PLANNED']);

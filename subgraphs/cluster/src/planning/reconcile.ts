@@ -27,14 +27,17 @@ export interface ReconcileDeps {
  */
 export async function reconcilePlan(deps: ReconcileDeps, plan: ProductionPlanRow): Promise<void> {
   const { store, gateway, logger } = deps;
-  const orders = (await store.findOrders(plan.jointOrderIds)).filter((o) => o.currentPlanId === plan.id && ['PROPOSED', 'CONFIRMED', 'IN_PRODUCTION'].includes(o.status));
+  const orders = (await store.findOrders(plan.jointOrderIds)).filter(
+    (o) => o.currentPlanId === plan.id && ['PROPOSED', 'CONFIRMED', 'IN_PRODUCTION'].includes(o.status),
+  );
   if (orders.length === 0) return;
   // A re-plan whose proposal failed half-way: finish sending it first.
   if (plan.status === 'DRAFT' && plan.infeasibleOrderIds.length === 0) await proposePlanAllocations(gateway, store, plan, deps.now?.());
   const rows = await store.allocationsOfPlan(plan.id);
   const sent = rows.filter((r) => r.status !== 'NOT_PROPOSED');
   const read = await readMemberAllocations(gateway, [...new Set(sent.map((r) => r.memberId))]);
-  if (read.unreadable.size > 0) logger.debug({ planId: plan.id, unreadable: Object.fromEntries(read.unreadable) }, 'some members’ allocations could not be read');
+  if (read.unreadable.size > 0)
+    logger.debug({ planId: plan.id, unreadable: Object.fromEntries(read.unreadable) }, 'some members’ allocations could not be read');
   const answers = new Map(read.allocations.map((a) => [`${a.memberId}|${a.id}`, a]));
   const now = new Date();
   for (const row of sent) {
@@ -42,7 +45,8 @@ export async function reconcilePlan(deps: ReconcileDeps, plan: ProductionPlanRow
     if (!answer) continue;
     // Taken back on the member's side (not by this plan): the work needs a new home, like a decline.
     const status = answer.status === 'WITHDRAWN' ? 'DECLINED' : answer.status;
-    const declineReason = answer.status === 'WITHDRAWN' ? `withdrawn on the member${answer.withdrawReason ? `: ${answer.withdrawReason}` : ''}` : answer.declineReason;
+    const declineReason =
+      answer.status === 'WITHDRAWN' ? `withdrawn on the member${answer.withdrawReason ? `: ${answer.withdrawReason}` : ''}` : answer.declineReason;
     const conflictCause = answer.capacityConflict?.cause ?? null;
     const conflictReason = answer.capacityConflict?.reason ?? null;
     if (
@@ -55,7 +59,15 @@ export async function reconcilePlan(deps: ReconcileDeps, plan: ProductionPlanRow
     ) {
       continue;
     }
-    const values = { status, goodQuantity: answer.goodQuantity, scrapQuantity: answer.scrapQuantity, declineReason, conflictCause, conflictReason, syncedAt: now };
+    const values = {
+      status,
+      goodQuantity: answer.goodQuantity,
+      scrapQuantity: answer.scrapQuantity,
+      declineReason,
+      conflictCause,
+      conflictReason,
+      syncedAt: now,
+    };
     Object.assign(row, values);
     await store.updateAllocation(row.planId, row.position, values);
   }
@@ -102,8 +114,13 @@ export async function replanAffected(
   const affected = new Set([...declined, ...broken]);
   const kept = rows.filter((r) => !affected.has(r));
   const preface = [
-    ...declined.map((r) => `Re-plan: ${r.memberId} declined ${describe(r)}${r.declineReason ? ` (“${r.declineReason}”)` : ''}; its other allocations stay as they are.`),
-    ...broken.map((r) => `Re-plan: ${r.memberId} no longer has the hours for ${describe(r)} it had accepted (${r.conflictReason ?? 'capacity conflict'}); it is withdrawn there.`),
+    ...declined.map(
+      (r) => `Re-plan: ${r.memberId} declined ${describe(r)}${r.declineReason ? ` (“${r.declineReason}”)` : ''}; its other allocations stay as they are.`,
+    ),
+    ...broken.map(
+      (r) =>
+        `Re-plan: ${r.memberId} no longer has the hours for ${describe(r)} it had accepted (${r.conflictReason ?? 'capacity conflict'}); it is withdrawn there.`,
+    ),
   ];
   const stored = plan.options as StoredPlanOptions;
   const run: PlanRun = {
@@ -126,7 +143,10 @@ export async function replanAffected(
     outcome = await runPlanner(gateway, store, run, deps.now?.());
   }
   const saved = await savePlanRun(store, run, outcome);
-  logger.info({ jointOrderIds: plan.jointOrderIds, from: plan.id, to: saved.id, version: saved.version, trigger: saved.trigger, changes: saved.changes.length }, 'joint orders re-planned');
+  logger.info(
+    { jointOrderIds: plan.jointOrderIds, from: plan.id, to: saved.id, version: saved.version, trigger: saved.trigger, changes: saved.changes.length },
+    'joint orders re-planned',
+  );
   // What the new version no longer holds is taken back from its members (the broken allocations, unanswered proposals it moved).
   const dropped = droppedAllocations(rows, outcome.rows);
   try {

@@ -56,7 +56,10 @@ export async function sendPendingWithdrawals(deps: WithdrawalDeps, only?: (row: 
       const outcome = await withdrawFromMember(gateway, row.memberId, row.allocationId, row.withdrawReason ?? 'withdrawn by the cluster planner');
       if (outcome.ok) {
         await store.updateWithdrawal(row.planId, row.position, { withdrawalState: 'WITHDRAWN', withdrawnAt: new Date(), withdrawError: null });
-        logger.info({ memberId: row.memberId, allocationId: row.allocationId, jointOrderId: row.jointOrderId, statusOnMember: outcome.status }, 'allocation withdrawn from its member');
+        logger.info(
+          { memberId: row.memberId, allocationId: row.allocationId, jointOrderId: row.jointOrderId, statusOnMember: outcome.status },
+          'allocation withdrawn from its member',
+        );
       } else if (outcome.refused) {
         await store.updateWithdrawal(row.planId, row.position, { withdrawalState: 'REFUSED', withdrawError: outcome.message });
         logger.warn({ memberId: row.memberId, allocationId: row.allocationId, error: outcome.message }, 'the member refused to withdraw an allocation');

@@ -15,7 +15,11 @@ export function requireAnchorAdmin(auth: ForwardedAuth, anchor: MemberRow | null
     throw new ForbiddenError(`${anchorId} is not an ANCHOR member of this cluster`, { required: 'ANCHOR', memberId: anchorId });
   }
   if (anchor.status !== 'ACTIVE') {
-    throw new ForbiddenError(`${anchorId} is ${anchor.status}; only an ACTIVE anchor may start a programme`, { required: 'ACTIVE_MEMBER', memberId: anchorId, status: anchor.status });
+    throw new ForbiddenError(`${anchorId} is ${anchor.status}; only an ACTIVE anchor may start a programme`, {
+      required: 'ACTIVE_MEMBER',
+      memberId: anchorId,
+      status: anchor.status,
+    });
   }
 }
 

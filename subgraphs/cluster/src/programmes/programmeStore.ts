@@ -20,7 +20,15 @@ export class ProgrammeStore {
   async create(input: NewProgramme, now = new Date()): Promise<SupportProgrammeValue> {
     const id = `prog-${randomUUID().slice(0, 8)}`;
     await this.db.transaction(async (tx) => {
-      await tx.insert(supportProgrammes).values({ id, name: input.name, anchorId: input.anchorId, startDate: input.startDate, baselineWeeks: input.baselineWeeks, createdBy: input.createdBy, createdAt: now });
+      await tx.insert(supportProgrammes).values({
+        id,
+        name: input.name,
+        anchorId: input.anchorId,
+        startDate: input.startDate,
+        baselineWeeks: input.baselineWeeks,
+        createdBy: input.createdBy,
+        createdAt: now,
+      });
       await tx.insert(programmeSuppliers).values(input.supplierIds.map((memberId, position) => ({ programmeId: id, memberId, position, joinedAt: now })));
     });
     return (await this.list({ ids: [id] }))[0]!;
@@ -33,7 +41,10 @@ export class ProgrammeStore {
   async list(filter: { ids?: readonly string[]; anchorId?: string | null; visibleTo?: string | null } = {}): Promise<SupportProgrammeValue[]> {
     let ids = filter.ids ? [...filter.ids] : null;
     if (filter.visibleTo) {
-      const asSupplier = await this.db.select({ id: programmeSuppliers.programmeId }).from(programmeSuppliers).where(eq(programmeSuppliers.memberId, filter.visibleTo));
+      const asSupplier = await this.db
+        .select({ id: programmeSuppliers.programmeId })
+        .from(programmeSuppliers)
+        .where(eq(programmeSuppliers.memberId, filter.visibleTo));
       const asAnchor = await this.db.select({ id: supportProgrammes.id }).from(supportProgrammes).where(eq(supportProgrammes.anchorId, filter.visibleTo));
       const visible = new Set([...asSupplier, ...asAnchor].map((r) => r.id));
       ids = ids ? ids.filter((id) => visible.has(id)) : [...visible];
@@ -49,7 +60,12 @@ export class ProgrammeStore {
     const suppliers = await this.db
       .select()
       .from(programmeSuppliers)
-      .where(inArray(programmeSuppliers.programmeId, programmes.map((p) => p.id)))
+      .where(
+        inArray(
+          programmeSuppliers.programmeId,
+          programmes.map((p) => p.id),
+        ),
+      )
       .orderBy(asc(programmeSuppliers.position));
     return programmes.map((p) => ({
       ...p,

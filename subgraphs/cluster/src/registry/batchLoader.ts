@@ -7,7 +7,10 @@ export class BatchLoader<K, V> {
   private readonly cache = new Map<K, Promise<V>>();
   private pending: Array<{ key: K; resolve(value: V): void; reject(error: unknown): void }> = [];
 
-  constructor(private readonly loadMany: (keys: K[]) => Promise<Map<K, V>>, private readonly missing: V) {}
+  constructor(
+    private readonly loadMany: (keys: K[]) => Promise<Map<K, V>>,
+    private readonly missing: V,
+  ) {}
 
   load(key: K): Promise<V> {
     const cached = this.cache.get(key);

@@ -32,7 +32,10 @@ export class MemberRegistry {
 
   async findMany(ids: readonly string[]): Promise<Map<string, MemberRow>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.db.select().from(members).where(inArray(members.id, [...new Set(ids)]));
+    const rows = await this.db
+      .select()
+      .from(members)
+      .where(inArray(members.id, [...new Set(ids)]));
     return new Map(rows.map((row) => [row.id, row]));
   }
 
@@ -67,7 +70,9 @@ export class MemberRegistry {
       const [existing] = await tx.select({ n: count() }).from(members);
       if ((existing?.n ?? 0) > 0) return 0;
       // The seed is the leader's own configuration: its roles are granted as written.
-      await tx.insert(members).values(registrations.map((registration) => ({ ...registration, requestedRoles: registration.roles, status: 'ACTIVE' as const })));
+      await tx
+        .insert(members)
+        .values(registrations.map((registration) => ({ ...registration, requestedRoles: registration.roles, status: 'ACTIVE' as const })));
       return registrations.length;
     });
   }

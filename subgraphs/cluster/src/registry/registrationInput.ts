@@ -65,7 +65,11 @@ export function validateRegistration(input: RegistrationInput, leaderId: string 
   if (givenId) {
     validator.check(MEMBER_ID_PATTERN.test(id), `${at}.id`, 'must be 2–40 lowercase letters, digits or hyphens');
   } else if (name.length > 0) {
-    validator.check(MEMBER_ID_PATTERN.test(id), `${at}.id`, `cannot derive an id from the name "${name}"; give one (2–40 lowercase letters, digits or hyphens)`);
+    validator.check(
+      MEMBER_ID_PATTERN.test(id),
+      `${at}.id`,
+      `cannot derive an id from the name "${name}"; give one (2–40 lowercase letters, digits or hyphens)`,
+    );
   }
 
   const roles = [...new Set(input.roles)];
@@ -73,7 +77,11 @@ export function validateRegistration(input: RegistrationInput, leaderId: string 
   const unknownRole = roles.find((role) => !(MEMBER_ROLES as readonly string[]).includes(role));
   validator.check(unknownRole === undefined, `${at}.roles`, `unknown role ${unknownRole ?? ''}`);
   // A cluster has one leader, named in its configuration; nobody else can claim the role.
-  validator.check(!roles.includes('LEADER') || id === leaderId, `${at}.roles`, `only the cluster leader (${leaderId ?? 'none configured'}) may have the LEADER role`);
+  validator.check(
+    !roles.includes('LEADER') || id === leaderId,
+    `${at}.roles`,
+    `only the cluster leader (${leaderId ?? 'none configured'}) may have the LEADER role`,
+  );
 
   checkEndpoint(validator, input.endpoint, `${at}.endpoint`);
   validator.throwIfInvalid();

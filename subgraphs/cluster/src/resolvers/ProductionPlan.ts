@@ -13,7 +13,8 @@ export const PlannedAllocation: PlannedAllocationResolvers = {
   },
   // Only the key (the id the proposal used): the gateway routes it by memberId to the member's
   // own subgraph, which answers status, progress and delayRisk under the reader's identity.
-  allocation: (allocation) => (allocation.status === 'NOT_PROPOSED' ? null : { __typename: 'Allocation' as const, memberId: allocation.memberId, id: allocation.allocationId }),
+  allocation: (allocation) =>
+    allocation.status === 'NOT_PROPOSED' ? null : { __typename: 'Allocation' as const, memberId: allocation.memberId, id: allocation.allocationId },
   capacityConflict: (allocation) => (allocation.conflictCause ? `${allocation.conflictCause}: ${allocation.conflictReason ?? ''}` : null),
   withdrawal: (allocation) =>
     allocation.withdrawalState && allocation.withdrawRequestedAt

@@ -25,7 +25,14 @@ export const programmeMutations: Pick<MutationResolvers, 'createSupportProgramme
     checkPeriod(startDate, baselineWeeks);
     checkSuppliers(input.supplierIds, anchorId, await registry.findMany(input.supplierIds));
     const name = input.name.trim();
-    return programmes.create({ name: name || `Support programme of ${anchorId}`, anchorId, startDate, baselineWeeks, supplierIds: input.supplierIds, createdBy: auth.viewer!.userId });
+    return programmes.create({
+      name: name || `Support programme of ${anchorId}`,
+      anchorId,
+      startDate,
+      baselineWeeks,
+      supplierIds: input.supplierIds,
+      createdBy: auth.viewer!.userId,
+    });
   },
 };
 

@@ -110,7 +110,9 @@ export function scrapRateSeries(records: ReadonlyArray<{ shiftStart: Date; goodQ
 }
 
 /** Per-shift cycle time from records: runMinutes × 60 ÷ (good + scrap) seconds per unit. */
-export function recordCycleTimeSeries(records: ReadonlyArray<{ shiftStart: Date; goodQuantity: number; scrapQuantity: number; runMinutes: number }>): SeriesPoint[] {
+export function recordCycleTimeSeries(
+  records: ReadonlyArray<{ shiftStart: Date; goodQuantity: number; scrapQuantity: number; runMinutes: number }>,
+): SeriesPoint[] {
   return records
     .filter((r) => r.goodQuantity + r.scrapQuantity > 0 && r.runMinutes > 0)
     .map((r) => ({ at: r.shiftStart, value: (r.runMinutes * 60) / (r.goodQuantity + r.scrapQuantity) }));
@@ -165,14 +167,19 @@ async function runAnomalies(db: MemberDatabase, params: AnomalyParams): Promise<
     found.push(...detectInSeries(lineId, 'SCRAP_RATE_SHIFT', 'PRODUCTION_RECORDS', scrapRateSeries(own)));
     const eventSeries = eventCycleTimeSeries(await events.cycleTimes(historyStart, now, lineId));
     const fromEvents = eventSeries.length >= MIN_EVENT_SHIFTS;
-    found.push(...detectInSeries(lineId, 'CYCLE_TIME_DRIFT', fromEvents ? 'LINE_EVENTS' : 'PRODUCTION_RECORDS', fromEvents ? eventSeries : recordCycleTimeSeries(own)));
+    found.push(
+      ...detectInSeries(lineId, 'CYCLE_TIME_DRIFT', fromEvents ? 'LINE_EVENTS' : 'PRODUCTION_RECORDS', fromEvents ? eventSeries : recordCycleTimeSeries(own)),
+    );
   }
   const from = params.from?.getTime() ?? -Infinity;
   const to = params.to?.getTime() ?? Infinity;
   const wanted = found
     .filter((a) => a.start.getTime() <= to && (a.end?.getTime() ?? Infinity) >= from)
     .sort((a, b) => a.start.getTime() - b.start.getTime() || a.lineId.localeCompare(b.lineId) || a.kind.localeCompare(b.kind));
-  const acknowledgements = await acknowledgementsById(db, wanted.map((a) => a.id));
+  const acknowledgements = await acknowledgementsById(
+    db,
+    wanted.map((a) => a.id),
+  );
   for (const anomaly of wanted) {
     const ack = acknowledgements.get(anomaly.id);
     // An acknowledgement given after `now` did not exist yet (maturity as of a past date).

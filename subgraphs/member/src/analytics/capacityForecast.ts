@@ -45,15 +45,38 @@ export interface ProcessOee {
 }
 
 /** The forecast of one week from its capacity bucket and the process's weekly OEE ratios. */
-export function forecastWeek(bucket: { process: ProcessTypeName; weekStart: string; availableHours: number; committedHours: number }, ratios: readonly number[]): CapacityForecastValue {
+export function forecastWeek(
+  bucket: { process: ProcessTypeName; weekStart: string; availableHours: number; committedHours: number },
+  ratios: readonly number[],
+): CapacityForecastValue {
   const available = bucket.availableHours;
-  const base = { process: bucket.process, weekStart: bucket.weekStart, availableHours: available, committedHours: bucket.committedHours, oeeWeeks: ratios.length };
+  const base = {
+    process: bucket.process,
+    weekStart: bucket.weekStart,
+    availableHours: available,
+    committedHours: bucket.committedHours,
+    oeeWeeks: ratios.length,
+  };
   if (ratios.length === 0) {
-    return { ...base, oeeRatio: null, expectedEffectiveHours: available, low: available, high: available, basis: 'no realised OEE for this process: available hours unadjusted' };
+    return {
+      ...base,
+      oeeRatio: null,
+      expectedEffectiveHours: available,
+      low: available,
+      high: available,
+      basis: 'no realised OEE for this process: available hours unadjusted',
+    };
   }
   const ratio = mean([...ratios]);
   if (ratios.length < 2) {
-    return { ...base, oeeRatio: ratio, expectedEffectiveHours: available * ratio, low: 0, high: available, basis: 'one week of realised OEE: spread unknown, interval is 0 to available' };
+    return {
+      ...base,
+      oeeRatio: ratio,
+      expectedEffectiveHours: available * ratio,
+      low: 0,
+      high: available,
+      basis: 'one week of realised OEE: spread unknown, interval is 0 to available',
+    };
   }
   const spread = Z_80 * sampleStandardDeviation([...ratios]) * Math.sqrt(1 + 1 / ratios.length);
   const clip = (x: number) => Math.min(1, Math.max(0, x));
@@ -68,7 +91,10 @@ export function forecastWeek(bucket: { process: ProcessTypeName; weekStart: stri
 }
 
 /** Weekly OEE ratio per process: the lines serving a process pooled per week. */
-export function weeklyOeeByProcess(lineProcesses: ReadonlyMap<string, readonly ProcessTypeName[]>, weeks: readonly OeeWeekValue[]): Map<ProcessTypeName, number[]> {
+export function weeklyOeeByProcess(
+  lineProcesses: ReadonlyMap<string, readonly ProcessTypeName[]>,
+  weeks: readonly OeeWeekValue[],
+): Map<ProcessTypeName, number[]> {
   const grouped = new Map<ProcessTypeName, Map<string, OeeWeekValue[]>>();
   for (const w of weeks) {
     for (const process of lineProcesses.get(w.lineId) ?? []) {

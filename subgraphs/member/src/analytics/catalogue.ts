@@ -11,7 +11,14 @@ import { oeeModel } from './oee.ts';
  * A new model implements AnalyticsModel, is listed here, and gets a resolver that asks for
  * AI_INSIGHTS before serving its output.
  */
-export const ANALYTICS_MODELS: ReadonlyArray<AnalyticsModel<never, unknown>> = [oeeModel, anomalyModel, capacityForecastModel, maturityModel, kpiModel, delayRiskModel];
+export const ANALYTICS_MODELS: ReadonlyArray<AnalyticsModel<never, unknown>> = [
+  oeeModel,
+  anomalyModel,
+  capacityForecastModel,
+  maturityModel,
+  kpiModel,
+  delayRiskModel,
+];
 
 export function analyticsCatalogue(): AnalyticsModelInfo[] {
   return ANALYTICS_MODELS.map((m) => describeModel(m as AnalyticsModel<unknown, unknown>));

@@ -59,7 +59,9 @@ export interface OpenAnomaly {
 
 /** Everything the model looks at, gathered from the member's own data (or a test fixture). */
 export interface DelayRiskInput {
-  allocation: Pick<AllocationRow, 'id' | 'process' | 'weekStart' | 'quantity' | 'hours' | 'status' | 'goodQuantity' | 'scrapQuantity'> & { updatedAt?: Date | null };
+  allocation: Pick<AllocationRow, 'id' | 'process' | 'weekStart' | 'quantity' | 'hours' | 'status' | 'goodQuantity' | 'scrapQuantity'> & {
+    updatedAt?: Date | null;
+  };
   now: Date;
   /** Mean OEE of the process's lines over the recent and the usual weeks; null when unknown. */
   oee: { recent: number | null; usual: number | null; lineIds: string[] };
@@ -123,8 +125,10 @@ export function assessDelayRisk(input: DelayRiskInput): DelayRiskValue | null {
   const shortfall = Math.max(0, elapsed - progress);
   const produced = a.goodQuantity + a.scrapQuantity;
   const scrapNote = a.scrapQuantity > 0 && produced > 0 ? `, ${a.scrapQuantity} scrapped (${pct(a.scrapQuantity / produced)} of produced)` : '';
-  if (elapsed >= 1 && progress < 1) reasons.push(`week of ${a.weekStart} is over with progress ${pct(progress)} (${a.goodQuantity} of ${a.quantity} good${scrapNote})`);
-  else if (shortfall > 0) reasons.push(`progress ${pct(progress)} with ${pct(elapsed)} of the week elapsed (${a.goodQuantity} of ${a.quantity} good${scrapNote})`);
+  if (elapsed >= 1 && progress < 1)
+    reasons.push(`week of ${a.weekStart} is over with progress ${pct(progress)} (${a.goodQuantity} of ${a.quantity} good${scrapNote})`);
+  else if (shortfall > 0)
+    reasons.push(`progress ${pct(progress)} with ${pct(elapsed)} of the week elapsed (${a.goodQuantity} of ${a.quantity} good${scrapNote})`);
 
   const { recent, usual } = input.oee;
   const oeeRatio = recent !== null && usual !== null && usual > 0 ? recent / usual : null;
@@ -133,7 +137,9 @@ export function assessDelayRisk(input: DelayRiskInput): DelayRiskValue | null {
 
   const open = input.openAnomalies.length;
   for (const anomaly of [...input.openAnomalies].sort((x, y) => x.start.getTime() - y.start.getTime())) {
-    reasons.push(`open anomaly ${anomaly.kind} on ${anomaly.lineId} since ${anomaly.start.toISOString().slice(0, 16).replace('T', ' ')} UTC${anomaly.ongoing ? '' : ' (ended, not acknowledged)'}`);
+    reasons.push(
+      `open anomaly ${anomaly.kind} on ${anomaly.lineId} since ${anomaly.start.toISOString().slice(0, 16).replace('T', ' ')} UTC${anomaly.ongoing ? '' : ' (ended, not acknowledged)'}`,
+    );
   }
 
   const stretch = oeeRatio !== null && oeeRatio < 1 ? Math.max(0.1, oeeRatio) : 1;
@@ -149,7 +155,10 @@ export function assessDelayRisk(input: DelayRiskInput): DelayRiskValue | null {
 
   const score = delayScore({ shortfall, oeeDrop, openAnomalies: open, capacityGap });
   const probability = 1 / (1 + Math.exp(-score));
-  if (reasons.length === 0) reasons.push(elapsed > 0 ? `on track: progress ${pct(progress)} with ${pct(elapsed)} of the week elapsed` : `week of ${a.weekStart} not started; no drivers of delay`);
+  if (reasons.length === 0)
+    reasons.push(
+      elapsed > 0 ? `on track: progress ${pct(progress)} with ${pct(elapsed)} of the week elapsed` : `week of ${a.weekStart} not started; no drivers of delay`,
+    );
   if (a.status === 'PROPOSED') reasons.push('not accepted by the member yet');
 
   // Projected finish: observed rate once it says something, else planned rate × OEE ratio.
@@ -183,7 +192,9 @@ export async function processRiskContext(db: MemberDatabase, process: ProcessTyp
   const lineIds = (await listLines(db)).filter((l) => l.processes.includes(process)).map((l) => l.id);
   if (lineIds.length === 0) return { oee: { recent: null, usual: null, lineIds }, openAnomalies: [] };
   const thisMonday = plantWeekOf(now);
-  const history = (await oeeModel.run(db, { from: addWeeks(thisMonday, -OEE_USUAL_WEEKS), to: addDays(thisMonday, -1) })).filter((w) => lineIds.includes(w.lineId));
+  const history = (await oeeModel.run(db, { from: addWeeks(thisMonday, -OEE_USUAL_WEEKS), to: addDays(thisMonday, -1) })).filter((w) =>
+    lineIds.includes(w.lineId),
+  );
   const ratios = weeklyOeeByProcess(new Map(lineIds.map((id) => [id, [process]] as const)), history).get(process) ?? [];
   const usual = ratios.length > 0 ? mean(ratios) : null;
   const recentRatios = ratios.slice(-OEE_RECENT_WEEKS);
@@ -210,7 +221,10 @@ async function runDelayRisk(db: MemberDatabase, params: DelayRiskParams): Promis
   const cache = params.cache ?? new Map<string, Promise<ProcessRiskContext>>();
   let context = cache.get(a.process);
   if (!context) cache.set(a.process, (context = processRiskContext(db, a.process, now)));
-  const [processContext, buckets] = await Promise.all([context, readCapacityBuckets(db, { from: a.weekStart, to: addDays(a.weekStart, 6), process: a.process })]);
+  const [processContext, buckets] = await Promise.all([
+    context,
+    readCapacityBuckets(db, { from: a.weekStart, to: addDays(a.weekStart, 6), process: a.process }),
+  ]);
   const bucket = buckets.find((b) => b.weekStart === a.weekStart && b.process === a.process);
   return assessDelayRisk({
     allocation: a,

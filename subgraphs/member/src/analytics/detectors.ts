@@ -101,7 +101,16 @@ export function detectShifts(values: readonly number[], options: Partial<Detecto
     const delta = mean(segment) - seg.mu;
     const relativeEffect = seg.mu !== 0 ? delta / Math.abs(seg.mu) : delta > 0 ? Infinity : -Infinity;
     if (Math.abs(relativeEffect) < o.minRelativeEffect || Math.sign(delta) !== seg.direction) return;
-    shifts.push({ startIndex: seg.start, endIndex: end, ongoing, baseline: seg.mu, sigma: seg.sigma, direction: seg.direction, relativeEffect, sigmaEffect: delta / seg.sigma });
+    shifts.push({
+      startIndex: seg.start,
+      endIndex: end,
+      ongoing,
+      baseline: seg.mu,
+      sigma: seg.sigma,
+      direction: seg.direction,
+      relativeEffect,
+      sigmaEffect: delta / seg.sigma,
+    });
   };
 
   for (let i = 0; i < values.length; i++) {

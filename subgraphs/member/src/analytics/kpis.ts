@@ -29,10 +29,20 @@ export const KPI_META: Record<KpiName, { higherIsBetter: boolean; unit: string; 
   // Reported for firms that adopted smart factories (2019 survey): productivity +30 %,
   // quality +43.5 % (read here as 43.5 % fewer defects), cost −15.9 % (energy per unit is
   // the cost share the data shows), delivery +15.5 %.
-  PRODUCTIVITY: { higherIsBetter: true, unit: 'good units per run hour', benchmark: 0.3, benchmarkSource: 'productivity +30 % (2019 survey of adopting firms)' },
+  PRODUCTIVITY: {
+    higherIsBetter: true,
+    unit: 'good units per run hour',
+    benchmark: 0.3,
+    benchmarkSource: 'productivity +30 % (2019 survey of adopting firms)',
+  },
   DEFECT_RATE: { higherIsBetter: false, unit: 'scrap ÷ produced', benchmark: -0.435, benchmarkSource: 'quality +43.5 % (2019 survey of adopting firms)' },
   OEE: { higherIsBetter: true, unit: 'ratio (ISO 22400)', benchmark: null, benchmarkSource: null },
-  ON_TIME_DELIVERY: { higherIsBetter: true, unit: 'share of allocations done in their week', benchmark: 0.155, benchmarkSource: 'delivery +15.5 % (2019 survey of adopting firms)' },
+  ON_TIME_DELIVERY: {
+    higherIsBetter: true,
+    unit: 'share of allocations done in their week',
+    benchmark: 0.155,
+    benchmarkSource: 'delivery +15.5 % (2019 survey of adopting firms)',
+  },
   ENERGY_PER_UNIT: { higherIsBetter: false, unit: 'kWh per unit produced', benchmark: -0.159, benchmarkSource: 'cost −15.9 % (2019 survey of adopting firms)' },
 };
 
@@ -93,7 +103,8 @@ export function compareKpis(baseline: KpiValues, current: KpiValues): KpiChangeV
     const c = current[kpi];
     const meta = KPI_META[kpi];
     const change = b !== null && c !== null && b !== 0 ? (c - b) / Math.abs(b) : null;
-    const reason = b === null || c === null ? `no data to compute ${kpi.toLowerCase().replace(/_/g, ' ')} in the ${b === null ? 'baseline' : 'current'} period` : null;
+    const reason =
+      b === null || c === null ? `no data to compute ${kpi.toLowerCase().replace(/_/g, ' ')} in the ${b === null ? 'baseline' : 'current'} period` : null;
     return {
       kpi,
       unit: meta.unit,
@@ -141,7 +152,8 @@ export const KPI_MODEL_VERSION = '1.0.0';
 export async function programmeBaseline(db: MemberDatabase, programmeId: string, from: string, to: string): Promise<ProgrammeBaseline> {
   const key = and(eq(insightBaselines.programmeId, programmeId), eq(insightBaselines.baselineFrom, from), eq(insightBaselines.baselineTo, to));
   const [stored] = await db.select().from(insightBaselines).where(key);
-  if (stored) return { level: stored.level, kpis: { ...emptyKpis(), ...stored.kpis } as KpiValues, computedAt: stored.computedAt, modelVersion: stored.modelVersion };
+  if (stored)
+    return { level: stored.level, kpis: { ...emptyKpis(), ...stored.kpis } as KpiValues, computedAt: stored.computedAt, modelVersion: stored.modelVersion };
   const maturity = await maturityModel.run(db, { asOf: plantMidnight(addDays(to, 1)) });
   const kpis = await computeKpis(db, from, to);
   await db

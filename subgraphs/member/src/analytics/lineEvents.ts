@@ -64,7 +64,10 @@ export async function openLineEvents(db: MemberDatabase): Promise<LineEventsSour
     hasReceivedAt,
     hasCycleTime,
     async linesReporting(since, until) {
-      const rows = await query(db, sql`select distinct line_id from line_events where at >= ${since.toISOString()}::timestamptz and at < ${until.toISOString()}::timestamptz`);
+      const rows = await query(
+        db,
+        sql`select distinct line_id from line_events where at >= ${since.toISOString()}::timestamptz and at < ${until.toISOString()}::timestamptz`,
+      );
       return new Set(rows.map((r) => String(r['line_id'])));
     },
     async latencies(since, until, limit = 20_000) {

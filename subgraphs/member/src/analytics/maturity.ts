@@ -91,7 +91,11 @@ function completeness(min: number, level: number): Criterion {
     target: `≥ ${pct(min)}`,
     evaluate: (f) => {
       const s = share(f.completeRecordsLast4Weeks, f.recordsLast4Weeks);
-      return { met: f.recordsLast4Weeks > 0 && s >= min - 1e-9, value: `${f.completeRecordsLast4Weeks} of ${f.recordsLast4Weeks} records (${pct(s)})`, measured: s };
+      return {
+        met: f.recordsLast4Weeks > 0 && s >= min - 1e-9,
+        value: `${f.completeRecordsLast4Weeks} of ${f.recordsLast4Weeks} records (${pct(s)})`,
+        measured: s,
+      };
     },
     nextStep: () => `Report energy (kWh) and scrap with every shift record: ≥ ${pct(min)} of the last 4 weeks' records.`,
   };
@@ -118,7 +122,11 @@ function latency(maxSeconds: number, level: number): Criterion {
     target: `≤ ${maxSeconds} s`,
     evaluate: (f) =>
       f.latencyP95Seconds === null
-        ? { met: false, value: f.eventsAvailable ? 'no events with a receipt time in the last 7 days' : 'no line events recorded on this member', measured: null }
+        ? {
+            met: false,
+            value: f.eventsAvailable ? 'no events with a receipt time in the last 7 days' : 'no line events recorded on this member',
+            measured: null,
+          }
         : { met: f.latencyP95Seconds <= maxSeconds, value: `p95 ${f.latencyP95Seconds.toFixed(1)} s`, measured: f.latencyP95Seconds },
     nextStep: () => `Send line events as they happen (edge gateway, MQTT): 95 % must arrive within ${maxSeconds} s.`,
   };
@@ -136,7 +144,8 @@ function selfAssessed(key: SelfAssessmentKey): Criterion {
       f.selfAssessment === null
         ? { met: false, value: 'self-assessment not answered', measured: null }
         : { met: f.selfAssessment[key], value: f.selfAssessment[key] ? 'yes' : 'no', measured: f.selfAssessment[key] ? 1 : 0 },
-    nextStep: (f) => (f.selfAssessment === null ? 'Answer the self-assessment (setSelfAssessment).' : `Self-assessment: ${question.question.replace(/\?$/, '')} — not yet.`),
+    nextStep: (f) =>
+      f.selfAssessment === null ? 'Answer the self-assessment (setSelfAssessment).' : `Self-assessment: ${question.question.replace(/\?$/, '')} — not yet.`,
   };
 }
 
@@ -209,9 +218,12 @@ export function assessMaturity(facts: MaturityFacts): MaturityValue {
   const nextSteps =
     level >= 5
       ? []
-      : MATURITY_CRITERIA.filter((c, i) => c.level <= level + 1 && !evidence[i]!.met).map((c) => `Level ${level + 1} (${LEVEL_NAMES[level + 1]}): ${c.nextStep(facts)}`);
+      : MATURITY_CRITERIA.filter((c, i) => c.level <= level + 1 && !evidence[i]!.met).map(
+          (c) => `Level ${level + 1} (${LEVEL_NAMES[level + 1]}): ${c.nextStep(facts)}`,
+        );
   const notes: string[] = [];
-  if (!facts.eventsAvailable) notes.push('This member has no line events (live status) table: live status share and event latency are treated as 0, so the level cannot exceed 1.');
+  if (!facts.eventsAvailable)
+    notes.push('This member has no line events (live status) table: live status share and event latency are treated as 0, so the level cannot exceed 1.');
   if (!facts.selfAssessment) notes.push('No self-assessment answered yet: criteria that only the firm can answer count as not met.');
   return { level, asOf: facts.asOf, evidence, nextSteps: [...new Set(nextSteps)], notes };
 }

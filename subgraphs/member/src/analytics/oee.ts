@@ -55,7 +55,12 @@ export interface OeeWeekValue {
 /** Unplanned DOWN minutes per shift start (ms) from live events, for the shifts they cover. */
 export type EventDowntime = ReadonlyMap<number, number>;
 
-export function computeOeeWeeks(lineId: string, ratedUnitsPerHour: number | null, shifts: readonly OeeShiftInput[], eventDowntime: EventDowntime = new Map()): OeeWeekValue[] {
+export function computeOeeWeeks(
+  lineId: string,
+  ratedUnitsPerHour: number | null,
+  shifts: readonly OeeShiftInput[],
+  eventDowntime: EventDowntime = new Map(),
+): OeeWeekValue[] {
   const plannedRunMinutesPerItem = ratedUnitsPerHour && ratedUnitsPerHour > 0 ? 60 / ratedUnitsPerHour : null;
   const weeks = new Map<string, { shifts: number; pbt: number; down: number; fromEvents: number; good: number; scrap: number }>();
   for (const s of shifts) {
@@ -105,7 +110,12 @@ export function computeOeeWeeks(lineId: string, ratedUnitsPerHour: number | null
 }
 
 /** OEE over several line-weeks, weighted as ISO 22400 sums do: totals first, ratios after. */
-export function combineOee(weeks: readonly OeeWeekValue[]): { availability: number | null; performance: number | null; quality: number | null; oee: number | null } {
+export function combineOee(weeks: readonly OeeWeekValue[]): {
+  availability: number | null;
+  performance: number | null;
+  quality: number | null;
+  oee: number | null;
+} {
   const pbt = sum(weeks.map((w) => w.plannedBusyMinutes));
   const apt = sum(weeks.map((w) => w.runMinutes));
   const rated = weeks.filter((w) => w.plannedRunMinutesPerItem !== null);
@@ -173,13 +183,26 @@ async function runOee(db: MemberDatabase, params: OeeParams): Promise<OeeWeekVal
   const records = await db
     .select()
     .from(productionRecords)
-    .where(and(gte(productionRecords.shiftStart, start), lt(productionRecords.shiftStart, end), inArray(productionRecords.lineId, lineRows.map((l) => l.id))))
+    .where(
+      and(
+        gte(productionRecords.shiftStart, start),
+        lt(productionRecords.shiftStart, end),
+        inArray(
+          productionRecords.lineId,
+          lineRows.map((l) => l.id),
+        ),
+      ),
+    )
     .orderBy(asc(productionRecords.shiftStart));
   const events = params.events ?? (await openLineEvents(db));
   const result: OeeWeekValue[] = [];
   for (const line of lineRows) {
     const shifts = records.filter((r) => r.lineId === line.id);
-    const eventDown = await eventDowntimeForShifts(events, line.id, shifts.map((s) => s.shiftStart));
+    const eventDown = await eventDowntimeForShifts(
+      events,
+      line.id,
+      shifts.map((s) => s.shiftStart),
+    );
     result.push(...computeOeeWeeks(line.id, line.ratedUnitsPerHour, shifts, eventDown));
   }
   return result;

@@ -9,7 +9,11 @@ import { SELF_ASSESSMENT_QUESTIONS } from './selfAssessment.ts';
  * find (a scrap-rate shift on one line over its last shifts).
  */
 export const analyticsSeedSchema = z.object({
-  selfAssessment: z.object(Object.fromEntries(SELF_ASSESSMENT_QUESTIONS.map((q) => [q.key, z.boolean()])) as Record<(typeof SELF_ASSESSMENT_QUESTIONS)[number]['key'], z.ZodBoolean>).optional(),
+  selfAssessment: z
+    .object(
+      Object.fromEntries(SELF_ASSESSMENT_QUESTIONS.map((q) => [q.key, z.boolean()])) as Record<(typeof SELF_ASSESSMENT_QUESTIONS)[number]['key'], z.ZodBoolean>,
+    )
+    .optional(),
   plantedScrapShifts: z
     .array(
       z.object({

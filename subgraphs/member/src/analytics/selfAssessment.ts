@@ -11,7 +11,11 @@ import type { MemberDatabase } from '../context.ts';
 export const SELF_ASSESSMENT_QUESTIONS = [
   { key: 'lotTraceability', level: 1, question: 'Can every lot be traced from material to shipment (barcode or RFID)?' },
   { key: 'automaticEquipmentData', level: 2, question: 'Is equipment data collected automatically (PLC, sensors), not typed in?' },
-  { key: 'realTimeControl', level: 3, question: 'Are process settings adjusted in real time from data on equipment, material, people, method and environment?' },
+  {
+    key: 'realTimeControl',
+    level: 3,
+    question: 'Are process settings adjusted in real time from data on equipment, material, people, method and environment?',
+  },
   { key: 'environmentSafetyMonitoring', level: 4, question: 'Are energy, environment and safety monitored with data on the shop floor?' },
   { key: 'analyticsInOperations', level: 4, question: 'Do analysis or AI models drive decisions on the line (quality prediction, predictive maintenance)?' },
   { key: 'autonomousControl', level: 5, question: 'Does the line run under AI/CPS control, with flexible customised production?' },
@@ -54,7 +58,12 @@ export async function readSelfAssessment(db: MemberDatabase, asOf?: Date): Promi
   return row ? toValue(row) : null;
 }
 
-export async function writeSelfAssessment(db: MemberDatabase, answers: SelfAssessmentAnswers, answeredBy: string, at = new Date()): Promise<SelfAssessmentValue> {
+export async function writeSelfAssessment(
+  db: MemberDatabase,
+  answers: SelfAssessmentAnswers,
+  answeredBy: string,
+  at = new Date(),
+): Promise<SelfAssessmentValue> {
   const [row] = await db.insert(selfAssessments).values({ answers, answeredBy, answeredAt: at }).returning();
   return toValue(row!);
 }

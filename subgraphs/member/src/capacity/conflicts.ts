@@ -139,7 +139,10 @@ export async function refreshCapacityConflicts(
   const targets = [...wanted.values()];
   const weeks = [...new Set(targets.map((t) => t.weekStart))];
   const calendar = new Map(
-    (await db.select().from(capacityWeeks).where(inArray(capacityWeeks.weekStart, weeks))).map((row) => [bucketKey(row.process, row.weekStart), row.actualHours]),
+    (await db.select().from(capacityWeeks).where(inArray(capacityWeeks.weekStart, weeks))).map((row) => [
+      bucketKey(row.process, row.weekStart),
+      row.actualHours,
+    ]),
   );
   const rows = await db
     .select()
@@ -195,9 +198,7 @@ export class CapacityGuard {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;
 
-  constructor(
-    private readonly options: { db: MemberDatabase; logger: Logger; lineDownAfterMs: number | null; checkMs: number; now?: () => Date },
-  ) {}
+  constructor(private readonly options: { db: MemberDatabase; logger: Logger; lineDownAfterMs: number | null; checkMs: number; now?: () => Date }) {}
 
   private rule(): LineDownRule | null {
     return this.options.lineDownAfterMs === null ? null : { afterMs: this.options.lineDownAfterMs, now: this.options.now?.() ?? new Date() };
@@ -206,7 +207,10 @@ export class CapacityGuard {
   async refresh(buckets: ReadonlyArray<{ process: ProcessTypeName; weekStart: string }>): Promise<number> {
     const changed = await refreshCapacityConflicts(this.options.db, buckets, this.rule());
     if (changed.length > 0) {
-      this.options.logger.info({ allocations: changed.map((c) => ({ id: c.id, cause: c.conflict?.cause ?? null })) }, 'capacity conflicts of accepted allocations changed');
+      this.options.logger.info(
+        { allocations: changed.map((c) => ({ id: c.id, cause: c.conflict?.cause ?? null })) },
+        'capacity conflicts of accepted allocations changed',
+      );
     }
     return changed.length;
   }

@@ -14,7 +14,10 @@ export async function findLine(db: MemberDatabase, id: string): Promise<LineRow 
 /** Which of `ids` name existing lines (for validating references before writing). */
 export async function existingLineIds(db: MemberDatabase, ids: readonly string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const rows = await db.select({ id: lines.id }).from(lines).where(inArray(lines.id, [...new Set(ids)]));
+  const rows = await db
+    .select({ id: lines.id })
+    .from(lines)
+    .where(inArray(lines.id, [...new Set(ids)]));
   return new Set(rows.map((r) => r.id));
 }
 

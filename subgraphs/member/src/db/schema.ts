@@ -1,17 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  check,
-  date,
-  doublePrecision,
-  integer,
-  pgEnum,
-  pgTable,
-  primaryKey,
-  serial,
-  text,
-  timestamp,
-  unique,
-} from 'drizzle-orm/pg-core';
+import { check, date, doublePrecision, integer, pgEnum, pgTable, primaryKey, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
 import { sovereigntySchema } from './sovereignty.ts';
 import { analyticsSchema } from './analytics.ts';
 import { lineEventsSchema } from './lineEvents.ts';
@@ -58,10 +46,7 @@ export const memberProfile = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [
-    check('member_profile_single_row', sql`${t.id} = 1`),
-    check('member_profile_level_range', sql`${t.smartFactoryLevel} between 1 and 5`),
-  ],
+  (t) => [check('member_profile_single_row', sql`${t.id} = 1`), check('member_profile_level_range', sql`${t.smartFactoryLevel} between 1 and 5`)],
 );
 
 /** Production lines / work cells. The state columns hold the status until line events exist. */
@@ -85,7 +70,10 @@ export const capabilities = pgTable('capabilities', {
   process: processType('process').notNull().unique(),
   materials: text('materials').array().notNull(),
   maxPartSizeMm: doublePrecision('max_part_size_mm'),
-  certifications: text('certifications').array().notNull().default(sql`'{}'::text[]`),
+  certifications: text('certifications')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
   notes: text('notes'),
 });
 
@@ -151,7 +139,21 @@ export const allocations = pgTable('allocations', {
   updatedAt: updatedAt(),
 });
 
-export const memberSchema = { memberProfile, lines, capabilities, capacityWeeks, productionRecords, allocations, processType, lineState, allocationStatus, ...sovereigntySchema, ...analyticsSchema, ...lineEventsSchema, ...idempotencySchema };
+export const memberSchema = {
+  memberProfile,
+  lines,
+  capabilities,
+  capacityWeeks,
+  productionRecords,
+  allocations,
+  processType,
+  lineState,
+  allocationStatus,
+  ...sovereigntySchema,
+  ...analyticsSchema,
+  ...lineEventsSchema,
+  ...idempotencySchema,
+};
 export type MemberSchema = typeof memberSchema;
 
 export type ProcessTypeName = (typeof PROCESS_TYPES)[number];

@@ -83,7 +83,12 @@ export class LineEventService {
 
   /** A subscriber's stream (see LineEventStream). */
   stream(options: Omit<LineEventStreamOptions, 'hub' | 'db' | 'queueLimit'>): LineEventStream {
-    return new LineEventStream({ ...options, hub: this.hub, db: this.db, ...(this.subscriberQueueLimit !== undefined ? { queueLimit: this.subscriberQueueLimit } : {}) });
+    return new LineEventStream({
+      ...options,
+      hub: this.hub,
+      db: this.db,
+      ...(this.subscriberQueueLimit !== undefined ? { queueLimit: this.subscriberQueueLimit } : {}),
+    });
   }
 
   lastSeq(): Promise<number> {

@@ -59,7 +59,9 @@ export async function storeLineEvents(db: MemberDatabase, inputs: readonly NewLi
         .select({ id: lines.id, state: lines.state, stateSeq: lines.stateSeq, stateReasonCode: lines.stateReasonCode })
         .from(lines)
         .where(inArray(lines.id, lineIds)),
-      ...lineIds.map((lineId) => tx.select({ state: lineEvents.state }).from(lineEvents).where(eq(lineEvents.lineId, lineId)).orderBy(desc(lineEvents.seq)).limit(1)),
+      ...lineIds.map((lineId) =>
+        tx.select({ state: lineEvents.state }).from(lineEvents).where(eq(lineEvents.lineId, lineId)).orderBy(desc(lineEvents.seq)).limit(1),
+      ),
     ]);
     const byEventId = new Map(earlier.map((row) => [row.eventId, row]));
     const status = new Map<string, LineStatusColumns>(statusRows.map((r) => [r.id, r]));
@@ -114,5 +116,10 @@ export function readEventsAfter(db: MemberDatabase, afterSeq: number, limit: num
   const conditions = [gt(lineEvents.seq, afterSeq)];
   if (filter.lineIds) conditions.push(inArray(lineEvents.lineId, [...filter.lineIds]));
   if (filter.states) conditions.push(inArray(lineEvents.state, [...filter.states]));
-  return db.select().from(lineEvents).where(and(...conditions)).orderBy(asc(lineEvents.seq)).limit(limit);
+  return db
+    .select()
+    .from(lineEvents)
+    .where(and(...conditions))
+    .orderBy(asc(lineEvents.seq))
+    .limit(limit);
 }

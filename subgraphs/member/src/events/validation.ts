@@ -72,11 +72,19 @@ export function checkLineEvent(
     }
   }
   if (given(raw.reasonCode)) {
-    v.check(typeof raw.reasonCode === 'string' && raw.reasonCode.trim().length > 0 && raw.reasonCode.length <= REASON_CODE_MAX, field('reasonCode'), `must be 1–${REASON_CODE_MAX} characters`);
+    v.check(
+      typeof raw.reasonCode === 'string' && raw.reasonCode.trim().length > 0 && raw.reasonCode.length <= REASON_CODE_MAX,
+      field('reasonCode'),
+      `must be 1–${REASON_CODE_MAX} characters`,
+    );
   }
   if (given(raw.cycleTimeSeconds)) {
     const c = raw.cycleTimeSeconds;
-    v.check(typeof c === 'number' && Number.isFinite(c) && c > 0 && c <= MAX_CYCLE_TIME_SECONDS, field('cycleTimeSeconds'), 'must be a number of seconds greater than 0');
+    v.check(
+      typeof c === 'number' && Number.isFinite(c) && c > 0 && c <= MAX_CYCLE_TIME_SECONDS,
+      field('cycleTimeSeconds'),
+      'must be a number of seconds greater than 0',
+    );
   }
   for (const name of ['goodCount', 'scrapCount'] as const) {
     const n = raw[name];

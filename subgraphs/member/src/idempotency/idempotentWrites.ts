@@ -29,7 +29,11 @@ export function callerOf(auth: ForwardedAuth): string {
   return auth.system ? '(system)' : '(anonymous)';
 }
 
-export function fingerprintOf(request: { query?: string | undefined; operationName?: string | null | undefined; variables?: Record<string, unknown> | undefined }): string {
+export function fingerprintOf(request: {
+  query?: string | undefined;
+  operationName?: string | null | undefined;
+  variables?: Record<string, unknown> | undefined;
+}): string {
   return createHash('sha256')
     .update(JSON.stringify([request.query ?? '', request.operationName ?? null, request.variables ?? {}]))
     .digest('hex');
@@ -66,15 +70,23 @@ export function idempotentWritesPlugin(options: IdempotencyOptions): ApolloServe
   async function storedAnswer(caller: string, key: string, fingerprint: string): Promise<GraphQLResponse | null> {
     const deadline = Date.now() + waitMs;
     for (;;) {
-      const [row] = await db.select().from(idempotentWrites).where(and(eq(idempotentWrites.caller, caller), eq(idempotentWrites.key, key)));
+      const [row] = await db
+        .select()
+        .from(idempotentWrites)
+        .where(and(eq(idempotentWrites.caller, caller), eq(idempotentWrites.key, key)));
       if (!row) return answer({ errors: [keyError('the first request with this key was not completed; send the write again with a new key')] });
-      if (row.fingerprint !== fingerprint) return answer({ errors: [keyError('this key was used for another request; use a new key for a new write', ErrorCode.BAD_USER_INPUT)] });
+      if (row.fingerprint !== fingerprint)
+        return answer({ errors: [keyError('this key was used for another request; use a new key for a new write', ErrorCode.BAD_USER_INPUT)] });
       if (row.response !== null) {
         const stored = row.response as FormattedExecutionResult;
         return answer({ ...stored, extensions: { ...stored.extensions, idempotentReplay: true } });
       }
       if (row.createdAt.getTime() < Date.now() - abandonedAfterMs) {
-        const where = and(eq(idempotentWrites.caller, caller), eq(idempotentWrites.key, key), lt(idempotentWrites.createdAt, new Date(Date.now() - abandonedAfterMs)));
+        const where = and(
+          eq(idempotentWrites.caller, caller),
+          eq(idempotentWrites.key, key),
+          lt(idempotentWrites.createdAt, new Date(Date.now() - abandonedAfterMs)),
+        );
         const taken = await db.update(idempotentWrites).set({ createdAt: new Date() }).where(where).returning({ key: idempotentWrites.key });
         if (taken.length > 0) {
           logger.warn({ key }, 'idempotent write: took over a claim its first request never answered');
@@ -114,13 +126,20 @@ export function idempotentWritesPlugin(options: IdempotencyOptions): ApolloServe
             return;
           }
           const { data, errors, extensions } = response.body.singleResult;
-          const stored: FormattedExecutionResult = { ...(data !== undefined ? { data } : {}), ...(errors ? { errors } : {}), ...(extensions ? { extensions } : {}) };
+          const stored: FormattedExecutionResult = {
+            ...(data !== undefined ? { data } : {}),
+            ...(errors ? { errors } : {}),
+            ...(extensions ? { extensions } : {}),
+          };
           try {
             await db.update(idempotentWrites).set({ response: stored, completedAt: new Date() }).where(where);
           } catch (error) {
             // The write stands; only its replay is lost. A retry then reports that the key was not completed.
             logger.error({ err: error, key: claimedKey }, 'could not store the answer of an idempotent write');
-            await db.delete(idempotentWrites).where(where).catch(() => undefined);
+            await db
+              .delete(idempotentWrites)
+              .where(where)
+              .catch(() => undefined);
           }
         },
       };

@@ -125,7 +125,10 @@ export class MqttLineEventSource {
       return;
     }
     const sample = Buffer.from(payload.buffer, payload.byteOffset, Math.min(payload.byteLength, 200)).toString('utf8');
-    this.options.logger.warn({ topic, problems, payload: sample, suppressedSinceLast: this.suppressedRejects }, 'MQTT line event rejected (counted, not stored)');
+    this.options.logger.warn(
+      { topic, problems, payload: sample, suppressedSinceLast: this.suppressedRejects },
+      'MQTT line event rejected (counted, not stored)',
+    );
     this.lastRejectLog = now;
     this.suppressedRejects = 0;
   }

@@ -20,12 +20,18 @@ export async function parseLineEventPayload(payload: Uint8Array, lineId: string,
   } catch (error) {
     return { ok: false, problems: [{ field: 'payload', message: `not JSON: ${(error as Error).message}` }] };
   }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, problems: [{ field: 'payload', message: 'must be a JSON object' }] };
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return { ok: false, problems: [{ field: 'payload', message: 'must be a JSON object' }] };
   const raw = body as Record<string, unknown>;
   if (raw['lineId'] !== undefined && raw['lineId'] !== lineId) {
     return { ok: false, problems: [{ field: 'payload.lineId', message: `says "${String(raw['lineId'])}" but the topic names line "${lineId}"` }] };
   }
   await lines.ensure([lineId]);
-  const { event, problems } = checkLineEvent({ ...raw, lineId } as Parameters<typeof checkLineEvent>[0], (name) => `payload.${name}`, (id) => lines.has(id), receivedAt);
+  const { event, problems } = checkLineEvent(
+    { ...raw, lineId } as Parameters<typeof checkLineEvent>[0],
+    (name) => `payload.${name}`,
+    (id) => lines.has(id),
+    receivedAt,
+  );
   return event ? { ok: true, event } : { ok: false, problems };
 }

@@ -18,6 +18,11 @@ export const Allocation: AllocationResolvers = {
   progress: (allocation) => allocationProgress(allocation),
   capacityConflict: (allocation) =>
     allocation.conflictCause && allocation.conflictDetectedAt
-      ? { detectedAt: allocation.conflictDetectedAt, cause: allocation.conflictCause, reason: allocation.conflictReason ?? '', shortHours: allocation.conflictShortHours ?? 0 }
+      ? {
+          detectedAt: allocation.conflictDetectedAt,
+          cause: allocation.conflictCause,
+          reason: allocation.conflictReason ?? '',
+          shortHours: allocation.conflictShortHours ?? 0,
+        }
       : null,
 };

@@ -11,5 +11,16 @@ export const LineStatusEvent: LineStatusEventResolvers = {
 };
 
 function removedLine(id: string, at: Date): LineRow {
-  return { id, name: id, processes: [], ratedUnitsPerHour: null, state: 'OFFLINE', stateSince: at, stateSeq: 0, stateReasonCode: null, createdAt: at, updatedAt: at };
+  return {
+    id,
+    name: id,
+    processes: [],
+    ratedUnitsPerHour: null,
+    state: 'OFFLINE',
+    stateSince: at,
+    stateSeq: 0,
+    stateReasonCode: null,
+    createdAt: at,
+    updatedAt: at,
+  };
 }

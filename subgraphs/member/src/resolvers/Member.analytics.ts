@@ -33,7 +33,8 @@ export const memberAnalyticsFields: Pick<MemberResolvers, 'maturity' | 'selfAsse
   },
 
   async capacityForecast(_member, { process, weeks }, context) {
-    if (weeks !== null && weeks !== undefined && (weeks < 1 || weeks > MAX_FORECAST_WEEKS)) throw new BadUserInputError('weeks', `must be 1–${MAX_FORECAST_WEEKS}`);
+    if (weeks !== null && weeks !== undefined && (weeks < 1 || weeks > MAX_FORECAST_WEEKS))
+      throw new BadUserInputError('weeks', `must be 1–${MAX_FORECAST_WEEKS}`);
     await context.access.assertCanRead('aiInsights');
     return capacityForecastModel.run(context.db, { process: process ?? null, weeks: weeks ?? null });
   },

@@ -57,7 +57,8 @@ export const Member: MemberResolvers = {
   // Dates are UTC calendar days: [from 00:00Z, to + 1 day 00:00Z).
   async production(_member, { from, to, lineId }, context) {
     checkDateRange(from, to);
-    if ((Date.parse(to) - Date.parse(from)) / DAY_MS + 1 > MAX_PRODUCTION_DAYS) throw new BadUserInputError('to', `a range may span at most ${MAX_PRODUCTION_DAYS} days`);
+    if ((Date.parse(to) - Date.parse(from)) / DAY_MS + 1 > MAX_PRODUCTION_DAYS)
+      throw new BadUserInputError('to', `a range may span at most ${MAX_PRODUCTION_DAYS} days`);
     await context.access.assertCanRead('production');
     // An AGGREGATED grant is served weekly totals of the whole firm, never rows of a line or a shift.
     const decision = await context.access.decide('production', 'aggregates');

@@ -44,7 +44,11 @@ export const allocationMutations: Pick<MutationResolvers, 'proposeAllocations' |
     // The cluster leader's planner proposes work to its partners; answering stays with the owner.
     await context.access.assertCanWrite('orders', { leaderMay: true });
     assertRowCount(input.length, 'input', context.writeBounds);
-    validateAllocationInput(input, { firm: await loadFirmProcesses(context.db), horizon: planningHorizon(context.writeBounds, new Date()), bounds: context.writeBounds });
+    validateAllocationInput(input, {
+      firm: await loadFirmProcesses(context.db),
+      horizon: planningHorizon(context.writeBounds, new Date()),
+      bounds: context.writeBounds,
+    });
     if (input.length === 0) return [];
     const ids = input.map((a) => a.id);
 
@@ -58,9 +62,20 @@ export const allocationMutations: Pick<MutationResolvers, 'proposeAllocations' |
       });
       for (const a of input) {
         const row = existing.get(a.id);
-        const values = { jointOrderId: a.jointOrderId, operationIndex: a.operationIndex, process: a.process, weekStart: a.weekStart, quantity: a.quantity, hours: a.hours };
+        const values = {
+          jointOrderId: a.jointOrderId,
+          operationIndex: a.operationIndex,
+          process: a.process,
+          weekStart: a.weekStart,
+          quantity: a.quantity,
+          hours: a.hours,
+        };
         if (!row) await tx.insert(allocations).values({ id: a.id, ...values });
-        else if (!sameProposal(row, a)) await tx.update(allocations).set({ ...values, updatedAt: new Date() }).where(eq(allocations.id, a.id));
+        else if (!sameProposal(row, a))
+          await tx
+            .update(allocations)
+            .set({ ...values, updatedAt: new Date() })
+            .where(eq(allocations.id, a.id));
       }
       const rows = new Map((await tx.select().from(allocations).where(inArray(allocations.id, ids))).map((r) => [r.id, r]));
       return ids.map((id) => rows.get(id)!);
@@ -117,16 +132,31 @@ export const allocationMutations: Pick<MutationResolvers, 'proposeAllocations' |
     const now = new Date();
     const [updated] = await context.db
       .update(allocations)
-      .set({ status: 'WITHDRAWN', withdrawnAt: now, withdrawReason, conflictDetectedAt: null, conflictCause: null, conflictReason: null, conflictShortHours: null, updatedAt: now })
+      .set({
+        status: 'WITHDRAWN',
+        withdrawnAt: now,
+        withdrawReason,
+        conflictDetectedAt: null,
+        conflictCause: null,
+        conflictReason: null,
+        conflictShortHours: null,
+        updatedAt: now,
+      })
       .where(and(eq(allocations.id, id), inArray(allocations.status, [...WITHDRAWABLE])))
       .returning();
     if (updated) {
       await context.capacityGuard.refresh([{ process: updated.process, weekStart: updated.weekStart }]);
-      context.logger.info({ allocationId: id, jointOrderId: updated.jointOrderId, by: context.auth.viewer?.userId, reason: withdrawReason }, 'allocation withdrawn');
-      return (await findAllocationOrThrow(context.db, id));
+      context.logger.info(
+        { allocationId: id, jointOrderId: updated.jointOrderId, by: context.auth.viewer?.userId, reason: withdrawReason },
+        'allocation withdrawn',
+      );
+      return await findAllocationOrThrow(context.db, id);
     }
     const row = await findAllocationOrThrow(context.db, id);
     if (ALREADY_RELEASED.has(row.status)) return row;
-    throw new ConflictError(`allocation ${id} is ${row.status}; only a PROPOSED or ACCEPTED allocation can be withdrawn (work under way is finished or reported)`, 'id');
+    throw new ConflictError(
+      `allocation ${id} is ${row.status}; only a PROPOSED or ACCEPTED allocation can be withdrawn (work under way is finished or reported)`,
+      'id',
+    );
   },
 };

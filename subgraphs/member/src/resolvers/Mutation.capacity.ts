@@ -11,14 +11,24 @@ export const capacityMutations: Pick<MutationResolvers, 'setCapacity'> = {
     assertOwnMember(memberId, context.memberId);
     await context.access.assertCanWrite('capacity');
     assertRowCount(input.length, 'input', context.writeBounds);
-    validateCapacityInput(input, { firm: await loadFirmProcesses(context.db), horizon: planningHorizon(context.writeBounds, new Date()), bounds: context.writeBounds });
+    validateCapacityInput(input, {
+      firm: await loadFirmProcesses(context.db),
+      horizon: planningHorizon(context.writeBounds, new Date()),
+      bounds: context.writeBounds,
+    });
     if (input.length === 0) return [];
 
     await context.db.transaction(async (tx) => {
       for (const row of input) {
         await tx
           .insert(capacityWeeks)
-          .values({ process: row.process, weekStart: row.weekStart, actualHours: row.actualHours, maximumHours: row.maximumHours, pricePerHour: row.pricePerHour ?? null })
+          .values({
+            process: row.process,
+            weekStart: row.weekStart,
+            actualHours: row.actualHours,
+            maximumHours: row.maximumHours,
+            pricePerHour: row.pricePerHour ?? null,
+          })
           .onConflictDoUpdate({
             target: [capacityWeeks.process, capacityWeeks.weekStart],
             set: {

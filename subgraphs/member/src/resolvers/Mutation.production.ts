@@ -10,7 +10,10 @@ export const productionMutations: Pick<MutationResolvers, 'reportProduction'> = 
     assertOwnMember(memberId, context.memberId);
     await context.access.assertCanWrite('production');
     assertRowCount(input.length, 'input', context.writeBounds);
-    const knownLineIds = await existingLineIds(context.db, input.map((r) => r.lineId));
+    const knownLineIds = await existingLineIds(
+      context.db,
+      input.map((r) => r.lineId),
+    );
     validateProductionInput(input, knownLineIds, new Date(), context.writeBounds);
     if (input.length === 0) return [];
     // Re-reporting a shift replaces it: an MES resends corrected figures for the same shift.

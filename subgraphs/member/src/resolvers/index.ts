@@ -27,5 +27,13 @@ export const memberResolvers: Resolvers = withAnalyticsResolvers({
   LineStatusEvent,
   Subscription,
   Allocation,
-  Mutation: { ...lineMutations, ...profileMutations, ...capacityMutations, ...productionMutations, ...allocationMutations, ...sharingMutations, ...lineEventMutations },
+  Mutation: {
+    ...lineMutations,
+    ...profileMutations,
+    ...capacityMutations,
+    ...productionMutations,
+    ...allocationMutations,
+    ...sharingMutations,
+    ...lineEventMutations,
+  },
 });

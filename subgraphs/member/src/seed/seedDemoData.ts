@@ -35,7 +35,15 @@ export async function seedDemoData(db: MemberDatabase, profileInput: DemoMemberP
     const createdAt = new Date(today);
     if (profile.lines.length > 0) {
       await tx.insert(lines).values(
-        profile.lines.map((l) => ({ id: l.id, name: l.name, processes: l.processes, ratedUnitsPerHour: l.ratedUnitsPerHour ?? null, stateSince: createdAt, createdAt, updatedAt: createdAt })),
+        profile.lines.map((l) => ({
+          id: l.id,
+          name: l.name,
+          processes: l.processes,
+          ratedUnitsPerHour: l.ratedUnitsPerHour ?? null,
+          stateSince: createdAt,
+          createdAt,
+          updatedAt: createdAt,
+        })),
       );
     }
     const hasCapabilities = (await tx.select({ id: capabilities.id }).from(capabilities).limit(1)).length > 0;

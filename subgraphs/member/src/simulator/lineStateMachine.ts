@@ -22,7 +22,14 @@ export interface Tempo {
 /** The live demo: something happens on each line every few seconds, a state change every minute or two. */
 export const DEMO_TEMPO: Tempo = { reportEvery: [3, 8], running: [45, 180], idle: [8, 30], changeover: [20, 60], down: [15, 90], maintenance: [60, 150] };
 /** Seeded history: a plausible few hours of a real plant. */
-export const HISTORY_TEMPO: Tempo = { reportEvery: [240, 420], running: [1_200, 5_400], idle: [120, 900], changeover: [900, 2_700], down: [300, 2_400], maintenance: [1_800, 3_600] };
+export const HISTORY_TEMPO: Tempo = {
+  reportEvery: [240, 420],
+  running: [1_200, 5_400],
+  idle: [120, 900],
+  changeover: [900, 2_700],
+  down: [300, 2_400],
+  maintenance: [1_800, 3_600],
+};
 
 /** Fault reasons by process (what a PLC or an operator's andon would report), generic ones for any line. */
 const DOWN_REASONS: Partial<Record<ProcessTypeName, string[]>> = {

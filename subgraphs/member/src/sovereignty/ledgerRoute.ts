@@ -17,7 +17,10 @@ function instant(value: unknown): Date | null | 'invalid' {
  * owner's own users, with the gateway-signed token like any other request (through the
  * gateway, the same CSV is Member.dataUsageCsv).
  */
-export function mountLedgerCsvRoute(app: ExpressApp, deps: { memberId: string; verifier: ServiceTokenVerifier; db: MemberDatabase; ledger: UsageLedger }): void {
+export function mountLedgerCsvRoute(
+  app: ExpressApp,
+  deps: { memberId: string; verifier: ServiceTokenVerifier; db: MemberDatabase; ledger: UsageLedger },
+): void {
   app.get('/ledger.csv', async (req, res) => {
     const auth = await deps.verifier.verify(bearerToken(req.headers.authorization));
     if (!auth) {

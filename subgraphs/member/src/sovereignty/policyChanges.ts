@@ -77,7 +77,9 @@ export class PolicyChanges {
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([this.emit(), new Promise<void>((resolve) => (timer = setTimeout(resolve, ANNOUNCE_WAIT_MS)))]);
     clearTimeout(timer);
-    await this.options.notify(this.channel, 'changed').catch((error: unknown) => this.options.logger.warn({ err: error }, 'policy change NOTIFY failed; other replicas see it at their next poll'));
+    await this.options
+      .notify(this.channel, 'changed')
+      .catch((error: unknown) => this.options.logger.warn({ err: error }, 'policy change NOTIFY failed; other replicas see it at their next poll'));
   }
 
   private async check(): Promise<void> {

@@ -25,9 +25,7 @@ export interface ReadRequest {
 
 export type DenyReason = 'NO_POLICY' | 'ANONYMOUS';
 
-export type AccessDecision =
-  | { allowed: true; owner: boolean; granularity: GranularityName; policyId: string | null }
-  | { allowed: false; reason: DenyReason };
+export type AccessDecision = { allowed: true; owner: boolean; granularity: GranularityName; policyId: string | null } | { allowed: false; reason: DenyReason };
 
 export const OWNER_DECISION: AccessDecision = { allowed: true, owner: true, granularity: 'RAW', policyId: null };
 

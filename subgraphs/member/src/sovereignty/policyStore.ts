@@ -31,7 +31,9 @@ export async function seedDefaultPolicies(db: MemberDatabase, now = new Date()):
   if (any) return false;
   await db
     .insert(sharingPolicies)
-    .values(DEFAULT_POLICIES.map((p) => ({ ...p, validFrom: now, validUntil: null, createdBy: SYSTEM_AUTHOR, isDefault: true, createdAt: now, updatedAt: now })))
+    .values(
+      DEFAULT_POLICIES.map((p) => ({ ...p, validFrom: now, validUntil: null, createdBy: SYSTEM_AUTHOR, isDefault: true, createdAt: now, updatedAt: now })),
+    )
     .onConflictDoNothing();
   return true;
 }

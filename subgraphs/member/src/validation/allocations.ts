@@ -32,12 +32,22 @@ export function validateAllocationInput(input: readonly AllocationInput[], { fir
     const limit = checkProcessRun(v, firm, a.process, at('process'));
     checkHours(v, a.hours, at('hours'), limit, a.process, true);
   });
-  checkUnique(v, input, (a) => a.id, (i) => `input[${i}].id`, 'allocation id');
+  checkUnique(
+    v,
+    input,
+    (a) => a.id,
+    (i) => `input[${i}].id`,
+    'allocation id',
+  );
   v.throwIfInvalid();
 }
 
 /** Cumulative counts only grow; a smaller number is a typo, not a correction we can tell apart. */
-export function validateAllocationProgress(goodQuantity: number, scrapQuantity: number, previous: { goodQuantity: number; scrapQuantity: number; quantity: number }): void {
+export function validateAllocationProgress(
+  goodQuantity: number,
+  scrapQuantity: number,
+  previous: { goodQuantity: number; scrapQuantity: number; quantity: number },
+): void {
   const v = new InputValidator();
   v.check(isNonNegativeInt(goodQuantity), 'goodQuantity', 'must be 0 or more');
   v.check(isNonNegativeInt(scrapQuantity), 'scrapQuantity', 'must be 0 or more');

@@ -62,7 +62,10 @@ export interface FirmProcesses {
 }
 
 export async function loadFirmProcesses(db: MemberDatabase): Promise<FirmProcesses> {
-  const [capabilityRows, lineRows] = await Promise.all([db.select({ process: capabilities.process }).from(capabilities), db.select({ processes: lines.processes }).from(lines)]);
+  const [capabilityRows, lineRows] = await Promise.all([
+    db.select({ process: capabilities.process }).from(capabilities),
+    db.select({ processes: lines.processes }).from(lines),
+  ]);
   const linesPerProcess = new Map<ProcessType, number>();
   for (const { processes } of lineRows) for (const process of new Set(processes)) linesPerProcess.set(process, (linesPerProcess.get(process) ?? 0) + 1);
   for (const { process } of capabilityRows) if (!linesPerProcess.has(process)) linesPerProcess.set(process, 1);

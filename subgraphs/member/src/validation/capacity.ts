@@ -1,7 +1,17 @@
 import { InputValidator } from '@clustergraph/runtime';
 import type { CapacityInput } from '../__generated__/resolvers-types.ts';
 import { checkUnique } from './common.ts';
-import { checkHours, checkProcessRun, checkRowCount, checkWeekInHorizon, isFiniteInRange, MAX_AMOUNT, type FirmProcesses, type PlanningHorizon, type WriteBounds } from './bounds.ts';
+import {
+  checkHours,
+  checkProcessRun,
+  checkRowCount,
+  checkWeekInHorizon,
+  isFiniteInRange,
+  MAX_AMOUNT,
+  type FirmProcesses,
+  type PlanningHorizon,
+  type WriteBounds,
+} from './bounds.ts';
 
 export interface CapacityBoundsContext {
   firm: FirmProcesses;
@@ -29,6 +39,12 @@ export function validateCapacityInput(input: readonly CapacityInput[], { firm, h
       v.check(isFiniteInRange(row.pricePerHour, 0, MAX_AMOUNT), at('pricePerHour'), `must be from 0 to ${MAX_AMOUNT}`);
     }
   });
-  checkUnique(v, input, (r) => `${r.process}|${r.weekStart}`, (i) => `input[${i}].weekStart`, 'process and week');
+  checkUnique(
+    v,
+    input,
+    (r) => `${r.process}|${r.weekStart}`,
+    (i) => `input[${i}].weekStart`,
+    'process and week',
+  );
   v.throwIfInvalid();
 }

@@ -26,8 +26,15 @@ export function validateProductionInput(input: readonly ProductionRecordInput[],
     v.check(isNonNegativeNumber(r.runMinutes), at('runMinutes'), 'must be 0 or more');
     v.check(isNonNegativeNumber(r.downMinutes), at('downMinutes'), 'must be 0 or more');
     v.check(r.runMinutes + r.downMinutes <= MAX_SHIFT_MINUTES, at('runMinutes'), `run and down minutes together exceed ${MAX_SHIFT_MINUTES}`);
-    if (r.energyKwh !== null && r.energyKwh !== undefined) v.check(isNonNegativeNumber(r.energyKwh) && r.energyKwh <= MAX_AMOUNT, at('energyKwh'), `must be from 0 to ${MAX_AMOUNT}`);
+    if (r.energyKwh !== null && r.energyKwh !== undefined)
+      v.check(isNonNegativeNumber(r.energyKwh) && r.energyKwh <= MAX_AMOUNT, at('energyKwh'), `must be from 0 to ${MAX_AMOUNT}`);
   });
-  checkUnique(v, input, (r) => `${r.lineId}|${r.shiftStart.toISOString()}`, (i) => `input[${i}].shiftStart`, 'line and shift');
+  checkUnique(
+    v,
+    input,
+    (r) => `${r.lineId}|${r.shiftStart.toISOString()}`,
+    (i) => `input[${i}].shiftStart`,
+    'line and shift',
+  );
   v.throwIfInvalid();
 }

@@ -9,7 +9,9 @@ const MAX_LABELS = 50;
 const MAX_PART_SIZE_MM = 100_000;
 
 export function validateSmartFactoryLevel(level: number): void {
-  new InputValidator().check(Number.isInteger(level) && level >= 1 && level <= 5, 'level', 'must be an integer from 1 (basic) to 5 (advanced)').throwIfInvalid();
+  new InputValidator()
+    .check(Number.isInteger(level) && level >= 1 && level <= 5, 'level', 'must be an integer from 1 (basic) to 5 (advanced)')
+    .throwIfInvalid();
 }
 
 export function validateCapabilitiesInput(input: readonly CapabilityInput[]): void {
@@ -32,6 +34,12 @@ export function validateCapabilitiesInput(input: readonly CapabilityInput[]): vo
     checkText(v, capability.notes, at('notes'), MAX_TEXT_LENGTH);
   });
   // One capability per process: the list describes what the firm can do per process.
-  checkUnique(v, input, (c) => c.process, (i) => `input[${i}].process`, 'process');
+  checkUnique(
+    v,
+    input,
+    (c) => c.process,
+    (i) => `input[${i}].process`,
+    'process',
+  );
   v.throwIfInvalid();
 }
