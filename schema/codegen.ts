@@ -17,6 +17,13 @@ const config: CodegenConfig = {
   // Relative imports in generated files carry the .ts extension (NodeNext + tsx + Vite).
   importExtension: '.ts',
   generates: {
+    // The standard's enums and error codes as runtime values (lists, objects, union types) for
+    // every TypeScript file that needs them: drizzle's pgEnums, validation, the SDK.
+    './src/__generated__/values.ts': {
+      schema: ['./src/cluster.graphql', './src/member.graphql', './src/errors.graphql'],
+      plugins: ['./codegen/standard-values.cjs'],
+      config: { sdl: ['./src/cluster.graphql', './src/member.graphql', './src/errors.graphql'] },
+    },
     '../subgraphs/member/src/__generated__/resolvers-types.ts': {
       schema: './src/member.graphql',
       plugins: ['typescript', 'typescript-resolvers'],

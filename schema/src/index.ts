@@ -33,3 +33,6 @@ export function composeSupergraph(urls: { cluster?: string; member?: string } = 
 }
 
 export { checkMemberCompatibility, type CompatibilityProblem } from './compatibility.ts';
+
+/** The standard's enums and error codes as runtime values (generated; browser-safe as `@clustergraph/schema/values`). */
+export * from './__generated__/values.ts';

@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { PURPOSES } from '@clustergraph/sdk';
 import type { CliEnvironment } from './config.ts';
 import { registerLogin } from './commands/login.ts';
 import { registerMembers } from './commands/members.ts';
@@ -12,7 +13,6 @@ import { registerWatch } from './commands/watch.ts';
 /** Kept in step with package.json (the bundle carries no package.json to read). */
 export const CLI_VERSION = '0.1.0';
 
-const PURPOSES = ['JOINT_PLANNING', 'MONITORING', 'AI_TRANSITION', 'BENCHMARKING'] as const;
 
 /**
  * The `clustergraph` command. Commands exist only for API that has landed in

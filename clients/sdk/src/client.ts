@@ -14,9 +14,10 @@ import {
   type WriteRetryReport,
 } from './writes.ts';
 import { ResumableSubscription, type SubscribeHandlers, type SubscribeOptions } from './subscription.ts';
+import { ErrorCode, type Purpose } from '@clustergraph/schema/values';
 
-/** Why data is read; gateways and members check it against sharing policies. */
-export type Purpose = 'JOINT_PLANNING' | 'MONITORING' | 'AI_TRANSITION' | 'BENCHMARKING';
+/** Why data is read; gateways and members check it against sharing policies (the standard's Purpose). */
+export type { Purpose };
 
 export interface ClusterGraphClientOptions {
   /** GraphQL endpoint, e.g. http://localhost:4000/graphql (or `/graphql` in the console). */
@@ -119,7 +120,7 @@ export function createClusterGraphClient(options: ClusterGraphClientOptions): Cl
     let result: ExecutionResult<TData> | undefined;
     if (id !== undefined) {
       const byId = await post<TData>({ extensions: persistedQueryExtension(id), variables: variables ?? {} }, key);
-      if (!byId.errors.some((e) => e.extensions?.['code'] === 'PERSISTED_QUERY_NOT_FOUND')) result = byId;
+      if (!byId.errors.some((e) => e.extensions?.['code'] === ErrorCode.PERSISTED_QUERY_NOT_FOUND)) result = byId;
     }
     result ??= await post<TData>({ query: queryText(document), variables: variables ?? {} }, key);
     if (result.writeRetry) options.onWriteRetried?.(result.writeRetry);

@@ -1,24 +1,28 @@
 import type { GraphQLFormattedError } from 'graphql';
+import { ErrorCode } from '@clustergraph/schema/values';
 
-/** Error codes the ClusterGraph gateway puts in `extensions.code` that clients treat specially. */
+/** The standard's error codes (generated from schema/src/errors.graphql), with what each means. */
+export { ErrorCode, ERROR_CODES } from '@clustergraph/schema/values';
+
+/** Error codes the ClusterGraph gateway puts in `extensions.code` that clients treat specially (by the names this SDK has always used). */
 export const ErrorCodes = {
-  memberUnavailable: 'MEMBER_UNAVAILABLE',
-  forbidden: 'FORBIDDEN',
-  unauthenticated: 'UNAUTHENTICATED',
-  badUserInput: 'BAD_USER_INPUT',
+  memberUnavailable: ErrorCode.MEMBER_UNAVAILABLE,
+  forbidden: ErrorCode.FORBIDDEN,
+  unauthenticated: ErrorCode.UNAUTHENTICATED,
+  badUserInput: ErrorCode.BAD_USER_INPUT,
   // HTTP-level refusals (JSON bodies from the gateway's error handler).
-  badRequest: 'BAD_REQUEST',
-  notFound: 'NOT_FOUND',
-  methodNotAllowed: 'METHOD_NOT_ALLOWED',
-  payloadTooLarge: 'PAYLOAD_TOO_LARGE',
-  unsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
-  rateLimited: 'RATE_LIMITED',
-  persistedQueryHashMismatch: 'PERSISTED_QUERY_HASH_MISMATCH',
-  internal: 'INTERNAL_SERVER_ERROR',
+  badRequest: ErrorCode.BAD_REQUEST,
+  notFound: ErrorCode.NOT_FOUND,
+  methodNotAllowed: ErrorCode.METHOD_NOT_ALLOWED,
+  payloadTooLarge: ErrorCode.PAYLOAD_TOO_LARGE,
+  unsupportedMediaType: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+  rateLimited: ErrorCode.RATE_LIMITED,
+  persistedQueryHashMismatch: ErrorCode.PERSISTED_QUERY_HASH_MISMATCH,
+  internal: ErrorCode.INTERNAL_SERVER_ERROR,
   // A write whose answer did not arrive (it may have happened; retrying with its key is safe).
-  writeOutcomeUnknown: 'WRITE_OUTCOME_UNKNOWN',
+  writeOutcomeUnknown: ErrorCode.WRITE_OUTCOME_UNKNOWN,
   // A document writing to more than one firm (or a firm and the cluster): refused before anything ran.
-  multiPartWrite: 'MULTI_PART_WRITE',
+  multiPartWrite: ErrorCode.MULTI_PART_WRITE,
 } as const;
 
 /**

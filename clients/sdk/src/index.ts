@@ -21,3 +21,5 @@ export * from './allocationProposal.ts';
 export { persistedIdOf, persistedQueryExtension } from './persistedIds.ts';
 export * from './writes.ts';
 export * from './planValidity.ts';
+// The standard's enum values in SDL order (generated in @clustergraph/schema), for option lists and forms.
+export { MEMBER_ROLES, PURPOSES, PROCESS_TYPES, LINE_STATES, standardEnums } from '@clustergraph/schema/values';

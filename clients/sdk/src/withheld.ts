@@ -1,3 +1,4 @@
+import { ErrorCode } from '@clustergraph/schema/values';
 import type { GraphQLFormattedError } from 'graphql';
 
 /** A member that withholds a subscription's data from the viewer by its sharing policy (not an outage). */
@@ -32,7 +33,7 @@ export function withheldNoticeOf(payload: { extensions?: Record<string, unknown>
 
 /** Whether a subscription error is a withheld notice's (it is told through `withheld`, not as a failure). */
 export function isWithheldError(error: GraphQLFormattedError): boolean {
-  return error.extensions?.['code'] === 'FORBIDDEN' && error.extensions?.['withheld'] === true;
+  return error.extensions?.['code'] === ErrorCode.FORBIDDEN && error.extensions?.['withheld'] === true;
 }
 
 /** "dongbang-mold (LINE_STATUS for MONITORING)" — for a one-line notice. */

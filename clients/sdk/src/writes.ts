@@ -1,3 +1,4 @@
+import { ErrorCode } from '@clustergraph/schema/values';
 import type { GraphQLFormattedError } from 'graphql';
 
 /**
@@ -7,7 +8,7 @@ import type { GraphQLFormattedError } from 'graphql';
  * from its record instead of writing twice. Bounded, with back-off.
  */
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
-export const WRITE_OUTCOME_UNKNOWN = 'WRITE_OUTCOME_UNKNOWN';
+export const WRITE_OUTCOME_UNKNOWN = ErrorCode.WRITE_OUTCOME_UNKNOWN;
 
 export interface WriteRetryOptions {
   /** Tries in all, the first included (default 3). */

@@ -1,8 +1,8 @@
 import type { SubgraphHttpClient } from '../http/subgraphHttpClient.ts';
 import type { ServiceTokenCache } from '../serviceTokens.ts';
+import { MEMBER_STATUSES, type MemberStatus } from '@clustergraph/schema/values';
 
-export const MEMBER_STATUSES = ['PENDING', 'ACTIVE', 'SUSPENDED', 'QUARANTINED'] as const;
-export type MemberStatus = (typeof MEMBER_STATUSES)[number];
+export { MEMBER_STATUSES, type MemberStatus };
 
 /** One member in the cluster registry, as the gateway routes it. */
 export interface RegistryEntry {

@@ -1,28 +1,11 @@
 import { GraphQLError } from 'graphql';
+import { ErrorCode } from '@clustergraph/schema/values';
 
-/** Error codes used across ClusterGraph services (extensions.code). */
-export const ErrorCode = {
-  BAD_USER_INPUT: 'BAD_USER_INPUT',
-  NOT_FOUND: 'NOT_FOUND',
-  CONFLICT: 'CONFLICT',
-  FORBIDDEN: 'FORBIDDEN',
-  UNAUTHENTICATED: 'UNAUTHENTICATED',
-  MEMBER_UNAVAILABLE: 'MEMBER_UNAVAILABLE',
-  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
-  // Apollo Server's codes for a request it could not run; graphql-ws frames use them too.
-  GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
-  GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
-  OPERATION_RESOLUTION_FAILURE: 'OPERATION_RESOLUTION_FAILURE',
-  // HTTP-level refusals (httpErrors.ts): the request never reached GraphQL.
-  BAD_REQUEST: 'BAD_REQUEST',
-  METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
-  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
-  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
-  RATE_LIMITED: 'RATE_LIMITED',
-  /** An automatic persisted query whose sha256Hash is not the hash of the query sent with it. */
-  PERSISTED_QUERY_HASH_MISMATCH: 'PERSISTED_QUERY_HASH_MISMATCH',
-} as const;
-export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+/**
+ * Error codes used across ClusterGraph services (extensions.code): the standard's, generated from
+ * schema/src/errors.graphql. A service's own codes are added in its errors.ts.
+ */
+export { ErrorCode };
 
 /** Invalid input; `field` names the offending input path, e.g. "input[2].actualHours". */
 export class BadUserInputError extends GraphQLError {

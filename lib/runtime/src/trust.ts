@@ -14,10 +14,10 @@ import {
   type CryptoKey,
 } from 'jose';
 import { ReplayCache } from './replayCache.ts';
+import { PURPOSES, type Purpose } from '@clustergraph/schema/values';
 
-/** Why data is being read; forwarded from the `x-clustergraph-purpose` header. */
-export const PURPOSES = ['JOINT_PLANNING', 'MONITORING', 'AI_TRANSITION', 'BENCHMARKING'] as const;
-export type Purpose = (typeof PURPOSES)[number];
+/** Why data is being read; forwarded from the `x-clustergraph-purpose` header (the standard's Purpose). */
+export { PURPOSES, type Purpose };
 export const DEFAULT_PURPOSE: Purpose = 'MONITORING';
 
 export function parsePurpose(value: string | undefined | null): Purpose | null {

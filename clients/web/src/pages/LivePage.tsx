@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { CombinedError, useQuery } from 'urql';
-import { LiveLinesDocument, type LineState, type LiveLinesQuery } from '@clustergraph/sdk';
+import { ErrorCode, LiveLinesDocument, type LineState, type LiveLinesQuery } from '@clustergraph/sdk';
 import { ApiErrors, MissingData, problemsOf } from '../components/ApiErrors.tsx';
 import { Chart, type ChartOption } from '../charts/Chart.tsx';
 import { timeBarRenderItem } from '../charts/timeBars.ts';
@@ -20,7 +20,7 @@ interface TimelineEvent {
 /** The query's errors other than "withheld" (shown calmly apart), or undefined when none is left. */
 function notWithheld(error: CombinedError | undefined): CombinedError | undefined {
   if (!error) return undefined;
-  const graphQLErrors = error.graphQLErrors.filter((e) => e.extensions?.['code'] !== 'FORBIDDEN');
+  const graphQLErrors = error.graphQLErrors.filter((e) => e.extensions?.['code'] !== ErrorCode.FORBIDDEN);
   if (!error.networkError && graphQLErrors.length === 0) return undefined;
   return new CombinedError({ graphQLErrors, ...(error.networkError ? { networkError: error.networkError } : {}) });
 }

@@ -6,6 +6,7 @@ import {
   MyDataDocument,
   RevokeSharingDocument,
   UpdateSharingDocument,
+  MEMBER_ROLES,
   apiEnums,
   type DataCategory,
   type Granularity,
@@ -23,7 +24,7 @@ type Policy = NonNullable<MemberData['sharingPolicies']>[number];
 type Usage = NonNullable<MemberData['dataUsage']>[number];
 type Summary = NonNullable<MemberData['dataUsageSummary']>[number];
 
-const GRANTEE_ROLES = ['LEADER', 'PARTNER', 'ANCHOR', 'ANY_MEMBER'];
+const GRANTEE_ROLES = [...MEMBER_ROLES, 'ANY_MEMBER'];
 
 /** The signed-in firm's own data: who may read what (policies) and who did (the usage ledger). */
 export function MyDataPage() {

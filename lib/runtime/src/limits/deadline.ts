@@ -1,10 +1,11 @@
 import { GraphQLError } from 'graphql';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { ErrorCode } from '@clustergraph/schema/values';
 
 /** The gateway's deadline for a subgraph fetch, epoch milliseconds: work after it is wasted. */
 export const DEADLINE_HEADER = 'x-clustergraph-deadline';
 
-export const DEADLINE_EXCEEDED = 'DEADLINE_EXCEEDED';
+export const DEADLINE_EXCEEDED = ErrorCode.DEADLINE_EXCEEDED;
 
 /** The deadline a request carries, or null when it has none (or an unreadable one, which is ignored). */
 export function parseDeadline(header: string | null | undefined): number | null {

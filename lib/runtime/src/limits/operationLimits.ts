@@ -1,13 +1,14 @@
 import { GraphQLError, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { ErrorCode } from '@clustergraph/schema/values';
 import { measureOperation, type CostModel, type OperationMeasure } from './operationMeasure.ts';
 
-/** Codes of the operation limits (extensions.code), one per limit so a client can tell which. */
+/** Codes of the operation limits (extensions.code), one per limit so a client can tell which; the standard's. */
 export const LimitErrorCode = {
-  TOKEN_LIMIT_EXCEEDED: 'TOKEN_LIMIT_EXCEEDED',
-  DEPTH_LIMIT_EXCEEDED: 'DEPTH_LIMIT_EXCEEDED',
-  ALIAS_LIMIT_EXCEEDED: 'ALIAS_LIMIT_EXCEEDED',
-  ROOT_FIELD_LIMIT_EXCEEDED: 'ROOT_FIELD_LIMIT_EXCEEDED',
-  COST_LIMIT_EXCEEDED: 'COST_LIMIT_EXCEEDED',
+  TOKEN_LIMIT_EXCEEDED: ErrorCode.TOKEN_LIMIT_EXCEEDED,
+  DEPTH_LIMIT_EXCEEDED: ErrorCode.DEPTH_LIMIT_EXCEEDED,
+  ALIAS_LIMIT_EXCEEDED: ErrorCode.ALIAS_LIMIT_EXCEEDED,
+  ROOT_FIELD_LIMIT_EXCEEDED: ErrorCode.ROOT_FIELD_LIMIT_EXCEEDED,
+  COST_LIMIT_EXCEEDED: ErrorCode.COST_LIMIT_EXCEEDED,
 } as const;
 export type LimitErrorCode = (typeof LimitErrorCode)[keyof typeof LimitErrorCode];
 

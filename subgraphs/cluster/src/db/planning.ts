@@ -1,4 +1,5 @@
 import { date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { JointOrderStatus, PlannedAllocationStatus, PlanStatus, PlanTrigger, WithdrawalState } from '@clustergraph/schema/values';
 import type { PlanSuggestion, PlanViolation, ProcessType } from '../planner/index.ts';
 
 /**
@@ -7,22 +8,15 @@ import type { PlanSuggestion, PlanViolation, ProcessType } from '../planner/inde
  * allocations are rows because the reconciler updates them one by one.
  */
 
-export const JOINT_ORDER_STATUSES = ['DRAFT', 'PLANNED', 'PROPOSED', 'CONFIRMED', 'IN_PRODUCTION', 'DONE', 'CANCELLED'] as const;
-export type JointOrderStatusValue = (typeof JOINT_ORDER_STATUSES)[number];
-
+// The standard's values (generated from its SDL); the columns below store them as text.
+export { JOINT_ORDER_STATUSES, PLANNED_ALLOCATION_STATUSES, PLAN_STATUSES, PLAN_TRIGGERS, WITHDRAWAL_STATES } from '@clustergraph/schema/values';
+export type JointOrderStatusValue = JointOrderStatus;
 /** INFEASIBLE: some order has no valid plan in it (validatePlan); never proposed. */
-export const PLAN_STATUSES = ['DRAFT', 'PROPOSED', 'SUPERSEDED', 'INFEASIBLE'] as const;
-export type PlanStatusValue = (typeof PLAN_STATUSES)[number];
-
-export const PLAN_TRIGGERS = ['MANUAL', 'DECLINE', 'CAPACITY_CHANGE'] as const;
-export type PlanTriggerValue = (typeof PLAN_TRIGGERS)[number];
-
+export type PlanStatusValue = PlanStatus;
+export type PlanTriggerValue = PlanTrigger;
 /** A planned allocation the cluster takes back from its member (dropped by a re-plan, or its order cancelled). */
-export const WITHDRAWAL_STATES = ['PENDING', 'WITHDRAWN', 'REFUSED'] as const;
-export type WithdrawalStateValue = (typeof WITHDRAWAL_STATES)[number];
-
-export const PLANNED_ALLOCATION_STATUSES = ['NOT_PROPOSED', 'PROPOSED', 'ACCEPTED', 'DECLINED', 'IN_PROGRESS', 'DONE'] as const;
-export type PlannedAllocationStatusValue = (typeof PLANNED_ALLOCATION_STATUSES)[number];
+export type WithdrawalStateValue = WithdrawalState;
+export type PlannedAllocationStatusValue = PlannedAllocationStatus;
 
 /** One operation of a routing as stored (defaults applied). */
 export interface StoredOperation {

@@ -1,5 +1,5 @@
 import { index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import type { MemberRoleValue, MemberStatusValue } from '../memberEnums.ts';
+import type { MemberRole, MemberStatus } from '@clustergraph/schema/values';
 import { planningSchema } from './planning.ts';
 import { programmesSchema } from './programmes.ts';
 
@@ -14,12 +14,12 @@ export const members = pgTable(
     name: text('name').notNull(),
     // text[] keeps the role set on the row: the registry is small and always read whole.
     // `roles` are the roles the leader granted (empty until approval); only they reach tokens.
-    roles: text('roles').array().$type<MemberRoleValue[]>().notNull(),
+    roles: text('roles').array().$type<MemberRole[]>().notNull(),
     /** What the firm asked for when it applied; a request, never a right. */
-    requestedRoles: text('requested_roles').array().$type<MemberRoleValue[]>().notNull().default([]),
+    requestedRoles: text('requested_roles').array().$type<MemberRole[]>().notNull().default([]),
     region: text('region'),
     endpoint: text('endpoint').notNull(),
-    status: text('status').$type<MemberStatusValue>().notNull().default('PENDING'),
+    status: text('status').$type<MemberStatus>().notNull().default('PENDING'),
     statusReason: text('status_reason'),
     joinedAt: timestamp('joined_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -5,22 +5,9 @@
  * dates as ISO 'YYYY-MM-DD', weeks keyed by their Monday (ISO week, DCM buckets).
  */
 
-export const PROCESS_TYPES = [
-  'CASTING',
-  'FORGING',
-  'PRESSING',
-  'HEAT_TREATMENT',
-  'INJECTION_MOLDING',
-  'CNC_MACHINING',
-  'WELDING',
-  'SURFACE_TREATMENT',
-  'PAINTING',
-  'ASSEMBLY',
-  'INSPECTION',
-  'PACKAGING',
-] as const;
+import type { ProcessType } from '@clustergraph/schema/values';
 
-export type ProcessType = (typeof PROCESS_TYPES)[number];
+export { PROCESS_TYPES, type ProcessType } from '@clustergraph/schema/values';
 
 export interface Operation {
   process: ProcessType;

@@ -1,4 +1,5 @@
 import { addWeeks, isMonday, isoWeekLabel, mondayOf, weeksBetween } from '@clustergraph/runtime';
+import type { DemandCapacityStatus } from '@clustergraph/schema/values';
 import type { ProcessType } from '../planner/index.ts';
 import type { StoredOperation } from '../db/planning.ts';
 
@@ -9,7 +10,8 @@ import type { StoredOperation } from '../db/planning.ts';
  * the orders from the database and the capacity through the gateway.
  */
 
-export type DcmStatus = 'OK' | 'BOTTLENECK_FLEXIBLE' | 'BOTTLENECK';
+/** The standard's DemandCapacityStatus. */
+export type DcmStatus = DemandCapacityStatus;
 
 export function classifyDcm(demandHours: number, actualHours: number, maximumHours: number): DcmStatus {
   const EPS = 1e-9;

@@ -1,13 +1,13 @@
 import { and, arrayContains, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { ConflictError, NotFoundError, type Database } from '@clustergraph/runtime';
 import { members, type ClusterSchema, type MemberRow } from '../db/schema.ts';
-import type { MemberRoleValue, MemberStatusValue } from '../memberEnums.ts';
+import type { MemberRole, MemberStatus } from '@clustergraph/schema/values';
 import type { MemberRegistration } from './registrationInput.ts';
 import { statusesAllowedBefore } from './statusTransitions.ts';
 
 export interface MemberFilter {
-  role?: MemberRoleValue | null | undefined;
-  status?: MemberStatusValue | null | undefined;
+  role?: MemberRole | null | undefined;
+  status?: MemberStatus | null | undefined;
 }
 
 /** The member registry's reads and writes. Every status change is one conditional UPDATE, so concurrent changes cannot skip a rule. */
@@ -39,7 +39,7 @@ export class MemberRegistry {
     return new Map(rows.map((row) => [row.id, row]));
   }
 
-  async countByStatus(status: MemberStatusValue): Promise<number> {
+  async countByStatus(status: MemberStatus): Promise<number> {
     const [row] = await this.db.select({ n: count() }).from(members).where(eq(members.status, status));
     return row?.n ?? 0;
   }
@@ -48,7 +48,7 @@ export class MemberRegistry {
    * Adds an applicant (PENDING): the roles it names are a request, granted only by approve().
    * Returns null when the id is taken (the caller names the field).
    */
-  async insert(registration: MemberRegistration, status: MemberStatusValue): Promise<MemberRow | null> {
+  async insert(registration: MemberRegistration, status: MemberStatus): Promise<MemberRow | null> {
     const granted = status === 'PENDING' ? [] : registration.roles;
     const [row] = await this.db
       .insert(members)
@@ -78,7 +78,7 @@ export class MemberRegistry {
   }
 
   /** Moves a member to `target` if its current status allows it; NOT_FOUND or CONFLICT otherwise. */
-  async changeStatus(id: string, target: MemberStatusValue, reason: string | null): Promise<MemberRow> {
+  async changeStatus(id: string, target: MemberStatus, reason: string | null): Promise<MemberRow> {
     const [row] = await this.db
       .update(members)
       .set({ status: target, statusReason: reason, updatedAt: new Date() })
@@ -95,10 +95,10 @@ export class MemberRegistry {
    * Without `granted`, a first approval grants what the firm asked for, and a re-approval
    * (after a suspension or quarantine) keeps what was granted before.
    */
-  async approve(id: string, granted: readonly MemberRoleValue[] | null): Promise<MemberRow> {
+  async approve(id: string, granted: readonly MemberRole[] | null): Promise<MemberRow> {
     const roles = granted
       ? [...granted]
-      : sql<MemberRoleValue[]>`case when cardinality(${members.roles}) = 0 then ${members.requestedRoles} else ${members.roles} end`;
+      : sql<MemberRole[]>`case when cardinality(${members.roles}) = 0 then ${members.requestedRoles} else ${members.roles} end`;
     const [row] = await this.db
       .update(members)
       .set({ status: 'ACTIVE', statusReason: null, roles, updatedAt: new Date() })

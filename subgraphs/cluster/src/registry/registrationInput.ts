@@ -1,5 +1,5 @@
 import { InputValidator } from '@clustergraph/runtime';
-import { MEMBER_ROLES, type MemberRoleValue } from '../memberEnums.ts';
+import { MEMBER_ROLES, type MemberRole } from '@clustergraph/schema/values';
 
 /** A registration as it arrives: from `registerMember(input:)` or a seed file. */
 export interface RegistrationInput {
@@ -14,7 +14,7 @@ export interface RegistrationInput {
 export interface MemberRegistration {
   id: string;
   name: string;
-  roles: MemberRoleValue[];
+  roles: MemberRole[];
   region: string | null;
   endpoint: string;
 }
@@ -87,11 +87,11 @@ export function validateRegistration(input: RegistrationInput, leaderId: string 
   validator.throwIfInvalid();
 
   const region = input.region?.trim();
-  return { id, name, roles: roles as MemberRoleValue[], region: region ? region : null, endpoint: input.endpoint.trim() };
+  return { id, name, roles: roles as MemberRole[], region: region ? region : null, endpoint: input.endpoint.trim() };
 }
 
 /** Roles the leader grants on approval: known ones, at least one, LEADER for the configured leader alone. */
-export function validateGrantedRoles(roles: readonly string[], id: string, leaderId: string | null, field = 'roles'): MemberRoleValue[] {
+export function validateGrantedRoles(roles: readonly string[], id: string, leaderId: string | null, field = 'roles'): MemberRole[] {
   const validator = new InputValidator();
   const unique = [...new Set(roles)];
   validator.check(unique.length > 0, field, 'grant at least one role');
@@ -99,5 +99,5 @@ export function validateGrantedRoles(roles: readonly string[], id: string, leade
   validator.check(unknownRole === undefined, field, `unknown role ${unknownRole ?? ''}`);
   validator.check(!unique.includes('LEADER') || id === leaderId, field, `only the cluster leader (${leaderId ?? 'none configured'}) may have the LEADER role`);
   validator.throwIfInvalid();
-  return unique as MemberRoleValue[];
+  return unique as MemberRole[];
 }

@@ -1,4 +1,4 @@
-import type { MemberStatusValue } from '../memberEnums.ts';
+import type { MemberStatus } from '@clustergraph/schema/values';
 
 /**
  * The statuses a member may move to `target` from. Repeating a change is allowed (a retried
@@ -6,7 +6,7 @@ import type { MemberStatusValue } from '../memberEnums.ts';
  * suspended stays suspended when the gateway finds its SDL incompatible: the leader's
  * decision is the stronger one and only the leader lifts it.
  */
-export function statusesAllowedBefore(target: MemberStatusValue): readonly MemberStatusValue[] {
+export function statusesAllowedBefore(target: MemberStatus): readonly MemberStatus[] {
   switch (target) {
     case 'ACTIVE':
       return ['PENDING', 'SUSPENDED', 'QUARANTINED', 'ACTIVE'];

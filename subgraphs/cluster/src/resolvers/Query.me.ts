@@ -1,6 +1,5 @@
+import { MEMBER_ROLES } from '@clustergraph/schema/values';
 import type { MemberRole, QueryResolvers, ViewerResolvers } from '../__generated__/resolvers-types.ts';
-
-const MEMBER_ROLES: readonly string[] = ['LEADER', 'PARTNER', 'ANCHOR'];
 
 /** Who is asking, as the gateway established it (null for anonymous visitors and the gateway itself). */
 export const meQuery: Pick<QueryResolvers, 'me'> = {
@@ -11,7 +10,7 @@ export const meQuery: Pick<QueryResolvers, 'me'> = {
       userId: viewer.userId,
       memberId: viewer.memberId,
       roles: viewer.roles,
-      memberRoles: viewer.memberRoles.filter((r): r is MemberRole => MEMBER_ROLES.includes(r)),
+      memberRoles: viewer.memberRoles.filter((r): r is MemberRole => (MEMBER_ROLES as readonly string[]).includes(r)),
       member: null,
     };
   },

@@ -1,4 +1,5 @@
 import { and, asc, gte, inArray, lt } from 'drizzle-orm';
+import type { AnomalyKind } from '@clustergraph/schema/values';
 import { anomalyAcknowledgements, lines, productionRecords, type AnomalyAcknowledgementRow } from '../db/schema.ts';
 import type { MemberDatabase } from '../context.ts';
 import type { AnalyticsModel } from './model.ts';
@@ -6,7 +7,7 @@ import { detectShifts, type DetectorOptions } from './detectors.ts';
 import { openLineEvents, type LineEventsSource } from './lineEvents.ts';
 import { DAY_MS, shiftBucketStart } from './time.ts';
 
-export type AnomalyKind = 'CYCLE_TIME_DRIFT' | 'SCRAP_RATE_SHIFT';
+export type { AnomalyKind };
 export type SeriesSource = 'PRODUCTION_RECORDS' | 'LINE_EVENTS';
 
 /** One point of a per-shift series. */

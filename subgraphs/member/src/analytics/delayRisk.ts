@@ -1,4 +1,5 @@
 import { mean } from 'simple-statistics';
+import type { RiskLevel } from '@clustergraph/schema/values';
 import { addDays, addWeeks } from '@clustergraph/runtime';
 import { listLines } from '../data/lines.ts';
 import { readCapacityBuckets } from '../data/capacity.ts';
@@ -48,7 +49,7 @@ export const OEE_RECENT_WEEKS = 4;
 /** An unacknowledged anomaly that ended this recently still counts as open. */
 export const ANOMALY_RECENT_DAYS = 14;
 
-export type RiskLevelName = 'LOW' | 'MEDIUM' | 'HIGH';
+export type RiskLevelName = RiskLevel;
 
 export interface OpenAnomaly {
   kind: AnomalyKind;

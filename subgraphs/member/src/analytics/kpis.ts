@@ -1,5 +1,6 @@
 import { and, eq, gte, inArray, lt, lte } from 'drizzle-orm';
 import { addDays } from '@clustergraph/runtime';
+import { PROGRAMME_KPIS, type ProgrammeKpi } from '@clustergraph/schema/values';
 import { allocations, insightBaselines, productionRecords } from '../db/schema.ts';
 import type { MemberDatabase } from '../context.ts';
 import type { AnalyticsModel } from './model.ts';
@@ -20,8 +21,9 @@ import { plantMidnight, plantRange } from './time.ts';
  *
  * Each is null when the period has nothing to compute it from.
  */
-export const KPI_NAMES = ['PRODUCTIVITY', 'DEFECT_RATE', 'OEE', 'ON_TIME_DELIVERY', 'ENERGY_PER_UNIT'] as const;
-export type KpiName = (typeof KPI_NAMES)[number];
+/** The standard's ProgrammeKpi values. */
+export const KPI_NAMES = PROGRAMME_KPIS;
+export type KpiName = ProgrammeKpi;
 export type KpiValues = Record<KpiName, number | null>;
 
 /** Whether a higher value is better, and the unit shown. */

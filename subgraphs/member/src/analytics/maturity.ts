@@ -1,4 +1,5 @@
 import { and, asc, count, gte, isNotNull, lt, lte } from 'drizzle-orm';
+import type { EvidenceSource } from '@clustergraph/schema/values';
 import { quantile } from 'simple-statistics';
 import { anomalyAcknowledgements, lines, productionRecords } from '../db/schema.ts';
 import type { MemberDatabase } from '../context.ts';
@@ -26,7 +27,7 @@ export interface MaturityFacts {
   selfAssessment: SelfAssessmentAnswers | null;
 }
 
-export type EvidenceSource = 'DATA' | 'SELF_ASSESSMENT';
+export type { EvidenceSource };
 
 export interface EvidenceValue {
   criterion: string;

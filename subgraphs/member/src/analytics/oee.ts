@@ -1,4 +1,5 @@
 import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm';
+import type { AnalyticsSource } from '@clustergraph/schema/values';
 import { lines, productionRecords, type LineRow } from '../db/schema.ts';
 import type { MemberDatabase } from '../context.ts';
 import type { AnalyticsModel } from './model.ts';
@@ -32,7 +33,8 @@ export interface OeeShiftInput {
   downMinutes: number;
 }
 
-export type DowntimeSource = 'PRODUCTION_RECORDS' | 'LINE_EVENTS' | 'MIXED';
+/** The standard's AnalyticsSource. */
+export type DowntimeSource = AnalyticsSource;
 
 export interface OeeWeekValue {
   lineId: string;

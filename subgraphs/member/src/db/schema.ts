@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { ALLOCATION_STATUSES, LINE_STATES, PROCESS_TYPES } from '@clustergraph/schema/values';
 import { check, date, doublePrecision, integer, pgEnum, pgTable, primaryKey, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
 import { sovereigntySchema } from './sovereignty.ts';
 import { analyticsSchema } from './analytics.ts';
@@ -12,22 +13,8 @@ export * from './idempotency.ts';
 
 // One database per firm: no table carries a member id, the instance's MEMBER_ID is implied.
 
-export const PROCESS_TYPES = [
-  'CASTING',
-  'FORGING',
-  'PRESSING',
-  'HEAT_TREATMENT',
-  'INJECTION_MOLDING',
-  'CNC_MACHINING',
-  'WELDING',
-  'SURFACE_TREATMENT',
-  'PAINTING',
-  'ASSEMBLY',
-  'INSPECTION',
-  'PACKAGING',
-] as const;
-export const LINE_STATES = ['RUNNING', 'IDLE', 'DOWN', 'CHANGEOVER', 'MAINTENANCE', 'OFFLINE'] as const;
-export const ALLOCATION_STATUSES = ['PROPOSED', 'ACCEPTED', 'DECLINED', 'IN_PROGRESS', 'DONE', 'WITHDRAWN'] as const;
+// The standard's enums (generated from its SDL by `pnpm codegen`); the pgEnums keep their order.
+export { ALLOCATION_STATUSES, LINE_STATES, PROCESS_TYPES };
 
 export const processType = pgEnum('process_type', PROCESS_TYPES);
 export const lineState = pgEnum('line_state', LINE_STATES);

@@ -1,13 +1,13 @@
 import { boolean, index, integer, pgEnum, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import { DATA_CATEGORIES, GRANULARITIES, POLICY_PURPOSES } from '@clustergraph/schema/values';
 
 // The owner's sharing policies and its data-usage ledger (issue 3). Like every member
 // table, no row carries the owner's member id: the database is the owner's.
 
-/** What a policy speaks about; every readable field of the member standard belongs to one. */
-export const DATA_CATEGORIES = ['PROFILE', 'CAPABILITY', 'CAPACITY', 'ORDERS', 'PRODUCTION', 'QUALITY', 'ENERGY', 'LINE_STATUS', 'AI_INSIGHTS'] as const;
-/** Why data is read (the x-clustergraph-purpose header); ANY only in policies. */
-export const POLICY_PURPOSES = ['ANY', 'JOINT_PLANNING', 'MONITORING', 'AI_TRANSITION', 'BENCHMARKING'] as const;
-export const GRANULARITIES = ['RAW', 'AGGREGATED'] as const;
+// From the standard (generated from its SDL): DATA_CATEGORIES, what a policy speaks about (every
+// readable field of the member standard belongs to one); POLICY_PURPOSES, why data is read (the
+// x-clustergraph-purpose header; ANY only in policies); GRANULARITIES.
+export { DATA_CATEGORIES, GRANULARITIES, POLICY_PURPOSES };
 
 export const dataCategory = pgEnum('data_category', DATA_CATEGORIES);
 export const policyPurpose = pgEnum('policy_purpose', POLICY_PURPOSES);

@@ -1,8 +1,9 @@
 import type { Purpose } from '@clustergraph/runtime';
+import { MEMBER_ROLES } from '@clustergraph/schema/values';
 import type { DataCategoryName, GranularityName, SharingPolicyRow } from '../db/sovereignty.ts';
 
 /** Roles a policy may name instead of a member id. */
-export const GRANTEE_ROLES = ['LEADER', 'PARTNER', 'ANCHOR', 'ANY_MEMBER'] as const;
+export const GRANTEE_ROLES = [...MEMBER_ROLES, 'ANY_MEMBER'] as const;
 export type GranteeRole = (typeof GRANTEE_ROLES)[number];
 
 /** The terms the evaluator needs from a policy (a stored row satisfies it). */
