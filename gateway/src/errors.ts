@@ -1,18 +1,25 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from '@clustergraph/runtime';
 
-/** Codes the gateway adds to the runtime's registry. */
+/**
+ * The gateway's error codes: the standard's (generated from schema/src/errors.graphql, through the
+ * runtime; MULTI_PART_WRITE and WRITE_OUTCOME_UNKNOWN among them, since clients act on them) and
+ * the ones only the gateway sends.
+ */
 export const GatewayErrorCode = {
   ...ErrorCode,
   /** The cluster subgraph (registry, planner) could not be reached. */
   CLUSTER_UNAVAILABLE: 'CLUSTER_UNAVAILABLE',
   /** The viewer's firm is PENDING, SUSPENDED or QUARANTINED in the registry: it may not sign in or act. */
   MEMBER_NOT_ACTIVE: 'MEMBER_NOT_ACTIVE',
-  /** A mutation document that writes to a firm and to anything else: refused before anything runs. */
-  MULTI_PART_WRITE: 'MULTI_PART_WRITE',
-  /** A write was sent but its answer did not arrive: it may or may not have been applied. */
-  WRITE_OUTCOME_UNKNOWN: 'WRITE_OUTCOME_UNKNOWN',
+  /** A browser sent a document that is not in the trusted manifest (TRUSTED_DOCUMENTS_ONLY_FROM_BROWSERS). */
+  PERSISTED_QUERY_NOT_TRUSTED: 'PERSISTED_QUERY_NOT_TRUSTED',
+  /** One socket asked for more subscriptions than allowed. */
+  TOO_MANY_SUBSCRIPTIONS: 'TOO_MANY_SUBSCRIPTIONS',
+  /** One reader would open more upstream member subscriptions than allowed. */
+  UPSTREAM_LIMIT_EXCEEDED: 'UPSTREAM_LIMIT_EXCEEDED',
 } as const;
+export type GatewayErrorCode = (typeof GatewayErrorCode)[keyof typeof GatewayErrorCode];
 
 export type ResponsePathSegment = string | number;
 

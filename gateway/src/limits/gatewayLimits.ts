@@ -3,13 +3,14 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { limitParseOptions, operationLimitsPlugin, withLimitErrors, type Logger, type OperationLimits, type Viewer } from '@clustergraph/runtime';
 import { persistedDocuments } from '@clustergraph/sdk/persisted-documents';
 import type { GatewayLimitsConfig } from '../config.ts';
+import { GatewayErrorCode } from '../errors.ts';
 import { MemberCircuitBreakers } from './circuitBreaker.ts';
 import { gatewayOperationLimits } from './operationLimits.ts';
 import { RefusalCache } from './refusalCache.ts';
 import { RequestRateLimiter, rateLimitedError, type RateDecision } from './rateLimits.ts';
 import { PERSISTED_QUERY_NOT_TRUSTED, loadTrustedDocuments, trustedDocumentsPlugin } from './trustedDocuments.ts';
 
-export const PERSISTED_QUERY_HASH_MISMATCH = 'PERSISTED_QUERY_HASH_MISMATCH';
+export const PERSISTED_QUERY_HASH_MISMATCH = GatewayErrorCode.PERSISTED_QUERY_HASH_MISMATCH;
 
 type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 
@@ -99,7 +100,7 @@ export function createGatewayLimits(config: GatewayLimitsConfig, options: { memb
       if (typeof payload.query !== 'string')
         return {
           error: new GraphQLError(persisted ? 'PersistedQueryNotFound' : 'a subscribe message needs a query', {
-            extensions: { code: persisted ? 'PERSISTED_QUERY_NOT_FOUND' : 'BAD_REQUEST' },
+            extensions: { code: persisted ? GatewayErrorCode.PERSISTED_QUERY_NOT_FOUND : GatewayErrorCode.BAD_REQUEST },
           }),
         };
       return { query: payload.query };

@@ -3,8 +3,9 @@ import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimite
 import { GraphQLError } from 'graphql';
 import { HeaderMap } from '@apollo/server';
 import type { Logger, Viewer } from '@clustergraph/runtime';
+import { GatewayErrorCode } from '../errors.ts';
 
-export const RATE_LIMITED = 'RATE_LIMITED';
+export const RATE_LIMITED = GatewayErrorCode.RATE_LIMITED;
 
 export type RateScope = 'user' | 'firm' | 'address';
 

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { GraphQLError } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
+import { GatewayErrorCode } from '../errors.ts';
 
-export const PERSISTED_QUERY_NOT_TRUSTED = 'PERSISTED_QUERY_NOT_TRUSTED';
+export const PERSISTED_QUERY_NOT_TRUSTED = GatewayErrorCode.PERSISTED_QUERY_NOT_TRUSTED;
 
 /** Document id (sha256 of the document as generated) → document, as graphql-codegen's client preset writes it. */
 export type TrustedDocumentManifest = ReadonlyMap<string, string>;

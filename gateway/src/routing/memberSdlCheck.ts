@@ -1,6 +1,7 @@
 import { checkMemberCompatibility, type CompatibilityProblem } from '@clustergraph/schema';
 import type { SubgraphHttpClient } from '../http/subgraphHttpClient.ts';
 import type { ServiceTokenCache } from '../serviceTokens.ts';
+import { GatewayErrorCode } from '../errors.ts';
 
 export type SdlCheckOutcome =
   | { kind: 'compatible' }
@@ -32,7 +33,7 @@ export class MemberSdlCheck {
       const firstError = response.errors?.[0];
       if (typeof sdl !== 'string' && firstError) {
         // A schema without _service is not a federation subgraph; any other error may pass, so ask again later.
-        if (firstError.extensions?.['code'] === 'GRAPHQL_VALIDATION_FAILED') {
+        if (firstError.extensions?.['code'] === GatewayErrorCode.GRAPHQL_VALIDATION_FAILED) {
           return incompatible([{ path: '_service', message: `it does not serve _service { sdl } (${firstError.message})` }]);
         }
         return { kind: 'unreachable', reason: `_service { sdl } failed: ${firstError.message}` };

@@ -4,6 +4,7 @@ import { CloseCode, GRAPHQL_TRANSPORT_WS_PROTOCOL, MessageType, parseMessage, ty
 import { WebSocket, WebSocketServer } from 'ws';
 import { checkOperationLimits, type Logger } from '@clustergraph/runtime';
 import type { GatewayContext } from '../context.ts';
+import { GatewayErrorCode } from '../errors.ts';
 import type { GatewayLimits } from '../limits/gatewayLimits.ts';
 import { RATE_LIMITED, rateLimitedMessage } from '../limits/rateLimits.ts';
 import { GOING_AWAY_CLOSE_CODE, SLOW_CONSUMER_CLOSE_CODE, completeFrame, errorFrame, nextFrame } from './frames.ts';
@@ -41,7 +42,7 @@ export interface LiveSocketServerOptions {
   limits?: GatewayLimits;
 }
 
-export const TOO_MANY_SUBSCRIPTIONS = 'TOO_MANY_SUBSCRIPTIONS';
+export const TOO_MANY_SUBSCRIPTIONS = GatewayErrorCode.TOO_MANY_SUBSCRIPTIONS;
 
 /**
  * graphql-ws (graphql-transport-ws protocol) on the gateway's HTTP server. Written out
@@ -327,7 +328,7 @@ class LiveConnection {
 /** Parse and validation errors carry the codes Apollo Server gives them over HTTP (the token limit is mapped by formatError). */
 function withCode(error: GraphQLError): GraphQLError {
   if (error.extensions['code']) return error;
-  const code = error.message.startsWith('Syntax Error') ? 'GRAPHQL_PARSE_FAILED' : 'GRAPHQL_VALIDATION_FAILED';
+  const code = error.message.startsWith('Syntax Error') ? GatewayErrorCode.GRAPHQL_PARSE_FAILED : GatewayErrorCode.GRAPHQL_VALIDATION_FAILED;
   return new GraphQLError(error.message, { nodes: error.nodes ?? null, extensions: { ...error.extensions, code } });
 }
 

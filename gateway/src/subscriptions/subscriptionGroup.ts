@@ -1,6 +1,7 @@
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from '@clustergraph/runtime';
 import { forwardedAuthOf, type GatewayContext } from '../context.ts';
+import { GatewayErrorCode } from '../errors.ts';
 import type { MemberRoutes } from '../routing/memberRoutes.ts';
 import type { ServiceTokenCache } from '../serviceTokens.ts';
 import type { EventPlanExecutor, EventResult } from './eventExecutor.ts';
@@ -224,5 +225,5 @@ export class SubscriptionGroup {
 }
 
 function internalError(memberId: string): GraphQLFormattedError {
-  return { message: 'The event could not be resolved', extensions: { code: 'INTERNAL_SERVER_ERROR', memberId } };
+  return { message: 'The event could not be resolved', extensions: { code: GatewayErrorCode.INTERNAL_SERVER_ERROR, memberId } };
 }

@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { Logger } from '@clustergraph/runtime';
 import type { GatewayContext } from '../context.ts';
+import { GatewayErrorCode } from '../errors.ts';
 import type { MemberRoutes } from '../routing/memberRoutes.ts';
 import type { ServiceTokenCache } from '../serviceTokens.ts';
 import type { EventPlanExecutor } from './eventExecutor.ts';
@@ -22,7 +23,7 @@ export interface SubscriptionHubOptions {
   maxUpstreamsPerReader?: number;
 }
 
-export const UPSTREAM_LIMIT_EXCEEDED = 'UPSTREAM_LIMIT_EXCEEDED';
+export const UPSTREAM_LIMIT_EXCEEDED = GatewayErrorCode.UPSTREAM_LIMIT_EXCEEDED;
 
 export interface SubscriptionStats {
   groups: number;

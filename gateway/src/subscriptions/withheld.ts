@@ -1,4 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
+import { GatewayErrorCode } from '../errors.ts';
 
 /** One member that withholds a subscription's data from this reader (by its sharing policy). */
 export interface WithheldEntry {
@@ -44,7 +45,7 @@ export function withheldNoticeOf(memberId: string, payload: MemberPayload): With
 
 /** FORBIDDEN errors and nothing else (a refusal), as a withheld entry; undefined otherwise. */
 export function forbiddenOnly(memberId: string, errors: readonly GraphQLFormattedError[] | undefined): WithheldEntry | undefined {
-  if (!errors?.length || !errors.every((e) => e.extensions?.['code'] === 'FORBIDDEN')) return undefined;
+  if (!errors?.length || !errors.every((e) => e.extensions?.['code'] === GatewayErrorCode.FORBIDDEN)) return undefined;
   return entryFrom(memberId, errors[0]!.extensions as Record<string, unknown>);
 }
 
@@ -59,7 +60,7 @@ function errorOf(entry: WithheldEntry, responseKey: string): GraphQLFormattedErr
   return {
     message: `withheld by ${entry.memberId}: its sharing policy does not grant ${what}${purpose} to you; events from the other members keep coming`,
     path: [responseKey],
-    extensions: { code: 'FORBIDDEN', withheld: true, memberId: entry.memberId, category: entry.category, purpose: entry.purpose, reason: entry.reason },
+    extensions: { code: GatewayErrorCode.FORBIDDEN, withheld: true, memberId: entry.memberId, category: entry.category, purpose: entry.purpose, reason: entry.reason },
   };
 }
 

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
+import { ErrorCode } from '@clustergraph/schema/values';
 import { checkOperationLimits, tokenLimitErrorOf, type OperationLimits } from './operationLimits.ts';
 
 /**
@@ -33,7 +34,7 @@ export function withLimitErrors(
   limits: Pick<OperationLimits, 'maxTokens'>,
 ): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
   return (formatted, error) => {
-    const tokenError = formatted.extensions?.['code'] === 'GRAPHQL_PARSE_FAILED' ? tokenLimitErrorOf(formatted.message, limits.maxTokens) : null;
+    const tokenError = formatted.extensions?.['code'] === ErrorCode.GRAPHQL_PARSE_FAILED ? tokenLimitErrorOf(formatted.message, limits.maxTokens) : null;
     if (tokenError)
       return inner({ message: tokenError.message, extensions: { code: tokenError.extensions['code'], limit: tokenError.extensions['limit'] } }, tokenError);
     return inner(formatted, error);

@@ -2,7 +2,8 @@ import { BadUserInputError, ConflictError, mondayOf, NotFoundError, parseIsoDate
 import { PROCESS_TYPES, type ProcessType } from '../planner/index.ts';
 import type { JointOrderRow, PlannedAllocationRow, ProductionPlanRow } from '../db/planning.ts';
 import { buildDemandCapacity, spreadOrderDemand, type DemandCapacityBucketValue, type MemberCapacityBucket } from './demand.ts';
-import { PlanningUnavailableError, type GatewayClient } from './gatewayClient.ts';
+import { PlanningUnavailableError } from '../errors.ts';
+import type { GatewayClient } from './gatewayClient.ts';
 import { KeyedLock } from './keyedLock.ts';
 import { readClusterCapacity, readMemberAllocations } from './memberData.ts';
 import { todayIso, validateJointOrder, validateJointOrderChange, type JointOrderInputValue } from './orderInput.ts';

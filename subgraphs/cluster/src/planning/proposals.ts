@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
-import { ConflictError, ErrorCode } from '@clustergraph/runtime';
+import { ConflictError } from '@clustergraph/runtime';
+import { ClusterErrorCode } from '../errors.ts';
 import type { PlannedAllocationStatusValue, ProductionPlanRow } from '../db/planning.ts';
 import type { GatewayClient } from './gatewayClient.ts';
 import { proposeToMember } from './memberData.ts';
@@ -105,7 +106,7 @@ export async function proposePlanAllocations(gateway: GatewayClient, store: Plan
     throw new GraphQLError(
       `allocations could not be proposed to ${failures.map((f) => `${f.memberId} (${f.message})`).join(', ')}; proposing again sends only what is missing`,
       {
-        extensions: { code: ErrorCode.MEMBER_UNAVAILABLE, memberIds: failures.map((f) => f.memberId) },
+        extensions: { code: ClusterErrorCode.MEMBER_UNAVAILABLE, memberIds: failures.map((f) => f.memberId) },
       },
     );
   }

@@ -1,6 +1,7 @@
 import type { Logger } from '@clustergraph/runtime';
 import type { PlannedAllocationRow } from '../db/planning.ts';
-import { PlanningUnavailableError, type GatewayClient } from './gatewayClient.ts';
+import { PlanningUnavailableError } from '../errors.ts';
+import type { GatewayClient } from './gatewayClient.ts';
 import { withdrawFromMember } from './memberData.ts';
 import type { PlanningStore } from './planningStore.ts';
 

@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { MemberDatabase } from '../context.ts';
+import { MemberErrorCode } from '../errors.ts';
 import type { LineStateName } from '../db/schema.ts';
 import type { LineEventHub } from './hub.ts';
 import type { RefusalReason } from '../access.ts';
@@ -140,7 +141,7 @@ export class LineEventStream implements AsyncIterableIterator<StreamItem> {
       this.unsubscribe();
       this.failure = new StreamFailure(
         new GraphQLError(`subscriber too slow: more than ${this.queueLimit} events waiting; resubscribe with resumeFrom to continue after seq ${resumeAfter}`, {
-          extensions: { code: 'SUBSCRIBER_TOO_SLOW', resumeAfterSeq: resumeAfter },
+          extensions: { code: MemberErrorCode.SUBSCRIBER_TOO_SLOW, resumeAfterSeq: resumeAfter },
         }),
       );
     }

@@ -1,4 +1,5 @@
 import { BadUserInputError } from '@clustergraph/runtime';
+import { MemberErrorCode } from '../errors.ts';
 import type { MutationResolvers } from '../__generated__/resolvers-types.ts';
 import { assertOwnMember } from '../validation/common.ts';
 import { validateLineEventInputs } from '../events/validation.ts';
@@ -21,7 +22,7 @@ export const lineEventMutations: Pick<MutationResolvers, 'reportLineEvents'> = {
       const valid = validateLineEventInputs(events, (lineId) => service.lines.has(lineId), new Date());
       return await service.ingest(valid, 'mutation');
     } catch (error) {
-      if ((error as { extensions?: { code?: string } }).extensions?.code === 'BAD_USER_INPUT') counters.rejected += events.length;
+      if ((error as { extensions?: { code?: string } }).extensions?.code === MemberErrorCode.BAD_USER_INPUT) counters.rejected += events.length;
       throw error;
     }
   },
