@@ -70,6 +70,20 @@ const config: CodegenConfig = {
         scalars: { Date: 'string', DateTime: 'string' },
       },
     },
+    // Typed documents for the cluster subgraph's reads and writes of members through the gateway.
+    '../subgraphs/cluster/src/__generated__/gateway/': {
+      schema: './api.graphql',
+      documents: ['../subgraphs/cluster/src/planning/operations/*.graphql'],
+      preset: 'client',
+      presetConfig: { fragmentMasking: false },
+      config: {
+        enumsAsTypes: true,
+        useTypeImports: true,
+        onlyOperationTypes: true,
+        skipTypename: true,
+        scalars: { Date: 'string', DateTime: 'string' },
+      },
+    },
     '../clients/sdk/src/__generated__/api-catalog.ts': {
       schema: './api.graphql',
       plugins: ['../clients/sdk/codegen/api-catalog.cjs'],

@@ -2,6 +2,7 @@ import { addWeeks, isMonday, isoWeekLabel, mondayOf, weeksBetween } from '@clust
 import type { DemandCapacityStatus } from '@clustergraph/schema/values';
 import type { ProcessType } from '../planner/index.ts';
 import type { StoredOperation } from '../db/planning.ts';
+import type { CapacityBucketData } from './memberData.ts';
 
 /**
  * Demand against capacity, the Catena-X DCM way (CX-0128): weekly buckets keyed by the ISO
@@ -83,19 +84,12 @@ export function spreadOrderDemand(order: DemandOrder, planned: readonly PlannedL
   return perOperation.flat();
 }
 
-/** One member's capacity bucket as read through the gateway. */
-export interface MemberCapacityBucket {
+/** One member's capacity bucket as read through the gateway (its price aside, which demand does not need). */
+export type MemberCapacityBucket = Omit<CapacityBucketData, 'pricePerHour'> & {
   memberId: string;
-  process: ProcessType;
-  weekStart: string;
-  actualHours: number;
-  maximumHours: number;
-  committedHours: number;
-  availableHours: number;
-  flexibleHours: number;
   /** False when the member's capabilities do not list the process (capacity it cannot be planned on). */
   inCapabilities?: boolean;
-}
+};
 
 export interface DemandCapacityBucketValue {
   process: ProcessType;

@@ -1,13 +1,8 @@
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { print, type DocumentNode, type GraphQLFormattedError } from 'graphql';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { PlanningUnavailableError } from '../errors.ts';
 import type { ServiceIdentity } from './serviceIdentity.ts';
 import { SERVICE_PURPOSE } from './serviceIdentity.ts';
-
-/** Planning needs the gateway; without GATEWAY_URL its fields answer this. */
-export class PlanningUnavailableError extends GraphQLError {
-  constructor(message: string) {
-    super(message, { extensions: { code: 'PLANNING_UNAVAILABLE' } });
-  }
-}
 
 export interface GatewayAnswer<TData> {
   data: TData | null;
@@ -25,6 +20,11 @@ export class GatewayClient {
     private readonly identity: ServiceIdentity,
     private readonly timeoutMs = 20_000,
   ) {}
+
+  /** Sends a generated document (src/planning/operations/*.graphql) with its variables, typed by codegen. */
+  async send<TData, TVariables extends Record<string, unknown>>(document: TypedDocumentNode<TData, TVariables>, variables: TVariables): Promise<GatewayAnswer<TData>> {
+    return this.request<TData>(printed(document), variables, operationNameOf(document));
+  }
 
   async request<TData>(query: string, variables: Record<string, unknown> = {}, operationName?: string): Promise<GatewayAnswer<TData>> {
     let response: Response;
@@ -51,6 +51,23 @@ export class GatewayClient {
     }
     return { data: body.data ?? null, errors: body.errors ?? [] };
   }
+}
+
+const printedDocuments = new WeakMap<DocumentNode, string>();
+
+/** A document's text, printed once. */
+export function printed(document: DocumentNode): string {
+  let text = printedDocuments.get(document);
+  if (text === undefined) {
+    text = print(document);
+    printedDocuments.set(document, text);
+  }
+  return text;
+}
+
+function operationNameOf(document: DocumentNode): string | undefined {
+  for (const definition of document.definitions) if (definition.kind === 'OperationDefinition' && definition.name) return definition.name.value;
+  return undefined;
 }
 
 /** Member ids named by MEMBER_UNAVAILABLE (or other) errors of a partial answer. */

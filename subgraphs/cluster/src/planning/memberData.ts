@@ -1,26 +1,31 @@
 import type { ProcessType } from '../planner/index.ts';
-import { describeErrors, failedMemberIds, PlanningUnavailableError, type GatewayClient } from './gatewayClient.ts';
+import { ClusterErrorCode, PlanningUnavailableError } from '../errors.ts';
+import {
+  PlannerCapacityDocument,
+  PlannerMemberAllocationsFragmentDoc,
+  PlannerProposeAllocationsDocument,
+  PlannerWithdrawAllocationDocument,
+  type AllocationInput,
+  type PlannerCapacityBucketFragment,
+  type PlannerCapacityQuery,
+  type PlannerMemberAllocationsFragment,
+} from '../__generated__/gateway/graphql.ts';
+import { describeErrors, failedMemberIds, printed, type GatewayClient } from './gatewayClient.ts';
 
 /**
  * What the planner reads from and writes to the members, always through the gateway (so
- * each member's sharing policies decide and its usage ledger records the read).
+ * each member's sharing policies decide and its usage ledger records the read). The documents
+ * are operations/*.graphql; their types are generated from the API schema by `pnpm codegen`.
  */
 
-export interface CapacityBucketData {
-  process: ProcessType;
-  weekStart: string;
-  actualHours: number;
-  maximumHours: number;
-  committedHours: number;
-  availableHours: number;
-  flexibleHours: number;
-  pricePerHour: number | null;
-}
+/** One member's capacity bucket as read through the gateway: the standard's CapacityBucket, as PlannerCapacityBucket selects it. */
+export type CapacityBucketData = PlannerCapacityBucketFragment;
 
-export interface MemberCapacityData {
-  id: string;
-  region: string | null;
-  capabilities: Array<{ process: ProcessType; certifications: string[] }>;
+type CapacityMember = PlannerCapacityQuery['members'][number];
+
+/** A member whose capabilities and capacity could be read. */
+export interface MemberCapacityData extends Omit<CapacityMember, 'capabilities' | 'capacity'> {
+  capabilities: NonNullable<CapacityMember['capabilities']>;
   capacity: CapacityBucketData[];
 }
 
@@ -30,41 +35,9 @@ export interface ClusterCapacity {
   unreadable: Map<string, string>;
 }
 
-const CAPACITY_QUERY = /* GraphQL */ `
-  query PlannerCapacity($from: Date!, $to: Date!, $process: ProcessType) {
-    members(status: ACTIVE) {
-      id
-      region
-      capabilities {
-        process
-        certifications
-      }
-      capacity(from: $from, to: $to, process: $process) {
-        process
-        weekStart
-        actualHours
-        maximumHours
-        committedHours
-        availableHours
-        flexibleHours
-        pricePerHour
-      }
-    }
-  }
-`;
-
-interface CapacityAnswer {
-  members: Array<{
-    id: string;
-    region: string | null;
-    capabilities: MemberCapacityData['capabilities'] | null;
-    capacity: CapacityBucketData[] | null;
-  }>;
-}
-
 /** Capabilities and weekly capacity of every ACTIVE member for [from, to]. */
 export async function readClusterCapacity(gateway: GatewayClient, range: { from: string; to: string; process?: ProcessType | null }): Promise<ClusterCapacity> {
-  const answer = await gateway.request<CapacityAnswer>(CAPACITY_QUERY, { from: range.from, to: range.to, process: range.process ?? null }, 'PlannerCapacity');
+  const answer = await gateway.send(PlannerCapacityDocument, { from: range.from, to: range.to, process: range.process ?? null });
   if (!answer.data?.members) throw new PlanningUnavailableError(`could not read the cluster's members through the gateway: ${describeErrors(answer.errors)}`);
   const failed = failedMemberIds(answer.errors);
   const members: MemberCapacityData[] = [];
@@ -79,20 +52,8 @@ export async function readClusterCapacity(gateway: GatewayClient, range: { from:
   return { members, unreadable };
 }
 
-export interface MemberAllocationData {
-  memberId: string;
-  id: string;
-  jointOrderId: string;
-  operationIndex: number;
-  status: 'PROPOSED' | 'ACCEPTED' | 'DECLINED' | 'IN_PROGRESS' | 'DONE' | 'WITHDRAWN';
-  quantity: number;
-  goodQuantity: number;
-  scrapQuantity: number;
-  declineReason: string | null;
-  withdrawReason: string | null;
-  /** Set while the member's capacity no longer covers this accepted allocation. */
-  capacityConflict: { cause: string; reason: string; shortHours: number } | null;
-}
+/** One allocation as a member answered it, with the member it is on. */
+export type MemberAllocationData = NonNullable<PlannerMemberAllocationsFragment['allocations']>[number] & { memberId: string };
 
 export interface AllocationsRead {
   allocations: MemberAllocationData[];
@@ -104,16 +65,13 @@ export interface AllocationsRead {
 export async function readMemberAllocations(gateway: GatewayClient, memberIds: readonly string[]): Promise<AllocationsRead> {
   if (memberIds.length === 0) return { allocations: [], unreadable: new Map() };
   const variables: Record<string, string> = {};
+  // One request for all of them: an aliased member(id:) per member around the generated fragment.
   const fields = memberIds.map((id, i) => {
     variables[`m${i}`] = id;
-    return `m${i}: member(id: $m${i}) { id allocations { id jointOrderId operationIndex status quantity goodQuantity scrapQuantity declineReason withdrawReason capacityConflict { cause reason shortHours } } }`;
+    return `m${i}: member(id: $m${i}) { ...PlannerMemberAllocations }`;
   });
-  const query = `query PlannerAllocations(${memberIds.map((_, i) => `$m${i}: ID!`).join(', ')}) { ${fields.join(' ')} }`;
-  const answer = await gateway.request<Record<string, { id: string; allocations: Array<Omit<MemberAllocationData, 'memberId'>> | null } | null>>(
-    query,
-    variables,
-    'PlannerAllocations',
-  );
+  const query = `query PlannerAllocations(${memberIds.map((_, i) => `$m${i}: ID!`).join(', ')}) { ${fields.join(' ')} }\n${printed(PlannerMemberAllocationsFragmentDoc)}`;
+  const answer = await gateway.request<Record<string, PlannerMemberAllocationsFragment | null>>(query, variables, 'PlannerAllocations');
   const failed = failedMemberIds(answer.errors);
   const allocations: MemberAllocationData[] = [];
   const unreadable = new Map<string, string>();
@@ -128,44 +86,12 @@ export async function readMemberAllocations(gateway: GatewayClient, memberIds: r
   return { allocations, unreadable };
 }
 
-export interface AllocationProposal {
-  id: string;
-  jointOrderId: string;
-  operationIndex: number;
-  process: ProcessType;
-  weekStart: string;
-  quantity: number;
-  hours: number;
-}
-
-const PROPOSE_MUTATION = /* GraphQL */ `
-  mutation PlannerProposeAllocations($memberId: ID!, $input: [AllocationInput!]!) {
-    proposeAllocations(memberId: $memberId, input: $input) {
-      id
-      status
-    }
-  }
-`;
-
 /** Creates (idempotently) the allocations on one member; returns their statuses there. */
-export async function proposeToMember(gateway: GatewayClient, memberId: string, input: readonly AllocationProposal[]): Promise<Map<string, string>> {
-  const answer = await gateway.request<{ proposeAllocations: Array<{ id: string; status: string }> | null }>(
-    PROPOSE_MUTATION,
-    { memberId, input: input.map((a) => ({ ...a, hours: Math.round(a.hours * 1000) / 1000 })) },
-    'PlannerProposeAllocations',
-  );
+export async function proposeToMember(gateway: GatewayClient, memberId: string, input: readonly AllocationInput[]): Promise<Map<string, string>> {
+  const answer = await gateway.send(PlannerProposeAllocationsDocument, { memberId, input: input.map((a) => ({ ...a, hours: Math.round(a.hours * 1000) / 1000 })) });
   if (!answer.data?.proposeAllocations) throw new Error(describeErrors(answer.errors) || 'no answer');
   return new Map(answer.data.proposeAllocations.map((a) => [a.id, a.status]));
 }
-
-const WITHDRAW_MUTATION = /* GraphQL */ `
-  mutation PlannerWithdrawAllocation($memberId: ID!, $id: ID!, $reason: String) {
-    withdrawAllocation(memberId: $memberId, id: $id, reason: $reason) {
-      id
-      status
-    }
-  }
-`;
 
 export type WithdrawOutcome = { ok: true; status: string } | { ok: false; refused: boolean; message: string };
 
@@ -174,12 +100,8 @@ export type WithdrawOutcome = { ok: true; status: string } | { ok: false; refuse
  * (CONFLICT: work under way; NOT_FOUND: it never had it); otherwise a failure is worth retrying.
  */
 export async function withdrawFromMember(gateway: GatewayClient, memberId: string, id: string, reason: string): Promise<WithdrawOutcome> {
-  const answer = await gateway.request<{ withdrawAllocation: { id: string; status: string } | null }>(
-    WITHDRAW_MUTATION,
-    { memberId, id, reason },
-    'PlannerWithdrawAllocation',
-  );
+  const answer = await gateway.send(PlannerWithdrawAllocationDocument, { memberId, id, reason });
   if (answer.data?.withdrawAllocation) return { ok: true, status: answer.data.withdrawAllocation.status };
   const code = answer.errors[0]?.extensions?.['code'];
-  return { ok: false, refused: code === 'CONFLICT' || code === 'NOT_FOUND', message: describeErrors(answer.errors) || 'no answer' };
+  return { ok: false, refused: code === ClusterErrorCode.CONFLICT || code === ClusterErrorCode.NOT_FOUND, message: describeErrors(answer.errors) || 'no answer' };
 }

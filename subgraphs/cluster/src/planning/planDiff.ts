@@ -1,16 +1,8 @@
-import type { ProcessType } from '../planner/index.ts';
+import type { Allocation } from '../planner/index.ts';
 import type { StoredPlanChange } from '../db/planning.ts';
 
-/** An allocation as far as comparing two plan versions is concerned. */
-export interface DiffAllocation {
-  jointOrderId: string;
-  operationIndex: number;
-  process: ProcessType;
-  memberId: string;
-  weekStart: string;
-  quantity: number;
-  hours: number;
-}
+/** An allocation as far as comparing two plan versions is concerned: the planner's, without its cost. */
+export type DiffAllocation = Omit<Allocation, 'cost'>;
 
 const keyOf = (a: DiffAllocation) => `${a.jointOrderId}|${a.operationIndex}|${a.memberId}|${a.weekStart}`;
 const round = (n: number) => Math.round(n * 1000) / 1000;

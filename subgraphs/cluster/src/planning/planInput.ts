@@ -1,5 +1,5 @@
 import { addWeeks, mondayOf } from '@clustergraph/runtime';
-import type { FixedAllocation, JointOrder, Member, PlanInput, ProcessType } from '../planner/index.ts';
+import type { Allocation, FixedAllocation, JointOrder, Member, PlanInput, ProcessType } from '../planner/index.ts';
 import type { JointOrderRow } from '../db/planning.ts';
 import type { MemberCapacityData } from './memberData.ts';
 
@@ -102,16 +102,8 @@ export function toPlannerOrder(order: JointOrderRow): JointOrder {
   };
 }
 
-/** A kept allocation, as the re-plan pins it. */
-export interface KeptAllocation {
-  memberId: string;
-  jointOrderId: string;
-  operationIndex: number;
-  process: ProcessType;
-  weekStart: string;
-  quantity: number;
-  hours: number;
-}
+/** A kept allocation, as the re-plan pins it: the planner's, without its cost. */
+export type KeptAllocation = Omit<Allocation, 'cost'>;
 
 export function toFixedAllocations(kept: readonly KeptAllocation[]): FixedAllocation[] {
   return kept.map((a) => ({

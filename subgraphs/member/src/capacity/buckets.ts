@@ -1,14 +1,12 @@
 import { weeksBetween } from '@clustergraph/runtime';
 import { PROCESS_TYPES, type AllocationStatusName, type ProcessTypeName } from '../db/schema.ts';
+import type { CapacityBucket } from '../__generated__/resolvers-types.ts';
+
+/** A week's capacity in one process: the standard's CapacityBucket (generated from the member SDL). */
+export type CapacityBucketValue = Omit<CapacityBucket, '__typename'>;
 
 /** One row of the capacity calendar as the arithmetic needs it. */
-export interface CalendarWeek {
-  process: ProcessTypeName;
-  weekStart: string;
-  actualHours: number;
-  maximumHours: number;
-  pricePerHour: number | null;
-}
+export type CalendarWeek = Pick<CapacityBucketValue, 'process' | 'weekStart' | 'actualHours' | 'maximumHours' | 'pricePerHour'>;
 
 /** An allocation as far as capacity is concerned. */
 export interface AllocationLoad {
@@ -16,17 +14,6 @@ export interface AllocationLoad {
   weekStart: string;
   hours: number;
   status: AllocationStatusName;
-}
-
-export interface CapacityBucketValue {
-  process: ProcessTypeName;
-  weekStart: string;
-  actualHours: number;
-  maximumHours: number;
-  committedHours: number;
-  availableHours: number;
-  flexibleHours: number;
-  pricePerHour: number | null;
 }
 
 /**
