@@ -1,4 +1,5 @@
 import type { MemberSpec } from '@clustergraph/launcher';
+import type { DataCategory, Granularity, PolicyPurpose } from '@clustergraph/schema/values';
 
 /**
  * The demo cluster: an EV-parts cluster in the Busan–Gyeongnam industrial belt.
@@ -23,11 +24,11 @@ interface DemoLine {
 
 /** A sharing policy the firm grants at first start, on top of the cluster's defaults (issue 3). */
 export interface DemoPolicy {
-  category: 'PROFILE' | 'CAPABILITY' | 'CAPACITY' | 'ORDERS' | 'PRODUCTION' | 'QUALITY' | 'ENERGY' | 'LINE_STATUS' | 'AI_INSIGHTS';
+  category: DataCategory;
   /** A member id or a role: LEADER, PARTNER, ANCHOR, ANY_MEMBER. */
   grantee: string;
-  purpose: 'ANY' | 'JOINT_PLANNING' | 'MONITORING' | 'AI_TRANSITION' | 'BENCHMARKING';
-  granularity?: 'RAW' | 'AGGREGATED';
+  purpose: PolicyPurpose;
+  granularity?: Granularity;
 }
 
 /**

@@ -13,7 +13,6 @@ import { registerWatch } from './commands/watch.ts';
 /** Kept in step with package.json (the bundle carries no package.json to read). */
 export const CLI_VERSION = '0.1.0';
 
-
 /**
  * The `clustergraph` command. Commands exist only for API that has landed in
  * schema/api.graphql (see hasApiField): `watch lines`, `orders …`, `policies` and

@@ -60,7 +60,14 @@ function errorOf(entry: WithheldEntry, responseKey: string): GraphQLFormattedErr
   return {
     message: `withheld by ${entry.memberId}: its sharing policy does not grant ${what}${purpose} to you; events from the other members keep coming`,
     path: [responseKey],
-    extensions: { code: GatewayErrorCode.FORBIDDEN, withheld: true, memberId: entry.memberId, category: entry.category, purpose: entry.purpose, reason: entry.reason },
+    extensions: {
+      code: GatewayErrorCode.FORBIDDEN,
+      withheld: true,
+      memberId: entry.memberId,
+      category: entry.category,
+      purpose: entry.purpose,
+      reason: entry.reason,
+    },
   };
 }
 

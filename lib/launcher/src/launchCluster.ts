@@ -1,10 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { MemberRole } from '@clustergraph/schema/values';
 import { loadOrCreateSigningKeys, preparePgliteDataDirs, writePublicJwk } from '@clustergraph/runtime';
 import { ServiceProcess } from './serviceProcess.ts';
 import { checkPorts, freePort, type WantedPort } from './ports.ts';
 
-export type MemberRoleName = 'LEADER' | 'PARTNER' | 'ANCHOR';
+export type MemberRoleName = MemberRole;
 
 export interface MemberSpec {
   id: string;

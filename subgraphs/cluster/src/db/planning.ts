@@ -1,5 +1,5 @@
 import { date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import type { JointOrderStatus, PlannedAllocationStatus, PlanStatus, PlanTrigger, WithdrawalState } from '@clustergraph/schema/values';
+import type { JointOrderStatus, PlanChangeKind, PlannedAllocationStatus, PlanStatus, PlanTrigger, WithdrawalState } from '@clustergraph/schema/values';
 import type { PlanSuggestion, PlanViolation, ProcessType } from '../planner/index.ts';
 
 /**
@@ -46,7 +46,7 @@ export type StoredPlanViolation = PlanViolation;
 export type StoredPlanSuggestion = PlanSuggestion;
 
 export interface StoredPlanChange {
-  kind: 'ADDED' | 'REMOVED' | 'CHANGED';
+  kind: PlanChangeKind;
   jointOrderId: string;
   operationIndex: number;
   process: ProcessType;

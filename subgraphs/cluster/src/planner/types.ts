@@ -5,9 +5,10 @@
  * dates as ISO 'YYYY-MM-DD', weeks keyed by their Monday (ISO week, DCM buckets).
  */
 
-import type { ProcessType } from '@clustergraph/schema/values';
+import type { PlanSuggestionKind, PlanViolationKind, ProcessType } from '@clustergraph/schema/values';
 
-export { PROCESS_TYPES, type ProcessType } from '@clustergraph/schema/values';
+// The standard's values (generated from its SDL), with what each violation and suggestion kind means.
+export { PROCESS_TYPES, type PlanSuggestionKind, type PlanViolationKind, type ProcessType } from '@clustergraph/schema/values';
 
 export interface Operation {
   process: ProcessType;
@@ -186,24 +187,6 @@ export interface PlanResult {
   stats: PlanStats;
 }
 
-export type PlanViolationKind =
-  /** An operation's input is not there in time (same member: same week; another member: after the transport weeks). */
-  | 'ROUTING_ORDER'
-  /** More hours in a member/process/week than it has free (other orders' work already taken off). */
-  | 'CAPACITY'
-  /** More new work in the current week than the hours left in it. */
-  | 'CURRENT_WEEK_HOURS'
-  /** New work in a week already over. */
-  | 'PAST_WEEK'
-  /** A fixed (pinned) allocation moved, shrank or disappeared. */
-  | 'PIN'
-  /** An operation's quantities do not add up to the order quantity (or are not whole, positive units). */
-  | 'QUANTITY'
-  /** A lot below the operation's minimum lot size. */
-  | 'MIN_LOT'
-  /** A member without the process (or the certification), excluded, or unknown. */
-  | 'CAPABILITY';
-
 export interface PlanViolation {
   kind: PlanViolationKind;
   jointOrderId: string;
@@ -213,8 +196,6 @@ export interface PlanViolation {
   weekStart: string | null;
   message: string;
 }
-
-export type PlanSuggestionKind = 'EXTEND_DUE_DATE' | 'ALLOW_MEMBER' | 'ACCEPT_LATENESS';
 
 export interface PlanSuggestion {
   kind: PlanSuggestionKind;

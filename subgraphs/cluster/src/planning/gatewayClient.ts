@@ -22,7 +22,10 @@ export class GatewayClient {
   ) {}
 
   /** Sends a generated document (src/planning/operations/*.graphql) with its variables, typed by codegen. */
-  async send<TData, TVariables extends Record<string, unknown>>(document: TypedDocumentNode<TData, TVariables>, variables: TVariables): Promise<GatewayAnswer<TData>> {
+  async send<TData, TVariables extends Record<string, unknown>>(
+    document: TypedDocumentNode<TData, TVariables>,
+    variables: TVariables,
+  ): Promise<GatewayAnswer<TData>> {
     return this.request<TData>(printed(document), variables, operationNameOf(document));
   }
 

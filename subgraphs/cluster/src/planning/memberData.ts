@@ -88,7 +88,10 @@ export async function readMemberAllocations(gateway: GatewayClient, memberIds: r
 
 /** Creates (idempotently) the allocations on one member; returns their statuses there. */
 export async function proposeToMember(gateway: GatewayClient, memberId: string, input: readonly AllocationInput[]): Promise<Map<string, string>> {
-  const answer = await gateway.send(PlannerProposeAllocationsDocument, { memberId, input: input.map((a) => ({ ...a, hours: Math.round(a.hours * 1000) / 1000 })) });
+  const answer = await gateway.send(PlannerProposeAllocationsDocument, {
+    memberId,
+    input: input.map((a) => ({ ...a, hours: Math.round(a.hours * 1000) / 1000 })),
+  });
   if (!answer.data?.proposeAllocations) throw new Error(describeErrors(answer.errors) || 'no answer');
   return new Map(answer.data.proposeAllocations.map((a) => [a.id, a.status]));
 }
@@ -103,5 +106,9 @@ export async function withdrawFromMember(gateway: GatewayClient, memberId: strin
   const answer = await gateway.send(PlannerWithdrawAllocationDocument, { memberId, id, reason });
   if (answer.data?.withdrawAllocation) return { ok: true, status: answer.data.withdrawAllocation.status };
   const code = answer.errors[0]?.extensions?.['code'];
-  return { ok: false, refused: code === ClusterErrorCode.CONFLICT || code === ClusterErrorCode.NOT_FOUND, message: describeErrors(answer.errors) || 'no answer' };
+  return {
+    ok: false,
+    refused: code === ClusterErrorCode.CONFLICT || code === ClusterErrorCode.NOT_FOUND,
+    message: describeErrors(answer.errors) || 'no answer',
+  };
 }
