@@ -14,9 +14,9 @@ export const GatewayErrorCode = {
   MEMBER_NOT_ACTIVE: 'MEMBER_NOT_ACTIVE',
   /** A browser sent a document that is not in the trusted manifest (TRUSTED_DOCUMENTS_ONLY_FROM_BROWSERS). */
   PERSISTED_QUERY_NOT_TRUSTED: 'PERSISTED_QUERY_NOT_TRUSTED',
-  /** One socket asked for more subscriptions than allowed. */
+  /** One socket asked to run more operations than allowed. */
   TOO_MANY_SUBSCRIPTIONS: 'TOO_MANY_SUBSCRIPTIONS',
-  /** One reader would open more upstream member subscriptions than allowed. */
+  /** A reader scope (firm, roles, purpose) would hold more member upstream subscriptions than allowed. */
   UPSTREAM_LIMIT_EXCEEDED: 'UPSTREAM_LIMIT_EXCEEDED',
 } as const;
 export type GatewayErrorCode = (typeof GatewayErrorCode)[keyof typeof GatewayErrorCode];
