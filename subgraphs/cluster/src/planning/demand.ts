@@ -1,5 +1,5 @@
 import { addWeeks, isMonday, isoWeekLabel, mondayOf, weeksBetween } from '@clustergraph/runtime';
-import type { ProcessType } from '../planner/index.ts';
+import type { ProcessType } from '../solver/index.ts';
 import type { StoredOperation } from '../db/planning.ts';
 
 /**

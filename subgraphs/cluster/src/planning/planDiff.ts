@@ -1,4 +1,4 @@
-import type { ProcessType } from '../planner/index.ts';
+import type { ProcessType } from '../solver/index.ts';
 import type { StoredPlanChange } from '../db/planning.ts';
 
 /** An allocation as far as comparing two plan versions is concerned. */

@@ -1,9 +1,9 @@
-import { planJointOrders, validatePlan, type Allocation, type PlanOptions, type PlanResult } from '../planner/index.ts';
+import { planJointOrders, validatePlan, type Allocation, type PlanOptions, type PlanResult } from '../solver/index.ts';
 import type { JointOrderRow, NewPlannedAllocationRow, PlannedAllocationRow, PlanTriggerValue, ProductionPlanRow } from '../db/planning.ts';
 import type { GatewayClient } from './gatewayClient.ts';
 import { readClusterCapacity } from './memberData.ts';
 import { buildPlanInput, capacityKey, planningWeeks, toFixedAllocations } from './planInput.ts';
-import type { PlanInput } from '../planner/index.ts';
+import type { PlanInput } from '../solver/index.ts';
 import { diffPlans } from './planDiff.ts';
 import { allocationIdOf, COMMITTED_STATUSES, newPlanId, type PlanningStore } from './planningStore.ts';
 import { todayIso } from './orderInput.ts';

@@ -1,5 +1,5 @@
 import { BadUserInputError, ConflictError, mondayOf, NotFoundError, parseIsoDate, weeksBetween, type Logger } from '@clustergraph/runtime';
-import { PROCESS_TYPES, type ProcessType } from '../planner/index.ts';
+import { PROCESS_TYPES, type ProcessType } from '../solver/index.ts';
 import type { JointOrderRow, PlannedAllocationRow, ProductionPlanRow } from '../db/planning.ts';
 import { buildDemandCapacity, spreadOrderDemand, type DemandCapacityBucketValue, type MemberCapacityBucket } from './demand.ts';
 import { PlanningUnavailableError, type GatewayClient } from './gatewayClient.ts';
