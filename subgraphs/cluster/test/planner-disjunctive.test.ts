@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { disjunctiveLagrangianBound, OrderDisjunctiveLp, orderDisjunctiveMipBound, orderLpBound, orderMipBound } from '../src/solver/bound.ts';
 import { priceOf, slotHours } from '../src/solver/lagrange.ts';
-import { mulberry32 } from '../src/solver/full-mip.ts';
+import { mulberry32 } from '@clustergraph/runtime/random';
 import { capacityIndex, prepareInstance } from '../src/solver/instance.ts';
 import { planJointOrders, PROCESS_TYPES } from '../src/solver/index.ts';
 import { HighsWorker } from '../src/solver/solver-client.ts';

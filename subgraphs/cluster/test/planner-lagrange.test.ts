@@ -3,7 +3,7 @@ import { lagrangianBound } from '../src/solver/bound.ts';
 import { capacityIndex, prepareInstance } from '../src/solver/instance.ts';
 import { PROCESS_TYPES, planJointOrders } from '../src/solver/index.ts';
 import { HighsWorker } from '../src/solver/solver-client.ts';
-import { mulberry32 } from '../src/solver/full-mip.ts';
+import { mulberry32 } from '@clustergraph/runtime/random';
 import type { PlanInput } from '../src/solver/index.ts';
 
 // Two orders of 60 units × 1 h CNC in one week compete for M1 (40/h, 60 h); M2 (50/h, 200 h) is
