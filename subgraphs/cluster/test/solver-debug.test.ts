@@ -55,7 +55,8 @@ describe('the solver debug switch (PlanOptions.debug)', () => {
   });
 
   it('writes the decomposition progress to stderr only when the option is set', async () => {
-    expect((await plannerLines(true)).length).toBeGreaterThan(0);
+    // Whatever the streams got done in the time (a busy machine may leave them little), the run ends with its summary line.
+    expect((await plannerLines(true)).some((line) => /^\[planner\] end: incumbent \d+; gains \{/.test(line))).toBe(true);
     // PLANNER_DEBUG in the solver's process does not switch it on: only the option does.
     process.env['PLANNER_DEBUG'] = '1';
     expect(await plannerLines(undefined)).toEqual([]);

@@ -31,7 +31,7 @@ import type { Instance } from './instance.ts';
 import { constructPlan, type PlanState } from './search.ts';
 import { HighsWorker } from './solver-client.ts';
 import { boundStream } from './decomposition/bound-stream.ts';
-import { reportPricedGap } from './decomposition/diagnostics.ts';
+import { reportEnd } from './decomposition/diagnostics.ts';
 import { lnsStream } from './decomposition/lns-stream.ts';
 import { DecompositionRun, type DecompositionConfig } from './decomposition/run.ts';
 import { searchStream } from './decomposition/search-stream.ts';
@@ -60,7 +60,7 @@ export async function solveByDecomposition(instance: Instance, config: Decomposi
   } finally {
     await Promise.all([boundWorker.close(), searchWorker.close()]);
   }
-  if (config.debug) reportPricedGap(run, run.debug);
+  if (config.debug) reportEnd(run, run.debug);
   const { bounds, counters, pool, lambdaBound } = run;
   const lpOnly = bounds.filter((bound) => bound.mip === null).length;
   const zeroBound = totalBound(bounds);

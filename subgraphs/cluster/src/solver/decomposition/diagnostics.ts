@@ -17,11 +17,21 @@ export function gainsSummary(gains: Record<string, number>): string {
   return JSON.stringify(Object.fromEntries(Object.entries(gains).map(([source, gain]) => [source, Math.round(gain)])));
 }
 
+/** The end of the run: where the objective's decrease came from, and the gap at the best prices when there are any. */
+export function reportEnd(
+  run: { instance: Instance; state: PlanState; prices: Float64Array | null; pricedLower: Float64Array; gains: Record<string, number> },
+  debug: (message: string) => void,
+): void {
+  const objective = run.state.cost.reduce((sum, cost) => sum + cost, 0);
+  debug(`end: incumbent ${Math.round(objective)}; gains ${gainsSummary(run.gains)}`);
+  reportPricedGap(run, debug);
+}
+
 /**
  * Gap at the best prices: Σ_o [cost_o + λ·hours_o − LB_o(λ)] (orders off their priced optimum)
  * + Σ λ·(free − used) (priced hours the plan leaves idle).
  */
-export function reportPricedGap(
+function reportPricedGap(
   run: { instance: Instance; state: PlanState; prices: Float64Array | null; pricedLower: Float64Array },
   debug: (message: string) => void,
 ): void {
