@@ -2,27 +2,18 @@
  * Planner benchmark: a generated cluster (50 members × 12 processes × 26 weeks) and 40 joint
  * orders of 4–8 operations, planned together from a fixed seed. Prints the greedy baseline and
  * the optimiser at 10 s and at 60 s: build time, solve time, objective, HiGHS best bound, gap,
- * lateness, improvement over greedy.  Run: `pnpm bench:planner` (or BENCH_SEED=7 to vary).
+ * lateness, improvement over greedy.  Run: `pnpm bench:planner` (or BENCH_SEED=7 to vary;
+ * PLANNER_DEBUG=1 for the solver's progress on stderr).
  */
 import { planGreedy, planJointOrders, PROCESS_TYPES, DEFAULT_REGIONS } from '@clustergraph/cluster-subgraph/planner';
 import type { JointOrder, Member, Operation, PlanInput, PlanResult, ProcessType } from '@clustergraph/cluster-subgraph/planner';
+import { mulberry32 } from '@clustergraph/runtime/random';
 
 const MEMBERS = 50;
 const WEEKS = 26;
 const ORDERS = 40;
 const FIRST_MONDAY = '2026-01-05';
 const CERTIFICATION = 'IATF16949';
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function addDays(isoDate: string, days: number): string {
   return new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
@@ -125,6 +116,8 @@ function timeLimits(): number[] {
 
 async function main(): Promise<void> {
   const seed = Number(process.env.BENCH_SEED ?? 42);
+  // The solver's progress on stderr (decomposition/diagnostics.ts): the environment sets it here, at the edge.
+  const debug = process.env.PLANNER_DEBUG === '1';
   const input = generateInstance(seed);
   const operations = input.orders.reduce((sum, order) => sum + order.routing.length, 0);
   console.log(
@@ -142,7 +135,7 @@ async function main(): Promise<void> {
 
   for (const seconds of timeLimits()) {
     const started = performance.now();
-    const result = await planJointOrders(input, { timeLimitSeconds: seconds, mipGap: 0.001, seed: 1 });
+    const result = await planJointOrders(input, { timeLimitSeconds: seconds, mipGap: 0.001, seed: 1, debug });
     const wall = (performance.now() - started) / 1000;
     if (seconds === timeLimits()[0]) {
       console.log(

@@ -59,6 +59,7 @@ export async function createClusterApp(config: ClusterConfig, logger: Logger): P
     gateway: identity && config.planning.gatewayUrl ? new GatewayClient(config.planning.gatewayUrl, identity) : null,
     logger,
     reconcileMs: config.planning.reconcileMs,
+    solverDebug: config.planning.solverDebug,
     ...(config.planning.clockStart ? { now: runningFrom(config.planning.clockStart) } : {}),
   });
   if (!config.planning.gatewayUrl || !identity)

@@ -37,6 +37,8 @@ export interface ClusterConfig {
      * day); unset: the system clock. Which weeks are over and what is left of the current one follow it.
      */
     clockStart: Date | undefined;
+    /** The solver's progress on stderr (PLANNER_DEBUG=1; diagnostics, solver/decomposition/diagnostics.ts). */
+    solverDebug: boolean;
   };
   log: { level: string; pretty: boolean };
   exposeErrors: boolean;
@@ -77,6 +79,7 @@ const environmentSchema = z.object({
   PLANNING_RECONCILE_MS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(200).default(5000)),
   SEED_ORDERS_FILE: optionalText,
   PLANNING_CLOCK: optionalText.pipe(z.iso.datetime({ offset: true }).optional()),
+  PLANNER_DEBUG: flag,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_PRETTY: flag,
   EXPOSE_ERRORS: flag,
@@ -114,6 +117,7 @@ export function loadClusterConfig(env: NodeJS.ProcessEnv): ClusterConfig {
       reconcileMs: e.PLANNING_RECONCILE_MS,
       seedOrdersFile: e.SEED_ORDERS_FILE,
       clockStart: e.PLANNING_CLOCK !== undefined ? new Date(e.PLANNING_CLOCK) : undefined,
+      solverDebug: e.PLANNER_DEBUG ?? false,
     },
     log: { level: e.LOG_LEVEL, pretty: e.LOG_PRETTY ?? false },
     // Unexpected errors are masked unless someone is developing against this service.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { planGreedy, planJointOrders, PROCESS_TYPES } from '../src/planner/index.ts';
-import type { JointOrder, Member, PlanInput, PlanResult } from '../src/planner/index.ts';
+import { planGreedy, planJointOrders, PROCESS_TYPES } from '../src/solver/index.ts';
+import type { JointOrder, Member, PlanInput, PlanResult } from '../src/solver/index.ts';
 
 // A mid-size instance (large enough for the decomposition path) built without randomness.
 function instance(): PlanInput {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { disjunctiveLagrangianBound, OrderDisjunctiveLp, orderDisjunctiveMipBound, orderLpBound, orderMipBound } from '../src/planner/bound.ts';
-import { priceOf, slotHours } from '../src/planner/lagrange.ts';
-import { mulberry32 } from '../src/planner/full-mip.ts';
-import { capacityIndex, prepareInstance } from '../src/planner/instance.ts';
-import { planJointOrders, PROCESS_TYPES } from '../src/planner/index.ts';
-import { HighsWorker } from '../src/planner/solver-client.ts';
-import type { PlanInput } from '../src/planner/index.ts';
+import { disjunctiveLagrangianBound, OrderDisjunctiveLp, orderDisjunctiveMipBound, orderLpBound, orderMipBound } from '../src/solver/bound.ts';
+import { priceOf, slotHours } from '../src/solver/lagrange.ts';
+import { mulberry32 } from '@clustergraph/runtime/random';
+import { capacityIndex, prepareInstance } from '../src/solver/instance.ts';
+import { planJointOrders, PROCESS_TYPES } from '../src/solver/index.ts';
+import { HighsWorker } from '../src/solver/solver-client.ts';
+import type { PlanInput } from '../src/solver/index.ts';
 
 // Mondays 2026-11-23 and 11-30; due 2026-11-29 (the first week's Sunday): finishing in the
 // second week costs 7 late days × 1000.

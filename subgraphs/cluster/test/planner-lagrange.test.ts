@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { lagrangianBound } from '../src/planner/bound.ts';
-import { capacityIndex, prepareInstance } from '../src/planner/instance.ts';
-import { PROCESS_TYPES, planJointOrders } from '../src/planner/index.ts';
-import { HighsWorker } from '../src/planner/solver-client.ts';
-import { mulberry32 } from '../src/planner/full-mip.ts';
-import type { PlanInput } from '../src/planner/index.ts';
+import { lagrangianBound } from '../src/solver/bound.ts';
+import { capacityIndex, prepareInstance } from '../src/solver/instance.ts';
+import { PROCESS_TYPES, planJointOrders } from '../src/solver/index.ts';
+import { HighsWorker } from '../src/solver/solver-client.ts';
+import { mulberry32 } from '@clustergraph/runtime/random';
+import type { PlanInput } from '../src/solver/index.ts';
 
 // Two orders of 60 units × 1 h CNC in one week compete for M1 (40/h, 60 h); M2 (50/h, 200 h) is
 // the alternative. No split penalty. Alone each order would take all of M1 (2400), so the

@@ -6,8 +6,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { planGreedy, planJointOrders, validatePlan } from '../src/planner/index.ts';
-import type { FixedAllocation, JointOrder, Member, PlanInput, PlanOptions, PlanResult, ProcessType } from '../src/planner/index.ts';
+import { planGreedy, planJointOrders, validatePlan } from '../src/solver/index.ts';
+import type { FixedAllocation, JointOrder, Member, PlanInput, PlanOptions, PlanResult, ProcessType } from '../src/solver/index.ts';
 
 const WEEKS = ['2026-11-30', '2026-12-07', '2026-12-14', '2026-12-21', '2026-12-28'];
 const PROCESSES: ProcessType[] = ['CASTING', 'HEAT_TREATMENT', 'CNC_MACHINING', 'PAINTING'];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { planGreedy, planJointOrders, validatePlan } from '../src/planner/index.ts';
-import type { FixedAllocation, JointOrder, Member, PlanInput, PlanOptions, ProcessType } from '../src/planner/index.ts';
-import { shareOfWeekLeft } from '../src/planner/clock.ts';
+import { planGreedy, planJointOrders, validatePlan } from '../src/solver/index.ts';
+import type { FixedAllocation, JointOrder, Member, PlanInput, PlanOptions, ProcessType } from '../src/solver/index.ts';
+import { shareOfWeekLeft } from '../src/solver/clock.ts';
 import { describeAllocation } from '../src/planning/reconcile.ts';
 import { planningWeeks } from '../src/planning/planInput.ts';
 import { validateStoredPlan } from '../src/planning/proposals.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { planGreedy, planJointOrders } from '../src/planner/index.ts';
-import type { JointOrder, Member, Operation, PlanInput, PlanResult, ProcessType } from '../src/planner/index.ts';
+import { planGreedy, planJointOrders } from '../src/solver/index.ts';
+import type { JointOrder, Member, Operation, PlanInput, PlanResult, ProcessType } from '../src/solver/index.ts';
 
 // Weeks of the tests: Mondays 2026-11-23 (W48), 11-30 (W49), 12-07 (W50), 12-14 (W51).
 const WEEKS = ['2026-11-23', '2026-11-30', '2026-12-07', '2026-12-14'];

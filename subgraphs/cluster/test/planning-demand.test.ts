@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildDemandCapacity, classifyDcm, spreadOrderDemand, type DemandOrder } from '../src/planning/demand.ts';
-import { PROCESS_TYPES } from '../src/planner/index.ts';
+import { PROCESS_TYPES } from '../src/solver/index.ts';
 import type { StoredOperation } from '../src/db/planning.ts';
 
 const op = (process: StoredOperation['process'], hoursPerUnit: number, extra: Partial<StoredOperation> = {}): StoredOperation => ({

@@ -1,6 +1,6 @@
 import { date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { JointOrderStatus, PlanChangeKind, PlannedAllocationStatus, PlanStatus, PlanTrigger, WithdrawalState } from '@clustergraph/schema/values';
-import type { PlanSuggestion, PlanViolation, ProcessType } from '../planner/index.ts';
+import type { PlanSuggestion, PlanViolation, ProcessType } from '../solver/index.ts';
 
 /**
  * Joint production planning: joint orders, plan versions and their allocations.

@@ -1,6 +1,6 @@
 import { ForbiddenError, type ForwardedAuth } from '@clustergraph/runtime';
 import type { JointOrderRow, PlannedAllocationRow, ProductionPlanRow } from '../db/planning.ts';
-import type { ProcessType } from '../planner/index.ts';
+import type { ProcessType } from '../solver/index.ts';
 
 /** Who does a neighbouring operation of an allocation, when and how much (resolved to a Member by the resolver). */
 export interface NeighbourAssignmentValue {

@@ -1,6 +1,6 @@
 import { addWeeks, isMonday, isoWeekLabel, mondayOf, weeksBetween } from '@clustergraph/runtime';
 import type { DemandCapacityStatus } from '@clustergraph/schema/values';
-import type { ProcessType } from '../planner/index.ts';
+import type { ProcessType } from '../solver/index.ts';
 import type { StoredOperation } from '../db/planning.ts';
 import type { CapacityBucketData } from './memberData.ts';
 

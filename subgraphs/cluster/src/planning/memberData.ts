@@ -1,4 +1,4 @@
-import type { ProcessType } from '../planner/index.ts';
+import type { ProcessType } from '../solver/index.ts';
 import { ClusterErrorCode, PlanningUnavailableError } from '../errors.ts';
 import {
   PlannerCapacityDocument,

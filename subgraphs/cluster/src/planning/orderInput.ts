@@ -1,5 +1,5 @@
 import { InputValidator, parseIsoDate } from '@clustergraph/runtime';
-import { PROCESS_TYPES, type ProcessType } from '../planner/index.ts';
+import { PROCESS_TYPES, type ProcessType } from '../solver/index.ts';
 import type { JointOrderRow, StoredOperation } from '../db/planning.ts';
 
 /** What createJointOrder and updateJointOrder receive (the generated input types, loosened for tests). */

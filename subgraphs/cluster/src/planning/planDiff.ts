@@ -1,4 +1,4 @@
-import type { Allocation } from '../planner/index.ts';
+import type { Allocation } from '../solver/index.ts';
 import type { StoredPlanChange } from '../db/planning.ts';
 
 /** An allocation as far as comparing two plan versions is concerned: the planner's, without its cost. */

@@ -1,15 +1,15 @@
-import { planJointOrders, validatePlan, type Allocation, type PlanOptions, type PlanResult } from '../planner/index.ts';
+import { planJointOrders, validatePlan, type Allocation, type PlanOptions, type PlanResult } from '../solver/index.ts';
 import type { JointOrderRow, NewPlannedAllocationRow, PlannedAllocationRow, PlanTriggerValue, ProductionPlanRow } from '../db/planning.ts';
 import type { GatewayClient } from './gatewayClient.ts';
 import { readClusterCapacity } from './memberData.ts';
 import { buildPlanInput, capacityKey, planningWeeks, toFixedAllocations } from './planInput.ts';
-import type { PlanInput } from '../planner/index.ts';
+import type { PlanInput } from '../solver/index.ts';
 import { diffPlans } from './planDiff.ts';
 import { allocationIdOf, COMMITTED_STATUSES, newPlanId, type PlanningStore } from './planningStore.ts';
 import { todayIso } from './orderInput.ts';
 
-/** Options as stored on a plan and reused by its re-plans (fixed allocations are per run). */
-export type StoredPlanOptions = Omit<PlanOptions, 'fixedAllocations'>;
+/** Options as stored on a plan and reused by its re-plans (fixed allocations and the debug switch are per run). */
+export type StoredPlanOptions = Omit<PlanOptions, 'fixedAllocations' | 'debug'>;
 
 export interface PlanRun {
   orders: JointOrderRow[];
@@ -37,7 +37,7 @@ export interface PlanRunOutcome {
 }
 
 /** Reads capacity through the gateway and runs the planner (in worker threads) for the orders. */
-export async function runPlanner(gateway: GatewayClient, store: PlanningStore, run: PlanRun, now = new Date()): Promise<PlanRunOutcome> {
+export async function runPlanner(gateway: GatewayClient, store: PlanningStore, run: PlanRun, now = new Date(), solverDebug = false): Promise<PlanRunOutcome> {
   const today = todayIso(now);
   const kept = run.kept ?? [];
   // From the current week (kept work in a week already over stays where it is, pinned).
@@ -70,7 +70,7 @@ export async function runPlanner(gateway: GatewayClient, store: PlanningStore, r
     ...(run.blocked ? { blocked: run.blocked } : {}),
   });
   input.now = now.toISOString();
-  const options: PlanOptions = { ...run.options, fixedAllocations: toFixedAllocations(kept) };
+  const options: PlanOptions = { ...run.options, fixedAllocations: toFixedAllocations(kept), debug: solverDebug };
   const result = checked(input, options, await planJointOrders(input, options));
   const planId = newPlanId();
   const rows = assignAllocationIds(planId, result.allocations, kept);

@@ -1,5 +1,5 @@
 import { BadUserInputError, ConflictError, mondayOf, NotFoundError, parseIsoDate, weeksBetween, type Logger } from '@clustergraph/runtime';
-import { PROCESS_TYPES, type ProcessType } from '../planner/index.ts';
+import { PROCESS_TYPES, type ProcessType } from '../solver/index.ts';
 import type { JointOrderRow, PlannedAllocationRow, ProductionPlanRow } from '../db/planning.ts';
 import { buildDemandCapacity, spreadOrderDemand, type DemandCapacityBucketValue, type MemberCapacityBucket } from './demand.ts';
 import { PlanningUnavailableError } from '../errors.ts';
@@ -27,6 +27,8 @@ export interface PlanningServiceOptions {
   /** How often the background reconciler reads the members' answers (ms). */
   reconcileMs: number;
   now?: () => Date;
+  /** The solver's progress on stderr (config PLANNER_DEBUG). */
+  solverDebug?: boolean;
 }
 
 /**
@@ -59,7 +61,7 @@ export class PlanningService {
   }
 
   private get deps() {
-    return { gateway: this.gateway, store: this.store, logger: this.logger, now: this.now };
+    return { gateway: this.gateway, store: this.store, logger: this.logger, now: this.now, solverDebug: this.options.solverDebug ?? false };
   }
 
   today(): string {
@@ -140,7 +142,7 @@ export class PlanningService {
         previous,
         kept: previous ? await this.stillHeld(previous.rows.filter((r) => COMMITTED_STATUSES.has(r.status) || r.status === 'DONE')) : undefined,
       };
-      const outcome = await runPlanner(gateway, this.store, run, this.now());
+      const outcome = await runPlanner(gateway, this.store, run, this.now(), this.options.solverDebug);
       const saved = await savePlanRun(this.store, run, outcome);
       this.logger.info(
         { planId: saved.id, version: saved.version, jointOrderIds: orderIds, solverStatus: saved.solverStatus, totalCost: saved.totalCost },

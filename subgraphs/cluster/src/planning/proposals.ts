@@ -5,7 +5,7 @@ import type { PlannedAllocationStatusValue, ProductionPlanRow } from '../db/plan
 import type { GatewayClient } from './gatewayClient.ts';
 import { proposeToMember } from './memberData.ts';
 import type { PlanningStore } from './planningStore.ts';
-import { validatePlan, type PlanViolation } from '../planner/index.ts';
+import { validatePlan, type PlanViolation } from '../solver/index.ts';
 import { toPlannerOrder } from './planInput.ts';
 import type { JointOrderRow, PlannedAllocationRow } from '../db/planning.ts';
 

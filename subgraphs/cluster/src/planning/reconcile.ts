@@ -17,6 +17,8 @@ export interface ReconcileDeps {
   logger: Logger;
   /** The clock plans are made and checked against (injectable for tests). */
   now?: () => Date;
+  /** The solver's progress on stderr (config PLANNER_DEBUG). */
+  solverDebug?: boolean;
 }
 
 /**
@@ -135,12 +137,12 @@ export async function replanAffected(
     blocked: new Set([...declined, ...broken.filter((r) => r.conflictCause === 'LINE_DOWN')].map((r) => `${r.memberId}|${r.process}`)),
     preface,
   };
-  let outcome = await runPlanner(gateway, store, run, deps.now?.());
+  let outcome = await runPlanner(gateway, store, run, deps.now?.(), deps.solverDebug);
   const committedOnly = kept.filter((r) => COMMITTED_STATUSES.has(r.status) || r.status === 'DONE');
   if (outcome.result.infeasibleOrderIds.length > 0 && committedOnly.length < kept.length) {
     run.kept = committedOnly;
     run.preface = [...preface, 'The moved work did not fit around the unanswered allocations; only accepted allocations were kept.'];
-    outcome = await runPlanner(gateway, store, run, deps.now?.());
+    outcome = await runPlanner(gateway, store, run, deps.now?.(), deps.solverDebug);
   }
   const saved = await savePlanRun(store, run, outcome);
   logger.info(

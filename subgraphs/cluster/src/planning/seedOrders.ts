@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { addDays, mondayOf } from '@clustergraph/runtime';
-import { PROCESS_TYPES } from '../planner/index.ts';
+import { PROCESS_TYPES } from '../solver/index.ts';
 import type { JointOrderInputValue } from './orderInput.ts';
 
 const operationSchema = z.object({

@@ -1,13 +1,8 @@
-/** A small seeded PRNG (mulberry32): the demo data must be the same on every machine and start. */
+import { mulberry32 } from '@clustergraph/runtime/random';
+
+/** The shared seeded generator (mulberry32), seeded by a hash of `seed`: the demo data must be the same on every machine and start. */
 export function seededRandom(seed: string): () => number {
-  let state = hashString(seed);
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
+  return mulberry32(hashString(seed));
 }
 
 /** FNV-1a, 32 bit. */

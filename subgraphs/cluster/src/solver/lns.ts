@@ -1,7 +1,7 @@
 /**
  * Neighbourhood helpers shared by the decomposition: a sub-instance of chosen orders on the
  * capacity the other orders leave free, and the penalty that keeps unplanned orders expensive.
- * (The search itself lives in search.ts, polish.ts and decompose.ts.)
+ * (The search itself lives in search.ts, polish.ts, decompose.ts and decomposition/.)
  */
 import type { IndexedAllocation } from './greedy.ts';
 import { capacityIndex, type Instance } from './instance.ts';

@@ -5,6 +5,7 @@
 import type { PlanModel } from './model.ts';
 import { HIGHS_STATUS, type HighsWorker } from './solver-client.ts';
 import { objectiveOf } from './lp-builder.ts';
+import { relativeGap } from './gap.ts';
 
 export interface SearchOptions {
   deadline: number;
@@ -43,21 +44,6 @@ export async function solveFullMip(worker: HighsWorker, model: PlanModel, start:
   return { colValue: best, objective: bestObjective, bestBound, provenOptimal: full.status === HIGHS_STATUS.optimal || closed(), lnsIterations: 0 };
 }
 
-export function relativeGap(objective: number, bound: number): number {
-  return Math.max(0, objective - bound) / Math.max(1e-9, Math.abs(objective));
-}
-
 function finiteOrNull(value: number | null): number | null {
   return value !== null && Number.isFinite(value) ? value : null;
-}
-
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

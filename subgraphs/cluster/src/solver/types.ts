@@ -122,6 +122,8 @@ export interface PlanOptions {
    * decomposition (chain search + MIP polish, bound = Σ per-order bounds).
    */
   strategy?: 'auto' | 'mip' | 'decompose';
+  /** Diagnostics: the decomposition's progress on stderr (set from PLANNER_DEBUG=1 at the service's edge). Default false. */
+  debug?: boolean;
 }
 
 export type SolverStatus = 'OPTIMAL' | 'TIME_LIMIT' | 'INFEASIBLE' | 'GREEDY_FALLBACK' | 'GREEDY' | 'EMPTY';

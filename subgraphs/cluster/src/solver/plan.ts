@@ -9,7 +9,8 @@ import { stateAllocations, unplannedOf } from './search.ts';
 import { explainBottlenecks, explainLateness, explainRejected, explainUnplanned } from './explain.ts';
 import { greedyPlan, type GreedyPlan, type IndexedAllocation } from './greedy.ts';
 import { prepareInstance, round, type Instance } from './instance.ts';
-import { relativeGap, solveFullMip } from './full-mip.ts';
+import { solveFullMip } from './full-mip.ts';
+import { relativeGap } from './gap.ts';
 import { unplannedPenalty } from './lns.ts';
 import { buildPlanModel } from './model.ts';
 import { HighsWorker } from './solver-client.ts';
@@ -63,7 +64,17 @@ export async function planJointOrders(input: PlanInput, options: PlanOptions = {
       stats,
     });
   if (deadline - performance.now() < 50) return fallback('no time left for the solver');
-  const context: SolveContext = { instance, greedy, greedyEvaluation, deadline, mipGap, seed: options.seed ?? 1, stats, notes: [] };
+  const context: SolveContext = {
+    instance,
+    greedy,
+    greedyEvaluation,
+    deadline,
+    mipGap,
+    seed: options.seed ?? 1,
+    debug: options.debug ?? false,
+    stats,
+    notes: [],
+  };
   try {
     const useFullMip = options.strategy === 'mip' || (options.strategy !== 'decompose' && estimatedColumns <= FULL_MIP_MAX_QUANTITY_COLUMNS);
     return useFullMip ? await planWithFullMip(context) : await planWithDecomposition(context);
@@ -82,6 +93,7 @@ interface SolveContext {
   deadline: number;
   mipGap: number;
   seed: number;
+  debug: boolean;
   stats: PlanStats;
   notes: string[];
 }
@@ -121,7 +133,7 @@ async function planWithFullMip(context: SolveContext): Promise<PlanResult> {
 async function planWithDecomposition(context: SolveContext): Promise<PlanResult> {
   const { instance, deadline, mipGap, stats } = context;
   const solveStarted = performance.now();
-  const outcome = await solveByDecomposition(instance, { deadline, mipGap, seed: context.seed });
+  const outcome = await solveByDecomposition(instance, { deadline, mipGap, seed: context.seed, debug: context.debug });
   stats.solveSeconds = (performance.now() - solveStarted) / 1000;
   stats.lnsIterations = outcome.iterations;
   stats.buildSeconds = outcome.constructSeconds;
