@@ -76,15 +76,19 @@ export const metrics = {
   ]),
   graphqlDuration: histogram('clustergraph_graphql_request_duration_seconds', 'Time to answer a GraphQL operation', ['operation', 'type']),
   openSubscriptions: new Pulled('clustergraph_subscriptions_open', 'Subscriptions open now (gateway: client subscriptions; member: event streams)', []),
-  slowConsumerCloses: counter('clustergraph_slow_consumer_closes_total', 'Subscribers closed because they did not keep up (gateway 1013, member SUBSCRIBER_TOO_SLOW)'),
+  slowConsumerCloses: counter(
+    'clustergraph_slow_consumer_closes_total',
+    'Subscribers closed because they did not keep up (gateway 1013, member SUBSCRIBER_TOO_SLOW)',
+  ),
 
   // Gateway → subgraphs.
   subgraphRequests: counter('clustergraph_subgraph_requests_total', 'Fetches from the gateway to a subgraph, by outcome', ['subgraph', 'outcome']),
   subgraphDuration: histogram('clustergraph_subgraph_request_duration_seconds', 'Time of one fetch from the gateway to a subgraph', ['subgraph']),
-  memberRequests: counter('clustergraph_member_requests_total', 'Fetches from the gateway to one member, by outcome (ok, error, timeout, unreachable, unavailable)', [
-    'member',
-    'outcome',
-  ]),
+  memberRequests: counter(
+    'clustergraph_member_requests_total',
+    'Fetches from the gateway to one member, by outcome (ok, error, timeout, unreachable, unavailable)',
+    ['member', 'outcome'],
+  ),
   memberDuration: histogram('clustergraph_member_request_duration_seconds', 'Time of one fetch from the gateway to one member', ['member']),
   memberUp: new Pulled('clustergraph_member_up', '1 when the gateway routes to the member (registered ACTIVE, SDL compatible, circuit closed)', ['member']),
   routingMembers: new Pulled('clustergraph_routing_members', 'Members in the routing table by status', ['status']),
@@ -94,23 +98,47 @@ export const metrics = {
   upstreamEvents: counter('clustergraph_upstream_events_total', 'Events the gateway received from member upstreams'),
 
   // Member.
-  lineEvents: new Pulled('clustergraph_line_events_total', 'Line events by ingest source and result (stored, duplicate, rejected, failed)', ['source', 'result'], 'counter'),
+  lineEvents: new Pulled(
+    'clustergraph_line_events_total',
+    'Line events by ingest source and result (stored, duplicate, rejected, failed)',
+    ['source', 'result'],
+    'counter',
+  ),
   lastEventSeq: new Pulled('clustergraph_line_events_last_seq', 'Sequence number of the last line event delivered to subscribers', []),
-  ledgerRecords: counter('clustergraph_ledger_records_total', 'Reads by other firms recorded in the usage ledger, by data category and decision (allowed, refused)', [
-    'category',
-    'decision',
-  ]),
+  ledgerRecords: counter(
+    'clustergraph_ledger_records_total',
+    'Reads by other firms recorded in the usage ledger, by data category and decision (allowed, refused)',
+    ['category', 'decision'],
+  ),
   ledgerWrites: counter('clustergraph_ledger_writes_total', 'Usage-ledger rows written to the database, by outcome (ok, failed)', ['outcome']),
   ledgerPending: new Pulled('clustergraph_ledger_pending', 'Usage-ledger entries waiting to be written', []),
 
   // Cluster subgraph.
   plannerRuns: counter('clustergraph_planner_runs_total', 'Planner runs by solver status', ['status']),
-  plannerDuration: histogram('clustergraph_planner_run_duration_seconds', 'Time of one planner run (capacity read + solve)', [], [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120]),
-  plannerGap: histogram('clustergraph_planner_gap_ratio', 'Relative optimality gap of each planner run (0 = proven optimal)', [], [0, 0.001, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25]),
-  plannerLastGap: new Gauge({ name: 'clustergraph_planner_last_gap_ratio', help: 'Relative optimality gap of the last planner run', registers: [metricsRegistry] }),
+  plannerDuration: histogram(
+    'clustergraph_planner_run_duration_seconds',
+    'Time of one planner run (capacity read + solve)',
+    [],
+    [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
+  ),
+  plannerGap: histogram(
+    'clustergraph_planner_gap_ratio',
+    'Relative optimality gap of each planner run (0 = proven optimal)',
+    [],
+    [0, 0.001, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25],
+  ),
+  plannerLastGap: new Gauge({
+    name: 'clustergraph_planner_last_gap_ratio',
+    help: 'Relative optimality gap of the last planner run',
+    registers: [metricsRegistry],
+  }),
 
   // Readiness, for alerts on services that answer /health but cannot serve.
-  ready: new Gauge({ name: 'clustergraph_ready', help: '1 when the service can serve (its /ready checks passed at this scrape)', registers: [metricsRegistry] }),
+  ready: new Gauge({
+    name: 'clustergraph_ready',
+    help: '1 when the service can serve (its /ready checks passed at this scrape)',
+    registers: [metricsRegistry],
+  }),
 };
 
 /** A metric read at scrape time. */
