@@ -166,7 +166,6 @@ export function createServiceApp<TContext extends BaseContext>(options: ServiceA
         cors<cors.CorsRequest>(),
         requireJsonBody(),
         express.json({ limit: options.maxBodyBytes ?? 1024 * 1024 }),
-        observability.traceRequests,
         (req, res, next) => {
           // Work for a caller that has given up is refused before it starts.
           const deadline = parseDeadline(req.header(DEADLINE_HEADER));
@@ -198,6 +197,7 @@ export function createServiceApp<TContext extends BaseContext>(options: ServiceA
           res.locals['auth'] = auth;
           next();
         },
+        observability.traceRequests,
         expressMiddleware(apollo, {
           context: async ({ req, res }) =>
             options.createContext(res.locals['auth'] as ForwardedAuth, {

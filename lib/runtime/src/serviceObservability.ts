@@ -18,7 +18,7 @@ export interface ServiceObservabilityOptions {
 /** The hooks createServiceApp mounts: /metrics and /ready, the request span, the operation metrics. */
 export interface ServiceObservability<TContext extends BaseContext> {
   mount(app: Express): void;
-  /** After the body parser, before authentication (a refused call is traced too). */
+  /** After authentication: only a request the gateway signed continues the trace its traceparent names. */
   traceRequests: RequestHandler;
   plugin: ApolloServerPlugin<TContext>;
 }
@@ -30,7 +30,7 @@ export function serviceObservability<TContext extends BaseContext>(options: Serv
     mount(app) {
       if (options) mountObservabilityRoutes(app, { metricsToken: options.config.metricsToken, readiness: options.readiness });
     },
-    // Subgraphs continue the gateway's trace: only the gateway's signed requests get past the next handler.
+    // Subgraphs continue the gateway's trace; mounted after the token check, so nobody else can plant a trace id or force sampling.
     traceRequests: traceRequests({ trustParent: true, attributes: options?.spanAttributes ?? {} }),
     plugin: graphqlObservabilityPlugin<TContext>({ labels, mayAdmitName: () => true }),
   };
