@@ -8,7 +8,7 @@
  * Goal: tracing adds under 1 ms at the median; metrics under 20 µs a request.
  * Run: `pnpm bench:observability` (BENCH_DRIVER=pglite to force PGlite).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchCluster, type RunningCluster } from '@clustergraph/launcher';
@@ -119,6 +119,17 @@ try {
   }
   const perRequestUs = ((performance.now() - t0) * 1000) / N;
   console.log(`metrics per gateway request (2 members + cluster): ${perRequestUs.toFixed(2)} µs (goal: < 20 µs)`);
+} catch (error) {
+  // The service logs go with the folders below: show what a service that failed said.
+  for (const root of roots) {
+    for (const file of existsSync(join(root, 'logs')) ? readdirSync(join(root, 'logs')) : []) {
+      const lines = readFileSync(join(root, 'logs', file), 'utf8')
+        .trim()
+        .split('\n');
+      console.error(`--- ${file} (last lines)\n${lines.slice(-8).join('\n')}`);
+    }
+  }
+  throw error;
 } finally {
   for (const cluster of clusters) await cluster.stop();
   await Promise.all(databases.map((d) => d.drop().catch(() => {})));
