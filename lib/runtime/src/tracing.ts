@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { RequestHandler } from 'express';
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, context, propagation, trace, type Attributes, type Span } from '@opentelemetry/api';
 import {
+  AlwaysOffSampler,
   NodeTracerProvider,
   BatchSpanProcessor,
   InMemorySpanExporter,
@@ -39,6 +40,8 @@ export function startTracing(
   serviceName: string,
   config: Pick<TracingConfig, 'endpoint' | 'sampleRatio' | 'batchDelayMs'> & { exporter: TracingConfig['exporter'] | 'memory' },
   attributes: Attributes = {},
+  /** false on subgraphs: trace only what a traced caller (the gateway) sent, not the gateway's own registry polls and probes. */
+  startsTraces = true,
 ): Tracing | null {
   if (config.exporter === 'none') return null;
   const memory = config.exporter === 'memory' ? new InMemorySpanExporter() : null;
@@ -46,7 +49,7 @@ export function startTracing(
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ 'service.name': serviceName, ...attributes }),
     // A root decides by ratio; a span whose caller sent a sampled traceparent follows the caller.
-    sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(config.sampleRatio) }),
+    sampler: new ParentBasedSampler({ root: startsTraces ? new TraceIdRatioBasedSampler(config.sampleRatio) : new AlwaysOffSampler() }),
     spanProcessors: [memory ? new SimpleSpanProcessor(memory) : new BatchSpanProcessor(exporter, { scheduledDelayMillis: config.batchDelayMs })],
   });
   provider.register();

@@ -5,7 +5,7 @@ import { loadClusterConfig } from './config.ts';
 // `app.ts` builds, this file listens: the cluster subgraph as a process (demo, e2e).
 const config = loadClusterConfig(process.env);
 const logger = createLogger('cluster', config.log);
-const tracing = config.observability ? startTracing('clustergraph-cluster', config.observability.tracing) : null;
+const tracing = config.observability ? startTracing('clustergraph-cluster', config.observability.tracing, {}, false) : null;
 const app = await createClusterApp(config, logger);
 await app.start(config.port, config.host);
 

@@ -12,7 +12,7 @@ try {
 }
 
 const logger = createLogger(`member-${config.memberId}`, { level: config.logLevel, pretty: config.logPretty });
-const tracing = config.observability ? startTracing('clustergraph-member', config.observability.tracing, { memberId: config.memberId }) : null;
+const tracing = config.observability ? startTracing('clustergraph-member', config.observability.tracing, { memberId: config.memberId }, false) : null;
 const app = await createMemberApp(config, logger);
 const signals = ['SIGINT', 'SIGTERM'] as const;
 // createServiceApp turns Apollo Server's own signal handlers off: shutdown is ours alone.
