@@ -37,6 +37,7 @@ import { MemberShardRouter } from './shard/memberShardRouter.ts';
 import { writeRulePlugin } from './shard/writeRule.ts';
 import { SocketTracker } from './socketTracker.ts';
 import { attachLiveSubscriptions } from './subscriptions/index.ts';
+import { gatewayObservability } from './observability/gatewayObservability.ts';
 
 const DRAIN_GRACE_MS = 5000;
 
@@ -76,6 +77,7 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
     breakers: limits.breakers,
   });
 
+  const observability = gatewayObservability(config.observability);
   const supergraphSdl = loadSupergraphSdl();
   /** The data sources built for the supergraph; subscriptions run their per-event plans with them. */
   const serviceMap: Record<string, GraphQLDataSource<GatewayContext>> = {};
@@ -95,7 +97,7 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
     formatError: limits.formatError(formatError(config.exposeErrors, logger.child({ component: 'errors' }))),
     includeStacktraceInErrorResponses: config.exposeErrors,
     parseOptions: limits.parseOptions,
-    plugins: [landingPagePlugin(), operationGuardPlugin(), writeRulePlugin(), ...limits.plugins<GatewayContext>()],
+    plugins: [landingPagePlugin(), operationGuardPlugin(), writeRulePlugin(), ...limits.plugins<GatewayContext>(), observability.plugin],
     logger: logger.child({ component: 'apollo-server' }),
   });
 
@@ -122,6 +124,7 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
     ...config.live,
   });
   stopHooks.push(() => live.close());
+  stopHooks.push(async () => observability.close());
   // A firm suspended (or otherwise no longer ACTIVE) loses its open subscriptions at the next registry poll.
   routingTable.onChange(() => {
     const closed = live.closeRefused(({ viewer }) => {
@@ -140,6 +143,7 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
       routing: { loaded: routingTable.loaded, members: routingTable.memberIds().length, active: routingTable.activeMemberIds().length },
     });
   });
+  observability.mount(app, { routingTable, breakers: limits.breakers, live });
   app.get('/.well-known/jwks.json', (_req, res) => {
     res.json({ keys: [signer.publicJwk] });
   });
@@ -167,6 +171,7 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
         rateLimitByAddress(limits.rate),
         requireJsonBody(),
         express.json({ limit: config.limits.maxBodyBytes }),
+        observability.traceRequests,
         limits.refusals.middleware(),
         expressMiddleware(apollo, {
           context: async ({ req }) => {

@@ -1,7 +1,8 @@
 import { GraphQLError } from 'graphql';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { fetch as undiciFetch, type Agent } from 'undici';
-import { DEADLINE_HEADER } from '@clustergraph/runtime';
+import { DEADLINE_HEADER, injectTraceHeaders } from '@clustergraph/runtime';
+import { observeClusterCall } from './observability/subgraphCalls.ts';
 import { forwardedAuthOf, type GatewayContext } from './context.ts';
 import { GatewayErrorCode } from './errors.ts';
 import type { ServiceTokenCache } from './serviceTokens.ts';
@@ -23,7 +24,12 @@ export class ClusterDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       undiciFetch(input, { ...init, dispatcher: agent, signal: AbortSignal.timeout(timeoutMs) })) as unknown as RemoteGraphQLDataSource['fetcher'];
   }
 
+  override process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {
+    return observeClusterCall(options.request.operationName, () => super.process(options));
+  }
+
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+    injectTraceHeaders((name, value) => options.request.http?.headers.set(name, value));
     // Bound to the cluster's audience; the gateway's system identity never rides on a client's operation.
     const token = await this.tokens.clusterToken(forwardedAuthOf(options.context));
     options.request.http?.headers.set('authorization', `Bearer ${token}`);

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
+import { observabilityConfigFrom, type ObservabilityConfig } from '@clustergraph/runtime';
 import { DEFAULT_GATEWAY_LIMITS } from './limits/operationLimits.ts';
 
 const booleanFlag = z
@@ -109,6 +110,8 @@ export interface GatewayConfig {
     demoKeyFile: string;
     clusterServiceJwksUrl: string | undefined;
   };
+  /** METRICS_TOKEN, OTEL_* (issue 17); optional so that tests may build a config without it. */
+  observability?: ObservabilityConfig;
 }
 
 export interface GatewayLimitsConfig {
@@ -183,5 +186,6 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
       demoKeyFile: e.DEMO_AUTH_KEY_FILE ?? join(e.DATA_DIR, 'demo-issuer-key.json'),
       clusterServiceJwksUrl: e.CLUSTER_SERVICE_JWKS_URL,
     },
+    observability: observabilityConfigFrom(env),
   };
 }

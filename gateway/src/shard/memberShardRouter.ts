@@ -5,6 +5,7 @@ import { forwardedAuthOf, IDEMPOTENCY_KEY_HEADER, type GatewayContext } from '..
 import { SubgraphCallError, type GraphQLRequestBody, type SubgraphHttpClient } from '../http/subgraphHttpClient.ts';
 import type { MemberCircuitBreakers } from '../limits/circuitBreaker.ts';
 import type { MemberRoutes } from '../routing/memberRoutes.ts';
+import { countUnavailableMember, observeMemberCall } from '../observability/subgraphCalls.ts';
 import type { ServiceTokenCache } from '../serviceTokens.ts';
 import { assembleEntities, splitRepresentations } from './entitySplit.ts';
 import type { MemberOutcome } from './memberOutcome.ts';
@@ -104,6 +105,7 @@ export class MemberShardRouter implements GraphQLDataSource<GatewayContext> {
   /** One fetch to one member, with a token minted for that member's audience alone (single-use there). */
   private async callMember(memberId: string, body: GraphQLRequestBody, auth: ForwardedAuth, headers?: Record<string, string>): Promise<MemberOutcome> {
     const route = this.options.routes.route(memberId);
+    if (route.kind !== 'routable') countUnavailableMember(memberId, route.kind !== 'unknown');
     switch (route.kind) {
       case 'unknown':
         return { ok: false, reason: 'it is not registered in this cluster' };
@@ -118,10 +120,15 @@ export class MemberShardRouter implements GraphQLDataSource<GatewayContext> {
     }
     const { breakers } = this.options;
     const refusal = breakers?.refusal(memberId);
-    if (refusal) return { ok: false, reason: refusal };
+    if (refusal) {
+      countUnavailableMember(memberId, true);
+      return { ok: false, reason: refusal };
+    }
     try {
       const token = await this.options.tokens.memberToken(auth, memberId);
-      const response = await this.options.http.post(route.endpoint, body, { token, timeoutMs: this.options.memberTimeoutMs, ...(headers ? { headers } : {}) });
+      const response = await observeMemberCall(memberId, true, body.operationName, (traceHeaders) =>
+        this.options.http.post(route.endpoint, body, { token, timeoutMs: this.options.memberTimeoutMs, headers: { ...traceHeaders, ...headers } }),
+      );
       breakers?.succeeded(memberId);
       return { ok: true, response };
     } catch (error) {

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { CloseCode, GRAPHQL_TRANSPORT_WS_PROTOCOL, MessageType, parseMessage, type Message } from 'graphql-ws';
 import { WebSocket, WebSocketServer } from 'ws';
-import { checkOperationLimits, type Logger } from '@clustergraph/runtime';
+import { checkOperationLimits, metrics, type Logger } from '@clustergraph/runtime';
 import type { GatewayContext } from '../context.ts';
 import { GatewayErrorCode } from '../errors.ts';
 import type { GatewayLimits } from '../limits/gatewayLimits.ts';
@@ -304,6 +304,7 @@ class LiveConnection {
     } else this.backloggedSince = null;
     if (reason) {
       this.options.logger.warn({ bufferedBytes: buffered }, 'closing a slow subscriber');
+      metrics.slowConsumerCloses.inc();
       this.close(SLOW_CONSUMER_CLOSE_CODE, reason);
       // A client that reads nothing never completes the close handshake: cut it after a while.
       setTimeout(() => this.socket.terminate(), 5000).unref();

@@ -1,7 +1,7 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import type { Logger } from '@clustergraph/runtime';
+import { metrics, type Logger } from '@clustergraph/runtime';
 import type { SubscriptionTiming } from './timing.ts';
 import { MEMBER_ID_ALIAS, SEQ_ALIAS, type PrimaryOperation } from './primaryOperation.ts';
 import { forbiddenOnly, sameEntry, withheldNoticeOf, type WithheldEntry } from './withheld.ts';
@@ -202,6 +202,7 @@ export class MemberUpstream {
     }
     const memberId = event && typeof event[MEMBER_ID_ALIAS] === 'string' ? (event[MEMBER_ID_ALIAS] as string) : this.options.memberId;
     this.stats.delivered++;
+    metrics.upstreamEvents.inc();
     const at = event?.['at'];
     if (this.options.timing && typeof at === 'string') this.options.timing.arrival.add(Date.now() - Date.parse(at));
     this.emit({ memberId, seq, receivedAt, payload: payload.errors ? { ...payload, errors: payload.errors.map((e) => tagged(e, memberId)) } : payload });

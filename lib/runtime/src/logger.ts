@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import pino, { type Logger } from 'pino';
+import { traceLogFields } from './tracing.ts';
 
 export type { Logger };
 
@@ -8,6 +9,8 @@ export function createLogger(name: string, options: { level?: string; pretty?: b
   return pino({
     name,
     level: options.level ?? 'info',
+    // The trace id of the request being handled (when tracing is on), to find a log line's trace and back.
+    mixin: traceLogFields,
     ...(options.pretty ? { transport: { target: prettyTarget(), options: { colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } } : {}),
   });
 }

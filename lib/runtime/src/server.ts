@@ -16,6 +16,7 @@ import { jsonErrorHandler, jsonNotFound, requireJsonBody } from './httpErrors.ts
 import { apiSecurityHeaders } from './securityHeaders.ts';
 import { bearerToken, type ForwardedAuth, type ServiceTokenVerifier } from './trust.ts';
 import { isSdlProbe } from './probeScope.ts';
+import { serviceObservability, type ServiceObservabilityOptions } from './serviceObservability.ts';
 import {
   DEADLINE_HEADER,
   DEFAULT_SERVICE_LIMITS,
@@ -50,6 +51,8 @@ export interface ServiceAppOptions<TContext extends BaseContext> {
   limits?: OperationLimits;
   /** Largest JSON body accepted (default 1 MiB). */
   maxBodyBytes?: number;
+  /** /metrics, /ready, request spans and operation metrics (issue 17); without it, spans and metrics only. */
+  observability?: ServiceObservabilityOptions;
   /** Called after the HTTP server stopped accepting, before stop() resolves. */
   onStop?(): Promise<void>;
 }
@@ -70,6 +73,7 @@ const forbiddenBody = (message: string) => ({ errors: [{ message, extensions: { 
 export function createServiceApp<TContext extends BaseContext>(options: ServiceAppOptions<TContext>): ServiceApp {
   const { logger } = options;
   const limits = options.limits ?? DEFAULT_SERVICE_LIMITS;
+  const observability = serviceObservability<TContext>(options.observability);
   const app = express();
   app.disable('x-powered-by');
   app.use(apiSecurityHeaders());
@@ -131,6 +135,7 @@ export function createServiceApp<TContext extends BaseContext>(options: ServiceA
       ApolloServerPluginDrainHttpServer({ httpServer }),
       operationLimitsPlugin<TContext>(limits),
       deadlinePlugin<TContext>(),
+      observability.plugin,
       {
         async serverWillStart() {
           return {
@@ -154,6 +159,7 @@ export function createServiceApp<TContext extends BaseContext>(options: ServiceA
         // pid: the launcher checks that its own process answers, not another one on the port.
         res.json({ status: 'ok', service: options.name, pid: process.pid, ...options.health?.() });
       });
+      observability.mount(app);
       options.configure?.(app);
       app.use(
         '/graphql',
@@ -191,6 +197,7 @@ export function createServiceApp<TContext extends BaseContext>(options: ServiceA
           res.locals['auth'] = auth;
           next();
         },
+        observability.traceRequests,
         expressMiddleware(apollo, {
           context: async ({ req, res }) =>
             options.createContext(res.locals['auth'] as ForwardedAuth, {

@@ -25,6 +25,7 @@ import { PlanningStore } from './planning/planningStore.ts';
 import { readSeedOrders } from './planning/seedOrders.ts';
 import { ServiceIdentity } from './planning/serviceIdentity.ts';
 import { ProgrammeStore } from './programmes/programmeStore.ts';
+import { clusterObservability } from './observability.ts';
 
 const MIGRATIONS_FOLDER = fileURLToPath(new URL('../drizzle', import.meta.url));
 
@@ -90,6 +91,7 @@ export async function createClusterApp(config: ClusterConfig, logger: Logger): P
       planning,
       programmes: new ProgrammeStore(database.db),
     }),
+    observability: clusterObservability(config, database.db as never),
     configure: (app) => identity?.routes(app),
     onStop: async () => {
       await planning.stop();

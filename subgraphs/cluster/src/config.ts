@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { GatewayKeySource } from '@clustergraph/runtime';
+import { observabilityConfigFrom, type GatewayKeySource, type ObservabilityConfig } from '@clustergraph/runtime';
 
 /** The public profile of the one cluster this subgraph serves (from configuration, not the database). */
 export interface ClusterProfile {
@@ -41,6 +41,8 @@ export interface ClusterConfig {
     solverDebug: boolean;
   };
   log: { level: string; pretty: boolean };
+  /** METRICS_TOKEN, OTEL_* (issue 17); optional so that tests may build a config without it. */
+  observability?: ObservabilityConfig;
   exposeErrors: boolean;
 }
 
@@ -122,5 +124,6 @@ export function loadClusterConfig(env: NodeJS.ProcessEnv): ClusterConfig {
     log: { level: e.LOG_LEVEL, pretty: e.LOG_PRETTY ?? false },
     // Unexpected errors are masked unless someone is developing against this service.
     exposeErrors: e.EXPOSE_ERRORS ?? e.NODE_ENV === 'development',
+    observability: observabilityConfigFrom(env),
   };
 }

@@ -1,10 +1,11 @@
-import { createLogger } from '@clustergraph/runtime';
+import { createLogger, startTracing } from '@clustergraph/runtime';
 import { createClusterApp } from './app.ts';
 import { loadClusterConfig } from './config.ts';
 
 // `app.ts` builds, this file listens: the cluster subgraph as a process (demo, e2e).
 const config = loadClusterConfig(process.env);
 const logger = createLogger('cluster', config.log);
+const tracing = config.observability ? startTracing('clustergraph-cluster', config.observability.tracing, {}, false) : null;
 const app = await createClusterApp(config, logger);
 await app.start(config.port, config.host);
 
@@ -15,6 +16,7 @@ const stop = async (signal: NodeJS.Signals) => {
   logger.info({ signal }, 'cluster subgraph stopping');
   try {
     await app.stop();
+    await tracing?.shutdown();
     logger.info('cluster subgraph stopped');
     process.exit(0);
   } catch (error) {

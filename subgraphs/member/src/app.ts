@@ -21,6 +21,7 @@ import { MqttLineEventSource, redacted } from './mqtt/mqttLineEventSource.ts';
 import { LineSimulator } from './simulator/lineSimulator.ts';
 import { CapacityGuard } from './capacity/conflicts.ts';
 import { idempotentWritesPlugin } from './idempotency/idempotentWrites.ts';
+import { memberObservability, registerMemberMetrics } from './observability.ts';
 
 const MIGRATIONS_FOLDER = fileURLToPath(new URL('../drizzle', import.meta.url));
 
@@ -72,6 +73,7 @@ export async function createMemberApp(config: MemberConfig, logger: Logger): Pro
     const mqtt = config.mqtt ? new MqttLineEventSource({ ...config.mqtt, memberId: config.memberId, service: lineEvents, logger }) : null;
     const capacityGuard = new CapacityGuard({ db: database.db, logger, lineDownAfterMs: config.lineDownConflictMs, checkMs: config.lineDownCheckMs });
     const simulator = config.simulator ? new LineSimulator({ memberId: config.memberId, service: lineEvents, logger, ...config.simulator }) : null;
+    const unregisterMetrics = registerMemberMetrics(lineEvents, ledger);
     const service = createServiceApp<MemberContext>({
       name: `member ${config.memberId}`,
       schema: createMemberSchema(),
@@ -106,9 +108,11 @@ export async function createMemberApp(config: MemberConfig, logger: Logger): Pro
         ...(mqtt && config.mqtt ? { mqtt: { url: redacted(config.mqtt.url), ...mqtt.health() } } : {}),
         ...(simulator ? { simulator: { running: true, ...lineEvents.counters.bySource.simulator } } : {}),
       }),
+      observability: memberObservability(config, database.db),
       configure: (app) => mountLedgerCsvRoute(app, { memberId: config.memberId, verifier, db: database.db, ledger }),
       // Reads answered while draining are still written: the ledger flushes before the database closes.
       onStop: async () => {
+        unregisterMetrics();
         await capacityGuard.stop();
         await lineEvents.stop();
         await policyChanges.stop();

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import type { WriteBounds } from './validation/bounds.ts';
-import { DEFAULT_SERVICE_LIMITS, type OperationLimits } from '@clustergraph/runtime';
+import { DEFAULT_SERVICE_LIMITS, observabilityConfigFrom, type ObservabilityConfig, type OperationLimits } from '@clustergraph/runtime';
 
 const MEMBER_ID_PATTERN = /^[a-z0-9-]+$/;
 
@@ -115,6 +115,8 @@ export interface MemberConfig {
   idempotencyTtlMs: number;
   limits: OperationLimits;
   maxBodyBytes: number;
+  /** METRICS_TOKEN, OTEL_* (issue 17); optional so that tests may build a config without it. */
+  observability?: ObservabilityConfig;
 }
 
 /** Parses the environment; throws an Error listing every problem (fail fast at start-up). */
@@ -149,5 +151,6 @@ export function loadMemberConfig(env: Record<string, string | undefined>): Membe
     idempotencyTtlMs: e.IDEMPOTENCY_KEY_TTL_HOURS * 3_600_000,
     limits: { ...DEFAULT_SERVICE_LIMITS, maxDepth: e.SUBGRAPH_MAX_DEPTH, maxCost: e.SUBGRAPH_MAX_COST },
     maxBodyBytes: e.SUBGRAPH_MAX_BODY_BYTES,
+    observability: observabilityConfigFrom(env),
   };
 }

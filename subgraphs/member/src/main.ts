@@ -1,4 +1,4 @@
-import { createLogger } from '@clustergraph/runtime';
+import { createLogger, startTracing } from '@clustergraph/runtime';
 import { loadMemberConfig } from './config.ts';
 import { createMemberApp } from './app.ts';
 
@@ -12,6 +12,7 @@ try {
 }
 
 const logger = createLogger(`member-${config.memberId}`, { level: config.logLevel, pretty: config.logPretty });
+const tracing = config.observability ? startTracing('clustergraph-member', config.observability.tracing, { memberId: config.memberId }, false) : null;
 const app = await createMemberApp(config, logger);
 const signals = ['SIGINT', 'SIGTERM'] as const;
 // createServiceApp turns Apollo Server's own signal handlers off: shutdown is ours alone.
@@ -28,6 +29,7 @@ const shutdown = async (signal: string) => {
   logger.info({ signal }, 'stopping');
   try {
     await app.stop();
+    await tracing?.shutdown();
     logger.info('stopped');
     process.exit(0);
   } catch (error) {

@@ -22,7 +22,30 @@ describe('loadMemberConfig', () => {
       idempotencyTtlMs: 24 * 3_600_000,
       limits: { maxTokens: 20_000, maxDepth: 15, maxAliases: 100, maxRootFields: 100, maxCost: 100_000, cost: { defaultListSize: 20 } },
       maxBodyBytes: 1024 * 1024,
+      observability: {
+        metricsToken: null,
+        maxOperationLabels: 100,
+        tracing: { exporter: 'none', endpoint: 'http://127.0.0.1:4318/v1/traces', sampleRatio: 1, batchDelayMs: 5000 },
+      },
     });
+  });
+
+  it('reads the metrics token and the trace exporter (issue 17)', () => {
+    const config = loadMemberConfig({
+      ...base,
+      METRICS_TOKEN: 'a-metrics-token-of-some-length',
+      OTEL_TRACES_EXPORTER: 'otlp',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/',
+      OTEL_TRACES_SAMPLER_ARG: '0.25',
+    });
+    expect(config.observability).toEqual({
+      metricsToken: 'a-metrics-token-of-some-length',
+      maxOperationLabels: 100,
+      tracing: { exporter: 'otlp', endpoint: 'http://collector:4318/v1/traces', sampleRatio: 0.25, batchDelayMs: 5000 },
+    });
+    // A short token would guard per-firm figures with a guessable secret.
+    expect(() => loadMemberConfig({ ...base, METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
+    expect(() => loadMemberConfig({ ...base, OTEL_TRACES_EXPORTER: 'jaeger' })).toThrow(/OTEL_TRACES_EXPORTER/);
   });
 
   it('reads the write bounds and the idempotency key lifetime', () => {

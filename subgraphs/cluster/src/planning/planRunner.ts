@@ -7,6 +7,7 @@ import type { PlanInput } from '../solver/index.ts';
 import { diffPlans } from './planDiff.ts';
 import { allocationIdOf, COMMITTED_STATUSES, newPlanId, type PlanningStore } from './planningStore.ts';
 import { todayIso } from './orderInput.ts';
+import { recordPlannerRun } from '../observability.ts';
 
 /** Options as stored on a plan and reused by its re-plans (fixed allocations and the debug switch are per run). */
 export type StoredPlanOptions = Omit<PlanOptions, 'fixedAllocations' | 'debug'>;
@@ -38,6 +39,7 @@ export interface PlanRunOutcome {
 
 /** Reads capacity through the gateway and runs the planner (in worker threads) for the orders. */
 export async function runPlanner(gateway: GatewayClient, store: PlanningStore, run: PlanRun, now = new Date(), solverDebug = false): Promise<PlanRunOutcome> {
+  const started = performance.now();
   const today = todayIso(now);
   const kept = run.kept ?? [];
   // From the current week (kept work in a week already over stays where it is, pinned).
@@ -72,6 +74,7 @@ export async function runPlanner(gateway: GatewayClient, store: PlanningStore, r
   input.now = now.toISOString();
   const options: PlanOptions = { ...run.options, fixedAllocations: toFixedAllocations(kept), debug: solverDebug };
   const result = checked(input, options, await planJointOrders(input, options));
+  recordPlannerRun(result, (performance.now() - started) / 1000);
   const planId = newPlanId();
   const rows = assignAllocationIds(planId, result.allocations, kept);
   // An order the planner could not serve keeps what it pinned for it: those allocations are on

@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { metrics } from '@clustergraph/runtime';
 import type { MemberDatabase } from '../context.ts';
 import { MemberErrorCode } from '../errors.ts';
 import type { LineStateName } from '../db/schema.ts';
@@ -137,6 +138,7 @@ export class LineEventStream implements AsyncIterableIterator<StreamItem> {
     }
     if (this.live.length > this.queueLimit) {
       const resumeAfter = this.lastSeq;
+      metrics.slowConsumerCloses.inc();
       this.live.length = 0;
       this.unsubscribe();
       this.failure = new StreamFailure(

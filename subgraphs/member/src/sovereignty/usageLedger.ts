@@ -1,4 +1,4 @@
-import type { Logger } from '@clustergraph/runtime';
+import { metrics, type Logger } from '@clustergraph/runtime';
 import { dataUsage, type DataUsageRow } from '../db/sovereignty.ts';
 import type { MemberDatabase } from '../context.ts';
 
@@ -40,6 +40,7 @@ export class UsageLedger {
   }
 
   record(entry: UsageEntry, mergeKey?: string): void {
+    metrics.ledgerRecords.inc({ category: entry.category, decision: entry.allowed ? 'allowed' : 'refused' });
     const key = mergeKey ?? `${this.buffer.size}:${Math.random()}`;
     const existing = this.buffer.get(key);
     if (existing) existing.records += entry.records;
@@ -78,7 +79,9 @@ export class UsageLedger {
     this.buffer = new Map();
     try {
       await this.db.insert(dataUsage).values([...batch.values()]);
+      metrics.ledgerWrites.inc({ outcome: 'ok' }, batch.size);
     } catch (error) {
+      metrics.ledgerWrites.inc({ outcome: 'failed' }, batch.size);
       this.logger.error({ err: error, entries: batch.size }, 'usage ledger: write failed; will retry');
       // Keep the entries (merged with any that arrived meanwhile) for the next flush.
       for (const [key, entry] of batch) {
