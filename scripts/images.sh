@@ -64,6 +64,14 @@ if ! podman image exists "$BASE_IMAGE"; then
   fi
 fi
 
+# PostgreSQL for deploy/k8s (each firm's own database): the official image, or a stand-in.
+PG_IMAGE=docker.io/library/postgres:17
+if ! podman image exists "$PG_IMAGE" && ! podman pull --quiet "$PG_IMAGE" >/dev/null 2>&1; then
+  log "no registry for $PG_IMAGE: building the stand-in (deploy/postgres-standin, Debian trixie's PostgreSQL 17)"
+  podman image exists "$STANDIN_RAW" || podman tag "$BASE_IMAGE" "$STANDIN_RAW"
+  podman build --quiet --pull=never --format docker --network host -t "$PG_IMAGE" deploy/postgres-standin >/dev/null
+fi
+
 for target in "${targets[@]}"; do
   case "$target" in gateway | cluster | member) ;; *) echo "images: unknown target $target" >&2; exit 2 ;; esac
   started=$(date +%s)
