@@ -28,6 +28,7 @@ beforeAll(async () => {
   const ports = [await freePort(), await freePort()];
   played = toPlayable(docs, { workDir, publish: { 'clustergraph-gateway': ports[0]!, 'clustergraph-gateway-1': ports[1]! } });
   writeFileSync(playFile, played.yaml);
+  for (const volume of played.volumes) await podman(['volume', 'rm', '-f', volume]).catch(() => ''); // a run that was killed
   await podman(['network', 'create', network]);
   await podman(['kube', 'play', '--network', network, playFile], 600_000);
   for (const port of ports) origins.push(`http://127.0.0.1:${port}`);

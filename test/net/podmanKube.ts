@@ -8,7 +8,8 @@
 // - Secret and ConfigMap volumes become host folders holding their keys as files, and env
 //   from Secrets and ConfigMaps is written out as plain values;
 // - probes are dropped (podman runs them with systemd timers, which this machine has not),
-//   and so are Services, NetworkPolicies and Namespaces, which podman cannot enforce; the
+//   and so are container ports (podman would publish each on the host) except those asked
+//   for, and Services, NetworkPolicies and Namespaces, which podman cannot enforce; the
 //   policies are checked on the rendered manifests instead (k8s.net.ts).
 import { execFile } from 'node:child_process';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -118,10 +119,12 @@ export function toPlayable(docs: Doc[], options: PlayableOptions): { yaml: strin
         delete container.livenessProbe;
         delete container.readinessProbe;
         delete container.startupProbe;
+        // podman publishes every declared containerPort on the host (all would want 4101 or
+        // 5432); pods reach each other over the network without them. Only what the test
+        // asks for is published, on 127.0.0.1.
         const hostPort = options.publish?.[podName];
-        if (index === 0 && hostPort !== undefined) {
-          container.ports = [{ ...container.ports[0], hostPort, hostIP: '127.0.0.1' }];
-        }
+        if (index === 0 && hostPort !== undefined) container.ports = [{ containerPort: container.ports[0].containerPort, hostPort, hostIP: '127.0.0.1' }];
+        else delete container.ports;
         return container;
       });
       out.push({ apiVersion: 'v1', kind: 'Pod', metadata: { name: podName, labels }, spec });

@@ -4,3 +4,4 @@ export * from './fixtures.ts';
 export * from './abuse.ts';
 export * from './answerDroppingProxy.ts';
 export * from './memberBehindProxy.ts';
+export * from './delayingProxy.ts';
