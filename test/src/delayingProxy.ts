@@ -57,23 +57,41 @@ export class DelayingProxy {
     return { host: address.address, port: address.port };
   }
 
-  /** Forwards `from` → `to`, each chunk released at max(now + delay, the previous release). */
+  /**
+   * Forwards `from` → `to`: each chunk is due at max(now + delay, the previous chunk's due
+   * time) and one timer drains the queue in order, so a chunk never overtakes another.
+   */
   private pipe(from: Socket, to: Socket): void {
-    let lastRelease = 0;
+    const queue: Array<{ at: number; chunk: Buffer | null }> = [];
+    let timer: NodeJS.Timeout | null = null;
+    let lastDue = 0;
+    const drain = () => {
+      timer = null;
+      const now = Date.now();
+      while (queue.length > 0 && queue[0]!.at <= now) {
+        const { chunk } = queue.shift()!;
+        if (to.destroyed) continue;
+        if (chunk === null) to.end();
+        else to.write(chunk);
+      }
+      if (queue.length > 0) timer = setTimeout(drain, queue[0]!.at - now);
+    };
+    const enqueue = (chunk: Buffer | null, at: number) => {
+      lastDue = Math.max(at, lastDue);
+      queue.push({ at: lastDue, chunk });
+      if (!timer) timer = setTimeout(drain, Math.max(0, queue[0]!.at - Date.now()));
+    };
     from.on('data', (chunk: Buffer) => {
       const { delayMs, jitterMs = 0, loss = 0, retransmitMs = 200 } = this.profile;
       let at = Date.now() + delayMs + Math.random() * jitterMs;
       if (loss > 0 && Math.random() < loss) at += retransmitMs;
-      at = Math.max(at, lastRelease);
-      lastRelease = at;
-      setTimeout(
-        () => {
-          if (!to.destroyed) to.write(chunk);
-        },
-        Math.max(0, at - Date.now()),
-      );
+      enqueue(chunk, at);
     });
-    from.on('end', () => setTimeout(() => to.end(), Math.max(0, lastRelease - Date.now())));
+    from.on('end', () => enqueue(null, Date.now() + this.profile.delayMs));
+    from.on('close', () => {
+      // A reset link drops what was in flight, as a cut cable does.
+      if (from.destroyed && to.destroyed && timer) clearTimeout(timer);
+    });
   }
 
   /** Cuts the link: every open connection is reset, new ones are refused until heal(). */
