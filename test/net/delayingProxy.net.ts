@@ -5,14 +5,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DelayingProxy } from '../src/index.ts';
 
 let echo: Server;
+const echoSockets = new Set<Socket>();
 let echoPort = 0;
 beforeAll(async () => {
-  echo = createServer((socket) => socket.on('error', () => {}).pipe(socket)); // resets from a cut link are expected
+  echo = createServer((socket) => {
+    echoSockets.add(socket);
+    socket.on('error', () => {}).pipe(socket);
+  }); // resets from a cut link are expected
   await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
   echoPort = (echo.address() as AddressInfo).port;
 });
 afterAll(() => {
-  echo.closeAllConnections?.();
+  for (const socket of echoSockets) socket.destroy();
   return new Promise<void>((resolve) => echo.close(() => resolve()));
 });
 
