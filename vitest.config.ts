@@ -41,6 +41,17 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        resolve,
+        test: {
+          // `pnpm test:net` only (root, podman, images): deploy/k8s under podman, firms on their own hosts.
+          name: 'net',
+          include: ['test/net/**/*.net.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 900_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

@@ -5,3 +5,4 @@ export * from './abuse.ts';
 export * from './answerDroppingProxy.ts';
 export * from './memberBehindProxy.ts';
 export * from './otlpReceiver.ts';
+export * from './delayingProxy.ts';
