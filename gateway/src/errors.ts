@@ -12,6 +12,8 @@ export const GatewayErrorCode = {
   MULTI_PART_WRITE: 'MULTI_PART_WRITE',
   /** A write was sent but its answer did not arrive: it may or may not have been applied. */
   WRITE_OUTCOME_UNKNOWN: 'WRITE_OUTCOME_UNKNOWN',
+  /** General mode: one shard of a key-sharded subgraph failed or timed out; its part of the answer is null. */
+  SHARD_UNAVAILABLE: 'SHARD_UNAVAILABLE',
 } as const;
 
 export type ResponsePathSegment = string | number;
