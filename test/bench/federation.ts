@@ -29,7 +29,7 @@ const WARMUP_REQUESTS = 30;
 
 const children: ChildProcess[] = [];
 function start(script: string, env: Record<string, string>, name: string): { child: ChildProcess; ready: Promise<string> } {
-  const args = ['--import', 'tsx', ...(profile ? ['--cpu-prof', '--cpu-prof-dir', profileDir, '--cpu-prof-name', `${name}.cpuprofile`] : []), script];
+  const args = ['--import', 'tsx', ...(profile ? ['--cpu-prof', '--cpu-prof-dir', join(profileDir, name)] : []), script];
   const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   children.push(child);
   const ready = new Promise<string>((resolvePromise, reject) => {
