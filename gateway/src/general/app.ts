@@ -14,6 +14,7 @@ import type { GeneralGatewayConfig } from './config.ts';
 import { PlainSubgraphDataSource } from './plainDataSource.ts';
 import type { ShardingConfig } from './shardingConfig.ts';
 import { StaticShardPolicy } from './staticShardPolicy.ts';
+import { attachGeneralSubscriptions } from './subscriptions.ts';
 
 const DRAIN_GRACE_MS = 5000;
 
@@ -81,11 +82,19 @@ export async function createGeneralGatewayApp(options: GeneralGatewayOptions, lo
   });
 
   let started = false;
+  let subscriptions: { close(): Promise<void> } | null = null;
   return {
     serviceMap,
     async start(port = 4000, host = '127.0.0.1') {
       await apollo.start();
       started = true;
+      subscriptions = attachGeneralSubscriptions({
+        httpServer,
+        supergraphSdl: options.supergraphSdl,
+        subgraphUrls: subgraphs,
+        serviceMap,
+        logger: logger.child({ component: 'subscriptions' }),
+      });
       app.use('/graphql', express.json({ limit: options.maxBodyBytes ?? 1024 * 1024 }), expressMiddleware(apollo, { context: async () => ({}) }));
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
@@ -97,6 +106,7 @@ export async function createGeneralGatewayApp(options: GeneralGatewayOptions, lo
       return { url, port: address.port };
     },
     async stop() {
+      await subscriptions?.close();
       await sockets.drain(DRAIN_GRACE_MS);
       if (started) await apollo.stop();
       await http.close();
