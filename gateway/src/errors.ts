@@ -18,6 +18,8 @@ export const GatewayErrorCode = {
   TOO_MANY_SUBSCRIPTIONS: 'TOO_MANY_SUBSCRIPTIONS',
   /** A reader scope (firm, roles, purpose) would hold more member upstream subscriptions than allowed. */
   UPSTREAM_LIMIT_EXCEEDED: 'UPSTREAM_LIMIT_EXCEEDED',
+  /** General mode: one shard of a key-sharded subgraph failed or timed out; its part of the answer is null. */
+  SHARD_UNAVAILABLE: 'SHARD_UNAVAILABLE',
 } as const;
 export type GatewayErrorCode = (typeof GatewayErrorCode)[keyof typeof GatewayErrorCode];
 

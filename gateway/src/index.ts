@@ -8,3 +8,7 @@ export { StaticMemberRoutes, type MemberRoute, type MemberRoutes } from './routi
 export type { RegistryEntry, MemberStatus } from './routing/clusterRegistryClient.ts';
 export { SubgraphHttpClient } from './http/subgraphHttpClient.ts';
 export { ServiceTokenCache } from './serviceTokens.ts';
+export { createGeneralGatewayApp, subgraphsOf, type GeneralGatewayApp, type GeneralGatewayOptions } from './general/app.ts';
+export { loadGeneralGatewayConfig, type GeneralGatewayConfig } from './general/config.ts';
+export { parseShardingConfig, loadShardingConfig, type ShardingConfig, type SubgraphSharding } from './general/shardingConfig.ts';
+export { KeyShardRouter, type ShardPolicy } from './shard/keyShardRouter.ts';

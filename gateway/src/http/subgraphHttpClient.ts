@@ -54,7 +54,7 @@ export class SubgraphHttpClient {
   async post(
     url: string,
     body: GraphQLRequestBody,
-    options: { token: string; timeoutMs: number; headers?: Record<string, string> },
+    options: { token?: string; timeoutMs: number; headers?: Record<string, string> },
   ): Promise<GraphQLResponseBody> {
     let statusCode: number;
     let text: string;
@@ -65,7 +65,7 @@ export class SubgraphHttpClient {
         headers: {
           'content-type': 'application/json',
           accept: 'application/graphql-response+json, application/json',
-          authorization: `Bearer ${options.token}`,
+          ...(options.token === undefined ? {} : { authorization: `Bearer ${options.token}` }),
           // The member stops work nobody waits for any more (lib/runtime limits/deadline.ts).
           [DEADLINE_HEADER]: String(Date.now() + options.timeoutMs),
           ...options.headers,

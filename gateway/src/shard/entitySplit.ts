@@ -1,6 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
-import { memberReportedError, memberUnavailableError } from '../errors.ts';
 import type { MemberOutcome } from './memberOutcome.ts';
+import { memberShardErrors, type ShardErrors } from './shardErrors.ts';
 
 /** The representations of one member, with their positions in the planner's list. */
 export interface EntityBatch {
@@ -19,10 +19,10 @@ export function routingKeyOf(representation: unknown): string | null {
 }
 
 /** Groups representations by owning member, in order of first appearance. */
-export function splitRepresentations(representations: readonly unknown[]): EntityBatch[] {
+export function splitRepresentations(representations: readonly unknown[], shardOf: (representation: unknown) => string | null = routingKeyOf): EntityBatch[] {
   const batches = new Map<string | null, EntityBatch>();
   representations.forEach((representation, position) => {
-    const memberId = routingKeyOf(representation);
+    const memberId = shardOf(representation);
     let batch = batches.get(memberId);
     if (!batch) {
       batch = { memberId, positions: [], representations: [] };
@@ -44,7 +44,11 @@ export interface AssembledEntities {
  * that failed leaves null at its positions and one MEMBER_UNAVAILABLE error per position;
  * errors a member reported keep their paths, moved to the original indexes.
  */
-export function assembleEntities(total: number, answered: ReadonlyArray<{ batch: EntityBatch; outcome: MemberOutcome }>): AssembledEntities {
+export function assembleEntities(
+  total: number,
+  answered: ReadonlyArray<{ batch: EntityBatch; outcome: MemberOutcome }>,
+  shardErrors: ShardErrors = memberShardErrors,
+): AssembledEntities {
   const entities: unknown[] = new Array<unknown>(total).fill(null);
   const errors: GraphQLFormattedError[] = [];
   for (const { batch, outcome } of answered) {
@@ -53,20 +57,20 @@ export function assembleEntities(total: number, answered: ReadonlyArray<{ batch:
       const reason = outcome.ok
         ? `it answered without its ${batch.positions.length} entities (${outcome.response.errors?.[0]?.message ?? 'no _entities'})`
         : outcome.reason;
-      for (const position of batch.positions) errors.push(memberUnavailableError(batch.memberId, reason, ['_entities', position]));
+      for (const position of batch.positions) errors.push(shardErrors.unavailable(batch.memberId, reason, ['_entities', position]));
       continue;
     }
     batch.positions.forEach((position, index) => {
       entities[position] = received[index] ?? null;
     });
     for (const error of outcome.response.errors ?? []) {
-      errors.push(memberReportedError(error, batch.memberId ?? '', remapEntityPath(error.path, batch.positions)));
+      errors.push(shardErrors.reported(error, batch.memberId ?? '', remapEntityPath(error.path, batch.positions)));
     }
   }
   return { entities, errors };
 }
 
-function remapEntityPath(path: GraphQLFormattedError['path'], positions: readonly number[]): Array<string | number> | undefined {
+export function remapEntityPath(path: GraphQLFormattedError['path'], positions: readonly number[]): Array<string | number> | undefined {
   if (!path || path[0] !== '_entities' || typeof path[1] !== 'number') return path ? [...path] : undefined;
   const original = positions[path[1]];
   return original === undefined ? [...path] : ['_entities', original, ...path.slice(2)];

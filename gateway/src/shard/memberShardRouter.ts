@@ -1,5 +1,3 @@
-import { parse, type GraphQLFormattedError } from 'graphql';
-import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { ForwardedAuth, Logger } from '@clustergraph/runtime';
 import { forwardedAuthOf, IDEMPOTENCY_KEY_HEADER, type GatewayContext } from '../context.ts';
 import { SubgraphCallError, type GraphQLRequestBody, type SubgraphHttpClient } from '../http/subgraphHttpClient.ts';
@@ -7,11 +5,13 @@ import type { MemberCircuitBreakers } from '../limits/circuitBreaker.ts';
 import type { MemberRoutes } from '../routing/memberRoutes.ts';
 import { countUnavailableMember, observeMemberCall } from '../observability/subgraphCalls.ts';
 import type { ServiceTokenCache } from '../serviceTokens.ts';
-import { assembleEntities, splitRepresentations } from './entitySplit.ts';
+import { routingKeyOf } from './entitySplit.ts';
+import { KeyShardRouter, type ShardPolicy } from './keyShardRouter.ts';
 import type { MemberOutcome } from './memberOutcome.ts';
-import { mergeMutationParts, splitMutation, type MutationPartResult } from './mutationSplit.ts';
-import { operationShape, parseOperation } from './operationShape.ts';
-import { mergeRootQueryAnswers, planRootQuery } from './rootQueryFanIn.ts';
+import { memberIdOf } from './mutationSplit.ts';
+import type { RootField } from './operationShape.ts';
+import { memberSelectionOf } from './rootQueryFanIn.ts';
+import { memberShardErrors } from './shardErrors.ts';
 
 export interface MemberShardRouterOptions {
   routes: MemberRoutes;
@@ -23,83 +23,61 @@ export interface MemberShardRouterOptions {
   breakers?: MemberCircuitBreakers;
 }
 
-interface ShardResponse {
-  data?: Record<string, unknown> | null;
-  errors?: GraphQLFormattedError[];
-}
-
 /**
  * The gateway's data source for the `member` subgraph: one subgraph in the supergraph,
- * one running instance per firm. Entity fetches are split by routing key, root queries
- * fanned out to `memberIds` (or every ACTIVE member) and concatenated, mutations sent to
- * the member their `memberId` names. A member that fails never fails the whole answer.
+ * one running instance per firm — the key-sharded router configured with the cluster's
+ * routing: entities by `memberId` (`Member` by `id`), root queries fanned out to
+ * `memberIds` (or every ACTIVE member), mutations to the member their `memberId` names,
+ * routes from the cluster registry, a token per member's audience. A member that fails
+ * never fails the whole answer.
  */
-export class MemberShardRouter implements GraphQLDataSource<GatewayContext> {
+export class MemberShardRouter extends KeyShardRouter<GatewayContext> {
+  constructor(options: MemberShardRouterOptions) {
+    super(new MemberShardPolicy(options));
+  }
+}
+
+class MemberShardPolicy implements ShardPolicy<GatewayContext> {
+  readonly unroutableEntities = 'refuse';
+  readonly errors = memberShardErrors;
+  readonly nullRootFieldIsMissing = true;
+
   constructor(private readonly options: MemberShardRouterOptions) {}
 
-  async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<ShardResponse> {
-    const { request } = options;
-    if (!request.query) throw new Error('member shard router: request without a query');
-    // Operations of a client carry its context; anything else goes anonymous (never as the gateway's system identity).
-    const incoming = 'incomingRequestContext' in options ? options : null;
-    const auth = forwardedAuthOf(options.context);
-    const parsed = parseOperation(incoming?.document ?? parse(request.query), request.operationName);
-    const variables = request.variables ?? {};
-    const body: GraphQLRequestBody = { query: request.query, variables, operationName: request.operationName };
-    const shape = operationShape(parsed);
-    switch (shape) {
-      case 'entities':
-        return this.fetchEntities(body, variables, auth);
-      case 'rootQuery': {
-        const plan = planRootQuery(parsed.rootFields, variables, this.options.routes.activeMemberIds());
-        const outcomes = new Map(await Promise.all(plan.members.map(async (memberId) => [memberId, await this.callMember(memberId, body, auth)] as const)));
-        return withoutEmptyErrors(mergeRootQueryAnswers(plan, outcomes, 'Query'));
-      }
-      case 'mutation': {
-        const results: MutationPartResult[] = [];
-        for (const split of splitMutation(parsed, request.query, variables)) {
-          // A root mutation whose memberId is optional (reportLineEvents) acts on the viewer's own firm.
-          const part = split.memberId === null ? { ...split, memberId: options.context?.viewer?.memberId ?? null } : split;
-          const route = part.memberId === null ? null : this.options.routes.route(part.memberId);
-          if (route === null || route.kind === 'unknown') {
-            results.push({ kind: 'unknownMember', part });
-            break;
-          }
-          const outcome = await this.callMember(
-            route.memberId,
-            { query: part.query, variables: part.variables, operationName: request.operationName },
-            auth,
-            idempotencyHeaders(options.context),
-          );
-          results.push({ kind: 'answered', part, outcome });
-          if (!outcome.ok || outcome.response.data?.[part.responseKey] == null) break;
-        }
-        return withoutEmptyErrors(mergeMutationParts(results, options.context?.idempotencyKey ?? null));
-      }
-      case 'subscription':
-        throw new Error('member shard router: subscriptions are served over graphql-ws, not through a data source');
-      default: {
-        const unexpected: never = shape;
-        throw new Error(`unexpected operation shape ${String(unexpected)}`);
-      }
-    }
+  entityShard(representation: unknown): string | null {
+    return routingKeyOf(representation);
   }
 
-  private async fetchEntities(body: GraphQLRequestBody, variables: Record<string, unknown>, auth: ForwardedAuth): Promise<ShardResponse> {
-    const representations = variables['representations'];
-    if (!Array.isArray(representations)) throw new Error('member shard router: _entities without $representations');
-    const batches = splitRepresentations(representations);
-    const answered = await Promise.all(
-      batches.map(async (batch) => {
-        const outcome: MemberOutcome =
-          batch.memberId === null
-            ? { ok: false, reason: 'the entity carries no memberId to route by' }
-            : await this.callMember(batch.memberId, { ...body, variables: { ...variables, representations: batch.representations } }, auth);
-        return { batch, outcome };
-      }),
-    );
-    const { entities, errors } = assembleEntities(representations.length, answered);
-    return withoutEmptyErrors({ data: { _entities: entities }, errors });
+  rootQueryShards(field: RootField, variables: Readonly<Record<string, unknown>>): string[] {
+    const selection = memberSelectionOf(field.node, variables);
+    return selection.kind === 'all' ? this.options.routes.activeMemberIds() : selection.memberIds;
+  }
+
+  mutationShard(field: RootField, variables: Readonly<Record<string, unknown>>, context: Partial<GatewayContext> | undefined): string | null {
+    // A root mutation whose memberId is optional (reportLineEvents) acts on the viewer's own firm.
+    return memberIdOf(field, variables) ?? context?.viewer?.memberId ?? null;
+  }
+
+  allShards(): string[] {
+    return this.options.routes.activeMemberIds();
+  }
+
+  knowsShard(memberId: string): boolean {
+    return this.options.routes.route(memberId).kind !== 'unknown';
+  }
+
+  idempotencyKeyOf(context: Partial<GatewayContext> | undefined): string | null {
+    return context?.idempotencyKey ?? null;
+  }
+
+  call(
+    memberId: string,
+    body: GraphQLRequestBody,
+    context: Partial<GatewayContext> | undefined,
+    write: { idempotent: boolean } | null,
+  ): Promise<MemberOutcome> {
+    // Operations of a client carry its context; anything else goes anonymous (never as the gateway's system identity).
+    return this.callMember(memberId, body, forwardedAuthOf(context), write ? idempotencyHeaders(context) : undefined);
   }
 
   /** One fetch to one member, with a token minted for that member's audience alone (single-use there). */
@@ -145,8 +123,4 @@ export class MemberShardRouter implements GraphQLDataSource<GatewayContext> {
 function idempotencyHeaders(context: Partial<GatewayContext> | undefined): Record<string, string> | undefined {
   const key = context?.idempotencyKey;
   return key ? { [IDEMPOTENCY_KEY_HEADER]: key } : undefined;
-}
-
-function withoutEmptyErrors(response: { data: Record<string, unknown> | null; errors: GraphQLFormattedError[] }): ShardResponse {
-  return response.errors.length > 0 ? response : { data: response.data };
 }

@@ -8,8 +8,8 @@ import {
   type GraphQLFormattedError,
   type SelectionSetNode,
 } from 'graphql';
-import { memberReportedError, memberUnavailableError, unknownMemberInputError, writeOutcomeUnknownError } from '../errors.ts';
 import type { MemberOutcome } from './memberOutcome.ts';
+import { memberShardErrors, type ShardErrors } from './shardErrors.ts';
 import type { ParsedOperation, RootField } from './operationShape.ts';
 
 /** One root mutation field, ready to send to the member its `memberId` names. */
@@ -33,11 +33,16 @@ export function memberIdOf(field: RootField, variables: Readonly<Record<string, 
  * single field the planner's query goes as it is; with several, each part keeps only the
  * fragments and variables it uses (subgraphs reject unused ones).
  */
-export function splitMutation(parsed: ParsedOperation, query: string, variables: Readonly<Record<string, unknown>>): MutationPart[] {
+export function splitMutation(
+  parsed: ParsedOperation,
+  query: string,
+  variables: Readonly<Record<string, unknown>>,
+  targetOf: (field: RootField, variables: Readonly<Record<string, unknown>>) => string | null = memberIdOf,
+): MutationPart[] {
   const fields = parsed.rootFields;
   if (fields.length === 1) {
     const [only] = fields as [RootField];
-    return [{ responseKey: only.responseKey, memberId: memberIdOf(only, variables), query, variables: { ...variables } }];
+    return [{ responseKey: only.responseKey, memberId: targetOf(only, variables), query, variables: { ...variables } }];
   }
   return fields.map((field) => {
     const selectionSet: SelectionSetNode = { kind: Kind.SELECTION_SET, selections: [field.node] };
@@ -52,7 +57,7 @@ export function splitMutation(parsed: ParsedOperation, query: string, variables:
     const document: DocumentNode = { kind: Kind.DOCUMENT, definitions: [operation, ...fragments] };
     return {
       responseKey: field.responseKey,
-      memberId: memberIdOf(field, variables),
+      memberId: targetOf(field, variables),
       query: print(document),
       variables: Object.fromEntries(Object.entries(variables).filter(([name]) => usedVariables.has(name))),
     };
@@ -98,6 +103,7 @@ export type MutationPartResult = { kind: 'answered'; part: MutationPart; outcome
 export function mergeMutationParts(
   results: readonly MutationPartResult[],
   idempotencyKey: string | null = null,
+  shardErrors: ShardErrors = memberShardErrors,
 ): { data: Record<string, unknown> | null; errors: GraphQLFormattedError[] } {
   const data: Record<string, unknown> = {};
   const errors: GraphQLFormattedError[] = [];
@@ -105,7 +111,7 @@ export function mergeMutationParts(
     const { part } = result;
     if (result.kind === 'unknownMember') {
       data[part.responseKey] = null;
-      errors.push(unknownMemberInputError(part.memberId, [part.responseKey]));
+      errors.push(shardErrors.unknownTarget(part.memberId, [part.responseKey]));
       continue;
     }
     const { outcome } = result;
@@ -113,13 +119,13 @@ export function mergeMutationParts(
       data[part.responseKey] = null;
       errors.push(
         outcome.mayHaveRun
-          ? writeOutcomeUnknownError(part.memberId, outcome.reason, [part.responseKey], idempotencyKey)
-          : memberUnavailableError(part.memberId, outcome.reason, [part.responseKey]),
+          ? shardErrors.writeOutcomeUnknown(part.memberId, outcome.reason, [part.responseKey], idempotencyKey)
+          : shardErrors.unavailable(part.memberId, outcome.reason, [part.responseKey]),
       );
       continue;
     }
     data[part.responseKey] = outcome.response.data?.[part.responseKey] ?? null;
-    for (const error of outcome.response.errors ?? []) errors.push(memberReportedError(error, part.memberId ?? '', error.path ? [...error.path] : undefined));
+    for (const error of outcome.response.errors ?? []) errors.push(shardErrors.reported(error, part.memberId ?? '', error.path ? [...error.path] : undefined));
   }
   return { data, errors };
 }

@@ -1,6 +1,6 @@
 import { valueFromASTUntyped, type FieldNode, type GraphQLFormattedError } from 'graphql';
-import { memberReportedError, memberUnavailableError } from '../errors.ts';
 import type { MemberOutcome } from './memberOutcome.ts';
+import { memberShardErrors, type ShardErrors } from './shardErrors.ts';
 import type { RootField } from './operationShape.ts';
 
 /** The members a root field reads from: those its `memberIds` names, or every ACTIVE one when omitted or null. */
@@ -52,7 +52,14 @@ export interface MergedRootQuery {
  * error at `[responseKey]` per field it should have answered; list indexes in member errors
  * are moved to where that member's items landed.
  */
-export function mergeRootQueryAnswers(plan: RootQueryPlan, outcomes: ReadonlyMap<string, MemberOutcome>, rootTypeName: string): MergedRootQuery {
+export function mergeRootQueryAnswers(
+  plan: RootQueryPlan,
+  outcomes: ReadonlyMap<string, MemberOutcome>,
+  rootTypeName: string,
+  shardErrors: ShardErrors = memberShardErrors,
+  /** The member standard's root fields are lists: a null there is a member that did not answer. Elsewhere null is an answer. */
+  nullIsMissing = true,
+): MergedRootQuery {
   const data: Record<string, unknown> = {};
   const errors: GraphQLFormattedError[] = [];
   const pathlessErrorsReported = new Set<string>();
@@ -63,29 +70,32 @@ export function mergeRootQueryAnswers(plan: RootQueryPlan, outcomes: ReadonlyMap
     }
     const items: unknown[] = [];
     let single: unknown = null;
+    let sawList = false;
     for (const memberId of field.memberIds) {
       const outcome = outcomes.get(memberId) ?? { ok: false, reason: 'it was not asked' };
       if (!outcome.ok) {
-        errors.push(memberUnavailableError(memberId, outcome.reason, [field.responseKey]));
+        errors.push(shardErrors.unavailable(memberId, outcome.reason, [field.responseKey]));
         continue;
       }
       const value = outcome.response.data?.[field.responseKey];
       const offset = items.length;
-      if (Array.isArray(value)) items.push(...(value as unknown[]));
-      else if (value !== undefined && value !== null) single ??= value;
+      if (Array.isArray(value)) {
+        sawList = true;
+        items.push(...(value as unknown[]));
+      } else if (value !== undefined && value !== null) single ??= value;
       const memberErrors = outcome.response.errors ?? [];
       const fieldErrors = memberErrors.filter((error) => error.path?.[0] === field.responseKey);
-      for (const error of fieldErrors) errors.push(memberReportedError(error, memberId, shiftListIndex(error.path, offset)));
+      for (const error of fieldErrors) errors.push(shardErrors.reported(error, memberId, shiftListIndex(error.path, offset)));
       if (!pathlessErrorsReported.has(memberId)) {
         pathlessErrorsReported.add(memberId);
-        for (const error of memberErrors.filter((e) => !e.path)) errors.push(memberReportedError(error, memberId, undefined));
+        for (const error of memberErrors.filter((e) => !e.path)) errors.push(shardErrors.reported(error, memberId, undefined));
       }
-      if ((value === undefined || value === null) && fieldErrors.length === 0) {
+      if (nullIsMissing && (value === undefined || value === null) && fieldErrors.length === 0) {
         const cause = memberErrors[0]?.message ?? `no ${field.responseKey} in its answer`;
-        errors.push(memberUnavailableError(memberId, `it answered without ${field.responseKey} (${cause})`, [field.responseKey]));
+        errors.push(shardErrors.unavailable(memberId, `it answered without ${field.responseKey} (${cause})`, [field.responseKey]));
       }
     }
-    data[field.responseKey] = single !== null && items.length === 0 ? single : items;
+    data[field.responseKey] = single !== null && items.length === 0 ? single : nullIsMissing || sawList ? items : null;
   }
   return { data, errors };
 }
