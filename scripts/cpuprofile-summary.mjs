@@ -24,7 +24,8 @@ for (const [id, us] of dt) {
   const f = n.callFrame;
   const key = `${f.functionName || '(anonymous)'} ${f.url ? f.url.replace(/^.*node_modules\//, '').replace(/^.*\/wt-[^/]+\//, '') : ''}:${f.lineNumber + 1}`;
   self.set(key, (self.get(key) ?? 0) + us);
-  const a = f.functionName === '(idle)' ? '(idle)' : f.functionName === '(garbage collector)' ? '(gc)' : f.functionName === '(program)' ? '(program)' : area(f.url);
+  const a =
+    f.functionName === '(idle)' ? '(idle)' : f.functionName === '(garbage collector)' ? '(gc)' : f.functionName === '(program)' ? '(program)' : area(f.url);
   byArea.set(a, (byArea.get(a) ?? 0) + us);
 }
 const pct = (us) => `${((100 * us) / total).toFixed(1)}%`.padStart(6);

@@ -76,7 +76,7 @@ async function startBroker(): Promise<{ url: string; stop(): void; settings: str
   );
   const broker = spawn('mosquitto', ['-c', join(dir, 'mosquitto.conf')], { stdio: 'ignore' });
   const url = `mqtt://127.0.0.1:${port}`;
-  for (const deadline = Date.now() + 10_000; ; ) {
+  for (const deadline = Date.now() + 10_000; ;) {
     try {
       await (await connectAsync(url, { connectTimeout: 1000, reconnectPeriod: 0 })).endAsync();
       break;
@@ -113,7 +113,7 @@ async function main(): Promise<void> {
   });
   const owner = { userId: `mes@${memberId}`, memberId, roles: ['admin'], memberRoles: ['PARTNER'] };
   const gql = async (query: string, variables: Record<string, unknown>) => {
-    const token = await keys.signer.sign({ viewer: owner, purpose: 'OPERATIONS', system: false }, memberAudience(memberId));
+    const token = await keys.signer.sign({ viewer: owner, purpose: 'MONITORING', system: false }, memberAudience(memberId));
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -123,7 +123,8 @@ async function main(): Promise<void> {
     if (body.errors) throw new Error(JSON.stringify(body.errors));
     return body.data!;
   };
-  const health = async () => (await (await fetch(url.replace(/\/graphql$/, '/health'))).json()) as { mqtt?: { connected: boolean; stored: number; received: number } };
+  const health = async () =>
+    (await (await fetch(url.replace(/\/graphql$/, '/health'))).json()) as { mqtt?: { connected: boolean; stored: number; received: number } };
   const publisher = await connectAsync(BROKER, { clientId: `${clientId}-pub`, clean: true });
   try {
     const lineIds = Array.from({ length: LINES }, (_, i) => `line-${i + 1}`);
@@ -133,7 +134,7 @@ async function main(): Promise<void> {
         i: { id, name: `Line ${id}`, processes: ['CNC_MACHINING'], ratedUnitsPerHour: 30 },
       });
     }
-    for (const deadline = Date.now() + 30_000; !(await health()).mqtt?.connected; ) {
+    for (const deadline = Date.now() + 30_000; !(await health()).mqtt?.connected;) {
       if (Date.now() > deadline) throw new Error('the member did not connect to the broker');
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -159,13 +160,19 @@ async function main(): Promise<void> {
         counter++;
         published++;
         const lineId = lineIds[counter % LINES]!;
-        const payload = JSON.stringify({ eventId: `${lineId}/${counter}`, state: states[counter % states.length], goodCount: 3, scrapCount: 0, cycleTimeSeconds: 12.5 });
+        const payload = JSON.stringify({
+          eventId: `${lineId}/${counter}`,
+          state: states[counter % states.length],
+          goodCount: 3,
+          scrapCount: 0,
+          cycleTimeSeconds: 12.5,
+        });
         inFlight.push(publisher.publishAsync(`clustergraph/${memberId}/lines/${lineId}/events`, payload, { qos: 1 }));
       }
       await Promise.all(inFlight);
     };
     const untilStored = async (target: number, timeoutMs: number) => {
-      for (const deadline = Date.now() + timeoutMs; ; ) {
+      for (const deadline = Date.now() + timeoutMs; ;) {
         const mqtt = (await health()).mqtt;
         const stored = mqtt?.stored ?? 0;
         if (stored >= target) return stored;
