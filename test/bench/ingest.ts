@@ -155,7 +155,7 @@ async function main(): Promise<void> {
         while (published - lastStored >= WINDOW) {
           await Promise.all(inFlight.splice(0));
           lastStored = await storedNow();
-          if (published - lastStored >= WINDOW) await new Promise((r) => setTimeout(r, 5));
+          if (published - lastStored >= WINDOW) await new Promise((r) => setTimeout(r, 50));
         }
         counter++;
         published++;
