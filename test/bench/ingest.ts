@@ -199,7 +199,7 @@ async function main(): Promise<void> {
       const rate = EVENTS / seconds;
       results.push({ rate, cpuMs, load });
       console.log(
-        `run ${run}: ${EVENTS} MQTT events stored in ${seconds.toFixed(2)} s (published in ${((published - t0) / 1000).toFixed(2)} s): ${rate.toFixed(0)} events/s, member CPU ${cpuMs.toFixed(3)} ms/event (${((cpuMs * rate) / 10).toFixed(0)} % of one core); load average ${load}`,
+        `run ${run}: ${EVENTS} MQTT events stored in ${seconds.toFixed(2)} s (published in ${((published - t0) / 1000).toFixed(2)} s): ${rate.toFixed(0)} events/s, member CPU ${cpuMs.toFixed(3)} ms/event (${((cpuMs * rate) / 10).toFixed(0)} % of one core; one core's worth at that cost: ${(1000 / cpuMs).toFixed(0)} events/s); load average ${load}`,
       );
     }
     if (process.env['INGEST_BENCH_REPORT'] === 'true') {
