@@ -8,9 +8,11 @@
  * all in the bench process, as first written): receipt is stamped by the receiving process's
  * event loop, so a single loop carrying 2,000 sockets and ~20,000 messages/s inflates the
  * latency it measures. Each client process's event-loop delay is printed with the figures.
- * Run: `pnpm bench:live` (LIVE_BENCH_SECONDS, LIVE_BENCH_SUBSCRIBERS, LIVE_BENCH_RATE,
+ * Run: `pnpm bench:live` (`-- --runs 5` for five consecutive runs, `-- --gateway-only` to skip the direct phase;
+ * LIVE_BENCH_SECONDS, LIVE_BENCH_SUBSCRIBERS, LIVE_BENCH_RATE,
  * LIVE_BENCH_CLIENT_PROCESSES to vary).
  */
+import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { ServiceTokenSigner, loadOrCreateSigningKeys, memberAudience } from '@clustergraph/runtime';
@@ -26,6 +28,15 @@ const SUBSCRIBERS = Number(process.env['LIVE_BENCH_SUBSCRIBERS'] ?? 2000);
 const RATE = Number(process.env['LIVE_BENCH_RATE'] ?? 60);
 const CLIENT_PROCESSES = Number(process.env['LIVE_BENCH_CLIENT_PROCESSES'] ?? 4);
 const DRAIN_MS = 5000;
+/** `pnpm bench:live -- --runs 5`: consecutive runs on one cluster, every run's figures printed, then a summary. */
+const RUNS = (() => {
+  const i = process.argv.indexOf('--runs');
+  const n = i >= 0 ? Number(process.argv[i + 1]) : Number(process.env['LIVE_BENCH_RUNS'] ?? 1);
+  if (!Number.isInteger(n) || n < 1) throw new Error('--runs needs a whole number ≥ 1');
+  return n;
+})();
+/** `--gateway-only`: skip the phase of subscribers on the members directly. */
+const GATEWAY_ONLY = process.argv.includes('--gateway-only');
 const MEMBERS = [
   { id: 'lead', name: 'Lead Assembly Co.', roles: ['LEADER'] as const },
   { id: 'cast', name: 'Cast Partner Co.', roles: ['PARTNER'] as const },
@@ -280,79 +291,99 @@ async function main(): Promise<void> {
         details: { upstreams: Array<{ state: string }> };
       };
 
-    const viaGateway = await runPhase(
-      'through the gateway',
-      cluster,
-      signer,
-      subscriberSpecs(
-        () => cluster.gatewayUrl,
-        (memberId) => ({ authorization: `Bearer ${tokens.get(memberId)}` }),
-        GATEWAY_QUERY,
-      ),
-      async () => {
-        await waitFor(
-          'every gateway subscription upstream live',
-          async () => {
-            const stats = await debug();
-            return stats.subscribers === SUBSCRIBERS && stats.details.upstreams.length > 0 && stats.details.upstreams.every((u) => u.state === 'live');
-          },
-          60_000,
+    const summary: Array<{ run: number; gatewayP99: number; lossless: boolean; gatewayRssMb: number; directP99: number | null; load: string }> = [];
+    for (let run = 1; run <= RUNS; run++) {
+      console.log(`\n######## run ${run} of ${RUNS}`);
+      const viaGateway = await runPhase(
+        'through the gateway',
+        cluster,
+        signer,
+        subscriberSpecs(
+          () => cluster.gatewayUrl,
+          (memberId) => ({ authorization: `Bearer ${tokens.get(memberId)}` }),
+          GATEWAY_QUERY,
+        ),
+        async () => {
+          await waitFor(
+            'every gateway subscription upstream live',
+            async () => {
+              const stats = await debug();
+              return stats.subscribers === SUBSCRIBERS && stats.details.upstreams.length > 0 && stats.details.upstreams.every((u) => u.state === 'live');
+            },
+            60_000,
+          );
+          const running = await debug();
+          console.log(`[through the gateway] ${running.groups} shared groups over ${running.upstreams} member upstreams`);
+        },
+        [cluster.gateway.pid!],
+        async () => void (await debug('?reset=timing')),
+      );
+      const after = await debug();
+      print(viaGateway, 'gateway');
+      const stage = (name: string, t: Timing[string] | undefined) => (t ? `${name} p50 ${t.p50} p99 ${t.p99} max ${t.max} ms` : `${name} n/a`);
+      console.log(`gateway stages              ${stage('member commit→upstream receipt', after.timing['arrivalMs'])}`);
+      console.log(
+        `                            ${stage('receipt→last socket write', after.timing['inGatewayMs'])}; ${stage('rest of plan', after.timing['resolveMs'])}`,
+      );
+      console.log(
+        `                            ${stage('fan-out of one payload', after.timing['fanOutMs'])}; ${stage('event-loop delay', after.timing['eventLoopDelayMs'])}`,
+      );
+      console.log(`                            ${stage(`GC pauses (${after.timing['gcPauseMs']?.n ?? 0})`, after.timing['gcPauseMs'])}`);
+      console.log(`gateway upstreams           ${after.details.upstreams.length} after close`);
+
+      if (GATEWAY_ONLY) console.log('(members directly: skipped, --gateway-only)');
+      const memberPids = MEMBERS.map((m) => cluster.members.get(m.id)!.pid!);
+      // Gateway tokens are single-use and bound to one member: one per subscriber socket, minted just before the phase.
+      const directTokens = new Map(
+        await Promise.all(
+          MEMBERS.map(async (m) => {
+            const auth = {
+              viewer: { userId: `planner@${m.id}`, memberId: m.id, roles: ['planner'], memberRoles: [...m.roles] },
+              purpose: 'MONITORING' as const,
+              system: false,
+            };
+            const count = Math.ceil(SUBSCRIBERS / MEMBERS.length);
+            return [m.id, await Promise.all(Array.from({ length: count }, () => signer.sign(auth, memberAudience(m.id))))] as const;
+          }),
+        ),
+      );
+      // One WebSocket per subscriber to its member's own graphql-ws endpoint.
+      const direct = GATEWAY_ONLY
+        ? null
+        : await runPhase(
+            'members directly',
+            cluster,
+            signer,
+            subscriberSpecs(
+              (memberId) => cluster.memberUrl(memberId),
+              (memberId) => ({ authorization: `Bearer ${directTokens.get(memberId)!.pop()}` }),
+              DIRECT_QUERY,
+            ),
+            async () => {},
+            memberPids,
+          );
+      if (direct) print(direct, 'members (6 processes)');
+
+      const lossless = viaGateway.missing === 0 && viaGateway.duplicates === 0 && viaGateway.outOfOrder === 0 && viaGateway.exact === viaGateway.subscribers;
+      const targets = [
+        `zero loss: ${lossless ? 'MET' : 'MISSED'}`,
+        `gateway p99 ≤ 250 ms: ${viaGateway.p99 <= 250 ? 'MET' : 'MISSED'} (${viaGateway.p99.toFixed(0)} ms)`,
+        `gateway RSS ≤ 400 MB: ${viaGateway.process.maxRssMb <= 400 ? 'MET' : 'MISSED'} (${viaGateway.process.maxRssMb.toFixed(0)} MB)`,
+        ...(direct ? [`members directly p99 ≤ 1 s: ${direct.p99 <= 1000 ? 'MET' : 'MISSED'} (${direct.p99.toFixed(0)} ms)`] : []),
+      ];
+      const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+      console.log(`\nrun ${run} of ${RUNS} targets: ${targets.join('; ')}; load average ${load}`);
+      summary.push({ run, gatewayP99: viaGateway.p99, lossless, gatewayRssMb: viaGateway.process.maxRssMb, directP99: direct?.p99 ?? null, load });
+    }
+    if (RUNS > 1) {
+      console.log('\nall runs:');
+      for (const r of summary)
+        console.log(
+          `  run ${r.run}: gateway p99 ${r.gatewayP99.toFixed(0)} ms, ${r.lossless ? 'lossless' : 'LOSS'}, gateway RSS ${r.gatewayRssMb.toFixed(0)} MB${r.directP99 === null ? '' : `, members directly p99 ${r.directP99.toFixed(0)} ms`}; load average ${r.load}`,
         );
-        const running = await debug();
-        console.log(`[through the gateway] ${running.groups} shared groups over ${running.upstreams} member upstreams`);
-      },
-      [cluster.gateway.pid!],
-      async () => void (await debug('?reset=timing')),
-    );
-    const after = await debug();
-    print(viaGateway, 'gateway');
-    const stage = (name: string, t: Timing[string] | undefined) => (t ? `${name} p50 ${t.p50} p99 ${t.p99} max ${t.max} ms` : `${name} n/a`);
-    console.log(`gateway stages              ${stage('member commit→upstream receipt', after.timing['arrivalMs'])}`);
-    console.log(
-      `                            ${stage('receipt→last socket write', after.timing['inGatewayMs'])}; ${stage('rest of plan', after.timing['resolveMs'])}`,
-    );
-    console.log(
-      `                            ${stage('fan-out of one payload', after.timing['fanOutMs'])}; ${stage('event-loop delay', after.timing['eventLoopDelayMs'])}`,
-    );
-    console.log(`                            ${stage(`GC pauses (${after.timing['gcPauseMs']?.n ?? 0})`, after.timing['gcPauseMs'])}`);
-    console.log(`gateway upstreams           ${after.details.upstreams.length} after close`);
-
-    const memberPids = MEMBERS.map((m) => cluster.members.get(m.id)!.pid!);
-    // Gateway tokens are single-use and bound to one member: one per subscriber socket, minted just before the phase.
-    const directTokens = new Map(
-      await Promise.all(
-        MEMBERS.map(async (m) => {
-          const auth = {
-            viewer: { userId: `planner@${m.id}`, memberId: m.id, roles: ['planner'], memberRoles: [...m.roles] },
-            purpose: 'MONITORING' as const,
-            system: false,
-          };
-          const count = Math.ceil(SUBSCRIBERS / MEMBERS.length);
-          return [m.id, await Promise.all(Array.from({ length: count }, () => signer.sign(auth, memberAudience(m.id))))] as const;
-        }),
-      ),
-    );
-    // One WebSocket per subscriber to its member's own graphql-ws endpoint.
-    const direct = await runPhase(
-      'members directly',
-      cluster,
-      signer,
-      subscriberSpecs(
-        (memberId) => cluster.memberUrl(memberId),
-        (memberId) => ({ authorization: `Bearer ${directTokens.get(memberId)!.pop()}` }),
-        DIRECT_QUERY,
-      ),
-      async () => {},
-      memberPids,
-    );
-    print(direct, 'members (6 processes)');
-
-    const targets = [
-      `zero loss: ${viaGateway.missing === 0 && viaGateway.duplicates === 0 && viaGateway.outOfOrder === 0 && viaGateway.exact === viaGateway.subscribers ? 'MET' : 'MISSED'}`,
-      `gateway p99 ≤ 250 ms: ${viaGateway.p99 <= 250 ? 'MET' : 'MISSED'} (${viaGateway.p99.toFixed(0)} ms)`,
-      `gateway RSS ≤ 400 MB: ${viaGateway.process.maxRssMb <= 400 ? 'MET' : 'MISSED'} (${viaGateway.process.maxRssMb.toFixed(0)} MB)`,
-    ];
-    console.log(`\ntargets: ${targets.join('; ')}`);
+      const met = summary.filter((r) => r.gatewayP99 <= 250 && r.lossless && r.gatewayRssMb <= 400).length;
+      console.log(`gateway p99 ≤ 250 ms, lossless, RSS ≤ 400 MB in ${met} of ${RUNS} runs (goal: ${RUNS} of ${RUNS})`);
+    }
   } finally {
     await cluster.dispose();
   }

@@ -6,6 +6,7 @@ export * from './isoWeek.ts';
 export * from './trust.ts';
 export * from './server.ts';
 export * from './subscriptionNotice.ts';
+export * from './preparedEvents.ts';
 export * from './httpErrors.ts';
 export * from './securityHeaders.ts';
 export * from './pgliteTemplate.ts';

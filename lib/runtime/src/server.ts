@@ -10,6 +10,7 @@ import { getOperationAST, parse, validate, type GraphQLSchema } from 'graphql';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { answerSubscriptionNotices } from './subscriptionNotice.ts';
+import { preparedEventPayload, sendPreparedFrames, subscribeWithPreparedEvents } from './preparedEvents.ts';
 import type { Logger } from 'pino';
 import { ErrorCode, formatError } from './errors.ts';
 import { jsonErrorHandler, jsonNotFound, requireJsonBody } from './httpErrors.ts';
@@ -88,10 +89,14 @@ export function createServiceApp<TContext extends BaseContext>(options: ServiceA
   let wsCleanup: { dispose(): void | Promise<void> } | null = null;
   if (options.subscriptions) {
     wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
-    wsCleanup = useServer<Record<string, unknown>, { auth?: ForwardedAuth }>(
+    // Before graphql-ws's own listener: frames of prepared events (shared per reader scope) are spliced, not re-serialised.
+    wsServer.on('connection', (socket) => sendPreparedFrames(socket));
+    wsCleanup = useServer<Record<string, unknown>, { auth?: ForwardedAuth; socket: import('ws').WebSocket }>(
       {
         schema: options.schema,
-        onNext: answerSubscriptionNotices,
+        subscribe: subscribeWithPreparedEvents as never,
+        onNext: (ctx, id, payload, args, result) =>
+          preparedEventPayload(ctx.extra.socket, id, result) ?? answerSubscriptionNotices(ctx, id, payload, args, result),
         // The same limits as over HTTP, before anything runs.
         onSubscribe: (_ctx, _id, payload) => {
           let document;

@@ -5,6 +5,7 @@ import { IngestCounters } from './counters.ts';
 import { LineEventHub } from './hub.ts';
 import { EventIngestor } from './ingestor.ts';
 import { LineDirectory } from './lineDirectory.ts';
+import { ReaderScopes } from './readerScopes.ts';
 import { LineEventStream, type LineEventStreamOptions } from './stream.ts';
 import { readLastSeq, storeLineEvents } from './store.ts';
 import type { IngestResult, IngestSource, NewLineEvent } from './types.ts';
@@ -35,6 +36,8 @@ export class LineEventService {
   readonly statuses = new LineStatusCache();
   readonly counters = new IngestCounters();
   readonly hub: LineEventHub;
+  /** Subscribers grouped by reader scope: one decision, one execution and one serialisation per event for each. */
+  readonly scopes = new ReaderScopes();
   private readonly ingestor: EventIngestor;
   private readonly db: MemberDatabase;
   private readonly subscriberQueueLimit: number | undefined;
@@ -97,6 +100,11 @@ export class LineEventService {
 
   /** The `lineEvents` part of /health. */
   health() {
-    return { lastDeliveredSeq: this.hub.lastDeliveredSeq, subscribers: this.hub.listenerCount - 1, sources: this.counters.snapshot() };
+    return {
+      lastDeliveredSeq: this.hub.lastDeliveredSeq,
+      subscribers: this.hub.listenerCount - 1,
+      readerScopes: this.scopes.size,
+      sources: this.counters.snapshot(),
+    };
   }
 }

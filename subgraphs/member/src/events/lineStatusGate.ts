@@ -42,7 +42,14 @@ export class LineStatusGate implements DeliveryGate {
     private readonly access: MemberAccess,
     private readonly changes: Pick<PolicyChanges, 'subscribe'>,
     private readonly logger: Logger,
+    /** How many subscriptions this decision is for (a reader scope shares one gate): each refusal is counted that often. */
+    private readonly readers: () => number = () => 1,
   ) {}
+
+  /** The decision in force (null before the first). */
+  get currentDecision(): ReadDecision | null {
+    return this.decision;
+  }
 
   /**
    * The first decision; listens for changes before it so that none falls in between. A
@@ -115,7 +122,7 @@ export class LineStatusGate implements DeliveryGate {
     const previous = this.decision;
     this.decision = next;
     // A refusal is recorded when the subscription starts refused and each time it becomes refused.
-    if (!next.allowed && (previous === null || previous.allowed)) this.access.recordRead('LINE_STATUS', next, 1);
+    if (!next.allowed && (previous === null || previous.allowed)) this.access.recordRead('LINE_STATUS', next, this.readers());
     await this.scheduleValidityEdge();
     if (previous !== null && previous.allowed !== next.allowed) {
       for (const listener of this.listeners) listener();

@@ -36,24 +36,24 @@ export function startsNewStatus(current: LineStatusColumns | undefined, event: {
  * Latency: an event reaches subscribers only after this commits, and on a busy machine every
  * round trip to Postgres costs a scheduling delay on both sides. So the statements that do not
  * depend on each other are pipelined (sent together, answered in order, one round trip): the
- * reads after the lock, then every write. Begin, lock, reads, writes, commit: five round trips
+ * lock with the reads, then every write. Begin, lock and reads, writes, commit: four round trips
  * whatever the number of lines, where one statement per line and per status change took ten
  * or more for a single event.
  */
 export async function storeLineEvents(db: MemberDatabase, inputs: readonly NewLineEvent[], notifyChannel: string): Promise<StoreOutcome> {
   if (inputs.length === 0) return { events: [], stored: [] };
   return db.transaction(async (tx) => {
-    // The lock is awaited on its own: the reads below must take their snapshot after it is held.
-    const [counter] = await tx
-      .insert(lineEventCounter)
-      .values({ id: 1, lastSeq: 0 })
-      .onConflictDoUpdate({ target: lineEventCounter.id, set: { lastSeq: sql`${lineEventCounter.lastSeq}` } })
-      .returning({ lastSeq: lineEventCounter.lastSeq });
-    let seq = counter!.lastSeq;
-
+    // The lock and the reads go out together (one round trip): Postgres runs them in order on
+    // this connection, and under READ COMMITTED each read takes its snapshot when it starts,
+    // that is after the lock is held, so it sees every batch committed before ours.
     const eventIds = [...new Set(inputs.map((e) => e.eventId))];
     const lineIds = [...new Set(inputs.map((e) => e.lineId))];
-    const [earlier, statusRows, ...lastStates] = await Promise.all([
+    const [[counter], earlier, statusRows, ...lastStates] = await Promise.all([
+      tx
+        .insert(lineEventCounter)
+        .values({ id: 1, lastSeq: 0 })
+        .onConflictDoUpdate({ target: lineEventCounter.id, set: { lastSeq: sql`${lineEventCounter.lastSeq}` } })
+        .returning({ lastSeq: lineEventCounter.lastSeq }),
       tx.select().from(lineEvents).where(inArray(lineEvents.eventId, eventIds)),
       tx
         .select({ id: lines.id, state: lines.state, stateSeq: lines.stateSeq, stateReasonCode: lines.stateReasonCode })
@@ -63,6 +63,7 @@ export async function storeLineEvents(db: MemberDatabase, inputs: readonly NewLi
         tx.select({ state: lineEvents.state }).from(lineEvents).where(eq(lineEvents.lineId, lineId)).orderBy(desc(lineEvents.seq)).limit(1),
       ),
     ]);
+    let seq = counter!.lastSeq;
     const byEventId = new Map(earlier.map((row) => [row.eventId, row]));
     const status = new Map<string, LineStatusColumns>(statusRows.map((r) => [r.id, r]));
     const previous = new Map<string, LineStateName>();

@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { metrics } from '@clustergraph/runtime';
+import type { PreparedEvent } from '@clustergraph/runtime';
 import type { MemberDatabase } from '../context.ts';
 import { MemberErrorCode } from '../errors.ts';
 import type { LineStateName } from '../db/schema.ts';
@@ -22,11 +23,13 @@ export interface LineEventStreamOptions {
   resumeAfter?: number | undefined;
   /** The reader's access, decided at start and at policy changes: events go out only while it is open. */
   gate: DeliveryGate;
+  /** The response for an event, prepared once for the subscriber's reader scope; without it the raw event is yielded. */
+  prepare?: ((event: LineEvent) => Promise<PreparedEvent>) | undefined;
   queueLimit?: number;
 }
 
 /** What the stream yields: an event, a notice that the gate closed or opened, or, once, the error that ends it. */
-export type StreamItem = LineEvent | StreamNotice | StreamFailure;
+export type StreamItem = LineEvent | PreparedEvent | StreamNotice | StreamFailure;
 
 export class StreamFailure {
   constructor(readonly error: GraphQLError) {}
@@ -98,7 +101,10 @@ export class LineEventStream implements AsyncIterableIterator<StreamItem> {
       if (!gate.open) continue;
       if (this.done) return { done: true, value: undefined };
       gate.delivered(event);
-      return { done: false, value: event };
+      if (!this.options.prepare) return { done: false, value: event };
+      const prepared = await this.options.prepare(event);
+      if (this.done) return { done: true, value: undefined };
+      return { done: false, value: prepared };
     }
   }
 

@@ -34,8 +34,20 @@ const REJECT_LOG_INTERVAL_MS = 1_000;
  * eventId turns that redelivery into a counted duplicate. Reconnects with exponential backoff.
  * A bad payload is logged and counted, never stored in part, and never stops the member.
  */
+/** Passed to mqtt.js's message callback so that it sends no PUBACK of its own (we send it after the commit). */
+const HELD_ACK = Object.assign(new Error('acknowledged after the commit'), { heldAck: true });
+
+interface PendingAck {
+  messageId: number;
+  state: 'waiting' | 'stored' | 'failed';
+}
+
 export class MqttLineEventSource {
   private client: MqttClient | null = null;
+  /** QoS 1 messages of the current connection not acknowledged yet, in arrival order. */
+  private readonly acks: PendingAck[] = [];
+  /** The submission of the last message: the next one is submitted after it, so batches keep the arrival order. */
+  private parsing: Promise<unknown> = Promise.resolve();
   private retryMs = FIRST_RETRY_MS;
   private lastRejectLog = 0;
   private suppressedRejects = 0;
@@ -56,17 +68,34 @@ export class MqttLineEventSource {
       keepalive: 30,
     });
     this.client = client;
-    // Our own acknowledgement: after the event is stored, not when it arrives.
+    // Our own acknowledgement: after the event is stored, not when it arrives. mqtt.js hands us
+    // one message at a time and waits for this callback before it parses the next; a QoS 1
+    // message therefore only joins the in-order acknowledgement queue here and lets the next one
+    // in at once, so messages that arrive together are validated, de-duplicated and stored as
+    // one batch (one transaction), and their PUBACKs go out in arrival order after the commit.
     client.handleMessage = (packet, done) => {
+      if (packet.qos !== 1 || packet.messageId === undefined) {
+        // QoS 0 has no acknowledgement to hold back; QoS 2's PUBCOMP (after PUBREL) keeps mqtt.js's own flow.
+        this.handle(packet).then(
+          () => done(),
+          (error: unknown) => this.failed(client, packet, error, done),
+        );
+        return;
+      }
+      const ack: PendingAck = { messageId: packet.messageId, state: 'waiting' };
+      this.acks.push(ack);
       this.handle(packet).then(
-        () => done(),
+        () => {
+          ack.state = 'stored';
+          this.sendReadyAcks(client);
+        },
         (error: unknown) => {
-          logger.error({ err: error, topic: packet.topic }, 'storing an MQTT line event failed; not acknowledged, the broker redelivers it after a reconnect');
-          done(error as Error);
-          // Without the acknowledgement the broker holds the message; a fresh connection gets it again.
-          setTimeout(() => client.stream?.destroy(), this.retryMs).unref();
+          ack.state = 'failed';
+          this.failed(client, packet, error, () => {});
         },
       );
+      // An error skips mqtt.js's own PUBACK (sent above once stored) and goes on with the next packet.
+      done(HELD_ACK);
     };
     client.on('connect', (connack) => {
       this.connected = true;
@@ -79,6 +108,9 @@ export class MqttLineEventSource {
       });
     });
     client.on('close', () => {
+      // Unacknowledged messages of this connection come again on the next one (persistent session): never ack them there.
+      this.acks.length = 0;
+      this.parsing = Promise.resolve();
       if (this.connected && !this.stopping) logger.warn({ url: redacted(url) }, 'MQTT connection closed; reconnecting');
       this.connected = false;
     });
@@ -101,21 +133,56 @@ export class MqttLineEventSource {
     return { connected: this.connected, ...this.options.service.counters.bySource.mqtt };
   }
 
-  private async handle(packet: IPublishPacket): Promise<void> {
+  /** PUBACKs in the order the PUBLISHes came (MQTT 4.6), each once its message is stored or refused; a failed one stops the queue. */
+  private sendReadyAcks(client: MqttClient): void {
+    while (this.acks.length > 0 && this.acks[0]!.state === 'stored') {
+      const { messageId } = this.acks.shift()!;
+      // mqtt.js's own PUBACK path (what its handleMessage callback calls), kept for ordered, deferred acknowledgements.
+      (client as unknown as { _sendPacket(packet: object, cb?: () => void): void })._sendPacket({ cmd: 'puback', messageId, reasonCode: 0 });
+    }
+  }
+
+  private failed(client: MqttClient, packet: IPublishPacket, error: unknown, done: (error?: Error) => void): void {
+    this.options.logger.error(
+      { err: error, topic: packet.topic },
+      'storing an MQTT line event failed; not acknowledged, the broker redelivers it after a reconnect',
+    );
+    done(error as Error);
+    // Without the acknowledgement the broker holds the message; a fresh connection gets it again.
+    setTimeout(() => client.stream?.destroy(), this.retryMs).unref();
+  }
+
+  /**
+   * Validates one message and submits it to the ingestor without waiting for the commit: the
+   * ingestor writes whatever is submitted together in one transaction. Submission keeps the
+   * arrival order (a message whose line must first be looked up holds back the ones after it).
+   */
+  private handle(packet: IPublishPacket): Promise<void> {
     const { service, memberId } = this.options;
     const counters = service.counters.bySource.mqtt;
     counters.received += 1;
     const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
     const lineId = lineIdOfTopic(packet.topic, memberId);
-    const parsed = lineId
-      ? await parseLineEventPayload(payload, lineId, service.lines, new Date())
-      : { ok: false as const, problems: [{ field: 'topic', message: `expected clustergraph/${memberId}/lines/<lineId>/events` }] };
-    if (!parsed.ok) {
-      counters.rejected += 1;
-      this.logRejection(packet.topic, parsed.problems, payload);
-      return;
-    }
-    await service.ingest([parsed.event], 'mqtt');
+    const receivedAt = new Date();
+    const parsed = this.parsing.then(() =>
+      lineId
+        ? parseLineEventPayload(payload, lineId, service.lines, receivedAt)
+        : { ok: false as const, problems: [{ field: 'topic', message: `expected clustergraph/${memberId}/lines/<lineId>/events` }] },
+    );
+    const submitted = parsed.then((result) => {
+      if (!result.ok) {
+        counters.rejected += 1;
+        this.logRejection(packet.topic, result.problems, payload);
+        return { stored: Promise.resolve() };
+      }
+      // Wrapped: the next message must wait for this one's submission, not for its commit.
+      return { stored: service.ingest([result.event], 'mqtt').then(() => {}) };
+    });
+    this.parsing = submitted.then(
+      () => {},
+      () => {},
+    );
+    return submitted.then((s) => s.stored);
   }
 
   private logRejection(topic: string, problems: Array<{ field: string; message: string }>, payload: Uint8Array): void {

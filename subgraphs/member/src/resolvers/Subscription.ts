@@ -1,9 +1,8 @@
 import type { FormattedExecutionResult } from 'graphql';
-import { BadUserInputError, SubscriptionNotice } from '@clustergraph/runtime';
+import { BadUserInputError, PreparedEvent, SubscriptionNotice } from '@clustergraph/runtime';
 import type { MemberContext } from '../context.ts';
 import type { LineStateName } from '../db/schema.ts';
 import type { SubscriptionResolvers } from '../__generated__/resolvers-types.ts';
-import { LineStatusGate } from '../events/lineStatusGate.ts';
 import { StreamFailure, StreamNotice, type StreamItem } from '../events/stream.ts';
 import type { LineEvent } from '../events/types.ts';
 import { excludedByMemberIds } from './Query.ts';
@@ -46,28 +45,27 @@ function noticeResponse(notice: StreamNotice, context: MemberContext): Formatted
 
 export const Subscription: SubscriptionResolvers = {
   lineStatusChanged: {
-    async subscribe(_parent, { memberIds, lineIds, states, resumeFrom }, context) {
+    async subscribe(_parent, { memberIds, lineIds, states, resumeFrom }, context, info) {
       const resumeAfter = resumeAfterOf(resumeFrom, context.memberId);
       // Routed by memberIds like a root list field: a member left out has nothing to send.
       if (excludedByMemberIds(memberIds, context.memberId) || lineIds?.length === 0 || states?.length === 0) return finished;
       // Withheld is not an end: the stream stays open, says so once, and opens when a grant lets the reader in.
-      const gate = new LineStatusGate(context.access, context.policyChanges, context.logger);
-      try {
-        await gate.start();
-      } catch (error) {
-        gate.close();
-        throw error;
-      }
+      // Subscribers of one reader scope share that decision and each event's response (events/readerScopes.ts).
+      const scope = await context.lineEvents.scopes.scopeOf(context, info, { memberIds: memberIds ?? null, lineIds: lineIds ?? null, states: states ?? null });
+      const gate = scope.join();
       return context.lineEvents.stream({
         lineIds: lineIds ? new Set(lineIds) : undefined,
         states: states ? new Set<LineStateName>(states) : undefined,
         resumeAfter,
         gate,
+        prepare: gate.prepare,
       });
     },
     // A StreamFailure (too slow) ends the stream: its error goes to the client, then `complete`.
+    // Events come prepared for the reader scope and skip this resolver (runtime subscribeWithPreparedEvents).
     resolve: (item: StreamItem, _args: unknown, context: MemberContext): LineEvent => {
       if (item instanceof StreamFailure) throw item.error;
+      if (item instanceof PreparedEvent) throw new SubscriptionNotice(item.response);
       if (item instanceof StreamNotice) throw new SubscriptionNotice(noticeResponse(item, context));
       return item;
     },
