@@ -142,7 +142,7 @@ for (const count of COUNTS) {
   rows.push(row);
   const r = row.result;
   console.log(
-    `${count} members: ${r.requestsPerSecond.toFixed(1)} requests/s, p50 ${r.latency.p50.toFixed(0)} ms, p95 ${r.latency.p95.toFixed(0)} ms; gateway ${r.cpuMsPerRequest['gateway']!.toFixed(2)} ms CPU per request = ${row.perPartMs.toFixed(3)} ms per member part; cluster ${r.cpuMsPerRequest['cluster']!.toFixed(2)} ms, members (one process) ${r.cpuMsPerRequest['members']!.toFixed(2)} ms; ${r.requests} answers, ${r.bad} not complete; load average ${loadAverage()}`,
+    `${count} members: ${r.requestsPerSecond.toFixed(1)} requests/s, p50 ${r.latency.p50.toFixed(0)} ms, p95 ${r.latency.p95.toFixed(0)} ms; gateway ${r.cpuMsPerRequest['gateway']!.toFixed(2)} ms CPU per request = ${row.perPartMs.toFixed(3)} ms per member part; cluster ${r.cpuMsPerRequest['cluster']!.toFixed(2)} ms, members (one process) ${r.cpuMsPerRequest['members']!.toFixed(2)} ms; ${r.requests} answers of ${r.sent} sent, ${r.bad} not complete; load average ${loadAverage()}`,
   );
 }
 console.log(`\n${CONNECTIONS} clients, ${SECONDS} s per member count; load average ${loadAverage()}`);

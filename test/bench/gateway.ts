@@ -94,7 +94,7 @@ const goal = (value: number, target: number, atMost: boolean) =>
 function printLoad(label: string, r: LoadResult, overview: boolean): void {
   console.log(`\n${label}: ${CONNECTIONS} clients, ${SECONDS} s, load average ${loadAverage()}`);
   console.log(
-    `  ${r.requestsPerSecond.toFixed(1)} requests/s ${overview ? goal(r.requestsPerSecond, GOALS.overviewRps, false) : ''}; p50 ${r.latency.p50.toFixed(0)} ms, p99 ${r.latency.p99.toFixed(0)} ms; ${r.requests} answers, ${r.bad} not as expected`,
+    `  ${r.requestsPerSecond.toFixed(1)} requests/s ${overview ? goal(r.requestsPerSecond, GOALS.overviewRps, false) : ''}; p50 ${r.latency.p50.toFixed(0)} ms, p99 ${r.latency.p99.toFixed(0)} ms; ${r.requests} answers of ${r.sent} sent, ${r.bad} not as expected`,
   );
   if (r.firstBad) console.log(`  first unexpected answer: ${r.firstBad}`);
   const memberCpu = Object.entries(r.cpuMsPerRequest).filter(([name]) => name.startsWith('member '));

@@ -17,6 +17,8 @@ export interface LoadOptions {
 
 export interface LoadResult {
   requests: number;
+  /** Requests sent: those still unanswered at the end cost CPU too, so CPU per answer reads high when answers are few. */
+  sent: number;
   requestsPerSecond: number;
   /** Answers that were not 2xx, failed or did not pass `verify`. */
   bad: number;
@@ -65,6 +67,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const bad = result.non2xx + result.errors + (result.mismatches ?? 0);
   return {
     requests,
+    sent: result.requests.sent,
     requestsPerSecond: Math.max(0, requests - bad) / options.seconds,
     bad,
     firstBad,
