@@ -18,7 +18,9 @@ export async function readCapacityBuckets(
   if (!process) {
     // Every process (the overview query): prepared statements, the same rows as below.
     const statements = preparedAllProcesses(db);
-    const [calendar, loads] = await Promise.all([statements.calendar.execute({ first, last }), statements.loads.execute({ first, last })]);
+    // One after the other, as below: one pooled connection per request, not two.
+    const calendar = await statements.calendar.execute({ first, last });
+    const loads = await statements.loads.execute({ first, last });
     return computeCapacityBuckets({ from: range.from, to: range.to, process, calendar, allocations: loads });
   }
   const calendar = await db
