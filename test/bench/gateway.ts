@@ -9,7 +9,7 @@
  *    overview query and on the one-member query; requests/s, p50/p99 and the CPU per request
  *    of the gateway, the cluster subgraph and each member (from /proc/<pid>/stat).
  * Run: `pnpm bench:gateway` (BENCH_DRIVER=pglite to force PGlite, as `pnpm start` runs;
- * BENCH_CONNECTIONS, BENCH_SECONDS; BENCH_PROFILE=<dir> writes a --cpu-prof of every service).
+ * BENCH_CONNECTIONS, BENCH_SECONDS, BENCH_KEEP=1 keeps the logs; BENCH_PROFILE=<dir> writes a --cpu-prof of every service).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -173,5 +173,7 @@ try {
 } finally {
   await cluster.stop();
   await Promise.all(databases.map((d) => d.drop().catch(() => {})));
-  rmSync(rootDir, { recursive: true, force: true });
+  // BENCH_KEEP=1 keeps the services' logs (rootDir/logs) to read after the run.
+  if (process.env['BENCH_KEEP']) console.log(`logs kept in ${rootDir}/logs`);
+  else rmSync(rootDir, { recursive: true, force: true });
 }
