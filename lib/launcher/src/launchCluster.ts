@@ -18,6 +18,11 @@ export interface MemberSpec {
   registered?: boolean;
   port?: number;
   env?: Record<string, string>;
+  /**
+   * Runs elsewhere (another process of the caller's, e.g. many members in one for a
+   * benchmark): registered with this GraphQL endpoint, not started or stopped here.
+   */
+  endpoint?: string;
 }
 
 export interface ClusterSpec {
@@ -103,13 +108,16 @@ export async function launchCluster(spec: ClusterSpec): Promise<RunningCluster> 
 
   // Services without a database URL use PGlite: initialise their folders from one template.
   const pgliteDirs: string[] = [];
-  for (const service of ['cluster', ...spec.members.map((m) => m.id)]) {
+  for (const service of ['cluster', ...spec.members.filter((m) => !m.endpoint).map((m) => m.id)]) {
     if (!(await databaseUrl(service))) pgliteDirs.push(dataDirOf(service));
   }
   await preparePgliteDataDirs(pgliteDirs);
 
   const memberPorts = new Map<string, number>();
+  const externalEndpoints = new Map(spec.members.flatMap((m) => (m.endpoint ? [[m.id, m.endpoint] as const] : [])));
   const memberUrl = (id: string) => {
+    const external = externalEndpoints.get(id);
+    if (external) return external;
     const port = memberPorts.get(id);
     if (port === undefined) throw new Error(`unknown member ${id}`);
     return `http://${host}:${port}/graphql`;
@@ -145,7 +153,7 @@ export async function launchCluster(spec: ClusterSpec): Promise<RunningCluster> 
     return proc;
   };
 
-  for (const member of spec.members) await createMember(member);
+  for (const member of spec.members) if (!member.endpoint) await createMember(member);
 
   const clusterPort = spec.clusterPort ?? (await freePort(host));
   // Chosen before the cluster subgraph starts: its planner calls the gateway (GATEWAY_URL),

@@ -9,6 +9,7 @@ import type { MemberContext } from './context.ts';
 import { memberSchema, type MemberSchema } from './db/schema.ts';
 import { createMemberAccess } from './access.ts';
 import { PolicyChanges } from './sovereignty/policyChanges.ts';
+import { PolicyCache } from './sovereignty/policyCache.ts';
 import { guardResolvers } from './sovereignty/fieldGuard.ts';
 import { loadActivePolicies, seedDefaultPolicies, seedPolicies } from './sovereignty/policyStore.ts';
 import { UsageLedger } from './sovereignty/usageLedger.ts';
@@ -22,6 +23,7 @@ import { LineSimulator } from './simulator/lineSimulator.ts';
 import { CapacityGuard } from './capacity/conflicts.ts';
 import { idempotentWritesPlugin } from './idempotency/idempotentWrites.ts';
 import { memberObservability, registerMemberMetrics } from './observability.ts';
+import { createMemberLoaders } from './data/loaders.ts';
 
 const MIGRATIONS_FOLDER = fileURLToPath(new URL('../drizzle', import.meta.url));
 
@@ -70,6 +72,8 @@ export async function createMemberApp(config: MemberConfig, logger: Logger): Pro
     await lineEvents.start();
     const policyChanges = new PolicyChanges({ db: database.db, listen: database.listen, notify: database.notify, memberId: config.memberId, logger });
     await policyChanges.start();
+    // Subscribed before any subscription's watcher, so a change drops the cache before they decide again.
+    const policies = new PolicyCache(() => loadActivePolicies(database.db), policyChanges);
     const mqtt = config.mqtt ? new MqttLineEventSource({ ...config.mqtt, memberId: config.memberId, service: lineEvents, logger }) : null;
     const capacityGuard = new CapacityGuard({ db: database.db, logger, lineDownAfterMs: config.lineDownConflictMs, checkMs: config.lineDownCheckMs });
     const simulator = config.simulator ? new LineSimulator({ memberId: config.memberId, service: lineEvents, logger, ...config.simulator }) : null;
@@ -91,7 +95,7 @@ export async function createMemberApp(config: MemberConfig, logger: Logger): Pro
           ownerId: config.memberId,
           auth,
           operationName: request.operationName,
-          loadPolicies: () => loadActivePolicies(database.db),
+          loadPolicies: () => policies.get(),
           ledger,
         }),
         ledger,
@@ -100,6 +104,7 @@ export async function createMemberApp(config: MemberConfig, logger: Logger): Pro
         policyChanges,
         capacityGuard,
         writeBounds: config.writeBounds,
+        loaders: createMemberLoaders(database.db),
         idempotencyKey: request.idempotencyKey ?? null,
       }),
       plugins: [idempotentWritesPlugin({ db: database.db, logger, ttlMs: config.idempotencyTtlMs })],
@@ -116,6 +121,7 @@ export async function createMemberApp(config: MemberConfig, logger: Logger): Pro
         await capacityGuard.stop();
         await lineEvents.stop();
         await policyChanges.stop();
+        policies.stop();
         await ledger.stop();
         await database.close();
       },

@@ -6,6 +6,7 @@ import type { LineEventService } from './events/lineEventService.ts';
 import type { CapacityGuard } from './capacity/conflicts.ts';
 import type { PolicyChanges } from './sovereignty/policyChanges.ts';
 import type { WriteBounds } from './validation/bounds.ts';
+import type { MemberLoaders } from './data/loaders.ts';
 
 export type MemberDatabase = Database<MemberSchema>;
 
@@ -27,6 +28,8 @@ export interface MemberContext {
   capacityGuard: CapacityGuard;
   /** Rows per call and the planning horizon every write is checked against (config). */
   writeBounds: WriteBounds;
+  /** This request's batch loaders (one SQL query per entity type for the references of an `_entities` call). */
+  loaders: MemberLoaders;
   /** The Idempotency-Key the gateway forwarded with a write (idempotency/idempotentWrites.ts), or null. */
   idempotencyKey: string | null;
 }

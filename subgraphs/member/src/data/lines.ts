@@ -1,9 +1,10 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import { lines, productionRecords, type LineRow } from '../db/schema.ts';
 import type { MemberDatabase } from '../context.ts';
+import { prepared } from './prepared.ts';
 
 export function listLines(db: MemberDatabase): Promise<LineRow[]> {
-  return db.select().from(lines).orderBy(asc(lines.id));
+  return prepared(db, 'member_list_lines', (d) => d.select().from(lines).orderBy(asc(lines.id)).prepare('member_list_lines')).execute();
 }
 
 export async function findLine(db: MemberDatabase, id: string): Promise<LineRow | null> {

@@ -1,6 +1,4 @@
-import { eq } from 'drizzle-orm';
 import type { AllocationResolvers } from '../__generated__/resolvers-types.ts';
-import { allocations } from '../db/schema.ts';
 
 /** Share of the quantity reported good, 0..1 (over-delivery does not count twice). */
 export function allocationProgress(row: { goodQuantity: number; quantity: number }): number {
@@ -11,8 +9,8 @@ export const Allocation: AllocationResolvers = {
   async __resolveReference(reference, context) {
     if (reference.memberId !== context.memberId) return null;
     await context.access.assertCanRead('orders');
-    const [row] = await context.db.select().from(allocations).where(eq(allocations.id, reference.id));
-    return row ?? null;
+    // Batched: every Allocation reference of this request is read in one query.
+    return context.loaders.allocation.load(reference.id);
   },
   memberId: (_allocation, _args, context) => context.memberId,
   progress: (allocation) => allocationProgress(allocation),

@@ -1,12 +1,12 @@
 import type { LineResolvers } from '../__generated__/resolvers-types.ts';
-import { findLine } from '../data/lines.ts';
 import { readLineStatus } from '../lineStatus.ts';
 
 export const Line: LineResolvers = {
   async __resolveReference(reference, context) {
     if (reference.memberId !== context.memberId) return null;
     await context.access.assertCanRead('capability');
-    return findLine(context.db, reference.id);
+    // Batched: every Line reference of this request is read in one query.
+    return context.loaders.line.load(reference.id);
   },
   memberId: (_line, _args, context) => context.memberId,
   async status(line, _args, context) {

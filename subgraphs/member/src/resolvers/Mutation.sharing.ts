@@ -6,9 +6,10 @@ import { findPolicy, insertPolicy } from '../sovereignty/policyStore.ts';
 import { assertOwnMember } from '../validation/common.ts';
 import { validatePolicyTerms } from '../validation/sharing.ts';
 
-// Policies are read from the database on every request, so a grant, change or revocation
-// takes effect on the next request; running subscriptions decide again when a write is
-// announced (context.policyChanges), right after it commits.
+// Every process holds the policies in memory (sovereignty/policyCache.ts): announcing a write,
+// right after it commits and before it answers, drops that cache here (other replicas drop theirs
+// at the NOTIFY), so a grant, change or revocation takes effect on the next request; running
+// subscriptions decide again at the same announcement.
 
 export const sharingMutations: Pick<MutationResolvers, 'grantSharing' | 'updateSharing' | 'revokeSharing'> = {
   async grantSharing(_parent, { memberId, input }, context) {
