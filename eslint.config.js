@@ -43,7 +43,6 @@ export default defineConfig(
       // types still ties two modules together.
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
       'import-x/no-self-import': 'error',
-      'import-x/no-duplicates': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
       // Used deliberately at library boundaries (Apollo, graphql-js internals); typecheck keeps them honest elsewhere.
       '@typescript-eslint/no-explicit-any': 'off',
