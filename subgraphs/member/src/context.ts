@@ -1,6 +1,6 @@
 import type { Database, ForwardedAuth, Logger } from '@clustergraph/runtime';
 import type { MemberSchema } from './db/schema.ts';
-import type { MemberAccess } from './access.ts';
+import type { MemberAccess } from './sovereignty/access.ts';
 import type { UsageLedger } from './sovereignty/usageLedger.ts';
 import type { LineEventService } from './events/lineEventService.ts';
 import type { CapacityGuard } from './capacity/conflicts.ts';

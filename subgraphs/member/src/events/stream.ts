@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { MemberDatabase } from '../context.ts';
 import type { LineStateName } from '../db/schema.ts';
 import type { LineEventHub } from './hub.ts';
-import type { RefusalReason } from '../access.ts';
+import type { RefusalReason } from '../sovereignty/access.ts';
 import type { DeliveryGate } from './lineStatusGate.ts';
 import { readEventsAfter } from './store.ts';
 import type { LineEvent } from './types.ts';

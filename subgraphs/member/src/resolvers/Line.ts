@@ -1,6 +1,6 @@
 import type { LineResolvers } from '../__generated__/resolvers-types.ts';
 import { findLine } from '../data/lines.ts';
-import { readLineStatus } from '../lineStatus.ts';
+import { readLineStatus } from '../events/lineStatus.ts';
 
 export const Line: LineResolvers = {
   async __resolveReference(reference, context) {

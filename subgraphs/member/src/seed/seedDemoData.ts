@@ -3,7 +3,7 @@ import { capabilities, capacityWeeks, lines, memberProfile, productionRecords, t
 import type { MemberDatabase } from '../context.ts';
 import { parseDemoMemberProfile, type DemoMemberProfileInput } from './profile.ts';
 import { generateProductionHistory, plannedShiftStarts } from './productionHistory.ts';
-import { plantScrapShifts, seedSelfAssessment } from '../analytics/seed.ts';
+import { plantScrapShifts, seedSelfAssessment } from './analytics.ts';
 
 /** The demo's capacity calendar covers this week and the next eleven. */
 export const SEEDED_CAPACITY_WEEKS = 12;

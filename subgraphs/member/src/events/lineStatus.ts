@@ -1,7 +1,7 @@
-import type { LineRow, LineStateName } from './db/schema.ts';
-import type { MemberContext } from './context.ts';
-import { startsNewStatus } from './events/store.ts';
-import type { LineEvent } from './events/types.ts';
+import type { LineRow, LineStateName } from '../db/schema.ts';
+import type { MemberContext } from '../context.ts';
+import { startsNewStatus } from './store.ts';
+import type { LineEvent } from './types.ts';
 
 export interface LineStatusValue {
   state: LineStateName;
