@@ -1,5 +1,5 @@
-import type { Database, ForwardedAuth, Logger } from '@clustergraph/runtime';
-import type { MemberSchema } from './db/schema.ts';
+import type { ForwardedAuth, Logger } from '@clustergraph/runtime';
+import type { MemberDatabase } from './db/database.ts';
 import type { MemberAccess } from './sovereignty/access.ts';
 import type { UsageLedger } from './sovereignty/usageLedger.ts';
 import type { LineEventService } from './events/lineEventService.ts';
@@ -7,7 +7,7 @@ import type { CapacityGuard } from './capacity/conflicts.ts';
 import type { PolicyChanges } from './sovereignty/policyChanges.ts';
 import type { WriteBounds } from './validation/bounds.ts';
 
-export type MemberDatabase = Database<MemberSchema>;
+export type { MemberDatabase } from './db/database.ts';
 
 /** Per-request context of the member subgraph (the codegen `contextType`). */
 export interface MemberContext {

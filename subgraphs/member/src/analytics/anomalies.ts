@@ -1,6 +1,6 @@
 import { and, asc, gte, inArray, lt } from 'drizzle-orm';
 import { anomalyAcknowledgements, lines, productionRecords, type AnomalyAcknowledgementRow } from '../db/schema.ts';
-import type { MemberDatabase } from '../context.ts';
+import type { MemberDatabase } from '../db/database.ts';
 import type { AnalyticsModel } from './model.ts';
 import { detectShifts, type DetectorOptions } from './detectors.ts';
 import { openLineEvents, type LineEventsSource } from './lineEvents.ts';

@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm';
 import { lines, productionRecords, type LineRow } from '../db/schema.ts';
-import type { MemberDatabase } from '../context.ts';
+import type { MemberDatabase } from '../db/database.ts';
 import type { AnalyticsModel } from './model.ts';
 import { openLineEvents, type LineEventsSource } from './lineEvents.ts';
 import { plantRange, plantWeekOf } from './time.ts';

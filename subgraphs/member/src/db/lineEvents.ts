@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, doublePrecision, index, integer, pgEnum, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import type { LineStateName } from './schema.ts';
+import { bigint, check, doublePrecision, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { lineState } from './lineState.ts';
 
 // Live line status (issue 4): every state change or progress report of a line, numbered per
 // member. `seq` grows by one per stored event with no gaps, so a subscriber that knows the
@@ -12,16 +12,6 @@ import type { LineStateName } from './schema.ts';
  * UPDATE … RETURNING`) at the start of their transaction, which serialises event writers across
  * every replica on this database and makes the committed seqs always a prefix 1..n.
  */
-const EVENT_STATES = ['RUNNING', 'IDLE', 'DOWN', 'CHANGEOVER', 'MAINTENANCE', 'OFFLINE'] as const;
-// The same values as schema.ts's LINE_STATES, checked at compile time: a state added there fails here.
-const sameStates: [LineStateName, (typeof EVENT_STATES)[number]] extends [(typeof EVENT_STATES)[number], LineStateName] ? true : never = true;
-void sameStates;
-/**
- * The Postgres type `line_state` that schema.ts declares (and drizzle-kit migrates). Not exported:
- * this only lets the columns below name it without importing schema.ts at run time (a cycle).
- */
-const lineState = pgEnum('line_state', EVENT_STATES);
-
 export const lineEventCounter = pgTable(
   'line_event_counter',
   {

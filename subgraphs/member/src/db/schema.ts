@@ -4,11 +4,13 @@ import { sovereigntySchema } from './sovereignty.ts';
 import { analyticsSchema } from './analytics.ts';
 import { lineEventsSchema } from './lineEvents.ts';
 import { idempotencySchema } from './idempotency.ts';
+import { lineState } from './lineState.ts';
 
 export * from './sovereignty.ts';
 export * from './analytics.ts';
 export * from './lineEvents.ts';
 export * from './idempotency.ts';
+export * from './lineState.ts';
 
 // One database per firm: no table carries a member id, the instance's MEMBER_ID is implied.
 
@@ -26,11 +28,9 @@ export const PROCESS_TYPES = [
   'INSPECTION',
   'PACKAGING',
 ] as const;
-export const LINE_STATES = ['RUNNING', 'IDLE', 'DOWN', 'CHANGEOVER', 'MAINTENANCE', 'OFFLINE'] as const;
 export const ALLOCATION_STATUSES = ['PROPOSED', 'ACCEPTED', 'DECLINED', 'IN_PROGRESS', 'DONE', 'WITHDRAWN'] as const;
 
 export const processType = pgEnum('process_type', PROCESS_TYPES);
-export const lineState = pgEnum('line_state', LINE_STATES);
 export const allocationStatus = pgEnum('allocation_status', ALLOCATION_STATUSES);
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -157,7 +157,6 @@ export const memberSchema = {
 export type MemberSchema = typeof memberSchema;
 
 export type ProcessTypeName = (typeof PROCESS_TYPES)[number];
-export type LineStateName = (typeof LINE_STATES)[number];
 export type AllocationStatusName = (typeof ALLOCATION_STATUSES)[number];
 
 export type MemberProfileRow = typeof memberProfile.$inferSelect;

@@ -1,5 +1,5 @@
 import type { Logger } from '@clustergraph/runtime';
-import type { MemberDatabase } from '../context.ts';
+import type { MemberDatabase } from '../db/database.ts';
 import { LineStatusCache } from './lineStatus.ts';
 import { IngestCounters } from './counters.ts';
 import { LineEventHub } from './hub.ts';

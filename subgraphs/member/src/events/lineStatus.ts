@@ -1,5 +1,4 @@
 import type { LineRow, LineStateName } from '../db/schema.ts';
-import type { MemberContext } from '../context.ts';
 import { startsNewStatus } from './store.ts';
 import type { LineEvent } from './types.ts';
 
@@ -45,6 +44,6 @@ export class LineStatusCache {
 }
 
 /** The current status of a line: its latest status-setting event (IDLE since creation, seq 0, before any). */
-export async function readLineStatus(context: MemberContext, line: LineRow): Promise<LineStatusValue> {
+export async function readLineStatus(context: { lineEvents: { statuses: LineStatusCache } }, line: LineRow): Promise<LineStatusValue> {
   return context.lineEvents.statuses.read(line);
 }

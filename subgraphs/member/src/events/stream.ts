@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import type { MemberDatabase } from '../context.ts';
+import type { MemberDatabase } from '../db/database.ts';
 import type { LineStateName } from '../db/schema.ts';
 import type { LineEventHub } from './hub.ts';
 import type { RefusalReason } from '../sovereignty/access.ts';

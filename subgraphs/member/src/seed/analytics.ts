@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { selfAssessments } from '../db/schema.ts';
-import type { MemberDatabase } from '../context.ts';
+import type { MemberDatabase } from '../db/database.ts';
 import { SELF_ASSESSMENT_QUESTIONS } from '../analytics/selfAssessment.ts';
 
 /**

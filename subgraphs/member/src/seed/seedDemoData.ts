@@ -1,6 +1,6 @@
 import { addWeeks, mondayOf } from '@clustergraph/runtime';
 import { capabilities, capacityWeeks, lines, memberProfile, productionRecords, type ProcessTypeName } from '../db/schema.ts';
-import type { MemberDatabase } from '../context.ts';
+import type { MemberDatabase } from '../db/database.ts';
 import { parseDemoMemberProfile, type DemoMemberProfileInput } from './profile.ts';
 import { generateProductionHistory, plannedShiftStarts } from './productionHistory.ts';
 import { plantScrapShifts, seedSelfAssessment } from './analytics.ts';
