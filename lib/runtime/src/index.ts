@@ -5,6 +5,7 @@ export * from './scalars.ts';
 export * from './isoWeek.ts';
 export * from './trust.ts';
 export * from './server.ts';
+export * from './socketTracker.ts';
 export * from './subscriptionNotice.ts';
 export * from './httpErrors.ts';
 export * from './securityHeaders.ts';
