@@ -6,6 +6,7 @@ export * from './isoWeek.ts';
 export * from './trust.ts';
 export * from './server.ts';
 export * from './socketTracker.ts';
+export * from './runService.ts';
 export * from './subscriptionNotice.ts';
 export * from './httpErrors.ts';
 export * from './securityHeaders.ts';
