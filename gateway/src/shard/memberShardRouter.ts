@@ -11,6 +11,7 @@ import type { MemberOutcome } from './memberOutcome.ts';
 import { mergeMutationParts, splitMutation, type MutationPartResult } from './mutationSplit.ts';
 import { operationShape, parseOperation } from './operationShape.ts';
 import { mergeRootQueryAnswers, planRootQuery } from './rootQueryFanIn.ts';
+import { isIncomingOperation } from '../requestKind.ts';
 
 export interface MemberShardRouterOptions {
   routes: MemberRoutes;
@@ -40,7 +41,7 @@ export class MemberShardRouter implements GraphQLDataSource<GatewayContext> {
     const { request } = options;
     if (!request.query) throw new Error('member shard router: request without a query');
     // Operations of a client carry its context; anything else goes anonymous (never as the gateway's system identity).
-    const incoming = 'incomingRequestContext' in options ? options : null;
+    const incoming = isIncomingOperation(options) ? options : null;
     const auth = forwardedAuthOf(options.context);
     const parsed = parseOperation(incoming?.document ?? parse(request.query), request.operationName);
     const variables = request.variables ?? {};
