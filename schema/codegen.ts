@@ -28,7 +28,7 @@ const config: CodegenConfig = {
       schema: './src/member.graphql',
       plugins: ['typescript', 'typescript-resolvers'],
       config: resolverConfig('../context.ts#MemberContext', {
-        Member: '../model.ts#MemberRef',
+        Member: '../resolvers/model.ts#MemberRef',
         Line: '../db/schema.ts#LineRow',
         Capability: '../db/schema.ts#CapabilityRow',
         Allocation: '../db/schema.ts#AllocationRow',

@@ -9,6 +9,7 @@ import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
 import { CLUSTER_SUBGRAPH, MEMBER_SUBGRAPH, loadSupergraphSdl } from '@clustergraph/schema';
 import {
   ServiceTokenSigner,
+  SocketTracker,
   apiSecurityHeaders,
   formatError,
   jsonErrorHandler,
@@ -35,7 +36,6 @@ import { RoutingTable } from './routing/routingTable.ts';
 import { ServiceTokenCache } from './serviceTokens.ts';
 import { MemberShardRouter } from './shard/memberShardRouter.ts';
 import { writeRulePlugin } from './shard/writeRule.ts';
-import { SocketTracker } from './socketTracker.ts';
 import { attachLiveSubscriptions } from './subscriptions/index.ts';
 import { gatewayObservability } from './observability/gatewayObservability.ts';
 

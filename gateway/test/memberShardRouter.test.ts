@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { silentLogger, type Viewer } from '@clustergraph/runtime';
 import { createTestSigningKeys } from '@clustergraph/runtime/testing';
-import { testVerifiers, type TestVerifiers } from './support/verifiers.ts';
+import { testVerifiers } from './support/verifiers.ts';
 import type { GatewayContext } from '../src/context.ts';
 import { SubgraphHttpClient } from '../src/http/subgraphHttpClient.ts';
 import { StaticMemberRoutes } from '../src/routing/memberRoutes.ts';

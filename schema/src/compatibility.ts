@@ -1,6 +1,6 @@
 import { buildASTSchema, isEnumType, isInputObjectType, isObjectType, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { memberSdl } from './index.ts';
+import { memberSdl } from './sdl.ts';
 
 export interface CompatibilityProblem {
   path: string;

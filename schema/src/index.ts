@@ -2,14 +2,14 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse, printSchema } from 'graphql';
 import { composeServices } from '@apollo/composition';
+import { clusterSdl, memberSdl } from './sdl.ts';
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
 /** Version of the member standard; a member's SDL must be compatible with it. */
 export const STANDARD_VERSION = '1.0';
 
-export const clusterSdl = readFileSync(here('./cluster.graphql'), 'utf8');
-export const memberSdl = readFileSync(here('./member.graphql'), 'utf8');
+export { clusterSdl, memberSdl };
 
 /** Subgraph names in the supergraph. `member` stands for every member firm (shard-routed). */
 export const CLUSTER_SUBGRAPH = 'cluster';

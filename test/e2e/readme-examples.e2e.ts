@@ -137,7 +137,6 @@ async function runShell(block: ReadmeBlock): Promise<{ answers: Answer[]; vars: 
   const script = `set -e -o pipefail\n${code}\necho\n${names.map((n) => `printf '@@var %s=%s\\n' ${n} "$${n}"`).join('\n')}`;
   const { stdout } = await run('bash', ['-c', script], { timeout: 60_000 });
   const vars: Record<string, string> = {};
-  const answers: Answer[] = [];
   let text = '';
   for (const line of stdout.split('\n')) {
     const v = /^@@var ([A-Z_]+)=(.*)$/.exec(line);

@@ -59,7 +59,7 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
     running = await launchCluster(spec);
   } catch (error) {
     await Promise.all(databases.map((d) => d.drop().catch(() => {})));
-    throw new Error(`${(error as Error).message} (logs in ${rootDir}/logs)`);
+    throw new Error(`${(error as Error).message} (logs in ${rootDir}/logs)`, { cause: error });
   }
   const tokens = new Map<string, string>();
   return {

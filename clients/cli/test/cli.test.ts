@@ -48,6 +48,7 @@ describe('CLI output', () => {
   it('renders plain tables and relative times', () => {
     const table = renderTable(['A', 'B'], [[1, null]]);
     expect(table).toContain('A');
+    // eslint-disable-next-line no-control-regex -- the escape character is what is tested for
     expect(table).not.toMatch(/\u001b\[/); // no colour codes
     expect(since(new Date(Date.now() - 5 * 60_000).toISOString())).toBe('5 min ago');
   });

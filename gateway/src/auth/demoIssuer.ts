@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { SignJWT, createLocalJWKSet, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK, type JWTVerifyGetKey } from 'jose';
 import type { Express } from 'express';
-import type { AuthOptions, MemberDirectory } from './index.ts';
+import type { AuthOptions, MemberDirectory } from './types.ts';
 import { MemberNotActiveError, activeMemberRoles } from './memberStanding.ts';
 
 /** Demo users: `admin@<memberId>` (the firm's admins) and `planner@<memberId>`. */

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { UnauthenticatedError } from '@clustergraph/runtime';
 import { GatewayErrorCode } from '../errors.ts';
-import type { MemberDirectory } from './index.ts';
+import type { MemberDirectory } from './types.ts';
 
 /** The firm of a viewer is in the registry but not ACTIVE (an applicant, suspended or quarantined). */
 export class MemberNotActiveError extends GraphQLError {

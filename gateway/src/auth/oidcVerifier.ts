@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { UnauthenticatedError, bearerToken, type Viewer } from '@clustergraph/runtime';
-import type { AuthOptions, MemberDirectory } from './index.ts';
+import type { AuthOptions, MemberDirectory } from './types.ts';
 import type { DemoIssuer } from './demoIssuer.ts';
 import { activeMemberRoles } from './memberStanding.ts';
 

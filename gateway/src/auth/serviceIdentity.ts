@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, decodeJwt, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { UnauthenticatedError, ForbiddenError, type Purpose, type Viewer } from '@clustergraph/runtime';
-import type { MemberDirectory } from './index.ts';
+import type { MemberDirectory } from './types.ts';
 import { activeMemberRoles } from './memberStanding.ts';
 
 /**

@@ -7,6 +7,7 @@ import { mergeMutationParts, splitMutation, type MutationPartResult } from './mu
 import { operationShape, parseOperation, type RootField } from './operationShape.ts';
 import { mergeRootQueryAnswers, type RootQueryPlan } from './rootQueryFanIn.ts';
 import type { ShardErrors } from './shardErrors.ts';
+import { isIncomingOperation } from '../requestKind.ts';
 
 /** Where the parts of one subgraph request go, and how a shard is called. The cluster's member routing is one policy, a static sharding file another. */
 export interface ShardPolicy<TContext> {
@@ -48,7 +49,7 @@ export class KeyShardRouter<TContext extends Record<string, any> = Record<string
     const { request } = options;
     if (!request.query) throw new Error('shard router: request without a query');
     // The planner hands over the fetch's parsed operation; only requests from elsewhere (health checks) are parsed here.
-    const document = ('document' in options ? options.document : undefined) ?? parse(request.query);
+    const document = (isIncomingOperation(options) ? options.document : undefined) ?? parse(request.query);
     const context = options.context as Partial<TContext> | undefined;
     const parsed = parseOperation(document, request.operationName);
     const variables = request.variables ?? {};

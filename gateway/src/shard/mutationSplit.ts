@@ -8,6 +8,7 @@ import {
   type GraphQLFormattedError,
   type SelectionSetNode,
 } from 'graphql';
+import { variableNamesIn } from '../variableNames.ts';
 import type { MemberOutcome } from './memberOutcome.ts';
 import { memberShardErrors, type ShardErrors } from './shardErrors.ts';
 import type { ParsedOperation, RootField } from './operationShape.ts';
@@ -82,17 +83,6 @@ function fragmentsUsedBy(selectionSet: SelectionSetNode, fragments: ReadonlyMap<
 }
 
 /** Variables referenced anywhere except in their own definitions. */
-function variableNamesIn(document: DocumentNode): Set<string> {
-  const names = new Set<string>();
-  visit(document, {
-    VariableDefinition: () => false,
-    Variable(variable) {
-      names.add(variable.name.value);
-    },
-  });
-  return names;
-}
-
 export type MutationPartResult = { kind: 'answered'; part: MutationPart; outcome: MemberOutcome } | { kind: 'unknownMember'; part: MutationPart };
 
 /**

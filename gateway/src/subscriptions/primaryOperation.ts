@@ -4,7 +4,6 @@ import {
   parseType,
   print,
   valueFromASTUntyped,
-  visit,
   type ArgumentNode,
   type DocumentNode,
   type FieldNode,
@@ -14,6 +13,7 @@ import {
   type TypeNode,
   type VariableDefinitionNode,
 } from 'graphql';
+import { variableNamesIn } from '../variableNames.ts';
 
 /** Variables the gateway owns in every primary fetch: which member, and from which cursor it resumes. */
 export const MEMBER_IDS_VARIABLE = '_cgMemberIds';
@@ -103,7 +103,7 @@ export function rewritePrimaryOperation(operationText: string, subscriptionField
     selectionSet: { ...operation.selectionSet, selections: operation.selectionSet.selections.map((s) => (s === rootField ? rewrittenField : s)) },
   };
   // Client variables that only fed memberIds/resumeFrom are now unused: members reject those.
-  const used = usedVariables({ ...document, definitions: document.definitions.map((d) => (d === operation ? withField : d)) });
+  const used = variableNamesIn({ ...document, definitions: document.definitions.map((d) => (d === operation ? withField : d)) });
   const rewritten: OperationDefinitionNode = {
     ...withField,
     variableDefinitions: [...(operation.variableDefinitions ?? []).filter((d) => used.has(d.variable.name.value)), ...gatewayVariables],
@@ -147,15 +147,4 @@ function namedObjectType(field: GraphQLField<unknown, unknown>): GraphQLObjectTy
   let type: unknown = field.type;
   while (type && typeof type === 'object' && 'ofType' in type && (type as { ofType: unknown }).ofType) type = (type as { ofType: unknown }).ofType;
   return type && typeof type === 'object' && 'getFields' in type ? (type as GraphQLObjectType) : null;
-}
-
-function usedVariables(document: DocumentNode): Set<string> {
-  const names = new Set<string>();
-  visit(document, {
-    VariableDefinition: () => false,
-    Variable(variable) {
-      names.add(variable.name.value);
-    },
-  });
-  return names;
 }

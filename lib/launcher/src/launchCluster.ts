@@ -196,6 +196,7 @@ export async function launchCluster(spec: ClusterSpec): Promise<RunningCluster> 
   // Subgraphs start in parallel; the gateway needs the registry, so it comes last.
   const startTimeoutMs = spec.startTimeoutMs ?? 90_000;
   const stopAll = () => Promise.all([gatewayProcess?.stop(), cluster.stop(), ...[...members.values()].map((m) => m.stop())]);
+  // eslint-disable-next-line prefer-const -- stopAll (above) reads it before the gateway is started
   let gatewayProcess: ServiceProcess | undefined;
   try {
     // allSettled: every process must be up (or known failed) before a failure cleans up.

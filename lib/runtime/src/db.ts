@@ -111,7 +111,9 @@ export function lockDataDir(dataDir: string): () => void {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number(readFileSync(lockFile, 'utf8').trim());
       if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && processAlive(holder)) {
-        throw new Error(`database folder ${dataDir} is in use by process ${holder}; stop it first (two processes on one PGlite folder would corrupt it)`);
+        throw new Error(`database folder ${dataDir} is in use by process ${holder}; stop it first (two processes on one PGlite folder would corrupt it)`, {
+          cause: error,
+        });
       }
       unlinkSync(lockFile); // stale: its holder is gone
     }

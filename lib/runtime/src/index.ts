@@ -5,6 +5,8 @@ export * from './scalars.ts';
 export * from './isoWeek.ts';
 export * from './trust.ts';
 export * from './server.ts';
+export * from './socketTracker.ts';
+export * from './runService.ts';
 export * from './subscriptionNotice.ts';
 export * from './preparedEvents.ts';
 export * from './httpErrors.ts';

@@ -1,5 +1,4 @@
 import { createServer, type Server } from 'node:http';
-import type { Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import express, { type Express } from 'express';
 import cors from 'cors';
@@ -18,6 +17,7 @@ import { apiSecurityHeaders } from './securityHeaders.ts';
 import { bearerToken, type ForwardedAuth, type ServiceTokenVerifier } from './trust.ts';
 import { isSdlProbe } from './probeScope.ts';
 import { serviceObservability, type ServiceObservabilityOptions } from './serviceObservability.ts';
+import { SocketTracker } from './socketTracker.ts';
 import {
   DEADLINE_HEADER,
   DEFAULT_SERVICE_LIMITS,
@@ -79,11 +79,7 @@ export function createServiceApp<TContext extends BaseContext>(options: ServiceA
   app.disable('x-powered-by');
   app.use(apiSecurityHeaders());
   const httpServer: Server = createServer(app);
-  const sockets = new Set<Socket>();
-  httpServer.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-  });
+  const sockets = new SocketTracker(httpServer);
 
   let wsServer: WebSocketServer | null = null;
   let wsCleanup: { dispose(): void | Promise<void> } | null = null;
@@ -225,7 +221,7 @@ export function createServiceApp<TContext extends BaseContext>(options: ServiceA
       if (wsServer) for (const client of wsServer.clients) client.close(1001, 'server shutting down');
       if (started) await apollo.stop();
       else httpServer.close();
-      for (const socket of sockets) socket.destroy();
+      sockets.destroyAll();
       await options.onStop?.();
     },
   };

@@ -1,4 +1,4 @@
-import { createLogger, startTracing } from '@clustergraph/runtime';
+import { createLogger, runService, startTracing } from '@clustergraph/runtime';
 import { createClusterApp } from './app.ts';
 import { loadClusterConfig } from './config.ts';
 
@@ -6,25 +6,10 @@ import { loadClusterConfig } from './config.ts';
 const config = loadClusterConfig(process.env);
 const logger = createLogger('cluster', config.log);
 const tracing = config.observability ? startTracing('clustergraph-cluster', config.observability.tracing, {}, false) : null;
-const app = await createClusterApp(config, logger);
-await app.start(config.port, config.host);
-
-let stopping = false;
-const stop = async (signal: NodeJS.Signals) => {
-  if (stopping) return;
-  stopping = true;
-  logger.info({ signal }, 'cluster subgraph stopping');
-  try {
-    await app.stop();
-    await tracing?.shutdown();
-    logger.info('cluster subgraph stopped');
-    process.exit(0);
-  } catch (error) {
-    logger.error({ err: error }, 'cluster subgraph did not stop cleanly');
-    process.exit(1);
-  }
-};
-// `on`, not `once`: a second Ctrl-C while stopping must be swallowed, not kill the process
-// before the database is closed (PGlite needs its close to leave a consistent data folder).
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+await runService(await createClusterApp(config, logger), {
+  name: 'cluster subgraph',
+  logger,
+  port: config.port,
+  host: config.host,
+  afterStop: async () => tracing?.shutdown(),
+});

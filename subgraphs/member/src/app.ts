@@ -7,7 +7,7 @@ import { memberSdl } from '@clustergraph/schema';
 import type { MemberConfig } from './config.ts';
 import type { MemberContext } from './context.ts';
 import { memberSchema, type MemberSchema } from './db/schema.ts';
-import { createMemberAccess } from './access.ts';
+import { createMemberAccess } from './sovereignty/access.ts';
 import { PolicyChanges } from './sovereignty/policyChanges.ts';
 import { PolicyCache } from './sovereignty/policyCache.ts';
 import { guardResolvers } from './sovereignty/fieldGuard.ts';

@@ -1,6 +1,6 @@
-import type { Database, ForwardedAuth, Logger } from '@clustergraph/runtime';
-import type { MemberSchema } from './db/schema.ts';
-import type { MemberAccess } from './access.ts';
+import type { ForwardedAuth, Logger } from '@clustergraph/runtime';
+import type { MemberDatabase } from './db/database.ts';
+import type { MemberAccess } from './sovereignty/access.ts';
 import type { UsageLedger } from './sovereignty/usageLedger.ts';
 import type { LineEventService } from './events/lineEventService.ts';
 import type { CapacityGuard } from './capacity/conflicts.ts';
@@ -8,7 +8,7 @@ import type { PolicyChanges } from './sovereignty/policyChanges.ts';
 import type { WriteBounds } from './validation/bounds.ts';
 import type { MemberLoaders } from './data/loaders.ts';
 
-export type MemberDatabase = Database<MemberSchema>;
+export type { MemberDatabase } from './db/database.ts';
 
 /** Per-request context of the member subgraph (the codegen `contextType`). */
 export interface MemberContext {

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { productionRecords } from '../src/db/schema.ts';
 import { assessMaturity, type MaturityFacts } from '../src/analytics/maturity.ts';
 import { generateProductionHistory, plannedShiftStarts } from '../src/seed/productionHistory.ts';
-import type { MemberDatabase } from '../src/context.ts';
+import type { MemberDatabase } from '../src/db/database.ts';
 import { dataOf, startMember, type RunningMember } from './harness.ts';
 
 const ALL_YES = {

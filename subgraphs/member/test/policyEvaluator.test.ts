@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateRead, type PolicyTerms, type ReadRequest } from '../src/sovereignty/policyEvaluator.ts';
-import { applyGranularity, clientOperationName } from '../src/access.ts';
+import { applyGranularity, clientOperationName } from '../src/sovereignty/access.ts';
 import { DEFAULT_POLICIES } from '../src/sovereignty/policyStore.ts';
 
 const NOW = new Date('2026-03-10T12:00:00Z');

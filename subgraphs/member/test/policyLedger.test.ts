@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { silentLogger } from '@clustergraph/runtime';
 import { UsageLedger, type UsageEntry } from '../src/sovereignty/usageLedger.ts';
 import { csvCell, ledgerCsv } from '../src/sovereignty/ledgerQueries.ts';
-import type { MemberDatabase } from '../src/context.ts';
+import type { MemberDatabase } from '../src/db/database.ts';
 
 function fakeDb(options: { failTimes?: number } = {}) {
   const written: UsageEntry[][] = [];

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SignJWT, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
+import { SignJWT, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
 import type { GraphQLFormattedError } from 'graphql';
 import { testMember, withPolicies, type SeedPolicy } from '../../src/index.ts';
 

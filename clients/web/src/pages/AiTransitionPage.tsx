@@ -18,7 +18,7 @@ export function AiTransitionPage() {
   const from = useMemo(() => new Date(Date.now() - 90 * 86_400_000).toISOString(), []);
   const [{ data, error, fetching }] = useQuery({ query: AiTransitionDocument, variables: { from }, context: AI });
   const [programmes] = useQuery({ query: SupportProgrammesDocument, context: AI });
-  const members = data?.members ?? [];
+  const members = useMemo(() => data?.members ?? [], [data]);
   const names = useMemo(() => new Map(members.map((m) => [m.id, m.name])), [members]);
   const problems = useMemo(() => problemsOf(error, data), [error, data]);
   const [open, setOpen] = useState<string | null>(null);

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { ClusterOverviewDocument, lineStatusSummary, type ClusterOverviewQuery } from '@clustergraph/sdk';

@@ -373,13 +373,12 @@ function PlanView({ order, plan, current, proposing, onPropose }: { order: Order
     const keys = [...new Set(plan.allocations.map((a) => `${a.operationIndex}|${a.member.name}`))];
     return keys.sort((a, b) => Number(a.split('|')[0]) - Number(b.split('|')[0]) || a.localeCompare(b));
   }, [plan]);
-  const rowLabel = (key: string) => {
-    const [index, member] = key.split('|');
-    const op = order.routing.find((r) => r.index === Number(index));
-    return `${index}. ${op ? processLabel(op.process) : ''} · ${member}`;
-  };
-
   const option: ChartOption = useMemo(() => {
+    const rowLabel = (key: string) => {
+      const [index, member] = key.split('|');
+      const op = order.routing.find((r) => r.index === Number(index));
+      return `${index}. ${op ? processLabel(op.process) : ''} · ${member}`;
+    };
     // Weeks from the first allocated week to the week after the due date (and completion).
     const axis = weekAxis([
       ...plan.allocations.map((a) => a.weekStart),

@@ -38,7 +38,7 @@ export function LivePage() {
     return () => clearInterval(timer);
   }, []);
 
-  const members = data?.members ?? [];
+  const members = useMemo(() => data?.members ?? [], [data]);
   const names = useMemo(() => new Map(members.map((m) => [m.id, m.name])), [members]);
   const problems = useMemo(() => problemsOf(error, data), [error, data]);
   // Withheld firms, from the subscription's notice and from the board's query, one line each.

@@ -80,7 +80,7 @@ export function MemberPage() {
 
   const processes = [...new Set((planning?.capacity ?? []).map((b) => b.process))].sort();
   const shownProcess = process && processes.includes(process as never) ? process : processes[0];
-  const weeks = Array.from({ length: WEEKS }, (_, i) => addWeeks(from, i));
+  const weeks = useMemo(() => Array.from({ length: WEEKS }, (_, i) => addWeeks(from, i)), [from]);
 
   const capacityOption: ChartOption = useMemo(() => {
     const byWeek = new Map((planning?.capacity ?? []).filter((b) => b.process === shownProcess).map((b) => [b.weekStart, b]));
@@ -98,7 +98,7 @@ export function MemberPage() {
         { name: 'Maximum', type: 'line', data: series('maximumHours'), lineStyle: { type: 'dashed' }, itemStyle: { color: '#8a63d2' } },
       ],
     };
-  }, [planning, shownProcess, weeks.join()]);
+  }, [planning, shownProcess, weeks]);
 
   const productionOption: ChartOption = useMemo(() => productionChart(member?.production ?? [], today), [member, today]);
 

@@ -9,7 +9,7 @@ import { readClusterCapacity, readMemberAllocations } from './memberData.ts';
 import { todayIso, validateJointOrder, validateJointOrderChange, type JointOrderInputValue } from './orderInput.ts';
 import { validatePlanIds, validatePlanOptions, type PlanOptionsInputValue } from './planOptions.ts';
 import { runPlanner, savePlanRun } from './planRunner.ts';
-import { COMMITTED_STATUSES, FOLLOWED_ORDER_STATUSES, OPEN_ORDER_STATUSES, PlanningStore } from './planningStore.ts';
+import { COMMITTED_STATUSES, FOLLOWED_ORDER_STATUSES, OPEN_ORDER_STATUSES, type PlanningStore } from './planningStore.ts';
 import { proposePlanAllocations } from './proposals.ts';
 import { reconcilePlan } from './reconcile.ts';
 import { droppedAllocations, openAllocations, sendPendingWithdrawals, withdrawAllocations } from './withdrawals.ts';

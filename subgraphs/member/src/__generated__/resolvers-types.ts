@@ -1,5 +1,5 @@
 import { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import { MemberRef } from '../model.ts';
+import { MemberRef } from '../resolvers/model.ts';
 import { LineRow, CapabilityRow, AllocationRow, ProductionRecordRow, SharingPolicyRow, DataUsageRow } from '../db/schema.ts';
 import { LineEvent } from '../events/types.ts';
 import { AnomalyValue } from '../analytics/anomalies.ts';

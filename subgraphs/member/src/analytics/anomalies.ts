@@ -1,7 +1,7 @@
 import { and, asc, gte, inArray, lt } from 'drizzle-orm';
 import type { AnomalyKind } from '@clustergraph/schema/values';
 import { anomalyAcknowledgements, lines, productionRecords, type AnomalyAcknowledgementRow } from '../db/schema.ts';
-import type { MemberDatabase } from '../context.ts';
+import type { MemberDatabase } from '../db/database.ts';
 import type { AnalyticsModel } from './model.ts';
 import { detectShifts, type DetectorOptions } from './detectors.ts';
 import { openLineEvents, type LineEventsSource } from './lineEvents.ts';

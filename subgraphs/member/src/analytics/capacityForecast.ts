@@ -3,7 +3,7 @@ import { addDays, addWeeks } from '@clustergraph/runtime';
 import { listLines } from '../data/lines.ts';
 import { readCapacityBuckets } from '../data/capacity.ts';
 import type { ProcessTypeName } from '../db/schema.ts';
-import type { MemberDatabase } from '../context.ts';
+import type { MemberDatabase } from '../db/database.ts';
 import type { AnalyticsModel } from './model.ts';
 import { combineOee, oeeModel, type OeeWeekValue } from './oee.ts';
 import { plantWeekOf } from './time.ts';

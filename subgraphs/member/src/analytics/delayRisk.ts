@@ -5,7 +5,7 @@ import { listLines } from '../data/lines.ts';
 import { readCapacityBuckets } from '../data/capacity.ts';
 import { COMMITTING_STATUSES } from '../capacity/buckets.ts';
 import type { AllocationRow, AllocationStatusName, ProcessTypeName } from '../db/schema.ts';
-import type { MemberDatabase } from '../context.ts';
+import type { MemberDatabase } from '../db/database.ts';
 import type { AnalyticsModel } from './model.ts';
 import { anomalyModel, type AnomalyKind } from './anomalies.ts';
 import { oeeModel } from './oee.ts';

@@ -2,7 +2,7 @@ import { and, eq, gte, inArray, lt, lte } from 'drizzle-orm';
 import { addDays } from '@clustergraph/runtime';
 import { PROGRAMME_KPIS, type ProgrammeKpi } from '@clustergraph/schema/values';
 import { allocations, insightBaselines, productionRecords } from '../db/schema.ts';
-import type { MemberDatabase } from '../context.ts';
+import type { MemberDatabase } from '../db/database.ts';
 import type { AnalyticsModel } from './model.ts';
 import { combineOee, oeeModel } from './oee.ts';
 import { maturityModel } from './maturity.ts';

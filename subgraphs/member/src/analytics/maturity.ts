@@ -2,7 +2,7 @@ import { and, asc, count, gte, isNotNull, lt, lte } from 'drizzle-orm';
 import type { EvidenceSource } from '@clustergraph/schema/values';
 import { quantile } from 'simple-statistics';
 import { anomalyAcknowledgements, lines, productionRecords } from '../db/schema.ts';
-import type { MemberDatabase } from '../context.ts';
+import type { MemberDatabase } from '../db/database.ts';
 import type { AnalyticsModel } from './model.ts';
 import { anomalyModel } from './anomalies.ts';
 import { openLineEvents, type LineEventsSource } from './lineEvents.ts';

@@ -1,4 +1,4 @@
-import type { MemberDatabase } from '../context.ts';
+import type { MemberDatabase } from '../db/database.ts';
 
 /**
  * One analytics model that runs on the member, over the member's own database. Only its

@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm';
 import type { AnalyticsSource } from '@clustergraph/schema/values';
 import { lines, productionRecords, type LineRow } from '../db/schema.ts';
-import type { MemberDatabase } from '../context.ts';
+import type { MemberDatabase } from '../db/database.ts';
 import type { AnalyticsModel } from './model.ts';
 import { openLineEvents, type LineEventsSource } from './lineEvents.ts';
 import { plantRange, plantWeekOf } from './time.ts';

@@ -1,7 +1,7 @@
 import { desc, lte } from 'drizzle-orm';
 import { BadUserInputError } from '@clustergraph/runtime';
 import { selfAssessments, type SelfAssessmentRow } from '../db/schema.ts';
-import type { MemberDatabase } from '../context.ts';
+import type { MemberDatabase } from '../db/database.ts';
 
 /**
  * The short self-assessment that the data cannot answer, one yes/no question per rung of

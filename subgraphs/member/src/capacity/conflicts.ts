@@ -1,7 +1,7 @@
 import { and, eq, inArray, or } from 'drizzle-orm';
 import { isoWeekLabel, mondayOf, type Logger } from '@clustergraph/runtime';
 import { allocations, capacityWeeks, lines, type AllocationRow, type AllocationStatusName, type ProcessTypeName } from '../db/schema.ts';
-import type { MemberDatabase } from '../context.ts';
+import type { MemberDatabase } from '../db/database.ts';
 
 /**
  * Accepted work that no longer fits this member's capacity. The member marks such allocations

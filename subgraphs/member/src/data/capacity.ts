@@ -2,7 +2,7 @@ import { and, between, eq, inArray, sql } from 'drizzle-orm';
 import { weeksBetween } from '@clustergraph/runtime';
 import { allocations, capacityWeeks, type ProcessTypeName } from '../db/schema.ts';
 import { COMMITTING_STATUSES, computeCapacityBuckets, type CapacityBucketValue } from '../capacity/buckets.ts';
-import type { MemberDatabase } from '../context.ts';
+import type { MemberDatabase } from '../db/database.ts';
 import { prepared } from './prepared.ts';
 
 /** Capacity buckets for [from, to] from the calendar and the committed allocations. */

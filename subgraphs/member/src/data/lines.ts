@@ -1,6 +1,6 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import { lines, productionRecords, type LineRow } from '../db/schema.ts';
-import type { MemberDatabase } from '../context.ts';
+import type { MemberDatabase } from '../db/database.ts';
 import { prepared } from './prepared.ts';
 
 export function listLines(db: MemberDatabase): Promise<LineRow[]> {

@@ -1,7 +1,7 @@
 import { and, asc, gte, lt, sql } from 'drizzle-orm';
 import { addDays, addWeeks, mondayOf } from '@clustergraph/runtime';
 import { productionRecords, type ProductionRecordRow } from '../db/schema.ts';
-import type { MemberDatabase } from '../context.ts';
+import type { MemberDatabase } from '../db/database.ts';
 import { AGGREGATED_LINE_ID, AGGREGATED_RECORD } from '../sovereignty/categories.ts';
 
 /**

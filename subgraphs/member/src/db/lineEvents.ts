@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, doublePrecision, index, integer, pgEnum, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import { LINE_STATES } from '@clustergraph/schema/values';
+import { bigint, check, doublePrecision, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { lineState } from './lineState.ts';
 
 // Live line status (issue 4): every state change or progress report of a line, numbered per
 // member. `seq` grows by one per stored event with no gaps, so a subscriber that knows the
@@ -12,12 +12,6 @@ import { LINE_STATES } from '@clustergraph/schema/values';
  * UPDATE … RETURNING`) at the start of their transaction, which serialises event writers across
  * every replica on this database and makes the committed seqs always a prefix 1..n.
  */
-/**
- * The Postgres type `line_state` that schema.ts declares (and drizzle-kit migrates). Not exported:
- * this only lets the columns below name it without importing schema.ts at run time (a cycle).
- */
-const lineState = pgEnum('line_state', LINE_STATES);
-
 export const lineEventCounter = pgTable(
   'line_event_counter',
   {

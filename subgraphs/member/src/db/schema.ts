@@ -1,23 +1,24 @@
 import { sql } from 'drizzle-orm';
-import { ALLOCATION_STATUSES, LINE_STATES, PROCESS_TYPES } from '@clustergraph/schema/values';
+import { ALLOCATION_STATUSES, PROCESS_TYPES } from '@clustergraph/schema/values';
 import { check, date, doublePrecision, integer, pgEnum, pgTable, primaryKey, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
 import { sovereigntySchema } from './sovereignty.ts';
 import { analyticsSchema } from './analytics.ts';
 import { lineEventsSchema } from './lineEvents.ts';
 import { idempotencySchema } from './idempotency.ts';
+import { lineState } from './lineState.ts';
 
 export * from './sovereignty.ts';
 export * from './analytics.ts';
 export * from './lineEvents.ts';
 export * from './idempotency.ts';
+export * from './lineState.ts';
 
 // One database per firm: no table carries a member id, the instance's MEMBER_ID is implied.
 
 // The standard's enums (generated from its SDL by `pnpm codegen`); the pgEnums keep their order.
-export { ALLOCATION_STATUSES, LINE_STATES, PROCESS_TYPES };
+export { ALLOCATION_STATUSES, PROCESS_TYPES };
 
 export const processType = pgEnum('process_type', PROCESS_TYPES);
-export const lineState = pgEnum('line_state', LINE_STATES);
 export const allocationStatus = pgEnum('allocation_status', ALLOCATION_STATUSES);
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -144,7 +145,6 @@ export const memberSchema = {
 export type MemberSchema = typeof memberSchema;
 
 export type ProcessTypeName = (typeof PROCESS_TYPES)[number];
-export type LineStateName = (typeof LINE_STATES)[number];
 export type AllocationStatusName = (typeof ALLOCATION_STATUSES)[number];
 
 export type MemberProfileRow = typeof memberProfile.$inferSelect;

@@ -1,5 +1,5 @@
 import type { Logger } from '@clustergraph/runtime';
-import type { MemberDatabase } from '../context.ts';
+import type { MemberDatabase } from '../db/database.ts';
 import { readEventsAfter, readLastSeq } from './store.ts';
 import type { LineEvent } from './types.ts';
 

@@ -1,6 +1,6 @@
 import { inArray } from 'drizzle-orm';
 import { lines, type LineRow } from '../db/schema.ts';
-import type { MemberDatabase } from '../context.ts';
+import type { MemberDatabase } from '../db/database.ts';
 
 /** How old the cached lines may get before a read refreshes them in the background (renames show up). */
 const STALE_AFTER_MS = 10_000;

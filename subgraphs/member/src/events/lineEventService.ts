@@ -1,6 +1,6 @@
 import type { Logger } from '@clustergraph/runtime';
-import type { MemberDatabase } from '../context.ts';
-import { LineStatusCache } from '../lineStatus.ts';
+import type { MemberDatabase } from '../db/database.ts';
+import { LineStatusCache } from './lineStatus.ts';
 import { IngestCounters } from './counters.ts';
 import { LineEventHub } from './hub.ts';
 import { EventIngestor } from './ingestor.ts';

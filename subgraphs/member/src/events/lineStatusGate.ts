@@ -1,5 +1,5 @@
 import type { Logger } from '@clustergraph/runtime';
-import type { MemberAccess, ReadDecision, RefusalReason } from '../access.ts';
+import type { MemberAccess, ReadDecision, RefusalReason } from '../sovereignty/access.ts';
 import type { PolicyChanges } from '../sovereignty/policyChanges.ts';
 import type { LineEvent } from './types.ts';
 

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, gte, inArray, lt } from 'drizzle-orm';
 import { lineEvents } from '../db/schema.ts';
-import type { MemberDatabase } from '../context.ts';
+import type { MemberDatabase } from '../db/database.ts';
 import type { LineEvent } from './types.ts';
 
 export interface LineEventQuery {

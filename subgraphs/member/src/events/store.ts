@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { lineEventCounter, lineEvents, lines, type LineStateName } from '../db/schema.ts';
-import type { MemberDatabase } from '../context.ts';
+import type { MemberDatabase } from '../db/database.ts';
 import type { LineEvent, NewLineEvent } from './types.ts';
 
 export interface StoreOutcome {

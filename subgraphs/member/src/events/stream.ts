@@ -1,11 +1,11 @@
 import { GraphQLError } from 'graphql';
 import { metrics } from '@clustergraph/runtime';
 import type { PreparedEvent } from '@clustergraph/runtime';
-import type { MemberDatabase } from '../context.ts';
+import type { MemberDatabase } from '../db/database.ts';
 import { MemberErrorCode } from '../errors.ts';
 import type { LineStateName } from '../db/schema.ts';
 import type { LineEventHub } from './hub.ts';
-import type { RefusalReason } from '../access.ts';
+import type { RefusalReason } from '../sovereignty/access.ts';
 import type { DeliveryGate } from './lineStatusGate.ts';
 import { readEventsAfter } from './store.ts';
 import type { LineEvent } from './types.ts';

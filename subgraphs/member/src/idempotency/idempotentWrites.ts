@@ -5,7 +5,8 @@ import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apoll
 import type { FormattedExecutionResult, GraphQLFormattedError } from 'graphql';
 import { ErrorCode, type ForwardedAuth, type Logger } from '@clustergraph/runtime';
 import { idempotentWrites } from '../db/idempotency.ts';
-import type { MemberContext, MemberDatabase } from '../context.ts';
+import type { MemberContext } from '../context.ts';
+import type { MemberDatabase } from '../db/database.ts';
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 const KEY_PATTERN = /^[\x21-\x7e]{8,128}$/;

@@ -1,5 +1,5 @@
 import type { LineResolvers } from '../__generated__/resolvers-types.ts';
-import { readLineStatus } from '../lineStatus.ts';
+import { readLineStatus } from '../events/lineStatus.ts';
 
 export const Line: LineResolvers = {
   async __resolveReference(reference, context) {

@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { BadUserInputError, ConflictError, NotFoundError } from '@clustergraph/runtime';
 import type { AllocationInput, MutationResolvers } from '../__generated__/resolvers-types.ts';
 import { allocations, type AllocationRow, type AllocationStatusName } from '../db/schema.ts';
-import type { MemberDatabase } from '../context.ts';
+import type { MemberDatabase } from '../db/database.ts';
 import { assertOwnMember } from '../validation/common.ts';
 import { validateAllocationInput, validateAllocationProgress } from '../validation/allocations.ts';
 import { assertRowCount, loadFirmProcesses, planningHorizon } from '../validation/bounds.ts';

@@ -1,6 +1,6 @@
 import type { QueryResolvers } from '../__generated__/resolvers-types.ts';
 import { listLines } from '../data/lines.ts';
-import { readLineStatus } from '../lineStatus.ts';
+import { readLineStatus } from '../events/lineStatus.ts';
 
 /** True when a root list field's `memberIds` filter leaves this member out. */
 export function excludedByMemberIds(memberIds: readonly string[] | null | undefined, ownMemberId: string): boolean {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DATA_CATEGORIES, GRANULARITIES, POLICY_PURPOSES, PROCESS_TYPES } from '../db/schema.ts';
 import { ID_PATTERN } from '../validation/common.ts';
-import { analyticsSeedSchema } from '../analytics/seed.ts';
+import { analyticsSeedSchema } from './analytics.ts';
 
 const processType = z.enum(PROCESS_TYPES);
 const nonNegative = z.number().finite().min(0);

@@ -1,9 +1,9 @@
 import { addWeeks, mondayOf } from '@clustergraph/runtime';
 import { capabilities, capacityWeeks, lines, memberProfile, productionRecords, type ProcessTypeName } from '../db/schema.ts';
-import type { MemberDatabase } from '../context.ts';
+import type { MemberDatabase } from '../db/database.ts';
 import { parseDemoMemberProfile, type DemoMemberProfileInput } from './profile.ts';
 import { generateProductionHistory, plannedShiftStarts } from './productionHistory.ts';
-import { plantScrapShifts, seedSelfAssessment } from '../analytics/seed.ts';
+import { plantScrapShifts, seedSelfAssessment } from './analytics.ts';
 
 /** The demo's capacity calendar covers this week and the next eleven. */
 export const SEEDED_CAPACITY_WEEKS = 12;

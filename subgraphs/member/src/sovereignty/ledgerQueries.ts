@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import { dataUsage, type DataCategoryName, type DataUsageRow } from '../db/sovereignty.ts';
-import type { MemberDatabase } from '../context.ts';
+import type { MemberDatabase } from '../db/database.ts';
 
 export interface LedgerFilter {
   from?: Date | null | undefined;

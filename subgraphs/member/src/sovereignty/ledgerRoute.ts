@@ -1,6 +1,6 @@
 import { bearerToken, type ServiceAppOptions, type ServiceTokenVerifier } from '@clustergraph/runtime';
 import { DATA_CATEGORIES, type DataCategoryName } from '../db/sovereignty.ts';
-import type { MemberDatabase } from '../context.ts';
+import type { MemberDatabase } from '../db/database.ts';
 import type { UsageLedger } from './usageLedger.ts';
 import { ledgerCsv, readDataUsage } from './ledgerQueries.ts';
 

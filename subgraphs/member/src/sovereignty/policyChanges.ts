@@ -1,6 +1,6 @@
 import { count, max } from 'drizzle-orm';
 import type { Logger } from '@clustergraph/runtime';
-import type { MemberDatabase } from '../context.ts';
+import type { MemberDatabase } from '../db/database.ts';
 import { sharingPolicies } from '../db/sovereignty.ts';
 
 /** Returns when it has acted on the change (a subscription decided again), so a write can wait for that. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { asc, eq, isNull } from 'drizzle-orm';
 import { sharingPolicies, type SharingPolicyRow } from '../db/sovereignty.ts';
-import type { MemberDatabase } from '../context.ts';
+import type { MemberDatabase } from '../db/database.ts';
 import type { PolicyTerms } from './policyEvaluator.ts';
 
 export type NewPolicy = Pick<SharingPolicyRow, 'category' | 'grantee' | 'purpose' | 'granularity'> & {

@@ -1,6 +1,6 @@
 import { metrics, type Logger } from '@clustergraph/runtime';
 import { dataUsage, type DataUsageRow } from '../db/sovereignty.ts';
-import type { MemberDatabase } from '../context.ts';
+import type { MemberDatabase } from '../db/database.ts';
 
 export type UsageEntry = Omit<DataUsageRow, 'id'>;
 

@@ -1,7 +1,7 @@
 import { addWeeks, InputValidator, isMonday, mondayOf } from '@clustergraph/runtime';
 import type { ProcessType } from '../__generated__/resolvers-types.ts';
 import { capabilities, lines } from '../db/schema.ts';
-import type { MemberDatabase } from '../context.ts';
+import type { MemberDatabase } from '../db/database.ts';
 
 /**
  * Bounds every write must stay within (issue 13: 1e308 hours, week 1900-01-01 and 10,000 rows

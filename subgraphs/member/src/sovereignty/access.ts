@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ForbiddenError, type ForwardedAuth, type Purpose } from '@clustergraph/runtime';
-import type { DataCategoryName, GranularityName } from './db/sovereignty.ts';
-import { toDataCategory, type AggregatedForm, type CategoryName } from './sovereignty/categories.ts';
-import { evaluateRead, OWNER_DECISION, type AccessDecision, type PolicyTerms } from './sovereignty/policyEvaluator.ts';
-import type { UsageLedger } from './sovereignty/usageLedger.ts';
+import type { DataCategoryName, GranularityName } from '../db/sovereignty.ts';
+import { toDataCategory, type AggregatedForm, type CategoryName } from './categories.ts';
+import { evaluateRead, OWNER_DECISION, type AccessDecision, type PolicyTerms } from './policyEvaluator.ts';
+import type { UsageLedger } from './usageLedger.ts';
 
 /** Data categories, in the SDL's spelling (LINE_STATUS) or the resolvers' (lineStatus). */
 export type DataCategory = CategoryName;

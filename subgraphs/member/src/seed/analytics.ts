@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { selfAssessments } from '../db/schema.ts';
-import type { MemberDatabase } from '../context.ts';
-import { SELF_ASSESSMENT_QUESTIONS } from './selfAssessment.ts';
+import type { MemberDatabase } from '../db/database.ts';
+import { SELF_ASSESSMENT_QUESTIONS } from '../analytics/selfAssessment.ts';
 
 /**
  * The analytics part of a demo profile: the firm's self-assessment answers, and anomalies

@@ -12,17 +12,22 @@ export class SocketTracker {
     });
   }
 
+  /** Cuts every open socket at once (after the server has drained what it would wait for). */
+  destroyAll(): void {
+    for (const socket of this.sockets) socket.destroy();
+  }
+
   /** Stops accepting, closes idle keep-alive sockets, lets requests in flight finish for `graceMs`, then cuts the rest. */
   async drain(graceMs: number): Promise<void> {
     if (!this.server.listening) {
-      for (const socket of this.sockets) socket.destroy();
+      this.destroyAll();
       return;
     }
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.server.closeIdleConnections();
     const deadline = new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref());
     await Promise.race([closed, deadline]);
-    for (const socket of this.sockets) socket.destroy();
+    this.destroyAll();
     await closed;
   }
 }

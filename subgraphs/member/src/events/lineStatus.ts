@@ -1,7 +1,6 @@
-import type { LineRow, LineStateName } from './db/schema.ts';
-import type { MemberContext } from './context.ts';
-import { startsNewStatus } from './events/store.ts';
-import type { LineEvent } from './events/types.ts';
+import type { LineRow, LineStateName } from '../db/schema.ts';
+import { startsNewStatus } from './store.ts';
+import type { LineEvent } from './types.ts';
 
 export interface LineStatusValue {
   state: LineStateName;
@@ -45,6 +44,6 @@ export class LineStatusCache {
 }
 
 /** The current status of a line: its latest status-setting event (IDLE since creation, seq 0, before any). */
-export async function readLineStatus(context: MemberContext, line: LineRow): Promise<LineStatusValue> {
+export async function readLineStatus(context: { lineEvents: { statuses: LineStatusCache } }, line: LineRow): Promise<LineStatusValue> {
   return context.lineEvents.statuses.read(line);
 }
