@@ -81,7 +81,7 @@ async function startBroker(): Promise<{ url: string; stop(): void; settings: str
       await (await connectAsync(url, { connectTimeout: 1000, reconnectPeriod: 0 })).endAsync();
       break;
     } catch (error) {
-      if (Date.now() > deadline) throw new Error(`mosquitto did not start on port ${port}: ${(error as Error).message}`);
+      if (Date.now() > deadline) throw new Error(`mosquitto did not start on port ${port}: ${(error as Error).message}`, { cause: error });
       await new Promise((r) => setTimeout(r, 100));
     }
   }

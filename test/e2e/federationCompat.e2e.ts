@@ -18,7 +18,7 @@ const gateways: GeneralGatewayApp[] = [];
 let stockUrl = '';
 let plainUrl = '';
 let shardedUrl = '';
-let shardUrls: Record<string, string> = {};
+const shardUrls: Record<string, string> = {};
 
 beforeAll(async () => {
   const definitions = [corpus.products(), corpus.inventory(), corpus.accounts(), corpus.reviews(), corpus.media()];

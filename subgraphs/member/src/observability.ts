@@ -1,6 +1,6 @@
 import { databaseCheck, metrics, type ServiceObservabilityOptions } from '@clustergraph/runtime';
 import type { MemberConfig } from './config.ts';
-import type { MemberDatabase } from './context.ts';
+import type { MemberDatabase } from './db/database.ts';
 import type { LineEventService } from './events/lineEventService.ts';
 import type { UsageLedger } from './sovereignty/usageLedger.ts';
 

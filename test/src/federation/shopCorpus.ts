@@ -8,7 +8,7 @@
  */
 import { GraphQLError, parse, type DocumentNode } from 'graphql';
 /** What buildSubgraphSchema takes as resolvers (its own type is not exported from the package root). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+
 type GraphQLResolverMap<_T> = Record<string, any>;
 
 const link = (imports: string[]) =>

@@ -1,5 +1,5 @@
 import { addWeeks, mondayOf } from '@clustergraph/runtime';
-import type { Allocation, FixedAllocation, JointOrder, Member, PlanInput, ProcessType } from '../solver/index.ts';
+import type { Allocation, FixedAllocation, JointOrder, Member, PlanInput } from '../solver/index.ts';
 import type { JointOrderRow } from '../db/planning.ts';
 import type { MemberCapacityData } from './memberData.ts';
 

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { inArray } from 'drizzle-orm';
 import { allocations, lines, type AllocationRow, type LineRow } from '../db/schema.ts';
-import type { MemberDatabase } from '../context.ts';
+import type { MemberDatabase } from '../db/database.ts';
 
 /**
  * Per-request batch loaders (dataloader): the references of one `_entities` request (the

@@ -1,4 +1,4 @@
-import type { MemberDatabase } from '../context.ts';
+import type { MemberDatabase } from '../db/database.ts';
 
 /**
  * One prepared statement per database and name, built on first use: drizzle then skips

@@ -1,10 +1,22 @@
 import { execute, type DocumentNode, type GraphQLResolveInfo, type GraphQLSchema, Kind } from 'graphql';
 import { PreparedEvent } from '@clustergraph/runtime';
-import type { MemberAccess, ReadDecision } from '../access.ts';
-import type { MemberContext } from '../context.ts';
+import type { MemberAccess, ReadDecision } from '../sovereignty/access.ts';
+import type { ForwardedAuth, Logger } from '@clustergraph/runtime';
+import type { PolicyChanges } from '../sovereignty/policyChanges.ts';
 import type { DeliveryGate } from './lineStatusGate.ts';
 import { LineStatusGate } from './lineStatusGate.ts';
 import type { LineEvent } from './types.ts';
+
+/**
+ * What a reader scope reads of a subscriber's request context (a MemberContext, passed on whole to
+ * the shared execution); named here so this module does not import context.ts (an import cycle).
+ */
+export interface ReaderContext {
+  auth: ForwardedAuth;
+  access: MemberAccess;
+  policyChanges: PolicyChanges;
+  logger: Logger;
+}
 
 /** How many prepared responses a scope keeps (by seq) for subscribers that are a little behind. */
 const PREPARED_KEEP = 2_000;
@@ -42,7 +54,7 @@ export class ReaderScope {
 
   constructor(
     readonly key: string,
-    private readonly context: MemberContext,
+    private readonly context: ReaderContext,
     private readonly schema: GraphQLSchema,
     private readonly document: DocumentNode,
     private readonly variableValues: Record<string, unknown>,
@@ -156,7 +168,7 @@ export class ReaderScopes {
    * The scope of a subscription (created, and its LINE_STATUS decided, for the first subscriber).
    * `variables` are the subscription's coerced variables without its cursors.
    */
-  async scopeOf(context: MemberContext, info: GraphQLResolveInfo, variables: Record<string, unknown>): Promise<ReaderScope> {
+  async scopeOf(context: ReaderContext, info: GraphQLResolveInfo, variables: Record<string, unknown>): Promise<ReaderScope> {
     const viewer = context.auth.viewer;
     const source = info.operation.loc?.source.body ?? '';
     const key = JSON.stringify([
