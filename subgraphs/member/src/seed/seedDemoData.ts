@@ -72,7 +72,9 @@ export async function seedDemoData(db: MemberDatabase, profileInput: DemoMemberP
     );
     if (calendar.length > 0) await tx.insert(capacityWeeks).values(calendar).onConflictDoNothing();
 
-    const historyFrom = new Date(`${addWeeks(thisMonday, -profile.productionHistoryWeeks)}T00:00:00Z`);
+    // From Monday 00:00 in Korea (the plants' calendar, productionHistory.ts): a UTC midnight would
+    // drop that Monday's day shift (06:00 KST is Sunday 21:00 UTC).
+    const historyFrom = new Date(`${addWeeks(thisMonday, -profile.productionHistoryWeeks)}T00:00:00+09:00`);
     const history = plantScrapShifts(generateProductionHistory(profile.lines, plannedShiftStarts(historyFrom, today), profile.name), profile.analytics);
     for (let i = 0; i < history.length; i += INSERT_CHUNK) {
       await tx.insert(productionRecords).values(history.slice(i, i + INSERT_CHUNK));
