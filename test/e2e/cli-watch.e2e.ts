@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -24,6 +24,7 @@ interface Run {
 describe('clustergraph watch lines under partial sharing', () => {
   let cluster: TestCluster;
   let configDir: string;
+  let keeper: ChildProcess | undefined;
 
   const run = (args: string[], timeout = 60_000) =>
     new Promise<Run>((done) => {
@@ -53,9 +54,31 @@ describe('clustergraph watch lines under partial sharing', () => {
     });
     const login = await run(['login', '--as', 'planner@lead', '--endpoint', cluster.gatewayUrl]);
     expect(login.code, login.stderr).toBe(0);
+    // The very first subscription learns that mold withholds when mold refuses it, which on a
+    // busy machine can come after a few events from the others (and `--count 3` may already have
+    // exited). Keep one watcher open until it has had the notice: later runs of the same reader
+    // join its upstreams, and a subscriber that joins gets the current notice before any event.
+    keeper = spawn(process.execPath, ['--import', 'tsx', cliSource, 'watch', 'lines'], {
+      cwd: repoRoot,
+      env: { ...process.env, CLUSTERGRAPH_CONFIG: join(configDir, 'config.json'), NO_COLOR: '1' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    await new Promise<void>((ready, failed) => {
+      let stderr = '';
+      const timer = setTimeout(() => failed(new Error(`no withheld notice within 60 s: ${stderr}`)), 60_000);
+      keeper!.stderr!.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.includes('[withheld by mold')) {
+          clearTimeout(timer);
+          ready();
+        }
+      });
+      keeper!.once('exit', (code) => failed(new Error(`the watcher exited (${code}): ${stderr}`)));
+    });
   }, 180_000);
 
   afterAll(async () => {
+    keeper?.kill();
     await cluster?.dispose();
     if (configDir) rmSync(configDir, { recursive: true, force: true });
   });
