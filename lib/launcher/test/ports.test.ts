@@ -17,6 +17,21 @@ function serve(port: number, host: string, body: unknown): Promise<Server> {
   });
 }
 
+describe('freePort', () => {
+  it('hands out ports below the ephemeral range, each once (reserved machine-wide), none in use', async () => {
+    const ports = [];
+    for (let i = 0; i < 100; i++) ports.push(await freePort());
+    expect(new Set(ports).size).toBe(ports.length);
+    for (const port of ports) {
+      expect(port).toBeGreaterThanOrEqual(20_000);
+      expect(port).toBeLessThan(32_768);
+    }
+    const listening = await serve(ports[0]!, '127.0.0.1', {});
+    expect((await portAvailable(ports[0]!)).free).toBe(false);
+    listening.close();
+  });
+});
+
 describe('checkPorts', () => {
   it('names every taken port and the service that wanted it, and passes free ones', async () => {
     const taken = await freePort();

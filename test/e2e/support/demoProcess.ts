@@ -2,7 +2,7 @@
 // own, for end-to-end tests that run what a user runs.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { portAvailable } from '@clustergraph/launcher';
+import { freePort } from '@clustergraph/launcher';
 
 const demoDir = fileURLToPath(new URL('../../../demo', import.meta.url));
 
@@ -20,11 +20,7 @@ const running: ChildProcessWithoutNullStreams[] = [];
  * `listen(0)` or an outgoing connection (other tests run meanwhile) could be taken by then.
  */
 export async function demoPort(): Promise<number> {
-  for (let tries = 0; tries < 200; tries++) {
-    const port = 20_000 + Math.floor(Math.random() * 12_000);
-    if ((await portAvailable(port)).free) return port;
-  }
-  throw new Error('no free port between 20000 and 32000');
+  return freePort();
 }
 
 export function startDemo(env: Record<string, string>, args: string[] = []): DemoProcess {
