@@ -9,6 +9,8 @@ const loop = monitorEventLoopDelay({ resolution: 10 });
 loop.enable();
 let opened: Awaited<ReturnType<typeof openSubscribers>> | null = null;
 
+process.on('disconnect', () => process.exit(0));
+
 process.on('message', (command: Command) => {
   void (async () => {
     switch (command.kind) {
@@ -27,9 +29,9 @@ process.on('message', (command: Command) => {
         opened?.close();
         const ms = (ns: number) => ns / 1e6;
         const subscribers = (opened?.subscribers ?? []).map(({ spec: _spec, ...rest }) => ({ ...rest, latenciesMs: Float64Array.from(rest.latenciesMs) }));
-        process.send!({ kind: 'finished', subscribers, loopDelayMs: { p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max) } }, () =>
-          process.exit(0),
-        );
+        // No exit here: the parent may still be reading a large message from the pipe when this
+        // process's exit reaches it. It disconnects once it has the answer, and that ends this process.
+        process.send!({ kind: 'finished', subscribers, loopDelayMs: { p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max) } });
         return;
       }
     }

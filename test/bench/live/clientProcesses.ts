@@ -68,6 +68,7 @@ export async function openSubscriberProcesses(specs: SubscriberSpec[], count: nu
           return finished;
         }),
       );
+      for (const child of children) child.disconnect();
       const subscribers: Subscriber[] = [];
       const loopDelays: LoopDelay[] = [];
       replies.forEach((r, p) => {
