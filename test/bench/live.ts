@@ -10,11 +10,12 @@
  * latency it measures. Each client process's event-loop delay is printed with the figures.
  * Run: `pnpm bench:live` (`-- --runs 5` for five consecutive runs, `-- --gateway-only` to skip the direct phase;
  * LIVE_BENCH_SECONDS, LIVE_BENCH_SUBSCRIBERS, LIVE_BENCH_RATE,
- * LIVE_BENCH_CLIENT_PROCESSES to vary).
+ * LIVE_BENCH_CLIENT_PROCESSES to vary; LIVE_BENCH_PROFILE=<dir> writes a CPU profile of the gateway).
  */
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ServiceTokenSigner, loadOrCreateSigningKeys, memberAudience } from '@clustergraph/runtime';
 import { startTestCluster, testMember, waitFor, type TestCluster } from '@clustergraph/test';
 import { driveEvents, type CommittedEvent } from './live/driver.ts';
@@ -28,6 +29,7 @@ const SUBSCRIBERS = Number(process.env['LIVE_BENCH_SUBSCRIBERS'] ?? 2000);
 const RATE = Number(process.env['LIVE_BENCH_RATE'] ?? 60);
 const CLIENT_PROCESSES = Number(process.env['LIVE_BENCH_CLIENT_PROCESSES'] ?? 4);
 const DRAIN_MS = 5000;
+const PROFILE_DIR = process.env['LIVE_BENCH_PROFILE'];
 /** `pnpm bench:live -- --runs 5`: consecutive runs on one cluster, every run's figures printed, then a summary. */
 const RUNS = (() => {
   const i = process.argv.indexOf('--runs');
@@ -268,10 +270,22 @@ async function main(): Promise<void> {
     ),
     // A capacity benchmark, not an abuse test: 2,000 subscribers from one address and six
     // users would hit the per-address/per-user subscribe rates (README "Limits"); turn those off.
-    gatewayEnv: { RATE_LIMIT_USER_PER_SECOND: '0', RATE_LIMIT_FIRM_PER_SECOND: '0', RATE_LIMIT_ADDRESS_PER_SECOND: '0' },
+    gatewayEnv: {
+      RATE_LIMIT_USER_PER_SECOND: '0',
+      RATE_LIMIT_FIRM_PER_SECOND: '0',
+      RATE_LIMIT_ADDRESS_PER_SECOND: '0',
+      // LIVE_BENCH_PROFILE=<dir>: a CPU profile of the gateway from its start-up to its exit (support/cpuProfile.mjs).
+      ...(PROFILE_DIR
+        ? {
+            NODE_OPTIONS: `--import ${fileURLToPath(new URL('./support/cpuProfile.mjs', import.meta.url))}`,
+            CG_CPU_PROFILE: join(PROFILE_DIR, 'gateway.cpuprofile'),
+          }
+        : {}),
+    },
   });
   try {
     console.log(`cluster up (${cluster.driver}); gateway pid ${cluster.gateway.pid}`);
+    if (PROFILE_DIR) process.kill(cluster.gateway.pid!, 'SIGUSR2');
     const signer = new ServiceTokenSigner(await loadOrCreateSigningKeys(join(cluster.rootDir, 'keys', 'gateway-signing-key.json')));
     const tokens = new Map(await Promise.all(MEMBERS.map(async (m) => [m.id, await cluster.token(`planner@${m.id}`)] as const)));
     type Timing = Record<string, { n?: number; p50: number; p99: number; max: number }>;
