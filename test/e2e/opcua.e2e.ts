@@ -177,9 +177,8 @@ describe('machines over OPC UA', () => {
       await gql<{ lineEvents: Array<{ seq: number; eventId: string }> }>(
         cluster.gatewayUrl,
         '{ lineEvents(memberIds: ["cast"], limit: 1000) { seq eventId } }',
-        {
-          token: await cluster.token('admin@cast'),
-        },
+        {},
+        { token: await cluster.token('admin@cast') },
       ),
     ).lineEvents;
     expect(stored.map((e) => e.eventId)).toEqual(received.map((e) => e.eventId));
