@@ -52,7 +52,7 @@ export async function createMemberApp(config: MemberConfig, logger: Logger): Pro
   // Read the profile and the key before opening the database: a bad file fails fast and leaves nothing open.
   const profile = config.seedProfile ? parseDemoMemberProfile(JSON.parse(readFileSync(config.seedProfile, 'utf8'))) : null;
   // The OPC UA mapping too (shape, node ids, states); its lines and nodes are checked when the source starts.
-  const opcuaMapping = config.opcua ? loadOpcuaMapping(config.opcua.mappingFile) : null;
+  const opcuaMapping = config.opcua ? await loadOpcuaMapping(config.opcua.mappingFile) : null;
   // Only tokens the gateway signed for this firm's audience, each once (lib/runtime/src/trust.ts).
   const verifier = await ServiceTokenVerifier.create(config.gatewayKey, { audience: memberAudience(config.memberId) });
   const database = await openDatabase({

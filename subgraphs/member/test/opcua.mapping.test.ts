@@ -1,11 +1,17 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { LineState } from '@clustergraph/schema/values';
-import { OpcuaMappingError, parseOpcuaMapping } from '../src/opcua/mapping.ts';
+import { OpcuaMappingError, opcuaNodeIdParser, parseOpcuaMapping as parseWith, type LineMapping, type NodeIdParser } from '../src/opcua/mapping.ts';
 import { OpcuaLineTracker, counterValue } from '../src/opcua/lineTracker.ts';
 import { opcuaEventId } from '../src/opcua/eventIds.ts';
 
 // The OPC UA mapping file and what the member makes of a line's values: refusals that name the
 // entry, presets, and cumulative counters turned into the increments an event carries.
+
+let parseNodeId: NodeIdParser;
+beforeAll(async () => {
+  parseNodeId = await opcuaNodeIdParser();
+});
+const parseOpcuaMapping = (json: unknown) => parseWith(json, parseNodeId);
 
 const line = (lineId: string, extra: Record<string, unknown> = {}) => ({
   lineId,
@@ -84,7 +90,10 @@ describe('OPC UA mapping', () => {
 });
 
 describe('OPC UA line tracker', () => {
-  const mapping = parseOpcuaMapping({ lines: [line('press-1')] }).lines[0]!;
+  let mapping: LineMapping;
+  beforeAll(() => {
+    mapping = parseOpcuaMapping({ lines: [line('press-1')] }).lines[0]!;
+  });
   let n = 0;
   const change = (value: unknown) => ({ value, at: new Date(Date.UTC(2026, 0, 1, 0, 0, n)), eventId: `e-${++n}` });
   const eventOf = (outcome: ReturnType<OpcuaLineTracker['onState']>) => {

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { resolveNodeId } from 'node-opcua-client';
 import { LINE_STATES, type LineStateName } from '../db/schema.ts';
 import { STATE_VALUE_PRESETS, type MappedState } from './stateValues.ts';
 
@@ -44,8 +43,20 @@ const REASON_CODE_MAX = 64;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isLineState = (v: unknown): v is LineStateName => typeof v === 'string' && (LINE_STATES as readonly string[]).includes(v);
 
+/** Parses an OPC UA node id (throws on a bad one) and returns its canonical text, which tells two spellings of one node apart from two nodes. */
+export type NodeIdParser = (text: string) => string;
+
+/**
+ * node-opcua's own node id parser. Loaded on demand: node-opcua is a large library (seconds
+ * of start-up on a busy machine), and only a member fed over OPC UA needs it.
+ */
+export async function opcuaNodeIdParser(): Promise<NodeIdParser> {
+  const { resolveNodeId } = await import('node-opcua-client');
+  return (text) => resolveNodeId(text).toString();
+}
+
 /** Reads and checks a mapping file; throws OpcuaMappingError naming every bad entry. */
-export function loadOpcuaMapping(file: string): OpcuaMapping {
+export async function loadOpcuaMapping(file: string): Promise<OpcuaMapping> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -58,11 +69,11 @@ export function loadOpcuaMapping(file: string): OpcuaMapping {
   } catch (error) {
     throw new OpcuaMappingError([`${file}: not JSON (${(error as Error).message})`]);
   }
-  return parseOpcuaMapping(json);
+  return parseOpcuaMapping(json, await opcuaNodeIdParser());
 }
 
 /** Checks a parsed mapping: shape, node ids that parse, line states that exist, no line or node twice. */
-export function parseOpcuaMapping(json: unknown): OpcuaMapping {
+export function parseOpcuaMapping(json: unknown, parseNodeId: NodeIdParser): OpcuaMapping {
   const problems: string[] = [];
   if (!isObject(json) || !Array.isArray(json['lines']) || json['lines'].length === 0) {
     throw new OpcuaMappingError(['the mapping must be an object with a non-empty "lines" array']);
@@ -94,13 +105,13 @@ export function parseOpcuaMapping(json: unknown): OpcuaMapping {
         return null;
       }
       const nodeId = value['nodeId'].trim();
+      let canonical: string;
       try {
-        resolveNodeId(nodeId);
+        canonical = parseNodeId(nodeId);
       } catch (error) {
         problems.push(`${where}: "${nodeId}" is not an OPC UA node id, e.g. ns=2;s=Press1.State or ns=3;i=1001 (${(error as Error).message})`);
         return null;
       }
-      const canonical = resolveNodeId(nodeId).toString();
       const other = seenNodes.get(canonical);
       if (other) problems.push(`${where}: node "${nodeId}" is mapped already by ${other}`);
       else seenNodes.set(canonical, where);

@@ -1,18 +1,5 @@
-import {
-  AttributeIds,
-  type ClientSubscription,
-  MessageSecurityMode,
-  OPCUAClient,
-  SecurityPolicy,
-  StatusCodes,
-  TimestampsToReturn,
-  UserTokenType,
-  type ClientMonitoredItemGroup,
-  type ClientSession,
-  type DataValue,
-  type UserIdentityInfo,
-} from 'node-opcua-client';
-import { OPCUACertificateManager } from 'node-opcua-certificate-manager';
+import type * as NodeOpcuaClient from 'node-opcua-client';
+import type { ClientMonitoredItemGroup, ClientSession, ClientSubscription, DataValue, OPCUAClient, UserIdentityInfo } from 'node-opcua-client';
 import type { Logger } from '@clustergraph/runtime';
 import type { LineEventService } from '../events/lineEventService.ts';
 import { checkLineEvent } from '../events/validation.ts';
@@ -54,6 +41,8 @@ interface Received {
  * twice is stored once; events go through the same validation and batched writer as MQTT's.
  */
 export class OpcuaLineEventSource {
+  /** node-opcua, loaded by start() (see opcuaNodeIdParser: only a member fed over OPC UA pays for it). */
+  private ua!: typeof NodeOpcuaClient;
   private client: OPCUAClient | null = null;
   private session: ClientSession | null = null;
   private subscription: ClientSubscription | null = null;
@@ -97,11 +86,14 @@ export class OpcuaLineEventSource {
       const status = service.statuses.read(service.lines.get(line.lineId)!);
       this.trackers.set(line.lineId, new OpcuaLineTracker(line, status.seq > 0 ? { state: status.state, reasonCode: status.reasonCode } : null));
     }
-    const client = OPCUAClient.create({
+    const ua = await import('node-opcua-client');
+    const { OPCUACertificateManager } = await import('node-opcua-certificate-manager');
+    this.ua = ua;
+    const client = ua.OPCUAClient.create({
       applicationName: `ClusterGraph member ${service.memberId}`,
       endpointMustExist: false,
-      securityMode: MessageSecurityMode[config.securityMode],
-      securityPolicy: SecurityPolicy[config.securityPolicy],
+      securityMode: ua.MessageSecurityMode[config.securityMode],
+      securityPolicy: ua.SecurityPolicy[config.securityPolicy],
       connectionStrategy: { initialDelay: FIRST_RETRY_MS, maxDelay: MAX_RETRY_MS, maxRetry: -1, randomisationFactor: 0.2 },
       keepSessionAlive: true,
       requestedSessionTimeout: 60_000,
@@ -196,11 +188,12 @@ export class OpcuaLineEventSource {
 
   private identity(): UserIdentityInfo {
     const user = this.options.config.user;
+    const { UserTokenType } = this.ua;
     return user ? { type: UserTokenType.UserName, userName: user.userName, password: user.password } : { type: UserTokenType.Anonymous };
   }
 
   private async readServerUri(session: ClientSession): Promise<string> {
-    const dataValue = await session.read({ nodeId: SERVER_ARRAY_NODE, attributeId: AttributeIds.Value });
+    const dataValue = await session.read({ nodeId: SERVER_ARRAY_NODE, attributeId: this.ua.AttributeIds.Value });
     const uris = dataValue.value?.value as unknown;
     return Array.isArray(uris) && typeof uris[0] === 'string' && uris[0] ? uris[0] : this.options.config.endpoint;
   }
@@ -212,6 +205,7 @@ export class OpcuaLineEventSource {
    */
   private async checkNodes(session: ClientSession): Promise<void> {
     const nodes = this.options.mapping.nodes;
+    const { AttributeIds, StatusCodes } = this.ua;
     const results = await session.read(nodes.map((node) => ({ nodeId: node.nodeId, attributeId: AttributeIds.Value })));
     this.missingNodes = new Map(
       nodes.flatMap((node, i) => {
@@ -245,9 +239,9 @@ export class OpcuaLineEventSource {
     const nodes = mapping.nodes.filter((node) => !this.missingNodes.has(node));
     if (nodes.length === 0) return;
     const group: ClientMonitoredItemGroup = await subscription.monitorItems(
-      nodes.map((node) => ({ nodeId: node.nodeId, attributeId: AttributeIds.Value })),
+      nodes.map((node) => ({ nodeId: node.nodeId, attributeId: this.ua.AttributeIds.Value })),
       { samplingInterval: config.samplingIntervalMs, discardOldest: false, queueSize: config.queueSize },
-      TimestampsToReturn.Both,
+      this.ua.TimestampsToReturn.Both,
     );
     group.on('changed', (_item: unknown, dataValue: DataValue, index: number) => {
       const node = nodes[index];
