@@ -11,7 +11,7 @@ import { printBanner } from './banner.ts';
 import { seedDemoProgramme } from './aiTransition.ts';
 import { loadDemoConfig, portSetting, type DemoConfig } from './config.ts';
 import { reportSupervisorEvent } from './supervision.ts';
-import { OPCUA_DEMO_MEMBER, prepareOpcuaDemo, type OpcuaDemo } from './opcuaMachines.ts';
+import type { OpcuaDemo } from './opcuaMachines.ts';
 
 /**
  * The demo firms other than the leader choose to let the leader's planners follow the work
@@ -89,9 +89,11 @@ let members = demoMemberSpecs(memberBasePort).map(withLeaderPlanningGrants);
 try {
   if (config.opcua) {
     if (config.DEMO_OPCUA_PORT > 0) await checkPorts([{ port: config.DEMO_OPCUA_PORT, service: 'OPC UA machines' }]);
+    // Loaded only with the flag: node-opcua takes seconds to import, which the plain demo does not pay.
+    const { prepareOpcuaDemo } = await import('./opcuaMachines.ts');
     const demo = prepareOpcuaDemo(rootDir, config.DEMO_OPCUA_PORT || (await freePort()));
     opcuaDemo = demo;
-    members = members.map((m) => (m.id === OPCUA_DEMO_MEMBER ? { ...m, env: { ...m.env, ...demo.memberEnv } } : m));
+    members = members.map((m) => (m.id === demo.memberId ? { ...m, env: { ...m.env, ...demo.memberEnv } } : m));
   }
   // Beside the cluster's start: the member waits for the machine server (OPCUA_START_TIMEOUT_MS).
   const machinesStarted = opcuaDemo?.start();
@@ -143,5 +145,5 @@ if (!stopping)
 if (!stopping) printBanner(cluster, rootDir, Date.now() - started);
 if (!stopping && opcuaDemo)
   console.log(
-    `\nOPC UA (--opcua): ${OPCUA_DEMO_MEMBER}'s die-casting cells are fed by simulated machines at ${opcuaDemo.endpointUrl}; watch them in the leader's Live lines.`,
+    `\nOPC UA (--opcua): ${opcuaDemo.memberId}'s die-casting cells are fed by simulated machines at ${opcuaDemo.endpointUrl}; watch them in the leader's Live lines.`,
   );

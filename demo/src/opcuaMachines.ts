@@ -7,12 +7,14 @@ import { join } from 'node:path';
 import { SimulatedMachineServer, simulatedNodeIds } from '@clustergraph/member-subgraph/opcua/simulation';
 
 /** The partner whose lines the simulated machines feed. */
-export const OPCUA_DEMO_MEMBER = 'daesung-casting';
+const OPCUA_DEMO_MEMBER = 'daesung-casting';
 const CELLS = ['dc-800t', 'dc-1250t'];
 /** PackML state numbers the cells move through (the mapping uses the "packml" preset). */
 const PACKML = { IDLE: 4, SUSPENDED: 5, EXECUTE: 6, HELD: 11 } as const;
 
 export interface OpcuaDemo {
+  /** The member the machines feed. */
+  memberId: string;
   endpointUrl: string;
   /** Environment for the member that reads the machines. */
   memberEnv: Record<string, string>;
@@ -34,6 +36,7 @@ export function prepareOpcuaDemo(rootDir: string, port: number): OpcuaDemo {
   writeFileSync(mappingFile, JSON.stringify({ lines }, null, 2));
   let timers: NodeJS.Timeout[] = [];
   return {
+    memberId: OPCUA_DEMO_MEMBER,
     endpointUrl: server.endpointUrl,
     memberEnv: { SIMULATOR: 'false', OPCUA_ENDPOINT: server.endpointUrl, OPCUA_MAPPING_FILE: mappingFile },
     async start() {
