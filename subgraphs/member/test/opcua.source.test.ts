@@ -187,6 +187,22 @@ describe('OPC UA start-up refusals', () => {
     expect(error.message).toMatch(/lines\[0\] \("press-1"\)\.state\.values\."3": "RUNING" is not a line state/);
   });
 
+  it('signs and encrypts, and refuses a server certificate it does not trust', async () => {
+    const mapping = mappingFile('secure', [{ lineId: 'press-1', machine: 'press-1' }]);
+    const secure = { OPCUA_SECURITY_MODE: 'SignAndEncrypt', OPCUA_SECURITY_POLICY: 'Basic256Sha256', OPCUA_PKI_DIR: join(dir, 'secure-client-pki') };
+    const untrusted = await failedStart('opcua-untrusted', opcuaEnv(mapping, secure));
+    expect(untrusted.message).toMatch(/certificate|Certificate/);
+    // Trusted (here: any server certificate, OPCUA_TRUST_UNKNOWN_SERVER): the encrypted session works.
+    const member = await startLiveMember('opcua-secure', { memberId: 'presses', env: opcuaEnv(mapping, { ...secure, OPCUA_TRUST_UNKNOWN_SERVER: 'true' }) });
+    try {
+      await expect.poll(async () => (await member.health())['opcua'], { timeout: 20_000 }).toMatchObject({ connected: true, subscriptionsCreated: 1 });
+      const events = dataOf(await member.gql('{ lineEvents(limit: 10) { lineId state } }'))['lineEvents'];
+      expect(events).toEqual([{ lineId: 'press-1', state: expect.any(String) }]);
+    } finally {
+      await member.stop();
+    }
+  });
+
   it('refuses to start when the server does not accept the user', async () => {
     const error = await failedStart(
       'opcua-bad-user',
