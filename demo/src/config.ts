@@ -19,6 +19,8 @@ const demoEnvSchema = z.object({
   DEMO_START_TIMEOUT_MS: z.coerce.number().int().positive().default(180_000),
   /** Restarts of a member that keeps crashing, within DEMO_RESTART_WINDOW_MS, before the demo gives up on it. */
   DEMO_MAX_RESTARTS: z.coerce.number().int().min(1).default(5),
+  /** The simulated OPC UA machine server of `pnpm start -- --opcua` (opc.tcp://127.0.0.1:<port>); 0 picks a free one. */
+  DEMO_OPCUA_PORT: port.default(4840),
   DEMO_RESTART_WINDOW_MS: z.coerce
     .number()
     .int()
@@ -26,7 +28,7 @@ const demoEnvSchema = z.object({
     .default(5 * 60_000),
 });
 
-export type DemoConfig = z.infer<typeof demoEnvSchema> & { verbose: boolean };
+export type DemoConfig = z.infer<typeof demoEnvSchema> & { verbose: boolean; opcua: boolean };
 
 export function loadDemoConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = process.argv): DemoConfig {
   const parsed = demoEnvSchema.safeParse(env);
@@ -34,12 +36,13 @@ export function loadDemoConfig(env: NodeJS.ProcessEnv = process.env, argv: strin
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`bad demo settings: ${problems}`);
   }
-  return { ...parsed.data, verbose: argv.includes('--verbose') };
+  return { ...parsed.data, verbose: argv.includes('--verbose'), opcua: argv.includes('--opcua') };
 }
 
 /** Which setting moves a service's port, for the message when that port is taken. */
 export function portSetting(service: string, config: DemoConfig): string {
   if (service === 'gateway') return 'PORT';
   if (service === 'cluster') return 'CLUSTER_PORT';
+  if (service === 'OPC UA machines') return 'DEMO_OPCUA_PORT';
   return `MEMBER_BASE_PORT (members use ${config.MEMBER_BASE_PORT}–${config.MEMBER_BASE_PORT + 5}; 0 picks free ports)`;
 }

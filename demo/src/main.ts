@@ -2,7 +2,7 @@
 // processes (each on its own embedded PGlite folder under .data/demo), and the gateway
 // on http://localhost:4000. Data survives a restart; Ctrl-C stops everything cleanly.
 import { fileURLToPath } from 'node:url';
-import { launchCluster, PortsInUseError, Supervisor, type MemberSpec, type RunningCluster } from '@clustergraph/launcher';
+import { checkPorts, freePort, launchCluster, PortsInUseError, Supervisor, type MemberSpec, type RunningCluster } from '@clustergraph/launcher';
 import { lockDataDir } from '@clustergraph/runtime';
 import { DEMO_CLUSTER, DEMO_FIRMS } from './members.ts';
 import { demoMemberSpecs } from './profiles.ts';
@@ -11,6 +11,7 @@ import { printBanner } from './banner.ts';
 import { seedDemoProgramme } from './aiTransition.ts';
 import { loadDemoConfig, portSetting, type DemoConfig } from './config.ts';
 import { reportSupervisorEvent } from './supervision.ts';
+import type { OpcuaDemo } from './opcuaMachines.ts';
 
 /**
  * The demo firms other than the leader choose to let the leader's planners follow the work
@@ -75,17 +76,32 @@ async function shutdown(signal: string): Promise<void> {
   startup.abort();
   const launched = await launching.catch(() => null);
   await (cluster ?? launched)?.stop();
+  await opcuaDemo?.stop();
   console.log('stopped.');
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
+// `--opcua`: a simulated OPC UA machine server feeds one partner's lines (demo/src/opcuaMachines.ts).
+let opcuaDemo: OpcuaDemo | null = null;
+let members = demoMemberSpecs(memberBasePort).map(withLeaderPlanningGrants);
 try {
+  if (config.opcua) {
+    if (config.DEMO_OPCUA_PORT > 0) await checkPorts([{ port: config.DEMO_OPCUA_PORT, service: 'OPC UA machines' }]);
+    // Loaded only with the flag: node-opcua takes seconds to import, which the plain demo does not pay.
+    const { prepareOpcuaDemo } = await import('./opcuaMachines.ts');
+    const demo = prepareOpcuaDemo(rootDir, config.DEMO_OPCUA_PORT || (await freePort()));
+    opcuaDemo = demo;
+    members = members.map((m) => (m.id === demo.memberId ? { ...m, env: { ...m.env, ...demo.memberEnv } } : m));
+  }
+  // Beside the cluster's start: the member waits for the machine server (OPCUA_START_TIMEOUT_MS).
+  const machinesStarted = opcuaDemo?.start();
+  machinesStarted?.catch(() => {}); // awaited below, after the launch
   const launch = launchCluster({
     rootDir,
     cluster: DEMO_CLUSTER,
-    members: demoMemberSpecs(memberBasePort).map(withLeaderPlanningGrants),
+    members,
     host: '127.0.0.1',
     gatewayPort,
     ...(clusterPort > 0 ? { clusterPort } : {}),
@@ -101,6 +117,7 @@ try {
   });
   launching = launch;
   cluster = await launch;
+  await machinesStarted;
 } catch (error) {
   if (stopping) await new Promise(() => {}); // shutdown() reports and exits
   if (error instanceof PortsInUseError) {
@@ -126,3 +143,7 @@ if (!stopping) for (const proc of [cluster.gateway, cluster.cluster, ...cluster.
 if (!stopping)
   await seedDemoProgramme(cluster.gatewayOrigin).catch((error: Error) => console.warn(`demo AI-transition programme not seeded: ${error.message}`));
 if (!stopping) printBanner(cluster, rootDir, Date.now() - started);
+if (!stopping && opcuaDemo)
+  console.log(
+    `\nOPC UA (--opcua): ${opcuaDemo.memberId}'s die-casting cells are fed by simulated machines at ${opcuaDemo.endpointUrl}; watch them in the leader's Live lines.`,
+  );

@@ -19,6 +19,8 @@ import { parseDemoMemberProfile } from './seed/profile.ts';
 import { seedDemoData } from './seed/seedDemoData.ts';
 import { LineEventService } from './events/lineEventService.ts';
 import { MqttLineEventSource, redacted } from './mqtt/mqttLineEventSource.ts';
+import { loadOpcuaMapping } from './opcua/mapping.ts';
+import { OpcuaLineEventSource } from './opcua/opcuaLineEventSource.ts';
 import { LineSimulator } from './simulator/lineSimulator.ts';
 import { CapacityGuard } from './capacity/conflicts.ts';
 import { idempotentWritesPlugin } from './idempotency/idempotentWrites.ts';
@@ -49,6 +51,8 @@ export function createMemberSchema() {
 export async function createMemberApp(config: MemberConfig, logger: Logger): Promise<MemberApp> {
   // Read the profile and the key before opening the database: a bad file fails fast and leaves nothing open.
   const profile = config.seedProfile ? parseDemoMemberProfile(JSON.parse(readFileSync(config.seedProfile, 'utf8'))) : null;
+  // The OPC UA mapping too (shape, node ids, states); its lines and nodes are checked when the source starts.
+  const opcuaMapping = config.opcua ? await loadOpcuaMapping(config.opcua.mappingFile) : null;
   // Only tokens the gateway signed for this firm's audience, each once (lib/runtime/src/trust.ts).
   const verifier = await ServiceTokenVerifier.create(config.gatewayKey, { audience: memberAudience(config.memberId) });
   const database = await openDatabase({
@@ -75,6 +79,7 @@ export async function createMemberApp(config: MemberConfig, logger: Logger): Pro
     // Subscribed before any subscription's watcher, so a change drops the cache before they decide again.
     const policies = new PolicyCache(() => loadActivePolicies(database.db), policyChanges);
     const mqtt = config.mqtt ? new MqttLineEventSource({ ...config.mqtt, memberId: config.memberId, service: lineEvents, logger }) : null;
+    const opcua = config.opcua && opcuaMapping ? new OpcuaLineEventSource({ config: config.opcua, mapping: opcuaMapping, service: lineEvents, logger }) : null;
     const capacityGuard = new CapacityGuard({ db: database.db, logger, lineDownAfterMs: config.lineDownConflictMs, checkMs: config.lineDownCheckMs });
     const simulator = config.simulator ? new LineSimulator({ memberId: config.memberId, service: lineEvents, logger, ...config.simulator }) : null;
     const unregisterMetrics = registerMemberMetrics(lineEvents, ledger);
@@ -111,6 +116,7 @@ export async function createMemberApp(config: MemberConfig, logger: Logger): Pro
       health: () => ({
         lineEvents: { ...lineEvents.health(), policyWatchers: policyChanges.listenerCount },
         ...(mqtt && config.mqtt ? { mqtt: { url: redacted(config.mqtt.url), ...mqtt.health() } } : {}),
+        ...(opcua ? { opcua: opcua.health() } : {}),
         ...(simulator ? { simulator: { running: true, ...lineEvents.counters.bySource.simulator } } : {}),
       }),
       observability: memberObservability(config, database.db),
@@ -133,6 +139,16 @@ export async function createMemberApp(config: MemberConfig, logger: Logger): Pro
       lineEvents,
       async start(port, host) {
         await simulator?.start();
+        // Before listening: a mapping that names an unknown line or a node the server lacks fails the start.
+        try {
+          await opcua?.start();
+        } catch (error) {
+          logger.fatal({ err: error }, (error as Error).message);
+          await opcua?.stop();
+          await simulator?.stop();
+          await service.stop();
+          throw error;
+        }
         const address = await service.start(port, host);
         mqtt?.start();
         capacityGuard.start();
@@ -142,6 +158,7 @@ export async function createMemberApp(config: MemberConfig, logger: Logger): Pro
         // Sources first, so nothing new arrives while sockets drain and the ingestor flushes.
         await simulator?.stop();
         await mqtt?.stop();
+        await opcua?.stop();
         await service.stop();
       },
     };

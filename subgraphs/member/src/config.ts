@@ -1,5 +1,7 @@
 import { hostname } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
+import { OPCUA_SECURITY_MODES, OPCUA_SECURITY_POLICIES, type OpcuaConfig } from './opcua/opcuaConfig.ts';
 import type { WriteBounds } from './validation/bounds.ts';
 import { DEFAULT_SERVICE_LIMITS, observabilityConfigFrom, type ObservabilityConfig, type OperationLimits } from '@clustergraph/runtime';
 
@@ -48,6 +50,24 @@ const envSchema = z
         .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only')
         .optional(),
     ),
+    OPCUA_ENDPOINT: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .regex(/^opc\.tcp:\/\/[^\s]+$/, 'must be an opc.tcp:// URL')
+        .optional(),
+    ),
+    OPCUA_MAPPING_FILE: z.preprocess(emptyAsUndefined, z.string().optional()),
+    OPCUA_SECURITY_MODE: z.enum(OPCUA_SECURITY_MODES).default('None'),
+    OPCUA_SECURITY_POLICY: z.enum(OPCUA_SECURITY_POLICIES).default('None'),
+    OPCUA_USERNAME: z.preprocess(emptyAsUndefined, z.string().max(256).optional()),
+    OPCUA_PASSWORD: z.preprocess(emptyAsUndefined, z.string().max(1024).optional()),
+    OPCUA_PKI_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
+    OPCUA_TRUST_UNKNOWN_SERVER: flag(false),
+    OPCUA_PUBLISHING_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(250),
+    OPCUA_SAMPLING_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(0),
+    OPCUA_QUEUE_SIZE: z.coerce.number().int().min(1).max(10_000).default(100),
+    OPCUA_START_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(15_000),
     SIMULATOR: flag(false),
     SIMULATOR_SPEED: z.coerce.number().positive().max(1000).default(1),
     SIMULATOR_HISTORY_HOURS: z.coerce
@@ -81,6 +101,18 @@ const envSchema = z
   .refine((env) => env.GATEWAY_PUBLIC_JWK_FILE !== undefined || env.GATEWAY_JWKS_URL !== undefined, {
     message: 'set GATEWAY_PUBLIC_JWK_FILE or GATEWAY_JWKS_URL (the gateway key that signs forwarded requests)',
     path: ['GATEWAY_PUBLIC_JWK_FILE'],
+  })
+  .refine((env) => env.OPCUA_ENDPOINT === undefined || env.OPCUA_MAPPING_FILE !== undefined, {
+    message: 'OPCUA_ENDPOINT needs OPCUA_MAPPING_FILE (which node is which line state or counter)',
+    path: ['OPCUA_MAPPING_FILE'],
+  })
+  .refine((env) => (env.OPCUA_SECURITY_MODE === 'None') === (env.OPCUA_SECURITY_POLICY === 'None'), {
+    message: 'OPCUA_SECURITY_MODE None goes with OPCUA_SECURITY_POLICY None, and Sign or SignAndEncrypt with a policy such as Basic256Sha256',
+    path: ['OPCUA_SECURITY_POLICY'],
+  })
+  .refine((env) => (env.OPCUA_USERNAME === undefined) === (env.OPCUA_PASSWORD === undefined), {
+    message: 'set both OPCUA_USERNAME and OPCUA_PASSWORD, or neither (anonymous)',
+    path: ['OPCUA_PASSWORD'],
   });
 
 /** Everything the member subgraph reads from its environment, validated once at start-up. */
@@ -100,6 +132,8 @@ export interface MemberConfig {
   exposeErrors: boolean;
   /** Line events from MQTT (topic clustergraph/<memberId>/lines/<lineId>/events); off when unset. */
   mqtt: { url: string; clientId: string; shareGroup: string | undefined } | undefined;
+  /** Line states and counters from an OPC UA server (OPCUA_*); off when OPCUA_ENDPOINT is unset. */
+  opcua: OpcuaConfig | undefined;
   /** The demo's line simulator (SIMULATOR=true); history hours are written once, into a member with no events. */
   simulator: { speed: number; historyHours: number } | undefined;
   /**
@@ -143,6 +177,21 @@ export function loadMemberConfig(env: Record<string, string | undefined>): Membe
     // The client id must be stable per instance (the broker keeps its session) and differ between replicas.
     mqtt: e.MQTT_URL
       ? { url: e.MQTT_URL, clientId: e.MQTT_CLIENT_ID ?? `clustergraph-${e.MEMBER_ID}-${hostname()}-${e.PORT}`, shareGroup: e.MQTT_SHARE_GROUP }
+      : undefined,
+    opcua: e.OPCUA_ENDPOINT
+      ? {
+          endpoint: e.OPCUA_ENDPOINT,
+          mappingFile: e.OPCUA_MAPPING_FILE!,
+          securityMode: e.OPCUA_SECURITY_MODE,
+          securityPolicy: e.OPCUA_SECURITY_POLICY,
+          user: e.OPCUA_USERNAME !== undefined ? { userName: e.OPCUA_USERNAME, password: e.OPCUA_PASSWORD! } : null,
+          pkiDir: e.OPCUA_PKI_DIR ?? join(e.DATA_DIR ?? `.data/member-${e.MEMBER_ID}`, 'opcua-pki'),
+          trustUnknownServer: e.OPCUA_TRUST_UNKNOWN_SERVER,
+          publishingIntervalMs: e.OPCUA_PUBLISHING_INTERVAL_MS,
+          samplingIntervalMs: e.OPCUA_SAMPLING_INTERVAL_MS,
+          queueSize: e.OPCUA_QUEUE_SIZE,
+          startTimeoutMs: e.OPCUA_START_TIMEOUT_MS,
+        }
       : undefined,
     simulator: e.SIMULATOR ? { speed: e.SIMULATOR_SPEED, historyHours: e.SIMULATOR_HISTORY_HOURS } : undefined,
     lineDownConflictMs: e.LINE_DOWN_CONFLICT_MINUTES > 0 ? e.LINE_DOWN_CONFLICT_MINUTES * 60_000 : null,

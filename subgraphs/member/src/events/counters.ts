@@ -1,7 +1,7 @@
 import type { IngestSource } from './types.ts';
 
 export interface SourceCounters {
-  /** Messages or calls received (MQTT: messages; mutation and simulator: events). */
+  /** Messages or calls received (MQTT: messages; OPC UA: value changes; mutation and simulator: events). */
   received: number;
   /** Refused as malformed or invalid; nothing of them was stored. */
   rejected: number;
@@ -17,9 +17,14 @@ const zero = (): SourceCounters => ({ received: 0, rejected: 0, duplicates: 0, s
 
 /** Ingest figures per source, shown in `/health` (`lineEvents.sources.mqtt` and top-level `mqtt`). */
 export class IngestCounters {
-  readonly bySource: Record<IngestSource, SourceCounters> = { mqtt: zero(), mutation: zero(), simulator: zero() };
+  readonly bySource: Record<IngestSource, SourceCounters> = { mqtt: zero(), opcua: zero(), mutation: zero(), simulator: zero() };
 
   snapshot(): Record<IngestSource, SourceCounters> {
-    return { mqtt: { ...this.bySource.mqtt }, mutation: { ...this.bySource.mutation }, simulator: { ...this.bySource.simulator } };
+    return {
+      mqtt: { ...this.bySource.mqtt },
+      opcua: { ...this.bySource.opcua },
+      mutation: { ...this.bySource.mutation },
+      simulator: { ...this.bySource.simulator },
+    };
   }
 }

@@ -18,7 +18,7 @@ export interface NewLineEvent {
 }
 
 /** Where events come from; counted separately in /health. */
-export type IngestSource = 'mqtt' | 'mutation' | 'simulator';
+export type IngestSource = 'mqtt' | 'opcua' | 'mutation' | 'simulator';
 
 /** What happened to one submitted group of events (one mutation call, one MQTT message). */
 export interface IngestResult {
