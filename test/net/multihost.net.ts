@@ -223,7 +223,17 @@ describe('replicas', () => {
       const killedAt = Date.now();
       await victim.kill();
       const codes = await publishing;
-      await waitFor('every event at every subscriber', async () => subscribers.every((s) => s.seqs('wan-cast').length >= codes.length), 180_000, 200);
+      await waitFor('every event at every subscriber', async () => subscribers.every((s) => s.seqs('wan-cast').length >= codes.length), 180_000, 200).catch(
+        async (error: Error) => {
+          const behind = subscribers.filter((s) => s.seqs('wan-cast').length < codes.length);
+          const sample = behind
+            .slice(0, 3)
+            .map((s) => ({ received: s.seqs('wan-cast').length, reconnects: s.reconnects, endings: s.endings.slice(-5), errors: s.errors.slice(-3) }));
+          const debug = await fetch(`${survivor.origin}/debug/subscriptions`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.text());
+          console.log(`gw-b /debug/subscriptions: ${debug.slice(0, 6000)}`);
+          throw new Error(`${error.message}: ${behind.length} of 500 behind; ${JSON.stringify(sample)}`, { cause: error });
+        },
+      );
       await new Promise((r) => setTimeout(r, 1000));
       let lost = 0;
       let duplicated = 0;

@@ -27,8 +27,7 @@ export interface GatewayBalancerOptions {
  * Two (or more) gateway replicas behind one address. Long-lived graphql-ws sockets go to
  * the replica with the fewest; /ready is the health check (a replica whose routing table is
  * not loaded takes no new clients); a connection a replica refuses is retried on the other
- * at once (redispatch), and a replica is taken out after 3 failed connections or 2 failed
- * checks (1 s apart), whichever comes first.
+ * (redispatch on every retry), and a replica that fails 2 checks (1 s apart) is taken out.
  */
 export class GatewayBalancer {
   private child: ChildProcess | null = null;
@@ -65,8 +64,9 @@ export class GatewayBalancer {
       '  balance leastconn',
       '  option httpchk GET /ready',
       '  http-check expect status 200',
-      // Three failed connections take a replica out at once, before its health checks fail.
-      '  default-server inter 1s fall 2 rise 2 observe layer4 error-limit 3 on-error mark-down',
+      // Not `observe layer4 … on-error mark-down`: when 500 sockets come back at once, a few slow
+      // connects to the surviving replica would take it out too, and then both are out.
+      '  default-server inter 1s fall 2 rise 2',
       ...Object.entries(servers).map(([name, address]) => `  server ${name} ${address} check`),
       '',
     ].join('\n');

@@ -43,6 +43,8 @@ export interface NetClusterOptions {
   consoleDir?: string;
   logLevel?: string;
   startTimeoutMs?: number;
+  /** The firms' MQTT broker (default: the machine's Mosquitto on 127.0.0.1:1883). */
+  mqttBroker?: { host: string; port: number };
 }
 
 export interface NetCluster {
@@ -62,7 +64,7 @@ export interface NetCluster {
   stop(): Promise<void>;
 }
 
-const MQTT = { host: '127.0.0.1', port: 1883 };
+const MQTT_PORT = 1883;
 const POSTGRES = { host: '127.0.0.1', port: 5432 };
 
 /**
@@ -107,10 +109,10 @@ export async function startNetCluster(options: NetClusterOptions): Promise<NetCl
     writePublicJwk(publicKeyFile, keys.publicJwk);
 
     /** A forward from the host's link address to a service of this machine (its LAN's database or broker). */
-    const forward = async (host: NetHost, to: { host: string; port: number }) => {
+    const forward = async (host: NetHost, to: { host: string; port: number }, port = to.port) => {
       const f = new PortForward(to);
       forwards.push(f);
-      await f.start(host.linkAddress, to.port);
+      await f.start(host.linkAddress, port);
     };
     /** A fresh database on the machine's PostgreSQL, reached from `host` on its own link address. */
     const database = async (label: string, host: NetHost) => {
@@ -136,7 +138,7 @@ export async function startNetCluster(options: NetClusterOptions): Promise<NetCl
     const memberStarts: Array<Promise<void>> = [];
     for (const spec of options.members) {
       const host = network.host(spec.id);
-      if (spec.mqtt) await forward(host, MQTT);
+      if (spec.mqtt) await forward(host, options.mqttBroker ?? { host: '127.0.0.1', port: MQTT_PORT }, MQTT_PORT);
       const env: Record<string, string> = { ...common, MEMBER_ID: spec.id, DATABASE_URL: await database(spec.id, host), ...options.memberEnv, ...spec.env };
       if (spec.seedProfile) {
         const file = join(options.dir, 'profiles', `${spec.id}.json`);
@@ -149,7 +151,7 @@ export async function startNetCluster(options: NetClusterOptions): Promise<NetCl
         const name = r === 0 ? spec.id : `${spec.id}-${r + 1}`;
         const ingests = spec.mqtt === true || (Array.isArray(spec.mqtt) && spec.mqtt.includes(r));
         const mqttEnv = {
-          MQTT_URL: `mqtt://${host.linkAddress}:${MQTT.port}`,
+          MQTT_URL: `mqtt://${host.linkAddress}:${MQTT_PORT}`,
           MQTT_SHARE_GROUP: `${options.prefix}-${spec.id}`,
           MQTT_CLIENT_ID: `${options.prefix}-${name}`,
         };

@@ -27,6 +27,8 @@ export class ResumingSubscriber {
   /** When each socket was (re)acknowledged by a gateway. */
   readonly connectedAt: number[] = [];
   reconnects = 0;
+  /** Why each socket ended (close code, or the error's message). */
+  readonly endings: string[] = [];
   private client: Client | null = null;
   private stopped = false;
 
@@ -47,13 +49,16 @@ export class ResumingSubscriber {
       connectionParams: { authorization: `Bearer ${this.token}` },
       retryAttempts: 0,
       lazy: false,
+      onNonLazyError: () => {}, // the sink's error handler reconnects
       on: { connected: () => this.connectedAt.push(Date.now()) },
     });
     this.client = client;
     const resumeFrom = [...this.cursors].map(([memberId, seq]) => ({ memberId, seq }));
     let ended = false;
-    const again = () => {
+    const again = (why?: unknown) => {
       if (ended) return;
+      const code = (why as { code?: unknown } | undefined)?.code;
+      this.endings.push(code !== undefined ? `close ${String(code)}` : why instanceof Error ? why.message : JSON.stringify(why ?? 'complete').slice(0, 200));
       ended = true;
       void client.dispose();
       if (this.stopped) return;
@@ -72,7 +77,7 @@ export class ResumingSubscriber {
           this.cursors.set(event.memberId, event.seq);
         },
         error: again,
-        complete: again,
+        complete: () => again(),
       },
     );
   }

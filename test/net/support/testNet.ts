@@ -5,17 +5,16 @@ import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { freePort } from '@clustergraph/launcher';
 import { demoToken, gql, partnerDemoPolicies, testMember, withPolicies } from '../../src/index.ts';
+import { startBroker } from './broker.ts';
 import { startNetCluster, type NetCluster, type NetMemberSpec } from './netCluster.ts';
 import { wanLink } from './wan.ts';
 
 export const MEMBER_TIMEOUT_MS = 3000;
-const MQTT_URL = process.env['MQTT_URL'] ?? 'mqtt://127.0.0.1:1883';
 
 /**
  * The multi-host tests' cluster: the leader `wan-lead` (Busan), `wan-cast` (Gimhae, MQTT), and
  * `wan-heat` (Busan) as two member replicas on one database, the first serving the gateway,
- * the second ingesting from MQTT. Names start with `wan-` so that their MQTT topics meet no
- * other test's on the machine's shared broker. Rate limits are off: 500 subscribers of one
+ * the second ingesting from MQTT (a broker of the test's own). Rate limits are off: 500 subscribers of one
  * test user come through HAProxy, one address (README "Firms on their own hosts").
  */
 export function testNetMembers(): NetMemberSpec[] {
@@ -52,26 +51,34 @@ export interface TestNet {
 
 export async function startTestNet(): Promise<TestNet> {
   const dir = mkdtempSync(join(tmpdir(), 'cg-net-'));
-  const cluster = await startNetCluster({
-    prefix: `cgt${randomBytes(2).toString('hex')}`,
-    octet: 100 + Math.floor(Math.random() * 100),
-    dir,
-    cluster: { id: 'wan-cluster', name: 'WAN Test Cluster', region: 'Busan', industry: 'EV parts', leaderId: 'wan-lead' },
-    members: testNetMembers(),
-    balancerPort: await freePort(),
-    logLevel: process.env['CG_TEST_LOG_LEVEL'] ?? 'info',
-    gatewayEnv: {
-      ROUTING_REFRESH_MS: '1000',
-      MEMBER_TIMEOUT_MS: String(MEMBER_TIMEOUT_MS),
-      EXPOSE_ERRORS: 'true',
-      RATE_LIMIT_USER_PER_SECOND: '0',
-      RATE_LIMIT_FIRM_PER_SECOND: '0',
-      RATE_LIMIT_ADDRESS_PER_SECOND: '0',
-      MAX_UPSTREAMS_PER_READER: '1000',
-    },
-    startTimeoutMs: 300_000,
-  });
-  const broker = await mqtt.connectAsync(MQTT_URL, { clientId: `cg-net-${process.pid}-${randomBytes(3).toString('hex')}` });
+  const mqttBroker = await startBroker();
+  let cluster: NetCluster;
+  try {
+    cluster = await startNetCluster({
+      mqttBroker,
+      prefix: `cgt${randomBytes(2).toString('hex')}`,
+      octet: 100 + Math.floor(Math.random() * 100),
+      dir,
+      cluster: { id: 'wan-cluster', name: 'WAN Test Cluster', region: 'Busan', industry: 'EV parts', leaderId: 'wan-lead' },
+      members: testNetMembers(),
+      balancerPort: await freePort(),
+      logLevel: process.env['CG_TEST_LOG_LEVEL'] ?? 'info',
+      gatewayEnv: {
+        ROUTING_REFRESH_MS: '1000',
+        MEMBER_TIMEOUT_MS: String(MEMBER_TIMEOUT_MS),
+        EXPOSE_ERRORS: 'true',
+        RATE_LIMIT_USER_PER_SECOND: '0',
+        RATE_LIMIT_FIRM_PER_SECOND: '0',
+        RATE_LIMIT_ADDRESS_PER_SECOND: '0',
+        MAX_UPSTREAMS_PER_READER: '1000',
+      },
+      startTimeoutMs: 300_000,
+    });
+  } catch (error) {
+    mqttBroker.stop();
+    throw error;
+  }
+  const broker = await mqtt.connectAsync(mqttBroker.url, { clientId: `cg-net-${process.pid}-${randomBytes(3).toString('hex')}` });
   const tokens = new Map<string, string>();
   return {
     cluster,
@@ -101,6 +108,7 @@ export async function startTestNet(): Promise<TestNet> {
     async dispose() {
       await broker.endAsync();
       await cluster.stop();
+      mqttBroker.stop();
       if (!process.env['CG_KEEP_TEST_DIRS']) rmSync(dir, { recursive: true, force: true });
     },
   };
