@@ -61,10 +61,10 @@ function demoMembers(): NetMemberSpec[] {
   });
 }
 
-function summary(cluster: NetCluster): string[] {
+function summary(cluster: NetCluster, withConsole: boolean): string[] {
   const gw = cluster.gatewayOrigin;
   const lines = [
-    `gateway (HAProxy)  ${gw}/graphql   console ${gw}/console/`,
+    `gateway (HAProxy)  ${gw}/graphql   ${withConsole ? `console ${gw}/console/` : '(no console: build it with `pnpm --filter @clustergraph/web build`)'}`,
     ...[...cluster.gateways].map(([name, p]) => `  replica ${name}  ${p.origin}  (host ${p.options.host.netns})`),
     `cluster subgraph   ${cluster.clusterSubgraph.origin}  (host ${cluster.clusterSubgraph.options.host.netns})`,
   ];
@@ -95,6 +95,7 @@ async function serve(): Promise<void> {
   writeState({ pid: process.pid, ready: false });
   try {
     const consoleDir = join(root, 'clients', 'web', 'dist');
+    const withConsole = existsSync(join(consoleDir, 'index.html'));
     cluster = await startNetCluster({
       prefix: PREFIX,
       octet: OCTET,
@@ -104,11 +105,11 @@ async function serve(): Promise<void> {
       balancerPort: PORT,
       seedOrders: DEMO_ORDERS,
       logLevel: 'warn',
-      ...(existsSync(join(consoleDir, 'index.html')) ? { consoleDir } : {}),
+      ...(withConsole ? { consoleDir } : {}),
       startTimeoutMs: 300_000,
     });
     await seedDemoProgramme(cluster.gatewayOrigin).catch((error: Error) => console.warn(`AI-transition programme not seeded: ${error.message}`));
-    writeState({ pid: process.pid, ready: true, balancerPid: cluster.balancer.pid, summary: summary(cluster) });
+    writeState({ pid: process.pid, ready: true, balancerPid: cluster.balancer.pid, summary: summary(cluster, withConsole) });
   } catch (error) {
     writeState({ pid: process.pid, ready: false, error: (error as Error).message });
     process.exit(1);
@@ -153,7 +154,7 @@ async function down(): Promise<void> {
   if (state?.balancerPid && alive(state.balancerPid)) process.kill(state.balancerPid, 'SIGKILL');
   removeHosts(PREFIX, OCTET);
   rmSync(dir, { recursive: true, force: true });
-  console.log('cluster:net: down (namespaces, links, HAProxy, databases and .data/net removed)');
+  console.log('cluster:net: down (processes, namespaces, links, HAProxy, databases and .data/net removed)');
 }
 
 const command = process.argv[2];
