@@ -3,12 +3,13 @@ import { execFileSync } from 'node:child_process';
 /**
  * The project's own test hosts: one Linux network namespace per host, each joined to this
  * machine's root namespace by its own veth pair (host i: 10.<octet>.<i>.2, its link's far end
- * 10.<octet>.<i>.1). The root namespace does not forward between them (ip_forward stays as it
- * is), so hosts cannot reach each other directly: everything that goes from one host to another
- * goes to an address on the root side, where a user-space link (DelayingProxy) carries it —
- * with the wide-area delay and loss of that link — to the other host. A blackhole route for
- * the whole 10.<octet>.0.0/16 keeps a stray packet to an address that is no host's from ever
- * leaving the machine.
+ * 10.<octet>.<i>.1). A host has routes to the link addresses only (no default route), so hosts
+ * cannot reach each other directly, even where the machine forwards packets: everything that
+ * goes from one host to another goes to an address on the root side, where a user-space link
+ * (DelayingProxy) carries it — with the wide-area delay and loss of that link — to the other
+ * host, and nothing a host sends can leave the machine. A blackhole route for the whole
+ * 10.<octet>.0.0/16 in the root namespace keeps a stray packet to an address that is no
+ * host's there too.
  */
 export interface NetHost {
   /** Short name, e.g. 'gw-a', 'leader', 'sejin-heat'. */
@@ -83,9 +84,16 @@ export function createHosts(prefix: string, octet: number, names: string[]): Hos
       ip(['link', 'set', `${outer}p`, 'name', 'eth0'], { netns });
       ip(['addr', 'add', `${address}/24`, 'dev', 'eth0'], { netns });
       ip(['link', 'set', 'eth0', 'up'], { netns });
-      ip(['route', 'add', 'default', 'via', linkAddress], { netns });
       hosts.set(name, { name, netns, address, linkAddress });
     });
+    // No default route: a host reaches the other hosts' link addresses (on the machine's side)
+    // and nothing else — not another host's own address, whatever the machine's ip_forward
+    // (podman turns it on), and no address outside the machine.
+    for (const host of hosts.values()) {
+      for (const other of hosts.values()) {
+        if (other !== host) ip(['route', 'add', `${other.linkAddress}/32`, 'via', host.linkAddress], { netns: host.netns });
+      }
+    }
   } catch (error) {
     removeHosts(prefix, octet);
     throw error;
