@@ -275,6 +275,26 @@ describe('gateway subscriptions', () => {
     expect((await stats()).upstreamsByMember['a']).toBe(2);
   });
 
+  it('replays from its cursor to a client that resumes after others with the same cursor got events (a failover: all come back at once)', async () => {
+    const a = member('a');
+    const cursor = a.publish('a-line-1', 'IDLE').seq;
+    const query = `subscription($from: [MemberCursor!]) { lineStatusChanged(memberIds: ["a"], resumeFrom: $from) { seq } }`;
+    const variables = { from: [{ memberId: 'a', seq: cursor }] };
+    const first = (await client()).subscribe(query, variables);
+    a.publish('a-line-1', 'RUNNING');
+    a.publish('a-line-2', 'DOWN');
+    await first.waitForPayloads(2);
+    // Same operation, variables and reader: before the fix it joined the first one's group, past its cursor.
+    const late = (await client()).subscribe(query, variables);
+    await late.waitForPayloads(2);
+    a.publish('a-line-2', 'RUNNING');
+    await first.waitForPayloads(3);
+    await late.waitForPayloads(3);
+    const seqsOf = (sub: { payloads: NextPayload[] }) => sub.payloads.map((p) => p.data!['lineStatusChanged'].seq);
+    expect(seqsOf(first)).toEqual([cursor + 1, cursor + 2, cursor + 3]);
+    expect(seqsOf(late)).toEqual([cursor + 1, cursor + 2, cursor + 3]);
+  });
+
   it('delivers a member’s field errors with the event instead of closing anything', async () => {
     const c = await client();
     const sub = c.subscribe(`subscription { lineStatusChanged(memberIds: ["c"]) { seq reasonCode member { name } } }`);

@@ -43,6 +43,14 @@ function readBytes(socket: Socket, count: number): Promise<Buffer> {
   });
 }
 
+async function waitUntil(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 describe('DelayingProxy', () => {
   it('adds its one-way delay in each direction: a round trip costs twice the delay', async () => {
     const proxy = new DelayingProxy({ host: '127.0.0.1', port: echoPort }, { delayMs: 40 });
@@ -52,6 +60,66 @@ describe('DelayingProxy', () => {
     socket.write('ping');
     expect((await readBytes(socket, 4)).toString()).toBe('ping');
     expect(performance.now() - t0).toBeGreaterThanOrEqual(79);
+    socket.destroy();
+    await proxy.stop();
+  });
+
+  it('makes a new connection pay the handshake round trip, and a reused one not', async () => {
+    const proxy = new DelayingProxy({ host: '127.0.0.1', port: echoPort }, { delayMs: 30 });
+    const { port } = await proxy.start();
+    const t0 = performance.now();
+    const socket = await open(port);
+    socket.write('one');
+    expect((await readBytes(socket, 3)).toString()).toBe('one');
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(4 * 30 - 1); // handshake + request and answer
+    socket.write('two');
+    expect((await readBytes(socket, 3)).toString()).toBe('two');
+    expect(proxy.connections).toBe(1);
+    socket.destroy();
+    await proxy.stop();
+  });
+
+  it('goes silent without resetting anything, and delivers what waited, in order, when healed', async () => {
+    const proxy = new DelayingProxy({ host: '127.0.0.1', port: echoPort }, { delayMs: 1 });
+    const { port } = await proxy.start();
+    const socket = await open(port);
+    socket.write('a');
+    expect((await readBytes(socket, 1)).toString()).toBe('a');
+    proxy.silence();
+    let received = '';
+    let closed = false;
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString()));
+    socket.on('close', () => (closed = true));
+    socket.write('b');
+    socket.write('c');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(received).toBe('');
+    expect(closed).toBe(false);
+    proxy.heal();
+    await waitUntil(() => received.length >= 2);
+    expect(received).toBe('bc');
+    socket.destroy();
+    await proxy.stop();
+  });
+
+  it('sends a connection to the first upstream that accepts it (replicas behind one address)', async () => {
+    const closedPort = await new Promise<number>((resolve) => {
+      const s = createServer().listen(0, '127.0.0.1', () => {
+        const p = (s.address() as AddressInfo).port;
+        s.close(() => resolve(p));
+      });
+    });
+    const proxy = new DelayingProxy(
+      [
+        { host: '127.0.0.1', port: closedPort },
+        { host: '127.0.0.1', port: echoPort },
+      ],
+      { delayMs: 1 },
+    );
+    const { port } = await proxy.start();
+    const socket = await open(port);
+    socket.write('replica');
+    expect((await readBytes(socket, 7)).toString()).toBe('replica');
     socket.destroy();
     await proxy.stop();
   });

@@ -84,6 +84,17 @@ describe('deploy/k8s rendered with kustomize', () => {
     }
   });
 
+  it('probes every ClusterGraph service: liveness on /health, readiness on /ready', () => {
+    const services = docs.filter((d) => d.kind === 'Deployment');
+    expect(services.length).toBe(2 + DEMO_MEMBERS.length); // gateway, cluster subgraph, one member per firm
+    for (const service of services) {
+      for (const container of service.spec.template.spec.containers) {
+        expect(container.livenessProbe?.httpGet?.path, `${service.metadata.name}`).toBe('/health');
+        expect(container.readinessProbe?.httpGet?.path, `${service.metadata.name}`).toBe('/ready');
+      }
+    }
+  });
+
   it("lets only a firm's own member reach its database, and only the gateway reach a member", () => {
     const policies = docs.filter((d) => d.kind === 'NetworkPolicy');
     const labelsOf = (name: string) =>
@@ -134,6 +145,10 @@ describe('deploy/k8s under podman kube play', () => {
       // Only what the demo's sharing policies withhold (line status of two firms), no member down.
       const codes = new Set((result.errors ?? []).map((e) => e.extensions?.['code']));
       expect([...codes].filter((c) => c !== 'FORBIDDEN')).toEqual([]);
+      // What the readiness probes ask (podman runs no probes, so the test asks it itself).
+      const ready = await fetch(`${origin}/ready`);
+      expect(ready.status, origin).toBe(200);
+      expect(((await ready.json()) as { status: string }).status).toBe('ready');
     }
   });
 

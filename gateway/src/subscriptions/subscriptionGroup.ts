@@ -134,7 +134,15 @@ export class SubscriptionGroup {
   private lease(memberId: string): void {
     const { plan, pool, routes, tokens, context, logger, scopeKey } = this.options;
     const cursor = this.resumeFrom.get(memberId);
-    const key = stableJson([memberId, plan.primaryOperation.query, this.upstreamVariables, cursor ?? null, scopeKey]);
+    // The group's key too: a later group resuming from the same cursor must not share an upstream that has passed it.
+    const key = stableJson([
+      memberId,
+      plan.primaryOperation.query,
+      this.upstreamVariables,
+      cursor ?? null,
+      scopeKey,
+      cursor === undefined ? null : this.options.key,
+    ]);
     const release = pool.acquire(
       key,
       () => ({

@@ -36,6 +36,9 @@ export interface SubscriptionStats {
 /** Every running gateway subscription: groups by operation + variables + reader scope, over a pool of member upstreams. */
 export class SubscriptionHub {
   private readonly groups = new Map<string, SubscriptionGroup>();
+  /** Operation + variables + reader scope → the key of the group new subscribers join. */
+  private readonly latest = new Map<string, string>();
+  private generation = 0;
   private readonly pool = new UpstreamPool();
   private membershipTimer: NodeJS.Timeout | null = null;
 
@@ -44,8 +47,17 @@ export class SubscriptionHub {
   /** Joins (or opens) the subscriber's group; returns what ends its subscription. */
   subscribe(subscriber: Subscriber, plan: PlannedSubscription, variables: Record<string, unknown>, context: GatewayContext): () => void {
     const scopeKey = readerScopeKey(context);
-    const key = stableJson([plan.documentKey, variables, scopeKey]);
+    const sharedKey = stableJson([plan.documentKey, variables, scopeKey]);
+    let key = this.latest.get(sharedKey) ?? sharedKey;
     let group = this.groups.get(key);
+    // A subscriber resuming from a cursor may join a running group only while that group has
+    // passed no event yet: one that has would skip, for it, the events between its cursor and
+    // now. (500 clients that lose their gateway at once come back with the same cursor, one
+    // after another.) It gets a group of its own then, with its own upstream from that cursor.
+    if (group && group.stats.events > 0 && plan.primaryOperation.resumeFromOf(variables).size > 0) {
+      group = undefined;
+      key = `${sharedKey}#${++this.generation}`;
+    }
     if (!group) {
       const max = this.options.maxUpstreamsPerReader;
       if (max !== undefined) {
@@ -59,6 +71,7 @@ export class SubscriptionHub {
       }
       group = new SubscriptionGroup({ key, plan, variables, context, scopeKey, pool: this.pool, ...this.options });
       this.groups.set(key, group);
+      this.latest.set(sharedKey, key);
       this.watchMembership();
     }
     const joined = group;
@@ -67,7 +80,10 @@ export class SubscriptionHub {
     return () => {
       if (left) return;
       left = true;
-      if (joined.remove(subscriber) && this.groups.get(key) === joined) this.groups.delete(key);
+      if (joined.remove(subscriber) && this.groups.get(key) === joined) {
+        this.groups.delete(key);
+        if (this.latest.get(sharedKey) === key) this.latest.delete(sharedKey);
+      }
       if (this.groups.size === 0) this.unwatchMembership();
     };
   }
@@ -90,6 +106,7 @@ export class SubscriptionHub {
     this.unwatchMembership();
     for (const group of this.groups.values()) group.close();
     this.groups.clear();
+    this.latest.clear();
     this.pool.closeAll();
   }
 
