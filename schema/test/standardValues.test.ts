@@ -61,6 +61,7 @@ const sourceRoots = [
   'gateway/src',
   'lib/runtime/src',
   'lib/launcher/src',
+  'lib/spreadsheets/src',
   'subgraphs/cluster/src',
   'subgraphs/member/src',
   'clients/sdk/src',
