@@ -9,6 +9,7 @@ import { registerAllocations } from './commands/allocations.ts';
 import { registerOrders } from './commands/orders.ts';
 import { registerSharing } from './commands/sharing.ts';
 import { registerWatch } from './commands/watch.ts';
+import { registerProduction } from './commands/production.ts';
 
 /** Kept in step with package.json (the bundle carries no package.json to read). */
 export const CLI_VERSION = '0.1.0';
@@ -35,6 +36,7 @@ export function createProgram(env: CliEnvironment): Command {
   registerMembers(program, env);
   registerLines(program, env);
   registerCapacity(program, env);
+  registerProduction(program, env);
   registerAllocations(program, env);
   registerOrders(program, env);
   registerSharing(program, env);

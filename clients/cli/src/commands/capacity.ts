@@ -5,6 +5,7 @@ import { commandContext, UsageError } from '../context.ts';
 import { hours, print, printJson, printPurpose, renderTable, reportPartialErrors } from '../output.ts';
 import { enumOption, nonNegativeNumber, positiveInt, PROCESS_TYPES } from './options.ts';
 import { errorsOrEmpty } from './members.ts';
+import { registerCapacitySheets } from './capacitySheets.ts';
 
 interface CapacityOptions {
   process?: ProcessType;
@@ -14,7 +15,7 @@ interface CapacityOptions {
 }
 
 export function registerCapacity(program: Command, env: CliEnvironment): void {
-  program
+  const capacity = program
     .command('capacity')
     .description('weekly capacity per member (hours available of actual; DCM buckets keyed by Monday)')
     .option('--process <process>', `one process (${PROCESS_TYPES.join(', ')})`, enumOption('process', PROCESS_TYPES))
@@ -91,4 +92,5 @@ export function registerCapacity(program: Command, env: CliEnvironment): void {
       if (!context.json) printPurpose(context.purpose);
       reportPartialErrors(errors, (id) => names.get(id) ?? id, data, context.strict);
     });
+  registerCapacitySheets(capacity, env);
 }
