@@ -17,6 +17,8 @@ import { DataTable, type Column } from '../components/DataTable.tsx';
 import { Chart, type ChartOption } from '../charts/Chart.tsx';
 import { LINE_STATE_COLOURS, ago, date, hours, processLabel } from '../format.ts';
 import { PRODUCTION_WEEKS, productionChart } from '../charts/productionChart.ts';
+import { useSession } from '../session.tsx';
+import { SheetTransfer } from '../spreadsheets/SheetTransfer.tsx';
 
 type Detail = NonNullable<MemberDetailQuery['member']>;
 type LineRow = NonNullable<Detail['lines']>[number];
@@ -66,17 +68,23 @@ export function MemberPage() {
   const today = new Date().toISOString().slice(0, 10);
   // Two reads, each with the purpose its data serves (the owners grant per purpose): the shop
   // floor (lines, their status, production) for monitoring; capacity and allocations for joint planning.
-  const [{ data, error, fetching }] = useQuery({
+  const [{ data, error, fetching }, reexecuteDetail] = useQuery({
     query: MemberDetailDocument,
     variables: { id, productionFrom: addDays(today, -PRODUCTION_DAYS), productionTo: today },
     context: MONITORING,
   });
-  const [planningAnswer] = useQuery({ query: MemberPlanningDocument, variables: { id, from, to: addWeeks(from, WEEKS - 1) }, context: PLANNING });
+  const [planningAnswer, reexecutePlanning] = useQuery({
+    query: MemberPlanningDocument,
+    variables: { id, from, to: addWeeks(from, WEEKS - 1) },
+    context: PLANNING,
+  });
   const member = data?.member;
   const planning = planningAnswer.data?.member;
   const problem = problemsOf(error, data).get(id);
   const planningProblem = problemsOf(planningAnswer.error, planningAnswer.data).get(id);
   const [process, setProcess] = useState<string | null>(null);
+  // The firm's own users get its spreadsheets in and out.
+  const own = useSession().session?.memberId === id;
 
   const processes = [...new Set((planning?.capacity ?? []).map((b) => b.process))].sort();
   const shownProcess = process && processes.includes(process as never) ? process : processes[0];
@@ -185,6 +193,7 @@ export function MemberPage() {
           missingPlanning
         )}
       </div>
+      {own && <SheetTransfer kind="capacity" memberId={id} onImported={() => reexecutePlanning({ requestPolicy: 'network-only' })} />}
 
       <h2>
         Allocations <PurposeNote purpose="JOINT_PLANNING" />
@@ -213,6 +222,7 @@ export function MemberPage() {
       ) : (
         missing
       )}
+      {own && <SheetTransfer kind="production" memberId={id} onImported={() => reexecuteDetail({ requestPolicy: 'network-only' })} />}
     </div>
   );
 }
