@@ -8,3 +8,4 @@ export { readSheet, detectFormat, type ParsedSheet, type ParsedRow, type RowProb
 export { writeSheet, sheetFileName, formatOfFileName, SHEET_MEDIA_TYPES, type SheetRowDraft, type WriteSheetOptions } from './writeSheet.ts';
 export * from './templates.ts';
 export * from './report.ts';
+export * from './words.ts';

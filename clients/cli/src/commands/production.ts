@@ -3,10 +3,11 @@ import { ImportProductionDocument, SheetProductionDocument, addDays, type Produc
 import { productionExportRows, productionTemplateRows } from '@clustergraph/spreadsheets';
 import type { CliEnvironment } from '../config.ts';
 import { UsageError } from '../context.ts';
+import { cliText } from '../i18n/index.ts';
 import { print, printJson } from '../output.ts';
 import { positiveInt } from './options.ts';
 import { errorsOrEmpty } from './members.ts';
-import { runImport, sheetContext, sheetLanguage, writeSheetFile, type ExportOptions, type ImportOptions } from './sheets.ts';
+import { runImport, sheetContext, writeSheetFile, type ExportOptions, type ImportOptions } from './sheets.ts';
 
 interface ProductionExportOptions extends ExportOptions {
   from?: string;
@@ -15,17 +16,15 @@ interface ProductionExportOptions extends ExportOptions {
 
 /** `production import|export`: the firm's production records (line × shift) as XLSX or CSV. */
 export function registerProduction(program: Command, env: CliEnvironment): void {
-  const production = program.command('production').description("the firm's production records (one row per line and shift) in and out of spreadsheets");
+  const { t } = cliText(env.language);
+  const production = program.command('production').description(t('spreadsheets:productionDescription'));
 
   production
     .command('import')
-    .description('import production records from .xlsx or .csv: every row checked by the member first, then all rows or none')
-    .requiredOption(
-      '--file <path>',
-      'the spreadsheet (columns Line, Shift start (KST), Good quantity, Scrap quantity, Run minutes, Down minutes, Energy (kWh))',
-    )
-    .option('--dry-run', 'check every row and report; write nothing')
-    .option('--member <id>', 'the member (default: the signed-in firm)')
+    .description(t('spreadsheets:importProductionDescription'))
+    .requiredOption('--file <path>', t('spreadsheets:productionFile'))
+    .option('--dry-run', t('spreadsheets:dryRun'))
+    .option('--member <id>', t('spreadsheets:member'))
     .action((options: ImportOptions, command: Command) =>
       runImport('production', options, command, env, async (context, memberId, input, dryRun) => {
         const { importProduction } = await context.client.request(ImportProductionDocument, { memberId, input: input as ProductionRecordInput[], dryRun });
@@ -35,15 +34,15 @@ export function registerProduction(program: Command, env: CliEnvironment): void 
 
   production
     .command('export')
-    .description('write production records to .xlsx or .csv')
-    .requiredOption('--file <path>', 'where to write (.xlsx or .csv; an existing file is replaced)')
-    .option('--from <date>', 'first day, YYYY-MM-DD (default: --days before today)')
-    .option('--days <n>', 'number of days', positiveInt('--days'), 7)
-    .option('--template', 'the records on file, or one row per line to fill in when there are none')
-    .option('--member <id>', 'the member (default: the signed-in firm)')
+    .description(t('spreadsheets:exportProductionDescription'))
+    .requiredOption('--file <path>', t('spreadsheets:exportFile'))
+    .option('--from <date>', t('spreadsheets:from'))
+    .option('--days <n>', t('spreadsheets:days'), positiveInt('--days'), 7)
+    .option('--template', t('spreadsheets:productionTemplate'))
+    .option('--member <id>', t('spreadsheets:member'))
     .action(async (options: ProductionExportOptions, command: Command) => {
       const today = new Date().toISOString().slice(0, 10);
-      if (options.from && !/^\d{4}-\d{2}-\d{2}$/.test(options.from)) throw new UsageError(`--from must be a date YYYY-MM-DD (got ${options.from})`);
+      if (options.from && !/^\d{4}-\d{2}-\d{2}$/.test(options.from)) throw new UsageError(t('spreadsheets:fromNotDate', { value: options.from }));
       const from = options.from ?? addDays(today, 1 - options.days);
       const to = addDays(from, options.days - 1);
       const { context, memberId, path } = sheetContext(command, env, options);
@@ -56,8 +55,8 @@ export function registerProduction(program: Command, env: CliEnvironment): void 
             records,
           )
         : productionExportRows(records);
-      await writeSheetFile('production', rows, path, { language: sheetLanguage(env) });
+      await writeSheetFile(env, 'production', rows, path);
       if (context.json) printJson({ file: path, rows: rows.length, from, to });
-      else print(`Wrote ${rows.length} rows (${from} … ${to}) to ${path}.`);
+      else print(t('spreadsheets:wroteDays', { rows: rows.length, from, to, path }));
     });
 }

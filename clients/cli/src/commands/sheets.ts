@@ -2,22 +2,24 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import {
   allProblems,
+  fileErrorText,
   formatOfFileName,
   importInput,
   isSpreadsheetError,
   readSheet,
+  rowProblemText,
   writeSheet,
   type MemberImportReport,
   type ParsedSheet,
   type RowProblem,
   type SheetFormat,
   type SheetKind,
-  type SheetLanguage,
   type SheetRowDraft,
   type WriteSheetOptions,
 } from '@clustergraph/spreadsheets';
 import { resolveUserPath, type CliEnvironment } from '../config.ts';
 import { actingMemberId, commandContext, UsageError, type CommandContext } from '../context.ts';
+import { cliText, type CliText } from '../i18n/index.ts';
 import { print, printJson, renderTable } from '../output.ts';
 
 /** Spreadsheets in and out (issue 19): what `capacity import|export` and `production import|export` share. */
@@ -35,39 +37,35 @@ export interface ExportOptions extends SheetFileOptions {
   template?: boolean;
 }
 
-/** The language of a written sheet's headers (the import reads both). */
-export function sheetLanguage(_env: CliEnvironment): SheetLanguage {
-  return 'en';
-}
-
-function formatOf(path: string): SheetFormat {
+function formatOf(text: CliText, path: string): SheetFormat {
   const format = formatOfFileName(path);
-  if (!format) throw new UsageError(`--file must name a .xlsx or .csv file (got ${path})`);
+  if (!format) throw new UsageError(text.t('spreadsheets:notSheetFile', { path }));
   return format;
 }
 
-/** A sheet the file refuses as a whole: said on stderr with the file's name, exit 1. */
+/** A file refused as a whole: said on stderr with the file's name, exit 1. */
 class SheetRefused extends Error {}
 
-async function readSheetFile<K extends SheetKind>(kind: K, path: string): Promise<ParsedSheet<K>> {
+async function readSheetFile<K extends SheetKind>(text: CliText, kind: K, path: string): Promise<ParsedSheet<K>> {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(path);
   } catch (error) {
-    throw new UsageError(`cannot read ${path}: ${(error as Error).message}`);
+    throw new UsageError(text.t('spreadsheets:cannotRead', { path, message: (error as Error).message }));
   }
   try {
     return await readSheet(kind, bytes);
   } catch (error) {
-    if (isSpreadsheetError(error)) throw new SheetRefused(`${path}: ${error.message}. Nothing was written.`);
+    if (isSpreadsheetError(error)) throw new SheetRefused(text.t('spreadsheets:refused', { path, message: fileErrorText(text.t, error, text.language) }));
     throw error;
   }
 }
 
-function problemTable(problems: readonly RowProblem[]): string {
+function problemTable(text: CliText, problems: readonly RowProblem[]): string {
+  const { t } = text;
   return renderTable(
-    ['Row', 'Column', 'Problem'],
-    problems.map((p) => [p.row ?? '', p.column ? `${p.column}${p.header ? ` (${p.header})` : ''}` : '', p.message]),
+    [t('spreadsheets:row'), t('spreadsheets:column'), t('spreadsheets:problem')],
+    problems.map((p) => [p.row ?? '', p.column ? `${p.column}${p.header ? ` (${p.header})` : ''}` : '', rowProblemText(t, p)]),
   );
 }
 
@@ -86,14 +84,16 @@ export async function runImport<K extends SheetKind>(
   env: CliEnvironment,
   importRows: ImportCall,
 ): Promise<void> {
+  const text = cliText(env.language);
+  const { t } = text;
   const path = resolveUserPath(env, options.file);
-  formatOf(path);
+  formatOf(text, path);
   let parsed: ParsedSheet<K>;
   try {
-    parsed = await readSheetFile(kind, path);
+    parsed = await readSheetFile(text, kind, path);
   } catch (error) {
     if (!(error instanceof SheetRefused)) throw error;
-    process.stderr.write(`error: ${error.message}\n`);
+    process.stderr.write(`${t('common:error', { message: error.message })}\n`);
     process.exitCode = 1;
     return;
   }
@@ -104,53 +104,49 @@ export async function runImport<K extends SheetKind>(
   const problems = allProblems(parsed, check);
   const dryRun = Boolean(options.dryRun);
   const summary = { file: path, format: parsed.format, memberId, rows: input.length, skipped: parsed.skipped, problems, dryRun, written: 0 };
+  const skipped = parsed.skipped ? t('spreadsheets:skipped', { skipped: parsed.skipped }) : '';
 
   if (problems.length || input.length === 0) {
     if (context.json) printJson(summary);
     else if (problems.length) {
-      print(problemTable(problems));
-      print(
-        `${problems.length} problem${problems.length === 1 ? '' : 's'} in ${path}. Nothing was written: fix ${problems.length === 1 ? 'it' : 'them'} and import again.`,
-      );
-    } else print(`${path} has no row to import (${parsed.skipped} rows set nothing). Nothing was written.`);
+      print(problemTable(text, problems));
+      print(t('spreadsheets:problems', { count: problems.length, path }));
+    } else print(t('spreadsheets:noRows', { path, skipped: parsed.skipped }));
     process.exitCode = 1;
     return;
   }
   if (dryRun) {
     if (context.json) printJson(summary);
-    else print(`${input.length} rows checked by ${memberId}: all pass${skippedNote(parsed.skipped)}. Nothing was written (dry run).`);
+    else print(t('spreadsheets:allPass', { rows: input.length, memberId, skipped }));
     return;
   }
   const written = await importRows(context, memberId, input, false);
   if (context.json) printJson({ ...summary, written: written.written });
-  else
-    print(
-      `Imported ${written.written} rows into ${memberId}'s ${kind === 'capacity' ? 'capacity calendar' : 'production records'}${skippedNote(parsed.skipped)}.`,
-    );
+  else print(t(kind === 'capacity' ? 'spreadsheets:importedCapacity' : 'spreadsheets:importedProduction', { written: written.written, memberId, skipped }));
 }
 
-const skippedNote = (skipped: number) => (skipped ? ` (${skipped} row${skipped === 1 ? '' : 's'} without values skipped)` : '');
-
-/** Writes rows to the file in the format its name asks for. */
+/** Writes rows to the file in the format its name asks for, headers in the CLI's language. */
 export async function writeSheetFile<K extends SheetKind>(
+  env: CliEnvironment,
   kind: K,
   rows: ReadonlyArray<SheetRowDraft<K>>,
   path: string,
-  options: Omit<WriteSheetOptions, 'format'>,
+  options: Omit<WriteSheetOptions, 'format' | 'language'> = {},
 ): Promise<void> {
-  const format = formatOf(path);
-  const bytes = await writeSheet(kind, rows, { ...options, format });
+  const text = cliText(env.language);
+  const format = formatOf(text, path);
+  const bytes = await writeSheet(kind, rows, { ...options, format, language: env.language });
   try {
     writeFileSync(path, bytes);
   } catch (error) {
-    throw new UsageError(`cannot write ${path}: ${(error as Error).message}`);
+    throw new UsageError(text.t('spreadsheets:cannotWrite', { path, message: (error as Error).message }));
   }
 }
 
 /** The member an export or import is for, and the context to ask with. */
 export function sheetContext(command: Command, env: CliEnvironment, options: SheetFileOptions): { context: CommandContext; memberId: string; path: string } {
   const path = resolveUserPath(env, options.file);
-  formatOf(path);
+  formatOf(cliText(env.language), path);
   const context = commandContext(command, env, 'JOINT_PLANNING');
   return { context, memberId: actingMemberId(context, options.member), path };
 }

@@ -15,6 +15,8 @@ import ordersEn from './locales/en/orders.json' with { type: 'json' };
 import ordersKo from './locales/ko/orders.json' with { type: 'json' };
 import sharingEn from './locales/en/sharing.json' with { type: 'json' };
 import sharingKo from './locales/ko/sharing.json' with { type: 'json' };
+import spreadsheetsEn from './locales/en/spreadsheets.json' with { type: 'json' };
+import spreadsheetsKo from './locales/ko/spreadsheets.json' with { type: 'json' };
 import watchEn from './locales/en/watch.json' with { type: 'json' };
 import watchKo from './locales/ko/watch.json' with { type: 'json' };
 
@@ -33,6 +35,7 @@ export const CLI_CATALOGUES: Catalogues = {
     members: membersKo,
     orders: ordersKo,
     sharing: sharingKo,
+    spreadsheets: spreadsheetsKo,
     watch: watchKo,
   },
   en: {
@@ -44,6 +47,7 @@ export const CLI_CATALOGUES: Catalogues = {
     members: membersEn,
     orders: ordersEn,
     sharing: sharingEn,
+    spreadsheets: spreadsheetsEn,
     watch: watchEn,
   },
 };

@@ -2,6 +2,7 @@ import { useState, type ChangeEvent } from 'react';
 import { useClient } from 'urql';
 import {
   allProblems,
+  fileErrorText,
   importInput,
   isSpreadsheetError,
   readSheet,
@@ -12,19 +13,19 @@ import {
   type ParsedSheet,
   type SheetFormat,
   type SheetKind,
-  type SheetLanguage,
+  type SpreadsheetError,
 } from '@clustergraph/spreadsheets';
 import { ApiErrors } from '../components/ApiErrors.tsx';
 import { downloadFile } from './download.ts';
 import { importSheetRows, loadSheetContent, SheetRequestError } from './sheetData.ts';
 import { SheetReport } from './SheetReport.tsx';
-import { sheetText as t } from './strings.ts';
+import { useI18n } from '../i18n/useI18n.ts';
 import './sheets.css';
 
 type Step =
   | { name: 'idle' }
   | { name: 'reading'; file: string }
-  | { name: 'refused'; file: string; message: string }
+  | { name: 'refused'; file: string; error: SpreadsheetError }
   | { name: 'reported'; file: string; parsed: ParsedSheet<SheetKind>; report: MemberImportReport | null }
   | { name: 'importing'; file: string; parsed: ParsedSheet<SheetKind>; report: MemberImportReport | null }
   | { name: 'done'; written: number };
@@ -36,18 +37,10 @@ const SPANS: Record<SheetKind, number[]> = { capacity: [4, 8, 12, 26, 52], produ
  * the report of every problem (row, column, what is wrong; nothing written) → import, all
  * rows or none. The file is read here, in the browser; only its rows go to the member.
  */
-export function SheetTransfer({
-  kind,
-  memberId,
-  language = 'en',
-  onImported,
-}: {
-  kind: SheetKind;
-  memberId: string;
-  language?: SheetLanguage;
-  onImported?(): void;
-}) {
+export function SheetTransfer({ kind, memberId, onImported }: { kind: SheetKind; memberId: string; onImported?(): void }) {
   const client = useClient();
+  // Templates and exports get the reader's language in their headers (an import reads both).
+  const { t, language } = useI18n();
   const [format, setFormat] = useState<SheetFormat>('xlsx');
   const [span, setSpan] = useState(SPANS[kind][kind === 'capacity' ? 2 : 0]!);
   const [step, setStep] = useState<Step>({ name: 'idle' });
@@ -80,7 +73,7 @@ export function SheetTransfer({
       parsed = await readSheet(kind, new Uint8Array(await file.arrayBuffer()));
     } catch (error) {
       if (!isSpreadsheetError(error)) throw error;
-      setStep({ name: 'refused', file: file.name, message: error.message });
+      setStep({ name: 'refused', file: file.name, error });
       return;
     }
     try {
@@ -111,18 +104,22 @@ export function SheetTransfer({
   const problems = checked ? allProblems(checked.parsed, checked.report) : [];
   return (
     <section className="sheet-transfer" data-testid={`sheet-${kind}`}>
-      <h3>{t(kind === 'capacity' ? 'capacityTitle' : 'productionTitle')}</h3>
+      <h3>{t(kind === 'capacity' ? 'spreadsheets:capacityTitle' : 'spreadsheets:productionTitle')}</h3>
       <div className="sheet-row">
         <label>
-          {t('format')}{' '}
-          <select value={format} onChange={(e) => setFormat(e.target.value as SheetFormat)} aria-label={t('format')}>
-            <option value="xlsx">Excel (.xlsx)</option>
-            <option value="csv">CSV</option>
+          {t('spreadsheets:format')}{' '}
+          <select value={format} onChange={(e) => setFormat(e.target.value as SheetFormat)} aria-label={t('spreadsheets:format')}>
+            <option value="xlsx">{t('spreadsheets:formatXlsx')}</option>
+            <option value="csv">{t('spreadsheets:formatCsv')}</option>
           </select>
         </label>
         <label>
-          {t(kind === 'capacity' ? 'weeks' : 'days')}{' '}
-          <select value={span} onChange={(e) => setSpan(Number(e.target.value))} aria-label={t(kind === 'capacity' ? 'weeks' : 'days')}>
+          {t(kind === 'capacity' ? 'spreadsheets:weeks' : 'spreadsheets:days')}{' '}
+          <select
+            value={span}
+            onChange={(e) => setSpan(Number(e.target.value))}
+            aria-label={t(kind === 'capacity' ? 'spreadsheets:weeks' : 'spreadsheets:days')}
+          >
             {SPANS[kind].map((n) => (
               <option key={n} value={n}>
                 {n}
@@ -131,13 +128,13 @@ export function SheetTransfer({
           </select>
         </label>
         <button type="button" onClick={() => void download(true)} data-testid="sheet-template">
-          {t('downloadTemplate')}
+          {t('spreadsheets:downloadTemplate')}
         </button>
         <button type="button" onClick={() => void download(false)} data-testid="sheet-export">
-          {t('export')}
+          {t('spreadsheets:export')}
         </button>
         <label className="button">
-          {t('upload')}{' '}
+          {t('spreadsheets:upload')}{' '}
           <input
             type="file"
             accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -152,10 +149,10 @@ export function SheetTransfer({
           ⚠ {requestError.message}
         </div>
       )}
-      {step.name === 'reading' && <p className="muted">{t('reading', { file: step.file })}</p>}
+      {step.name === 'reading' && <p className="muted">{t('spreadsheets:reading', { file: step.file })}</p>}
       {step.name === 'refused' && (
         <div className="sheet-refused" role="alert" data-testid="sheet-refused">
-          {t('refused', { file: step.file, message: step.message })}
+          {t('spreadsheets:refused', { file: step.file, message: fileErrorText(t, step.error, language) })}
         </div>
       )}
       {checked && (
@@ -167,17 +164,17 @@ export function SheetTransfer({
               onClick={() => void runImport()}
               data-testid="sheet-import"
             >
-              {step.name === 'importing' ? t('importing') : t('import', { rows: checked.parsed.rows.length })}
+              {step.name === 'importing' ? t('spreadsheets:importing') : t('spreadsheets:import', { rows: checked.parsed.rows.length })}
             </button>
             <button type="button" onClick={() => setStep({ name: 'idle' })}>
-              {t('cancel')}
+              {t('spreadsheets:cancel')}
             </button>
           </div>
         </SheetReport>
       )}
       {step.name === 'done' && (
         <div className="sheet-done" role="status" data-testid="sheet-done">
-          {t('imported', { written: step.written })}
+          {t('spreadsheets:imported', { written: step.written })}
         </div>
       )}
     </section>
