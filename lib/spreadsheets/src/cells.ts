@@ -1,5 +1,6 @@
 import { PROCESS_TYPES, type ProcessType } from '@clustergraph/schema/values';
 import { parseWeek } from '@clustergraph/sdk';
+import { API_CATALOGUES, LANGUAGES, type Catalogue } from '@clustergraph/i18n';
 import { RowProblemCode, type MessageParams } from './errors.ts';
 import { SHOP_FLOOR_UTC_OFFSET_MINUTES, type CellType } from './columns.ts';
 
@@ -45,12 +46,29 @@ function toInteger(cell: CellValue): Converted {
     : fail(RowProblemCode.NOT_A_WHOLE_NUMBER, `${number.value} is not a whole number`, { text: String(number.value) });
 }
 
-const PROCESS_SET: ReadonlySet<string> = new Set(PROCESS_TYPES);
+const processKey = (text: string) =>
+  text
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '');
+
+/** A process by its code (HEAT_TREATMENT), or its name in English or Korean (Heat treatment, 열처리), as the clients show it. */
+const PROCESS_BY_NAME: ReadonlyMap<string, ProcessType> = (() => {
+  const names = new Map<string, ProcessType>(PROCESS_TYPES.map((p) => [processKey(p), p]));
+  for (const language of LANGUAGES) {
+    const labels = ((API_CATALOGUES[language]['api']?.['enum'] as Catalogue | undefined)?.['ProcessType'] ?? {}) as Catalogue;
+    for (const process of PROCESS_TYPES) {
+      const label = labels[process];
+      if (typeof label === 'string') names.set(processKey(label), process);
+    }
+  }
+  return names;
+})();
 
 function toProcess(cell: CellValue): Converted {
   const text = shownText(cell!).trim();
-  const code = text.toUpperCase().replace(/[\s-]+/g, '_');
-  if (PROCESS_SET.has(code)) return { ok: true, value: code as ProcessType };
+  const process = PROCESS_BY_NAME.get(processKey(text));
+  if (process) return { ok: true, value: process };
   return fail(RowProblemCode.UNKNOWN_PROCESS, `“${text}” is not a process (${PROCESS_TYPES.join(', ')})`, { text, processes: PROCESS_TYPES.join(', ') });
 }
 

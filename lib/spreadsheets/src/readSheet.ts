@@ -168,7 +168,7 @@ export async function readSheet<K extends SheetKind>(kind: K, bytes: Uint8Array,
         header: null,
         code: RowProblemCode.DUPLICATE_ROW,
         message: `the same ${what} as row ${earlier}`,
-        params: { earlierRow: earlier },
+        params: { earlierRow: earlier, kind },
       });
       continue;
     }

@@ -74,7 +74,14 @@ describe('bad cells: a problem per row and column, the row is not sent', () => {
   it('a week given twice names the row that gave it first (also when written differently)', async () => {
     const parsed = await readSheet('capacity', csv(`${EN.join(',')}\nCASTING,2026-12-14,100,120,\nCASTING,2026-W51,90,120,\nFORGING,2026-12-14,90,120,\n`));
     expect(parsed.problems).toEqual([
-      { row: 3, column: null, header: null, code: RowProblemCode.DUPLICATE_ROW, message: 'the same process and week as row 2', params: { earlierRow: 2 } },
+      {
+        row: 3,
+        column: null,
+        header: null,
+        code: RowProblemCode.DUPLICATE_ROW,
+        message: 'the same process and week as row 2',
+        params: { earlierRow: 2, kind: 'capacity' },
+      },
     ]);
     expect(parsed.rows.map((r) => r.sheetRow)).toEqual([2, 4]);
   });

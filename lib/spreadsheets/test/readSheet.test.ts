@@ -74,6 +74,19 @@ describe('reading a capacity calendar', () => {
     expect(parsed.rows[0]!.value).toEqual({ process: 'CASTING', weekStart: '2026-12-14', actualHours: 120, maximumHours: 150, pricePerHour: 70_000 });
   });
 
+  it('reads a process by its code or its name in English or Korean, as the clients show it', async () => {
+    const text = [
+      KO.join(','),
+      '열처리,2026-12-14,1,2,',
+      'CNC 가공,2026-12-14,1,2,',
+      'Surface treatment,2026-12-14,1,2,',
+      'cnc_machining,2026-12-21,1,2,',
+    ].join('\n');
+    const parsed = await readSheet('capacity', csv(text));
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.rows.map((r) => r.value.process)).toEqual(['HEAT_TREATMENT', 'CNC_MACHINING', 'SURFACE_TREATMENT', 'CNC_MACHINING']);
+  });
+
   it('skips rows that set nothing (a template’s blank weeks) and reports a missing value in a row that sets something', async () => {
     const text = [EN.join(','), 'CASTING,2026-12-14,,,', ',,,,', 'CASTING,2026-12-21,100,,', 'CASTING,2026-12-28,100,120,'].join('\n');
     const parsed = await readSheet('capacity', csv(text));

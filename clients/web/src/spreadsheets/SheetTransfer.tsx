@@ -133,10 +133,12 @@ export function SheetTransfer({ kind, memberId, onImported }: { kind: SheetKind;
         <button type="button" onClick={() => void download(false)} data-testid="sheet-export">
           {t('spreadsheets:export')}
         </button>
-        <label className="button">
-          {t('spreadsheets:upload')}{' '}
+        <label className="sheet-upload">
+          {t('spreadsheets:upload')}
+          {/* The browser's own "Choose file" words stay hidden: the label is the button, in the reader's language. */}
           <input
             type="file"
+            className="sr-only"
             accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             onChange={(e) => void upload(e)}
             data-testid="sheet-file"
