@@ -122,6 +122,18 @@ describe('clustergraph capacity|production import|export', () => {
     });
   });
 
+  it('speaks Korean with --lang ko: the problems, and the headers of what it writes', async () => {
+    const result = await run(['--lang', 'ko', 'capacity', 'import', '--file', 'bad.csv']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/│ 2\s+│ C \(Actual hours\)\s+│ “lots”은\(는\) 숫자가 아닙니다/);
+    expect(result.stdout).toContain('아무것도 저장하지 않았습니다');
+    const exported = await run(['--lang', 'ko', 'capacity', 'export', '--weeks', '1', '--file', 'calendar-ko.csv']);
+    expect(exported.code).toBe(0);
+    expect(readFileSync(join(workDir, 'calendar-ko.csv'), 'utf8').split('\r\n')[0]).toBe(
+      '\uFEFF공정,주 시작일 (월요일),실제 생산능력 (시간),최대 생산능력 (시간),시간당 단가 (원)',
+    );
+  });
+
   it('refuses a file that is no spreadsheet, or a zip bomb, with a clear error', async () => {
     writeFileSync(join(workDir, 'photo.xlsx'), new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13]));
     const photo = await run(['capacity', 'import', '--file', 'photo.xlsx']);

@@ -6,23 +6,21 @@ import { UsageError } from '../context.ts';
 import { cliText } from '../i18n/index.ts';
 import { print, printJson } from '../output.ts';
 import { errorsOrEmpty } from './members.ts';
-import { runImport, sheetContext, writeSheetFile, type ExportOptions, type ImportOptions } from './sheets.ts';
+import { registerSheetImport, sheetContext, writeSheetFile, type ExportOptions } from './sheets.ts';
 
 /** `capacity import` and `capacity export`: the firm's calendar as XLSX or CSV (the parent's --from and --weeks pick the weeks). */
 export function registerCapacitySheets(capacity: Command, env: CliEnvironment): void {
   const { t } = cliText(env.language);
-  capacity
-    .command('import')
-    .description(t('spreadsheets:importDescription'))
-    .requiredOption('--file <path>', t('spreadsheets:capacityFile'))
-    .option('--dry-run', t('spreadsheets:dryRun'))
-    .option('--member <id>', t('spreadsheets:member'))
-    .action((options: ImportOptions, command: Command) =>
-      runImport('capacity', options, command, env, async (context, memberId, input, dryRun) => {
-        const { importCapacity } = await context.client.request(ImportCapacityDocument, { memberId, input: input as CapacityInput[], dryRun });
-        return importCapacity;
-      }),
-    );
+  registerSheetImport(
+    capacity,
+    'capacity',
+    env,
+    { description: t('spreadsheets:importDescription'), file: t('spreadsheets:capacityFile') },
+    async (context, memberId, input, dryRun) => {
+      const { importCapacity } = await context.client.request(ImportCapacityDocument, { memberId, input: input as CapacityInput[], dryRun });
+      return importCapacity;
+    },
+  );
 
   capacity
     .command('export')

@@ -7,7 +7,7 @@ import { cliText } from '../i18n/index.ts';
 import { print, printJson } from '../output.ts';
 import { positiveInt } from './options.ts';
 import { errorsOrEmpty } from './members.ts';
-import { runImport, sheetContext, writeSheetFile, type ExportOptions, type ImportOptions } from './sheets.ts';
+import { registerSheetImport, sheetContext, writeSheetFile, type ExportOptions } from './sheets.ts';
 
 interface ProductionExportOptions extends ExportOptions {
   from?: string;
@@ -19,18 +19,16 @@ export function registerProduction(program: Command, env: CliEnvironment): void 
   const { t } = cliText(env.language);
   const production = program.command('production').description(t('spreadsheets:productionDescription'));
 
-  production
-    .command('import')
-    .description(t('spreadsheets:importProductionDescription'))
-    .requiredOption('--file <path>', t('spreadsheets:productionFile'))
-    .option('--dry-run', t('spreadsheets:dryRun'))
-    .option('--member <id>', t('spreadsheets:member'))
-    .action((options: ImportOptions, command: Command) =>
-      runImport('production', options, command, env, async (context, memberId, input, dryRun) => {
-        const { importProduction } = await context.client.request(ImportProductionDocument, { memberId, input: input as ProductionRecordInput[], dryRun });
-        return importProduction;
-      }),
-    );
+  registerSheetImport(
+    production,
+    'production',
+    env,
+    { description: t('spreadsheets:importProductionDescription'), file: t('spreadsheets:productionFile') },
+    async (context, memberId, input, dryRun) => {
+      const { importProduction } = await context.client.request(ImportProductionDocument, { memberId, input: input as ProductionRecordInput[], dryRun });
+      return importProduction;
+    },
+  );
 
   production
     .command('export')

@@ -73,17 +73,29 @@ export interface ImportCall {
   (context: CommandContext, memberId: string, input: unknown[], dryRun: boolean): Promise<MemberImportReport>;
 }
 
+/** `<parent> import --file … [--dry-run] [--member …]`: the same for capacity and production. */
+export function registerSheetImport(
+  parent: Command,
+  kind: SheetKind,
+  env: CliEnvironment,
+  words: { description: string; file: string },
+  importRows: ImportCall,
+): void {
+  const { t } = cliText(env.language);
+  parent
+    .command('import')
+    .description(words.description)
+    .requiredOption('--file <path>', words.file)
+    .option('--dry-run', t('spreadsheets:dryRun'))
+    .option('--member <id>', t('spreadsheets:member'))
+    .action((options: ImportOptions, command: Command) => runImport(kind, options, command, env, importRows));
+}
+
 /**
  * Reads the file, asks the member for a dry run of the rows that read cleanly (so that one run
  * shows every problem, the file's and the member's), and imports only when no row has any.
  */
-export async function runImport<K extends SheetKind>(
-  kind: K,
-  options: ImportOptions,
-  command: Command,
-  env: CliEnvironment,
-  importRows: ImportCall,
-): Promise<void> {
+async function runImport<K extends SheetKind>(kind: K, options: ImportOptions, command: Command, env: CliEnvironment, importRows: ImportCall): Promise<void> {
   const text = cliText(env.language);
   const { t } = text;
   const path = resolveUserPath(env, options.file);
