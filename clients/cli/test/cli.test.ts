@@ -24,7 +24,15 @@ describe('CLI option parsing', () => {
 
   it('registers every subcommand of the CLI contract', () => {
     const names = createProgram(readEnvironment({})).commands.map((c) => c.name());
-    expect([...names].sort()).toEqual(['allocations', 'capacity', 'lines', 'login', 'members', 'orders', 'policies', 'usage', 'watch'].sort());
+    expect([...names].sort()).toEqual(['allocations', 'capacity', 'lines', 'login', 'members', 'orders', 'policies', 'production', 'usage', 'watch'].sort());
+  });
+
+  it('has import and export under capacity and production (spreadsheets)', () => {
+    const program = createProgram(readEnvironment({}));
+    for (const parent of ['capacity', 'production']) {
+      const command = program.commands.find((c) => c.name() === parent)!;
+      expect(command.commands.map((c) => c.name())).toEqual(['import', 'export']);
+    }
   });
 });
 
