@@ -7,6 +7,7 @@ import { enumOption, positiveInt, collect, PROCESS_TYPES } from '../src/commands
 import { loadConfig, readEnvironment, resolveUserPath, saveConfig } from '../src/config.ts';
 import { createProgram } from '../src/program.ts';
 import { renderTable, since } from '../src/output.ts';
+import { cliText } from '../src/i18n/index.ts';
 
 describe('CLI option parsing', () => {
   it('accepts enum values in any case and with hyphens', () => {
@@ -23,7 +24,15 @@ describe('CLI option parsing', () => {
 
   it('registers every subcommand of the CLI contract', () => {
     const names = createProgram(readEnvironment({})).commands.map((c) => c.name());
-    expect([...names].sort()).toEqual(['allocations', 'capacity', 'lines', 'login', 'members', 'orders', 'policies', 'usage', 'watch'].sort());
+    expect([...names].sort()).toEqual(['allocations', 'capacity', 'lines', 'login', 'members', 'orders', 'policies', 'production', 'usage', 'watch'].sort());
+  });
+
+  it('has import and export under capacity and production (spreadsheets)', () => {
+    const program = createProgram(readEnvironment({}));
+    for (const parent of ['capacity', 'production']) {
+      const command = program.commands.find((c) => c.name() === parent)!;
+      expect(command.commands.map((c) => c.name())).toEqual(['import', 'export']);
+    }
   });
 });
 
@@ -50,7 +59,8 @@ describe('CLI output', () => {
     expect(table).toContain('A');
     // eslint-disable-next-line no-control-regex -- the escape character is what is tested for
     expect(table).not.toMatch(/\u001b\[/); // no colour codes
-    expect(since(new Date(Date.now() - 5 * 60_000).toISOString())).toBe('5 min ago');
+    expect(since(cliText('en'), new Date(Date.now() - 5 * 60_000).toISOString())).toBe('5 min ago');
+    expect(since(cliText('ko'), new Date(Date.now() - 5 * 60_000).toISOString())).toBe('5분 전');
   });
 });
 

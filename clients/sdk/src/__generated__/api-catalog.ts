@@ -1,7 +1,7 @@
 /** Root fields of schema/api.graphql, by operation type. */
 export const apiRootFields = {
   Query: ['cluster', 'demandCapacity', 'jointOrder', 'jointOrders', 'lineEvents', 'lines', 'me', 'member', 'members', 'productionPlan', 'supportProgrammes'],
-  Mutation: ['acknowledgeAnomaly', 'approveMember', 'cancelJointOrder', 'createJointOrder', 'createSupportProgramme', 'grantSharing', 'planJointOrder', 'planJointOrders', 'proposeAllocations', 'proposePlan', 'registerMember', 'removeLine', 'reportAllocationProgress', 'reportLineEvents', 'reportProduction', 'respondToAllocation', 'revokeSharing', 'setCapabilities', 'setCapacity', 'setSelfAssessment', 'setSmartFactoryLevel', 'suspendMember', 'updateJointOrder', 'updateMemberEndpoint', 'updateSharing', 'upsertLine', 'withdrawAllocation'],
+  Mutation: ['acknowledgeAnomaly', 'approveMember', 'cancelJointOrder', 'createJointOrder', 'createSupportProgramme', 'grantSharing', 'importCapacity', 'importProduction', 'planJointOrder', 'planJointOrders', 'proposeAllocations', 'proposePlan', 'registerMember', 'removeLine', 'reportAllocationProgress', 'reportLineEvents', 'reportProduction', 'respondToAllocation', 'revokeSharing', 'setCapabilities', 'setCapacity', 'setSelfAssessment', 'setSmartFactoryLevel', 'suspendMember', 'updateJointOrder', 'updateMemberEndpoint', 'updateSharing', 'upsertLine', 'withdrawAllocation'],
   Subscription: ['lineStatusChanged'],
 } as const;
 

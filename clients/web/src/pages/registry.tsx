@@ -11,6 +11,7 @@ import { ProgrammePage } from './ProgrammePage.tsx';
 
 export interface PageEntry {
   path: string;
+  /** Catalogue key of the nav label (`common:nav.<page>`); the layout translates it. */
   label: string;
   /** Root fields the page needs; the page (and its nav entry) exists only when api.graphql has them all. */
   requires: ReadonlyArray<readonly [RootOperation, string]>;
@@ -33,7 +34,7 @@ export interface PageEntry {
 const ALL_PAGES: PageEntry[] = [
   {
     path: '/cluster',
-    label: 'Cluster',
+    label: 'common:nav.cluster',
     requires: [
       ['Query', 'cluster'],
       ['Query', 'members'],
@@ -42,7 +43,7 @@ const ALL_PAGES: PageEntry[] = [
   },
   {
     path: '/live',
-    label: 'Live lines',
+    label: 'common:nav.live',
     requires: [
       ['Subscription', 'lineStatusChanged'],
       ['Query', 'lines'],
@@ -51,7 +52,7 @@ const ALL_PAGES: PageEntry[] = [
   },
   {
     path: '/capacity',
-    label: 'Capacity',
+    label: 'common:nav.capacity',
     requires: [
       ['Query', 'members'],
       ['Query', 'demandCapacity'],
@@ -61,7 +62,7 @@ const ALL_PAGES: PageEntry[] = [
   },
   {
     path: '/orders',
-    label: 'Joint orders',
+    label: 'common:nav.orders',
     requires: [
       ['Query', 'jointOrders'],
       ['Query', 'jointOrder'],
@@ -74,7 +75,7 @@ const ALL_PAGES: PageEntry[] = [
   },
   {
     path: '/allocations',
-    label: 'My allocations',
+    label: 'common:nav.allocations',
     requires: [
       ['Query', 'member'],
       ['Mutation', 'respondToAllocation'],
@@ -84,7 +85,7 @@ const ALL_PAGES: PageEntry[] = [
   },
   {
     path: '/my-data',
-    label: 'My data',
+    label: 'common:nav.myData',
     requires: [
       ['Mutation', 'grantSharing'],
       ['Mutation', 'revokeSharing'],
@@ -94,14 +95,14 @@ const ALL_PAGES: PageEntry[] = [
   },
   {
     path: '/ai',
-    label: 'AI transition',
+    label: 'common:nav.ai',
     requires: [
       ['Query', 'supportProgrammes'],
       ['Mutation', 'acknowledgeAnomaly'],
     ],
     element: <AiTransitionPage />,
   },
-  { path: '/programme', label: 'Supplier programme', requires: [['Query', 'supportProgrammes']], roles: ['ANCHOR'], element: <ProgrammePage /> },
+  { path: '/programme', label: 'common:nav.programme', requires: [['Query', 'supportProgrammes']], roles: ['ANCHOR'], element: <ProgrammePage /> },
 ];
 
 export const PAGES = ALL_PAGES.filter((page) => page.requires.every(([operation, field]) => hasApiField(operation, field)));

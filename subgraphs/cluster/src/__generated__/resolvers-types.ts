@@ -171,6 +171,9 @@ export type Member = {
   __typename?: 'Member';
   id: Scalars['ID']['output'];
   joinedAt: Scalars['DateTime']['output'];
+  /** The firm's own name in its own script (e.g. 한빛EV시스템), when it has one; clients show it to Korean readers. */
+  localName: Maybe<Scalars['String']['output']>;
+  /** The firm's name in Latin letters (romanised), as contracts and other systems know it. */
   name: Scalars['String']['output'];
   region: Maybe<Scalars['String']['output']>;
   /** Roles the firm asked for when it applied: a request, granted or not by approveMember. */
@@ -1041,6 +1044,7 @@ export type MemberResolvers<ContextType = ClusterContext, ParentType extends Res
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Member']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   joinedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  localName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   requestedRoles?: Resolver<Array<ResolversTypes['MemberRole']>, ParentType, ContextType>;

@@ -300,6 +300,29 @@ export type Granularity =
   | 'AGGREGATED'
   | 'RAW';
 
+/** One problem of one input row: its index, the input field, and what is wrong. */
+export type ImportProblem = {
+  __typename?: 'ImportProblem';
+  /** The input field, e.g. actualHours ("input" for the input as a whole). */
+  field: Scalars['String']['output'];
+  /** Index into the input (0-based); null for a problem of the input as a whole (too many rows). */
+  index: Maybe<Scalars['Int']['output']>;
+  message: Scalars['String']['output'];
+};
+
+/** What an import of capacity or production rows found, and what it wrote. */
+export type ImportReport = {
+  __typename?: 'ImportReport';
+  /** True when the rows were only checked (dryRun): nothing was written. */
+  dryRun: Scalars['Boolean']['output'];
+  /** Every problem of every row, in input order; empty when every row passes. */
+  problems: Array<ImportProblem>;
+  /** Rows received. */
+  rows: Scalars['Int']['output'];
+  /** Rows written: all of them, or none (an import is all-or-nothing; a dry run writes none). */
+  written: Scalars['Int']['output'];
+};
+
 /** A KPI of a supplier in a support programme: baseline period against the current period. */
 export type KpiChange = {
   __typename?: 'KpiChange';
@@ -563,6 +586,15 @@ export type Mutation = {
   acknowledgeAnomaly: Anomaly;
   /** Grant a sharing policy (the owner's admins only); takes effect on the next request. */
   grantSharing: SharingPolicy;
+  /**
+   * Capacity rows from a spreadsheet (the firm's own admins and planners). Every row is checked
+   * against setCapacity's bounds first and the report lists every problem; with dryRun nothing is
+   * written. Without it the rows are written together, or, when any row has a problem, none
+   * (BAD_USER_INPUT naming the first field, every problem in extensions.problems).
+   */
+  importCapacity: ImportReport;
+  /** Production records from a spreadsheet: checked like reportProduction, then all-or-nothing like importCapacity. */
+  importProduction: ImportReport;
   /** Allocations proposed by the cluster planner (idempotent on id). */
   proposeAllocations: Array<Allocation>;
   /** Remove a line that has no production history. */
@@ -603,6 +635,20 @@ export type MutationAcknowledgeAnomalyArgs = {
 
 export type MutationGrantSharingArgs = {
   input: SharingPolicyInput;
+  memberId: Scalars['ID']['input'];
+};
+
+
+export type MutationImportCapacityArgs = {
+  dryRun?: Scalars['Boolean']['input'];
+  input: Array<CapacityInput>;
+  memberId: Scalars['ID']['input'];
+};
+
+
+export type MutationImportProductionArgs = {
+  dryRun?: Scalars['Boolean']['input'];
+  input: Array<ProductionRecordInput>;
   memberId: Scalars['ID']['input'];
 };
 
@@ -1071,6 +1117,8 @@ export type ResolversTypes = ResolversObject<{
   EvidencePoint: ResolverTypeWrapper<EvidencePoint>;
   EvidenceSource: EvidenceSource;
   Granularity: Granularity;
+  ImportProblem: ResolverTypeWrapper<ImportProblem>;
+  ImportReport: ResolverTypeWrapper<ImportReport>;
   KpiChange: ResolverTypeWrapper<KpiChange>;
   Line: ResolverTypeWrapper<LineRow>;
   LineEventInput: LineEventInput;
@@ -1127,6 +1175,8 @@ export type ResolversParentTypes = ResolversObject<{
   DelayRisk: DelayRisk;
   Evidence: Evidence;
   EvidencePoint: EvidencePoint;
+  ImportProblem: ImportProblem;
+  ImportReport: ImportReport;
   KpiChange: KpiChange;
   Line: LineRow;
   LineEventInput: LineEventInput;
@@ -1300,6 +1350,19 @@ export type EvidencePointResolvers<ContextType = MemberContext, ParentType exten
   value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
 
+export type ImportProblemResolvers<ContextType = MemberContext, ParentType extends ResolversParentTypes['ImportProblem'] = ResolversParentTypes['ImportProblem']> = ResolversObject<{
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  index?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type ImportReportResolvers<ContextType = MemberContext, ParentType extends ResolversParentTypes['ImportReport'] = ResolversParentTypes['ImportReport']> = ResolversObject<{
+  dryRun?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  problems?: Resolver<Array<ResolversTypes['ImportProblem']>, ParentType, ContextType>;
+  rows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  written?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type KpiChangeResolvers<ContextType = MemberContext, ParentType extends ResolversParentTypes['KpiChange'] = ResolversParentTypes['KpiChange']> = ResolversObject<{
   baseline?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   benchmark?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
@@ -1382,6 +1445,8 @@ export type MemberResolvers<ContextType = MemberContext, ParentType extends Reso
 export type MutationResolvers<ContextType = MemberContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   acknowledgeAnomaly?: Resolver<ResolversTypes['Anomaly'], ParentType, ContextType, RequireFields<MutationAcknowledgeAnomalyArgs, 'action' | 'id' | 'memberId'>>;
   grantSharing?: Resolver<ResolversTypes['SharingPolicy'], ParentType, ContextType, RequireFields<MutationGrantSharingArgs, 'input' | 'memberId'>>;
+  importCapacity?: Resolver<ResolversTypes['ImportReport'], ParentType, ContextType, RequireFields<MutationImportCapacityArgs, 'dryRun' | 'input' | 'memberId'>>;
+  importProduction?: Resolver<ResolversTypes['ImportReport'], ParentType, ContextType, RequireFields<MutationImportProductionArgs, 'dryRun' | 'input' | 'memberId'>>;
   proposeAllocations?: Resolver<Array<ResolversTypes['Allocation']>, ParentType, ContextType, RequireFields<MutationProposeAllocationsArgs, 'input' | 'memberId'>>;
   removeLine?: Resolver<ResolversTypes['Line'], ParentType, ContextType, RequireFields<MutationRemoveLineArgs, 'lineId' | 'memberId'>>;
   reportAllocationProgress?: Resolver<ResolversTypes['Allocation'], ParentType, ContextType, RequireFields<MutationReportAllocationProgressArgs, 'goodQuantity' | 'id' | 'memberId' | 'scrapQuantity'>>;
@@ -1500,6 +1565,8 @@ export type Resolvers<ContextType = MemberContext> = ResolversObject<{
   DelayRisk?: DelayRiskResolvers<ContextType>;
   Evidence?: EvidenceResolvers<ContextType>;
   EvidencePoint?: EvidencePointResolvers<ContextType>;
+  ImportProblem?: ImportProblemResolvers<ContextType>;
+  ImportReport?: ImportReportResolvers<ContextType>;
   KpiChange?: KpiChangeResolvers<ContextType>;
   Line?: LineResolvers<ContextType>;
   LineStatus?: LineStatusResolvers<ContextType>;

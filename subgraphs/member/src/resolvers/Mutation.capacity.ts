@@ -1,7 +1,6 @@
-import { sql } from 'drizzle-orm';
 import type { MutationResolvers } from '../__generated__/resolvers-types.ts';
-import { capacityWeeks } from '../db/schema.ts';
 import { readCapacityBuckets } from '../data/capacity.ts';
+import { writeCapacityRows } from '../capacity/writeCapacity.ts';
 import { assertOwnMember } from '../validation/common.ts';
 import { validateCapacityInput } from '../validation/capacity.ts';
 import { assertRowCount, loadFirmProcesses, planningHorizon } from '../validation/bounds.ts';
@@ -17,33 +16,8 @@ export const capacityMutations: Pick<MutationResolvers, 'setCapacity'> = {
       bounds: context.writeBounds,
     });
     if (input.length === 0) return [];
-
-    await context.db.transaction(async (tx) => {
-      for (const row of input) {
-        await tx
-          .insert(capacityWeeks)
-          .values({
-            process: row.process,
-            weekStart: row.weekStart,
-            actualHours: row.actualHours,
-            maximumHours: row.maximumHours,
-            pricePerHour: row.pricePerHour ?? null,
-          })
-          .onConflictDoUpdate({
-            target: [capacityWeeks.process, capacityWeeks.weekStart],
-            set: {
-              actualHours: row.actualHours,
-              maximumHours: row.maximumHours,
-              // An omitted price keeps the one on file; an explicit null clears it.
-              pricePerHour: row.pricePerHour === undefined ? sql`${capacityWeeks.pricePerHour}` : row.pricePerHour,
-              updatedAt: new Date(),
-            },
-          });
-      }
-    });
-
-    // Lowered hours may leave accepted work without capacity: mark it, the cluster re-plans it.
-    await context.capacityGuard.refresh(input.map((r) => ({ process: r.process, weekStart: r.weekStart })));
+    // Lowered hours may leave accepted work without capacity: the write marks it, the cluster re-plans it.
+    await writeCapacityRows(context, input);
 
     // Answer with the buckets as they now stand (committed hours included), in input order.
     const weeks = input.map((r) => r.weekStart).sort();
