@@ -206,40 +206,35 @@ describe('web console in Korean and English', () => {
     await context.close();
   });
 
-  it('shows every page in Korean with no English message of the catalogues left', async () => {
+  /** Opens every page in a browser of `locale` (one sign-in per user) and collects what `check` finds wrong on each. */
+  async function problemsOnEveryPage(locale: string, language: string, check: (texts: string[], name: string, page: Page) => Promise<string[]>) {
     const problems: Record<string, string[]> = {};
     let current: { login: string; context: BrowserContext; page: Page } | undefined;
     for (const shown of pages()) {
       if (current?.login !== shown.login) {
         await current?.context.close();
-        current = { login: shown.login, ...(await signedIn('ko-KR', shown.login)) };
+        current = { login: shown.login, ...(await signedIn(locale, shown.login)) };
       }
       await openReady(current.page, shown.route, shown.ready);
-      expect(await current.page.locator('html').getAttribute('lang')).toBe('ko');
-      const texts = await visibleTexts(current.page);
-      expect(texts.some((text) => HANGUL.test(text))).toBe(true);
-      const left = untranslated(texts);
-      if (left.length) problems[shown.name] = left;
-      await current.page.screenshot({ path: screenshotPath(`i18n-ko-${shown.name}`), fullPage: true });
+      expect(await current.page.locator('html').getAttribute('lang')).toBe(language);
+      const found = await check(await visibleTexts(current.page), shown.name, current.page);
+      if (found.length) problems[shown.name] = found;
     }
     await current?.context.close();
+    return problems;
+  }
+
+  it('shows every page in Korean with no English message of the catalogues left', async () => {
+    const problems = await problemsOnEveryPage('ko-KR', 'ko', async (texts, name, page) => {
+      expect(texts.some((text) => HANGUL.test(text))).toBe(true);
+      await page.screenshot({ path: screenshotPath(`i18n-ko-${name}`), fullPage: true });
+      return untranslated(texts);
+    });
     expect(problems).toEqual({});
   });
 
   it('shows every page in English with no Korean on it but the language menu', async () => {
-    const problems: Record<string, string[]> = {};
-    let current: { login: string; context: BrowserContext; page: Page } | undefined;
-    for (const shown of pages()) {
-      if (current?.login !== shown.login) {
-        await current?.context.close();
-        current = { login: shown.login, ...(await signedIn('en-US', shown.login)) };
-      }
-      await openReady(current.page, shown.route, shown.ready);
-      expect(await current.page.locator('html').getAttribute('lang')).toBe('en');
-      const korean = (await visibleTexts(current.page)).filter((text) => HANGUL.test(text) && text !== '한국어');
-      if (korean.length) problems[shown.name] = korean;
-    }
-    await current?.context.close();
+    const problems = await problemsOnEveryPage('en-US', 'en', async (texts) => texts.filter((text) => HANGUL.test(text) && text !== '한국어'));
     expect(problems).toEqual({});
   });
 

@@ -1,20 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { startTestCluster, type TestCluster } from '@clustergraph/test';
-
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const cliSource = join(repoRoot, 'clients', 'cli', 'src', 'main.ts');
-const cliBinary = join(repoRoot, 'clients', 'cli', 'dist', 'clustergraph.mjs');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+import { cliArgv, repoRoot, runCommand } from './support/cli.ts';
 
 // Issue 19 in the CLI: `--lang ko` and a Korean locale (LANG=ko_KR.UTF-8) print Korean — the
 // help, table headings, enum values in words, the firms' own names, notes and errors — from the
@@ -31,12 +21,7 @@ describe('clustergraph CLI in Korean', () => {
     return { ...env, CLUSTERGRAPH_CONFIG: join(configDir, 'config.json'), NO_COLOR: '1' };
   };
   const run = (args: string[], env: Record<string, string> = {}, binary = false) =>
-    new Promise<Run>((done) => {
-      const argv = binary ? [cliBinary, ...args] : ['--import', 'tsx', cliSource, ...args];
-      execFile(process.execPath, argv, { cwd: repoRoot, env: { ...baseEnv(), ...env }, timeout: 60_000 }, (error, stdout, stderr) =>
-        done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-      );
-    });
+    runCommand(process.execPath, cliArgv(args, binary), { ...baseEnv(), ...env }, 60_000);
 
   beforeAll(async () => {
     execFileSync('pnpm', ['--silent', '--filter', '@clustergraph/cli', 'run', 'build'], { cwd: repoRoot, stdio: 'pipe' });
