@@ -3,7 +3,9 @@
 // Starts a test cluster (three members and an anchor, on ephemeral ports, so it runs beside
 // a demo), gives it something to show (a supplier programme, two joint orders planned and
 // proposed, answers, a line down), signs in as the user each page is for and shoots the
-// page at 1280×800; each PNG is then palette-compressed.
+// page at 1280×800; each PNG is then palette-compressed. Shots ending in -ko are taken with a
+// Korean browser (the console then opens in Korean). `pnpm screenshots -- ko` re-shoots only the
+// shots whose file name contains "ko".
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { mondayFromNow, startTestCluster, testMember, testMemberSpecs } from '../test/src/index.ts';
@@ -16,7 +18,10 @@ mkdirSync(outDir, { recursive: true });
 
 buildConsole();
 const cluster = await startTestCluster({
-  members: [...testMemberSpecs(), testMember('anchor', 'Anchor Motors', ['ANCHOR'], 'Ulsan', { ASSEMBLY: { actual: 120, maximum: 160, price: 95_000 } })],
+  members: [
+    ...testMemberSpecs(),
+    testMember('anchor', 'Anchor Motors', ['ANCHOR'], 'Ulsan', { ASSEMBLY: { actual: 120, maximum: 160, price: 95_000 } }, { localName: '앵커모터스' }),
+  ],
 });
 let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
 const server = await consoleFor(consoleDist, cluster.gatewayOrigin);
@@ -92,6 +97,9 @@ try {
         reason: accept ? null : 'furnace relining that week',
       },
     );
+  // One more order out with the members and not answered yet: a decline re-plans the other
+  // one (its new version waits as a DRAFT), so only this one surely leaves cast work to answer.
+  await plannedOrder('JO-2026-130', 80, 5);
   for (const a of answered.allocations) if (a.memberId === 'cast') await respond('cast', a.allocationId, true);
   for (const a of other.allocations) if (a.memberId === 'heat') await respond('heat', a.allocationId, false);
   await api('admin@cast', 'mutation($e: [LineEventInput!]!) { reportLineEvents(events: $e) { accepted } }', {
@@ -99,7 +107,8 @@ try {
   });
 
   browser = await launchChromium();
-  const shots: Array<{ file: string; login: string; route: string; ready: string; scrollTo?: string }> = [
+  const only = process.argv.slice(2).find((arg) => arg !== '--');
+  const allShots: Array<{ file: string; login: string; route: string; ready: string; scrollTo?: string; locale?: string }> = [
     { file: 'cluster.png', login: 'admin@lead', route: '/cluster', ready: '[data-testid="members-table"] tbody tr' },
     { file: 'live-board.png', login: 'admin@lead', route: '/live', ready: '[data-testid="tile-cast-line-1"]' },
     { file: 'capacity.png', login: 'admin@lead', route: '/capacity', ready: '[data-testid="capacity-heatmap"] canvas' },
@@ -114,16 +123,27 @@ try {
     { file: 'my-data.png', login: 'admin@heat', route: '/my-data', ready: '[data-testid="usage-summary"]' },
     { file: 'ai-transition.png', login: 'admin@lead', route: '/ai', ready: '[data-testid="maturity-cast"] .level' },
     { file: 'supplier-programme.png', login: 'admin@anchor', route: '/programme', ready: '[data-testid="kpi-chart"] svg' },
+    // The partner's workflow in Korean (issue 19): proposed work to accept or decline.
+    { file: 'my-allocations-ko.png', login: 'admin@cast', route: '/allocations', ready: '[data-testid="allocations-table"] tbody tr button', locale: 'ko-KR' },
+    {
+      file: 'joint-order-gantt-ko.png',
+      login: 'admin@lead',
+      route: `/orders?id=${answered.id}`,
+      ready: '[data-testid="plan-gantt"] svg',
+      scrollTo: '[data-testid="plan-view"]',
+      locale: 'ko-KR',
+    },
   ];
+  const shots = only ? allShots.filter((shot) => shot.file.includes(only)) : allShots;
   for (const shot of shots) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...(shot.locale ? { locale: shot.locale } : {}) });
     const page = await context.newPage();
     page.on('pageerror', (error) => process.stderr.write(`[${shot.file}] page error: ${error.message}\n`));
     await page.goto(server.url);
     await page.locator(`[data-login="${shot.login}"]`).click();
     await page.getByTestId('signed-in-as').waitFor();
     await page.goto(`${server.url}#${shot.route}`);
-    await page.locator(shot.ready).first().waitFor({ timeout: 30_000 });
+    await page.locator(shot.ready).first().waitFor({ timeout: 90_000 }); // a re-plan after a decline can take a while on a busy machine
     if (shot.scrollTo)
       await page
         .locator(shot.scrollTo)

@@ -1,20 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile, execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { mondayFromNow, startTestCluster, type TestCluster } from '@clustergraph/test';
-
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const cliSource = join(repoRoot, 'clients', 'cli', 'src', 'main.ts');
-const cliBinary = join(repoRoot, 'clients', 'cli', 'dist', 'clustergraph.mjs');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+import { cliArgv, repoRoot, runCommand } from './support/cli.ts';
 
 // The CLI as users run it, against a whole test cluster: the TypeScript source through
 // tsx and the bundled `clustergraph` binary, each with its own config file.
@@ -24,18 +14,9 @@ describe('clustergraph CLI', () => {
   let installDir: string;
 
   const run = (args: string[], { binary = false, installed = false, env = {} }: { binary?: boolean; installed?: boolean; env?: Record<string, string> } = {}) =>
-    new Promise<Run>((done) => {
-      // installed: the `clustergraph` command npm put on the PATH; binary: the bundle run by node.
-      const [command, argv] = installed
-        ? [join(installDir, 'bin', 'clustergraph'), args]
-        : [process.execPath, binary ? [cliBinary, ...args] : ['--import', 'tsx', cliSource, ...args]];
-      execFile(
-        command,
-        argv,
-        { cwd: repoRoot, env: { ...process.env, CLUSTERGRAPH_CONFIG: join(configDir, 'config.json'), NO_COLOR: '1', ...env }, timeout: 30_000 },
-        (error, stdout, stderr) => done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-      );
-    });
+    // installed: the `clustergraph` command npm put on the PATH; binary: the bundle run by node.
+    installed ? runCommand(join(installDir, 'bin', 'clustergraph'), args, cliEnv(env)) : runCommand(process.execPath, cliArgv(args, binary), cliEnv(env));
+  const cliEnv = (env: Record<string, string>) => ({ ...process.env, CLUSTERGRAPH_CONFIG: join(configDir, 'config.json'), NO_COLOR: '1', ...env });
 
   beforeAll(async () => {
     execFileSync('pnpm', ['--silent', '--filter', '@clustergraph/cli', 'run', 'build'], { cwd: repoRoot, stdio: 'pipe' });
@@ -193,13 +174,11 @@ describe('clustergraph CLI', () => {
     mkdirSync(userDir, { recursive: true });
     writeFileSync(join(userDir, 'cli-order.json'), JSON.stringify(order));
     const { INIT_CWD: _ignored, ...envWithoutInitCwd } = process.env;
-    const viaPnpm = await new Promise<Run>((done) =>
-      execFile(
-        'pnpm',
-        ['-s', 'cli', 'orders', 'create', '--file', 'test/artifacts/cli-order.json'],
-        { cwd: repoRoot, env: { ...envWithoutInitCwd, CLUSTERGRAPH_CONFIG: join(configDir, 'config.json'), NO_COLOR: '1' }, timeout: 100_000 },
-        (error, stdout, stderr) => done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-      ),
+    const viaPnpm = await runCommand(
+      'pnpm',
+      ['-s', 'cli', 'orders', 'create', '--file', 'test/artifacts/cli-order.json'],
+      { ...envWithoutInitCwd, CLUSTERGRAPH_CONFIG: join(configDir, 'config.json'), NO_COLOR: '1' },
+      100_000,
     );
     expect(viaPnpm.stderr).toBe('');
     expect(viaPnpm).toMatchObject({ code: 0 });

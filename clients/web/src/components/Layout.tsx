@@ -33,7 +33,10 @@ export function Layout() {
               <span data-testid="signed-in-as" title={viewer ? `${viewer.userId} · ${viewer.roles.join(', ')}` : undefined}>
                 {session.user} @ <strong>{viewer?.member ? firmName(viewer.member, language) : session.memberId}</strong>
                 {memberRoles.length > 0 && <span className="who-roles"> · {memberRoles.map((r) => apiLabel(t, 'MemberRole', r)).join(', ')}</span>}
-                <span className="sr-only"> ({session.memberId})</span>
+                <span className="sr-only" translate="no">
+                  {' '}
+                  ({session.memberId})
+                </span>
               </span>
               <button type="button" onClick={signOut}>
                 {t('common:signOut')}

@@ -215,7 +215,7 @@ function ProgrammeSummary({ programme }: { programme: Programme }) {
     <section className="card" data-testid="programme-summary">
       <div className="drill-head">
         <b>
-          {programme.name} <span className="muted">{t('ai:programmeBy', { firm: firm(programme.anchor) })}</span>
+          <span translate="no">{programme.name}</span> <span className="muted">{t('ai:programmeBy', { firm: firm(programme.anchor) })}</span>
         </b>
         <Link to="/programme">{t('ai:kpiLink')}</Link>
       </div>

@@ -26,6 +26,7 @@ import { useI18n } from '../i18n/useI18n.ts';
 import { PLANNING } from '../urqlClient.ts';
 import { watchingAnswers } from '../planning/answers.ts';
 import { InfeasiblePlan } from '../planning/InfeasiblePlan.tsx';
+import { ServerText } from '../components/ServerText.tsx';
 
 type OrderRow = JointOrdersQuery['jointOrders'][number];
 type OrderDetail = NonNullable<JointOrderDetailQuery['jointOrder']>;
@@ -602,12 +603,7 @@ function PlanView({ order, plan, current, proposing, onPropose }: { order: Order
                 <span className="chip" style={{ background: ALLOCATION_COLOURS[a.status], color: '#fff' }}>
                   {label('PlannedAllocationStatus', a.status)}
                 </span>
-                {a.declineReason ? (
-                  <span className="muted" translate="no">
-                    {' '}
-                    {a.declineReason}
-                  </span>
-                ) : null}
+                <ServerText text={a.declineReason} />
                 {a.capacityConflict ? (
                   <span className="chip warn" title={t('orders:capacityConflictTitle')}>
                     {t('orders:capacityConflict', { reason: a.capacityConflict })}

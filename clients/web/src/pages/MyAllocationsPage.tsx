@@ -12,6 +12,7 @@ import {
 import { ApiErrors, PurposeNote } from '../components/ApiErrors.tsx';
 import { PLANNING } from '../urqlClient.ts';
 import { DataTable, type Column } from '../components/DataTable.tsx';
+import { ServerText } from '../components/ServerText.tsx';
 import { useSession } from '../session.tsx';
 import { useI18n, type ConsoleI18n } from '../i18n/useI18n.ts';
 
@@ -137,18 +138,8 @@ export function MyAllocationsPage() {
           >
             {label('AllocationStatus', a.status)}
           </span>
-          {a.declineReason ? (
-            <span className="muted" translate="no">
-              {' '}
-              {a.declineReason}
-            </span>
-          ) : null}
-          {a.withdrawReason ? (
-            <span className="muted" translate="no">
-              {' '}
-              {a.withdrawReason}
-            </span>
-          ) : null}
+          <ServerText text={a.declineReason} />
+          <ServerText text={a.withdrawReason} />
           {a.capacityConflict ? (
             <span className="chip warn" title={a.capacityConflict.reason} data-testid={`conflict-${a.id}`}>
               {t('allocations:capacityConflict', { reason: a.capacityConflict.reason })}

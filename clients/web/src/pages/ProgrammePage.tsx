@@ -144,7 +144,7 @@ function ProgrammeView({ programme }: { programme: Programme }) {
   return (
     <section className="card" data-testid="programme">
       <h2>
-        {programme.name} <span className="muted">{t('ai:programmeBy', { firm: firm(programme.anchor) })}</span>
+        <span translate="no">{programme.name}</span> <span className="muted">{t('ai:programmeBy', { firm: firm(programme.anchor) })}</span>
       </h2>
       <p className="muted small">
         {t('programme:periods', {

@@ -71,7 +71,7 @@ export function SignInPage() {
                   {apiLabel(t, 'MemberRole', r)}
                 </span>
               ))}{' '}
-              {memberId}
+              <span translate="no">{memberId}</span>
             </div>
             {logins.map((user) => (
               <button key={user} type="button" disabled={busy !== null} onClick={() => choose(user)} data-login={user}>
