@@ -24,6 +24,8 @@ import { CapacityGuard } from './capacity/conflicts.ts';
 import { idempotentWritesPlugin } from './idempotency/idempotentWrites.ts';
 import { memberObservability, registerMemberMetrics } from './observability.ts';
 import { createMemberLoaders } from './data/loaders.ts';
+import { TransferState } from './portability/transferState.ts';
+import { movingGuardPlugin } from './portability/movingGuard.ts';
 
 const MIGRATIONS_FOLDER = fileURLToPath(new URL('../drizzle', import.meta.url));
 
@@ -33,6 +35,8 @@ export interface MemberApp extends ServiceApp {
   database: DatabaseHandle<MemberSchema>;
   /** Live line status: ingest, statuses, subscriber streams (tests inspect it). */
   lineEvents: LineEventService;
+  /** SERVING, MOVING or MOVED (portability/transferState.ts). */
+  transfer: TransferState;
 }
 
 /** The member subgraph's GraphQL schema: the standard's SDL with this package's resolvers. */
@@ -58,15 +62,21 @@ export async function createMemberApp(config: MemberConfig, logger: Logger): Pro
     migrationsFolder: MIGRATIONS_FOLDER,
     logger,
   });
+  // Before anything writes: a server in a move (or a copy deleted after one) seeds nothing and refuses what it must.
+  const transfer = new TransferState({ db: database.db, memberId: config.memberId, listen: database.listen, notify: database.notify, logger });
   try {
-    if (profile) {
+    await transfer.start();
+    const serving = transfer.current.state === 'SERVING';
+    if (!serving) logger.warn({ state: transfer.current.state, since: transfer.current.since }, 'this server is in a move: no seeding, no simulator');
+    if (profile && serving) {
       const result = await seedDemoData(database.db, profile, new Date());
       logger.info({ ...result, profile: config.seedProfile }, result.seeded ? 'seeded demo data' : 'database has data; demo seed skipped');
     }
     // The cluster's default sharing policies, once, at first start; then the demo firm's own grants.
-    if (await seedDefaultPolicies(database.db)) logger.info('seeded default sharing policies');
-    if (profile?.policies.length) await seedPolicies(database.db, profile.policies, 'demo-seed');
+    if (serving && (await seedDefaultPolicies(database.db))) logger.info('seeded default sharing policies');
+    if (serving && profile?.policies.length) await seedPolicies(database.db, profile.policies, 'demo-seed');
     const ledger = new UsageLedger(database.db, logger);
+
     // Line events: LISTEN for other replicas' commits and load the line statuses before serving.
     const lineEvents = new LineEventService({ memberId: config.memberId, db: database.db, listen: database.listen, logger });
     await lineEvents.start();
@@ -76,7 +86,7 @@ export async function createMemberApp(config: MemberConfig, logger: Logger): Pro
     const policies = new PolicyCache(() => loadActivePolicies(database.db), policyChanges);
     const mqtt = config.mqtt ? new MqttLineEventSource({ ...config.mqtt, memberId: config.memberId, service: lineEvents, logger }) : null;
     const capacityGuard = new CapacityGuard({ db: database.db, logger, lineDownAfterMs: config.lineDownConflictMs, checkMs: config.lineDownCheckMs });
-    const simulator = config.simulator ? new LineSimulator({ memberId: config.memberId, service: lineEvents, logger, ...config.simulator }) : null;
+    const simulator = config.simulator && serving ? new LineSimulator({ memberId: config.memberId, service: lineEvents, logger, ...config.simulator }) : null;
     const unregisterMetrics = registerMemberMetrics(lineEvents, ledger);
     const service = createServiceApp<MemberContext>({
       name: `member ${config.memberId}`,
@@ -106,8 +116,10 @@ export async function createMemberApp(config: MemberConfig, logger: Logger): Pro
         writeBounds: config.writeBounds,
         loaders: createMemberLoaders(database.db),
         idempotencyKey: request.idempotencyKey ?? null,
+        portability: { transfer, exportMaxBytes: config.exportMaxBytes },
       }),
-      plugins: [idempotentWritesPlugin({ db: database.db, logger, ttlMs: config.idempotencyTtlMs })],
+      // The move's refusals first: a refused write claims no Idempotency-Key.
+      plugins: [movingGuardPlugin(transfer, config.memberId), idempotentWritesPlugin({ db: database.db, logger, ttlMs: config.idempotencyTtlMs })],
       health: () => ({
         lineEvents: { ...lineEvents.health(), policyWatchers: policyChanges.listenerCount },
         ...(mqtt && config.mqtt ? { mqtt: { url: redacted(config.mqtt.url), ...mqtt.health() } } : {}),
@@ -121,6 +133,7 @@ export async function createMemberApp(config: MemberConfig, logger: Logger): Pro
         await capacityGuard.stop();
         await lineEvents.stop();
         await policyChanges.stop();
+        await transfer.stop();
         policies.stop();
         await ledger.stop();
         await database.close();
@@ -131,6 +144,7 @@ export async function createMemberApp(config: MemberConfig, logger: Logger): Pro
       memberId: config.memberId,
       database,
       lineEvents,
+      transfer,
       async start(port, host) {
         await simulator?.start();
         const address = await service.start(port, host);
@@ -146,6 +160,7 @@ export async function createMemberApp(config: MemberConfig, logger: Logger): Pro
       },
     };
   } catch (error) {
+    await transfer.stop();
     await database.close();
     throw error;
   }

@@ -17,6 +17,7 @@ import { Subscription } from './Subscription.ts';
 import { lineEventMutations } from './Mutation.lineEvents.ts';
 import { lineEventQueries } from './Query.lineEvents.ts';
 import { withAnalyticsResolvers } from './analytics.ts';
+import { portabilityMutations } from './Mutation.portability.ts';
 
 /** Every resolver of the member subgraph, typed against the standard's SDL. */
 export const memberResolvers: Resolvers = withAnalyticsResolvers({
@@ -35,5 +36,6 @@ export const memberResolvers: Resolvers = withAnalyticsResolvers({
     ...allocationMutations,
     ...sharingMutations,
     ...lineEventMutations,
+    ...portabilityMutations,
   },
 });
