@@ -10,6 +10,8 @@ import { runPortabilityCommand } from '../src/portability/commands.ts';
 import { eraseMovedCopy } from '../src/portability/eraser.ts';
 import { allMemberTables, EXPORTED_TABLES, SERVER_TABLES } from '../src/portability/tables.ts';
 import { countRows } from '../src/portability/sqlRows.ts';
+import { isFreezeRefusal } from '../src/portability/freezeRefusals.ts';
+import { sql } from 'drizzle-orm';
 import { dataOf, startMember, type GraphQLResponse, type RunningMember } from './harness.ts';
 
 // Leaving with its data (issue 18): export, import into a new database, the MOVING freeze and
@@ -308,12 +310,16 @@ describe('moving: the freeze, and the deletion of the moved copy', () => {
     const upsert = await member.gql(UPSERT_LINE, { memberId: MEMBER, input: lines([9])[0] }, { token: await admin(member) });
     expect(upsert.errors?.[0]?.extensions).toMatchObject({ code: 'MEMBER_MOVING', field: 'upsertLine' });
     // What does not come through GraphQL (MQTT, the simulator) meets the database's freeze.
+    const ingest = member.app.lineEvents.ingest(
+      [{ eventId: 'mqtt-1', lineId: 'line-1', state: 'IDLE', at: new Date(), reasonCode: null, cycleTimeSeconds: null, goodCount: null, scrapCount: null }],
+      'mqtt',
+    );
     await expect(
-      member.app.lineEvents.ingest(
-        [{ eventId: 'mqtt-1', lineId: 'line-1', state: 'IDLE', at: new Date(), reasonCode: null, cycleTimeSeconds: null, goodCount: null, scrapCount: null }],
-        'mqtt',
+      ingest.then(
+        () => 'stored',
+        (error: unknown) => isFreezeRefusal(error),
       ),
-    ).rejects.toThrow();
+    ).resolves.toBe(true);
 
     const read = dataOf(await member.gql(READ_BACK, { ids: [MEMBER] }, { token: await admin(member) }));
     expect(read['lineEvents'].map((e: { seq: number }) => e.seq)).toEqual([1]);
@@ -325,6 +331,25 @@ describe('moving: the freeze, and the deletion of the moved copy', () => {
       await member.gql(REPORT, { memberId: MEMBER, events: [{ eventId: 'm-2', lineId: 'line-1', state: 'DOWN' }] }, { token: await admin(member) }),
     );
     expect(after['reportLineEvents'].events[0].seq).toBe(2);
+  });
+
+  it('answers MEMBER_MOVING, not an internal error, when a move begins between the guard’s look and the write', async () => {
+    // Another replica began the move; this process has not heard yet (its cache still says SERVING).
+    await member.app.database.db.execute(sql`update member_transfer set state = 'MOVING', since = now() where id = 1`);
+    try {
+      expect(member.app.transfer.current.state).toBe('SERVING');
+      const report = await member.gql(
+        REPORT,
+        { memberId: MEMBER, events: [{ eventId: 'race-1', lineId: 'line-1', state: 'IDLE' }] },
+        { token: await admin(member) },
+      );
+      expect(report.errors?.[0]?.extensions).toMatchObject({ code: 'MEMBER_MOVING', field: 'reportLineEvents' });
+      const upsert = await member.gql(UPSERT_LINE, { memberId: MEMBER, input: lines([8])[0] }, { token: await admin(member) });
+      expect(upsert.errors?.[0]?.extensions).toMatchObject({ code: 'MEMBER_MOVING', field: 'upsertLine' });
+    } finally {
+      await member.app.database.db.execute(sql`update member_transfer set state = 'SERVING' where id = 1`);
+    }
+    expect(await countRows(member.app.database.db, 'lines')).toBe(1);
   });
 
   it('deletes only a MOVING copy, leaves a record, and then serves nothing of the firm', async () => {
