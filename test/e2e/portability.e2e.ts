@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type Client } from 'graphql-ws';
 import { ServiceProcess, freePort } from '@clustergraph/launcher';
@@ -206,6 +207,9 @@ describe('moving a firm to another server with its data', () => {
     expect(expectNoErrors(switched).updateMemberEndpoint).toEqual({ id: FIRM, status: 'ACTIVE' });
     const sentAtSwitch = mes.sent.length;
     await waitFor('the MES writes to the new server', async () => mes.sent.length >= sentAtSwitch + 5, 60_000);
+    // The old server is still up and still holds the gateway's upstream socket: only the gateway
+    // following the move brings the new server's events to the subscriber.
+    await waitFor('the subscription follows the firm to the new server', async () => received.some((e) => e.seq > exported.manifest.lastEventSeq), 30_000);
 
     // 5. The old copy is deleted, and the deletion recorded (its record printed and kept on the old server).
     const oldDbEnv = {
@@ -258,4 +262,30 @@ describe('moving a firm to another server with its data', () => {
     );
     expect(direct.data ?? null).toBeNull();
   }, 240_000);
+  it('downloads the signed-in firm’s archive with `clustergraph export --out`, for its admins only', async () => {
+    const configFile = join(dir, 'cli-config.json');
+    const cli = (args: string[]) =>
+      execFileAsync(process.execPath, ['--import', TSX, 'clients/cli/src/main.ts', ...args], {
+        cwd: ROOT,
+        env: { PATH: process.env['PATH'] ?? '', CLUSTERGRAPH_CONFIG: configFile, NO_COLOR: '1' },
+        timeout: 60_000,
+      }).then(
+        ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+        (error: { code?: number; stdout?: string; stderr?: string }) => ({ code: error.code ?? 1, stdout: error.stdout ?? '', stderr: error.stderr ?? '' }),
+      );
+    const out = join(dir, 'heat.ndjson.gz');
+    expect((await cli(['login', '--as', 'planner@heat', '--endpoint', cluster.gatewayUrl])).code).toBe(0);
+    const refused = await cli(['export', '--out', out]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/admin of heat/);
+    expect(existsSync(out)).toBe(false);
+
+    expect((await cli(['login', '--as', 'admin@heat', '--endpoint', cluster.gatewayUrl])).code).toBe(0);
+    const done = await cli(['export', '--out', out]);
+    expect(done.stderr).toBe('');
+    expect(done.code).toBe(0);
+    expect(done.stdout).toMatch(/^Wrote .*heat\.ndjson\.gz: \d+ bytes/);
+    const [manifestLine] = gunzipSync(readFileSync(out)).toString('utf8').split('\n');
+    expect(JSON.parse(manifestLine!)).toMatchObject({ format: 'clustergraph-member-export', memberId: 'heat', transferState: 'SERVING' });
+  });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger, mondayOf } from '@clustergraph/runtime';
-import { createTestDatabase, type TestDatabase } from '@clustergraph/runtime/testing';
+import { createTestDatabase, postgresReachable, type TestDatabase } from '@clustergraph/runtime/testing';
 import { loadPortabilityCommandConfig } from '../src/config.ts';
 import { runPortabilityCommand } from '../src/portability/commands.ts';
 import { eraseMovedCopy } from '../src/portability/eraser.ts';
@@ -18,6 +18,8 @@ import { dataOf, startMember, type GraphQLResponse, type RunningMember } from '.
 // the deletion of a moved copy, on a real member subgraph and a real database.
 
 const MEMBER = 'porta';
+// The same suite on both drivers: a firm on the demo's PGlite moves to PostgreSQL and back.
+const DRIVERS: Array<'pglite' | 'postgres'> = ['pglite', ...((await postgresReachable()) ? (['postgres'] as const) : [])];
 const dir = mkdtempSync(join(tmpdir(), 'cg-portability-'));
 
 const EXPORT = `mutation ExportMemberData($memberId: ID!) { exportMemberData(memberId: $memberId) {
@@ -62,17 +64,17 @@ function codeOf(response: GraphQLResponse): string | undefined {
   return response.errors?.[0]?.extensions?.['code'];
 }
 
-describe('exportMemberData and member:import', () => {
+describe.each(DRIVERS)('exportMemberData and member:import (%s)', (driver) => {
   let source: RunningMember;
   const databases: TestDatabase[] = [];
   const fresh = async (label: string) => {
-    const db = await createTestDatabase(label);
+    const db = await createTestDatabase(label, driver);
     databases.push(db);
     return db;
   };
 
   beforeAll(async () => {
-    source = await startMember('portability-source', { memberId: MEMBER });
+    source = await startMember('portability-source', { memberId: MEMBER, driver });
     for (const input of lines([1, 2])) dataOf(await source.gql(UPSERT_LINE, { memberId: MEMBER, input }, { token: await admin(source) }));
     const week = mondayOf(new Date());
     dataOf(
@@ -267,11 +269,11 @@ describe('exportMemberData and member:import', () => {
   });
 });
 
-describe('moving: the freeze, and the deletion of the moved copy', () => {
+describe.each(DRIVERS)('moving: the freeze, and the deletion of the moved copy (%s)', (driver) => {
   let member: RunningMember;
 
   beforeAll(async () => {
-    member = await startMember('portability-moving', { memberId: MEMBER });
+    member = await startMember('portability-moving', { memberId: MEMBER, driver });
     for (const input of lines([1])) dataOf(await member.gql(UPSERT_LINE, { memberId: MEMBER, input }, { token: await admin(member) }));
     dataOf(await member.gql(REPORT, { memberId: MEMBER, events: [{ eventId: 'm-1', lineId: 'line-1', state: 'RUNNING' }] }, { token: await admin(member) }));
   });
