@@ -14,6 +14,7 @@ import {
   type PolicyPurpose,
 } from '@clustergraph/sdk';
 import { ApiErrors } from '../components/ApiErrors.tsx';
+import { ExportMyData, mayExport } from '../components/ExportMyData.tsx';
 import { DataTable, type Column } from '../components/DataTable.tsx';
 import { Chart, type ChartOption } from '../charts/Chart.tsx';
 import { ago, date } from '../format.ts';
@@ -57,6 +58,7 @@ export function MyDataPage() {
           </label>
           <PolicyTable memberId={memberId} policies={member.sharingPolicies ?? []} onChanged={reload} />
           <GrantForm memberId={memberId} onGranted={reload} />
+          {mayExport(session!.token) && <ExportMyData memberId={memberId} />}
           <h2>Who read my data</h2>
           <SummaryView summary={member.dataUsageSummary ?? []} />
           <h2>Usage ledger</h2>
