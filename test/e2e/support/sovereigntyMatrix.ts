@@ -527,13 +527,14 @@ export function describeSovereigntyMatrix(title: string, startCluster: () => Pro
       expect(lines.length).toBeGreaterThan(0);
       expect(lines.every((l) => l.split(',')[1] === 'heat')).toBe(true);
 
-      const memberOrigin = new URL(cluster.memberUrl('cast')).origin;
+      // The member's own routes sit beside its /graphql (a firm's own server, or its path on a member host).
+      const memberBase = cluster.memberUrl('cast').replace(/\/graphql$/, '');
       const owner = await gatewaySignedToken(
         cluster.rootDir,
         { userId: 'admin@cast', memberId: 'cast', roles: ['admin'], memberRoles: ['PARTNER'] },
         { to: 'cast' },
       );
-      const res = await fetch(`${memberOrigin}/ledger.csv?category=PRODUCTION`, { headers: { authorization: `Bearer ${owner}` } });
+      const res = await fetch(`${memberBase}/ledger.csv?category=PRODUCTION`, { headers: { authorization: `Bearer ${owner}` } });
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toContain('text/csv');
       const body = await res.text();
@@ -549,8 +550,8 @@ export function describeSovereigntyMatrix(title: string, startCluster: () => Pro
         { userId: 'admin@lead', memberId: 'lead', roles: ['admin'], memberRoles: ['LEADER'] },
         { to: 'cast' },
       );
-      expect((await fetch(`${memberOrigin}/ledger.csv`, { headers: { authorization: `Bearer ${other}` } })).status).toBe(403);
-      expect((await fetch(`${memberOrigin}/ledger.csv`)).status).toBe(401);
+      expect((await fetch(`${memberBase}/ledger.csv`, { headers: { authorization: `Bearer ${other}` } })).status).toBe(403);
+      expect((await fetch(`${memberBase}/ledger.csv`)).status).toBe(401);
     });
 
     it('writes every ledger entry before a member stops cleanly', async () => {
@@ -559,9 +560,7 @@ export function describeSovereigntyMatrix(title: string, startCluster: () => Pro
       const r = await gql(cluster.gatewayUrl, `{ member(id: "cast") { capabilities { process } } }`, {}, { token: heat });
       expect(r.data?.['member'].capabilities).toHaveLength(1);
       // Stop at once (well within the 500 ms flush interval), then start again.
-      const cast = cluster.members.get('cast')!;
-      await cast.stop();
-      await cast.start();
+      await cluster.restartMember('cast');
       const after = await waitFor('ledger after restart', async () => {
         const rows = await ledger({ readerId: 'heat', category: 'CAPABILITY' });
         return rows.length ? rows : null;
