@@ -30,8 +30,6 @@ export async function openPostgresFirms(options: PostgresFirmsOptions): Promise<
   const sql = postgres(options.url, {
     max: options.poolMax,
     idle_timeout: 30,
-    // No named statements shared between firms (see schemaScopedClient.ts).
-    prepare: false,
     onnotice: () => {},
     connection: { search_path: HOST_SCHEMA, application_name: 'clustergraph-member-host' },
   });

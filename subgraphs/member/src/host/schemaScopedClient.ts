@@ -1,29 +1,55 @@
 import type { Sql, TransactionSql } from 'postgres';
 
+/** The schema holding the member standard's enum types, shared by every hosted firm (firmMigrations.ts). */
+export const SHARED_TYPES_SCHEMA = 'member_types';
+
+/** A hosted firm's search_path: its own tables, then the shared enum types; never another firm's schema, never public. */
+export function firmSearchPath(schema: string): string {
+  if (!/^[a-z0-9_]+$/.test(schema)) throw new Error(`not a plain schema name: ${schema}`);
+  return `"${schema}", "${SHARED_TYPES_SCHEMA}"`;
+}
+
 /**
  * A postgres.js look-alike for drizzle that runs every statement of ONE firm in that firm's
  * PostgreSQL schema, on the host's single shared pool.
  *
- * Why a transaction per statement: with a shared pool, a connection that last served firm A
- * may serve firm B next. A session-level `SET search_path` would have to be undone perfectly
- * on every path (errors, cancellations, a connection dropped half-way); `SET LOCAL` inside the
- * statement's own transaction is undone by PostgreSQL itself at COMMIT or ROLLBACK, so a
- * connection goes back to the pool on the host's neutral search_path (member_host, which holds
- * no firm data) whatever happened. The pool prepares no named statements (postgresFirms.ts:
- * `prepare: false`): PostgreSQL does re-parse a cached statement whose search_path changed, but
- * keeps the parameter types it inferred the first time, so a statement first prepared for firm
- * A would bind firm A's enum types against firm B's columns. The SET and the statement are
- * pipelined: one extra round trip for BEGIN, one for COMMIT.
+ * With a shared pool, a connection that last served firm A may serve firm B next. A statement
+ * therefore never relies on a connection's state: it runs on a reserved connection as the
+ * pipeline BEGIN; SET LOCAL search_path; <statement>; COMMIT — one round trip, and PostgreSQL
+ * itself undoes the SET at COMMIT (or at the ROLLBACK an aborted transaction's COMMIT becomes),
+ * so the connection goes back to the pool on the host's neutral search_path (member_host, no
+ * firm data) whatever happened. A failed SET aborts the transaction, so the statement cannot
+ * run anywhere else. postgres.js's prepared statements are shared between firms safely:
+ * PostgreSQL re-analyses a cached statement when search_path has changed since its last use,
+ * and its parameter and result types are the same for every firm because the enum types are
+ * one set, in member_types (firmMigrations.ts).
  */
 export function schemaScopedClient(shared: Sql, schema: string): unknown {
-  const setPath = `set local search_path to "${schema}"`;
-  if (!/^[a-z0-9_]+$/.test(schema)) throw new Error(`not a plain schema name: ${schema}`);
+  const setPath = `set local search_path to ${firmSearchPath(schema)}`;
 
-  const scoped = async <T>(fn: (tx: TransactionSql) => T | Promise<T>): Promise<T> =>
-    shared.begin(async (tx) => {
+  const inFirm = async <T>(fn: (tx: TransactionSql) => T | Promise<T>, options = ''): Promise<T> =>
+    shared.begin(options, async (tx) => {
       await tx.unsafe(setPath);
       return fn(tx);
     }) as Promise<T>;
+
+  const pipelined = async (query: string, params: unknown[] | undefined, options: { prepare?: boolean } | undefined, asValues: boolean) => {
+    const connection = await shared.reserve();
+    try {
+      const statement = connection.unsafe(query, params as never[], options);
+      const settled = await Promise.allSettled([
+        connection.unsafe('begin'),
+        connection.unsafe(setPath),
+        asValues ? statement.values() : statement,
+        connection.unsafe('commit'),
+      ]);
+      const failed = settled[2].status === 'rejected' ? settled[2] : settled.find((s) => s.status === 'rejected');
+      if (failed) throw (failed as PromiseRejectedResult).reason;
+      return (settled[2] as PromiseFulfilledResult<unknown>).value;
+    } finally {
+      connection.release();
+    }
+  };
 
   return {
     // drizzle's constructor sets the type parsers on the client's options: the shared pool's.
@@ -31,13 +57,7 @@ export function schemaScopedClient(shared: Sql, schema: string): unknown {
     unsafe(query: string, params?: unknown[], options?: { prepare?: boolean }) {
       let asValues = false;
       let running: Promise<unknown> | null = null;
-      const run = () =>
-        (running ??= (
-          shared.begin((tx) => {
-            const statement = tx.unsafe(query, params as never[], options);
-            return [tx.unsafe(setPath), asValues ? statement.values() : statement];
-          }) as Promise<unknown[]>
-        ).then((results) => results[1]));
+      const run = () => (running ??= pipelined(query, params, options, asValues));
       const pending = {
         values() {
           asValues = true;
@@ -55,15 +75,9 @@ export function schemaScopedClient(shared: Sql, schema: string): unknown {
       };
       return pending;
     },
+    // drizzle's transactions: the SET LOCAL first, then its statements on the transaction's connection.
     begin(optionsOrFn: string | ((tx: TransactionSql) => unknown), maybeFn?: (tx: TransactionSql) => unknown) {
-      const fn = typeof optionsOrFn === 'function' ? optionsOrFn : maybeFn!;
-      if (typeof optionsOrFn === 'string' && optionsOrFn.trim() !== '') {
-        return shared.begin(optionsOrFn, async (tx) => {
-          await tx.unsafe(setPath);
-          return fn(tx);
-        });
-      }
-      return scoped(fn);
+      return typeof optionsOrFn === 'function' ? inFirm(optionsOrFn) : inFirm(maybeFn!, optionsOrFn);
     },
   };
 }
