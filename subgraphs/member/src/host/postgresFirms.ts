@@ -7,6 +7,7 @@ import { FirmMigrations } from './firmMigrations.ts';
 import { firmSchemaName, type FirmDatabases } from './firmDatabases.ts';
 import { hostSchema, type HostSchema } from './hostTables.ts';
 import { schemaScopedClient } from './schemaScopedClient.ts';
+import { StatementLanes } from './statementLanes.ts';
 
 const HOST_SCHEMA = 'member_host';
 
@@ -37,6 +38,8 @@ export async function openPostgresFirms(options: PostgresFirmsOptions): Promise<
   // The migration log apart from member_host itself (drizzle-kit's CREATE SCHEMA has no IF NOT EXISTS).
   await migrate(host, { migrationsFolder: options.hostMigrations, migrationsSchema: `${HOST_SCHEMA}_migrations` });
   const migrations = new FirmMigrations(options.memberMigrations);
+  // Half the pool pipelines firms' single statements; the other half serves transactions and the host's tables.
+  const lanes = new StatementLanes(sql, Math.max(1, Math.floor(options.poolMax / 2)));
 
   return {
     driver: 'postgres',
@@ -48,7 +51,7 @@ export async function openPostgresFirms(options: PostgresFirmsOptions): Promise<
     },
     async open(memberId, logger): Promise<DatabaseHandle<MemberSchema>> {
       await migrations.apply(sql, firmSchemaName(memberId));
-      const db = drizzle(schemaScopedClient(sql, firmSchemaName(memberId)) as never, { schema: memberSchema });
+      const db = drizzle(schemaScopedClient(sql, lanes, firmSchemaName(memberId)) as never, { schema: memberSchema });
       const listening = new Set<{ unlisten(): Promise<void> }>();
       return {
         db: db as unknown as Database<MemberSchema>,
@@ -73,6 +76,9 @@ export async function openPostgresFirms(options: PostgresFirmsOptions): Promise<
       };
     },
     drop: (memberId) => migrations.drop(sql, firmSchemaName(memberId)),
-    close: () => sql.end({ timeout: 5 }),
+    async close() {
+      lanes.close();
+      await sql.end({ timeout: 5 });
+    },
   };
 }

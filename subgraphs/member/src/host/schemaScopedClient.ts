@@ -1,4 +1,5 @@
 import type { Sql, TransactionSql } from 'postgres';
+import type { StatementLanes } from './statementLanes.ts';
 
 /** The schema holding the member standard's enum types, shared by every hosted firm (firmMigrations.ts). */
 export const SHARED_TYPES_SCHEMA = 'member_types';
@@ -14,8 +15,8 @@ export function firmSearchPath(schema: string): string {
  * PostgreSQL schema, on the host's single shared pool.
  *
  * With a shared pool, a connection that last served firm A may serve firm B next. A statement
- * therefore never relies on a connection's state: it runs on a reserved connection as the
- * pipeline BEGIN; SET LOCAL search_path; <statement>; COMMIT — one round trip, and PostgreSQL
+ * therefore never relies on a connection's state: it runs on a reserved connection (a lane,
+ * statementLanes.ts) as the pipeline BEGIN; SET LOCAL search_path; <statement>; COMMIT, and PostgreSQL
  * itself undoes the SET at COMMIT (or at the ROLLBACK an aborted transaction's COMMIT becomes),
  * so the connection goes back to the pool on the host's neutral search_path (member_host, no
  * firm data) whatever happened. A failed SET aborts the transaction, so the statement cannot
@@ -24,7 +25,7 @@ export function firmSearchPath(schema: string): string {
  * and its parameter and result types are the same for every firm because the enum types are
  * one set, in member_types (firmMigrations.ts).
  */
-export function schemaScopedClient(shared: Sql, schema: string): unknown {
+export function schemaScopedClient(shared: Sql, lanes: StatementLanes, schema: string): unknown {
   const setPath = `set local search_path to ${firmSearchPath(schema)}`;
 
   const inFirm = async <T>(fn: (tx: TransactionSql) => T | Promise<T>, options = ''): Promise<T> =>
@@ -33,10 +34,10 @@ export function schemaScopedClient(shared: Sql, schema: string): unknown {
       return fn(tx);
     }) as Promise<T>;
 
-  const pipelined = async (query: string, params: unknown[] | undefined, options: { prepare?: boolean } | undefined, asValues: boolean) => {
-    const connection = await shared.reserve();
-    try {
+  const pipelined = (query: string, params: unknown[] | undefined, options: { prepare?: boolean } | undefined, asValues: boolean) =>
+    lanes.run(async (connection) => {
       const statement = connection.unsafe(query, params as never[], options);
+      // Sent whole and in order; COMMIT after a failed statement is PostgreSQL's ROLLBACK.
       const settled = await Promise.allSettled([
         connection.unsafe('begin'),
         connection.unsafe(setPath),
@@ -46,10 +47,7 @@ export function schemaScopedClient(shared: Sql, schema: string): unknown {
       const failed = settled[2].status === 'rejected' ? settled[2] : settled.find((s) => s.status === 'rejected');
       if (failed) throw (failed as PromiseRejectedResult).reason;
       return (settled[2] as PromiseFulfilledResult<unknown>).value;
-    } finally {
-      connection.release();
-    }
-  };
+    });
 
   return {
     // drizzle's constructor sets the type parsers on the client's options: the shared pool's.
