@@ -16,19 +16,24 @@ const flag = (defaultValue: boolean) =>
 
 const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v);
 
+/** The firm and its database: the member server's and the portability commands' (member:import|export|erase). */
+const firmDatabaseEnv = {
+  MEMBER_ID: z.string().regex(MEMBER_ID_PATTERN, 'lower-case letters, digits and hyphens only'),
+  DATABASE_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .optional(),
+  ),
+  DATA_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
+};
+
 const envSchema = z
   .object({
-    MEMBER_ID: z.string().regex(MEMBER_ID_PATTERN, 'lower-case letters, digits and hyphens only'),
+    ...firmDatabaseEnv,
     PORT: z.coerce.number().int().min(0).max(65_535).default(4101),
     HOST: z.string().min(1).default('127.0.0.1'),
-    DATABASE_URL: z.preprocess(
-      emptyAsUndefined,
-      z
-        .string()
-        .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
-        .optional(),
-    ),
-    DATA_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
     GATEWAY_PUBLIC_JWK_FILE: z.preprocess(emptyAsUndefined, z.string().optional()),
     GATEWAY_JWKS_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
     LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
@@ -174,15 +179,7 @@ export function loadMemberConfig(env: Record<string, string | undefined>): Membe
 }
 
 const portabilityEnvSchema = z.object({
-  MEMBER_ID: z.string().regex(MEMBER_ID_PATTERN, 'lower-case letters, digits and hyphens only'),
-  DATABASE_URL: z.preprocess(
-    emptyAsUndefined,
-    z
-      .string()
-      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
-      .optional(),
-  ),
-  DATA_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
+  ...firmDatabaseEnv,
   EXPORT_MAX_BYTES: z.coerce.number().int().min(1024).max(MAX_ARCHIVE_CONTENT_BYTES).default(MAX_ARCHIVE_CONTENT_BYTES),
   IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).max(MAX_ARCHIVE_CONTENT_BYTES).default(MAX_ARCHIVE_CONTENT_BYTES),
 });
