@@ -12,6 +12,7 @@ import { registerOrders } from './commands/orders.ts';
 import { registerSharing } from './commands/sharing.ts';
 import { registerWatch } from './commands/watch.ts';
 import { registerProduction } from './commands/production.ts';
+import { registerExport } from './commands/export.ts';
 
 /** Kept in step with package.json (the bundle carries no package.json to read). */
 export const CLI_VERSION = '0.1.0';
@@ -49,5 +50,6 @@ export function createProgram(env: CliEnvironment): Command {
   registerOrders(program, env);
   registerSharing(program, env);
   registerWatch(program, env);
+  registerExport(program, env);
   return program;
 }

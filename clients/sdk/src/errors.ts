@@ -97,6 +97,11 @@ export function memberIdAlongPath(data: unknown, path: readonly (string | number
   return found;
 }
 
+/** FORBIDDEN for who the viewer is (a role the firm requires), not for what a firm's policy withholds. */
+function isRoleRefusal(error: GraphQLFormattedError): boolean {
+  return typeof error.extensions?.['required'] === 'string';
+}
+
 /**
  * Puts an API error in words for people. `memberName` turns member ids into firm
  * names ("Cast Partner Co. unreachable").
@@ -108,6 +113,8 @@ export function describeGraphQLError(error: GraphQLFormattedError, memberName: (
     case ErrorCodes.memberUnavailable:
       return `${who ?? 'a member'} unreachable`;
     case ErrorCodes.forbidden:
+      // A refusal of the viewer's role (`required`: OWNER, OWNER_ADMIN…) is not a sharing policy: its message says what is needed.
+      if (isRoleRefusal(error)) return error.message;
       return who ? `withheld by ${who}'s sharing policy` : `withheld by the owner's sharing policy: ${error.message}`;
     case ErrorCodes.writeOutcomeUnknown:
       return `${who ? `${who}: ` : ''}the outcome of this write is unknown; it is safe to retry`;
@@ -165,7 +172,7 @@ export function classifyErrors(errors: readonly GraphQLFormattedError[] | undefi
   for (const error of errors ?? []) {
     const code = errorCode(error);
     // A refusal that names no firm is the API refusing the viewer (e.g. a leader-only field), not a firm's policy.
-    if (code === ErrorCodes.forbidden && errorMemberId(error, data)) answer.withheld.push(error);
+    if (code === ErrorCodes.forbidden && errorMemberId(error, data) && !isRoleRefusal(error)) answer.withheld.push(error);
     else if (code === ErrorCodes.memberUnavailable) answer.unreachable.push(error);
     else answer.other.push(error);
   }

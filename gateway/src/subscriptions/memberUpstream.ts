@@ -57,6 +57,8 @@ export class MemberUpstream {
   private withheldBy: WithheldEntry | null = null;
   /** The member refused on this connection: a reconnect must not come back fast (and be refused again). */
   private refusedThisConnection = false;
+  /** The endpoint of the current connection (null while none): a member that moved is followed (followMove). */
+  private connectedEndpoint: string | null = null;
   /** Counters for /debug/subscriptions and tests. */
   readonly stats = { delivered: 0, duplicatesDropped: 0, connections: 0 };
 
@@ -100,6 +102,30 @@ export class MemberUpstream {
     return true;
   }
 
+  /**
+   * A member whose endpoint changed in the routing table (it moved to another server, README
+   * "Leaving a cluster") is subscribed again at the new endpoint at once, resuming after the last
+   * seq delivered; the old connection is dropped. Returns true when it moved.
+   */
+  followMove(): boolean {
+    if (this.current === 'closed' || this.connectedEndpoint === null) return false;
+    const endpoint = this.options.endpointOf(this.options.memberId);
+    if (endpoint === null || endpoint === this.connectedEndpoint) return false;
+    this.options.logger.info(
+      { memberId: this.options.memberId, from: this.connectedEndpoint, to: endpoint, resumeAfter: this.lastSeq },
+      'member moved; resubscribing',
+    );
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.generation++;
+    void this.client?.dispose();
+    this.client = null;
+    this.connectedEndpoint = null;
+    this.attempt = 0;
+    void this.connect();
+    return true;
+  }
+
   close(): void {
     this.current = 'closed';
     this.generation++;
@@ -123,6 +149,7 @@ export class MemberUpstream {
       return this.retryLater(generation, `no service token: ${(error as Error).message}`);
     }
     if (generation !== this.generation) return;
+    this.connectedEndpoint = endpoint;
     const client = createClient({
       url: endpoint.replace(/^http/, 'ws'),
       webSocketImpl: WebSocket,

@@ -113,6 +113,7 @@ export class SubscriptionHub {
   private watchMembership(): void {
     this.membershipTimer ??= setInterval(() => {
       for (const group of this.groups.values()) group.syncMembers();
+      this.pool.followMoves();
     }, this.options.membershipRefreshMs ?? 1000);
     this.membershipTimer.unref();
   }

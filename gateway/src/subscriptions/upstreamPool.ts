@@ -61,6 +61,13 @@ export class UpstreamPool {
     }));
   }
 
+  /** Resubscribes every upstream whose member moved to another endpoint (MemberUpstream.followMove); returns how many. */
+  followMoves(): number {
+    let moved = 0;
+    for (const upstream of this.upstreams.values()) if (upstream.followMove()) moved++;
+    return moved;
+  }
+
   closeAll(): void {
     for (const upstream of this.upstreams.values()) upstream.close();
     this.upstreams.clear();

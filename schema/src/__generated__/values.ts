@@ -55,7 +55,7 @@ export const DemandCapacityStatus = { OK: 'OK', BOTTLENECK_FLEXIBLE: 'BOTTLENECK
 /**
  * Codes in `extensions.code`: the ones clients may act on and the ones more than one service sends.
  */
-export const ERROR_CODES = ['BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN', 'UNAUTHENTICATED', 'MEMBER_UNAVAILABLE', 'INTERNAL_SERVER_ERROR', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_HASH_MISMATCH', 'BAD_REQUEST', 'METHOD_NOT_ALLOWED', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'RATE_LIMITED', 'TOKEN_LIMIT_EXCEEDED', 'DEPTH_LIMIT_EXCEEDED', 'ALIAS_LIMIT_EXCEEDED', 'ROOT_FIELD_LIMIT_EXCEEDED', 'COST_LIMIT_EXCEEDED', 'DEADLINE_EXCEEDED', 'MULTI_PART_WRITE', 'WRITE_OUTCOME_UNKNOWN'] as const;
+export const ERROR_CODES = ['BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN', 'UNAUTHENTICATED', 'MEMBER_UNAVAILABLE', 'INTERNAL_SERVER_ERROR', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_HASH_MISMATCH', 'BAD_REQUEST', 'METHOD_NOT_ALLOWED', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'RATE_LIMITED', 'TOKEN_LIMIT_EXCEEDED', 'DEPTH_LIMIT_EXCEEDED', 'ALIAS_LIMIT_EXCEEDED', 'ROOT_FIELD_LIMIT_EXCEEDED', 'COST_LIMIT_EXCEEDED', 'DEADLINE_EXCEEDED', 'MULTI_PART_WRITE', 'MEMBER_MOVING', 'MEMBER_MOVED', 'WRITE_OUTCOME_UNKNOWN'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 export const ErrorCode = {
   /** Invalid input; `extensions.field` names the offending input path. */
@@ -106,6 +106,10 @@ export const ErrorCode = {
   DEADLINE_EXCEEDED: 'DEADLINE_EXCEEDED',
   /** A mutation document that writes to a firm and to anything else: refused before anything runs. */
   MULTI_PART_WRITE: 'MULTI_PART_WRITE',
+  /** The firm's data is moving to another server: writes and line-event ingest are refused until the move ends (reads are served); retry the write after the move. */
+  MEMBER_MOVING: 'MEMBER_MOVING',
+  /** This server no longer holds the firm's data (it moved, and this copy was deleted). */
+  MEMBER_MOVED: 'MEMBER_MOVED',
   /** A write was sent but its answer did not arrive: it may or may not have been applied; retrying with its Idempotency-Key is safe. */
   WRITE_OUTCOME_UNKNOWN: 'WRITE_OUTCOME_UNKNOWN',
 } as const satisfies { [V in ErrorCode]: V };
@@ -142,6 +146,15 @@ export const MemberRole = { LEADER: 'LEADER', PARTNER: 'PARTNER', ANCHOR: 'ANCHO
 export const MEMBER_STATUSES = ['PENDING', 'ACTIVE', 'SUSPENDED', 'QUARANTINED'] as const;
 export type MemberStatus = (typeof MEMBER_STATUSES)[number];
 export const MemberStatus = { PENDING: 'PENDING', ACTIVE: 'ACTIVE', SUSPENDED: 'SUSPENDED', QUARANTINED: 'QUARANTINED' } as const satisfies { [V in MemberStatus]: V };
+
+/**
+ * Where a firm's member server stands in a move. SERVING: as always. MOVING: writes and line-event
+ * ingest are refused (MEMBER_MOVING) while reads are still served, so an export taken now is final.
+ * MOVED: this copy was deleted after the move; it serves nothing of the firm (MEMBER_MOVED).
+ */
+export const MEMBER_TRANSFER_STATES = ['SERVING', 'MOVING', 'MOVED'] as const;
+export type MemberTransferState = (typeof MEMBER_TRANSFER_STATES)[number];
+export const MemberTransferState = { SERVING: 'SERVING', MOVING: 'MOVING', MOVED: 'MOVED' } as const satisfies { [V in MemberTransferState]: V };
 
 export const PLAN_CHANGE_KINDS = ['ADDED', 'REMOVED', 'CHANGED'] as const;
 export type PlanChangeKind = (typeof PLAN_CHANGE_KINDS)[number];
@@ -274,6 +287,7 @@ export const standardEnums = {
   LineState: LINE_STATES,
   MemberRole: MEMBER_ROLES,
   MemberStatus: MEMBER_STATUSES,
+  MemberTransferState: MEMBER_TRANSFER_STATES,
   PlanChangeKind: PLAN_CHANGE_KINDS,
   PlannedAllocationStatus: PLANNED_ALLOCATION_STATUSES,
   PlanStatus: PLAN_STATUSES,

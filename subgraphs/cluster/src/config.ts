@@ -40,6 +40,11 @@ export interface ClusterConfig {
     /** The solver's progress on stderr (PLANNER_DEBUG=1; diagnostics, solver/decomposition/diagnostics.ts). */
     solverDebug: boolean;
   };
+  /**
+   * The member host's base URL (MEMBER_HOST_URL, issue 18): where firms that ask to be hosted
+   * are provisioned (POST <url>/admin/firms). Unset: hosting is not offered.
+   */
+  memberHostUrl: string | undefined;
   log: { level: string; pretty: boolean };
   /** METRICS_TOKEN, OTEL_* (issue 17); optional so that tests may build a config without it. */
   observability?: ObservabilityConfig;
@@ -77,6 +82,7 @@ const environmentSchema = z.object({
   LEADER_ID: optionalText,
   SEED_MEMBERS_FILE: optionalText,
   GATEWAY_URL: optionalText.pipe(z.url().optional()),
+  MEMBER_HOST_URL: optionalText.pipe(z.url().optional()),
   SERVICE_KEY_FILE: optionalText,
   PLANNING_RECONCILE_MS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(200).default(5000)),
   SEED_ORDERS_FILE: optionalText,
@@ -121,6 +127,7 @@ export function loadClusterConfig(env: NodeJS.ProcessEnv): ClusterConfig {
       clockStart: e.PLANNING_CLOCK !== undefined ? new Date(e.PLANNING_CLOCK) : undefined,
       solverDebug: e.PLANNER_DEBUG ?? false,
     },
+    memberHostUrl: e.MEMBER_HOST_URL?.replace(/\/+$/, ''),
     log: { level: e.LOG_LEVEL, pretty: e.LOG_PRETTY ?? false },
     // Unexpected errors are masked unless someone is developing against this service.
     exposeErrors: e.EXPOSE_ERRORS ?? e.NODE_ENV === 'development',

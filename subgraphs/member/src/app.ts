@@ -1,8 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'graphql';
+import { parse, type GraphQLSchema } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { createServiceApp, memberAudience, openDatabase, ServiceTokenVerifier, type DatabaseHandle, type Logger, type ServiceApp } from '@clustergraph/runtime';
+import {
+  createServiceApp,
+  memberAudience,
+  openDatabase,
+  ServiceTokenVerifier,
+  type DatabaseHandle,
+  type Logger,
+  type MountableServiceApp,
+} from '@clustergraph/runtime';
 import { memberSdl } from '@clustergraph/schema';
 import type { MemberConfig } from './config.ts';
 import type { MemberContext } from './context.ts';
@@ -26,15 +34,19 @@ import { CapacityGuard } from './capacity/conflicts.ts';
 import { idempotentWritesPlugin } from './idempotency/idempotentWrites.ts';
 import { memberObservability, registerMemberMetrics } from './observability.ts';
 import { createMemberLoaders } from './data/loaders.ts';
+import { TransferState } from './portability/transferState.ts';
+import { movingGuardPlugin } from './portability/movingGuard.ts';
 
-const MIGRATIONS_FOLDER = fileURLToPath(new URL('../drizzle', import.meta.url));
+export const MEMBER_MIGRATIONS_FOLDER = fileURLToPath(new URL('../drizzle', import.meta.url));
 
-export interface MemberApp extends ServiceApp {
+export interface MemberApp extends MountableServiceApp {
   memberId: string;
   /** The open database (tests read and write it directly); closed by stop(). */
   database: DatabaseHandle<MemberSchema>;
   /** Live line status: ingest, statuses, subscriber streams (tests inspect it). */
   lineEvents: LineEventService;
+  /** SERVING, MOVING or MOVED (portability/transferState.ts). */
+  transfer: TransferState;
 }
 
 /** The member subgraph's GraphQL schema: the standard's SDL with this package's resolvers. */
@@ -44,33 +56,51 @@ export function createMemberSchema() {
   return buildSubgraphSchema([{ typeDefs: parse(memberSdl), resolvers: guardResolvers(memberResolvers) as never }]);
 }
 
+/** How the member host (host/) runs a firm's app inside its own process. */
+export interface MemberEmbedding {
+  /** The firm's database, already open and migrated (its own schema or PGlite folder); closed by stop(). */
+  database: DatabaseHandle<MemberSchema>;
+  /** One schema for every firm of the host (it holds no state of its own). */
+  schema: GraphQLSchema;
+}
+
 /**
  * Builds (does not start) the subgraph for one firm: opens its database and applies the
  * migrations, seeds the demo profile into an empty database, and wires the service app.
+ * With `embedding` (the member host) the database comes open, and the process-wide metrics
+ * are left to the host (one firm's counters would otherwise be summed under another's).
  */
-export async function createMemberApp(config: MemberConfig, logger: Logger): Promise<MemberApp> {
+export async function createMemberApp(config: MemberConfig, logger: Logger, embedding?: MemberEmbedding): Promise<MemberApp> {
   // Read the profile and the key before opening the database: a bad file fails fast and leaves nothing open.
   const profile = config.seedProfile ? parseDemoMemberProfile(JSON.parse(readFileSync(config.seedProfile, 'utf8'))) : null;
   // The OPC UA mapping too (shape, node ids, states); its lines and nodes are checked when the source starts.
   const opcuaMapping = config.opcua ? await loadOpcuaMapping(config.opcua.mappingFile) : null;
   // Only tokens the gateway signed for this firm's audience, each once (lib/runtime/src/trust.ts).
   const verifier = await ServiceTokenVerifier.create(config.gatewayKey, { audience: memberAudience(config.memberId) });
-  const database = await openDatabase({
-    url: config.databaseUrl,
-    dataDir: config.dataDir,
-    schema: memberSchema,
-    migrationsFolder: MIGRATIONS_FOLDER,
-    logger,
-  });
+  const database =
+    embedding?.database ??
+    (await openDatabase({
+      url: config.databaseUrl,
+      dataDir: config.dataDir,
+      schema: memberSchema,
+      migrationsFolder: MEMBER_MIGRATIONS_FOLDER,
+      logger,
+    }));
+  // Before anything writes: a server in a move (or a copy deleted after one) seeds nothing and refuses what it must.
+  const transfer = new TransferState({ db: database.db, memberId: config.memberId, listen: database.listen, notify: database.notify, logger });
   try {
-    if (profile) {
+    await transfer.start();
+    const serving = transfer.current.state === 'SERVING';
+    if (!serving) logger.warn({ state: transfer.current.state, since: transfer.current.since }, 'this server is in a move: no seeding, no simulator');
+    if (profile && serving) {
       const result = await seedDemoData(database.db, profile, new Date());
       logger.info({ ...result, profile: config.seedProfile }, result.seeded ? 'seeded demo data' : 'database has data; demo seed skipped');
     }
     // The cluster's default sharing policies, once, at first start; then the demo firm's own grants.
-    if (await seedDefaultPolicies(database.db)) logger.info('seeded default sharing policies');
-    if (profile?.policies.length) await seedPolicies(database.db, profile.policies, 'demo-seed');
+    if (serving && (await seedDefaultPolicies(database.db))) logger.info('seeded default sharing policies');
+    if (serving && profile?.policies.length) await seedPolicies(database.db, profile.policies, 'demo-seed');
     const ledger = new UsageLedger(database.db, logger);
+
     // Line events: LISTEN for other replicas' commits and load the line statuses before serving.
     const lineEvents = new LineEventService({ memberId: config.memberId, db: database.db, listen: database.listen, logger });
     await lineEvents.start();
@@ -81,11 +111,11 @@ export async function createMemberApp(config: MemberConfig, logger: Logger): Pro
     const mqtt = config.mqtt ? new MqttLineEventSource({ ...config.mqtt, memberId: config.memberId, service: lineEvents, logger }) : null;
     const opcua = config.opcua && opcuaMapping ? new OpcuaLineEventSource({ config: config.opcua, mapping: opcuaMapping, service: lineEvents, logger }) : null;
     const capacityGuard = new CapacityGuard({ db: database.db, logger, lineDownAfterMs: config.lineDownConflictMs, checkMs: config.lineDownCheckMs });
-    const simulator = config.simulator ? new LineSimulator({ memberId: config.memberId, service: lineEvents, logger, ...config.simulator }) : null;
-    const unregisterMetrics = registerMemberMetrics(lineEvents, ledger);
+    const simulator = config.simulator && serving ? new LineSimulator({ memberId: config.memberId, service: lineEvents, logger, ...config.simulator }) : null;
+    const unregisterMetrics = embedding ? () => {} : registerMemberMetrics(lineEvents, ledger);
     const service = createServiceApp<MemberContext>({
       name: `member ${config.memberId}`,
-      schema: createMemberSchema(),
+      schema: embedding?.schema ?? createMemberSchema(),
       logger,
       verifier,
       exposeErrors: config.exposeErrors,
@@ -111,8 +141,10 @@ export async function createMemberApp(config: MemberConfig, logger: Logger): Pro
         writeBounds: config.writeBounds,
         loaders: createMemberLoaders(database.db),
         idempotencyKey: request.idempotencyKey ?? null,
+        portability: { transfer, exportMaxBytes: config.exportMaxBytes },
       }),
-      plugins: [idempotentWritesPlugin({ db: database.db, logger, ttlMs: config.idempotencyTtlMs })],
+      // The move's refusals first: a refused write claims no Idempotency-Key.
+      plugins: [movingGuardPlugin(transfer, config.memberId), idempotentWritesPlugin({ db: database.db, logger, ttlMs: config.idempotencyTtlMs })],
       health: () => ({
         lineEvents: { ...lineEvents.health(), policyWatchers: policyChanges.listenerCount },
         ...(mqtt && config.mqtt ? { mqtt: { url: redacted(config.mqtt.url), ...mqtt.health() } } : {}),
@@ -127,6 +159,7 @@ export async function createMemberApp(config: MemberConfig, logger: Logger): Pro
         await capacityGuard.stop();
         await lineEvents.stop();
         await policyChanges.stop();
+        await transfer.stop();
         policies.stop();
         await ledger.stop();
         await database.close();
@@ -137,6 +170,12 @@ export async function createMemberApp(config: MemberConfig, logger: Logger): Pro
       memberId: config.memberId,
       database,
       lineEvents,
+      transfer,
+      async mount() {
+        const mounted = await service.mount();
+        capacityGuard.start();
+        return mounted;
+      },
       async start(port, host) {
         await simulator?.start();
         // Before listening: a mapping that names an unknown line or a node the server lacks fails the start.
@@ -163,6 +202,7 @@ export async function createMemberApp(config: MemberConfig, logger: Logger): Pro
       },
     };
   } catch (error) {
+    await transfer.stop();
     await database.close();
     throw error;
   }

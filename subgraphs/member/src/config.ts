@@ -7,6 +7,9 @@ import { DEFAULT_SERVICE_LIMITS, observabilityConfigFrom, type ObservabilityConf
 
 const MEMBER_ID_PATTERN = /^[a-z0-9-]+$/;
 
+/** An archive's content is one string in memory when packed and unpacked: V8's longest string is about 512 MiB. */
+export const MAX_ARCHIVE_CONTENT_BYTES = 512 * 1024 * 1024;
+
 const flag = (defaultValue: boolean) =>
   z
     .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
@@ -15,19 +18,24 @@ const flag = (defaultValue: boolean) =>
 
 const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v);
 
+/** The firm and its database: the member server's and the portability commands' (member:import|export|erase). */
+const firmDatabaseEnv = {
+  MEMBER_ID: z.string().regex(MEMBER_ID_PATTERN, 'lower-case letters, digits and hyphens only'),
+  DATABASE_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .optional(),
+  ),
+  DATA_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
+};
+
 const envSchema = z
   .object({
-    MEMBER_ID: z.string().regex(MEMBER_ID_PATTERN, 'lower-case letters, digits and hyphens only'),
+    ...firmDatabaseEnv,
     PORT: z.coerce.number().int().min(0).max(65_535).default(4101),
     HOST: z.string().min(1).default('127.0.0.1'),
-    DATABASE_URL: z.preprocess(
-      emptyAsUndefined,
-      z
-        .string()
-        .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
-        .optional(),
-    ),
-    DATA_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
     GATEWAY_PUBLIC_JWK_FILE: z.preprocess(emptyAsUndefined, z.string().optional()),
     GATEWAY_JWKS_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
     LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
@@ -92,6 +100,15 @@ const envSchema = z
     /** The member's own operation limits, whatever the gateway in front checked (README "Limits"). */
     SUBGRAPH_MAX_DEPTH: z.coerce.number().int().positive().default(DEFAULT_SERVICE_LIMITS.maxDepth),
     SUBGRAPH_MAX_COST: z.coerce.number().int().positive().default(DEFAULT_SERVICE_LIMITS.maxCost),
+    /** Leaving with its data (README "Leaving a cluster"): the most an export answer carries, content before compression. */
+    EXPORT_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(MAX_ARCHIVE_CONTENT_BYTES)
+      .default(64 * 1024 * 1024),
+    /** The most an archive may unpack to in `pnpm member:import` (a gzip bomb stops there). */
+    IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).max(MAX_ARCHIVE_CONTENT_BYTES).default(MAX_ARCHIVE_CONTENT_BYTES),
     SUBGRAPH_MAX_BODY_BYTES: z.coerce
       .number()
       .int()
@@ -149,6 +166,10 @@ export interface MemberConfig {
   idempotencyTtlMs: number;
   limits: OperationLimits;
   maxBodyBytes: number;
+  /** Content bytes (uncompressed) an exportMemberData answer may carry (EXPORT_MAX_BYTES). */
+  exportMaxBytes: number;
+  /** Bytes an archive may unpack to on import (IMPORT_MAX_BYTES). */
+  importMaxBytes: number;
   /** METRICS_TOKEN, OTEL_* (issue 17); optional so that tests may build a config without it. */
   observability?: ObservabilityConfig;
 }
@@ -200,6 +221,39 @@ export function loadMemberConfig(env: Record<string, string | undefined>): Membe
     idempotencyTtlMs: e.IDEMPOTENCY_KEY_TTL_HOURS * 3_600_000,
     limits: { ...DEFAULT_SERVICE_LIMITS, maxDepth: e.SUBGRAPH_MAX_DEPTH, maxCost: e.SUBGRAPH_MAX_COST },
     maxBodyBytes: e.SUBGRAPH_MAX_BODY_BYTES,
+    exportMaxBytes: e.EXPORT_MAX_BYTES,
+    importMaxBytes: e.IMPORT_MAX_BYTES,
     observability: observabilityConfigFrom(env),
+  };
+}
+
+const portabilityEnvSchema = z.object({
+  ...firmDatabaseEnv,
+  EXPORT_MAX_BYTES: z.coerce.number().int().min(1024).max(MAX_ARCHIVE_CONTENT_BYTES).default(MAX_ARCHIVE_CONTENT_BYTES),
+  IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).max(MAX_ARCHIVE_CONTENT_BYTES).default(MAX_ARCHIVE_CONTENT_BYTES),
+});
+
+/** What `pnpm member:import|export|erase` need: the firm and its database, as the member server reads them (no gateway key). */
+export interface PortabilityCommandConfig {
+  memberId: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  exportMaxBytes: number;
+  importMaxBytes: number;
+}
+
+export function loadPortabilityCommandConfig(env: Record<string, string | undefined>): PortabilityCommandConfig {
+  const parsed = portabilityEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || 'env'}: ${issue.message}`);
+    throw new Error(`invalid configuration:\n${problems.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    memberId: e.MEMBER_ID,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR ?? `.data/member-${e.MEMBER_ID}`,
+    exportMaxBytes: e.EXPORT_MAX_BYTES,
+    importMaxBytes: e.IMPORT_MAX_BYTES,
   };
 }

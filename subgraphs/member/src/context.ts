@@ -7,6 +7,7 @@ import type { CapacityGuard } from './capacity/conflicts.ts';
 import type { PolicyChanges } from './sovereignty/policyChanges.ts';
 import type { WriteBounds } from './validation/bounds.ts';
 import type { MemberLoaders } from './data/loaders.ts';
+import type { TransferState } from './portability/transferState.ts';
 
 export type { MemberDatabase } from './db/database.ts';
 
@@ -32,4 +33,6 @@ export interface MemberContext {
   loaders: MemberLoaders;
   /** The Idempotency-Key the gateway forwarded with a write (idempotency/idempotentWrites.ts), or null. */
   idempotencyKey: string | null;
+  /** Leaving with its data (issue 18): the server's transfer state and the export's size bound (EXPORT_MAX_BYTES). */
+  portability: { transfer: TransferState; exportMaxBytes: number };
 }

@@ -22,6 +22,8 @@ describe('loadMemberConfig', () => {
       idempotencyTtlMs: 24 * 3_600_000,
       limits: { maxTokens: 20_000, maxDepth: 15, maxAliases: 100, maxRootFields: 100, maxCost: 100_000, cost: { defaultListSize: 20 } },
       maxBodyBytes: 1024 * 1024,
+      exportMaxBytes: 64 * 1024 * 1024,
+      importMaxBytes: 512 * 1024 * 1024,
       observability: {
         metricsToken: null,
         maxOperationLabels: 100,

@@ -1,7 +1,7 @@
 /** Root fields of schema/api.graphql, by operation type. */
 export const apiRootFields = {
   Query: ['cluster', 'demandCapacity', 'jointOrder', 'jointOrders', 'lineEvents', 'lines', 'me', 'member', 'members', 'productionPlan', 'supportProgrammes'],
-  Mutation: ['acknowledgeAnomaly', 'approveMember', 'cancelJointOrder', 'createJointOrder', 'createSupportProgramme', 'grantSharing', 'importCapacity', 'importProduction', 'planJointOrder', 'planJointOrders', 'proposeAllocations', 'proposePlan', 'registerMember', 'removeLine', 'reportAllocationProgress', 'reportLineEvents', 'reportProduction', 'respondToAllocation', 'revokeSharing', 'setCapabilities', 'setCapacity', 'setSelfAssessment', 'setSmartFactoryLevel', 'suspendMember', 'updateJointOrder', 'updateMemberEndpoint', 'updateSharing', 'upsertLine', 'withdrawAllocation'],
+  Mutation: ['acknowledgeAnomaly', 'approveMember', 'beginMemberMove', 'cancelJointOrder', 'cancelMemberMove', 'createJointOrder', 'createSupportProgramme', 'exportMemberData', 'grantSharing', 'importCapacity', 'importProduction', 'planJointOrder', 'planJointOrders', 'proposeAllocations', 'proposePlan', 'registerMember', 'removeLine', 'reportAllocationProgress', 'reportLineEvents', 'reportProduction', 'respondToAllocation', 'revokeSharing', 'setCapabilities', 'setCapacity', 'setSelfAssessment', 'setSmartFactoryLevel', 'suspendMember', 'updateJointOrder', 'updateMemberEndpoint', 'updateSharing', 'upsertLine', 'withdrawAllocation'],
   Subscription: ['lineStatusChanged'],
 } as const;
 
@@ -19,6 +19,7 @@ export const apiEnums = {
   LineState: ['CHANGEOVER', 'DOWN', 'IDLE', 'MAINTENANCE', 'OFFLINE', 'RUNNING'],
   MemberRole: ['ANCHOR', 'LEADER', 'PARTNER'],
   MemberStatus: ['ACTIVE', 'PENDING', 'QUARANTINED', 'SUSPENDED'],
+  MemberTransferState: ['MOVED', 'MOVING', 'SERVING'],
   PlanChangeKind: ['ADDED', 'CHANGED', 'REMOVED'],
   PlannedAllocationStatus: ['ACCEPTED', 'DECLINED', 'DONE', 'IN_PROGRESS', 'NOT_PROPOSED', 'PROPOSED'],
   PlanStatus: ['DRAFT', 'INFEASIBLE', 'PROPOSED', 'SUPERSEDED'],

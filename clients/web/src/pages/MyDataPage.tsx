@@ -14,6 +14,7 @@ import {
   type PolicyPurpose,
 } from '@clustergraph/sdk';
 import { ApiErrors } from '../components/ApiErrors.tsx';
+import { ExportMyData, mayExport } from '../components/ExportMyData.tsx';
 import { DataTable, type Column } from '../components/DataTable.tsx';
 import { Chart, type ChartOption } from '../charts/Chart.tsx';
 import { useSession } from '../session.tsx';
@@ -61,6 +62,7 @@ export function MyDataPage() {
           </label>
           <PolicyTable memberId={memberId} policies={member.sharingPolicies ?? []} onChanged={reload} />
           <GrantForm memberId={memberId} onGranted={reload} />
+          {mayExport(session!.token) && <ExportMyData memberId={memberId} />}
           <h2>{t('myData:whoRead')}</h2>
           <SummaryView summary={member.dataUsageSummary ?? []} />
           <h2>{t('myData:ledgerHeading')}</h2>

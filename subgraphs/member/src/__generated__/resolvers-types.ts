@@ -580,10 +580,82 @@ export type MemberCursor = {
   seq: Scalars['Int']['input'];
 };
 
+/** Everything the firm owns on its member server, as one archive (README "Leaving a cluster"). */
+export type MemberDataExport = {
+  __typename?: 'MemberDataExport';
+  /** The archive: gzip of NDJSON (the manifest line, then one line per row), base64-encoded. */
+  archiveBase64: Scalars['String']['output'];
+  /** Suggested file name, e.g. clustergraph-cast-20261207T031500Z.ndjson.gz. */
+  fileName: Scalars['String']['output'];
+  manifest: MemberExportManifest;
+  /** Size of the archive in bytes (before base64). */
+  sizeBytes: Scalars['Int']['output'];
+};
+
+/** What an export archive holds; the archive's first line, checked again by the import. */
+export type MemberExportManifest = {
+  __typename?: 'MemberExportManifest';
+  /** sha256 (hex) of the archive's content lines, everything after the manifest line. */
+  contentSha256: Scalars['String']['output'];
+  exportedAt: Scalars['DateTime']['output'];
+  /** clustergraph-member-export */
+  format: Scalars['String']['output'];
+  formatVersion: Scalars['Int']['output'];
+  /** The last line-event seq in the archive (0 without events): the new server goes on after it. */
+  lastEventSeq: Scalars['Int']['output'];
+  memberId: Scalars['ID']['output'];
+  tables: Array<MemberExportTableCount>;
+  /** The transfer state the server was in when it exported (MOVING: nothing was written after it). */
+  transferState: MemberTransferState;
+};
+
+/** Rows of one table in an export. */
+export type MemberExportTableCount = {
+  __typename?: 'MemberExportTableCount';
+  rows: Scalars['Int']['output'];
+  table: Scalars['String']['output'];
+};
+
+/**
+ * Where a firm's member server stands in a move. SERVING: as always. MOVING: writes and line-event
+ * ingest are refused (MEMBER_MOVING) while reads are still served, so an export taken now is final.
+ * MOVED: this copy was deleted after the move; it serves nothing of the firm (MEMBER_MOVED).
+ */
+export type MemberTransferState =
+  | 'MOVED'
+  | 'MOVING'
+  | 'SERVING';
+
+/** The transfer state of a firm's member server. */
+export type MemberTransferStatus = {
+  __typename?: 'MemberTransferStatus';
+  /** The last line-event seq stored here; while MOVING no event comes after it. */
+  lastEventSeq: Scalars['Int']['output'];
+  memberId: Scalars['ID']['output'];
+  reason: Maybe<Scalars['String']['output']>;
+  /** When the server entered this state. */
+  since: Scalars['DateTime']['output'];
+  state: MemberTransferState;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Record that the owner acted on a detected anomaly (the owner's users); acknowledging again replaces the action. */
   acknowledgeAnomaly: Anomaly;
+  /**
+   * Starts a move (the firm's own admins only): the server refuses writes and ingest with
+   * MEMBER_MOVING from now on and keeps serving reads. Beginning twice returns the same status.
+   */
+  beginMemberMove: MemberTransferStatus;
+  /** Ends a move that will not happen (the firm's own admins only): writes are accepted again. */
+  cancelMemberMove: MemberTransferStatus;
+  /**
+   * Everything the firm owns (profile, lines, capabilities, capacity, allocations, production,
+   * line events with their seq, sharing policies, the usage ledger, analytics answers) as one
+   * archive with a manifest. The firm's own admins only: anyone else gets FORBIDDEN, and the
+   * refusal is written to the firm's usage ledger.
+   */
+  exportMemberData: MemberDataExport;
   /** Grant a sharing policy (the owner's admins only); takes effect on the next request. */
   grantSharing: SharingPolicy;
   /**
@@ -629,6 +701,22 @@ export type Mutation = {
 export type MutationAcknowledgeAnomalyArgs = {
   action: Scalars['String']['input'];
   id: Scalars['ID']['input'];
+  memberId: Scalars['ID']['input'];
+};
+
+
+export type MutationBeginMemberMoveArgs = {
+  memberId: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationCancelMemberMoveArgs = {
+  memberId: Scalars['ID']['input'];
+};
+
+
+export type MutationExportMemberDataArgs = {
   memberId: Scalars['ID']['input'];
 };
 
@@ -1129,6 +1217,11 @@ export type ResolversTypes = ResolversObject<{
   Maturity: ResolverTypeWrapper<MaturityValue>;
   Member: ResolverTypeWrapper<MemberRef>;
   MemberCursor: MemberCursor;
+  MemberDataExport: ResolverTypeWrapper<MemberDataExport>;
+  MemberExportManifest: ResolverTypeWrapper<MemberExportManifest>;
+  MemberExportTableCount: ResolverTypeWrapper<MemberExportTableCount>;
+  MemberTransferState: MemberTransferState;
+  MemberTransferStatus: ResolverTypeWrapper<MemberTransferStatus>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   OeeWeek: ResolverTypeWrapper<OeeWeek>;
   PolicyPurpose: PolicyPurpose;
@@ -1186,6 +1279,10 @@ export type ResolversParentTypes = ResolversObject<{
   Maturity: MaturityValue;
   Member: MemberRef;
   MemberCursor: MemberCursor;
+  MemberDataExport: MemberDataExport;
+  MemberExportManifest: MemberExportManifest;
+  MemberExportTableCount: MemberExportTableCount;
+  MemberTransferStatus: MemberTransferStatus;
   Mutation: Record<PropertyKey, never>;
   OeeWeek: OeeWeek;
   ProductionRecord: ProductionRecordRow;
@@ -1442,8 +1539,42 @@ export type MemberResolvers<ContextType = MemberContext, ParentType extends Reso
   smartFactoryLevel?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 }>;
 
+export type MemberDataExportResolvers<ContextType = MemberContext, ParentType extends ResolversParentTypes['MemberDataExport'] = ResolversParentTypes['MemberDataExport']> = ResolversObject<{
+  archiveBase64?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  manifest?: Resolver<ResolversTypes['MemberExportManifest'], ParentType, ContextType>;
+  sizeBytes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type MemberExportManifestResolvers<ContextType = MemberContext, ParentType extends ResolversParentTypes['MemberExportManifest'] = ResolversParentTypes['MemberExportManifest']> = ResolversObject<{
+  contentSha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  exportedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  format?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  formatVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lastEventSeq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  memberId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  tables?: Resolver<Array<ResolversTypes['MemberExportTableCount']>, ParentType, ContextType>;
+  transferState?: Resolver<ResolversTypes['MemberTransferState'], ParentType, ContextType>;
+}>;
+
+export type MemberExportTableCountResolvers<ContextType = MemberContext, ParentType extends ResolversParentTypes['MemberExportTableCount'] = ResolversParentTypes['MemberExportTableCount']> = ResolversObject<{
+  rows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  table?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type MemberTransferStatusResolvers<ContextType = MemberContext, ParentType extends ResolversParentTypes['MemberTransferStatus'] = ResolversParentTypes['MemberTransferStatus']> = ResolversObject<{
+  lastEventSeq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  memberId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  since?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['MemberTransferState'], ParentType, ContextType>;
+}>;
+
 export type MutationResolvers<ContextType = MemberContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   acknowledgeAnomaly?: Resolver<ResolversTypes['Anomaly'], ParentType, ContextType, RequireFields<MutationAcknowledgeAnomalyArgs, 'action' | 'id' | 'memberId'>>;
+  beginMemberMove?: Resolver<ResolversTypes['MemberTransferStatus'], ParentType, ContextType, RequireFields<MutationBeginMemberMoveArgs, 'memberId'>>;
+  cancelMemberMove?: Resolver<ResolversTypes['MemberTransferStatus'], ParentType, ContextType, RequireFields<MutationCancelMemberMoveArgs, 'memberId'>>;
+  exportMemberData?: Resolver<ResolversTypes['MemberDataExport'], ParentType, ContextType, RequireFields<MutationExportMemberDataArgs, 'memberId'>>;
   grantSharing?: Resolver<ResolversTypes['SharingPolicy'], ParentType, ContextType, RequireFields<MutationGrantSharingArgs, 'input' | 'memberId'>>;
   importCapacity?: Resolver<ResolversTypes['ImportReport'], ParentType, ContextType, RequireFields<MutationImportCapacityArgs, 'dryRun' | 'input' | 'memberId'>>;
   importProduction?: Resolver<ResolversTypes['ImportReport'], ParentType, ContextType, RequireFields<MutationImportProductionArgs, 'dryRun' | 'input' | 'memberId'>>;
@@ -1573,6 +1704,10 @@ export type Resolvers<ContextType = MemberContext> = ResolversObject<{
   LineStatusEvent?: LineStatusEventResolvers<ContextType>;
   Maturity?: MaturityResolvers<ContextType>;
   Member?: MemberResolvers<ContextType>;
+  MemberDataExport?: MemberDataExportResolvers<ContextType>;
+  MemberExportManifest?: MemberExportManifestResolvers<ContextType>;
+  MemberExportTableCount?: MemberExportTableCountResolvers<ContextType>;
+  MemberTransferStatus?: MemberTransferStatusResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   OeeWeek?: OeeWeekResolvers<ContextType>;
   ProductionRecord?: ProductionRecordResolvers<ContextType>;

@@ -5,12 +5,14 @@ import { sovereigntySchema } from './sovereignty.ts';
 import { analyticsSchema } from './analytics.ts';
 import { lineEventsSchema } from './lineEvents.ts';
 import { idempotencySchema } from './idempotency.ts';
+import { transferSchema } from './transfer.ts';
 import { lineState } from './lineState.ts';
 
 export * from './sovereignty.ts';
 export * from './analytics.ts';
 export * from './lineEvents.ts';
 export * from './idempotency.ts';
+export * from './transfer.ts';
 export * from './lineState.ts';
 
 // One database per firm: no table carries a member id, the instance's MEMBER_ID is implied.
@@ -141,6 +143,7 @@ export const memberSchema = {
   ...analyticsSchema,
   ...lineEventsSchema,
   ...idempotencySchema,
+  ...transferSchema,
 };
 export type MemberSchema = typeof memberSchema;
 

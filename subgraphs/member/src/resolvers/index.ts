@@ -18,9 +18,10 @@ import { lineEventMutations } from './Mutation.lineEvents.ts';
 import { lineEventQueries } from './Query.lineEvents.ts';
 import { withAnalyticsResolvers } from './analytics.ts';
 import { spreadsheetMutations } from './Mutation.spreadsheets.ts';
+import { portabilityMutations } from './Mutation.portability.ts';
+import { withFreezeRefusals } from '../portability/freezeRefusals.ts';
 
-/** Every resolver of the member subgraph, typed against the standard's SDL. */
-export const memberResolvers: Resolvers = withAnalyticsResolvers({
+const resolvers: Resolvers = withAnalyticsResolvers({
   ...scalarResolvers,
   Query: { ...Query, ...lineEventQueries },
   Member: { ...Member, ...memberSovereigntyFields },
@@ -37,5 +38,9 @@ export const memberResolvers: Resolvers = withAnalyticsResolvers({
     ...sharingMutations,
     ...lineEventMutations,
     ...spreadsheetMutations,
+    ...portabilityMutations,
   },
 });
+
+/** Every resolver of the member subgraph, typed against the standard's SDL; a write that meets a move's freeze says MEMBER_MOVING. */
+export const memberResolvers: Resolvers = { ...resolvers, Mutation: withFreezeRefusals(resolvers.Mutation ?? {}) };

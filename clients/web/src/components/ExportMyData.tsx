@@ -1,0 +1,64 @@
+import { useState } from 'react';
+import { useMutation } from 'urql';
+import { ExportMemberDataDocument, decodeTokenClaims } from '@clustergraph/sdk';
+import { ApiErrors } from './ApiErrors.tsx';
+
+/** Whether the signed-in user is an admin by the token's `roles` claim; a token without that claim leaves it to the server. */
+export function mayExport(token: string): boolean {
+  const roles = decodeTokenClaims(token)['roles'];
+  return !Array.isArray(roles) || roles.includes('admin');
+}
+
+function download(fileName: string, base64: string): void {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/gzip' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.click();
+  URL.revokeObjectURL(url);
+}
+
+/** "Export my data": the firm's archive (README "Leaving a cluster"), downloaded as a file; the member server refuses anyone but the firm's admins. */
+export function ExportMyData({ memberId }: { memberId: string }) {
+  const [state, exportData] = useMutation(ExportMemberDataDocument);
+  const [done, setDone] = useState<{ fileName: string; sizeBytes: number; rows: number; lastEventSeq: number; sha: string } | null>(null);
+  return (
+    <section data-testid="export-my-data">
+      <h2>Export my data</h2>
+      <p className="muted">
+        Everything your firm owns on its member server — lines, capabilities, capacity, allocations, production, line events, sharing policies and this ledger —
+        as one archive you can load into a member server of your own (<code>pnpm member:import</code>).
+      </p>
+      <button
+        type="button"
+        disabled={state.fetching}
+        onClick={async () => {
+          setDone(null);
+          const result = await exportData({ memberId });
+          const answer = result.data?.exportMemberData;
+          if (!answer) return;
+          download(answer.fileName, answer.archiveBase64);
+          setDone({
+            fileName: answer.fileName,
+            sizeBytes: answer.sizeBytes,
+            rows: answer.manifest.tables.reduce((sum, t) => sum + t.rows, 0),
+            lastEventSeq: answer.manifest.lastEventSeq,
+            sha: answer.manifest.contentSha256,
+          });
+        }}
+      >
+        {state.fetching ? 'Exporting…' : 'Export my data'}
+      </button>
+      <ApiErrors error={state.error} />
+      {done && (
+        <p data-testid="export-done">
+          Downloaded {done.fileName}: {done.sizeBytes.toLocaleString()} bytes, {done.rows.toLocaleString()} rows, line events up to seq {done.lastEventSeq}.{' '}
+          <span className="muted">sha256 {done.sha.slice(0, 16)}…</span>
+        </p>
+      )}
+    </section>
+  );
+}
