@@ -251,17 +251,31 @@ function selectRepresentation(schema: GraphQLSchema, source: ResultMap | null, s
 }
 
 function moveIntoCursor(cursor: Cursor, pathInCursor: ResponsePath): Cursor | undefined {
-  const data = flattenAtPath(cursor.data, pathInCursor);
+  const data = flattenAtPath(cursor.data, pathInCursor, 0);
   return data ? { path: cursor.path.concat(pathInCursor), data, fullResult: cursor.fullResult } : undefined;
 }
 
-function flattenAtPath(value: unknown, path: ResponsePath): ResultMap | ResultMap[] | null | undefined {
-  // Typed loosely on purpose: Apollo's flattening keeps whatever sits at the path, lists included.
-  if (path.length === 0) return value as ResultMap | ResultMap[];
+/**
+ * Apollo's `flattenResultsAtPath` (the entities a Flatten node's path points at, lists
+ * flattened one level per `@`), walking the path by index and collecting into one array
+ * instead of a rest-array and a `flatMap` per element: it ran once per entity per Flatten node.
+ */
+function flattenAtPath(value: unknown, path: ResponsePath, index: number): ResultMap | ResultMap[] | null | undefined {
+  if (index === path.length) return value as ResultMap | ResultMap[];
   if (value === undefined || value === null) return value;
-  const [current, ...rest] = path;
-  if (current === '@') return (value as unknown[]).flatMap((element) => flattenAtPath(element, rest)) as ResultMap[];
+  const current = path[index];
+  if (current === '@') {
+    // Not a list: Apollo's `value.flatMap` fails; let it fail the same way.
+    if (!Array.isArray(value)) return (value as unknown[]).flatMap(() => []) as ResultMap[];
+    const flattened: unknown[] = [];
+    for (const element of value) {
+      const found = flattenAtPath(element, path, index + 1);
+      if (Array.isArray(found)) for (const item of found) flattened.push(item);
+      else flattened.push(found);
+    }
+    return flattened as ResultMap[];
+  }
   if (typeof current !== 'string') throw new Error(`Unexpected ${typeof current} found in path`);
   if (Array.isArray(value)) throw new Error(`Unexpected array in result for path element ${current}`);
-  return flattenAtPath(Object.prototype.hasOwnProperty.call(value, current) ? (value as ResultMap)[current] : undefined, rest);
+  return flattenAtPath(Object.prototype.hasOwnProperty.call(value, current) ? (value as ResultMap)[current] : undefined, path, index + 1);
 }
