@@ -14,6 +14,7 @@ import {
 } from '@apollo/federation-internals';
 import { computeResponse } from '@apollo/gateway/dist/resultShaping.js';
 import { loadSupergraphSdl } from '@clustergraph/schema';
+import { mulberry32 } from '@clustergraph/runtime/random';
 import { compileResponseShaper } from '../src/execution/responseShaper.ts';
 
 // The compiled shaper must answer exactly as Apollo Gateway's `computeResponse`: the same data
@@ -51,18 +52,6 @@ const OPERATIONS: Array<{ name: string; query: string; variables?: Record<string
     query: `{ member(id: "x") { ... on Member { id name lines { id } } ... { lines { name } } id smartFactoryLevel } }`,
   },
 ];
-
-/** A small seeded generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function generate(operation: Operation, next: () => number): Record<string, unknown> {
   const leaf = (type: OutputType): unknown => {
@@ -139,7 +128,7 @@ describe('compiled result shaping', () => {
       const introspection = () => ({ introspected: true });
       let withErrors = 0;
       for (let seed = 1; seed <= 300; seed++) {
-        const input = generate(operation, random(seed));
+        const input = generate(operation, mulberry32(seed)); // seeded: a failure names the seed to replay
         const apollo = outcome(() => computeResponse({ operation, variables, input, introspectionHandling: introspection }));
         const ours = outcome(() => shaper.shape(input, variables, introspection));
         expect(ours, `seed ${seed}`).toEqual(apollo);
