@@ -38,6 +38,7 @@ import { MemberShardRouter } from './shard/memberShardRouter.ts';
 import { writeRulePlugin } from './shard/writeRule.ts';
 import { attachLiveSubscriptions } from './subscriptions/index.ts';
 import { gatewayObservability } from './observability/gatewayObservability.ts';
+import { CompiledGateway } from './execution/compiledGateway.ts';
 
 const DRAIN_GRACE_MS = 5000;
 
@@ -91,7 +92,7 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
     },
   });
   const apollo = new ApolloServer<GatewayContext>({
-    gateway,
+    gateway: config.executor === 'compiled' ? new CompiledGateway(gateway) : gateway,
     introspection: true,
     stopOnTerminationSignals: false,
     formatError: limits.formatError(formatError(config.exposeErrors, logger.child({ component: 'errors' }))),

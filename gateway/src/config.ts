@@ -23,6 +23,8 @@ const gatewayEnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_PRETTY: booleanFlag,
   EXPOSE_ERRORS: booleanFlag,
+  /** `compiled` (default): plans, operations and result shaping kept per document (gateway/src/execution); `apollo`: Apollo Gateway's own executor. */
+  GATEWAY_EXECUTOR: z.enum(['compiled', 'apollo']).default('compiled'),
   AUTH_ISSUER: z.string().min(1).optional(),
   AUTH_JWKS_URL: z.url().optional(),
   AUTH_AUDIENCE: z.string().min(1).default('clustergraph'),
@@ -96,6 +98,7 @@ export interface GatewayConfig {
   routingRefreshMs: number;
   logLevel: string;
   logPretty: boolean;
+  executor: 'compiled' | 'apollo';
   exposeErrors: boolean;
   consoleDir: string | undefined;
   live: { maxBufferedBytes: number; slowConsumerBytes: number; slowConsumerGraceMs: number };
@@ -151,6 +154,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     routingRefreshMs: e.ROUTING_REFRESH_MS,
     logLevel: e.LOG_LEVEL,
     logPretty: e.LOG_PRETTY,
+    executor: e.GATEWAY_EXECUTOR,
     exposeErrors: e.EXPOSE_ERRORS,
     consoleDir: e.CONSOLE_DIR,
     live: { maxBufferedBytes: e.LIVE_MAX_BUFFERED_BYTES, slowConsumerBytes: e.LIVE_SLOW_CONSUMER_BYTES, slowConsumerGraceMs: e.LIVE_SLOW_CONSUMER_GRACE_MS },

@@ -14,6 +14,7 @@ if (process.env['SUPERGRAPH_FILE']) {
       sharding: config.sharding,
       subgraphTimeoutMs: config.subgraphTimeoutMs,
       maxBodyBytes: config.maxBodyBytes,
+      executor: config.executor,
     },
     logger,
   );

@@ -6,8 +6,12 @@
  * the members run in ONE process (support/memberHost.ts: the real member app, each on its own
  * PGlite database and port) so that 50 of them fit on the machine. Prints requests/s, latency
  * p50/p95 by member count, and the gateway's CPU per member part (its CPU per request divided
- * by the members in the answer). Goal: ≤ 0.3 ms per member part at 50 members, flat from 1 to 50.
- * Run: `pnpm bench:fanout`.
+ * by the members in the answer), and the marginal cost of a member part: how much more CPU a
+ * request costs per added member between the smallest and the largest count (the fixed cost of a
+ * request — HTTP, sign-in, the cluster fetch, shaping — is in the first figure, not in this one).
+ * Goal: ≤ 0.3 ms per member part at 50 members, flat from 1 to 50.
+ * Run: `pnpm bench:fanout` (BENCH_PROFILE=<dir> writes a CPU profile of the gateway over each run,
+ * `gateway-<members>.cpuprofile`; summarise with support/profileSummary.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -26,6 +30,7 @@ const COUNTS = (process.env['BENCH_MEMBERS'] ?? '1,10,50').split(',').map(Number
 const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 50);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
 const GOAL_MS_PER_PART = 0.3;
+const PROFILE_DIR = process.env['BENCH_PROFILE'];
 const require = createRequire(import.meta.url);
 
 const from = mondayFromNow(0);
@@ -92,7 +97,19 @@ async function measure(count: number): Promise<Row> {
       logLevel: 'warn',
       startTimeoutMs: 300_000,
       // Rate limits off (one planner's 50 clients are the load); members in one process may be slow to answer: wait for them.
-      gatewayEnv: { RATE_LIMIT_USER_PER_SECOND: '0', RATE_LIMIT_FIRM_PER_SECOND: '0', RATE_LIMIT_ADDRESS_PER_SECOND: '0', MEMBER_TIMEOUT_MS: '30000' },
+      gatewayEnv: {
+        RATE_LIMIT_USER_PER_SECOND: '0',
+        RATE_LIMIT_FIRM_PER_SECOND: '0',
+        RATE_LIMIT_ADDRESS_PER_SECOND: '0',
+        MEMBER_TIMEOUT_MS: '30000',
+        // support/cpuProfile.mjs: SIGUSR2 starts the profile before the load run and writes it after.
+        ...(PROFILE_DIR
+          ? {
+              NODE_OPTIONS: `--import ${fileURLToPath(new URL('./support/cpuProfile.mjs', import.meta.url))}`,
+              CG_CPU_PROFILE: join(PROFILE_DIR, `gateway-${count}.cpuprofile`),
+            }
+          : {}),
+      },
       databaseUrl: async (service) => {
         const db = await createTestDatabase(`bench_fanout_${service}`);
         databases.push(db);
@@ -109,6 +126,7 @@ async function measure(count: number): Promise<Row> {
         const answer = await gql(cluster.gatewayUrl, query, { from, to }, { token, purpose: 'JOINT_PLANNING', operationName: 'Overview' });
         if (!expectComplete(answer as never)) throw new Error(`incomplete answer with ${count} members: ${JSON.stringify(answer).slice(0, 500)}`);
       }
+      if (PROFILE_DIR) process.kill(cluster.gateway.pid!, 'SIGUSR2');
       const result = await runLoad({
         url: cluster.gatewayUrl,
         body: { query, variables: { from, to }, operationName: 'Overview' },
@@ -124,6 +142,7 @@ async function measure(count: number): Promise<Row> {
           }
         },
       });
+      if (PROFILE_DIR) process.kill(cluster.gateway.pid!, 'SIGUSR2');
       return { members: count, result, perPartMs: result.cpuMsPerRequest['gateway']! / count };
     } finally {
       await cluster.stop();
@@ -154,6 +173,12 @@ for (const { members, result, perPartMs } of rows)
   );
 const largest = rows[rows.length - 1]!;
 const smallest = rows[0]!;
+if (largest.members > smallest.members) {
+  const marginal = (largest.result.cpuMsPerRequest['gateway']! - smallest.result.cpuMsPerRequest['gateway']!) / (largest.members - smallest.members);
+  console.log(
+    `marginal gateway CPU per added member part (${smallest.members} → ${largest.members} members): ${marginal.toFixed(3)} ms; fixed cost of a request ≈ ${(smallest.result.cpuMsPerRequest['gateway']! - marginal * smallest.members).toFixed(2)} ms`,
+  );
+}
 console.log(
   `goal: ≤ ${GOAL_MS_PER_PART} ms per member part at ${largest.members} members: ${largest.perPartMs.toFixed(3)} ms (${largest.perPartMs <= GOAL_MS_PER_PART ? 'met' : 'not met'}); ` +
     `flat from ${smallest.members} to ${largest.members}: ${(largest.perPartMs / smallest.perPartMs).toFixed(2)}× the per-part cost at ${smallest.members}`,

@@ -3,6 +3,7 @@ import { UnauthenticatedError, bearerToken, type Viewer } from '@clustergraph/ru
 import type { AuthOptions, MemberDirectory } from './types.ts';
 import type { DemoIssuer } from './demoIssuer.ts';
 import { activeMemberRoles } from './memberStanding.ts';
+import { VerifiedTokenCache } from './verifiedTokenCache.ts';
 
 /** How far ahead of this server's clock a token's `iat` may be. */
 export const MAX_CLOCK_SKEW_SECONDS = 60;
@@ -18,6 +19,7 @@ interface TrustedIssuer {
 /** Verifies people's bearer JWTs (OIDC) and maps their claims to a Viewer. */
 export class OidcTokenVerifier {
   private readonly issuers: TrustedIssuer[] = [];
+  private readonly verified = new VerifiedTokenCache();
 
   constructor(
     private readonly options: AuthOptions,
@@ -47,6 +49,8 @@ export class OidcTokenVerifier {
   }
 
   private async verify(token: string): Promise<JWTPayload> {
+    const known = this.verified.get(token);
+    if (known) return known;
     let lastError: unknown = null;
     for (const trusted of this.issuers) {
       try {
@@ -60,6 +64,7 @@ export class OidcTokenVerifier {
         if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + MAX_CLOCK_SKEW_SECONDS) {
           throw new UnauthenticatedError(`invalid token: issued in the future ("iat" more than ${MAX_CLOCK_SKEW_SECONDS} s ahead of this server's clock)`);
         }
+        this.verified.set(token, payload);
         return payload;
       } catch (error) {
         if (error instanceof UnauthenticatedError) throw error;

@@ -8,6 +8,7 @@ import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
 import { Supergraph } from '@apollo/federation-internals';
 import type { Logger } from '@clustergraph/runtime';
 import { SocketTracker } from '@clustergraph/runtime';
+import { CompiledGateway } from '../execution/compiledGateway.ts';
 import { SubgraphHttpClient } from '../http/subgraphHttpClient.ts';
 import { KeyShardRouter } from '../shard/keyShardRouter.ts';
 import type { GeneralGatewayConfig } from './config.ts';
@@ -23,6 +24,8 @@ export interface GeneralGatewayOptions {
   sharding?: ShardingConfig;
   subgraphTimeoutMs?: number;
   maxBodyBytes?: number;
+  /** `compiled` (default) or Apollo Gateway's own executor. */
+  executor?: 'compiled' | 'apollo';
 }
 
 export interface GeneralGatewayApp {
@@ -59,7 +62,7 @@ export async function createGeneralGatewayApp(options: GeneralGatewayOptions, lo
     },
   });
   const apollo = new ApolloServer({
-    gateway,
+    gateway: options.executor === 'apollo' ? gateway : new CompiledGateway(gateway),
     introspection: true,
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,

@@ -21,6 +21,8 @@ const generalEnvSchema = z.object({
     .default(1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_PRETTY: booleanFlag,
+  /** `compiled` (default): plans, operations and result shaping kept per document (gateway/src/execution); `apollo`: Apollo Gateway's own executor. */
+  GATEWAY_EXECUTOR: z.enum(['compiled', 'apollo']).default('compiled'),
   /** pnpm runs the script in gateway/; relative paths are taken from where it was called. */
   INIT_CWD: z.string().min(1).optional(),
 });
@@ -35,6 +37,7 @@ export interface GeneralGatewayConfig {
   maxBodyBytes: number;
   logLevel: string;
   logPretty: boolean;
+  executor: 'compiled' | 'apollo';
 }
 
 export function loadGeneralGatewayConfig(env: Record<string, string | undefined> = process.env): GeneralGatewayConfig {
@@ -55,5 +58,6 @@ export function loadGeneralGatewayConfig(env: Record<string, string | undefined>
     maxBodyBytes: e.MAX_BODY_BYTES,
     logLevel: e.LOG_LEVEL,
     logPretty: e.LOG_PRETTY,
+    executor: e.GATEWAY_EXECUTOR,
   };
 }

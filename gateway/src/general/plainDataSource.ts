@@ -1,35 +1,6 @@
-import { STATUS_CODES } from 'node:http';
-import { RemoteGraphQLDataSource } from '@apollo/gateway';
-import { request as undiciRequest, type Agent } from 'undici';
-
-interface RawAnswer {
-  url: string;
-  status: number;
-  contentType: string | undefined;
-  text: string;
-}
-
-/** Just enough of a fetch Response for RemoteGraphQLDataSource's parseBody and errorFromResponse. */
-class RawResponse {
-  readonly ok: boolean;
-  readonly status: number;
-  readonly statusText: string;
-  readonly url: string;
-  readonly headers: { get(name: string): string | null };
-  constructor(private readonly raw: RawAnswer) {
-    this.ok = raw.status >= 200 && raw.status < 300;
-    this.status = raw.status;
-    this.statusText = STATUS_CODES[raw.status] ?? '';
-    this.url = raw.url;
-    this.headers = { get: (name) => (name.toLowerCase() === 'content-type' ? (raw.contentType ?? null) : null) };
-  }
-  text(): Promise<string> {
-    return Promise.resolve(this.raw.text);
-  }
-  json(): Promise<unknown> {
-    return Promise.resolve(JSON.parse(this.raw.text) as unknown);
-  }
-}
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { Agent } from 'undici';
+import { RawResponse, postRaw, requireJsonObject, type RawAnswer } from '../http/rawResponse.ts';
 
 /** The body RemoteGraphQLDataSource sends starts with the query; only queries are merged. */
 const READ_OPERATION = /^\{"query":"\s*(\{|query\b)/;
@@ -43,32 +14,42 @@ const READ_OPERATION = /^\{"query":"\s*(\{|query\b)/;
  */
 export class PlainSubgraphDataSource extends RemoteGraphQLDataSource {
   private readonly inFlight = new Map<string, Promise<RawAnswer>>();
+  private readonly send: (target: string, body: string, headers: Record<string, string>) => Promise<RawAnswer>;
 
   constructor(url: string, agent: Agent, timeoutMs: number) {
     super({ url, honorSubgraphCacheControlHeader: false });
-    const send = async (target: string, init: { method: string; headers: Record<string, string>; body: string }): Promise<RawAnswer> => {
-      const answer = await undiciRequest(target, {
-        method: init.method as 'POST',
-        headers: init.headers,
-        body: init.body,
-        dispatcher: agent,
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      const contentType = answer.headers['content-type'];
-      return { url: target, status: answer.statusCode, contentType: Array.isArray(contentType) ? contentType[0] : contentType, text: await answer.body.text() };
-    };
-    this.fetcher = (async (target: string, init: { method: string; headers: Record<string, string>; body: string }) => {
-      const key = READ_OPERATION.test(init.body) ? `${target}\n${JSON.stringify(init.headers)}\n${init.body}` : null;
+    this.send = (target, body, headers) => {
+      const key = READ_OPERATION.test(body) ? `${target}\n${JSON.stringify(headers)}\n${body}` : null;
       let pending = key === null ? undefined : this.inFlight.get(key);
       if (!pending) {
-        pending = send(target, init);
+        pending = postRaw(agent, target, body, headers, timeoutMs);
         if (key !== null) {
           this.inFlight.set(key, pending);
           const forget = () => this.inFlight.delete(key);
           pending.then(forget, forget);
         }
       }
-      return new RawResponse(await pending);
-    }) as unknown as RemoteGraphQLDataSource['fetcher'];
+      return pending;
+    };
+    this.fetcher = (async (target: string, init: { headers: Record<string, string>; body: string }) =>
+      new RawResponse(await this.send(target, init.body, init.headers))) as unknown as RemoteGraphQLDataSource['fetcher'];
+  }
+
+  /**
+   * RemoteGraphQLDataSource.process for what the gateway sends (no APQ, no cache-control
+   * hints, no request hooks), without its per-call node-fetch Headers and Request objects:
+   * the same body (`{ query, variables, operationName }` in that order), the same
+   * content-type header, the same errors for an answer that is not 2xx (`errorFromResponse`)
+   * or not a JSON object. Requests carrying HTTP headers of their own take Apollo's path.
+   */
+  override async process(options: GraphQLDataSourceProcessOptions): ReturnType<RemoteGraphQLDataSource['process']> {
+    const { request } = options;
+    if (request.http?.headers || this.apq || this.willSendRequest || this.didReceiveResponse) return super.process(options);
+    if (!request.query) throw new Error('Missing query');
+    const { http: _http, ...withoutHttp } = request;
+    const response = new RawResponse(await this.send(this.url, JSON.stringify(withoutHttp), { 'content-type': 'application/json' }));
+    if (!response.ok) throw await this.errorFromResponse(response as never);
+    const body = requireJsonObject(await this.parseBody(response as never));
+    return { ...body, http: response } as unknown as Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
   }
 }
