@@ -23,6 +23,8 @@ export interface ClusterConfig {
   profile: ClusterProfile;
   /** JSON array of members registered ACTIVE on first start, when the registry is empty. */
   seedMembersFile: string | undefined;
+  /** The member host's base URL (its provisioning API); unset: HOSTED applications are refused at approval (HOSTING_UNAVAILABLE). */
+  memberHostUrl: string | undefined;
   planning: {
     /** The gateway's /graphql: planning reads capacity and proposes allocations through it. Unset: planning is unavailable. */
     gatewayUrl: string | undefined;
@@ -76,6 +78,7 @@ const environmentSchema = z.object({
   CLUSTER_INDUSTRY: requiredText,
   LEADER_ID: optionalText,
   SEED_MEMBERS_FILE: optionalText,
+  MEMBER_HOST_URL: optionalText.pipe(z.url().optional()),
   GATEWAY_URL: optionalText.pipe(z.url().optional()),
   SERVICE_KEY_FILE: optionalText,
   PLANNING_RECONCILE_MS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(200).default(5000)),
@@ -113,6 +116,7 @@ export function loadClusterConfig(env: NodeJS.ProcessEnv): ClusterConfig {
       leaderId: e.LEADER_ID ?? null,
     },
     seedMembersFile: e.SEED_MEMBERS_FILE,
+    memberHostUrl: e.MEMBER_HOST_URL,
     planning: {
       gatewayUrl: e.GATEWAY_URL,
       serviceKeyFile: e.SERVICE_KEY_FILE ?? `${e.DATA_DIR ?? '.data/cluster'}/service-key.json`,
