@@ -1,11 +1,13 @@
 import { useEffect, useMemo, useState } from 'react';
-import { RegistryDocument, createClusterGraphClient, demoUsers, login, parseLogin, type RegistryQuery } from '@clustergraph/sdk';
+import { RegistryDocument, applicantLogin, createClusterGraphClient, demoLogins, login, parseLogin, type RegistryQuery } from '@clustergraph/sdk';
 import { API_ENDPOINT, useSession } from '../session.tsx';
 
 /** Demo sign-in: pick any seeded user; the gateway's demo issuer hands out a JWT. */
 export function SignInPage() {
   const { signIn } = useSession();
   const [users, setUsers] = useState<string[] | null>(null);
+  const [applicants, setApplicants] = useState<string[]>([]);
+  const [newFirmId, setNewFirmId] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
 
@@ -13,7 +15,13 @@ export function SignInPage() {
   const [firms, setFirms] = useState<Map<string, RegistryQuery['members'][number]>>(new Map());
 
   useEffect(() => {
-    demoUsers(API_ENDPOINT).then(setUsers, (e: Error) => setError(`Cannot load demo users: ${e.message}`));
+    demoLogins(API_ENDPOINT).then(
+      (logins) => {
+        setUsers(logins.users);
+        setApplicants(logins.applicants);
+      },
+      (e: Error) => setError(`Cannot load demo users: ${e.message}`),
+    );
     createClusterGraphClient({ endpoint: API_ENDPOINT, token: null })
       .execute(RegistryDocument)
       .then(
@@ -24,12 +32,12 @@ export function SignInPage() {
 
   const byMember = useMemo(() => {
     const groups = new Map<string, string[]>();
-    for (const user of users ?? []) {
+    for (const user of [...(users ?? []), ...applicants]) {
       const { memberId } = parseLogin(user);
       groups.set(memberId, [...(groups.get(memberId) ?? []), user]);
     }
     return [...groups];
-  }, [users]);
+  }, [users, applicants]);
 
   async function choose(user: string) {
     setBusy(user);
@@ -73,6 +81,28 @@ export function SignInPage() {
           </section>
         ))}
       </div>
+      <form
+        className="card inline-form apply-form"
+        data-testid="apply-sign-in"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (newFirmId.trim()) void choose(applicantLogin(newFirmId.trim()));
+        }}
+      >
+        <b>{TEXT.applyTitle}</b>
+        <span className="muted">{TEXT.applyHint}</span>
+        <input aria-label={TEXT.applyIdLabel} placeholder="new-firm-id" value={newFirmId} onChange={(e) => setNewFirmId(e.target.value.toLowerCase())} />
+        <button type="submit" disabled={busy !== null || newFirmId.trim() === ''}>
+          {TEXT.applyButton}
+        </button>
+      </form>
     </div>
   );
 }
+
+const TEXT = {
+  applyTitle: 'Not a member yet?',
+  applyHint: 'Sign in as an applicant for your firm id (lowercase letters, digits, hyphens) and apply to join.',
+  applyIdLabel: 'Your firm id',
+  applyButton: 'Apply to join',
+};

@@ -1,0 +1,150 @@
+import { useMemo, useState } from 'react';
+import { useMutation } from 'urql';
+import { PROCESS_TYPES, SetCapacityDocument, isoWeekLabel, type CapacityInput, type FirmSetupQuery, type ProcessType } from '@clustergraph/sdk';
+import { ApiErrors } from '../components/ApiErrors.tsx';
+import { processLabel } from '../format.ts';
+
+type Bucket = NonNullable<NonNullable<FirmSetupQuery['member']>['capacity']>[number];
+type Cell = { actual: string; maximum: string; price: string };
+
+const TEXT = {
+  title: 'Capacity calendar',
+  intro:
+    'Hours per ISO week for one process: actual (what you plan to run), maximum (with overtime or extra shifts), price per hour. Empty weeks are left as they are.',
+  process: 'Process',
+  week: 'Week',
+  actual: 'Actual h',
+  maximum: 'Maximum h',
+  price: 'Price/h (₩)',
+  committed: 'Committed h',
+  save: 'Save capacity',
+};
+
+/** The weekly capacity of one process over the calendar's weeks; a save sends every filled week (the member checks all before writing any). */
+export function SetupCapacity({
+  memberId,
+  weekStarts,
+  buckets,
+  onSaved,
+}: {
+  memberId: string;
+  weekStarts: readonly string[];
+  buckets: readonly Bucket[];
+  onSaved(): void;
+}) {
+  const [process, setProcess] = useState<ProcessType>(buckets[0]?.process ?? PROCESS_TYPES[0]!);
+  const stored = useMemo(() => new Map(buckets.filter((b) => b.process === process).map((b) => [b.weekStart, b])), [buckets, process]);
+  const [edits, setEdits] = useState<Record<string, Cell>>({});
+  const [{ error, fetching }, save] = useMutation(SetCapacityDocument);
+  const cellOf = (week: string): Cell => {
+    const bucket = stored.get(week);
+    return (
+      edits[`${process}/${week}`] ?? {
+        actual: bucket ? String(bucket.actualHours) : '',
+        maximum: bucket ? String(bucket.maximumHours) : '',
+        price: bucket?.pricePerHour != null ? String(bucket.pricePerHour) : '',
+      }
+    );
+  };
+  const edit = (week: string, change: Partial<Cell>) => setEdits({ ...edits, [`${process}/${week}`]: { ...cellOf(week), ...change } });
+
+  return (
+    <section data-testid="setup-capacity">
+      <h2>{TEXT.title}</h2>
+      <p className="muted">{TEXT.intro}</p>
+      <form
+        onSubmit={async (e) => {
+          e.preventDefault();
+          const input: CapacityInput[] = weekStarts.flatMap((weekStart) => {
+            const cell = cellOf(weekStart);
+            if (cell.actual.trim() === '' || cell.maximum.trim() === '') return [];
+            return [
+              {
+                process,
+                weekStart,
+                actualHours: Number(cell.actual),
+                maximumHours: Number(cell.maximum),
+                ...(cell.price.trim() !== '' ? { pricePerHour: Number(cell.price) } : {}),
+              },
+            ];
+          });
+          const result = await save({ memberId, input });
+          if (result.data) {
+            setEdits({});
+            onSaved();
+          }
+        }}
+      >
+        <label>
+          {TEXT.process}{' '}
+          <select aria-label="Capacity process" value={process} onChange={(e) => setProcess(e.target.value as ProcessType)}>
+            {PROCESS_TYPES.map((p) => (
+              <option key={p} value={p}>
+                {processLabel(p)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <table className="capacity-calendar">
+          <thead>
+            <tr>
+              <th>{TEXT.week}</th>
+              <th>{TEXT.actual}</th>
+              <th>{TEXT.maximum}</th>
+              <th>{TEXT.price}</th>
+              <th>{TEXT.committed}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {weekStarts.map((week) => {
+              const cell = cellOf(week);
+              const label = isoWeekLabel(week);
+              return (
+                <tr key={week} data-testid={`capacity-week-${week}`}>
+                  <td>
+                    {label} <span className="muted small">{week}</span>
+                  </td>
+                  <td>
+                    <input
+                      aria-label={`actual hours ${label}`}
+                      type="number"
+                      min="0"
+                      step="any"
+                      value={cell.actual}
+                      onChange={(e) => edit(week, { actual: e.target.value })}
+                    />
+                  </td>
+                  <td>
+                    <input
+                      aria-label={`maximum hours ${label}`}
+                      type="number"
+                      min="0"
+                      step="any"
+                      value={cell.maximum}
+                      onChange={(e) => edit(week, { maximum: e.target.value })}
+                    />
+                  </td>
+                  <td>
+                    <input
+                      aria-label={`price per hour ${label}`}
+                      type="number"
+                      min="0"
+                      step="any"
+                      value={cell.price}
+                      onChange={(e) => edit(week, { price: e.target.value })}
+                    />
+                  </td>
+                  <td className="muted">{stored.get(week)?.committedHours ?? '—'}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        <button type="submit" className="primary" disabled={fetching}>
+          {TEXT.save}
+        </button>
+        <ApiErrors error={error} />
+      </form>
+    </section>
+  );
+}
