@@ -9,6 +9,7 @@ import { registerAllocations } from './commands/allocations.ts';
 import { registerOrders } from './commands/orders.ts';
 import { registerSharing } from './commands/sharing.ts';
 import { registerWatch } from './commands/watch.ts';
+import { registerJoining } from './commands/joining.ts';
 
 /** Kept in step with package.json (the bundle carries no package.json to read). */
 export const CLI_VERSION = '0.1.0';
@@ -39,5 +40,6 @@ export function createProgram(env: CliEnvironment): Command {
   registerOrders(program, env);
   registerSharing(program, env);
   registerWatch(program, env);
+  registerJoining(program, env);
   return program;
 }
