@@ -51,7 +51,10 @@ const ANCHOR_ID = 'kmobility';
 
 interface DemoFirm {
   id: string;
+  /** Romanised, as contracts and other systems write it. */
   name: string;
+  /** The firm's own (Korean) name, shown in the Korean console and CLI. */
+  localName: string;
   roles: MemberSpec['roles'];
   region: string;
   level: number;
@@ -67,6 +70,7 @@ export const DEMO_FIRMS: DemoFirm[] = [
   {
     id: 'hanbit-ev',
     name: 'Hanbit EV Systems',
+    localName: '한빛EV시스템',
     roles: ['LEADER', 'PARTNER'],
     region: 'Busan',
     level: 3,
@@ -92,6 +96,7 @@ export const DEMO_FIRMS: DemoFirm[] = [
     id: 'daesung-casting',
     policies: partnerSharing(ANCHOR_ID),
     name: 'Daesung Precision Casting',
+    localName: '대성정밀주조',
     roles: ['PARTNER'],
     region: 'Gimhae',
     level: 2,
@@ -114,6 +119,7 @@ export const DEMO_FIRMS: DemoFirm[] = [
     id: 'sejin-heat',
     policies: partnerSharing(ANCHOR_ID),
     name: 'Sejin Heat Treatment',
+    localName: '세진열처리',
     roles: ['PARTNER'],
     region: 'Busan',
     level: 2,
@@ -130,6 +136,7 @@ export const DEMO_FIRMS: DemoFirm[] = [
     id: 'mirae-cnc',
     policies: partnerSharing(ANCHOR_ID),
     name: 'Mirae CNC Machining',
+    localName: '미래CNC가공',
     roles: ['PARTNER'],
     region: 'Changwon',
     level: 3,
@@ -151,6 +158,7 @@ export const DEMO_FIRMS: DemoFirm[] = [
     id: 'dongbang-mold',
     // Keeps only the defaults: its line status and production show as withheld to the leader.
     name: 'Dongbang Molding & Coating',
+    localName: '동방몰딩코팅',
     roles: ['PARTNER'],
     region: 'Yangsan',
     level: 1,
@@ -172,6 +180,7 @@ export const DEMO_FIRMS: DemoFirm[] = [
   {
     id: 'kmobility',
     name: 'K-Mobility Motors',
+    localName: '케이모빌리티모터스',
     roles: ['ANCHOR'],
     region: 'Ulsan',
     level: 4,

@@ -22,6 +22,7 @@ export function demoMemberSpecs(basePort: number): MemberSpec[] {
   return DEMO_FIRMS.map((firm, index) => ({
     id: firm.id,
     name: firm.name,
+    localName: firm.localName,
     roles: firm.roles,
     region: firm.region,
     ...(basePort > 0 ? { port: basePort + index } : {}),

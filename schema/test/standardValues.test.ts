@@ -64,6 +64,7 @@ const sourceRoots = [
   'subgraphs/cluster/src',
   'subgraphs/member/src',
   'clients/sdk/src',
+  'clients/i18n/src',
   'clients/cli/src',
   'clients/web/src',
   'demo/src',

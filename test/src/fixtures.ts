@@ -3,13 +3,13 @@ import type { MemberSpec } from '@clustergraph/launcher';
 /** The standard three-member test cluster: a leader that assembles, a caster and a heat treater. */
 export function testMemberSpecs(): MemberSpec[] {
   return [
-    testMember('lead', 'Lead Assembly Co.', ['LEADER'], 'Busan', { ASSEMBLY: { actual: 80, maximum: 100, price: 60_000 } }),
+    testMember('lead', 'Lead Assembly Co.', ['LEADER'], 'Busan', { ASSEMBLY: { actual: 80, maximum: 100, price: 60_000 } }, { localName: '리드조립' }),
     withPolicies(
-      testMember('cast', 'Cast Partner Co.', ['PARTNER'], 'Gimhae', { CASTING: { actual: 120, maximum: 150, price: 70_000 } }),
+      testMember('cast', 'Cast Partner Co.', ['PARTNER'], 'Gimhae', { CASTING: { actual: 120, maximum: 150, price: 70_000 } }, { localName: '캐스트협력' }),
       partnerDemoPolicies(),
     ),
     withPolicies(
-      testMember('heat', 'Heat Partner Co.', ['PARTNER'], 'Busan', { HEAT_TREATMENT: { actual: 100, maximum: 140, price: 50_000 } }),
+      testMember('heat', 'Heat Partner Co.', ['PARTNER'], 'Busan', { HEAT_TREATMENT: { actual: 100, maximum: 140, price: 50_000 } }, { localName: '히트협력' }),
       partnerDemoPolicies(),
     ),
   ];

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { languageFromPosixLocale, type Language } from '@clustergraph/i18n';
 
 export const DEFAULT_ENDPOINT = 'http://localhost:4000/graphql';
 
@@ -20,6 +21,8 @@ export interface CliEnvironment {
    * says where the user was in INIT_CWD; a file named on the command line is relative to that.
    */
   workingDir: string;
+  /** The language of messages: --lang, else LC_ALL / LC_MESSAGES / LANG (ko_KR* → Korean), else English. */
+  language: Language;
 }
 
 export function readEnvironment(env: NodeJS.ProcessEnv = process.env): CliEnvironment {
@@ -29,6 +32,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): CliEnviro
     ...(env['CLUSTERGRAPH_ENDPOINT'] ? { endpoint: env['CLUSTERGRAPH_ENDPOINT'] } : {}),
     ...(env['CLUSTERGRAPH_TOKEN'] ? { token: env['CLUSTERGRAPH_TOKEN'] } : {}),
     workingDir: env['INIT_CWD'] || process.cwd(),
+    language: languageFromPosixLocale(env),
   };
 }
 

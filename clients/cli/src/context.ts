@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import WebSocket from 'ws';
-import { createClusterGraphClient, WRITE_RETRIED_TEXT, type ClusterGraphClient, type Purpose } from '@clustergraph/sdk';
+import { createClusterGraphClient, type ClusterGraphClient, type Purpose } from '@clustergraph/sdk';
 import { DEFAULT_ENDPOINT, loadConfig, type CliEnvironment, type StoredConfig } from './config.ts';
+import { cliText, type CliText } from './i18n/index.ts';
 
 export interface GlobalOptions {
   endpoint?: string;
@@ -24,6 +25,8 @@ export interface CommandContext {
   /** --strict: data withheld by a sharing policy counts as missing (exit 3). */
   strict: boolean;
   client: ClusterGraphClient;
+  /** Messages, formatters and enum labels in the language of this run (--lang, else the locale). */
+  text: CliText;
 }
 
 /** What the gateway assumes when a request names no purpose. */
@@ -38,7 +41,10 @@ export function commandContext(command: Command, env: CliEnvironment, defaultPur
   const session = config.sessions?.[endpoint];
   const token = env.token ?? session?.token;
   const memberId = session?.memberId;
+  const text = cliText(env.language);
+  const { t } = text;
   return {
+    text,
     env,
     config,
     endpoint,
@@ -55,7 +61,10 @@ export function commandContext(command: Command, env: CliEnvironment, defaultPur
       // A write sent again with its Idempotency-Key: said on stderr, the command's output stays clean.
       // When the tries ran out the answer's error says so (exit 1).
       onWriteRetried: (report) => {
-        if (!report.outcomeUnknown) process.stderr.write(`note: ${WRITE_RETRIED_TEXT} (${report.attempts} tries, key ${report.idempotencyKey})\n`);
+        if (!report.outcomeUnknown)
+          process.stderr.write(
+            `${t('common:note', { message: t('common:writeRetried', { retried: t('api:problem.writeRetried'), attempts: report.attempts, key: report.idempotencyKey }) })}\n`,
+          );
       },
     }),
   };
@@ -64,7 +73,7 @@ export function commandContext(command: Command, env: CliEnvironment, defaultPur
 /** The member a command acts for: --member, else the signed-in user's firm. */
 export function actingMemberId(context: CommandContext, explicit: string | undefined): string {
   const memberId = explicit ?? context.memberId;
-  if (!memberId) throw new UsageError('no member: pass --member <id> or log in as a user of that member (clustergraph login --as admin@<memberId>)');
+  if (!memberId) throw new UsageError(context.text.t('common:noActingMember', { option: '--member <id>', login: 'clustergraph login --as admin@<memberId>' }));
   return memberId;
 }
 

@@ -1,6 +1,8 @@
 import Table from 'cli-table3';
 import type { GraphQLFormattedError } from '@clustergraph/sdk';
-import { classifyErrors, describeGraphQLError, withheldDetail } from '@clustergraph/sdk';
+import { classifyErrors } from '@clustergraph/sdk';
+import { describeApiError, timeAgo, withheldErrorDetail } from '@clustergraph/i18n';
+import type { CliText } from './i18n/index.ts';
 
 export type Cell = string | number | null | undefined;
 
@@ -30,27 +32,34 @@ export const INFEASIBLE_EXIT_CODE = 4;
  * once, exit code unchanged); a firm that did not answer is a partial answer (exit 3). With
  * `strict`, withheld data counts as missing too.
  */
-export function reportPartialErrors(errors: readonly GraphQLFormattedError[], memberName: (id: string) => string, data?: unknown, strict = false): void {
+export function reportPartialErrors(
+  { t }: CliText,
+  errors: readonly GraphQLFormattedError[],
+  memberName: (id: string) => string,
+  data?: unknown,
+  strict = false,
+): void {
   if (!errors.length) return;
   const { withheld, unreachable, other } = classifyErrors(errors, data);
   const withheldBy = new Map<string, Set<string>>();
   for (const error of withheld) {
-    const who = describeGraphQLError(error, memberName, data);
-    const detail = withheldDetail(error);
+    const who = describeApiError(t, error, memberName, data);
+    const detail = withheldErrorDetail(t, error);
     withheldBy.set(who, (withheldBy.get(who) ?? new Set()).add(detail));
   }
   for (const [who, details] of withheldBy) {
     const named = [...details].filter(Boolean);
-    process.stderr.write(`${strict ? 'warning' : 'note'}: ${who}${named.length ? ` (${named.join(', ')})` : ''}\n`);
+    const message = named.length ? `${who} (${named.join(', ')})` : who;
+    process.stderr.write(`${strict ? t('common:warning', { message }) : t('common:note', { message })}\n`);
   }
-  const missing = new Set([...unreachable, ...other].map((error) => describeGraphQLError(error, memberName, data)));
-  for (const message of missing) process.stderr.write(`warning: ${message}\n`);
+  const missing = new Set([...unreachable, ...other].map((error) => describeApiError(t, error, memberName, data)));
+  for (const message of missing) process.stderr.write(`${t('common:warning', { message })}\n`);
   if (missing.size > 0 || (strict && withheld.length > 0)) process.exitCode = PARTIAL_EXIT_CODE;
 }
 
 /** The purpose a command's reads were checked against, said under human output. */
-export function printPurpose(purpose: string): void {
-  process.stdout.write(`asked for: ${purpose}\n`);
+export function printPurpose({ t, label }: CliText, purpose: string): void {
+  process.stdout.write(`${t('common:askedFor', { purpose: label('Purpose', purpose) })}\n`);
 }
 
 export function hours(value: number | null | undefined): string {
@@ -58,12 +67,7 @@ export function hours(value: number | null | undefined): string {
   return Number.isInteger(value) ? String(value) : value.toFixed(1);
 }
 
-export function since(iso: string | null | undefined, now = Date.now()): string {
-  if (!iso) return '';
-  const minutes = Math.round((now - Date.parse(iso)) / 60_000);
-  if (minutes < 1) return 'just now';
-  if (minutes < 60) return `${minutes} min ago`;
-  const hoursAgo = Math.round(minutes / 60);
-  if (hoursAgo < 48) return `${hoursAgo} h ago`;
-  return `${Math.round(hoursAgo / 24)} d ago`;
+/** "5 min ago" / "5분 전". */
+export function since({ t }: CliText, iso: string | null | undefined, now = Date.now()): string {
+  return timeAgo(t, iso, now);
 }

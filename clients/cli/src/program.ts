@@ -1,6 +1,8 @@
 import { Command, Option } from 'commander';
 import { PURPOSES } from '@clustergraph/sdk';
+import { LANGUAGES } from '@clustergraph/i18n';
 import type { CliEnvironment } from './config.ts';
+import { cliText } from './i18n/index.ts';
 import { registerLogin } from './commands/login.ts';
 import { registerMembers } from './commands/members.ts';
 import { registerLines } from './commands/lines.ts';
@@ -22,16 +24,22 @@ export const CLI_VERSION = '0.1.0';
 export function createProgram(env: CliEnvironment): Command {
   // exitOverride before the subcommands exist, so that they inherit it (usage errors
   // are thrown, and main maps them to exit code 2).
+  const { t } = cliText(env.language);
   const program = new Command('clustergraph')
     .exitOverride()
-    .version(CLI_VERSION, '-V, --version', 'print the version')
-    .description('ClusterGraph: the federated graph of a manufacturing cluster, from the terminal')
-    .option('--endpoint <url>', 'GraphQL endpoint of the gateway (default: from login, else http://localhost:4000/graphql)')
-    .option('--json', 'print JSON for scripts instead of tables')
-    .addOption(new Option('--purpose <purpose>', "why you read the data (checked against sharing policies; default: the command's own)").choices(PURPOSES))
-    .option('--strict', 'treat data withheld by a sharing policy as missing (exit 3)')
-    .showHelpAfterError()
-    .configureHelp({ sortSubcommands: false });
+    .version(CLI_VERSION, '-V, --version', t('common:program.version'))
+    .helpOption('-h, --help', t('common:program.help'))
+    .helpCommand('help [command]', t('common:program.helpCommand'))
+    .description(t('common:program.description'))
+    .option('--endpoint <url>', t('common:program.endpoint'))
+    .option('--json', t('common:program.json'))
+    .addOption(new Option('--purpose <purpose>', t('common:program.purpose')).choices(PURPOSES))
+    .option('--strict', t('common:program.strict'))
+    // Read before parsing (main.ts): the help itself is written in the chosen language.
+    .addOption(new Option('--lang <language>', t('common:program.lang')).choices(LANGUAGES))
+    .showHelpAfterError(t('common:program.showHelp'))
+    // Subcommands inherit this: the help's headings ("Usage:", "Options:", …) in the chosen language.
+    .configureHelp({ sortSubcommands: false, styleTitle: (title) => t('common:help.title', { title: title.replace(/\W/g, '') }) });
   registerLogin(program, env);
   registerMembers(program, env);
   registerLines(program, env);

@@ -7,6 +7,7 @@ import { enumOption, positiveInt, collect, PROCESS_TYPES } from '../src/commands
 import { loadConfig, readEnvironment, resolveUserPath, saveConfig } from '../src/config.ts';
 import { createProgram } from '../src/program.ts';
 import { renderTable, since } from '../src/output.ts';
+import { cliText } from '../src/i18n/index.ts';
 
 describe('CLI option parsing', () => {
   it('accepts enum values in any case and with hyphens', () => {
@@ -23,7 +24,7 @@ describe('CLI option parsing', () => {
 
   it('registers every subcommand of the CLI contract', () => {
     const names = createProgram(readEnvironment({})).commands.map((c) => c.name());
-    expect([...names].sort()).toEqual(['allocations', 'capacity', 'lines', 'login', 'members', 'orders', 'policies', 'usage', 'watch'].sort());
+    expect([...names].sort()).toEqual(['allocations', 'application', 'apply', 'capacity', 'lines', 'login', 'members', 'orders', 'policies', 'usage', 'watch'].sort());
   });
 });
 
@@ -50,7 +51,8 @@ describe('CLI output', () => {
     expect(table).toContain('A');
     // eslint-disable-next-line no-control-regex -- the escape character is what is tested for
     expect(table).not.toMatch(/\u001b\[/); // no colour codes
-    expect(since(new Date(Date.now() - 5 * 60_000).toISOString())).toBe('5 min ago');
+    expect(since(cliText('en'), new Date(Date.now() - 5 * 60_000).toISOString())).toBe('5 min ago');
+    expect(since(cliText('ko'), new Date(Date.now() - 5 * 60_000).toISOString())).toBe('5분 전');
   });
 });
 

@@ -95,8 +95,16 @@ describe('withheld is not unreachable', () => {
 
   it('never counts withheld line status as lines not running', () => {
     const problem = { memberId: 'cast', kind: 'withheld' as const, message: '' };
-    expect(lineStatusSummary([{ status: null }, { status: null }], problem)).toEqual({ text: '2 lines, status withheld', kind: 'withheld' });
-    expect(lineStatusSummary([{ status: { state: 'RUNNING' } }, { status: { state: 'DOWN' } }], undefined)).toEqual({ text: '1/2 running', kind: 'data' });
+    expect(lineStatusSummary([{ status: null }, { status: null }], problem)).toMatchObject({
+      text: '2 lines, status withheld',
+      kind: 'withheld',
+      counts: { total: 2, known: 0, running: 0, unknown: 2 },
+    });
+    expect(lineStatusSummary([{ status: { state: 'RUNNING' } }, { status: { state: 'DOWN' } }], undefined)).toMatchObject({
+      text: '1/2 running',
+      kind: 'data',
+      counts: { total: 2, known: 2, running: 1, unknown: 0 },
+    });
     expect(lineStatusSummary([{ status: { state: 'RUNNING' } }, { status: null }], problem).text).toBe('1/1 running, 1 withheld');
     expect(lineStatusSummary([{ status: null }], { memberId: 'cast', kind: 'unreachable', message: '' }).kind).toBe('unreachable');
   });

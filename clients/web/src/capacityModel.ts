@@ -3,12 +3,13 @@ import type { ClusterCapacityQuery, ProcessType } from '@clustergraph/sdk';
 export type CapacityMember = ClusterCapacityQuery['members'][number];
 export type Bucket = NonNullable<CapacityMember['capacity']>[number];
 
+/** The measures the capacity heatmap can show, with the catalogue key of each one's name. */
 export const MEASURES = {
-  availableHours: 'Available (actual − committed)',
-  actualHours: 'Actual',
-  maximumHours: 'Maximum',
-  committedHours: 'Committed',
-  flexibleHours: 'Flexible (maximum − actual)',
+  availableHours: 'capacity:measure.availableHours',
+  actualHours: 'capacity:measure.actualHours',
+  maximumHours: 'capacity:measure.maximumHours',
+  committedHours: 'capacity:measure.committedHours',
+  flexibleHours: 'capacity:measure.flexibleHours',
 } as const;
 export type Measure = keyof typeof MEASURES;
 

@@ -1,3 +1,5 @@
+// First: the language is chosen and the catalogues loaded before anything renders.
+import './i18n/index.ts';
 import { StrictMode, useMemo } from 'react';
 import { createRoot } from 'react-dom/client';
 import { HashRouter, Navigate, Route, Routes } from 'react-router-dom';

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { WRITE_RETRIED_TEXT, type WriteRetryReport } from '@clustergraph/sdk';
+import type { WriteRetryReport } from '@clustergraph/sdk';
+import { useI18n } from './i18n/useI18n.ts';
 
 /**
  * Writes the console had to send again (same Idempotency-Key) because their first answer did not
@@ -16,14 +17,15 @@ export function reportWriteRetried(report: WriteRetryReport): void {
 const NOTICE_MS = 15_000;
 
 export function useWriteRetriedNotice(): string | null {
-  const [notice, setNotice] = useState<string | null>(null);
+  const { t } = useI18n();
+  const [attempts, setAttempts] = useState<number | null>(null);
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const listener: Listener = (report) => {
       if (report.outcomeUnknown) return;
-      setNotice(`${WRITE_RETRIED_TEXT} (${report.attempts} tries with the same key)`);
+      setAttempts(report.attempts);
       clearTimeout(timer);
-      timer = setTimeout(() => setNotice(null), NOTICE_MS);
+      timer = setTimeout(() => setAttempts(null), NOTICE_MS);
     };
     listeners.add(listener);
     return () => {
@@ -31,5 +33,5 @@ export function useWriteRetriedNotice(): string | null {
       clearTimeout(timer);
     };
   }, []);
-  return notice;
+  return attempts == null ? null : t('common:writeRetried', { retried: t('api:problem.writeRetried'), attempts });
 }

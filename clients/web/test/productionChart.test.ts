@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { createI18n, type Translate } from '@clustergraph/i18n';
+import { cataloguesIn } from '@clustergraph/i18n/testing';
 import { productionChart } from '../src/charts/productionChart.ts';
+
+const i18n = createI18n({
+  language: 'en',
+  catalogues: cataloguesIn(fileURLToPath(new URL('../src/i18n/locales', import.meta.url))),
+  defaultNamespace: 'common',
+});
+const words = { t: ((key, values) => i18n.t(key, values ?? {})) as Translate };
 
 type Series = { name: string; data: Array<number | null> };
 const seriesOf = (option: ReturnType<typeof productionChart>) => (option as { series: Series[] }).series;
@@ -15,7 +25,7 @@ describe('member production chart', () => {
       goodQuantity: 1000 + i,
       scrapQuantity: 10,
     }));
-    const option = productionChart(weekly, today);
+    const option = productionChart(weekly, today, words);
     expect(categories(option)).toEqual(['W43', 'W44', 'W45', 'W46', 'W47', 'W48', 'W49']);
     const good = seriesOf(option).find((s) => s.name === 'Good')!.data;
     // Weeks served have their total; weeks not served (before the data, the running week) have no bar, not a zero.
@@ -27,7 +37,7 @@ describe('member production chart', () => {
       { lineId: 'l1', shiftStart: '2026-12-03T06:00:00Z', goodQuantity: 100, scrapQuantity: 2 },
       { lineId: 'l2', shiftStart: '2026-12-03T14:00:00Z', goodQuantity: 50, scrapQuantity: null },
     ];
-    const option = productionChart(shifts, today);
+    const option = productionChart(shifts, today, words);
     const days = categories(option);
     expect(days).toHaveLength(43);
     expect(days.at(-1)).toBe('12-06');

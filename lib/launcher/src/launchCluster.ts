@@ -9,7 +9,10 @@ export type MemberRoleName = MemberRole;
 
 export interface MemberSpec {
   id: string;
+  /** The romanised name (Member.name). */
   name: string;
+  /** The firm's own name in its own script (Member.localName), e.g. 한빛EV시스템. */
+  localName?: string;
   roles: MemberRoleName[];
   region: string;
   /** Demo profile the member seeds itself from on first start (see subgraphs/member seed). */
@@ -164,7 +167,9 @@ export async function launchCluster(spec: ClusterSpec): Promise<RunningCluster> 
   writeFileSync(
     seedMembersFile,
     JSON.stringify(
-      spec.members.filter((m) => m.registered !== false).map((m) => ({ id: m.id, name: m.name, roles: m.roles, region: m.region, endpoint: memberUrl(m.id) })),
+      spec.members
+        .filter((m) => m.registered !== false)
+        .map((m) => ({ id: m.id, name: m.name, localName: m.localName ?? null, roles: m.roles, region: m.region, endpoint: memberUrl(m.id) })),
       null,
       2,
     ),

@@ -74,6 +74,7 @@ export async function createClusterApp(config: ClusterConfig, logger: Logger): P
   try {
     const seeded = await registry.seedIfEmpty(seed);
     if (seeded > 0) logger.info({ seeded, file: config.seedMembersFile }, 'registry seeded');
+    else if ((await registry.fillLocalNames(seed)) > 0) logger.info({ file: config.seedMembersFile }, 'local names of seeded members filled in');
     const seededOrders = await planning.seedOrders(seedOrders);
     if (seededOrders > 0) logger.info({ seeded: seededOrders, file: config.planning.seedOrdersFile }, 'joint orders seeded');
   } catch (error) {

@@ -56,6 +56,51 @@ describe.each(drivers)('cluster registry seed (%s)', (driver) => {
   }, 90_000);
 });
 
+describe("firms' own names (Member.localName, issue 19)", () => {
+  it('seeds the local name beside the romanised one, fills it in for a registry seeded before, and overwrites nothing', async () => {
+    const database = await createRegistryDatabase('seed-local-name');
+    try {
+      // A registry seeded before Member.localName existed: no local names.
+      const before = await startRegistry({ database, seedMembersFile: writeSeed('before.json', [lead, cast]) });
+      try {
+        expect(dataOf(await before.post('{ members { id name localName } }'))['members']).toEqual([
+          { id: 'cast', name: 'Cast Partner Co.', localName: null },
+          { id: 'lead', name: 'Lead Assembly Co.', localName: null },
+        ]);
+      } finally {
+        await before.stop();
+      }
+      const named = [
+        { ...lead, localName: '  리드조립 ' },
+        { ...cast, localName: '캐스트협력' },
+        { ...heat, localName: '히트협력' },
+      ];
+      const after = await startRegistry({ database, seedMembersFile: writeSeed('after.json', named) });
+      try {
+        // Named in place (trimmed); heat, not in the registry, is not added by a later seed.
+        expect(dataOf(await after.post('{ members { id name localName } }'))['members']).toEqual([
+          { id: 'cast', name: 'Cast Partner Co.', localName: '캐스트협력' },
+          { id: 'lead', name: 'Lead Assembly Co.', localName: '리드조립' },
+        ]);
+      } finally {
+        await after.stop();
+      }
+      // A name on record stays: a seed never overwrites what the registry holds.
+      const again = await startRegistry({ database, seedMembersFile: writeSeed('again.json', [{ ...cast, localName: '다른이름' }]) });
+      try {
+        expect(dataOf(await again.post('{ member(id: "cast") { localName } }'))['member']).toEqual({ localName: '캐스트협력' });
+      } finally {
+        await again.stop();
+      }
+      await expect(startRegistry({ database, seedMembersFile: writeSeed('long.json', [{ ...cast, localName: '가'.repeat(201) }]) })).rejects.toThrow(
+        /seed\[0\]\.localName/,
+      );
+    } finally {
+      await database.drop();
+    }
+  }, 90_000);
+});
+
 describe('cluster registry seed file validation', () => {
   it('fails start-up on an invalid entry, naming it, and writes nothing', async () => {
     const database = await createRegistryDatabase('seed-invalid');

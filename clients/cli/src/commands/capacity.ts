@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
-import { ClusterCapacityDocument, memberProblems, isoWeekLabel, mondayOf, parseWeek, weeksFrom, addWeeks, type ProcessType } from '@clustergraph/sdk';
+import { ClusterCapacityDocument, memberProblems, mondayOf, parseWeek, weeksFrom, addWeeks, type ProcessType } from '@clustergraph/sdk';
 import type { CliEnvironment } from '../config.ts';
 import { commandContext, UsageError } from '../context.ts';
+import { cliText } from '../i18n/index.ts';
 import { hours, print, printJson, printPurpose, renderTable, reportPartialErrors } from '../output.ts';
 import { enumOption, nonNegativeNumber, positiveInt, PROCESS_TYPES } from './options.ts';
 import { errorsOrEmpty } from './members.ts';
@@ -14,16 +15,18 @@ interface CapacityOptions {
 }
 
 export function registerCapacity(program: Command, env: CliEnvironment): void {
+  const { t } = cliText(env.language);
   program
     .command('capacity')
-    .description('weekly capacity per member (hours available of actual; DCM buckets keyed by Monday)')
-    .option('--process <process>', `one process (${PROCESS_TYPES.join(', ')})`, enumOption('process', PROCESS_TYPES))
-    .option('--weeks <n>', 'number of weeks', positiveInt('--weeks'), 4)
-    .option('--from <week>', 'first week: YYYY-MM-DD, YYYY-Www, Www or +N (default: this week)')
-    .option('--min-available <hours>', 'only members with at least these free hours in every listed week', nonNegativeNumber('--min-available'))
+    .description(t('capacity:description'))
+    .option('--process <process>', t('capacity:process', { values: PROCESS_TYPES.join(', ') }), enumOption('process', PROCESS_TYPES))
+    .option('--weeks <n>', t('capacity:weeks'), positiveInt('--weeks'), 4)
+    .option('--from <week>', t('capacity:from'))
+    .option('--min-available <hours>', t('capacity:minAvailable'), nonNegativeNumber('--min-available'))
     .action(async (options: CapacityOptions, command: Command) => {
       // Capacity serves joint planning: the purpose the firms grant it to the leader for.
       const context = commandContext(command, env, 'JOINT_PLANNING');
+      const { label, firmName } = context.text;
       let from: string;
       try {
         from = options.from ? parseWeek(options.from) : mondayOf();
@@ -34,12 +37,12 @@ export function registerCapacity(program: Command, env: CliEnvironment): void {
       const to = addWeeks(from, options.weeks - 1);
       const { data, errors } = await context.client.execute(ClusterCapacityDocument, { from, to, process: options.process ?? null });
       if (!data) throw errorsOrEmpty(errors);
-      const names = new Map(data.members.map((m) => [m.id, m.name]));
+      const names = new Map(data.members.map((m) => [m.id, firmName(m)]));
       const problems = memberProblems(errors, data);
       // A member without capacity here says why: withheld by its policy, or unreachable.
       const withheldOrMissing = (memberId: string) => {
         const problem = problems.get(memberId);
-        return problem?.kind === 'withheld' ? 'withheld' : problem?.kind === 'unreachable' ? 'unreachable' : '(no data)';
+        return problem?.kind === 'withheld' ? t('capacity:withheld') : problem?.kind === 'unreachable' ? t('capacity:unreachable') : t('capacity:noData');
       };
 
       // One row per member and process; a member with no bucket for a week has no capacity there.
@@ -67,28 +70,28 @@ export function registerCapacity(program: Command, env: CliEnvironment): void {
             .map((r) => ({ memberId: r.member.id, memberName: r.member.name, process: r.process, weeks: weeks.map((w) => r.byWeek!.get(w) ?? null) })),
         );
       } else if (!shown.length) {
-        print(options.minAvailable !== undefined ? `No member has ${options.minAvailable} h free in each of these weeks.` : 'No capacity in these weeks.');
+        print(options.minAvailable !== undefined ? t('capacity:noneWithFree', { hours: options.minAvailable }) : t('capacity:none'));
       } else {
-        print(`Available / actual hours per week${options.process ? ` for ${options.process}` : ''}:`);
+        print(options.process ? t('capacity:headingFor', { process: label('ProcessType', options.process) }) : t('capacity:heading'));
         print(
           renderTable(
-            ['Member', 'Process', ...weeks.map(isoWeekLabel)],
+            [t('capacity:member'), t('capacity:processColumn'), ...weeks.map((w) => context.text.fmt.week(w))],
             shown.map((r) =>
               r.byWeek
                 ? [
-                    r.member.name,
-                    r.process,
+                    names.get(r.member.id),
+                    r.process && label('ProcessType', r.process),
                     ...weeks.map((w) => {
                       const b = r.byWeek!.get(w);
                       return b ? `${hours(b.availableHours)} / ${hours(b.actualHours)}` : '-';
                     }),
                   ]
-                : [r.member.name, withheldOrMissing(r.member.id), ...weeks.map(() => '')],
+                : [names.get(r.member.id), withheldOrMissing(r.member.id), ...weeks.map(() => '')],
             ),
           ),
         );
       }
-      if (!context.json) printPurpose(context.purpose);
-      reportPartialErrors(errors, (id) => names.get(id) ?? id, data, context.strict);
+      if (!context.json) printPurpose(context.text, context.purpose);
+      reportPartialErrors(context.text, errors, (id) => names.get(id) ?? id, data, context.strict);
     });
 }

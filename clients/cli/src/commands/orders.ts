@@ -9,73 +9,102 @@ import {
   ProposePlanDocument,
   hasApiField,
   isInfeasiblePlan,
-  isoWeekLabel,
-  suggestionAction,
-  violationPlace,
-  violationRule,
   type PlanSuggestionFieldsFragment,
   type PlanViolationFieldsFragment,
   type CreateJointOrderInput,
   type JointOrderStatus,
   type PlanFieldsFragment,
 } from '@clustergraph/sdk';
+import { apiLabel, suggestionActionText, violationPlaceText } from '@clustergraph/i18n';
 import { resolveUserPath, type CliEnvironment } from '../config.ts';
 import { commandContext, UsageError } from '../context.ts';
+import { cliText, type CliText } from '../i18n/index.ts';
 import { hours, INFEASIBLE_EXIT_CODE, print, printJson, renderTable } from '../output.ts';
 import { enumOption, nonNegativeNumber } from './options.ts';
 import { apiEnums } from '@clustergraph/sdk';
 
 const ORDER_STATUSES = apiEnums.JointOrderStatus;
-const money = (v: number) => Math.round(v).toLocaleString('en-US');
 
 /**
  * Why a plan cannot be proposed and what the leader can do (issue 14 §2): each broken rule with
  * its operation, member and week, then the suggestions as commands to consider.
  */
 export function renderInfeasible(
+  { t, fmt, label }: CliText,
   violations: readonly PlanViolationFieldsFragment[],
   suggestions: readonly PlanSuggestionFieldsFragment[],
   memberName: (id: string) => string = (id) => id,
 ): string {
-  const lines = ['INFEASIBLE: no valid plan for this order; it was not proposed and cannot be.'];
+  // Rule names are words in both languages; the server's messages stay English.
+  const words = { process: (p: string) => label('ProcessType', p), firm: memberName, week: fmt.week, date: fmt.date };
+  const place = (v: PlanViolationFieldsFragment) => violationPlaceText(t, v, words);
+  const lines = [t('orders:infeasible.head', { status: label('PlanStatus', 'INFEASIBLE') })];
   if (violations.length) {
-    lines.push('Rules the candidate plan broke:');
-    for (const v of violations) lines.push(`  ✗ ${violationRule(v.kind)} — ${violationPlace(v, memberName) || 'the order'}: ${v.message}`);
-  } else lines.push('No candidate plan was found (the explanation says which constraint leaves no room).');
+    lines.push(t('orders:infeasible.rules'));
+    for (const v of violations) lines.push(`  ✗ ${apiLabel(t, 'PlanViolationKind', v.kind)} — ${place(v) || t('orders:infeasible.theOrder')}: ${v.message}`);
+  } else lines.push(t('orders:infeasible.noCandidate'));
   if (suggestions.length) {
-    lines.push('What you can do:');
-    for (const s of suggestions) lines.push(`  → ${suggestionAction(s, memberName)}. ${s.message}`);
+    lines.push(t('orders:infeasible.whatToDo'));
+    for (const s of suggestions) lines.push(`  → ${suggestionActionText(t, s, words)}. ${s.message}`);
   }
   return lines.join('\n');
 }
 
 /** A plan as people read it: summary, allocations by operation and member, explanation; an infeasible plan says why first. */
-export function renderPlan(plan: PlanFieldsFragment): string {
-  const names = new Map(plan.allocations.map((a) => [a.memberId, a.member.name]));
+export function renderPlan(text: CliText, plan: PlanFieldsFragment): string {
+  const { t, fmt, label, firmName } = text;
+  const money = (v: number) => fmt.number(Math.round(v), 0);
+  const names = new Map(plan.allocations.map((a) => [a.memberId, firmName(a.member)]));
   const lines = [
-    `Plan ${plan.id} v${plan.version} (${plan.status}, ${plan.solverStatus}): cost ${money(plan.totalCost)}, ${plan.lateDays} late day(s), done ${plan.completionDate ?? '—'}`,
+    t('orders:plan.summary', {
+      id: plan.id,
+      version: plan.version,
+      status: label('PlanStatus', plan.status),
+      solverStatus: plan.solverStatus,
+      cost: money(plan.totalCost),
+      lateDays: plan.lateDays,
+      done: plan.completionDate ? fmt.date(plan.completionDate) : '—',
+    }),
   ];
-  if (isInfeasiblePlan(plan)) lines.push(renderInfeasible(plan.violations, plan.suggestions, (id) => names.get(id) ?? id));
+  if (isInfeasiblePlan(plan)) lines.push(renderInfeasible(text, plan.violations, plan.suggestions, (id) => names.get(id) ?? id));
   if (plan.allocations.length)
     lines.push(
       renderTable(
-        ['Op', 'Process', 'Member', 'Week', 'Qty', 'Hours', 'Cost', 'Status'],
+        [
+          t('orders:plan.operation'),
+          t('orders:plan.process'),
+          t('orders:plan.member'),
+          t('orders:plan.week'),
+          t('orders:plan.quantity'),
+          t('orders:plan.hours'),
+          t('orders:plan.cost'),
+          t('orders:plan.status'),
+        ],
         plan.allocations.map((a) => [
           a.operationIndex,
-          a.process,
-          a.member.name,
-          isoWeekLabel(a.weekStart),
+          label('ProcessType', a.process),
+          names.get(a.memberId),
+          fmt.week(a.weekStart),
           a.quantity,
           hours(a.hours),
           money(a.cost),
-          a.status,
+          label('PlannedAllocationStatus', a.status),
         ]),
       ),
     );
+  // The planner's explanation is the server's (English), like error messages.
   for (const line of plan.explanation) lines.push(`  · ${line}`);
   if (plan.changes.length)
     lines.push(
-      `${plan.changes.length} change(s) against the previous version: ${plan.changes.map((c) => `${c.kind} op ${c.operationIndex} ${c.memberId} ${isoWeekLabel(c.weekStart)} ${c.quantityBefore}→${c.quantityAfter}`).join('; ')}`,
+      t('orders:plan.changes', {
+        count: plan.changes.length,
+        changes: plan.changes
+          .map(
+            (c) =>
+              `${label('PlanChangeKind', c.kind)} ${t('orders:plan.op', { index: c.operationIndex })} ${c.memberId} ${fmt.week(c.weekStart)} ${c.quantityBefore}→${c.quantityAfter}`,
+          )
+          .join('; '),
+      }),
     );
   return lines.join('\n');
 }
@@ -83,30 +112,48 @@ export function renderPlan(plan: PlanFieldsFragment): string {
 /** Joint orders: list, create from a JSON file, plan (with a spinner), propose. */
 export function registerOrders(program: Command, env: CliEnvironment): void {
   if (!hasApiField('Query', 'jointOrders')) return;
-  const orders = program.command('orders').description('joint orders split across members (the leader plans them)');
+  const { t } = cliText(env.language);
+  const orders = program.command('orders').description(t('orders:description'));
 
   orders
     .command('list', { isDefault: true })
-    .description('joint orders with their status and current plan')
-    .option('--status <status>', `only this status (${ORDER_STATUSES.join(', ')})`, enumOption('status', ORDER_STATUSES))
+    .description(t('orders:list.description'))
+    .option('--status <status>', t('orders:list.status', { values: ORDER_STATUSES.join(', ') }), enumOption('status', ORDER_STATUSES))
     .action(async (options: { status?: JointOrderStatus }, command: Command) => {
       const context = commandContext(command, env, 'JOINT_PLANNING');
+      const { fmt, label } = context.text;
       const { jointOrders } = await context.client.request(JointOrdersDocument, { status: options.status ?? null });
       if (context.json) return printJson(jointOrders);
-      if (!jointOrders.length) return print('No joint orders.');
+      if (!jointOrders.length) return print(t('orders:list.none'));
       print(
         renderTable(
-          ['ID', 'Code', 'Customer', 'Product', 'Qty', 'Due', 'Routing', 'Status', 'Plan'],
+          [
+            t('orders:list.id'),
+            t('orders:list.code'),
+            t('orders:list.customer'),
+            t('orders:list.product'),
+            t('orders:list.quantity'),
+            t('orders:list.due'),
+            t('orders:list.routing'),
+            t('orders:list.statusColumn'),
+            t('orders:list.plan'),
+          ],
           jointOrders.map((o) => [
             o.id,
             o.code,
             o.customer,
             o.product,
             o.quantity,
-            o.dueDate,
-            o.routing.map((r) => r.process).join(' → '),
-            o.status,
-            o.currentPlan ? `v${o.currentPlan.version} ${money(o.currentPlan.totalCost)} (${o.currentPlan.lateDays} late d)` : '',
+            fmt.date(o.dueDate),
+            o.routing.map((r) => label('ProcessType', r.process)).join(' → '),
+            label('JointOrderStatus', o.status),
+            o.currentPlan
+              ? t('orders:list.planCell', {
+                  version: o.currentPlan.version,
+                  cost: fmt.number(Math.round(o.currentPlan.totalCost), 0),
+                  lateDays: o.currentPlan.lateDays,
+                })
+              : '',
           ]),
         ),
       );
@@ -114,19 +161,30 @@ export function registerOrders(program: Command, env: CliEnvironment): void {
 
   orders
     .command('show')
-    .description('one order: its routing, its current plan and, when that plan is infeasible, why and what to do')
-    .argument('<id>', 'order id')
+    .description(t('orders:show.description'))
+    .argument('<id>', t('orders:orderId'))
     .action(async (id: string, _options: unknown, command: Command) => {
       const context = commandContext(command, env, 'JOINT_PLANNING');
+      const { fmt, label } = context.text;
       const { jointOrder } = await context.client.request(JointOrderDetailDocument, { id });
-      if (!jointOrder) throw new UsageError(`no joint order "${id}"`);
+      if (!jointOrder) throw new UsageError(t('orders:noOrder', { id }));
       if (context.json) printJson(jointOrder);
       else {
         print(
-          `Order ${jointOrder.code} (${jointOrder.id}), ${jointOrder.status}: ${jointOrder.product} × ${jointOrder.quantity} for ${jointOrder.customer}, due ${jointOrder.dueDate}`,
+          t('orders:show.head', {
+            code: jointOrder.code,
+            id: jointOrder.id,
+            status: label('JointOrderStatus', jointOrder.status),
+            product: jointOrder.product,
+            quantity: jointOrder.quantity,
+            customer: jointOrder.customer,
+            due: fmt.date(jointOrder.dueDate),
+          }),
         );
-        print(`Routing: ${jointOrder.routing.map((r) => `${r.index} ${r.process}`).join(' → ')}`);
-        print(jointOrder.currentPlan ? renderPlan(jointOrder.currentPlan) : `No plan yet: clustergraph orders plan ${id}`);
+        print(t('orders:show.routing', { routing: jointOrder.routing.map((r) => `${r.index} ${label('ProcessType', r.process)}`).join(' → ') }));
+        print(
+          jointOrder.currentPlan ? renderPlan(context.text, jointOrder.currentPlan) : t('orders:show.noPlan', { command: `clustergraph orders plan ${id}` }),
+        );
       }
       if (jointOrder.currentPlan && isInfeasiblePlan(jointOrder.currentPlan)) process.exitCode = INFEASIBLE_EXIT_CODE;
     });
@@ -134,45 +192,53 @@ export function registerOrders(program: Command, env: CliEnvironment): void {
   if (hasApiField('Mutation', 'createJointOrder'))
     orders
       .command('create')
-      .description('create an order from a JSON file (CreateJointOrderInput: code, customer, product, quantity, dueDate, routing[])')
-      .requiredOption('--file <path>', 'the order as JSON')
+      .description(t('orders:create.description'))
+      .requiredOption('--file <path>', t('orders:create.file'))
       .action(async (options: { file: string }, command: Command) => {
         let input: CreateJointOrderInput;
         const path = resolveUserPath(env, options.file);
         try {
           input = JSON.parse(readFileSync(path, 'utf8')) as CreateJointOrderInput;
         } catch (error) {
-          throw new UsageError(`cannot read ${path}: ${(error as Error).message}`);
+          throw new UsageError(t('orders:create.cannotRead', { path, message: (error as Error).message }));
         }
         const context = commandContext(command, env, 'JOINT_PLANNING');
         const { createJointOrder } = await context.client.request(CreateJointOrderDocument, { input });
         if (context.json) printJson(createJointOrder);
-        else print(`Created order ${createJointOrder.code} (${createJointOrder.id}), ${createJointOrder.status}.`);
+        else
+          print(
+            t('orders:create.created', {
+              code: createJointOrder.code,
+              id: createJointOrder.id,
+              status: context.text.label('JointOrderStatus', createJointOrder.status),
+            }),
+          );
       });
 
   if (hasApiField('Mutation', 'planJointOrder'))
     orders
       .command('plan')
-      .description('plan an order (a new plan version) and print the plan')
-      .argument('<id>', 'order id')
-      .option('--time-limit <seconds>', 'solver time limit (default 10, at most 120)', nonNegativeNumber('time limit'))
+      .description(t('orders:planCommand.description'))
+      .argument('<id>', t('orders:orderId'))
+      .option('--time-limit <seconds>', t('orders:planCommand.timeLimit'), nonNegativeNumber('time limit'))
       .action(async (id: string, options: { timeLimit?: number }, command: Command) => {
         const context = commandContext(command, env, 'JOINT_PLANNING');
-        const spinner = context.json || !process.stderr.isTTY ? null : ora({ text: `Planning ${id}…`, stream: process.stderr }).start();
+        const spinner = context.json || !process.stderr.isTTY ? null : ora({ text: t('orders:planCommand.planning', { id }), stream: process.stderr }).start();
         try {
           const { planJointOrder } = await context.client.request(PlanJointOrderDocument, {
             id,
             options: options.timeLimit ? { timeLimitSeconds: options.timeLimit } : null,
           });
           const infeasible = isInfeasiblePlan(planJointOrder);
-          if (infeasible) spinner?.warn(`Planned ${id}: v${planJointOrder.version} is INFEASIBLE`);
-          else spinner?.succeed(`Planned ${id}: v${planJointOrder.version}, ${planJointOrder.solverStatus}`);
+          if (infeasible)
+            spinner?.warn(t('orders:planCommand.infeasible', { id, version: planJointOrder.version, status: context.text.label('PlanStatus', 'INFEASIBLE') }));
+          else spinner?.succeed(t('orders:planCommand.planned', { id, version: planJointOrder.version, solverStatus: planJointOrder.solverStatus }));
           if (context.json) printJson(planJointOrder);
-          else print(renderPlan(planJointOrder));
+          else print(renderPlan(context.text, planJointOrder));
           // Scripts must not go on to propose it: a plan was made, but not one that can be used.
           if (infeasible) process.exitCode = INFEASIBLE_EXIT_CODE;
         } catch (error) {
-          spinner?.fail(`Planning ${id} failed`);
+          spinner?.fail(t('orders:planCommand.failed', { id }));
           throw error;
         }
       });
@@ -180,21 +246,26 @@ export function registerOrders(program: Command, env: CliEnvironment): void {
   if (hasApiField('Mutation', 'proposePlan'))
     orders
       .command('propose')
-      .description("send an order's current plan to the members as allocations")
-      .argument('<id>', 'order id (or a plan id with --plan)')
-      .option('--plan', 'the argument is a plan id')
+      .description(t('orders:propose.description'))
+      .argument('<id>', t('orders:propose.id'))
+      .option('--plan', t('orders:propose.plan'))
       .action(async (id: string, options: { plan?: boolean }, command: Command) => {
         const context = commandContext(command, env, 'JOINT_PLANNING');
         let planId = id;
         if (!options.plan) {
           const { jointOrder } = await context.client.request(JointOrderDetailDocument, { id });
-          if (!jointOrder) throw new UsageError(`no joint order "${id}"`);
-          if (!jointOrder.currentPlan) throw new UsageError(`order ${id} has no plan yet: clustergraph orders plan ${id}`);
+          if (!jointOrder) throw new UsageError(t('orders:noOrder', { id }));
+          if (!jointOrder.currentPlan) throw new UsageError(t('orders:propose.noPlan', { id, command: `clustergraph orders plan ${id}` }));
           planId = jointOrder.currentPlan.id;
           if (isInfeasiblePlan(jointOrder.currentPlan)) {
             // proposePlan would refuse it (CONFLICT); say why instead, and what can be done.
-            process.stderr.write(`error: the current plan of ${id} (v${jointOrder.currentPlan.version}) is INFEASIBLE and cannot be proposed\n`);
-            print(renderInfeasible(jointOrder.violations, jointOrder.suggestions));
+            const message = t('orders:propose.infeasible', {
+              id,
+              version: jointOrder.currentPlan.version,
+              status: context.text.label('PlanStatus', 'INFEASIBLE'),
+            });
+            process.stderr.write(`${t('common:error', { message })}\n`);
+            print(renderInfeasible(context.text, jointOrder.violations, jointOrder.suggestions));
             process.exitCode = INFEASIBLE_EXIT_CODE;
             return;
           }
@@ -202,6 +273,8 @@ export function registerOrders(program: Command, env: CliEnvironment): void {
         const { proposePlan } = await context.client.request(ProposePlanDocument, { planId });
         if (context.json) printJson(proposePlan);
         else
-          print(`Proposed plan ${proposePlan.id} v${proposePlan.version}: ${proposePlan.allocations.length} allocation(s) sent.\n${renderPlan(proposePlan)}`);
+          print(
+            `${t('orders:propose.proposed', { id: proposePlan.id, version: proposePlan.version, count: proposePlan.allocations.length })}\n${renderPlan(context.text, proposePlan)}`,
+          );
       });
 }

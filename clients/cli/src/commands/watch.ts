@@ -1,15 +1,9 @@
 import type { Command } from 'commander';
-import {
-  LineStatusChangedDocument,
-  describeGraphQLError,
-  describeWithheld,
-  hasApiField,
-  type LineState,
-  type LineStatusChangedSubscription,
-  type WithheldMember,
-} from '@clustergraph/sdk';
+import { LineStatusChangedDocument, hasApiField, type LineState, type LineStatusChangedSubscription, type WithheldMember } from '@clustergraph/sdk';
 import type { CliEnvironment } from '../config.ts';
+import { describeApiError, describeWithheldMember } from '@clustergraph/i18n';
 import { commandContext } from '../context.ts';
+import { cliText, type CliText } from '../i18n/index.ts';
 import { print } from '../output.ts';
 import { collect, enumOption, LINE_STATES } from './options.ts';
 
@@ -24,37 +18,39 @@ export function isStateChange(event: Pick<LineEvent, 'state' | 'previousState'>)
  * One line per event: a state change as `PREVIOUS → STATE  reason`, a progress report within
  * the same state (counters) as `STATE  · +good good, +scrap scrap, cycle s` — never `RUNNING → RUNNING`.
  */
-export function formatLineEvent(e: LineEvent): string {
+export function formatLineEvent(e: LineEvent, { t, label }: CliText = cliText('en')): string {
   const head = `${e.at}  ${e.memberId.padEnd(10)} ${e.lineId.padEnd(16)}`;
-  if (isStateChange(e)) return `${head} ${(e.previousState ?? '—').padEnd(11)} → ${e.state.padEnd(11)} ${e.reasonCode ?? ''}  #${e.seq}`;
+  const state = (value: string) => label('LineState', value).padEnd(11);
+  if (isStateChange(e)) return `${head} ${e.previousState ? state(e.previousState) : '—'.padEnd(11)} → ${state(e.state)} ${e.reasonCode ?? ''}  #${e.seq}`;
   const counters = [
-    e.goodCount != null ? `+${e.goodCount} good` : null,
-    e.scrapCount != null ? `+${e.scrapCount} scrap` : null,
-    e.cycleTimeSeconds != null ? `cycle ${e.cycleTimeSeconds} s` : null,
+    e.goodCount != null ? t('watch:good', { count: e.goodCount }) : null,
+    e.scrapCount != null ? t('watch:scrap', { count: e.scrapCount }) : null,
+    e.cycleTimeSeconds != null ? t('watch:cycle', { seconds: e.cycleTimeSeconds }) : null,
   ].filter(Boolean);
-  return `${head} ${e.state.padEnd(11)}   · ${counters.length ? counters.join(', ') : 'update'}${e.reasonCode ? `  ${e.reasonCode}` : ''}  #${e.seq}`;
+  return `${head} ${state(e.state)}   · ${counters.length ? counters.join(', ') : t('watch:update')}${e.reasonCode ? `  ${e.reasonCode}` : ''}  #${e.seq}`;
 }
 
 /** The stderr line for a new withheld list (said once per change, not per event or reconnect). */
-export function formatWithheld(members: readonly WithheldMember[]): string {
-  if (members.length === 0) return '[every member now shares its line status with you]';
-  return `[withheld by ${members.map((m) => describeWithheld(m)).join(', ')}: their sharing policies do not grant it to you; events from the other members follow]`;
+export function formatWithheld(members: readonly WithheldMember[], { t }: CliText = cliText('en')): string {
+  if (members.length === 0) return `[${t('watch:allShare')}]`;
+  return `[${t('watch:withheld', { members: members.map((m) => describeWithheldMember(t, m)).join(', ') })}]`;
 }
 
 /** `watch lines`: line events live through the gateway subscription, resuming after reconnects, until Ctrl-C. */
 export function registerWatch(program: Command, env: CliEnvironment): void {
   if (!hasApiField('Subscription', 'lineStatusChanged')) return;
-  const watch = program.command('watch').description('follow live data until Ctrl-C');
+  const { t } = cliText(env.language);
+  const watch = program.command('watch').description(t('watch:description'));
   watch
     .command('lines')
-    .description('line events as they happen: state changes (A → B) and progress reports within a state (· counters); JSON lines with --json')
-    .option('--member <ids>', 'only these members (repeat or comma-separate)', collect)
-    .option('--state <state>', `only events into this state (${LINE_STATES.join(', ')})`, (v: string, prev: LineState[] = []) => [
+    .description(t('watch:lines.description'))
+    .option('--member <ids>', t('common:options.members'), collect)
+    .option('--state <state>', t('watch:lines.state', { values: LINE_STATES.join(', ') }), (v: string, prev: LineState[] = []) => [
       ...prev,
       enumOption('state', LINE_STATES)(v),
     ])
-    .option('--changes', 'only state changes, no progress reports')
-    .option('--count <n>', 'stop after n printed events (for scripts)', (v: string) => Number(v))
+    .option('--changes', t('watch:lines.changes'))
+    .option('--count <n>', t('watch:lines.count'), (v: string) => Number(v))
     .action(async (options: { member?: string[]; state?: LineState[]; changes?: boolean; count?: number }, command: Command) => {
       const context = commandContext(command, env, 'MONITORING');
       let seen = 0;
@@ -71,7 +67,7 @@ export function registerWatch(program: Command, env: CliEnvironment): void {
               const change = isStateChange(e);
               if (options.changes && !change) return;
               if (context.json) process.stdout.write(`${JSON.stringify({ ...e, stateChanged: change })}\n`);
-              else print(formatLineEvent(e));
+              else print(formatLineEvent(e, context.text));
               seen += 1;
               if (options.count && seen >= options.count) finish();
             },
@@ -80,17 +76,17 @@ export function registerWatch(program: Command, env: CliEnvironment): void {
               const key = members.map((m) => `${m.memberId}|${m.category}|${m.purpose}`).join(',');
               if (key === withheldSaid) return;
               withheldSaid = key;
-              process.stderr.write(`${formatWithheld(members)}\n`);
+              process.stderr.write(`${formatWithheld(members, context.text)}\n`);
             },
             errors(errors) {
-              for (const error of errors) process.stderr.write(`[warning: ${describeGraphQLError(error, (id) => id)}]\n`);
+              for (const error of errors) process.stderr.write(`[${t('common:warning', { message: describeApiError(t, error) })}]\n`);
             },
             error: (error) => {
               stop();
               void context.client.dispose().finally(() => fail(error));
             },
             state: (state, detail) => {
-              if (!context.json) process.stderr.write(`[${state}${detail ? `: ${detail}` : ''}]\n`);
+              if (!context.json) process.stderr.write(`[${t('watch:state', { state })}${detail ? `: ${detail}` : ''}]\n`);
             },
           },
           { resume: { cursorOf: (data) => ({ memberId: data.lineStatusChanged.memberId, seq: data.lineStatusChanged.seq }) } },

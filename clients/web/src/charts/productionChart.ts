@@ -1,4 +1,5 @@
 import { addDays, addWeeks, isoWeekLabel, mondayOf } from '@clustergraph/sdk';
+import type { Translate } from '@clustergraph/i18n';
 import type { ChartOption } from './Chart.tsx';
 
 /** What the chart reads of a ProductionRecord. */
@@ -18,7 +19,7 @@ const PRODUCTION_DAYS = PRODUCTION_WEEKS * 7;
  * totals (an AGGREGATED grant: lineId "*", one record per complete week at its Monday). A
  * weekly total drawn on a day axis would read as a one-day spike followed by idle days.
  */
-export function productionChart(records: readonly ProductionRow[], today: string): ChartOption {
+export function productionChart(records: readonly ProductionRow[], today: string, { t }: { t: Translate }): ChartOption {
   const weekly = records.some((r) => r.lineId === '*');
   const bucketOf = (iso: string) => (weekly ? mondayOf(iso.slice(0, 10)) : iso.slice(0, 10));
   const first = addDays(today, -PRODUCTION_DAYS);
@@ -39,10 +40,10 @@ export function productionChart(records: readonly ProductionRow[], today: string
     legend: { top: 0 },
     grid: { left: 60, right: 20, top: 40, bottom: 30 },
     xAxis: { type: 'category', data: buckets.map((b) => (weekly ? isoWeekLabel(b).slice(5) : b.slice(5))) },
-    yAxis: { type: 'value', name: weekly ? 'units / week' : 'units / day' },
+    yAxis: { type: 'value', name: weekly ? t('member:production.perWeek') : t('member:production.perDay') },
     series: [
-      { name: 'Good', type: 'bar', stack: 'q', data: buckets.map((b) => value(good, b)), itemStyle: { color: '#2e9d5b' } },
-      { name: 'Scrap', type: 'bar', stack: 'q', data: buckets.map((b) => value(scrap, b)), itemStyle: { color: '#d64545' } },
+      { name: t('member:production.good'), type: 'bar', stack: 'q', data: buckets.map((b) => value(good, b)), itemStyle: { color: '#2e9d5b' } },
+      { name: t('member:production.scrap'), type: 'bar', stack: 'q', data: buckets.map((b) => value(scrap, b)), itemStyle: { color: '#d64545' } },
     ],
   };
 }

@@ -1,4 +1,5 @@
-import { isoWeekLabel, mondayOf } from '@clustergraph/sdk';
+import { isoWeek, isoWeekLabel, mondayOf } from '@clustergraph/sdk';
+import type { Language } from '@clustergraph/i18n';
 
 const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;
@@ -15,12 +16,12 @@ export interface WeekAxis {
   mondays: string[];
   /** Position of a date on the axis, in weeks from the first Monday (fractional within a week). */
   x(date: string): number;
-  /** The label of the tick at `value` (a week index): "W48\n23 Nov", blank past the last week. */
+  /** The label of the tick at `value` (a week index): "W48\n23 Nov" / "48주\n11월 23일", blank past the last week. */
   label(value: number): string;
 }
 
 /** The weeks from the one holding the earliest date to the one holding the latest. */
-export function weekAxis(dates: readonly string[]): WeekAxis {
+export function weekAxis(dates: readonly string[], language: Language = 'en'): WeekAxis {
   if (!dates.length) throw new Error('weekAxis needs at least one date');
   const mondays = dates.map((d) => mondayOf(d.slice(0, 10)));
   const first = mondays.reduce((a, b) => (a < b ? a : b));
@@ -34,8 +35,9 @@ export function weekAxis(dates: readonly string[]): WeekAxis {
     label(value) {
       const monday = Number.isInteger(value) ? weeks[value] : undefined;
       if (!monday) return '';
-      const day = new Date(`${monday}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
-      return `${isoWeekLabel(monday).slice(5)}\n${day}`;
+      const date = new Date(`${monday}T00:00:00Z`);
+      if (language === 'ko') return `${isoWeek(monday).week}주\n${date.toLocaleDateString('ko-KR', { day: 'numeric', month: 'long', timeZone: 'UTC' })}`;
+      return `${isoWeekLabel(monday).slice(5)}\n${date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' })}`;
     },
   };
 }

@@ -1,4 +1,5 @@
 import { useMemo, useState, type ReactNode } from 'react';
+import { useI18n } from '../i18n/useI18n.ts';
 
 export interface Column<T> {
   key: string;
@@ -30,6 +31,7 @@ function compare(a: string | number | null | undefined, b: string | number | nul
 
 /** A table that sorts by any column (click the header) and filters on every column's text. */
 export function DataTable<T>({ rows, columns, rowKey, initialSort, filterPlaceholder, onRowClick, empty, testId }: DataTableProps<T>) {
+  const { t } = useI18n();
   const [filter, setFilter] = useState('');
   const [sort, setSort] = useState(initialSort ?? { key: columns[0]?.key ?? '', descending: false });
 
@@ -58,8 +60,18 @@ export function DataTable<T>({ rows, columns, rowKey, initialSort, filterPlaceho
   return (
     <div className="data-table" data-testid={testId}>
       <div className="table-tools">
-        <input type="search" placeholder={filterPlaceholder ?? 'Filter…'} value={filter} onChange={(e) => setFilter(e.target.value)} aria-label="Filter rows" />
-        <span className="muted">{shown.length === rows.length ? `${rows.length} rows` : `${shown.length} of ${rows.length} rows`}</span>
+        <input
+          type="search"
+          placeholder={filterPlaceholder ?? t('common:table.filter')}
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+          aria-label={t('common:table.filterRows')}
+        />
+        <span className="muted">
+          {shown.length === rows.length
+            ? t('common:table.rows', { count: rows.length })
+            : t('common:table.someRows', { shown: shown.length, count: rows.length })}
+        </span>
       </div>
       <table>
         <thead>
@@ -90,7 +102,7 @@ export function DataTable<T>({ rows, columns, rowKey, initialSort, filterPlaceho
           {shown.length === 0 && (
             <tr>
               <td colSpan={columns.length} className="muted">
-                {empty ?? 'Nothing to show.'}
+                {empty ?? t('common:table.empty')}
               </td>
             </tr>
           )}

@@ -51,7 +51,8 @@ export function useLineStatusFeed(): LineStatusFeed {
         .subscribe((result) => {
           if (stopped) return;
           if (result.error?.networkError) {
-            setInterruption(result.error.networkError.message || 'the connection to the gateway closed');
+            // An empty reason: the page says in its own words that the connection closed.
+            setInterruption(result.error.networkError.message || '');
             current?.unsubscribe();
             retry = setTimeout(open, RESUBSCRIBE_MS);
             return;

@@ -2,16 +2,17 @@ import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { PLANNING } from '../urqlClient.ts';
-import { ClusterCapacityDocument, addWeeks, hasApiField, isoWeekLabel, mondayOf, weeksFrom, type ProcessType } from '@clustergraph/sdk';
+import { ClusterCapacityDocument, addWeeks, hasApiField, mondayOf, weeksFrom, type ProcessType } from '@clustergraph/sdk';
 import { ApiErrors, MissingData, PurposeNote, problemsOf } from '../components/ApiErrors.tsx';
 import { Chart, type ChartOption } from '../charts/Chart.tsx';
-import { hours, processLabel, won } from '../format.ts';
+import { useI18n } from '../i18n/useI18n.ts';
 import { DemandSection } from './DemandSection.tsx';
 import { MEASURES, dcmState, totalsByCell, type CapacityMember, type Measure } from '../capacityModel.ts';
 
 const STATE_MARK = { ok: '', flexible: ' ◆', bottleneck: ' ▲' } as const;
 
 export function CapacityPage() {
+  const { t, fmt, label, firm } = useI18n();
   const [weekCount, setWeekCount] = useState(8);
   const [measure, setMeasure] = useState<Measure>('availableHours');
   const [excluded, setExcluded] = useState<Set<string>>(new Set());
@@ -21,7 +22,7 @@ export function CapacityPage() {
   const [{ data, error, fetching }] = useQuery({ query: ClusterCapacityDocument, variables: { from, to: addWeeks(from, weekCount - 1) }, context: PLANNING });
 
   const members = useMemo(() => data?.members ?? [], [data]);
-  const names = useMemo(() => new Map(members.map((m) => [m.id, m.name])), [members]);
+  const names = useMemo(() => new Map(members.map((m) => [m.id, firm(m)])), [members, firm]);
   const problems = useMemo(() => problemsOf(error, data), [error, data]);
   const included = members.filter((m) => !excluded.has(m.id));
   const cells = useMemo(() => totalsByCell(included, weeks), [included, weeks]);
@@ -35,20 +36,16 @@ export function CapacityPage() {
           const cell = cells.find((c) => c.process === processes[p.data[1]] && c.week === weeks[p.data[0]]);
           if (!cell) return '';
           return [
-            `<b>${processLabel(cell.process)}</b> · ${isoWeekLabel(cell.week)} (${cell.members} member${cell.members === 1 ? '' : 's'})`,
-            `actual ${hours(cell.actualHours)} · maximum ${hours(cell.maximumHours)}`,
-            `committed ${hours(cell.committedHours)} · available ${hours(cell.availableHours)}`,
-            cell.state === 'ok'
-              ? 'load within actual capacity'
-              : cell.state === 'flexible'
-                ? '◆ load needs flexible capacity'
-                : '▲ bottleneck: load above maximum',
+            `<b>${label('ProcessType', cell.process)}</b> · ${fmt.week(cell.week)} (${t('capacity:tooltip.members', { count: cell.members })})`,
+            t('capacity:tooltip.actualMaximum', { actual: fmt.hours(cell.actualHours), maximum: fmt.hours(cell.maximumHours) }),
+            t('capacity:tooltip.committedAvailable', { committed: fmt.hours(cell.committedHours), available: fmt.hours(cell.availableHours) }),
+            t(`capacity:tooltip.state.${cell.state}`),
           ].join('<br/>');
         },
       },
       grid: { left: 150, right: 20, top: 10, bottom: 80 },
-      xAxis: { type: 'category', data: weeks.map(isoWeekLabel), splitArea: { show: true } },
-      yAxis: { type: 'category', data: processes.map(processLabel), splitArea: { show: true } },
+      xAxis: { type: 'category', data: weeks.map(fmt.week), splitArea: { show: true } },
+      yAxis: { type: 'category', data: processes.map((p) => label('ProcessType', p)), splitArea: { show: true } },
       visualMap: {
         dimension: 2,
         min: 0,
@@ -61,7 +58,7 @@ export function CapacityPage() {
       },
       series: [
         {
-          name: MEASURES[measure],
+          name: t(MEASURES[measure]),
           type: 'heatmap',
           data: cells.map((c) => [weeks.indexOf(c.week), processes.indexOf(c.process), Math.round(c[measure]), c.state]),
           label: { show: true, formatter: (p: { data: [number, number, number, keyof typeof STATE_MARK] }) => `${p.data[2]}${STATE_MARK[p.data[3]]}` },
@@ -69,32 +66,29 @@ export function CapacityPage() {
         },
       ],
     };
-  }, [cells, processes, weeks, measure]);
+  }, [cells, processes, weeks, measure, t, fmt, label]);
 
   return (
     <div className="page" data-testid="capacity-page">
       <h1>
-        Capacity <PurposeNote purpose="JOINT_PLANNING" />
+        {t('capacity:title')} <PurposeNote purpose="JOINT_PLANNING" />
       </h1>
-      <p className="muted">
-        Weekly hours per process, summed over the selected members (Catena-X DCM buckets, weeks keyed by Monday). Click a cell to see the members behind it. ◆ =
-        committed load needs flexible capacity, ▲ = above maximum.
-      </p>
+      <p className="muted">{t('capacity:intro')}</p>
       <ApiErrors error={error} memberName={(id) => names.get(id) ?? id} data={data} />
       <div className="controls">
         <label>
-          Show{' '}
-          <select value={measure} onChange={(e) => setMeasure(e.target.value as Measure)} aria-label="Measure">
-            {Object.entries(MEASURES).map(([key, label]) => (
+          {t('capacity:show')}{' '}
+          <select value={measure} onChange={(e) => setMeasure(e.target.value as Measure)} aria-label={t('capacity:measureLabel')}>
+            {Object.entries(MEASURES).map(([key, name]) => (
               <option key={key} value={key}>
-                {label}
+                {t(name)}
               </option>
             ))}
           </select>
         </label>
         <label>
-          Weeks{' '}
-          <select value={weekCount} onChange={(e) => setWeekCount(Number(e.target.value))} aria-label="Weeks">
+          {t('capacity:weeks')}{' '}
+          <select value={weekCount} onChange={(e) => setWeekCount(Number(e.target.value))} aria-label={t('capacity:weeks')}>
             {[4, 8, 12].map((n) => (
               <option key={n} value={n}>
                 {n}
@@ -117,19 +111,19 @@ export function CapacityPage() {
                   })
                 }
               />
-              {m.name}
+              {firm(m)}
               {problems.has(m.id) && (
                 <>
                   {' '}
-                  (<MissingData problem={problems.get(m.id)} memberName={m.name} />)
+                  (<MissingData problem={problems.get(m.id)} memberName={firm(m)} />)
                 </>
               )}
             </label>
           ))}
         </div>
       </div>
-      {fetching && !data && <p>Loading capacity…</p>}
-      {data && processes.length === 0 && <p>No capacity published for these weeks by the selected members.</p>}
+      {fetching && !data && <p>{t('capacity:loading')}</p>}
+      {data && processes.length === 0 && <p>{t('capacity:nothingPublished')}</p>}
       {processes.length > 0 && (
         <Chart
           testId="capacity-heatmap"
@@ -162,19 +156,30 @@ function CapacityDrill({
   members: CapacityMember[];
   onClose(): void;
 }) {
+  const { t, fmt, label, firm } = useI18n();
   const rows = members.flatMap((m) => (m.capacity ?? []).filter((b) => b.process === process && b.weekStart === week).map((b) => ({ member: m, bucket: b })));
   const withProcess = members.filter((m) => m.capacity?.some((b) => b.process === process));
   const option: ChartOption = {
     tooltip: { trigger: 'axis' },
     legend: { top: 0 },
     grid: { left: 50, right: 20, top: 40, bottom: 30 },
-    xAxis: { type: 'category', data: weeks.map(isoWeekLabel) },
-    yAxis: { type: 'value', name: 'h' },
+    xAxis: { type: 'category', data: weeks.map(fmt.week) },
+    yAxis: { type: 'value', name: t('capacity:hoursAxis') },
     series: withProcess.flatMap((m) => {
       const byWeek = new Map((m.capacity ?? []).filter((b) => b.process === process).map((b) => [b.weekStart, b]));
       return [
-        { name: `${m.name} committed`, type: 'bar' as const, stack: m.id, data: weeks.map((w) => byWeek.get(w)?.committedHours ?? 0) },
-        { name: `${m.name} available`, type: 'bar' as const, stack: m.id, data: weeks.map((w) => byWeek.get(w)?.availableHours ?? 0) },
+        {
+          name: t('capacity:drill.seriesCommitted', { firm: firm(m) }),
+          type: 'bar' as const,
+          stack: m.id,
+          data: weeks.map((w) => byWeek.get(w)?.committedHours ?? 0),
+        },
+        {
+          name: t('capacity:drill.seriesAvailable', { firm: firm(m) }),
+          type: 'bar' as const,
+          stack: m.id,
+          data: weeks.map((w) => byWeek.get(w)?.availableHours ?? 0),
+        },
       ];
     }),
   };
@@ -182,23 +187,23 @@ function CapacityDrill({
     <section className="card drill" data-testid="capacity-drill">
       <div className="drill-head">
         <h2>
-          {processLabel(process)} · {isoWeekLabel(week)}
+          {label('ProcessType', process)} · {fmt.week(week)}
         </h2>
         <button type="button" onClick={onClose}>
-          Close
+          {t('capacity:drill.close')}
         </button>
       </div>
       <table>
         <thead>
           <tr>
-            <th>Member</th>
-            <th className="num">Actual</th>
-            <th className="num">Maximum</th>
-            <th className="num">Committed</th>
-            <th className="num">Available</th>
-            <th className="num">Utilisation</th>
-            <th>DCM</th>
-            <th className="num">Price / h</th>
+            <th>{t('capacity:column.member')}</th>
+            <th className="num">{t('capacity:column.actual')}</th>
+            <th className="num">{t('capacity:column.maximum')}</th>
+            <th className="num">{t('capacity:column.committed')}</th>
+            <th className="num">{t('capacity:column.available')}</th>
+            <th className="num">{t('capacity:column.utilisation')}</th>
+            <th>{t('capacity:column.dcm')}</th>
+            <th className="num">{t('capacity:column.pricePerHour')}</th>
           </tr>
         </thead>
         <tbody>
@@ -207,21 +212,21 @@ function CapacityDrill({
             return (
               <tr key={member.id}>
                 <td>
-                  <Link to={`/members/${encodeURIComponent(member.id)}`}>{member.name}</Link>
+                  <Link to={`/members/${encodeURIComponent(member.id)}`}>{firm(member)}</Link>
                 </td>
-                <td className="num">{hours(bucket.actualHours)}</td>
-                <td className="num">{hours(bucket.maximumHours)}</td>
-                <td className="num">{hours(bucket.committedHours)}</td>
-                <td className="num">{hours(bucket.availableHours)}</td>
-                <td className="num">{bucket.actualHours ? `${Math.round((bucket.committedHours / bucket.actualHours) * 100)} %` : '—'}</td>
-                <td className={`dcm dcm-${state}`}>{state === 'ok' ? 'fine' : state === 'flexible' ? 'needs flexible' : 'bottleneck'}</td>
-                <td className="num">{won(bucket.pricePerHour)}</td>
+                <td className="num">{fmt.hours(bucket.actualHours)}</td>
+                <td className="num">{fmt.hours(bucket.maximumHours)}</td>
+                <td className="num">{fmt.hours(bucket.committedHours)}</td>
+                <td className="num">{fmt.hours(bucket.availableHours)}</td>
+                <td className="num">{bucket.actualHours ? fmt.percent(bucket.committedHours / bucket.actualHours, 0) : '—'}</td>
+                <td className={`dcm dcm-${state}`}>{t(`capacity:drill.dcm.${state}`)}</td>
+                <td className="num">{fmt.won(bucket.pricePerHour)}</td>
               </tr>
             );
           })}
         </tbody>
       </table>
-      <h3>{processLabel(process)} by week and member</h3>
+      <h3>{t('capacity:drill.byWeekAndMember', { process: label('ProcessType', process) })}</h3>
       <Chart option={option} style={{ height: 280 }} />
     </section>
   );

@@ -1,9 +1,9 @@
 import { useMemo } from 'react';
 import { useQuery } from 'urql';
-import { DemandCapacityDocument, isoWeekLabel, type DemandCapacityStatus } from '@clustergraph/sdk';
+import { DemandCapacityDocument, type DemandCapacityStatus } from '@clustergraph/sdk';
 import { ApiErrors } from '../components/ApiErrors.tsx';
 import { Chart, type ChartOption } from '../charts/Chart.tsx';
-import { hours, processLabel } from '../format.ts';
+import { useI18n } from '../i18n/useI18n.ts';
 import { PLANNING } from '../urqlClient.ts';
 
 const MARK: Record<DemandCapacityStatus, string> = { OK: '', BOTTLENECK_FLEXIBLE: '◆', BOTTLENECK: '▲' };
@@ -12,6 +12,8 @@ const CODE: Record<DemandCapacityStatus, number> = { OK: 1, BOTTLENECK_FLEXIBLE:
 
 /** Demand of open joint orders against summed capacity (demandCapacity), with the DCM marks. */
 export function DemandSection({ from, to, weeks }: { from: string; to: string; weeks: readonly string[] }) {
+  const { t, fmt, label } = useI18n();
+  const processLabel = (process: string) => label('ProcessType', process);
   const [{ data, error, fetching }] = useQuery({ query: DemandCapacityDocument, variables: { from, to }, context: PLANNING });
   const buckets = useMemo(() => data?.demandCapacity ?? [], [data]);
   const processes = useMemo(() => [...new Set(buckets.filter((b) => b.demandHours > 0 || b.actualHours > 0).map((b) => b.process))].sort(), [buckets]);
@@ -23,7 +25,8 @@ export function DemandSection({ from, to, weeks }: { from: string; to: string; w
         formatter: (p: { data: [number, number, number, DemandCapacityStatus] }) => {
           const b = cell(processes[p.data[1]]!, weeks[p.data[0]]!);
           if (!b) return '';
-          return `<b>${processLabel(b.process)}</b> · ${b.isoWeek}<br/>demand ${hours(b.demandHours)} · actual ${hours(b.actualHours)} · maximum ${hours(b.maximumHours)}<br/>${b.status === 'OK' ? 'fine' : b.status === 'BOTTLENECK_FLEXIBLE' ? '◆ needs flexible capacity' : '▲ bottleneck'}`;
+          const hours = { demand: fmt.hours(b.demandHours), actual: fmt.hours(b.actualHours), maximum: fmt.hours(b.maximumHours) };
+          return `<b>${processLabel(b.process)}</b> · ${fmt.week(b.weekStart)}<br/>${t('capacity:demand.tooltip', hours)}<br/>${`${MARK[b.status]} ${label('DemandCapacityStatus', b.status)}`.trim()}`;
         },
       },
       grid: { left: 150, right: 20, top: 10, bottom: 60 },
@@ -34,18 +37,18 @@ export function DemandSection({ from, to, weeks }: { from: string; to: string; w
         left: 'center',
         bottom: 0,
         pieces: [
-          { value: 0, label: 'no demand', color: '#f3f6fa' },
-          { value: 1, label: 'fine', color: '#b7dfc4' },
-          { value: 2, label: '◆ flexible', color: '#f2c86b' },
-          { value: 3, label: '▲ bottleneck', color: '#e88b8b' },
+          { value: 0, label: t('capacity:demand.noDemand'), color: '#f3f6fa' },
+          { value: 1, label: t('capacity:demand.fine'), color: '#b7dfc4' },
+          { value: 2, label: `◆ ${t('capacity:demand.flexible')}`, color: '#f2c86b' },
+          { value: 3, label: `▲ ${t('capacity:demand.bottleneck')}`, color: '#e88b8b' },
         ],
       },
-      xAxis: { type: 'category', data: weeks.map(isoWeekLabel), splitArea: { show: true } },
+      xAxis: { type: 'category', data: weeks.map(fmt.week), splitArea: { show: true } },
       yAxis: { type: 'category', data: processes.map(processLabel), splitArea: { show: true } },
       series: [
         {
           type: 'heatmap',
-          name: 'Demand vs actual',
+          name: t('capacity:demand.series'),
           data: processes.flatMap((p, y) =>
             weeks.map((w, x) => {
               const b = cell(p, w);
@@ -61,26 +64,31 @@ export function DemandSection({ from, to, weeks }: { from: string; to: string; w
       ],
     }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [buckets, processes, weeks],
+    [buckets, processes, weeks, t, fmt],
   );
 
   const bottlenecks = buckets.filter((b) => b.status !== 'OK' && b.demandHours > 0);
   return (
     <section className="card" data-testid="demand-capacity">
-      <h2>Demand from joint orders vs capacity</h2>
-      <p className="muted small">
-        Each cell: demand h / actual h of the active members. DCM rule: demand ≤ actual fine; ≤ maximum ◆ needs flexible capacity; above ▲ bottleneck.
-      </p>
+      <h2>{t('capacity:demand.title')}</h2>
+      <p className="muted small">{t('capacity:demand.intro')}</p>
       <ApiErrors error={error} data={data} />
-      {fetching && !data && <p>Loading demand…</p>}
+      {fetching && !data && <p>{t('capacity:demand.loading')}</p>}
       {processes.length > 0 && <Chart testId="demand-heatmap" option={option} style={{ height: Math.max(180, 80 + processes.length * 34) }} />}
-      {data && bottlenecks.length === 0 && <p className="muted">No bottleneck in these weeks.</p>}
+      {data && bottlenecks.length === 0 && <p className="muted">{t('capacity:demand.noBottleneck')}</p>}
       {bottlenecks.length > 0 && (
         <ul data-testid="bottlenecks">
           {bottlenecks.map((b) => (
             <li key={`${b.process}${b.weekStart}`} className={b.status === 'BOTTLENECK' ? 'dcm-bottleneck' : 'dcm-flexible'}>
-              {MARK[b.status]} {processLabel(b.process)} {b.isoWeek}: demand {hours(b.demandHours)} vs actual {hours(b.actualHours)}, maximum{' '}
-              {hours(b.maximumHours)} ({hours(b.surplusHours)} surplus)
+              {MARK[b.status]}{' '}
+              {t('capacity:demand.bottleneckLine', {
+                process: processLabel(b.process),
+                week: fmt.week(b.weekStart),
+                demand: fmt.hours(b.demandHours),
+                actual: fmt.hours(b.actualHours),
+                maximum: fmt.hours(b.maximumHours),
+                surplus: fmt.hours(b.surplusHours),
+              })}
             </li>
           ))}
         </ul>

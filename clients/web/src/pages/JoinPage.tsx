@@ -12,7 +12,7 @@ import {
   type ProcessType,
 } from '@clustergraph/sdk';
 import { ApiErrors, formattedErrors } from '../components/ApiErrors.tsx';
-import { date } from '../format.ts';
+import { useI18n } from '../i18n/useI18n.ts';
 import { API_ENDPOINT, useSession } from '../session.tsx';
 
 type Application = NonNullable<NonNullable<MyApplicationQuery['me']>['member']>;
@@ -22,31 +22,9 @@ const ROLES_TO_ASK: readonly MemberRole[] = ['PARTNER', 'ANCHOR'];
 /** Until the leader decides, the page asks again now and then. */
 const POLL_MS = 5000;
 
-const TEXT = {
-  title: 'Join the cluster',
-  intro:
-    'Apply for your firm. The leader of the cluster approves (granting roles) or rejects with a reason. Until then you see only your application, no member data.',
-  id: 'Firm id',
-  name: 'Firm name',
-  region: 'Region',
-  roles: 'Roles you ask for',
-  processes: 'Processes you run',
-  hosting: 'Where your member server runs',
-  hosted: 'Host us (the cluster runs it for us)',
-  selfHosted: 'Our own server',
-  endpoint: 'Your member subgraph URL',
-  submit: 'Apply',
-  status: 'Status',
-  waiting: 'Waiting for the leader’s decision.',
-  approvalFailed: 'The last approval attempt failed:',
-  rejected: 'Rejected:',
-  approved: 'Your firm is a member now. Sign in as its admin to set up your lines, capabilities and capacity.',
-  signInAdmin: 'Sign in as admin',
-  refresh: 'Refresh',
-};
-
 /** The applicant's page: the application form, then the application's status and the leader's reason. */
 export function JoinPage() {
+  const { t } = useI18n();
   const { session, signIn } = useSession();
   const memberId = session!.memberId;
   const [{ data, error, fetching }, refetch] = useQuery({ query: MyApplicationDocument, requestPolicy: 'network-only' });
@@ -68,19 +46,19 @@ export function JoinPage() {
 
   return (
     <div className="page" data-testid="join-page">
-      <h1>{TEXT.title}</h1>
-      <p className="muted">{TEXT.intro}</p>
+      <h1>{t('join:title')}</h1>
+      <p className="muted">{t('join:intro')}</p>
       {approved ? (
         <div className="card" data-testid="application-approved">
-          <p>{TEXT.approved}</p>
+          <p>{t('join:approved')}</p>
           <button type="button" className="primary" onClick={() => void signInAsAdmin()}>
-            {TEXT.signInAdmin}
+            {t('join:signInAdmin')}
           </button>
         </div>
       ) : (
         <>
           <ApiErrors error={error} />
-          {fetching && !data && <p>Loading…</p>}
+          {fetching && !data && <p>{t('common:loading')}</p>}
           {data && !application && <ApplicationForm memberId={memberId} onApplied={() => refetch({ requestPolicy: 'network-only' })} />}
           {application && <ApplicationStatus application={application} onRefresh={() => refetch({ requestPolicy: 'network-only' })} />}
         </>
@@ -90,48 +68,53 @@ export function JoinPage() {
 }
 
 function ApplicationStatus({ application, onRefresh }: { application: Application; onRefresh(): void }) {
+  const { t, fmt, label, firm } = useI18n();
+  const list = (enumName: 'MemberRole' | 'ProcessType', values: readonly string[]) => values.map((v) => label(enumName, v)).join(', ') || '—';
   return (
     <section className="card" data-testid="application-status">
       <h2>
-        {application.name} <span className="muted small">{application.id}</span>
+        {firm(application)} <span className="muted small">{application.id}</span>
       </h2>
       <p>
-        {TEXT.status}:{' '}
-        <strong className={`status-${application.status.toLowerCase()}`} data-testid="application-state">
-          {application.status}
+        {t('join:status')}:{' '}
+        <strong className={`status-${application.status.toLowerCase()}`} data-testid="application-state" data-status={application.status}>
+          {label('MemberStatus', application.status)}
         </strong>{' '}
-        · applied {date(application.joinedAt)} · {application.hosting === 'HOSTED' ? TEXT.hosted : `${TEXT.selfHosted}: ${application.endpoint ?? ''}`}
+        · {t('join:applied', { date: fmt.date(application.joinedAt) })} ·{' '}
+        {application.hosting === 'HOSTED' ? t('join:hosted') : t('join:selfHostedAt', { endpoint: application.endpoint ?? '' })}
       </p>
       <p className="muted">
-        {TEXT.roles}: {application.requestedRoles.join(', ')} · {TEXT.processes}: {application.appliedProcesses.join(', ') || '—'}
+        {t('join:roles')}: {list('MemberRole', application.requestedRoles)} · {t('join:processes')}: {list('ProcessType', application.appliedProcesses)}
       </p>
-      {application.status === 'PENDING' && <p>{TEXT.waiting}</p>}
+      {application.status === 'PENDING' && <p>{t('join:waiting')}</p>}
       {application.status === 'PENDING' && application.statusReason && (
-        <p className="muted" data-testid="application-reason">
-          {TEXT.approvalFailed} {application.statusReason}
+        <p className="muted" data-testid="application-reason" translate="no">
+          {t('join:approvalFailed', { reason: application.statusReason })}
         </p>
       )}
       {application.status === 'REJECTED' && (
         <div className="api-errors" role="alert" data-testid="application-reason">
-          {TEXT.rejected} {application.statusReason}
+          {t('join:rejected', { reason: application.statusReason ?? '' })}
         </div>
       )}
       <button type="button" onClick={onRefresh}>
-        {TEXT.refresh}
+        {t('join:refresh')}
       </button>
     </section>
   );
 }
 
 function ApplicationForm({ memberId, onApplied }: { memberId: string; onApplied(): void }) {
+  const { t, label } = useI18n();
   const [form, setForm] = useState<{
     name: string;
+    localName: string;
     region: string;
     roles: MemberRole[];
     processes: ProcessType[];
     hosting: MemberHosting;
     endpoint: string;
-  }>({ name: '', region: '', roles: ['PARTNER'], processes: [], hosting: 'HOSTED', endpoint: '' });
+  }>({ name: '', localName: '', region: '', roles: ['PARTNER'], processes: [], hosting: 'HOSTED', endpoint: '' });
   const [{ error, fetching }, apply] = useMutation(ApplyToJoinDocument);
   const toggle = <T,>(list: readonly T[], value: T): T[] => (list.includes(value) ? list.filter((v) => v !== value) : [...list, value]);
 
@@ -149,6 +132,7 @@ function ApplicationForm({ memberId, onApplied }: { memberId: string; onApplied(
             processes: form.processes,
             hosting: form.hosting,
             ...(form.region.trim() ? { region: form.region.trim() } : {}),
+            ...(form.localName.trim() ? { localName: form.localName.trim() } : {}),
             ...(form.hosting === 'SELF_HOSTED' ? { endpoint: form.endpoint } : {}),
           },
         });
@@ -156,48 +140,53 @@ function ApplicationForm({ memberId, onApplied }: { memberId: string; onApplied(
       }}
     >
       <label>
-        {TEXT.id} <input value={memberId} readOnly aria-label={TEXT.id} />
+        {t('join:id')} <input value={memberId} readOnly aria-label={t('join:id')} />
       </label>
       <label>
-        {TEXT.name} <input required aria-label={TEXT.name} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+        {t('join:name')} <input required aria-label={t('join:name')} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
       </label>
       <label>
-        {TEXT.region} <input aria-label={TEXT.region} value={form.region} onChange={(e) => setForm({ ...form, region: e.target.value })} />
+        {t('join:localName')}{' '}
+        <input aria-label={t('join:localName')} value={form.localName} onChange={(e) => setForm({ ...form, localName: e.target.value })} />
+      </label>
+      <label>
+        {t('join:region')} <input aria-label={t('join:region')} value={form.region} onChange={(e) => setForm({ ...form, region: e.target.value })} />
       </label>
       <fieldset>
-        <legend>{TEXT.roles}</legend>
+        <legend>{t('join:roles')}</legend>
         {ROLES_TO_ASK.map((role) => (
           <label key={role} className="check">
-            <input type="checkbox" checked={form.roles.includes(role)} onChange={() => setForm({ ...form, roles: toggle(form.roles, role) })} /> {role}
+            <input type="checkbox" checked={form.roles.includes(role)} onChange={() => setForm({ ...form, roles: toggle(form.roles, role) })} />{' '}
+            {label('MemberRole', role)}
           </label>
         ))}
       </fieldset>
       <fieldset>
-        <legend>{TEXT.processes}</legend>
+        <legend>{t('join:processes')}</legend>
         {PROCESS_TYPES.map((process) => (
           <label key={process} className="check">
             <input
               type="checkbox"
-              aria-label={`process ${process}`}
+              aria-label={t('join:processCheck', { process })}
               checked={form.processes.includes(process)}
               onChange={() => setForm({ ...form, processes: toggle(form.processes, process) })}
             />{' '}
-            {process}
+            {label('ProcessType', process)}
           </label>
         ))}
       </fieldset>
       <fieldset>
-        <legend>{TEXT.hosting}</legend>
+        <legend>{t('join:hosting')}</legend>
         <label className="check">
-          <input type="radio" name="hosting" checked={form.hosting === 'HOSTED'} onChange={() => setForm({ ...form, hosting: 'HOSTED' })} /> {TEXT.hosted}
+          <input type="radio" name="hosting" checked={form.hosting === 'HOSTED'} onChange={() => setForm({ ...form, hosting: 'HOSTED' })} /> {t('join:hosted')}
         </label>
         <label className="check">
           <input type="radio" name="hosting" checked={form.hosting === 'SELF_HOSTED'} onChange={() => setForm({ ...form, hosting: 'SELF_HOSTED' })} />{' '}
-          {TEXT.selfHosted}
+          {t('join:selfHosted')}
         </label>
         {form.hosting === 'SELF_HOSTED' && (
           <input
-            aria-label={TEXT.endpoint}
+            aria-label={t('join:endpoint')}
             placeholder="https://mes.example.kr/graphql"
             value={form.endpoint}
             onChange={(e) => setForm({ ...form, endpoint: e.target.value })}
@@ -205,7 +194,7 @@ function ApplicationForm({ memberId, onApplied }: { memberId: string; onApplied(
         )}
       </fieldset>
       <button type="submit" className="primary" disabled={fetching}>
-        {TEXT.submit}
+        {t('join:submit')}
       </button>
       <ApiErrors error={error} />
     </form>

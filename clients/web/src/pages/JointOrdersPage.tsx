@@ -10,7 +10,6 @@ import {
   addWeeks,
   apiEnums,
   isInfeasiblePlan,
-  isoWeekLabel,
   mondayOf,
   type JointOrderDetailQuery,
   type JointOrdersQuery,
@@ -23,7 +22,7 @@ import { DataTable, type Column } from '../components/DataTable.tsx';
 import { Chart, type ChartOption } from '../charts/Chart.tsx';
 import { timeBarRenderItem } from '../charts/timeBars.ts';
 import { weekAxis } from '../charts/weekAxis.ts';
-import { date, hours, processLabel, won } from '../format.ts';
+import { useI18n } from '../i18n/useI18n.ts';
 import { PLANNING } from '../urqlClient.ts';
 import { watchingAnswers } from '../planning/answers.ts';
 import { InfeasiblePlan } from '../planning/InfeasiblePlan.tsx';
@@ -45,6 +44,7 @@ export const ALLOCATION_COLOURS: Record<PlannedAllocationStatus, string> = {
 const ANSWER_POLL_MS = 3000;
 
 export function JointOrdersPage() {
+  const { t, fmt, label } = useI18n();
   const [params, setParams] = useSearchParams();
   const selected = params.get('id');
   const [creating, setCreating] = useState(false);
@@ -53,41 +53,47 @@ export function JointOrdersPage() {
 
   const columns = useMemo<Column<OrderRow>[]>(
     () => [
-      { key: 'code', header: 'Order', value: (o) => o.code, render: (o) => <b>{o.code}</b> },
-      { key: 'customer', header: 'Customer', value: (o) => o.customer },
-      { key: 'product', header: 'Product', value: (o) => o.product },
-      { key: 'qty', header: 'Qty', align: 'right', value: (o) => o.quantity },
-      { key: 'due', header: 'Due', value: (o) => o.dueDate, render: (o) => `${date(o.dueDate)} (${isoWeekLabel(o.dueDate)})` },
+      { key: 'code', header: t('orders:column.order'), value: (o) => o.code, render: (o) => <b>{o.code}</b> },
+      { key: 'customer', header: t('orders:column.customer'), value: (o) => o.customer },
+      { key: 'product', header: t('orders:column.product'), value: (o) => o.product },
+      { key: 'qty', header: t('orders:column.quantity'), align: 'right', value: (o) => o.quantity },
+      { key: 'due', header: t('orders:column.due'), value: (o) => o.dueDate, render: (o) => `${fmt.date(o.dueDate)} (${fmt.week(o.dueDate)})` },
       {
         key: 'routing',
-        header: 'Routing',
-        value: (o) => o.routing.map((r) => r.process).join(' → '),
-        render: (o) => o.routing.map((r) => processLabel(r.process)).join(' → '),
+        header: t('orders:column.routing'),
+        value: (o) => o.routing.map((r) => label('ProcessType', r.process)).join(' → '),
+        render: (o) => o.routing.map((r) => label('ProcessType', r.process)).join(' → '),
       },
-      { key: 'status', header: 'Status', value: (o) => o.status, render: (o) => <span className={`chip order-${o.status.toLowerCase()}`}>{o.status}</span> },
+      {
+        key: 'status',
+        header: t('orders:column.status'),
+        value: (o) => label('JointOrderStatus', o.status),
+        render: (o) => <span className={`chip order-${o.status.toLowerCase()}`}>{label('JointOrderStatus', o.status)}</span>,
+      },
       {
         key: 'plan',
-        header: 'Plan',
+        header: t('orders:column.plan'),
         value: (o) => o.currentPlan?.version ?? null,
-        render: (o) => (o.currentPlan ? `v${o.currentPlan.version} · ${won(o.currentPlan.totalCost)} · ${o.currentPlan.lateDays} late d` : '—'),
+        render: (o) =>
+          o.currentPlan
+            ? t('orders:planCell', { version: o.currentPlan.version, cost: fmt.won(o.currentPlan.totalCost), lateDays: o.currentPlan.lateDays })
+            : '—',
       },
     ],
-    [],
+    [t, fmt, label],
   );
 
   return (
     <div className="page" data-testid="orders-page">
       <div className="drill-head">
         <h1>
-          Joint orders <PurposeNote purpose="JOINT_PLANNING" />
+          {t('orders:title')} <PurposeNote purpose="JOINT_PLANNING" />
         </h1>
         <button type="button" onClick={() => setCreating((c) => !c)}>
-          {creating ? 'Close form' : 'New order'}
+          {creating ? t('orders:closeForm') : t('orders:newOrder')}
         </button>
       </div>
-      <p className="muted">
-        Customer orders split by operation across members. Plan an order (HiGHS), read the Gantt, propose it and watch the members answer.
-      </p>
+      <p className="muted">{t('orders:intro')}</p>
       <ApiErrors error={error} data={data} />
       {creating && (
         <CreateOrderForm
@@ -98,15 +104,15 @@ export function JointOrdersPage() {
           }}
         />
       )}
-      {fetching && !data && <p>Loading orders…</p>}
+      {fetching && !data && <p>{t('orders:loading')}</p>}
       <DataTable
         rows={orders}
         columns={columns}
         rowKey={(o) => o.id}
         initialSort={{ key: 'due' }}
         onRowClick={(o) => setParams({ id: o.id })}
-        filterPlaceholder="Filter orders, customers, processes…"
-        empty="No joint orders yet: create one."
+        filterPlaceholder={t('orders:filter')}
+        empty={t('orders:none')}
         testId="orders-table"
       />
       {selected && <OrderPanel key={selected} id={selected} onChanged={() => refetch({ requestPolicy: 'network-only' })} />}
@@ -122,6 +128,7 @@ interface OperationDraft {
 }
 
 function CreateOrderForm({ onCreated }: { onCreated(id: string): void }) {
+  const { t, label } = useI18n();
   const [form, setForm] = useState({ code: '', customer: '', product: '', quantity: '200', dueDate: addWeeks(mondayOf(), 4), priority: '1' });
   const [operations, setOperations] = useState<OperationDraft[]>([{ process: 'CASTING', hoursPerUnit: '0.2', setupHours: '2', transportDaysToNext: '1' }]);
   const [{ error, fetching }, create] = useMutation(CreateJointOrderDocument);
@@ -160,37 +167,61 @@ function CreateOrderForm({ onCreated }: { onCreated(id: string): void }) {
         void submit();
       }}
     >
-      <h2>New joint order</h2>
+      <h2>{t('orders:form.title')}</h2>
       <div className="form-grid">
         <label>
-          Code <input aria-label="Code" required value={form.code} onChange={(e) => setForm({ ...form, code: e.target.value })} />
+          {t('orders:form.code')}{' '}
+          <input aria-label={t('orders:form.code')} required value={form.code} onChange={(e) => setForm({ ...form, code: e.target.value })} />
         </label>
         <label>
-          Customer <input aria-label="Customer" required value={form.customer} onChange={(e) => setForm({ ...form, customer: e.target.value })} />
+          {t('orders:form.customer')}{' '}
+          <input aria-label={t('orders:form.customer')} required value={form.customer} onChange={(e) => setForm({ ...form, customer: e.target.value })} />
         </label>
         <label>
-          Product <input aria-label="Product" required value={form.product} onChange={(e) => setForm({ ...form, product: e.target.value })} />
+          {t('orders:form.product')}{' '}
+          <input aria-label={t('orders:form.product')} required value={form.product} onChange={(e) => setForm({ ...form, product: e.target.value })} />
         </label>
         <label>
-          Quantity{' '}
-          <input aria-label="Quantity" type="number" min={1} required value={form.quantity} onChange={(e) => setForm({ ...form, quantity: e.target.value })} />
+          {t('orders:form.quantity')}{' '}
+          <input
+            aria-label={t('orders:form.quantity')}
+            type="number"
+            min={1}
+            required
+            value={form.quantity}
+            onChange={(e) => setForm({ ...form, quantity: e.target.value })}
+          />
         </label>
         <label>
-          Due <input aria-label="Due date" type="date" required value={form.dueDate} onChange={(e) => setForm({ ...form, dueDate: e.target.value })} />
+          {t('orders:form.due')}{' '}
+          <input
+            aria-label={t('orders:form.dueDate')}
+            type="date"
+            required
+            value={form.dueDate}
+            onChange={(e) => setForm({ ...form, dueDate: e.target.value })}
+          />
         </label>
         <label>
-          Priority <input aria-label="Priority" type="number" min={1} value={form.priority} onChange={(e) => setForm({ ...form, priority: e.target.value })} />
+          {t('orders:form.priority')}{' '}
+          <input
+            aria-label={t('orders:form.priority')}
+            type="number"
+            min={1}
+            value={form.priority}
+            onChange={(e) => setForm({ ...form, priority: e.target.value })}
+          />
         </label>
       </div>
-      <h3>Routing</h3>
+      <h3>{t('orders:form.routing')}</h3>
       <table className="routing-table">
         <thead>
           <tr>
             <th>#</th>
-            <th>Process</th>
-            <th>h / unit</th>
-            <th>Setup h</th>
-            <th>Transport days to next</th>
+            <th>{t('orders:form.process')}</th>
+            <th>{t('orders:form.hoursPerUnitHeader')}</th>
+            <th>{t('orders:form.setupHoursHeader')}</th>
+            <th>{t('orders:form.transportHeader')}</th>
             <th />
           </tr>
         </thead>
@@ -199,17 +230,21 @@ function CreateOrderForm({ onCreated }: { onCreated(id: string): void }) {
             <tr key={i} data-testid="routing-row">
               <td>{i}</td>
               <td>
-                <select aria-label={`Process ${i}`} value={op.process} onChange={(e) => setOp(i, { process: e.target.value as ProcessType })}>
+                <select
+                  aria-label={t('orders:form.processN', { index: i })}
+                  value={op.process}
+                  onChange={(e) => setOp(i, { process: e.target.value as ProcessType })}
+                >
                   {apiEnums.ProcessType.map((p) => (
                     <option key={p} value={p}>
-                      {processLabel(p)}
+                      {label('ProcessType', p)}
                     </option>
                   ))}
                 </select>
               </td>
               <td>
                 <input
-                  aria-label={`Hours per unit ${i}`}
+                  aria-label={t('orders:form.hoursPerUnitN', { index: i })}
                   type="number"
                   step="0.01"
                   min={0}
@@ -220,7 +255,7 @@ function CreateOrderForm({ onCreated }: { onCreated(id: string): void }) {
               </td>
               <td>
                 <input
-                  aria-label={`Setup hours ${i}`}
+                  aria-label={t('orders:form.setupHoursN', { index: i })}
                   type="number"
                   step="0.5"
                   min={0}
@@ -230,7 +265,7 @@ function CreateOrderForm({ onCreated }: { onCreated(id: string): void }) {
               </td>
               <td>
                 <input
-                  aria-label={`Transport days ${i}`}
+                  aria-label={t('orders:form.transportDaysN', { index: i })}
                   type="number"
                   min={0}
                   value={op.transportDaysToNext}
@@ -239,7 +274,7 @@ function CreateOrderForm({ onCreated }: { onCreated(id: string): void }) {
               </td>
               <td>
                 <button type="button" disabled={operations.length === 1} onClick={() => setOperations((ops) => ops.filter((_, j) => j !== i))}>
-                  Remove
+                  {t('orders:form.remove')}
                 </button>
               </td>
             </tr>
@@ -251,10 +286,10 @@ function CreateOrderForm({ onCreated }: { onCreated(id: string): void }) {
           type="button"
           onClick={() => setOperations((ops) => [...ops, { process: 'HEAT_TREATMENT', hoursPerUnit: '0.1', setupHours: '1', transportDaysToNext: '0' }])}
         >
-          Add operation
+          {t('orders:form.addOperation')}
         </button>
         <button type="submit" className="primary" disabled={fetching}>
-          {fetching ? 'Creating…' : 'Create order'}
+          {fetching ? t('orders:form.creating') : t('orders:form.create')}
         </button>
       </div>
       <ApiErrors error={error} />
@@ -263,6 +298,7 @@ function CreateOrderForm({ onCreated }: { onCreated(id: string): void }) {
 }
 
 function OrderPanel({ id, onChanged }: { id: string; onChanged(): void }) {
+  const { t, fmt, label } = useI18n();
   const [{ data, error, fetching }, refetch] = useQuery({
     query: JointOrderDetailDocument,
     variables: { id },
@@ -283,7 +319,7 @@ function OrderPanel({ id, onChanged }: { id: string; onChanged(): void }) {
     return () => clearInterval(timer);
   }, [awaiting, refetch]);
 
-  if (!order) return fetching ? <p>Loading order…</p> : <ApiErrors error={error} data={data} />;
+  if (!order) return fetching ? <p>{t('orders:loadingOrder')}</p> : <ApiErrors error={error} data={data} />;
   const shown: Plan | undefined = (shownVersion != null ? order.plans.find((p) => p.version === shownVersion) : undefined) ?? order.currentPlan ?? undefined;
   const planning = planState.fetching;
 
@@ -308,20 +344,25 @@ function OrderPanel({ id, onChanged }: { id: string; onChanged(): void }) {
     <section className="card" data-testid="order-panel">
       <div className="drill-head">
         <h2>
-          {order.code} · {order.product} × {order.quantity} for {order.customer}{' '}
-          <span className={`chip order-${order.status.toLowerCase()}`}>{order.status}</span>
+          {t('orders:panel.head', { code: order.code, product: order.product, quantity: order.quantity, customer: order.customer })}{' '}
+          <span className={`chip order-${order.status.toLowerCase()}`}>{label('JointOrderStatus', order.status)}</span>
         </h2>
       </div>
       <p className="muted">
-        Due {date(order.dueDate)} · priority {order.priority} · routing{' '}
-        {order.routing.map((r) => `${r.index}: ${processLabel(r.process)} (${r.hoursPerUnit} h/unit)`).join(' → ')}
+        {t('orders:panel.detail', {
+          due: fmt.date(order.dueDate),
+          priority: order.priority,
+          routing: order.routing
+            .map((r) => t('orders:panel.operation', { index: r.index, process: label('ProcessType', r.process), hours: r.hoursPerUnit }))
+            .join(' → '),
+        })}
       </p>
       <ApiErrors error={error} data={data} />
       <div className="controls">
         <label>
-          Solver time limit{' '}
+          {t('orders:panel.timeLimit')}{' '}
           <input
-            aria-label="Time limit (s)"
+            aria-label={t('orders:panel.timeLimitLabel')}
             type="number"
             min={1}
             max={120}
@@ -329,32 +370,32 @@ function OrderPanel({ id, onChanged }: { id: string; onChanged(): void }) {
             onChange={(e) => setTimeLimit(e.target.value)}
             style={{ width: 60 }}
           />{' '}
-          s
+          {t('orders:panel.seconds')}
         </label>
         <button type="button" className="primary" disabled={planning || order.status === 'CANCELLED'} onClick={() => void doPlan()}>
-          {order.currentPlan ? 'Re-plan' : 'Plan'}
+          {order.currentPlan ? t('orders:panel.replan') : t('orders:panel.plan')}
         </button>
         {planning && (
           <span className="spinner-wrap" data-testid="planning-spinner">
-            <span className="spinner" /> planning (up to {timeLimit} s)…
+            <span className="spinner" /> {t('orders:panel.planning', { seconds: timeLimit })}
           </span>
         )}
         {order.plans.length > 1 && (
           <label>
-            Version{' '}
-            <select aria-label="Plan version" value={shown?.version ?? ''} onChange={(e) => setShownVersion(Number(e.target.value))}>
+            {t('orders:panel.version')}{' '}
+            <select aria-label={t('orders:panel.planVersion')} value={shown?.version ?? ''} onChange={(e) => setShownVersion(Number(e.target.value))}>
               {order.plans.map((p) => (
                 <option key={p.id} value={p.version}>
-                  v{p.version} · {p.status} · {p.trigger}
+                  v{p.version} · {label('PlanStatus', p.status)} · {label('PlanTrigger', p.trigger)}
                 </option>
               ))}
             </select>
           </label>
         )}
-        {awaiting && <span className="muted">waiting for the members' answers (refreshing every {ANSWER_POLL_MS / 1000} s)</span>}
+        {awaiting && <span className="muted">{t('orders:panel.waiting', { seconds: ANSWER_POLL_MS / 1000 })}</span>}
       </div>
       <ApiErrors error={planState.error ?? proposeState.error} />
-      {!shown && <p className="muted">Not planned yet.</p>}
+      {!shown && <p className="muted">{t('orders:panel.notPlanned')}</p>}
       {shown && (
         <PlanView
           order={order}
@@ -369,34 +410,34 @@ function OrderPanel({ id, onChanged }: { id: string; onChanged(): void }) {
 }
 
 function PlanView({ order, plan, current, proposing, onPropose }: { order: OrderDetail; plan: Plan; current: boolean; proposing: boolean; onPropose(): void }) {
+  const { t, fmt, label, firm, language } = useI18n();
   const rows = useMemo(() => {
-    const keys = [...new Set(plan.allocations.map((a) => `${a.operationIndex}|${a.member.name}`))];
+    const keys = [...new Set(plan.allocations.map((a) => `${a.operationIndex}|${firm(a.member)}`))];
     return keys.sort((a, b) => Number(a.split('|')[0]) - Number(b.split('|')[0]) || a.localeCompare(b));
-  }, [plan]);
+  }, [plan, firm]);
   const option: ChartOption = useMemo(() => {
     const rowLabel = (key: string) => {
       const [index, member] = key.split('|');
       const op = order.routing.find((r) => r.index === Number(index));
-      return `${index}. ${op ? processLabel(op.process) : ''} · ${member}`;
+      return `${index}. ${op ? label('ProcessType', op.process) : ''} · ${member}`;
     };
     // Weeks from the first allocated week to the week after the due date (and completion).
-    const axis = weekAxis([
-      ...plan.allocations.map((a) => a.weekStart),
-      addWeeks(mondayOf(order.dueDate), 1),
-      ...(plan.completionDate ? [plan.completionDate] : []),
-    ]);
+    const axis = weekAxis(
+      [...plan.allocations.map((a) => a.weekStart), addWeeks(mondayOf(order.dueDate), 1), ...(plan.completionDate ? [plan.completionDate] : [])],
+      language,
+    );
     const data = plan.allocations.map((a) => {
       const start = axis.x(a.weekStart);
       return {
         value: [
-          rows.indexOf(`${a.operationIndex}|${a.member.name}`),
+          rows.indexOf(`${a.operationIndex}|${firm(a.member)}`),
           start,
           start + 1,
           a.quantity,
           a.hours,
           a.cost,
           a.status,
-          a.member.name,
+          firm(a.member),
           a.process,
           a.weekStart,
         ],
@@ -408,7 +449,8 @@ function PlanView({ order, plan, current, proposing, onPropose }: { order: Order
       tooltip: {
         formatter: (p: { value: [number, number, number, number, number, number, string, string, ProcessType, string] }) => {
           const [, , , qty, h, cost, status, member, process, week] = p.value;
-          return `<b>${member}</b> · ${processLabel(process)}<br/>${isoWeekLabel(week)}: ${qty} units, ${hours(h)}, ${won(cost)}<br/>${status}`;
+          const amounts = t('orders:gantt.amounts', { quantity: qty, hours: fmt.hours(h), cost: fmt.won(cost) });
+          return `<b>${member}</b> · ${label('ProcessType', process)}<br/>${fmt.week(week)}: ${amounts}<br/>${label('PlannedAllocationStatus', status)}`;
         },
       },
       // Room above the plot for the due and done labels: below it they covered the week labels.
@@ -426,16 +468,21 @@ function PlanView({ order, plan, current, proposing, onPropose }: { order: Order
       series: [
         {
           type: 'custom',
-          name: 'Allocations',
+          name: t('orders:gantt.allocations'),
           renderItem: timeBarRenderItem,
           encode: { x: [1, 2], y: 0 },
-          label: { show: true, position: 'inside', color: '#fff', formatter: (p: { value: unknown[] }) => `${p.value[3]} u · ${hours(p.value[4] as number)}` },
+          label: {
+            show: true,
+            position: 'inside',
+            color: '#fff',
+            formatter: (p: { value: unknown[] }) => t('orders:gantt.bar', { quantity: p.value[3], hours: fmt.hours(p.value[4] as number) }),
+          },
           data,
           markLine: {
             symbol: 'none',
             // The y axis is inverse, so a line's start is the top of the plot: both labels go there,
             // one above the other, so that they never meet when the dates are close.
-            label: { formatter: `due ${order.dueDate}`, position: 'start', distance: 4, color: '#b02a2a' },
+            label: { formatter: t('orders:gantt.due', { date: fmt.date(order.dueDate) }), position: 'start', distance: 4, color: '#b02a2a' },
             lineStyle: { color: '#b02a2a', type: 'dashed' },
             data: [
               { xAxis: due },
@@ -443,7 +490,12 @@ function PlanView({ order, plan, current, proposing, onPropose }: { order: Order
                 ? [
                     {
                       xAxis: axis.x(plan.completionDate),
-                      label: { formatter: `done ${plan.completionDate}`, position: 'start' as const, distance: 22, color: '#1d5fa8' },
+                      label: {
+                        formatter: t('orders:gantt.done', { date: fmt.date(plan.completionDate) }),
+                        position: 'start' as const,
+                        distance: 22,
+                        color: '#1d5fa8',
+                      },
                       lineStyle: { color: '#1d5fa8', type: 'dotted' as const },
                     },
                   ]
@@ -453,41 +505,41 @@ function PlanView({ order, plan, current, proposing, onPropose }: { order: Order
         },
       ],
     } as ChartOption;
-  }, [plan, rows, order]);
+  }, [plan, rows, order, t, fmt, label, firm, language]);
 
   const late = plan.orders.find((o) => o.jointOrderId === order.id)?.lateDays ?? plan.lateDays;
   return (
     <div data-testid="plan-view">
       <div className="stats">
         <div className="stat">
-          plan <b>v{plan.version}</b> {plan.status}
+          {t('orders:stat.plan')} <b>v{plan.version}</b> {label('PlanStatus', plan.status)}
         </div>
         <div className="stat">
-          <b>{won(plan.totalCost)}</b> cost
+          <b>{fmt.won(plan.totalCost)}</b> {t('orders:stat.cost')}
         </div>
         <div className="stat muted">
-          production {won(plan.costBreakdown.production)} · transport {won(plan.costBreakdown.transport)}
+          {t('orders:stat.breakdown', { production: fmt.won(plan.costBreakdown.production), transport: fmt.won(plan.costBreakdown.transport) })}
         </div>
         <div className={`stat ${late > 0 ? 'bad' : ''}`} data-testid="plan-lateness">
-          <b>{late}</b> days late
+          <b>{late}</b> {t('orders:stat.daysLate', { count: late })}
         </div>
         <div className="stat">
-          done <b>{date(plan.completionDate)}</b>
+          {t('orders:stat.done')} <b>{fmt.date(plan.completionDate)}</b>
         </div>
         <div className="stat muted">
           {plan.solverStatus}
-          {plan.gap != null ? ` · gap ${(plan.gap * 100).toFixed(2)} %` : ''}
+          {plan.gap != null ? ` · ${t('orders:stat.gap', { gap: fmt.percent(plan.gap, 2) })}` : ''}
         </div>
         {/* Only a DRAFT can be proposed: an INFEASIBLE plan never (the cluster would refuse it with CONFLICT). */}
         {current && plan.status === 'DRAFT' && !isInfeasiblePlan(plan) && (
           <button type="button" className="primary" disabled={proposing} onClick={onPropose}>
-            {proposing ? 'Proposing…' : 'Propose to members'}
+            {proposing ? t('orders:proposing') : t('orders:propose')}
           </button>
         )}
       </div>
       {isInfeasiblePlan(plan) && !plan.infeasibleOrderIds.includes(order.id) && (
         <div className="infeasible" role="alert" data-testid="plan-infeasible">
-          Not proposed: this plan covers other orders too, and {plan.infeasibleOrderIds.join(', ')} has no valid plan in it.
+          {t('orders:otherInfeasible', { orders: plan.infeasibleOrderIds.join(', ') })}
         </div>
       )}
       {plan.infeasibleOrderIds.includes(order.id) && (
@@ -495,66 +547,75 @@ function PlanView({ order, plan, current, proposing, onPropose }: { order: Order
           orderCode={order.code}
           violations={plan.violations.filter((v) => v.jointOrderId === order.id)}
           suggestions={plan.suggestions.filter((s) => s.jointOrderId === order.id)}
-          memberName={(id) => plan.allocations.find((a) => a.memberId === id)?.member.name ?? id}
+          memberName={(id) => {
+            const member = plan.allocations.find((a) => a.memberId === id)?.member;
+            return member ? firm(member) : id;
+          }}
         />
       )}
       {plan.allocations.length > 0 && (
         <>
-          <h3>Plan by member and operation</h3>
+          <h3>{t('orders:byMemberAndOperation')}</h3>
           <div className="legend-row">
             {Object.entries(ALLOCATION_COLOURS).map(([status, colour]) => (
               <span key={status}>
                 <span className="dot" style={{ background: colour }} />
-                {status.toLowerCase().replace('_', ' ')}
+                {label('PlannedAllocationStatus', status).toLowerCase().replace('_', ' ')}
               </span>
             ))}
           </div>
           <Chart testId="plan-gantt" renderer="svg" option={option} style={{ height: Math.max(220, 100 + rows.length * 42) }} />
         </>
       )}
-      <h3>Explanation</h3>
-      <ul className="explanation" data-testid="plan-explanation">
+      <h3>{t('orders:explanation')}</h3>
+      {/* The planner's own words (the server's, like error messages): data, not the console's text. */}
+      <ul className="explanation" data-testid="plan-explanation" translate="no">
         {plan.explanation.map((line, i) => (
           <li key={i}>{line}</li>
         ))}
       </ul>
-      <h3>Allocations</h3>
+      <h3>{t('orders:allocations')}</h3>
       <table data-testid="plan-allocations">
         <thead>
           <tr>
-            <th>Op</th>
-            <th>Process</th>
-            <th>Member</th>
-            <th>Week</th>
-            <th className="num">Qty</th>
-            <th className="num">Hours</th>
-            <th className="num">Cost</th>
-            <th>Answer</th>
+            <th>{t('orders:allocation.operation')}</th>
+            <th>{t('orders:allocation.process')}</th>
+            <th>{t('orders:allocation.member')}</th>
+            <th>{t('orders:allocation.week')}</th>
+            <th className="num">{t('orders:allocation.quantity')}</th>
+            <th className="num">{t('orders:allocation.hours')}</th>
+            <th className="num">{t('orders:allocation.cost')}</th>
+            <th>{t('orders:allocation.answer')}</th>
           </tr>
         </thead>
         <tbody>
           {plan.allocations.map((a) => (
             <tr key={a.allocationId}>
               <td>{a.operationIndex}</td>
-              <td>{processLabel(a.process)}</td>
-              <td>{a.member.name}</td>
-              <td>{isoWeekLabel(a.weekStart)}</td>
+              <td>{label('ProcessType', a.process)}</td>
+              <td>{firm(a.member)}</td>
+              <td>{fmt.week(a.weekStart)}</td>
               <td className="num">{a.quantity}</td>
-              <td className="num">{hours(a.hours)}</td>
-              <td className="num">{won(a.cost)}</td>
+              <td className="num">{fmt.hours(a.hours)}</td>
+              <td className="num">{fmt.won(a.cost)}</td>
               <td>
                 <span className="chip" style={{ background: ALLOCATION_COLOURS[a.status], color: '#fff' }}>
-                  {a.status}
+                  {label('PlannedAllocationStatus', a.status)}
                 </span>
-                {a.declineReason ? <span className="muted"> {a.declineReason}</span> : null}
+                {a.declineReason ? (
+                  <span className="muted" translate="no">
+                    {' '}
+                    {a.declineReason}
+                  </span>
+                ) : null}
                 {a.capacityConflict ? (
-                  <span className="chip warn" title="The member's capacity no longer covers this accepted work: the next reconcile pass re-plans it.">
-                    capacity conflict: {a.capacityConflict}
+                  <span className="chip warn" title={t('orders:capacityConflictTitle')}>
+                    {t('orders:capacityConflict', { reason: a.capacityConflict })}
                   </span>
                 ) : null}
                 {a.withdrawal ? (
                   <span className="chip" data-testid="withdrawal" title={a.withdrawal.error ?? a.withdrawal.reason}>
-                    withdrawal {a.withdrawal.state.toLowerCase()}: {a.withdrawal.reason}
+                    {t('orders:withdrawal', { state: label('WithdrawalState', a.withdrawal.state).toLowerCase(), reason: a.withdrawal.reason })}
                   </span>
                 ) : null}
               </td>
@@ -564,35 +625,35 @@ function PlanView({ order, plan, current, proposing, onPropose }: { order: Order
       </table>
       {plan.version > 1 && (
         <>
-          <h3>Changes against v{plan.version - 1}</h3>
+          <h3>{t('orders:changes.title', { version: plan.version - 1 })}</h3>
           {plan.changes.length === 0 ? (
-            <p className="muted">Same allocations as the previous version.</p>
+            <p className="muted">{t('orders:changes.none')}</p>
           ) : (
             <table data-testid="plan-changes">
               <thead>
                 <tr>
-                  <th>Change</th>
-                  <th>Op</th>
-                  <th>Member</th>
-                  <th>Week</th>
-                  <th className="num">Qty before → after</th>
-                  <th className="num">Hours before → after</th>
+                  <th>{t('orders:changes.change')}</th>
+                  <th>{t('orders:allocation.operation')}</th>
+                  <th>{t('orders:allocation.member')}</th>
+                  <th>{t('orders:allocation.week')}</th>
+                  <th className="num">{t('orders:changes.quantity')}</th>
+                  <th className="num">{t('orders:changes.hours')}</th>
                 </tr>
               </thead>
               <tbody>
                 {plan.changes.map((c, i) => (
                   <tr key={i} className={`change-${c.kind.toLowerCase()}`}>
-                    <td>{c.kind}</td>
+                    <td>{label('PlanChangeKind', c.kind)}</td>
                     <td>
-                      {c.operationIndex} {processLabel(c.process)}
+                      {c.operationIndex} {label('ProcessType', c.process)}
                     </td>
                     <td>{c.memberId}</td>
-                    <td>{isoWeekLabel(c.weekStart)}</td>
+                    <td>{fmt.week(c.weekStart)}</td>
                     <td className="num">
                       {c.quantityBefore} → {c.quantityAfter}
                     </td>
                     <td className="num">
-                      {hours(c.hoursBefore)} → {hours(c.hoursAfter)}
+                      {fmt.hours(c.hoursBefore)} → {fmt.hours(c.hoursAfter)}
                     </td>
                   </tr>
                 ))}

@@ -4,7 +4,8 @@ import { ErrorCode, LiveLinesDocument, type LineState, type LiveLinesQuery } fro
 import { ApiErrors, MissingData, problemsOf } from '../components/ApiErrors.tsx';
 import { Chart, type ChartOption } from '../charts/Chart.tsx';
 import { timeBarRenderItem } from '../charts/timeBars.ts';
-import { LINE_STATE_COLOURS, ago } from '../format.ts';
+import { LINE_STATE_COLOURS } from '../format.ts';
+import { useI18n } from '../i18n/useI18n.ts';
 import { lineKey, useLineStatusFeed } from '../live/useLineStatusFeed.ts';
 import { WithheldLines } from '../live/WithheldLines.tsx';
 
@@ -28,6 +29,7 @@ const TIMELINE_HOURS = 8;
 
 /** Every visible line coloured by state, kept current by the gateway's lineStatusChanged subscription. */
 export function LivePage() {
+  const { t, label, ago, firm } = useI18n();
   const [{ data, error, fetching }] = useQuery({ query: LiveLinesDocument, variables: { limit: 50 }, requestPolicy: 'network-only' });
   const feed = useLineStatusFeed();
   const live = feed.events;
@@ -39,7 +41,7 @@ export function LivePage() {
   }, []);
 
   const members = useMemo(() => data?.members ?? [], [data]);
-  const names = useMemo(() => new Map(members.map((m) => [m.id, m.name])), [members]);
+  const names = useMemo(() => new Map(members.map((m) => [m.id, firm(m)])), [members, firm]);
   const problems = useMemo(() => problemsOf(error, data), [error, data]);
   // Withheld firms, from the subscription's notice and from the board's query, one line each.
   const withheld = useMemo(() => {
@@ -66,30 +68,30 @@ export function LivePage() {
   return (
     <div className="page" data-testid="live-page">
       <div className="drill-head">
-        <h1>Live lines</h1>
-        <span className={`live-mark ${feed.interruption ? 'bad' : ''}`} data-testid="live-connection">
-          {feed.interruption ? `live feed interrupted: ${feed.interruption}` : '● live'}
+        <h1>{t('live:title')}</h1>
+        <span className={`live-mark ${feed.interruption !== null ? 'bad' : ''}`} data-testid="live-connection">
+          {feed.interruption !== null ? t('live:interrupted', { reason: feed.interruption || t('live:connectionClosed') }) : t('live:live')}
         </span>
       </div>
-      <p className="muted">Every line you may see, coloured by state, updated as the members report events. Click a line for its timeline.</p>
+      <p className="muted">{t('live:intro')}</p>
       <WithheldLines members={withheld} memberName={(id) => names.get(id) ?? id} />
       <ApiErrors error={alarms} data={data} memberName={(id) => names.get(id) ?? id} />
-      {fetching && !data && <p>Loading lines…</p>}
+      {fetching && !data && <p>{t('live:loading')}</p>}
       <div className="legend-row">
         {Object.entries(LINE_STATE_COLOURS).map(([state, colour]) => (
           <span key={state}>
             <span className="dot" style={{ background: colour }} />
-            {state.toLowerCase()}
+            {label('LineState', state).toLowerCase()}
           </span>
         ))}
       </div>
       <div className="board" data-testid="live-board">
         {members.map((m) => (
           <section key={m.id} className="board-member" data-testid={`board-${m.id}`}>
-            <h3>{m.name}</h3>
+            <h3>{firm(m)}</h3>
             {!m.lines && (
               <div className="line-tile unreachable-tile">
-                <MissingData problem={problems.get(m.id)} memberName={m.name} />
+                <MissingData problem={problems.get(m.id)} memberName={firm(m)} />
               </div>
             )}
             {m.lines?.map((line) => {
@@ -107,12 +109,12 @@ export function LivePage() {
                   <b>{line.name}</b>
                   <span>
                     {status ? (
-                      `${status.state}${status.reasonCode ? ` · ${status.reasonCode}` : ''}`
+                      `${label('LineState', status.state)}${status.reasonCode ? ` · ${status.reasonCode}` : ''}`
                     ) : (
-                      <MissingData problem={problems.get(m.id)} memberName={m.name} />
+                      <MissingData problem={problems.get(m.id)} memberName={firm(m)} />
                     )}
                   </span>
-                  {status && <span className="small">since {ago(status.since)}</span>}
+                  {status && <span className="small">{t('live:since', { ago: ago(status.since) })}</span>}
                 </button>
               );
             })}
@@ -125,6 +127,7 @@ export function LivePage() {
 }
 
 function LineTimeline({ line, events }: { line: LineRow; events: TimelineEvent[] }) {
+  const { t, fmt, label } = useI18n();
   const now = Date.now();
   const from = now - TIMELINE_HOURS * 3_600_000;
   const ascending = [...events].reverse();
@@ -136,7 +139,7 @@ function LineTimeline({ line, events }: { line: LineRow; events: TimelineEvent[]
   const option: ChartOption = {
     tooltip: {
       formatter: (p: { value: [number, number, number, string, string] }) =>
-        `${p.value[3]} ${p.value[4]}<br/>${new Date(p.value[1]).toLocaleTimeString()} – ${new Date(p.value[2]).toLocaleTimeString()}`,
+        `${label('LineState', p.value[3])} ${p.value[4]}<br/>${fmt.time(p.value[1])} – ${fmt.time(p.value[2])}`,
     },
     grid: { left: 20, right: 20, top: 10, bottom: 30 },
     xAxis: { type: 'time', min: from, max: now },
@@ -146,26 +149,26 @@ function LineTimeline({ line, events }: { line: LineRow; events: TimelineEvent[]
   return (
     <section className="card" data-testid="line-timeline">
       <h3>
-        {line.name} · last {TIMELINE_HOURS} h
+        {line.name} · {t('live:timeline.last', { hours: TIMELINE_HOURS })}
       </h3>
-      {events.length === 0 ? <p className="muted">No events from this line yet.</p> : <Chart option={option} style={{ height: 110 }} />}
+      {events.length === 0 ? <p className="muted">{t('live:timeline.none')}</p> : <Chart option={option} style={{ height: 110 }} />}
       <table>
         <thead>
           <tr>
-            <th>Seq</th>
-            <th>When</th>
-            <th>State</th>
-            <th>Reason</th>
+            <th>{t('live:timeline.seq')}</th>
+            <th>{t('live:timeline.when')}</th>
+            <th>{t('live:timeline.state')}</th>
+            <th>{t('live:timeline.reason')}</th>
           </tr>
         </thead>
         <tbody>
           {events.slice(0, 10).map((e) => (
             <tr key={e.seq}>
               <td>{e.seq}</td>
-              <td title={e.at}>{new Date(e.at).toLocaleTimeString()}</td>
+              <td title={e.at}>{fmt.time(e.at)}</td>
               <td>
                 <span className="state" style={{ background: LINE_STATE_COLOURS[e.state] }}>
-                  {e.state}
+                  {label('LineState', e.state)}
                 </span>
               </td>
               <td>{e.reasonCode ?? ''}</td>

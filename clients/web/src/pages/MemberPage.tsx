@@ -1,21 +1,13 @@
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useQuery } from 'urql';
-import {
-  MemberDetailDocument,
-  MemberPlanningDocument,
-  addDays,
-  addWeeks,
-  isoWeekLabel,
-  mondayOf,
-  type MemberDetailQuery,
-  type MemberPlanningQuery,
-} from '@clustergraph/sdk';
+import { MemberDetailDocument, MemberPlanningDocument, addDays, addWeeks, mondayOf, type MemberDetailQuery, type MemberPlanningQuery } from '@clustergraph/sdk';
 import { ApiErrors, MissingData, PurposeNote, problemsOf } from '../components/ApiErrors.tsx';
 import { MONITORING, PLANNING } from '../urqlClient.ts';
 import { DataTable, type Column } from '../components/DataTable.tsx';
 import { Chart, type ChartOption } from '../charts/Chart.tsx';
-import { LINE_STATE_COLOURS, ago, date, hours, processLabel } from '../format.ts';
+import { LINE_STATE_COLOURS } from '../format.ts';
+import { useI18n, type ConsoleI18n } from '../i18n/useI18n.ts';
 import { PRODUCTION_WEEKS, productionChart } from '../charts/productionChart.ts';
 
 type Detail = NonNullable<MemberDetailQuery['member']>;
@@ -26,41 +18,43 @@ const WEEKS = 12;
 /** Six complete weeks: an AGGREGATED production grant serves complete ISO weeks only. */
 const PRODUCTION_DAYS = PRODUCTION_WEEKS * 7;
 
-const lineColumns: Column<LineRow>[] = [
-  { key: 'id', header: 'Line', value: (l) => l.id },
-  { key: 'name', header: 'Name', value: (l) => l.name },
-  { key: 'processes', header: 'Processes', value: (l) => l.processes.map(processLabel).join(', ') },
-  { key: 'rate', header: 'Rated units/h', align: 'right', value: (l) => l.ratedUnitsPerHour },
+const lineColumns = ({ t, label, ago }: ConsoleI18n): Column<LineRow>[] => [
+  { key: 'id', header: t('member:line.id'), value: (l) => l.id },
+  { key: 'name', header: t('member:line.name'), value: (l) => l.name },
+  { key: 'processes', header: t('member:line.processes'), value: (l) => l.processes.map((p) => label('ProcessType', p)).join(', ') },
+  { key: 'rate', header: t('member:line.rate'), align: 'right', value: (l) => l.ratedUnitsPerHour },
   {
     key: 'state',
-    header: 'State',
-    value: (l) => l.status?.state ?? '',
+    header: t('member:line.state'),
+    value: (l) => (l.status ? label('LineState', l.status.state) : ''),
     render: (l) =>
       l.status ? (
         <span className="state" style={{ background: LINE_STATE_COLOURS[l.status.state] }}>
-          {l.status.state}
+          {label('LineState', l.status.state)}
         </span>
       ) : (
-        <span className="missing missing-withheld">withheld</span>
+        <span className="missing missing-withheld">{t('member:withheld')}</span>
       ),
   },
-  { key: 'since', header: 'Since', value: (l) => l.status?.since ?? '', render: (l) => (l.status ? ago(l.status.since) : '') },
-  { key: 'reason', header: 'Reason', value: (l) => l.status?.reasonCode },
+  { key: 'since', header: t('member:line.since'), value: (l) => l.status?.since ?? '', render: (l) => (l.status ? ago(l.status.since) : '') },
+  { key: 'reason', header: t('member:line.reason'), value: (l) => l.status?.reasonCode },
 ];
 
-const allocationColumns: Column<AllocationRow>[] = [
-  { key: 'id', header: 'Allocation', value: (a) => a.id },
-  { key: 'order', header: 'Joint order', value: (a) => a.jointOrderId },
-  { key: 'process', header: 'Process', value: (a) => processLabel(a.process) },
-  { key: 'week', header: 'Week', value: (a) => a.weekStart, render: (a) => isoWeekLabel(a.weekStart) },
-  { key: 'qty', header: 'Quantity', align: 'right', value: (a) => a.quantity },
-  { key: 'hours', header: 'Hours', align: 'right', value: (a) => a.hours },
-  { key: 'status', header: 'Status', value: (a) => a.status },
-  { key: 'progress', header: 'Progress', align: 'right', value: (a) => a.progress, render: (a) => `${Math.round(a.progress * 100)} %` },
+const allocationColumns = ({ t, fmt, label }: ConsoleI18n): Column<AllocationRow>[] => [
+  { key: 'id', header: t('member:allocation.id'), value: (a) => a.id },
+  { key: 'order', header: t('member:allocation.order'), value: (a) => a.jointOrderId },
+  { key: 'process', header: t('member:allocation.process'), value: (a) => label('ProcessType', a.process) },
+  { key: 'week', header: t('member:allocation.week'), value: (a) => a.weekStart, render: (a) => fmt.week(a.weekStart) },
+  { key: 'qty', header: t('member:allocation.quantity'), align: 'right', value: (a) => a.quantity },
+  { key: 'hours', header: t('member:allocation.hours'), align: 'right', value: (a) => a.hours },
+  { key: 'status', header: t('member:allocation.status'), value: (a) => label('AllocationStatus', a.status) },
+  { key: 'progress', header: t('member:allocation.progress'), align: 'right', value: (a) => a.progress, render: (a) => fmt.percent(a.progress, 0) },
 ];
 
 /** One member in depth: the drill-down from the cluster and capacity pages. */
 export function MemberPage() {
+  const i18n = useI18n();
+  const { t, fmt, label, firm } = i18n;
   const { id = '' } = useParams();
   const from = useMemo(() => mondayOf(), []);
   const today = new Date().toISOString().slice(0, 10);
@@ -89,62 +83,64 @@ export function MemberPage() {
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
       grid: { left: 50, right: 20, top: 40, bottom: 30 },
-      xAxis: { type: 'category', data: weeks.map(isoWeekLabel) },
-      yAxis: { type: 'value', name: 'h' },
+      xAxis: { type: 'category', data: weeks.map(fmt.week) },
+      yAxis: { type: 'value', name: t('member:hoursAxis') },
       series: [
-        { name: 'Committed', type: 'bar', stack: 'load', data: series('committedHours'), itemStyle: { color: '#d9822b' } },
-        { name: 'Available', type: 'bar', stack: 'load', data: series('availableHours'), itemStyle: { color: '#2e9d5b' } },
-        { name: 'Actual', type: 'line', data: series('actualHours'), itemStyle: { color: '#333' } },
-        { name: 'Maximum', type: 'line', data: series('maximumHours'), lineStyle: { type: 'dashed' }, itemStyle: { color: '#8a63d2' } },
+        { name: t('member:series.committed'), type: 'bar', stack: 'load', data: series('committedHours'), itemStyle: { color: '#d9822b' } },
+        { name: t('member:series.available'), type: 'bar', stack: 'load', data: series('availableHours'), itemStyle: { color: '#2e9d5b' } },
+        { name: t('member:series.actual'), type: 'line', data: series('actualHours'), itemStyle: { color: '#333' } },
+        { name: t('member:series.maximum'), type: 'line', data: series('maximumHours'), lineStyle: { type: 'dashed' }, itemStyle: { color: '#8a63d2' } },
       ],
     };
-  }, [planning, shownProcess, weeks]);
+  }, [planning, shownProcess, weeks, t, fmt]);
 
-  const productionOption: ChartOption = useMemo(() => productionChart(member?.production ?? [], today), [member, today]);
+  const productionOption: ChartOption = useMemo(() => productionChart(member?.production ?? [], today, i18n), [member, today, i18n]);
 
-  if (fetching && !data) return <p className="page">Loading…</p>;
+  if (fetching && !data) return <p className="page">{t('common:loading')}</p>;
   if (!member)
     return (
       <div className="page">
         <ApiErrors error={error} />
-        {!error && <p>No member “{id}”.</p>}
-        <Link to="/cluster">Back to the cluster</Link>
+        {!error && <p>{t('member:noMember', { id })}</p>}
+        <Link to="/cluster">{t('member:backToCluster')}</Link>
       </div>
     );
-  const missing = <MissingData problem={problem} memberName={member.name} />;
+  const name = firm(member);
+  const missing = <MissingData problem={problem} memberName={name} />;
   const missingPlanning =
-    planningAnswer.fetching && !planningAnswer.data ? <p>Loading…</p> : <MissingData problem={planningProblem} memberName={member.name} />;
+    planningAnswer.fetching && !planningAnswer.data ? <p>{t('common:loading')}</p> : <MissingData problem={planningProblem} memberName={name} />;
 
   return (
     <div className="page" data-testid="member-page">
       <p>
-        <Link to="/cluster">Cluster</Link> › {member.name}
+        <Link to="/cluster">{t('common:nav.cluster')}</Link> › {name}
       </p>
-      <h1>{member.name}</h1>
+      <h1>{name}</h1>
       <p className="muted">
-        {member.roles.join(', ')} · {member.status}
-        {member.statusReason ? ` (${member.statusReason})` : ''} · {member.region ?? 'region unknown'} · joined {date(member.joinedAt)} · smart-factory level{' '}
-        {member.smartFactoryLevel != null ? `${member.smartFactoryLevel} / 5 (declared)` : '—'}
+        {member.roles.map((r) => label('MemberRole', r)).join(', ')} · {label('MemberStatus', member.status)}
+        {member.statusReason ? ` (${member.statusReason})` : ''} · {member.region ?? t('member:regionUnknown')} ·{' '}
+        {t('member:joined', { date: fmt.date(member.joinedAt) })} ·{' '}
+        {member.smartFactoryLevel != null ? t('member:levelDeclared', { level: member.smartFactoryLevel }) : t('member:levelUnknown')}
       </p>
-      <ApiErrors error={error} memberName={(mid) => (mid === member.id ? member.name : mid)} data={data} />
-      <ApiErrors error={planningAnswer.error} memberName={(mid) => (mid === member.id ? member.name : mid)} data={planningAnswer.data} />
+      <ApiErrors error={error} memberName={(mid) => (mid === member.id ? name : mid)} data={data} />
+      <ApiErrors error={planningAnswer.error} memberName={(mid) => (mid === member.id ? name : mid)} data={planningAnswer.data} />
 
-      <h2>Capabilities</h2>
+      <h2>{t('member:capabilities')}</h2>
       {member.capabilities ? (
         <table>
           <thead>
             <tr>
-              <th>Process</th>
-              <th>Materials</th>
-              <th className="num">Max part size</th>
-              <th>Certifications</th>
-              <th>Notes</th>
+              <th>{t('member:capability.process')}</th>
+              <th>{t('member:capability.materials')}</th>
+              <th className="num">{t('member:capability.maxPartSize')}</th>
+              <th>{t('member:capability.certifications')}</th>
+              <th>{t('member:capability.notes')}</th>
             </tr>
           </thead>
           <tbody>
             {member.capabilities.map((c) => (
               <tr key={c.process}>
-                <td>{processLabel(c.process)}</td>
+                <td>{label('ProcessType', c.process)}</td>
                 <td>{c.materials.join(', ')}</td>
                 <td className="num">{c.maxPartSizeMm ? `${c.maxPartSizeMm} mm` : '—'}</td>
                 <td>{c.certifications.join(', ')}</td>
@@ -158,12 +154,12 @@ export function MemberPage() {
       )}
 
       <h2>
-        Lines <PurposeNote purpose="MONITORING" />
+        {t('member:lines')} <PurposeNote purpose="MONITORING" />
       </h2>
-      {member.lines ? <DataTable rows={member.lines} columns={lineColumns} rowKey={(l) => l.id} /> : missing}
+      {member.lines ? <DataTable rows={member.lines} columns={lineColumns(i18n)} rowKey={(l) => l.id} /> : missing}
 
       <h2>
-        Capacity, next {WEEKS} weeks <PurposeNote purpose="JOINT_PLANNING" />
+        {t('member:capacityNext', { weeks: WEEKS })} <PurposeNote purpose="JOINT_PLANNING" />
       </h2>
       <div data-testid="member-capacity">
         {planning?.capacity ? (
@@ -172,14 +168,14 @@ export function MemberPage() {
               <div className="controls">
                 {processes.map((p) => (
                   <button key={p} type="button" className={p === shownProcess ? 'toggle on' : 'toggle'} onClick={() => setProcess(p)}>
-                    {processLabel(p)}
+                    {label('ProcessType', p)}
                   </button>
                 ))}
               </div>
               <Chart option={capacityOption} style={{ height: 280 }} />
             </>
           ) : (
-            <p className="muted">No capacity published.</p>
+            <p className="muted">{t('member:noCapacity')}</p>
           )
         ) : (
           missingPlanning
@@ -187,26 +183,34 @@ export function MemberPage() {
       </div>
 
       <h2>
-        Allocations <PurposeNote purpose="JOINT_PLANNING" />
+        {t('member:allocations')} <PurposeNote purpose="JOINT_PLANNING" />
       </h2>
       <div data-testid="member-allocations">
         {planning?.allocations ? (
-          <DataTable rows={planning.allocations} columns={allocationColumns} rowKey={(a) => a.id} empty="No allocations yet." />
+          <DataTable rows={planning.allocations} columns={allocationColumns(i18n)} rowKey={(a) => a.id} empty={t('member:noAllocations')} />
         ) : (
           missingPlanning
         )}
       </div>
 
       <h2>
-        Production, last {PRODUCTION_DAYS / 7} weeks <PurposeNote purpose="MONITORING" />
+        {t('member:productionLast', { weeks: PRODUCTION_DAYS / 7 })} <PurposeNote purpose="MONITORING" />
       </h2>
       {member.production ? (
         <>
           <p className="muted">
-            {member.production.some((r) => r.lineId === '*') ? 'Weekly totals of the whole firm (what it shares with you): ' : ''}
-            {member.production.reduce((s, r) => s + r.goodQuantity, 0).toLocaleString('en-US')} good,{' '}
-            {member.production.reduce((s, r) => s + (r.scrapQuantity ?? 0), 0).toLocaleString('en-US')} scrap,{' '}
-            {hours(member.production.reduce((s, r) => s + r.downMinutes, 0) / 60)} down
+            {member.production.some((r) => r.lineId === '*') ? t('member:weeklyTotals') : ''}
+            {t('member:productionTotals', {
+              good: fmt.number(
+                member.production.reduce((s, r) => s + r.goodQuantity, 0),
+                0,
+              ),
+              scrap: fmt.number(
+                member.production.reduce((s, r) => s + (r.scrapQuantity ?? 0), 0),
+                0,
+              ),
+              down: fmt.hours(member.production.reduce((s, r) => s + r.downMinutes, 0) / 60),
+            })}
           </p>
           <Chart testId="production-chart" renderer="svg" option={productionOption} style={{ height: 240 }} />
         </>

@@ -9,32 +9,16 @@ import {
   type MemberRole,
 } from '@clustergraph/sdk';
 import { ApiErrors } from '../components/ApiErrors.tsx';
-import { date } from '../format.ts';
+import { useI18n } from '../i18n/useI18n.ts';
 
 type Entry = MemberAdministrationQuery['members'][number];
 
 /** Roles the leader may grant an applicant (LEADER belongs to the one configured leader). */
 const GRANTABLE: readonly MemberRole[] = ['PARTNER', 'ANCHOR'];
 
-const TEXT = {
-  title: 'Members',
-  intro: 'Applications to join, and the registry: approve (choosing the roles), reject with a reason, suspend. Only the leader’s admins can change it.',
-  applications: 'Applications',
-  noApplications: 'No application is waiting.',
-  attention: 'Quarantined and suspended',
-  members: 'Members',
-  rejected: 'Rejected applications',
-  approve: 'Approve',
-  reapprove: 'Approve again',
-  reject: 'Reject',
-  suspend: 'Suspend',
-  reason: 'Reason',
-  hosted: 'hosted by the cluster',
-  failedApproval: 'Last approval failed:',
-};
-
 /** The leader's administration of the registry: applications, members, quarantines. */
 export function MembersAdminPage() {
+  const { t } = useI18n();
   const [{ data, error, fetching }, refetch] = useQuery({ query: MemberAdministrationDocument, requestPolicy: 'cache-and-network' });
   const reload = () => refetch({ requestPolicy: 'network-only' });
   const members = data?.members ?? [];
@@ -45,47 +29,47 @@ export function MembersAdminPage() {
 
   return (
     <div className="page" data-testid="members-admin-page">
-      <h1>{TEXT.title}</h1>
-      <p className="muted">{TEXT.intro}</p>
+      <h1>{t('members:title')}</h1>
+      <p className="muted">{t('members:intro')}</p>
       <ApiErrors error={error} />
-      {fetching && !data && <p>Loading…</p>}
-      <h2>{TEXT.applications}</h2>
-      {data && pending.length === 0 && <p className="muted">{TEXT.noApplications}</p>}
+      {fetching && !data && <p>{t('common:loading')}</p>}
+      <h2>{t('members:applications')}</h2>
+      {data && pending.length === 0 && <p className="muted">{t('members:noApplications')}</p>}
       {pending.map((m) => (
         <section key={m.id} className="card" data-testid={`application-${m.id}`}>
           <EntryHeader entry={m} />
           {m.statusReason && (
-            <div className="api-errors" role="alert">
-              {TEXT.failedApproval} {m.statusReason}
+            <div className="api-errors" role="alert" translate="no">
+              {t('members:failedApproval', { reason: m.statusReason })}
             </div>
           )}
           <ApproveForm entry={m} onDone={reload} />
           <ReasonForm entry={m} action="reject" onDone={reload} />
         </section>
       ))}
-      {attention.length > 0 && <h2>{TEXT.attention}</h2>}
+      {attention.length > 0 && <h2>{t('members:attention')}</h2>}
       {attention.map((m) => (
         <section key={m.id} className="card" data-testid={`attention-${m.id}`}>
           <EntryHeader entry={m} />
           <div className="api-errors" role="alert">
-            {m.status}: {m.statusReason}
+            {t('members:statusWithReason', { status: m.status, reason: m.statusReason ?? '' })}
           </div>
           <ApproveForm entry={m} onDone={reload} />
         </section>
       ))}
-      <h2>{TEXT.members}</h2>
+      <h2>{t('members:members')}</h2>
       {active.map((m) => (
         <section key={m.id} className="card" data-testid={`member-${m.id}`}>
           <EntryHeader entry={m} />
           <ReasonForm entry={m} action="suspend" onDone={reload} />
         </section>
       ))}
-      {rejected.length > 0 && <h2>{TEXT.rejected}</h2>}
+      {rejected.length > 0 && <h2>{t('members:rejected')}</h2>}
       {rejected.map((m) => (
         <section key={m.id} className="card" data-testid={`rejected-${m.id}`}>
           <EntryHeader entry={m} />
           <p className="muted">
-            {TEXT.reason}: {m.statusReason}
+            {t('members:reason')}: {m.statusReason}
           </p>
           <ApproveForm entry={m} onDone={reload} />
         </section>
@@ -95,24 +79,33 @@ export function MembersAdminPage() {
 }
 
 function EntryHeader({ entry }: { entry: Entry }) {
+  const { t, fmt, label, firm } = useI18n();
+  const list = (enumName: 'MemberRole' | 'ProcessType', values: readonly string[]) => values.map((v) => label(enumName, v)).join(', ') || '—';
   return (
     <>
       <h3>
-        {entry.name} <span className="muted small">{entry.id}</span>{' '}
-        <span className={`status-${entry.status.toLowerCase()}`} data-testid={`status-${entry.id}`}>
-          {entry.status}
+        {firm(entry)} <span className="muted small">{entry.id}</span>{' '}
+        <span className={`status-${entry.status.toLowerCase()}`} data-testid={`status-${entry.id}`} data-status={entry.status}>
+          {label('MemberStatus', entry.status)}
         </span>
       </h3>
       <div className="muted small">
-        {entry.hosting === 'HOSTED' ? TEXT.hosted : 'own server'}
-        {entry.endpoint ? ` · ${entry.endpoint}` : ''} · asked for {entry.requestedRoles.join(', ') || '—'} · granted {entry.roles.join(', ') || '—'} ·
-        processes {entry.appliedProcesses.join(', ') || '—'} · {entry.region ?? ''} · since {date(entry.joinedAt)}
+        {entry.hosting === 'HOSTED' ? t('members:hosted') : t('members:ownServer')}
+        {entry.endpoint ? ` · ${entry.endpoint}` : ''} ·{' '}
+        {t('members:details', {
+          requested: list('MemberRole', entry.requestedRoles),
+          granted: list('MemberRole', entry.roles),
+          processes: list('ProcessType', entry.appliedProcesses),
+          region: entry.region ?? '',
+          date: fmt.date(entry.joinedAt),
+        })}
       </div>
     </>
   );
 }
 
 function ApproveForm({ entry, onDone }: { entry: Entry; onDone(): void }) {
+  const { t, label } = useI18n();
   const initial = entry.roles.length > 0 ? entry.roles : entry.requestedRoles;
   const [roles, setRoles] = useState<MemberRole[]>(initial.filter((r) => GRANTABLE.includes(r)));
   const [{ error, fetching }, approve] = useMutation(ApproveMemberDocument);
@@ -128,11 +121,12 @@ function ApproveForm({ entry, onDone }: { entry: Entry; onDone(): void }) {
     >
       {GRANTABLE.map((role) => (
         <label key={role} className="check">
-          <input type="checkbox" aria-label={`grant ${role} to ${entry.id}`} checked={roles.includes(role)} onChange={() => toggle(role)} /> {role}
+          <input type="checkbox" aria-label={t('members:grant', { role, id: entry.id })} checked={roles.includes(role)} onChange={() => toggle(role)} />{' '}
+          {label('MemberRole', role)}
         </label>
       ))}
       <button type="submit" className="primary" disabled={fetching || roles.length === 0} data-testid={`approve-${entry.id}`}>
-        {entry.status === 'PENDING' ? TEXT.approve : TEXT.reapprove}
+        {entry.status === 'PENDING' ? t('members:approve') : t('members:reapprove')}
       </button>
       <ApiErrors error={error} />
     </form>
@@ -140,6 +134,7 @@ function ApproveForm({ entry, onDone }: { entry: Entry; onDone(): void }) {
 }
 
 function ReasonForm({ entry, action, onDone }: { entry: Entry; action: 'reject' | 'suspend'; onDone(): void }) {
+  const { t } = useI18n();
   const [reason, setReason] = useState('');
   const [rejected, reject] = useMutation(RejectMemberDocument);
   const [suspended, suspend] = useMutation(SuspendMemberDocument);
@@ -157,14 +152,14 @@ function ReasonForm({ entry, action, onDone }: { entry: Entry; action: 'reject' 
       }}
     >
       <input
-        aria-label={`${action} reason for ${entry.id}`}
-        placeholder={TEXT.reason}
+        aria-label={t('members:reasonFor', { action, id: entry.id })}
+        placeholder={t('members:reason')}
         value={reason}
         onChange={(e) => setReason(e.target.value)}
         style={{ width: 320 }}
       />
       <button type="submit" className="danger" disabled={state.fetching || reason.trim() === ''} data-testid={`${action}-${entry.id}`}>
-        {action === 'reject' ? TEXT.reject : TEXT.suspend}
+        {action === 'reject' ? t('members:reject') : t('members:suspend')}
       </button>
       <ApiErrors error={state.error} />
     </form>

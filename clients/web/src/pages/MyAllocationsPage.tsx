@@ -4,7 +4,7 @@ import {
   MemberAllocationsDocument,
   RespondToAllocationDocument,
   apiEnums,
-  isoWeekLabel,
+  isoWeek,
   type AllocationStatus,
   type MemberAllocationsQuery,
   type NeighbourOperationFieldsFragment,
@@ -12,8 +12,8 @@ import {
 import { ApiErrors, PurposeNote } from '../components/ApiErrors.tsx';
 import { PLANNING } from '../urqlClient.ts';
 import { DataTable, type Column } from '../components/DataTable.tsx';
-import { date, hours, processLabel, won } from '../format.ts';
 import { useSession } from '../session.tsx';
+import { useI18n, type ConsoleI18n } from '../i18n/useI18n.ts';
 
 type Allocation = NonNullable<NonNullable<MemberAllocationsQuery['member']>['allocations']>[number];
 
@@ -32,6 +32,8 @@ export const ALLOCATION_STATUS_COLOURS: Record<AllocationStatus, string> = {
  * leader's Joint orders page picks it up from there.
  */
 export function MyAllocationsPage() {
+  const i18n = useI18n();
+  const { t, fmt, label, firm } = i18n;
   const { session } = useSession();
   const memberId = session!.memberId;
   const [status, setStatus] = useState<AllocationStatus | ''>('');
@@ -44,20 +46,26 @@ export function MyAllocationsPage() {
   const allocations = useMemo(() => data?.member?.allocations ?? [], [data]);
   const waiting = allocations.filter((a) => a.status === 'PROPOSED');
   const reload = () => refetch({ requestPolicy: 'network-only' });
+  // "in progress" in English, the word itself in Korean.
+  const statusWord = (value: AllocationStatus) => label('AllocationStatus', value).toLowerCase().replace('_', ' ');
 
   // Not memoised: the answer buttons refetch with the current filter.
   const columns: Column<Allocation>[] = [
     {
       key: 'order',
-      header: 'Order',
+      header: t('allocations:column.order'),
       value: (a) => (a.proposal ? `${a.proposal.orderCode} ${a.proposal.product} ${a.proposal.customer}` : a.jointOrderId),
       render: (a) =>
         a.proposal ? (
           <div data-testid={`order-${a.id}`}>
             <b>{a.proposal.orderCode}</b> · {a.proposal.product}
             <div className="muted small">
-              for {a.proposal.customer} · {a.proposal.orderQuantity.toLocaleString('en-US')} units due {date(a.proposal.dueDate)} · plan v
-              {a.proposal.planVersion}
+              {t('allocations:orderDetail', {
+                customer: a.proposal.customer,
+                quantity: fmt.number(a.proposal.orderQuantity, 0),
+                due: fmt.date(a.proposal.dueDate),
+                version: a.proposal.planVersion,
+              })}
             </div>
           </div>
         ) : (
@@ -66,34 +74,34 @@ export function MyAllocationsPage() {
     },
     {
       key: 'process',
-      header: 'Your operation',
+      header: t('allocations:column.operation'),
       value: (a) => a.operationIndex,
-      render: (a) => `${a.operationIndex}. ${processLabel(a.process)}`,
+      render: (a) => `${a.operationIndex}. ${label('ProcessType', a.process)}`,
     },
     {
       key: 'week',
-      header: 'Week',
+      header: t('allocations:column.week'),
       value: (a) => a.weekStart,
-      render: (a) => `${isoWeekLabel(a.weekStart)} (${date(a.weekStart)})`,
+      render: (a) => `${fmt.week(a.weekStart)} (${fmt.date(a.weekStart)})`,
     },
-    { key: 'qty', header: 'Qty', align: 'right', value: (a) => a.quantity },
+    { key: 'qty', header: t('allocations:column.quantity'), align: 'right', value: (a) => a.quantity },
     {
       key: 'hours',
-      header: 'Hours',
+      header: t('allocations:column.hours'),
       align: 'right',
       value: (a) => a.hours,
-      render: (a) => hours(a.hours),
+      render: (a) => fmt.hours(a.hours),
     },
     {
       key: 'price',
-      header: 'Price',
+      header: t('allocations:column.price'),
       align: 'right',
       value: (a) => a.proposal?.price,
       render: (a) =>
         a.proposal ? (
           <span data-testid={`price-${a.id}`}>
-            {won(a.proposal.price)}
-            <div className="muted small">{won(a.proposal.pricePerHour)}/h</div>
+            {fmt.won(a.proposal.price)}
+            <div className="muted small">{t('allocations:perHour', { price: fmt.won(a.proposal.pricePerHour) })}</div>
           </span>
         ) : (
           '—'
@@ -101,13 +109,13 @@ export function MyAllocationsPage() {
     },
     {
       key: 'neighbours',
-      header: 'Before and after yours',
-      value: (a) => [a.proposal?.previousOperation, a.proposal?.nextOperation].map(neighbourText).join(' '),
+      header: t('allocations:column.neighbours'),
+      value: (a) => [a.proposal?.previousOperation, a.proposal?.nextOperation].map((o) => neighbourText(i18n, o)).join(' '),
       render: (a) =>
         a.proposal ? (
           <div className="small" data-testid={`neighbours-${a.id}`}>
-            <div>← {neighbourText(a.proposal.previousOperation) || 'first operation'}</div>
-            <div>→ {neighbourText(a.proposal.nextOperation) || 'last operation'}</div>
+            <div>← {neighbourText(i18n, a.proposal.previousOperation) || t('allocations:firstOperation')}</div>
+            <div>→ {neighbourText(i18n, a.proposal.nextOperation) || t('allocations:lastOperation')}</div>
           </div>
         ) : (
           '—'
@@ -115,8 +123,8 @@ export function MyAllocationsPage() {
     },
     {
       key: 'status',
-      header: 'Status',
-      value: (a) => a.status,
+      header: t('allocations:column.status'),
+      value: (a) => label('AllocationStatus', a.status),
       render: (a) => (
         <>
           <span
@@ -127,13 +135,23 @@ export function MyAllocationsPage() {
             }}
             data-testid={`status-${a.id}`}
           >
-            {a.status}
+            {label('AllocationStatus', a.status)}
           </span>
-          {a.declineReason ? <span className="muted"> {a.declineReason}</span> : null}
-          {a.withdrawReason ? <span className="muted"> {a.withdrawReason}</span> : null}
+          {a.declineReason ? (
+            <span className="muted" translate="no">
+              {' '}
+              {a.declineReason}
+            </span>
+          ) : null}
+          {a.withdrawReason ? (
+            <span className="muted" translate="no">
+              {' '}
+              {a.withdrawReason}
+            </span>
+          ) : null}
           {a.capacityConflict ? (
             <span className="chip warn" title={a.capacityConflict.reason} data-testid={`conflict-${a.id}`}>
-              capacity conflict: {a.capacityConflict.reason}
+              {t('allocations:capacityConflict', { reason: a.capacityConflict.reason })}
             </span>
           ) : null}
         </>
@@ -141,20 +159,20 @@ export function MyAllocationsPage() {
     },
     {
       key: 'progress',
-      header: 'Progress',
+      header: t('allocations:column.progress'),
       align: 'right',
       value: (a) => a.progress,
-      render: (a) => `${Math.round(a.progress * 100)} %`,
+      render: (a) => fmt.percent(a.progress, 0),
     },
     {
       key: 'answered',
-      header: 'Answered',
+      header: t('allocations:column.answered'),
       value: (a) => a.respondedAt,
-      render: (a) => (a.respondedAt ? date(a.respondedAt) : '—'),
+      render: (a) => (a.respondedAt ? fmt.date(a.respondedAt) : '—'),
     },
     {
       key: 'answer',
-      header: 'Your answer',
+      header: t('allocations:column.answer'),
       value: (a) => (a.status === 'PROPOSED' ? 0 : 1),
       render: (a) => (a.status === 'PROPOSED' ? <AnswerButtons memberId={memberId} allocation={a} onAnswered={reload} /> : null),
     },
@@ -163,42 +181,40 @@ export function MyAllocationsPage() {
   return (
     <div className="page" data-testid="allocations-page">
       <h1>
-        My allocations{data?.member ? ` · ${data.member.name}` : ''}
+        {t('allocations:title')}
+        {data?.member ? ` · ${firm(data.member)}` : ''}
         <PurposeNote purpose="JOINT_PLANNING" />
       </h1>
-      <p className="muted">
-        Work the cluster leader's planner proposed to your firm from joint orders. Accept it, or decline it with a reason: the leader sees your answer on its
-        Joint orders page and can re-plan.
-      </p>
+      <p className="muted">{t('allocations:intro')}</p>
       <ApiErrors error={error} data={data} />
-      {fetching && !data && <p>Loading allocations…</p>}
+      {fetching && !data && <p>{t('allocations:loading')}</p>}
       {data && (
         <div className="stats">
           <div className={`stat ${waiting.length ? 'bad' : ''}`} data-testid="waiting-count">
-            <b>{waiting.length}</b> waiting for your answer
+            <b>{waiting.length}</b> {t('allocations:stat.waiting')}
           </div>
           <div className="stat">
-            <b>{allocations.filter((a) => a.status === 'ACCEPTED' || a.status === 'IN_PROGRESS').length}</b> accepted
+            <b>{allocations.filter((a) => a.status === 'ACCEPTED' || a.status === 'IN_PROGRESS').length}</b> {t('allocations:stat.accepted')}
           </div>
           <div className="stat">
-            <b>{hours(allocations.filter((a) => a.status !== 'DECLINED').reduce((sum, a) => sum + a.hours, 0))}</b> of work
+            <b>{fmt.hours(allocations.filter((a) => a.status !== 'DECLINED').reduce((sum, a) => sum + a.hours, 0))}</b> {t('allocations:stat.ofWork')}
           </div>
         </div>
       )}
       <div className="controls">
         <label>
-          Status{' '}
-          <select aria-label="Status filter" value={status} onChange={(e) => setStatus(e.target.value as AllocationStatus | '')}>
-            <option value="">all</option>
+          {t('allocations:column.status')}{' '}
+          <select aria-label={t('allocations:statusFilter')} value={status} onChange={(e) => setStatus(e.target.value as AllocationStatus | '')}>
+            <option value="">{t('allocations:all')}</option>
             {apiEnums.AllocationStatus.map((s) => (
               <option key={s} value={s}>
-                {s.toLowerCase().replace('_', ' ')}
+                {statusWord(s)}
               </option>
             ))}
           </select>
         </label>
         <button type="button" onClick={reload}>
-          Refresh
+          {t('allocations:refresh')}
         </button>
       </div>
       <DataTable
@@ -206,8 +222,8 @@ export function MyAllocationsPage() {
         columns={columns}
         rowKey={(a) => a.id}
         initialSort={{ key: 'week' }}
-        filterPlaceholder="Filter orders, processes, statuses…"
-        empty={status ? `No ${status.toLowerCase()} allocations.` : 'No allocations: the leader has proposed no work to your firm yet.'}
+        filterPlaceholder={t('allocations:filter')}
+        empty={status ? t('allocations:noneWithStatus', { status: statusWord(status) }) : t('allocations:none')}
         testId="allocations-table"
       />
     </div>
@@ -215,15 +231,21 @@ export function MyAllocationsPage() {
 }
 
 /** "Casting by Daesung Precision Casting W50 (300 u), 1 day transport" — an operation next to yours and who does it. */
-function neighbourText(operation: NeighbourOperationFieldsFragment | null | undefined): string {
+function neighbourText({ t, label, firm }: ConsoleI18n, operation: NeighbourOperationFieldsFragment | null | undefined): string {
   if (!operation) return '';
+  // The short week of the same year: "W05" / "5주차".
+  const week = (weekStart: string) => {
+    const number = isoWeek(weekStart).week;
+    return t('allocations:shortWeek', { number, padded: String(number).padStart(2, '0') });
+  };
   const who = operation.assignments.length
-    ? operation.assignments.map((x) => `${x.member.name} ${isoWeekLabel(x.weekStart).slice(5)} (${x.quantity} u)`).join(', ')
-    : 'not planned yet';
-  return `${operation.operationIndex}. ${processLabel(operation.process)} by ${who}`;
+    ? operation.assignments.map((x) => t('allocations:neighbourAssignment', { firm: firm(x.member), week: week(x.weekStart), quantity: x.quantity })).join(', ')
+    : t('allocations:notPlannedYet');
+  return t('allocations:neighbour', { index: operation.operationIndex, process: label('ProcessType', operation.process), who });
 }
 
 function AnswerButtons({ memberId, allocation, onAnswered }: { memberId: string; allocation: Allocation; onAnswered(): void }) {
+  const { t } = useI18n();
   const [{ fetching, error }, respond] = useMutation(RespondToAllocationDocument);
   const [declining, setDeclining] = useState(false);
   const [reason, setReason] = useState('');
@@ -243,10 +265,10 @@ function AnswerButtons({ memberId, allocation, onAnswered }: { memberId: string;
       {!declining ? (
         <span className="row-actions">
           <button type="button" className="primary" disabled={fetching} onClick={() => void answer(true)}>
-            Accept
+            {t('allocations:accept')}
           </button>
           <button type="button" className="danger" disabled={fetching} onClick={() => setDeclining(true)}>
-            Decline…
+            {t('allocations:declineEllipsis')}
           </button>
         </span>
       ) : (
@@ -258,17 +280,17 @@ function AnswerButtons({ memberId, allocation, onAnswered }: { memberId: string;
           }}
         >
           <input
-            aria-label="Decline reason"
-            placeholder="Why (e.g. die repair that week)"
+            aria-label={t('allocations:declineReason')}
+            placeholder={t('allocations:declinePlaceholder')}
             required
             value={reason}
             onChange={(e) => setReason(e.target.value)}
           />
           <button type="submit" className="danger" disabled={fetching || !reason.trim()}>
-            Decline
+            {t('allocations:decline')}
           </button>
           <button type="button" onClick={() => setDeclining(false)}>
-            Cancel
+            {t('allocations:cancel')}
           </button>
         </form>
       )}

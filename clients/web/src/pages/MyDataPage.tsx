@@ -16,8 +16,8 @@ import {
 import { ApiErrors } from '../components/ApiErrors.tsx';
 import { DataTable, type Column } from '../components/DataTable.tsx';
 import { Chart, type ChartOption } from '../charts/Chart.tsx';
-import { ago, date } from '../format.ts';
 import { useSession } from '../session.tsx';
+import { useI18n } from '../i18n/useI18n.ts';
 
 type MemberData = NonNullable<MyDataQuery['member']>;
 type Policy = NonNullable<MemberData['sharingPolicies']>[number];
@@ -28,6 +28,7 @@ const GRANTEE_ROLES = [...MEMBER_ROLES, 'ANY_MEMBER'];
 
 /** The signed-in firm's own data: who may read what (policies) and who did (the usage ledger). */
 export function MyDataPage() {
+  const { t, label, firm } = useI18n();
   const { session } = useSession();
   const memberId = session!.memberId;
   const [includeRevoked, setIncludeRevoked] = useState(false);
@@ -45,26 +46,29 @@ export function MyDataPage() {
 
   return (
     <div className="page" data-testid="my-data-page">
-      <h1>My data{member ? ` · ${member.name}` : ''}</h1>
-      <p className="muted">What your firm shares with whom, and every read of your data by other firms. Changes take effect on the next request.</p>
+      <h1>
+        {t('myData:title')}
+        {member ? ` · ${firm(member)}` : ''}
+      </h1>
+      <p className="muted">{t('myData:intro')}</p>
       <ApiErrors error={error} data={data} />
-      {fetching && !data && <p>Loading…</p>}
+      {fetching && !data && <p>{t('common:loading')}</p>}
       {member && (
         <>
-          <h2>Sharing policies</h2>
+          <h2>{t('myData:policiesHeading')}</h2>
           <label className="muted">
-            <input type="checkbox" checked={includeRevoked} onChange={(e) => setIncludeRevoked(e.target.checked)} /> show revoked
+            <input type="checkbox" checked={includeRevoked} onChange={(e) => setIncludeRevoked(e.target.checked)} /> {t('myData:showRevoked')}
           </label>
           <PolicyTable memberId={memberId} policies={member.sharingPolicies ?? []} onChanged={reload} />
           <GrantForm memberId={memberId} onGranted={reload} />
-          <h2>Who read my data</h2>
+          <h2>{t('myData:whoRead')}</h2>
           <SummaryView summary={member.dataUsageSummary ?? []} />
-          <h2>Usage ledger</h2>
+          <h2>{t('myData:ledgerHeading')}</h2>
           <div className="controls" data-testid="usage-filters">
             <label>
-              Reader{' '}
-              <select aria-label="Reader" value={filters.readerId} onChange={(e) => setFilters({ ...filters, readerId: e.target.value })}>
-                <option value="">all</option>
+              {t('myData:column.reader')}{' '}
+              <select aria-label={t('myData:column.reader')} value={filters.readerId} onChange={(e) => setFilters({ ...filters, readerId: e.target.value })}>
+                <option value="">{t('myData:all')}</option>
                 {[...new Set((member.dataUsageSummary ?? []).map((s) => s.readerMemberId))].map((r) => (
                   <option key={r} value={r}>
                     {r}
@@ -73,22 +77,23 @@ export function MyDataPage() {
               </select>
             </label>
             <label>
-              Category{' '}
+              {t('myData:column.category')}{' '}
               <select
-                aria-label="Category"
+                aria-label={t('myData:column.category')}
                 value={filters.category}
                 onChange={(e) => setFilters({ ...filters, category: e.target.value as DataCategory | '' })}
               >
-                <option value="">all</option>
+                <option value="">{t('myData:all')}</option>
                 {apiEnums.DataCategory.map((c) => (
                   <option key={c} value={c}>
-                    {c}
+                    {label('DataCategory', c)}
                   </option>
                 ))}
               </select>
             </label>
             <label>
-              Since <input aria-label="Since" type="date" value={filters.from} onChange={(e) => setFilters({ ...filters, from: e.target.value })} />
+              {t('myData:since')}{' '}
+              <input aria-label={t('myData:since')} type="date" value={filters.from} onChange={(e) => setFilters({ ...filters, from: e.target.value })} />
             </label>
             <CsvButton variables={variables} />
           </div>
@@ -100,6 +105,7 @@ export function MyDataPage() {
 }
 
 function PolicyTable({ memberId, policies, onChanged }: { memberId: string; policies: readonly Policy[]; onChanged(): void }) {
+  const { t, fmt, label, ago } = useI18n();
   const [revokeState, revoke] = useMutation(RevokeSharingDocument);
   const [updateState, update] = useMutation(UpdateSharingDocument);
   const [editing, setEditing] = useState<string | null>(null);
@@ -128,74 +134,101 @@ function PolicyTable({ memberId, policies, onChanged }: { memberId: string; poli
   }
 
   const columns: Column<Policy>[] = [
-    { key: 'category', header: 'Category', value: (p) => p.category, render: (p) => <b>{p.category}</b> },
+    {
+      key: 'category',
+      header: t('myData:column.category'),
+      value: (p) => label('DataCategory', p.category),
+      render: (p) => <b>{label('DataCategory', p.category)}</b>,
+    },
     {
       key: 'grantee',
-      header: 'Grantee',
+      header: t('myData:column.grantee'),
       value: (p) => p.grantee,
       render: (p) =>
         editing === p.id ? (
-          <input aria-label="Edit grantee" value={draft.grantee} onChange={(e) => setDraft({ ...draft, grantee: e.target.value })} style={{ width: 110 }} />
+          <input
+            aria-label={t('myData:edit.grantee')}
+            value={draft.grantee}
+            onChange={(e) => setDraft({ ...draft, grantee: e.target.value })}
+            style={{ width: 110 }}
+          />
         ) : (
           p.grantee
         ),
     },
     {
       key: 'purpose',
-      header: 'Purpose',
-      value: (p) => p.purpose,
+      header: t('myData:column.purpose'),
+      value: (p) => label('PolicyPurpose', p.purpose),
       render: (p) =>
         editing === p.id ? (
-          <select aria-label="Edit purpose" value={draft.purpose} onChange={(e) => setDraft({ ...draft, purpose: e.target.value as PolicyPurpose })}>
+          <select
+            aria-label={t('myData:edit.purpose')}
+            value={draft.purpose}
+            onChange={(e) => setDraft({ ...draft, purpose: e.target.value as PolicyPurpose })}
+          >
             {apiEnums.PolicyPurpose.map((v) => (
-              <option key={v}>{v}</option>
+              <option key={v} value={v}>
+                {label('PolicyPurpose', v)}
+              </option>
             ))}
           </select>
         ) : (
-          p.purpose
+          label('PolicyPurpose', p.purpose)
         ),
     },
     {
       key: 'granularity',
-      header: 'Detail',
-      value: (p) => p.granularity,
+      header: t('myData:column.detail'),
+      value: (p) => label('Granularity', p.granularity),
       render: (p) =>
         editing === p.id ? (
-          <select aria-label="Edit granularity" value={draft.granularity} onChange={(e) => setDraft({ ...draft, granularity: e.target.value as Granularity })}>
+          <select
+            aria-label={t('myData:edit.granularity')}
+            value={draft.granularity}
+            onChange={(e) => setDraft({ ...draft, granularity: e.target.value as Granularity })}
+          >
             {apiEnums.Granularity.map((v) => (
-              <option key={v}>{v}</option>
+              <option key={v} value={v}>
+                {label('Granularity', v)}
+              </option>
             ))}
           </select>
         ) : (
-          p.granularity
+          label('Granularity', p.granularity)
         ),
     },
     {
       key: 'valid',
-      header: 'Valid',
+      header: t('myData:column.valid'),
       value: (p) => p.validFrom,
       render: (p) =>
         editing === p.id ? (
-          <input aria-label="Edit valid until" type="date" value={draft.validUntil} onChange={(e) => setDraft({ ...draft, validUntil: e.target.value })} />
+          <input
+            aria-label={t('myData:edit.validUntil')}
+            type="date"
+            value={draft.validUntil}
+            onChange={(e) => setDraft({ ...draft, validUntil: e.target.value })}
+          />
         ) : (
-          `${date(p.validFrom)} → ${p.validUntil ? date(p.validUntil) : 'open'}`
+          `${fmt.date(p.validFrom)} → ${p.validUntil ? fmt.date(p.validUntil) : t('myData:open')}`
         ),
     },
-    { key: 'kind', header: 'Origin', value: (p) => (p.isDefault ? 'cluster default' : p.createdBy) },
+    { key: 'kind', header: t('myData:column.origin'), value: (p) => (p.isDefault ? t('myData:clusterDefault') : p.createdBy) },
     {
       key: 'actions',
       header: '',
-      value: (p) => (p.revokedAt ? 'revoked' : ''),
+      value: (p) => (p.revokedAt ? t('myData:revoked') : ''),
       render: (p) =>
         p.revokedAt ? (
-          <span className="muted">revoked {ago(p.revokedAt)}</span>
+          <span className="muted">{t('myData:revokedAgo', { ago: ago(p.revokedAt) })}</span>
         ) : editing === p.id ? (
           <span className="row-actions">
             <button type="button" onClick={() => void save(p)} disabled={updateState.fetching}>
-              Save
+              {t('myData:save')}
             </button>
             <button type="button" onClick={() => setEditing(null)}>
-              Cancel
+              {t('myData:cancel')}
             </button>
           </span>
         ) : (
@@ -207,7 +240,7 @@ function PolicyTable({ memberId, policies, onChanged }: { memberId: string; poli
                 setEditing(p.id);
               }}
             >
-              Change
+              {t('myData:change')}
             </button>
             <button
               type="button"
@@ -217,7 +250,7 @@ function PolicyTable({ memberId, policies, onChanged }: { memberId: string; poli
                 if ((await revoke({ memberId, policyId: p.id })).data) onChanged();
               }}
             >
-              Revoke
+              {t('myData:revoke')}
             </button>
           </span>
         ),
@@ -231,8 +264,8 @@ function PolicyTable({ memberId, policies, onChanged }: { memberId: string; poli
         columns={columns}
         rowKey={(p) => p.id}
         initialSort={{ key: 'category' }}
-        filterPlaceholder="Filter policies…"
-        empty="You share nothing: other firms see your data as withheld."
+        filterPlaceholder={t('myData:filterPolicies')}
+        empty={t('myData:shareNothing')}
         testId="policies-table"
       />
     </>
@@ -240,6 +273,7 @@ function PolicyTable({ memberId, policies, onChanged }: { memberId: string; poli
 }
 
 function GrantForm({ memberId, onGranted }: { memberId: string; onGranted(): void }) {
+  const { t, label } = useI18n();
   const [form, setForm] = useState<{ category: DataCategory; grantee: string; purpose: PolicyPurpose; granularity: Granularity; validUntil: string }>({
     category: 'LINE_STATUS',
     grantee: 'LEADER',
@@ -267,15 +301,17 @@ function GrantForm({ memberId, onGranted }: { memberId: string; onGranted(): voi
         if (result.data) onGranted();
       }}
     >
-      <b>Grant</b>
-      <select aria-label="Grant category" value={form.category} onChange={(e) => setForm({ ...form, category: e.target.value as DataCategory })}>
+      <b>{t('myData:grant.grant')}</b>
+      <select aria-label={t('myData:grant.category')} value={form.category} onChange={(e) => setForm({ ...form, category: e.target.value as DataCategory })}>
         {apiEnums.DataCategory.map((c) => (
-          <option key={c}>{c}</option>
+          <option key={c} value={c}>
+            {label('DataCategory', c)}
+          </option>
         ))}
       </select>
-      to
+      {t('myData:grant.to')}
       <input
-        aria-label="Grantee"
+        aria-label={t('myData:grant.grantee')}
         list="grantee-roles"
         value={form.grantee}
         onChange={(e) => setForm({ ...form, grantee: e.target.value })}
@@ -286,20 +322,29 @@ function GrantForm({ memberId, onGranted }: { memberId: string; onGranted(): voi
           <option key={r} value={r} />
         ))}
       </datalist>
-      for
-      <select aria-label="Grant purpose" value={form.purpose} onChange={(e) => setForm({ ...form, purpose: e.target.value as PolicyPurpose })}>
+      {t('myData:grant.for')}
+      <select aria-label={t('myData:grant.purpose')} value={form.purpose} onChange={(e) => setForm({ ...form, purpose: e.target.value as PolicyPurpose })}>
         {apiEnums.PolicyPurpose.map((c) => (
-          <option key={c}>{c}</option>
+          <option key={c} value={c}>
+            {label('PolicyPurpose', c)}
+          </option>
         ))}
       </select>
-      <select aria-label="Grant granularity" value={form.granularity} onChange={(e) => setForm({ ...form, granularity: e.target.value as Granularity })}>
+      <select
+        aria-label={t('myData:grant.granularity')}
+        value={form.granularity}
+        onChange={(e) => setForm({ ...form, granularity: e.target.value as Granularity })}
+      >
         {apiEnums.Granularity.map((c) => (
-          <option key={c}>{c}</option>
+          <option key={c} value={c}>
+            {label('Granularity', c)}
+          </option>
         ))}
       </select>
-      until <input aria-label="Grant valid until" type="date" value={form.validUntil} onChange={(e) => setForm({ ...form, validUntil: e.target.value })} />
+      {t('myData:grant.until')}{' '}
+      <input aria-label={t('myData:grant.validUntil')} type="date" value={form.validUntil} onChange={(e) => setForm({ ...form, validUntil: e.target.value })} />
       <button type="submit" className="primary" disabled={fetching}>
-        Grant
+        {t('myData:grant.grant')}
       </button>
       <ApiErrors error={error} />
     </form>
@@ -307,23 +352,24 @@ function GrantForm({ memberId, onGranted }: { memberId: string; onGranted(): voi
 }
 
 function SummaryView({ summary }: { summary: readonly Summary[] }) {
+  const { t, label, ago } = useI18n();
   const readers = [...new Set(summary.map((s) => s.readerMemberId))].sort();
   const categories = [...new Set(summary.map((s) => s.category))].sort();
   const option: ChartOption = {
     tooltip: { trigger: 'axis' },
     legend: { top: 0 },
     grid: { left: 110, right: 20, top: 30, bottom: 30 },
-    xAxis: { type: 'value', name: 'records' },
+    xAxis: { type: 'value', name: t('myData:chart.records') },
     yAxis: { type: 'category', data: readers },
     series: [
       ...categories.map((c) => ({
-        name: c,
+        name: label('DataCategory', c),
         type: 'bar' as const,
         stack: 'allowed',
         data: readers.map((r) => summary.find((s) => s.readerMemberId === r && s.category === c)?.allowedRecords ?? 0),
       })),
       {
-        name: 'denied',
+        name: t('myData:denied'),
         type: 'bar' as const,
         stack: 'allowed',
         itemStyle: { color: '#d64545' },
@@ -332,20 +378,20 @@ function SummaryView({ summary }: { summary: readonly Summary[] }) {
     ],
   };
   const columns: Column<Summary>[] = [
-    { key: 'reader', header: 'Reader', value: (s) => s.readerMemberId },
-    { key: 'category', header: 'Category', value: (s) => s.category },
-    { key: 'allowed', header: 'Records served', align: 'right', value: (s) => s.allowedRecords },
-    { key: 'allowedReads', header: 'Reads', align: 'right', value: (s) => s.allowedReads },
+    { key: 'reader', header: t('myData:column.reader'), value: (s) => s.readerMemberId },
+    { key: 'category', header: t('myData:column.category'), value: (s) => label('DataCategory', s.category) },
+    { key: 'allowed', header: t('myData:column.recordsServed'), align: 'right', value: (s) => s.allowedRecords },
+    { key: 'allowedReads', header: t('myData:column.reads'), align: 'right', value: (s) => s.allowedReads },
     {
       key: 'denied',
-      header: 'Refused',
+      header: t('myData:column.refused'),
       align: 'right',
       value: (s) => s.deniedRecords,
       render: (s) => (s.deniedRecords ? <span className="dcm-bottleneck">{s.deniedRecords}</span> : 0),
     },
-    { key: 'last', header: 'Last read', value: (s) => s.lastReadAt, render: (s) => ago(s.lastReadAt) },
+    { key: 'last', header: t('myData:column.lastRead'), value: (s) => s.lastReadAt, render: (s) => ago(s.lastReadAt) },
   ];
-  if (summary.length === 0) return <p className="muted">Nobody has read your data yet.</p>;
+  if (summary.length === 0) return <p className="muted">{t('myData:nobodyRead')}</p>;
   return (
     <div className="two-col">
       <DataTable
@@ -361,23 +407,29 @@ function SummaryView({ summary }: { summary: readonly Summary[] }) {
 }
 
 function UsageTable({ rows }: { rows: readonly Usage[] }) {
+  const { t, label, ago } = useI18n();
   const columns = useMemo<Column<Usage>[]>(
     () => [
-      { key: 'at', header: 'When', value: (u) => u.at, render: (u) => <span title={u.at}>{ago(u.at)}</span> },
-      { key: 'reader', header: 'Reader', value: (u) => (u.readerUserId ? `${u.readerMemberId} (${u.readerUserId})` : u.readerMemberId) },
-      { key: 'category', header: 'Category', value: (u) => u.category },
-      { key: 'purpose', header: 'Purpose', value: (u) => u.purpose },
-      { key: 'operation', header: 'Operation', value: (u) => u.operationName },
-      { key: 'records', header: 'Records', align: 'right', value: (u) => u.records },
+      { key: 'at', header: t('myData:column.when'), value: (u) => u.at, render: (u) => <span title={u.at}>{ago(u.at)}</span> },
+      { key: 'reader', header: t('myData:column.reader'), value: (u) => (u.readerUserId ? `${u.readerMemberId} (${u.readerUserId})` : u.readerMemberId) },
+      { key: 'category', header: t('myData:column.category'), value: (u) => label('DataCategory', u.category) },
+      { key: 'purpose', header: t('myData:column.purpose'), value: (u) => label('PolicyPurpose', u.purpose) },
+      { key: 'operation', header: t('myData:column.operation'), value: (u) => u.operationName },
+      { key: 'records', header: t('myData:column.records'), align: 'right', value: (u) => u.records },
       {
         key: 'allowed',
-        header: 'Outcome',
-        value: (u) => (u.allowed ? 'allowed' : 'denied'),
-        render: (u) => (u.allowed ? <span className="dcm-ok">allowed ({u.granularity})</span> : <span className="dcm-bottleneck">denied</span>),
+        header: t('myData:column.outcome'),
+        value: (u) => (u.allowed ? t('myData:allowed') : t('myData:denied')),
+        render: (u) =>
+          u.allowed ? (
+            <span className="dcm-ok">{t('myData:allowedWith', { granularity: u.granularity ? label('Granularity', u.granularity) : '' })}</span>
+          ) : (
+            <span className="dcm-bottleneck">{t('myData:denied')}</span>
+          ),
       },
-      { key: 'policy', header: 'Policy', value: (u) => u.policyId },
+      { key: 'policy', header: t('myData:column.policy'), value: (u) => u.policyId },
     ],
-    [],
+    [t, label, ago],
   );
   return (
     <DataTable
@@ -391,6 +443,7 @@ function UsageTable({ rows }: { rows: readonly Usage[] }) {
 }
 
 function CsvButton({ variables }: { variables: { memberId: string; readerId: string | null; category: DataCategory | null; from: string | null } }) {
+  const { t } = useI18n();
   const client = useClient();
   const [problem, setProblem] = useState<string | null>(null);
   return (
@@ -401,7 +454,7 @@ function CsvButton({ variables }: { variables: { memberId: string; readerId: str
           setProblem(null);
           const result = await client.query(DataUsageCsvDocument, variables, { requestPolicy: 'network-only' }).toPromise();
           const csv = result.data?.member?.dataUsageCsv;
-          if (csv == null) return setProblem(result.error?.message ?? 'No CSV came back.');
+          if (csv == null) return setProblem(result.error?.message ?? t('myData:noCsv'));
           const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
           const a = document.createElement('a');
           a.href = url;
@@ -410,7 +463,7 @@ function CsvButton({ variables }: { variables: { memberId: string; readerId: str
           URL.revokeObjectURL(url);
         }}
       >
-        Download CSV
+        {t('myData:downloadCsv')}
       </button>
       {problem && <span className="missing">{problem}</span>}
     </>

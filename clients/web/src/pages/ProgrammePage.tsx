@@ -1,10 +1,10 @@
 import { useMemo } from 'react';
 import { useQuery, type OperationContext } from 'urql';
-import { SupportProgrammesDocument, type ProgrammeKpi, type SupportProgrammesQuery } from '@clustergraph/sdk';
+import { SupportProgrammesDocument, type SupportProgrammesQuery } from '@clustergraph/sdk';
 import { ApiErrors, PurposeNote } from '../components/ApiErrors.tsx';
 import { DataTable, type Column } from '../components/DataTable.tsx';
 import { Chart, type ChartOption } from '../charts/Chart.tsx';
-import { date } from '../format.ts';
+import { useI18n } from '../i18n/useI18n.ts';
 
 /** AI insights are shared with the anchor for the AI transition (the cluster's default policies). */
 const AI: Partial<OperationContext> = { purpose: 'AI_TRANSITION' };
@@ -13,33 +13,24 @@ type Programme = SupportProgrammesQuery['supportProgrammes'][number];
 type Supplier = Programme['suppliers'][number];
 type Kpi = NonNullable<Supplier['progress']>['kpis'][number];
 
-export const KPI_LABELS: Record<ProgrammeKpi, string> = {
-  PRODUCTIVITY: 'Productivity',
-  DEFECT_RATE: 'Defect rate',
-  OEE: 'OEE',
-  ON_TIME_DELIVERY: 'On-time delivery',
-  ENERGY_PER_UNIT: 'Energy per unit',
-};
-
-const percent = (value: number | null | undefined) => (value == null ? '—' : `${value > 0 ? '+' : ''}${(value * 100).toFixed(1)} %`);
+const signedPercent = (percent: (fraction: number) => string) => (value: number | null | undefined) =>
+  value == null ? '—' : `${value > 0 ? '+' : ''}${percent(value)}`;
 const figure = (value: number | null | undefined) => (value == null ? '—' : Math.abs(value) >= 100 ? value.toFixed(0) : value.toPrecision(3));
 
 /** The anchor's supplier programmes: each supplier's level then and now and its KPI changes, as charts and a table. */
 export function ProgrammePage() {
+  const { t } = useI18n();
   const [{ data, error, fetching }] = useQuery({ query: SupportProgrammesDocument, context: AI });
   const programmes = data?.supportProgrammes ?? [];
   return (
     <div className="page" data-testid="programme-page">
       <h1>
-        Supplier programme <PurposeNote purpose="AI_TRANSITION" />
+        {t('programme:title')} <PurposeNote purpose="AI_TRANSITION" />
       </h1>
-      <p className="muted">
-        Your suppliers' move up the smart-factory ladder: each KPI over the programme's current weeks against the baseline weeks before it started, computed on
-        the supplier's own subgraph and shown only where the supplier shares its AI insights with you.
-      </p>
+      <p className="muted">{t('programme:intro')}</p>
       <ApiErrors error={error} data={data} />
-      {fetching && !data && <p>Loading programmes…</p>}
-      {data && programmes.length === 0 && <p className="muted">No support programme you run or take part in.</p>}
+      {fetching && !data && <p>{t('programme:loading')}</p>}
+      {data && programmes.length === 0 && <p className="muted">{t('ai:noProgramme')}</p>}
       {programmes.map((p) => (
         <ProgrammeView key={p.id} programme={p} />
       ))}
@@ -54,6 +45,8 @@ interface KpiRow {
 }
 
 function ProgrammeView({ programme }: { programme: Programme }) {
+  const { t, fmt, label, firm } = useI18n();
+  const percent = signedPercent((fraction) => fmt.percent(fraction, 1));
   const shown = programme.suppliers.filter((s) => s.progress && !s.progress.withheld);
   const kpiNames = useMemo(() => [...new Set(shown.flatMap((s) => s.progress!.kpis.map((k) => k.kpi)))], [shown]);
   const rows = useMemo<KpiRow[]>(
@@ -67,23 +60,23 @@ function ProgrammeView({ programme }: { programme: Programme }) {
     tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => percent(typeof v === 'number' ? v : null) },
     legend: { top: 0, type: 'scroll' },
     grid: { left: 72, right: 20, top: 40, bottom: 30 },
-    xAxis: { type: 'category', data: kpiNames.map((k) => KPI_LABELS[k]), axisLabel: { interval: 0, hideOverlap: false } },
+    xAxis: { type: 'category', data: kpiNames.map((k) => label('ProgrammeKpi', k)), axisLabel: { interval: 0, hideOverlap: false } },
     yAxis: {
       type: 'value',
-      name: 'change against baseline',
+      name: t('programme:chart.changeAxis'),
       nameLocation: 'middle',
       nameRotate: 90,
       nameGap: 48,
-      axisLabel: { formatter: (v: number) => `${Math.round(v * 100)} %` },
+      axisLabel: { formatter: (v: number) => fmt.percent(v, 0) },
     },
     series: [
       ...shown.map((s) => ({
-        name: s.member.name,
+        name: firm(s.member),
         type: 'bar' as const,
         data: kpiNames.map((k) => s.progress!.kpis.find((x) => x.kpi === k)?.change ?? null),
       })),
       {
-        name: 'survey benchmark',
+        name: t('programme:chart.benchmark'),
         type: 'scatter' as const,
         symbol: 'diamond',
         symbolSize: 12,
@@ -97,44 +90,53 @@ function ProgrammeView({ programme }: { programme: Programme }) {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: { top: 0 },
     grid: { left: 8, right: 24, top: 36, bottom: 24, containLabel: true },
-    yAxis: { type: 'category', inverse: true, data: shown.map((s) => s.member.name), axisLabel: { interval: 0, hideOverlap: false } },
-    xAxis: { type: 'value', min: 0, max: 5, interval: 1, name: 'level', nameLocation: 'middle', nameGap: 22 },
+    yAxis: { type: 'category', inverse: true, data: shown.map((s) => firm(s.member)), axisLabel: { interval: 0, hideOverlap: false } },
+    xAxis: { type: 'value', min: 0, max: 5, interval: 1, name: t('programme:chart.level'), nameLocation: 'middle', nameGap: 22 },
     series: [
-      { name: 'level then', type: 'bar', itemStyle: { color: '#9aa5b1' }, data: shown.map((s) => s.progress!.levelThen) },
-      { name: 'level now', type: 'bar', itemStyle: { color: '#2e9d5b' }, data: shown.map((s) => s.progress!.levelNow) },
+      { name: t('programme:chart.levelThen'), type: 'bar', itemStyle: { color: '#9aa5b1' }, data: shown.map((s) => s.progress!.levelThen) },
+      { name: t('programme:chart.levelNow'), type: 'bar', itemStyle: { color: '#2e9d5b' }, data: shown.map((s) => s.progress!.levelNow) },
     ],
   };
 
   const columns: Column<KpiRow>[] = [
-    { key: 'supplier', header: 'Supplier', value: (r) => r.supplier.member.name },
-    { key: 'kpi', header: 'KPI', value: (r) => KPI_LABELS[r.kpi.kpi] },
+    { key: 'supplier', header: t('programme:column.supplier'), value: (r) => firm(r.supplier.member) },
+    { key: 'kpi', header: t('programme:column.kpi'), value: (r) => label('ProgrammeKpi', r.kpi.kpi) },
     {
       key: 'baseline',
-      header: 'Baseline',
+      header: t('programme:column.baseline'),
       align: 'right',
       value: (r) => r.kpi.baseline,
       render: (r) => (r.kpi.withheld ? '' : `${figure(r.kpi.baseline)} ${r.kpi.unit}`),
     },
     {
       key: 'current',
-      header: 'Current',
+      header: t('programme:column.current'),
       align: 'right',
       value: (r) => r.kpi.current,
       render: (r) => (r.kpi.withheld ? '' : `${figure(r.kpi.current)} ${r.kpi.unit}`),
     },
-    { key: 'change', header: 'Change', align: 'right', value: (r) => r.kpi.change, render: (r) => percent(r.kpi.change) },
-    { key: 'benchmark', header: 'Survey benchmark', align: 'right', value: (r) => r.kpi.benchmark, render: (r) => percent(r.kpi.benchmark) },
+    { key: 'change', header: t('programme:column.change'), align: 'right', value: (r) => r.kpi.change, render: (r) => percent(r.kpi.change) },
+    { key: 'benchmark', header: t('programme:column.benchmark'), align: 'right', value: (r) => r.kpi.benchmark, render: (r) => percent(r.kpi.benchmark) },
     {
       key: 'verdict',
-      header: 'Verdict',
-      value: (r) => (r.kpi.withheld ? 'withheld' : r.kpi.improved == null ? 'no data' : r.kpi.improved ? 'improved' : 'worse'),
+      header: t('programme:column.verdict'),
+      value: (r) =>
+        r.kpi.withheld
+          ? t('programme:verdict.withheld')
+          : r.kpi.improved == null
+            ? t('programme:verdict.noData')
+            : r.kpi.improved
+              ? t('programme:verdict.improved')
+              : t('programme:verdict.worse'),
       render: (r) =>
         r.kpi.withheld ? (
-          <span className="missing missing-withheld">withheld by {r.supplier.member.name}</span>
+          <span className="missing missing-withheld">{t('ai:withheldBy', { firm: firm(r.supplier.member) })}</span>
         ) : r.kpi.improved == null ? (
-          <span className="muted">no data</span>
+          <span className="muted">{t('programme:verdict.noData')}</span>
         ) : (
-          <span className={r.kpi.improved ? 'dcm-ok' : 'dcm-bottleneck'}>{r.kpi.improved ? 'improved' : 'worse'}</span>
+          <span className={r.kpi.improved ? 'dcm-ok' : 'dcm-bottleneck'}>
+            {r.kpi.improved ? t('programme:verdict.improved') : t('programme:verdict.worse')}
+          </span>
         ),
     },
   ];
@@ -142,20 +144,26 @@ function ProgrammeView({ programme }: { programme: Programme }) {
   return (
     <section className="card" data-testid="programme">
       <h2>
-        {programme.name} <span className="muted">by {programme.anchor.name}</span>
+        {programme.name} <span className="muted">{t('ai:programmeBy', { firm: firm(programme.anchor) })}</span>
       </h2>
       <p className="muted small">
-        Started {date(programme.startDate)} · baseline {date(programme.baseline.from)} – {date(programme.baseline.to)} against current{' '}
-        {date(programme.current.from)} – {date(programme.current.to)} ({programme.current.weeks} weeks each)
+        {t('programme:periods', {
+          started: fmt.date(programme.startDate),
+          baselineFrom: fmt.date(programme.baseline.from),
+          baselineTo: fmt.date(programme.baseline.to),
+          currentFrom: fmt.date(programme.current.from),
+          currentTo: fmt.date(programme.current.to),
+          weeks: programme.current.weeks,
+        })}
       </p>
       <div className="stats">
         {programme.suppliers.map((s) => (
           <div key={s.member.id} className={`stat ${!s.progress || s.progress.withheld ? 'bad' : ''}`} data-testid={`supplier-${s.member.id}`}>
-            <b>{s.member.name}</b>{' '}
+            <b>{firm(s.member)}</b>{' '}
             {!s.progress ? (
-              <span className="missing missing-unreachable">unreachable</span>
+              <span className="missing missing-unreachable">{t('ai:unreachable')}</span>
             ) : s.progress.withheld ? (
-              <span className="missing missing-withheld">withheld by {s.member.name}</span>
+              <span className="missing missing-withheld">{t('ai:withheldBy', { firm: firm(s.member) })}</span>
             ) : (
               <span className="level">
                 L{s.progress.levelThen ?? '?'} → L{s.progress.levelNow ?? '?'}
@@ -167,24 +175,24 @@ function ProgrammeView({ programme }: { programme: Programme }) {
       {shown.length > 0 ? (
         <div className="two-col">
           <div>
-            <h3>KPI change against the baseline</h3>
+            <h3>{t('programme:kpiChange')}</h3>
             <Chart testId="kpi-chart" renderer="svg" option={kpiChart} style={{ height: 300 }} />
           </div>
           <div>
-            <h3>Smart-factory level, computed from data</h3>
+            <h3>{t('programme:levelComputed')}</h3>
             <Chart testId="level-chart" renderer="svg" option={levelChart} style={{ height: Math.max(200, 90 + shown.length * 44) }} />
           </div>
         </div>
       ) : (
-        <p className="muted">No supplier shares its progress with you yet.</p>
+        <p className="muted">{t('programme:noneShared')}</p>
       )}
-      <h3>KPIs per supplier</h3>
+      <h3>{t('programme:kpisPerSupplier')}</h3>
       <DataTable
         rows={rows}
         columns={columns}
         rowKey={(r) => r.key}
         initialSort={{ key: 'supplier' }}
-        filterPlaceholder="Filter suppliers, KPIs…"
+        filterPlaceholder={t('programme:filter')}
         testId="kpi-table"
       />
     </section>

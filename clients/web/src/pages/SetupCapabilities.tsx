@@ -2,20 +2,9 @@ import { useState } from 'react';
 import { useMutation } from 'urql';
 import { PROCESS_TYPES, SetCapabilitiesDocument, type CapabilityInput, type FirmSetupQuery, type ProcessType } from '@clustergraph/sdk';
 import { ApiErrors } from '../components/ApiErrors.tsx';
-import { processLabel } from '../format.ts';
+import { useI18n } from '../i18n/useI18n.ts';
 
 type Capability = NonNullable<NonNullable<FirmSetupQuery['member']>['capabilities']>[number];
-
-const TEXT = {
-  title: 'Capabilities',
-  none: 'No capability yet: the planner offers a firm work only for processes it lists here.',
-  process: 'Process',
-  materials: 'Materials (comma-separated)',
-  size: 'Largest part (mm)',
-  certifications: 'Certifications (comma-separated)',
-  save: 'Save capability',
-  remove: 'Remove',
-};
 
 const list = (text: string) =>
   text
@@ -29,6 +18,7 @@ function asInput(c: Capability): CapabilityInput {
 
 /** The firm's capability list; the mutation replaces the whole list, so a save sends the others along with the new one. */
 export function SetupCapabilities({ memberId, capabilities, onSaved }: { memberId: string; capabilities: readonly Capability[]; onSaved(): void }) {
+  const { t, label } = useI18n();
   const [form, setForm] = useState<{ process: ProcessType; materials: string; size: string; certifications: string }>({
     process: PROCESS_TYPES[0]!,
     materials: '',
@@ -43,13 +33,13 @@ export function SetupCapabilities({ memberId, capabilities, onSaved }: { memberI
   };
   return (
     <section data-testid="setup-capabilities">
-      <h2>{TEXT.title}</h2>
-      {capabilities.length === 0 && <p className="muted">{TEXT.none}</p>}
+      <h2>{t('setup:capabilities.title')}</h2>
+      {capabilities.length === 0 && <p className="muted">{t('setup:capabilities.none')}</p>}
       <ul>
         {capabilities.map((c) => (
           <li key={c.process} data-testid={`capability-${c.process}`}>
-            <strong>{processLabel(c.process)}</strong> · {c.materials.join(', ') || '—'}
-            {c.maxPartSizeMm != null ? ` · ≤ ${c.maxPartSizeMm} mm` : ''}
+            <strong>{label('ProcessType', c.process)}</strong> · {c.materials.join(', ') || '—'}
+            {c.maxPartSizeMm != null ? ` · ${t('setup:capabilities.upTo', { size: c.maxPartSizeMm })}` : ''}
             {c.certifications.length ? ` · ${c.certifications.join(', ')}` : ''}{' '}
             <button
               type="button"
@@ -57,7 +47,7 @@ export function SetupCapabilities({ memberId, capabilities, onSaved }: { memberI
               disabled={fetching}
               onClick={() => void send(capabilities.filter((x) => x.process !== c.process).map(asInput))}
             >
-              {TEXT.remove}
+              {t('setup:capabilities.remove')}
             </button>
           </li>
         ))}
@@ -78,28 +68,44 @@ export function SetupCapabilities({ memberId, capabilities, onSaved }: { memberI
         }}
       >
         <label>
-          {TEXT.process}
-          <select aria-label={TEXT.process} value={form.process} onChange={(e) => setForm({ ...form, process: e.target.value as ProcessType })}>
+          {t('setup:capabilities.process')}
+          <select
+            aria-label={t('setup:capabilities.process')}
+            value={form.process}
+            onChange={(e) => setForm({ ...form, process: e.target.value as ProcessType })}
+          >
             {PROCESS_TYPES.map((p) => (
               <option key={p} value={p}>
-                {processLabel(p)}
+                {label('ProcessType', p)}
               </option>
             ))}
           </select>
         </label>
         <label>
-          {TEXT.materials} <input aria-label={TEXT.materials} value={form.materials} onChange={(e) => setForm({ ...form, materials: e.target.value })} />
+          {t('setup:capabilities.materials')}{' '}
+          <input aria-label={t('setup:capabilities.materials')} value={form.materials} onChange={(e) => setForm({ ...form, materials: e.target.value })} />
         </label>
         <label>
-          {TEXT.size}{' '}
-          <input aria-label={TEXT.size} type="number" min="0" step="any" value={form.size} onChange={(e) => setForm({ ...form, size: e.target.value })} />
+          {t('setup:capabilities.size')}{' '}
+          <input
+            aria-label={t('setup:capabilities.size')}
+            type="number"
+            min="0"
+            step="any"
+            value={form.size}
+            onChange={(e) => setForm({ ...form, size: e.target.value })}
+          />
         </label>
         <label>
-          {TEXT.certifications}{' '}
-          <input aria-label={TEXT.certifications} value={form.certifications} onChange={(e) => setForm({ ...form, certifications: e.target.value })} />
+          {t('setup:capabilities.certifications')}{' '}
+          <input
+            aria-label={t('setup:capabilities.certifications')}
+            value={form.certifications}
+            onChange={(e) => setForm({ ...form, certifications: e.target.value })}
+          />
         </label>
         <button type="submit" className="primary" disabled={fetching}>
-          {TEXT.save}
+          {t('setup:capabilities.save')}
         </button>
         <ApiErrors error={error} />
       </form>

@@ -1,24 +1,11 @@
 import { useMemo, useState } from 'react';
 import { useMutation } from 'urql';
-import { PROCESS_TYPES, SetCapacityDocument, isoWeekLabel, type CapacityInput, type FirmSetupQuery, type ProcessType } from '@clustergraph/sdk';
+import { PROCESS_TYPES, SetCapacityDocument, type CapacityInput, type FirmSetupQuery, type ProcessType } from '@clustergraph/sdk';
 import { ApiErrors } from '../components/ApiErrors.tsx';
-import { processLabel } from '../format.ts';
+import { useI18n } from '../i18n/useI18n.ts';
 
 type Bucket = NonNullable<NonNullable<FirmSetupQuery['member']>['capacity']>[number];
 type Cell = { actual: string; maximum: string; price: string };
-
-const TEXT = {
-  title: 'Capacity calendar',
-  intro:
-    'Hours per ISO week for one process: actual (what you plan to run), maximum (with overtime or extra shifts), price per hour. Empty weeks are left as they are.',
-  process: 'Process',
-  week: 'Week',
-  actual: 'Actual h',
-  maximum: 'Maximum h',
-  price: 'Price/h (₩)',
-  committed: 'Committed h',
-  save: 'Save capacity',
-};
 
 /** The weekly capacity of one process over the calendar's weeks; a save sends every filled week (the member checks all before writing any). */
 export function SetupCapacity({
@@ -32,6 +19,7 @@ export function SetupCapacity({
   buckets: readonly Bucket[];
   onSaved(): void;
 }) {
+  const { t, fmt, label } = useI18n();
   const [process, setProcess] = useState<ProcessType>(buckets[0]?.process ?? PROCESS_TYPES[0]!);
   const stored = useMemo(() => new Map(buckets.filter((b) => b.process === process).map((b) => [b.weekStart, b])), [buckets, process]);
   const [edits, setEdits] = useState<Record<string, Cell>>({});
@@ -50,8 +38,8 @@ export function SetupCapacity({
 
   return (
     <section data-testid="setup-capacity">
-      <h2>{TEXT.title}</h2>
-      <p className="muted">{TEXT.intro}</p>
+      <h2>{t('setup:capacity.title')}</h2>
+      <p className="muted">{t('setup:capacity.intro')}</p>
       <form
         onSubmit={async (e) => {
           e.preventDefault();
@@ -76,11 +64,11 @@ export function SetupCapacity({
         }}
       >
         <label>
-          {TEXT.process}{' '}
-          <select aria-label="Capacity process" value={process} onChange={(e) => setProcess(e.target.value as ProcessType)}>
+          {t('setup:capacity.process')}{' '}
+          <select aria-label={t('setup:capacity.process')} value={process} onChange={(e) => setProcess(e.target.value as ProcessType)}>
             {PROCESS_TYPES.map((p) => (
               <option key={p} value={p}>
-                {processLabel(p)}
+                {label('ProcessType', p)}
               </option>
             ))}
           </select>
@@ -88,25 +76,25 @@ export function SetupCapacity({
         <table className="capacity-calendar">
           <thead>
             <tr>
-              <th>{TEXT.week}</th>
-              <th>{TEXT.actual}</th>
-              <th>{TEXT.maximum}</th>
-              <th>{TEXT.price}</th>
-              <th>{TEXT.committed}</th>
+              <th>{t('setup:capacity.week')}</th>
+              <th>{t('setup:capacity.actual')}</th>
+              <th>{t('setup:capacity.maximum')}</th>
+              <th>{t('setup:capacity.price')}</th>
+              <th>{t('setup:capacity.committed')}</th>
             </tr>
           </thead>
           <tbody>
             {weekStarts.map((week) => {
               const cell = cellOf(week);
-              const label = isoWeekLabel(week);
+              const weekLabel = fmt.week(week);
               return (
                 <tr key={week} data-testid={`capacity-week-${week}`}>
                   <td>
-                    {label} <span className="muted small">{week}</span>
+                    {weekLabel} <span className="muted small">{week}</span>
                   </td>
                   <td>
                     <input
-                      aria-label={`actual hours ${label}`}
+                      aria-label={t('setup:capacity.actualFor', { week: weekLabel })}
                       type="number"
                       min="0"
                       step="any"
@@ -116,7 +104,7 @@ export function SetupCapacity({
                   </td>
                   <td>
                     <input
-                      aria-label={`maximum hours ${label}`}
+                      aria-label={t('setup:capacity.maximumFor', { week: weekLabel })}
                       type="number"
                       min="0"
                       step="any"
@@ -126,7 +114,7 @@ export function SetupCapacity({
                   </td>
                   <td>
                     <input
-                      aria-label={`price per hour ${label}`}
+                      aria-label={t('setup:capacity.priceFor', { week: weekLabel })}
                       type="number"
                       min="0"
                       step="any"
@@ -134,14 +122,14 @@ export function SetupCapacity({
                       onChange={(e) => edit(week, { price: e.target.value })}
                     />
                   </td>
-                  <td className="muted">{stored.get(week)?.committedHours ?? '—'}</td>
+                  <td className="muted">{fmt.hours(stored.get(week)?.committedHours)}</td>
                 </tr>
               );
             })}
           </tbody>
         </table>
         <button type="submit" className="primary" disabled={fetching}>
-          {TEXT.save}
+          {t('setup:capacity.save')}
         </button>
         <ApiErrors error={error} />
       </form>

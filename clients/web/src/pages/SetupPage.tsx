@@ -1,6 +1,7 @@
 import { useQuery } from 'urql';
 import { FirmSetupDocument, addWeeks, mondayOf } from '@clustergraph/sdk';
 import { ApiErrors } from '../components/ApiErrors.tsx';
+import { useI18n } from '../i18n/useI18n.ts';
 import { useSession } from '../session.tsx';
 import { SetupCapabilities } from './SetupCapabilities.tsx';
 import { SetupCapacity } from './SetupCapacity.tsx';
@@ -9,13 +10,9 @@ import { SetupLines } from './SetupLines.tsx';
 /** Weeks of the capacity calendar, from this week on. */
 export const CALENDAR_WEEKS = 8;
 
-const TEXT = {
-  title: 'Setup',
-  intro: 'Your firm’s own shop-floor data, kept on your member server: lines, capabilities and the weekly capacity calendar the leader plans with.',
-};
-
 /** The signed-in firm's setup: lines, capabilities, capacity calendar (forms over the member mutations). */
 export function SetupPage() {
+  const { t, firm } = useI18n();
   const { session } = useSession();
   const memberId = session!.memberId;
   const from = mondayOf();
@@ -27,12 +24,12 @@ export function SetupPage() {
   return (
     <div className="page" data-testid="setup-page">
       <h1>
-        {TEXT.title}
-        {member ? ` · ${member.name}` : ''}
+        {t('setup:title')}
+        {member ? ` · ${firm(member)}` : ''}
       </h1>
-      <p className="muted">{TEXT.intro}</p>
+      <p className="muted">{t('setup:intro')}</p>
       <ApiErrors error={error} data={data} />
-      {fetching && !data && <p>Loading…</p>}
+      {fetching && !data && <p>{t('common:loading')}</p>}
       {member && (
         <>
           <SetupLines memberId={memberId} lines={member.lines ?? []} onSaved={reload} />

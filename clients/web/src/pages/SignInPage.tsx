@@ -1,14 +1,20 @@
 import { useEffect, useMemo, useState } from 'react';
-import { RegistryDocument, applicantLogin, createClusterGraphClient, demoLogins, login, parseLogin, type RegistryQuery } from '@clustergraph/sdk';
+import { RegistryDocument, createClusterGraphClient, demoLogins, login, parseLogin, type RegistryQuery } from '@clustergraph/sdk';
+import { apiLabel, firmName } from '@clustergraph/i18n';
 import { API_ENDPOINT, useSession } from '../session.tsx';
+import { LanguageMenu } from '../components/LanguageMenu.tsx';
+import { useI18n } from '../i18n/useI18n.ts';
+import { ApplySignIn } from './ApplySignIn.tsx';
 
 /** Demo sign-in: pick any seeded user; the gateway's demo issuer hands out a JWT. */
 export function SignInPage() {
+  const { t, language } = useI18n();
   const { signIn } = useSession();
   const [users, setUsers] = useState<string[] | null>(null);
+  // applicant@<id> of the firms whose application is open: they come back to read the answer.
   const [applicants, setApplicants] = useState<string[]>([]);
-  const [newFirmId, setNewFirmId] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  // Kept as a message key and its arguments, so that switching the language re-words it.
+  const [error, setError] = useState<{ key: string; values: Record<string, string> } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
 
   // The public registry names each firm and its cluster roles (anyone may read it, signed in or not).
@@ -20,7 +26,7 @@ export function SignInPage() {
         setUsers(logins.users);
         setApplicants(logins.applicants);
       },
-      (e: Error) => setError(`Cannot load demo users: ${e.message}`),
+      (e: Error) => setError({ key: 'signIn:cannotLoadUsers', values: { message: e.message } }),
     );
     createClusterGraphClient({ endpoint: API_ENDPOINT, token: null })
       .execute(RegistryDocument)
@@ -45,7 +51,7 @@ export function SignInPage() {
     try {
       signIn(user, await login(API_ENDPOINT, user));
     } catch (e) {
-      setError(`Sign-in as ${user} failed: ${(e as Error).message}`);
+      setError({ key: 'signIn:failed', values: { user, message: (e as Error).message } });
     } finally {
       setBusy(null);
     }
@@ -53,56 +59,38 @@ export function SignInPage() {
 
   return (
     <div className="sign-in">
-      <h1>ClusterGraph console</h1>
-      <p className="muted">Sign in as a demo user. You see what your firm's role and the other firms' sharing policies allow.</p>
+      <div className="sign-in-head">
+        <h1>{t('signIn:title')}</h1>
+        <LanguageMenu />
+      </div>
+      <p className="muted">{t('signIn:intro')}</p>
       {error && (
         <div className="api-errors" role="alert">
-          ⚠ {error}
+          ⚠ {t(error.key, error.values)}
         </div>
       )}
-      {users === null && !error && <p>Loading demo users…</p>}
+      {users === null && !error && <p>{t('signIn:loading')}</p>}
       <div className="user-groups">
         {byMember.map(([memberId, logins]) => (
           <section key={memberId} className="card" data-testid={`firm-${memberId}`}>
-            <h3>{firms.get(memberId)?.name ?? memberId}</h3>
+            <h3>{firms.get(memberId) ? firmName(firms.get(memberId)!, language) : memberId}</h3>
             <div className="muted small">
               {firms.get(memberId)?.roles.map((r) => (
                 <span key={r} className={`chip role-${r.toLowerCase()}`}>
-                  {r.toLowerCase()}
+                  {apiLabel(t, 'MemberRole', r)}
                 </span>
               ))}{' '}
               {memberId}
             </div>
             {logins.map((user) => (
               <button key={user} type="button" disabled={busy !== null} onClick={() => choose(user)} data-login={user}>
-                {busy === user ? 'Signing in…' : parseLogin(user).user}
+                {busy === user ? t('signIn:signingIn') : parseLogin(user).user}
               </button>
             ))}
           </section>
         ))}
       </div>
-      <form
-        className="card inline-form apply-form"
-        data-testid="apply-sign-in"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (newFirmId.trim()) void choose(applicantLogin(newFirmId.trim()));
-        }}
-      >
-        <b>{TEXT.applyTitle}</b>
-        <span className="muted">{TEXT.applyHint}</span>
-        <input aria-label={TEXT.applyIdLabel} placeholder="new-firm-id" value={newFirmId} onChange={(e) => setNewFirmId(e.target.value.toLowerCase())} />
-        <button type="submit" disabled={busy !== null || newFirmId.trim() === ''}>
-          {TEXT.applyButton}
-        </button>
-      </form>
+      <ApplySignIn busy={busy !== null} onApply={(login) => void choose(login)} />
     </div>
   );
 }
-
-const TEXT = {
-  applyTitle: 'Not a member yet?',
-  applyHint: 'Sign in as an applicant for your firm id (lowercase letters, digits, hyphens) and apply to join.',
-  applyIdLabel: 'Your firm id',
-  applyButton: 'Apply to join',
-};

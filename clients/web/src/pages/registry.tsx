@@ -13,6 +13,7 @@ import { SetupPage } from './SetupPage.tsx';
 
 export interface PageEntry {
   path: string;
+  /** Catalogue key of the nav label (`common:nav.<page>`); the layout translates it. */
   label: string;
   /** Root fields the page needs; the page (and its nav entry) exists only when api.graphql has them all. */
   requires: ReadonlyArray<readonly [RootOperation, string]>;
@@ -35,7 +36,7 @@ export interface PageEntry {
 const ALL_PAGES: PageEntry[] = [
   {
     path: '/cluster',
-    label: 'Cluster',
+    label: 'common:nav.cluster',
     requires: [
       ['Query', 'cluster'],
       ['Query', 'members'],
@@ -44,7 +45,7 @@ const ALL_PAGES: PageEntry[] = [
   },
   {
     path: '/live',
-    label: 'Live lines',
+    label: 'common:nav.live',
     requires: [
       ['Subscription', 'lineStatusChanged'],
       ['Query', 'lines'],
@@ -53,7 +54,7 @@ const ALL_PAGES: PageEntry[] = [
   },
   {
     path: '/capacity',
-    label: 'Capacity',
+    label: 'common:nav.capacity',
     requires: [
       ['Query', 'members'],
       ['Query', 'demandCapacity'],
@@ -63,7 +64,7 @@ const ALL_PAGES: PageEntry[] = [
   },
   {
     path: '/orders',
-    label: 'Joint orders',
+    label: 'common:nav.orders',
     requires: [
       ['Query', 'jointOrders'],
       ['Query', 'jointOrder'],
@@ -76,7 +77,7 @@ const ALL_PAGES: PageEntry[] = [
   },
   {
     path: '/allocations',
-    label: 'My allocations',
+    label: 'common:nav.allocations',
     requires: [
       ['Query', 'member'],
       ['Mutation', 'respondToAllocation'],
@@ -86,7 +87,7 @@ const ALL_PAGES: PageEntry[] = [
   },
   {
     path: '/my-data',
-    label: 'My data',
+    label: 'common:nav.myData',
     requires: [
       ['Mutation', 'grantSharing'],
       ['Mutation', 'revokeSharing'],
@@ -96,17 +97,17 @@ const ALL_PAGES: PageEntry[] = [
   },
   {
     path: '/ai',
-    label: 'AI transition',
+    label: 'common:nav.ai',
     requires: [
       ['Query', 'supportProgrammes'],
       ['Mutation', 'acknowledgeAnomaly'],
     ],
     element: <AiTransitionPage />,
   },
-  { path: '/programme', label: 'Supplier programme', requires: [['Query', 'supportProgrammes']], roles: ['ANCHOR'], element: <ProgrammePage /> },
+  { path: '/programme', label: 'common:nav.programme', requires: [['Query', 'supportProgrammes']], roles: ['ANCHOR'], element: <ProgrammePage /> },
   {
     path: '/setup',
-    label: 'Setup',
+    label: 'setup:nav',
     requires: [
       ['Mutation', 'upsertLine'],
       ['Mutation', 'setCapabilities'],
@@ -116,7 +117,7 @@ const ALL_PAGES: PageEntry[] = [
   },
   {
     path: '/admin/members',
-    label: 'Members',
+    label: 'members:nav',
     requires: [
       ['Query', 'members'],
       ['Mutation', 'approveMember'],

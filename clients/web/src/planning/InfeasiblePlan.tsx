@@ -1,4 +1,6 @@
-import { suggestionAction, violationPlace, violationRule, type PlanSuggestionFieldsFragment, type PlanViolationFieldsFragment } from '@clustergraph/sdk';
+import type { PlanSuggestionFieldsFragment, PlanViolationFieldsFragment } from '@clustergraph/sdk';
+import { apiLabel, suggestionActionText, violationPlaceText } from '@clustergraph/i18n';
+import { useI18n } from '../i18n/useI18n.ts';
 
 /**
  * An INFEASIBLE plan (issue 14 §2): said plainly that it was not proposed (and cannot be), each
@@ -15,32 +17,41 @@ export function InfeasiblePlan({
   suggestions: readonly PlanSuggestionFieldsFragment[];
   memberName(id: string): string;
 }) {
+  const { t, fmt, language } = useI18n();
+  // Plan texts name processes by the API's value in English (as the CLI and the server's messages do), by their word in Korean.
+  const words = {
+    process: (p: string) => (language === 'en' ? p : apiLabel(t, 'ProcessType', p)),
+    firm: memberName,
+    week: fmt.week,
+    date: fmt.date,
+  };
   return (
     <div className="infeasible" role="alert" data-testid="plan-infeasible">
-      <h3>Not proposed: no valid plan for {orderCode}</h3>
-      <p>This plan version is INFEASIBLE. It was not sent to the members and cannot be; the allocations they already hold stay as they are.</p>
+      <h3>{t('orders:infeasible.title', { code: orderCode })}</h3>
+      <p>{t('orders:infeasible.explain', { status: apiLabel(t, 'PlanStatus', 'INFEASIBLE') })}</p>
       {violations.length > 0 ? (
         <>
-          <h4>Rules the candidate plan broke</h4>
+          <h4>{t('orders:infeasible.rules')}</h4>
           <ul data-testid="plan-violations">
             {violations.map((v, i) => (
               <li key={i} data-kind={v.kind}>
-                <b>{violationRule(v.kind)}</b>
-                {violationPlace(v, memberName) && <span className="place"> — {violationPlace(v, memberName)}</span>}: {v.message}
+                <b>{apiLabel(t, 'PlanViolationKind', v.kind)}</b>
+                {violationPlaceText(t, v, words) && <span className="place"> — {violationPlaceText(t, v, words)}</span>}:{' '}
+                <span translate="no">{v.message}</span>
               </li>
             ))}
           </ul>
         </>
       ) : (
-        <p className="muted">No candidate plan was found; the explanation below says which constraint leaves no room.</p>
+        <p className="muted">{t('orders:infeasible.noCandidate')}</p>
       )}
       {suggestions.length > 0 && (
         <>
-          <h4>What you can do</h4>
+          <h4>{t('orders:infeasible.whatToDo')}</h4>
           <ul data-testid="plan-suggestions">
             {suggestions.map((s, i) => (
               <li key={i} data-kind={s.kind}>
-                <b>{suggestionAction(s, memberName)}.</b> {s.message}
+                <b>{suggestionActionText(t, s, words)}.</b> <span translate="no">{s.message}</span>
               </li>
             ))}
           </ul>

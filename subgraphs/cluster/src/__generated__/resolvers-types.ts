@@ -180,6 +180,9 @@ export type Member = {
   hosting: MemberHosting;
   id: Scalars['ID']['output'];
   joinedAt: Scalars['DateTime']['output'];
+  /** The firm's own name in its own script (e.g. 한빛EV시스템), when it has one; clients show it to Korean readers. */
+  localName: Maybe<Scalars['String']['output']>;
+  /** The firm's name in Latin letters (romanised), as contracts and other systems know it. */
   name: Scalars['String']['output'];
   region: Maybe<Scalars['String']['output']>;
   /** Roles the firm asked for when it applied: a request, granted or not by approveMember. */
@@ -692,6 +695,8 @@ export type RegisterMemberInput = {
   hosting?: InputMaybe<MemberHosting>;
   /** Stable id (lowercase letters, digits, hyphens). Derived from the name when omitted. */
   id?: InputMaybe<Scalars['ID']['input']>;
+  /** The firm's name in its own script (한빛EV시스템), beside the romanised `name`. */
+  localName?: InputMaybe<Scalars['String']['input']>;
   name: Scalars['String']['input'];
   /** Processes the firm runs (the standard's list); the member host starts a HOSTED firm with them. */
   processes?: InputMaybe<Array<ProcessType>>;
@@ -1084,6 +1089,7 @@ export type MemberResolvers<ContextType = ClusterContext, ParentType extends Res
   hosting?: Resolver<ResolversTypes['MemberHosting'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   joinedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  localName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   requestedRoles?: Resolver<Array<ResolversTypes['MemberRole']>, ParentType, ContextType>;

@@ -12,6 +12,8 @@ export const members = pgTable(
   {
     id: text('id').primaryKey(),
     name: text('name').notNull(),
+    /** The firm's own name in its own script (한빛EV시스템) beside the romanised `name`. */
+    localName: text('local_name'),
     // text[] keeps the role set on the row: the registry is small and always read whole.
     // `roles` are the roles the leader granted (empty until approval); only they reach tokens.
     roles: text('roles').array().$type<MemberRole[]>().notNull(),

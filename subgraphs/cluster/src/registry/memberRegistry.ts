@@ -1,4 +1,4 @@
-import { and, arrayContains, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, asc, count, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { ConflictError, NotFoundError, type Database } from '@clustergraph/runtime';
 import { members, type ClusterSchema, type MemberRow } from '../db/schema.ts';
 import type { MemberRole, MemberStatus } from '@clustergraph/schema/values';
@@ -75,6 +75,25 @@ export class MemberRegistry {
         .values(registrations.map((registration) => ({ ...registration, requestedRoles: registration.roles, status: 'ACTIVE' as const })));
       return registrations.length;
     });
+  }
+
+  /**
+   * Gives seeded members the local name the seed has for them where the registry has none (a
+   * registry seeded before Member.localName existed); nothing else of a registered firm changes.
+   * Returns how many were named.
+   */
+  async fillLocalNames(registrations: readonly MemberRegistration[]): Promise<number> {
+    let named = 0;
+    for (const { id, localName } of registrations) {
+      if (!localName) continue;
+      const rows = await this.db
+        .update(members)
+        .set({ localName })
+        .where(and(eq(members.id, id), isNull(members.localName)))
+        .returning({ id: members.id });
+      named += rows.length;
+    }
+    return named;
   }
 
   /** Moves a member to `target` if its current status allows it; NOT_FOUND or CONFLICT otherwise. */

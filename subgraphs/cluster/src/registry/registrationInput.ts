@@ -5,6 +5,8 @@ import { MEMBER_HOSTINGS, MEMBER_ROLES, PROCESS_TYPES, type MemberHosting, type 
 export interface RegistrationInput {
   id?: string | null | undefined;
   name: string;
+  /** The firm's own name in its own script (한빛EV시스템), beside the romanised `name`. */
+  localName?: string | null | undefined;
   roles: readonly string[];
   region?: string | null | undefined;
   /** SELF_HOSTED when omitted (as before hosting existed). */
@@ -17,6 +19,7 @@ export interface RegistrationInput {
 export interface MemberRegistration {
   id: string;
   name: string;
+  localName: string | null;
   roles: MemberRole[];
   region: string | null;
   hosting: MemberHosting;
@@ -66,6 +69,8 @@ export function validateRegistration(input: RegistrationInput, leaderId: string 
   const name = input.name.trim();
   validator.check(name.length > 0, `${at}.name`, 'must not be empty');
   validator.check(name.length <= MAX_NAME_LENGTH, `${at}.name`, `must be at most ${MAX_NAME_LENGTH} characters`);
+  const localName = input.localName?.trim() || null;
+  validator.check((localName?.length ?? 0) <= MAX_NAME_LENGTH, `${at}.localName`, `must be at most ${MAX_NAME_LENGTH} characters`);
 
   const givenId = input.id?.trim();
   const id = givenId ? givenId : deriveMemberId(name);
@@ -114,6 +119,7 @@ export function validateRegistration(input: RegistrationInput, leaderId: string 
   return {
     id,
     name,
+    localName,
     roles: roles as MemberRole[],
     region: region ? region : null,
     hosting: hosting as MemberHosting,

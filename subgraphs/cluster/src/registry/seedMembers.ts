@@ -7,6 +7,7 @@ const seedFileSchema = z.array(
   z.object({
     id: z.string(),
     name: z.string(),
+    localName: z.string().nullish(),
     roles: z.array(z.string()),
     region: z.string().nullish(),
     endpoint: z.string(),
