@@ -61,7 +61,8 @@ export function MembersAdminPage() {
       {active.map((m) => (
         <section key={m.id} className="card" data-testid={`member-${m.id}`}>
           <EntryHeader entry={m} />
-          <ReasonForm entry={m} action="suspend" onDone={reload} />
+          {/* The leader does not suspend itself: that would lock its own admins out of this page. */}
+          {!m.roles.includes('LEADER') && <ReasonForm entry={m} action="suspend" onDone={reload} />}
         </section>
       ))}
       {rejected.length > 0 && <h2>{t('members:rejected')}</h2>}
