@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { mondayFromNow, startTestCluster, testMember, type TestCluster } from '@clustergraph/test';
+import { mondayFromNow, startTestCluster, startUnregisteredMember, testMember, type TestCluster } from '@clustergraph/test';
 import { buildConsole, consoleDist, launchChromium, screenshotPath } from './support/browser.ts';
 import { consoleFor, type ConsoleServer } from './support/consoleServer.ts';
 import { openPage, signInAs } from './support/consoleSession.ts';
@@ -51,17 +51,10 @@ describe('web console: joining the cluster', () => {
     buildConsole();
     cluster = await startTestCluster();
     // The new firm's own member server (SELF_HOSTED), started before it applies and unknown to the cluster.
-    const weld = testMember(
-      'weldco',
-      'Weld Works Co.',
-      ['PARTNER'],
-      'Changwon',
-      { WELDING: { actual: 10, maximum: 20, price: 40_000 } },
-      { registered: false },
+    await startUnregisteredMember(
+      cluster,
+      testMember('weldco', 'Weld Works Co.', ['PARTNER'], 'Changwon', { WELDING: { actual: 10, maximum: 20, price: 40_000 } }),
     );
-    const url = await cluster.database('weldco');
-    weld.env = url ? { DATABASE_URL: url } : {};
-    await cluster.startMember(weld);
     server = await consoleFor(consoleDist, cluster.gatewayOrigin);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type Client } from 'graphql-ws';
 import { SignJWT, importJWK, type JWK } from 'jose';
 import { WebSocket } from 'ws';
-import { expectNoErrors, gql, startTestCluster, testMember, waitFor, type TestCluster } from '@clustergraph/test';
+import { expectNoErrors, gql, startTestCluster, startUnregisteredMember, testMember, waitFor, type TestCluster } from '@clustergraph/test';
 import { startIncompatibleMember, type IncompatibleMember } from './support/incompatibleMember.ts';
 
 // Issue 18, joining by itself: an applicant signs in (the demo issuer's applicant@<new-id>, or an
@@ -213,17 +213,10 @@ describe('the leader decides', () => {
   });
 
   it('approves a SELF_HOSTED applicant: its SDL is checked and it is routed; the applicant sign-in ends there', async () => {
-    const spec = testMember(
-      'selfco',
-      'Self Hosted Co.',
-      ['PARTNER'],
-      'Changwon',
-      { WELDING: { actual: 60, maximum: 80, price: 45_000 } },
-      { registered: false },
+    await startUnregisteredMember(
+      cluster,
+      testMember('selfco', 'Self Hosted Co.', ['PARTNER'], 'Changwon', { WELDING: { actual: 60, maximum: 80, price: 45_000 } }),
     );
-    const url = await cluster.database('selfco');
-    spec.env = url ? { DATABASE_URL: url } : {};
-    await cluster.startMember(spec);
     const token = await applicantToken('selfco');
     expectNoErrors(
       await gql(

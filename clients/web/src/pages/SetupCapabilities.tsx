@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useMutation } from 'urql';
 import { PROCESS_TYPES, SetCapabilitiesDocument, type CapabilityInput, type FirmSetupQuery, type ProcessType } from '@clustergraph/sdk';
 import { ApiErrors } from '../components/ApiErrors.tsx';
+import { ProcessSelect } from '../components/ProcessSelect.tsx';
 import { useI18n } from '../i18n/useI18n.ts';
 
 type Capability = NonNullable<NonNullable<FirmSetupQuery['member']>['capabilities']>[number];
@@ -67,20 +68,7 @@ export function SetupCapabilities({ memberId, capabilities, onSaved }: { memberI
           if (saved) setForm({ ...form, materials: '', size: '', certifications: '' });
         }}
       >
-        <label>
-          {t('setup:capabilities.process')}
-          <select
-            aria-label={t('setup:capabilities.process')}
-            value={form.process}
-            onChange={(e) => setForm({ ...form, process: e.target.value as ProcessType })}
-          >
-            {PROCESS_TYPES.map((p) => (
-              <option key={p} value={p}>
-                {label('ProcessType', p)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ProcessSelect label={t('setup:capabilities.process')} value={form.process} onChange={(process) => setForm({ ...form, process })} />
         <label>
           {t('setup:capabilities.materials')}{' '}
           <input aria-label={t('setup:capabilities.materials')} value={form.materials} onChange={(e) => setForm({ ...form, materials: e.target.value })} />

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { useMutation } from 'urql';
 import { PROCESS_TYPES, SetCapacityDocument, type CapacityInput, type FirmSetupQuery, type ProcessType } from '@clustergraph/sdk';
 import { ApiErrors } from '../components/ApiErrors.tsx';
+import { ProcessSelect } from '../components/ProcessSelect.tsx';
 import { useI18n } from '../i18n/useI18n.ts';
 
 type Bucket = NonNullable<NonNullable<FirmSetupQuery['member']>['capacity']>[number];
@@ -19,7 +20,7 @@ export function SetupCapacity({
   buckets: readonly Bucket[];
   onSaved(): void;
 }) {
-  const { t, fmt, label } = useI18n();
+  const { t, fmt } = useI18n();
   const [process, setProcess] = useState<ProcessType>(buckets[0]?.process ?? PROCESS_TYPES[0]!);
   const stored = useMemo(() => new Map(buckets.filter((b) => b.process === process).map((b) => [b.weekStart, b])), [buckets, process]);
   const [edits, setEdits] = useState<Record<string, Cell>>({});
@@ -63,16 +64,7 @@ export function SetupCapacity({
           }
         }}
       >
-        <label>
-          {t('setup:capacity.process')}{' '}
-          <select aria-label={t('setup:capacity.process')} value={process} onChange={(e) => setProcess(e.target.value as ProcessType)}>
-            {PROCESS_TYPES.map((p) => (
-              <option key={p} value={p}>
-                {label('ProcessType', p)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ProcessSelect label={t('setup:capacity.process')} value={process} onChange={setProcess} />
         <table className="capacity-calendar">
           <thead>
             <tr>
@@ -92,36 +84,9 @@ export function SetupCapacity({
                   <td>
                     {weekLabel} <span className="muted small">{week}</span>
                   </td>
-                  <td>
-                    <input
-                      aria-label={t('setup:capacity.actualFor', { week: weekLabel })}
-                      type="number"
-                      min="0"
-                      step="any"
-                      value={cell.actual}
-                      onChange={(e) => edit(week, { actual: e.target.value })}
-                    />
-                  </td>
-                  <td>
-                    <input
-                      aria-label={t('setup:capacity.maximumFor', { week: weekLabel })}
-                      type="number"
-                      min="0"
-                      step="any"
-                      value={cell.maximum}
-                      onChange={(e) => edit(week, { maximum: e.target.value })}
-                    />
-                  </td>
-                  <td>
-                    <input
-                      aria-label={t('setup:capacity.priceFor', { week: weekLabel })}
-                      type="number"
-                      min="0"
-                      step="any"
-                      value={cell.price}
-                      onChange={(e) => edit(week, { price: e.target.value })}
-                    />
-                  </td>
+                  <HoursCell label={t('setup:capacity.actualFor', { week: weekLabel })} value={cell.actual} onChange={(actual) => edit(week, { actual })} />
+                  <HoursCell label={t('setup:capacity.maximumFor', { week: weekLabel })} value={cell.maximum} onChange={(maximum) => edit(week, { maximum })} />
+                  <HoursCell label={t('setup:capacity.priceFor', { week: weekLabel })} value={cell.price} onChange={(price) => edit(week, { price })} />
                   <td className="muted">{fmt.hours(stored.get(week)?.committedHours)}</td>
                 </tr>
               );
@@ -134,5 +99,14 @@ export function SetupCapacity({
         <ApiErrors error={error} />
       </form>
     </section>
+  );
+}
+
+/** One number of the calendar (hours or a price), kept as typed until saved. */
+function HoursCell({ label, value, onChange }: { label: string; value: string; onChange(value: string): void }) {
+  return (
+    <td>
+      <input aria-label={label} type="number" min="0" step="any" value={value} onChange={(e) => onChange(e.target.value)} />
+    </td>
   );
 }
