@@ -32,6 +32,7 @@ export function printBanner(cluster: RunningCluster, rootDir: string, elapsedMs:
     ['gateway', `${gw}/graphql`, 'GraphQL: queries, mutations, subscriptions (graphql-ws)'],
     ['cluster subgraph', cluster.clusterUrl, `${DEMO_CLUSTER.name} (registry)`],
     ...DEMO_FIRMS.map((f) => [`member ${f.id}`, cluster.memberUrl(f.id), `${f.name} — ${f.roles.join(', ')}, ${f.region}`]),
+    ...(cluster.memberHostUrl ? [['member host', `${cluster.memberHostUrl}/firms/<memberId>/graphql`, 'hosted firms (none until one joins hosted)']] : []),
   ];
   const width = Math.max(...rows.map((r) => r[0]!.length));
   console.log(`\nClusterGraph demo is up in ${(elapsedMs / 1000).toFixed(1)} s\n`);

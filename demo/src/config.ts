@@ -14,6 +14,8 @@ const demoEnvSchema = z.object({
   CLUSTER_PORT: port.default(4001),
   /** Members on MEMBER_BASE_PORT, +1, … (six of them); 0 = free ports. */
   MEMBER_BASE_PORT: port.default(4101),
+  /** The member host (firms hosted by the cluster, issue 18); 0 = a free port. */
+  MEMBER_HOST_PORT: port.default(4100),
   LOG_LEVEL: z.string().min(1).default('warn'),
   /** How long each service may take to answer its /health (a busy machine starts slowly). */
   DEMO_START_TIMEOUT_MS: z.coerce.number().int().positive().default(180_000),
@@ -41,5 +43,6 @@ export function loadDemoConfig(env: NodeJS.ProcessEnv = process.env, argv: strin
 export function portSetting(service: string, config: DemoConfig): string {
   if (service === 'gateway') return 'PORT';
   if (service === 'cluster') return 'CLUSTER_PORT';
+  if (service === 'member host') return 'MEMBER_HOST_PORT';
   return `MEMBER_BASE_PORT (members use ${config.MEMBER_BASE_PORT}–${config.MEMBER_BASE_PORT + 5}; 0 picks free ports)`;
 }

@@ -1,6 +1,6 @@
 // `pnpm start`: the demo cluster. Cluster subgraph, six member subgraphs as separate
-// processes (each on its own embedded PGlite folder under .data/demo), and the gateway
-// on http://localhost:4000. Data survives a restart; Ctrl-C stops everything cleanly.
+// processes (each on its own embedded PGlite folder under .data/demo), a member host for
+// firms that join hosted (empty at first), and the gateway on http://localhost:4000. Data survives a restart; Ctrl-C stops everything cleanly.
 import { fileURLToPath } from 'node:url';
 import { launchCluster, PortsInUseError, Supervisor, type MemberSpec, type RunningCluster } from '@clustergraph/launcher';
 import { lockDataDir } from '@clustergraph/runtime';
@@ -89,6 +89,7 @@ try {
     host: '127.0.0.1',
     gatewayPort,
     ...(clusterPort > 0 ? { clusterPort } : {}),
+    memberHost: config.MEMBER_HOST_PORT > 0 ? { port: config.MEMBER_HOST_PORT } : {},
     demoAuth: true,
     logPretty: true,
     logLevel: config.LOG_LEVEL,
@@ -121,7 +122,9 @@ try {
   }
   process.exit(1);
 }
-if (!stopping) for (const proc of [cluster.gateway, cluster.cluster, ...cluster.members.values()]) supervisor.watch(proc);
+if (!stopping)
+  for (const proc of [cluster.gateway, cluster.cluster, ...(cluster.memberHost ? [cluster.memberHost] : []), ...cluster.members.values()])
+    supervisor.watch(proc);
 // The anchor's AI-transition programme (issue 6), created through the gateway on first start.
 if (!stopping)
   await seedDemoProgramme(cluster.gatewayOrigin).catch((error: Error) => console.warn(`demo AI-transition programme not seeded: ${error.message}`));

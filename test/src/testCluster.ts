@@ -14,6 +14,8 @@ export interface TestClusterOptions {
   driver?: 'postgres' | 'pglite';
   gatewayEnv?: Record<string, string>;
   clusterEnv?: Record<string, string>;
+  /** Start a member host (issue 18); members marked `hosted: true` are served by it. */
+  memberHost?: { env?: Record<string, string> };
 }
 
 export interface TestCluster extends RunningCluster {
@@ -24,6 +26,8 @@ export interface TestCluster extends RunningCluster {
   databaseUrlOf(service: string): string | undefined;
   /** A database for a member started later in the test. */
   database(service: string): Promise<string | undefined>;
+  /** Stops and starts the process serving a member cleanly: its own, or the member host of a hosted one. */
+  restartMember(id: string): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -53,6 +57,7 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
     logLevel: process.env['CG_TEST_LOG_LEVEL'] ?? 'info',
     gatewayEnv: { ROUTING_REFRESH_MS: '1000', MEMBER_TIMEOUT_MS: '3000', EXPOSE_ERRORS: 'true', ...options.gatewayEnv },
     ...(options.clusterEnv ? { clusterEnv: options.clusterEnv } : {}),
+    ...(options.memberHost ? { memberHost: { ...(options.memberHost.env ? { env: options.memberHost.env } : {}) } } : {}),
   };
   let running: RunningCluster;
   try {
@@ -68,6 +73,12 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
     driver,
     database,
     databaseUrlOf: (service) => urls.get(service),
+    async restartMember(id) {
+      const proc = running.members.get(id) ?? running.memberHost;
+      if (!proc) throw new Error(`no process serves member ${id}`);
+      await proc.stop();
+      await proc.start();
+    },
     async token(login) {
       let token = tokens.get(login);
       if (!token) {

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { isAbsolute, join, relative } from 'node:path';
+import { basename, isAbsolute, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Plugin } from 'esbuild';
 
@@ -91,8 +91,11 @@ const building = new Map<string, Promise<string>>();
 
 async function buildIfStale(packageDir: string, entry: string): Promise<string> {
   const outDir = join(packageDir, '.bundle');
-  const outFile = join(outDir, 'main.mjs');
-  const manifestFile = join(outDir, 'manifest.json');
+  // src/main.ts → main.mjs and manifest.json (as before); another entry (the member host's
+  // src/hostMain.ts) gets files of its own, so the two never rebuild over each other.
+  const name = basename(entry).replace(/\.[mc]?ts$/, '');
+  const outFile = join(outDir, `${name}.mjs`);
+  const manifestFile = join(outDir, name === 'main' ? 'manifest.json' : `${name}.manifest.json`);
   if (existsSync(outFile) && manifestIsFresh(packageDir, readManifest(manifestFile), entry)) return outFile;
 
   const { build } = await import('esbuild');

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MemberRole } from '@clustergraph/schema/values';
-import { loadOrCreateSigningKeys, preparePgliteDataDirs, writePublicJwk } from '@clustergraph/runtime';
+import { loadOrCreateSigningKeys, preparePgliteDataDirs, signHostAdminToken, writePublicJwk } from '@clustergraph/runtime';
 import { ServiceProcess } from './serviceProcess.ts';
 import { checkPorts, freePort, type WantedPort } from './ports.ts';
 
@@ -26,6 +26,14 @@ export interface MemberSpec {
    * benchmark): registered with this GraphQL endpoint, not started or stopped here.
    */
   endpoint?: string;
+  /** Served by the cluster's member host (ClusterSpec.memberHost), provisioned through its admin API. */
+  hosted?: boolean;
+}
+
+/** The member host process (issue 18): many firms' member subgraphs in one process. */
+export interface MemberHostSpec {
+  port?: number;
+  env?: Record<string, string>;
 }
 
 export interface ClusterSpec {
@@ -52,6 +60,11 @@ export interface ClusterSpec {
   seedOrders?: unknown[];
   /** Aborting it during start-up (Ctrl-C) stops what has started and rejects. */
   signal?: AbortSignal;
+  /**
+   * Start a member host beside the members (its base URL goes to the cluster subgraph as
+   * MEMBER_HOST_URL); members with `hosted: true` are provisioned on it before the gateway starts.
+   */
+  memberHost?: MemberHostSpec;
 }
 
 function writeJson(file: string, value: unknown): string {
@@ -66,6 +79,13 @@ export interface RunningCluster {
   gateway: ServiceProcess;
   cluster: ServiceProcess;
   members: Map<string, ServiceProcess>;
+  /** The member host process and its base URL (ClusterSpec.memberHost), or null. */
+  memberHost: ServiceProcess | null;
+  memberHostUrl: string | null;
+  /** A bearer token for the member host's /admin/firms, signed with the cluster subgraph's service key. */
+  hostAdminToken(): Promise<string>;
+  /** Provisions a firm on the member host (POST /admin/firms); its demo profile, if any, seeds it. */
+  provisionHosted(spec: MemberSpec): Promise<{ memberId: string; endpoint: string }>;
   memberUrl(id: string): string;
   /** Starts a member process (not registered: register it through the API). */
   startMember(spec: MemberSpec): Promise<ServiceProcess>;
@@ -81,6 +101,7 @@ export async function launchCluster(spec: ClusterSpec): Promise<RunningCluster> 
     ...(spec.gatewayPort ? [{ port: spec.gatewayPort, service: 'gateway' }] : []),
     ...(spec.clusterPort ? [{ port: spec.clusterPort, service: 'cluster' }] : []),
     ...spec.members.flatMap((m) => (m.port ? [{ port: m.port, service: `member ${m.id}` }] : [])),
+    ...(spec.memberHost?.port ? [{ port: spec.memberHost.port, service: 'member host' }] : []),
   ];
   await checkPorts(wanted, host);
   mkdirSync(spec.rootDir, { recursive: true });
@@ -111,13 +132,20 @@ export async function launchCluster(spec: ClusterSpec): Promise<RunningCluster> 
 
   // Services without a database URL use PGlite: initialise their folders from one template.
   const pgliteDirs: string[] = [];
-  for (const service of ['cluster', ...spec.members.filter((m) => !m.endpoint).map((m) => m.id)]) {
+  const ownProcess = (m: MemberSpec) => !m.endpoint && !m.hosted;
+  if (spec.members.some((m) => m.hosted) && !spec.memberHost) throw new Error('hosted members need ClusterSpec.memberHost');
+  for (const service of ['cluster', ...spec.members.filter(ownProcess).map((m) => m.id)]) {
     if (!(await databaseUrl(service))) pgliteDirs.push(dataDirOf(service));
   }
   await preparePgliteDataDirs(pgliteDirs);
 
   const memberPorts = new Map<string, number>();
-  const externalEndpoints = new Map(spec.members.flatMap((m) => (m.endpoint ? [[m.id, m.endpoint] as const] : [])));
+  const hostPort = spec.memberHost ? (spec.memberHost.port ?? (await freePort(host))) : null;
+  const memberHostUrl = hostPort !== null ? `http://${host === '0.0.0.0' ? 'localhost' : host}:${hostPort}` : null;
+  const hostedEndpoint = (id: string) => `${memberHostUrl}/firms/${id}/graphql`;
+  const externalEndpoints = new Map(
+    spec.members.flatMap((m) => (m.endpoint ? [[m.id, m.endpoint] as const] : m.hosted ? [[m.id, hostedEndpoint(m.id)] as const] : [])),
+  );
   const memberUrl = (id: string) => {
     const external = externalEndpoints.get(id);
     if (external) return external;
@@ -156,13 +184,63 @@ export async function launchCluster(spec: ClusterSpec): Promise<RunningCluster> 
     return proc;
   };
 
-  for (const member of spec.members) if (!member.endpoint) await createMember(member);
+  for (const member of spec.members) if (ownProcess(member)) await createMember(member);
 
   const clusterPort = spec.clusterPort ?? (await freePort(host));
   // Chosen before the cluster subgraph starts: its planner calls the gateway (GATEWAY_URL),
   // and the gateway trusts the planner's service identity from the cluster's JWKS.
   const gatewayPort = spec.gatewayPort ?? (await freePort(host));
   const gatewayOrigin = `http://${host === '0.0.0.0' ? 'localhost' : host}:${gatewayPort}`;
+  // The member host: the cluster's service key signs its admin calls (the cluster serves the
+  // public half at /.well-known/jwks.json, which the host checks them against).
+  const clusterServiceKeyFile = spec.clusterEnv?.['SERVICE_KEY_FILE'] ?? join(keyDir, 'cluster-service-key.json');
+  const clusterKeys = spec.memberHost ? await loadOrCreateSigningKeys(clusterServiceKeyFile) : null;
+  const seedProfilesDir = join(spec.rootDir, 'host-profiles');
+  const memberHost =
+    spec.memberHost && memberHostUrl
+      ? new ServiceProcess({
+          name: 'member host',
+          packageName: '@clustergraph/member-subgraph',
+          entry: 'src/hostMain.ts',
+          env: {
+            ...common,
+            ...(await dbEnv('member-host')),
+            PORT: String(hostPort),
+            DATA_DIR: join(spec.rootDir, 'data', 'member-host'),
+            HOST_PUBLIC_URL: memberHostUrl,
+            CLUSTER_SERVICE_JWKS_URL: `http://${host}:${clusterPort}/.well-known/jwks.json`,
+            HOST_SEED_PROFILES_DIR: seedProfilesDir,
+            ...spec.memberHost.env,
+          },
+          healthUrl: `${memberHostUrl}/health`,
+          logFile: logFile('member-host'),
+          echo: spec.echo,
+        })
+      : null;
+  const hostAdminToken = async () => {
+    if (!clusterKeys) throw new Error('no member host in this cluster');
+    return signHostAdminToken(clusterKeys);
+  };
+  const provisionHosted = async (member: MemberSpec) => {
+    if (!memberHostUrl) throw new Error('no member host in this cluster');
+    const profile = member.seedProfile as { capacity?: Record<string, unknown> } | undefined;
+    if (profile) {
+      mkdirSync(seedProfilesDir, { recursive: true });
+      writeFileSync(join(seedProfilesDir, `${member.id}.json`), JSON.stringify(profile, null, 2));
+    }
+    const res = await fetch(`${memberHostUrl}/admin/firms`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await hostAdminToken()}` },
+      body: JSON.stringify({ memberId: member.id, name: member.name, processes: Object.keys(profile?.capacity ?? {}) }),
+    });
+    const body = (await res.json()) as { memberId: string; endpoint: string };
+    if (res.status !== 200 && res.status !== 201) throw new Error(`member host refused to provision ${member.id}: ${res.status} ${JSON.stringify(body)}`);
+    externalEndpoints.set(member.id, body.endpoint);
+    return body;
+  };
+
+  // Subgraphs start in parallel; the gateway needs the registry, so it comes last.
+  const startTimeoutMs = spec.startTimeoutMs ?? 90_000;
   const seedMembersFile = join(spec.rootDir, 'registry-seed.json');
   writeFileSync(
     seedMembersFile,
@@ -189,6 +267,7 @@ export async function launchCluster(spec: ClusterSpec): Promise<RunningCluster> 
       LEADER_ID: spec.cluster.leaderId,
       SEED_MEMBERS_FILE: seedMembersFile,
       GATEWAY_URL: `${gatewayOrigin}/graphql`,
+      ...(memberHostUrl && clusterKeys ? { MEMBER_HOST_URL: memberHostUrl, SERVICE_KEY_FILE: clusterServiceKeyFile } : {}),
       ...(spec.seedOrders ? { SEED_ORDERS_FILE: writeJson(join(spec.rootDir, 'orders-seed.json'), spec.seedOrders) } : {}),
       ...spec.clusterEnv,
     },
@@ -198,19 +277,20 @@ export async function launchCluster(spec: ClusterSpec): Promise<RunningCluster> 
   });
   const clusterUrl = `http://${host}:${clusterPort}/graphql`;
 
-  // Subgraphs start in parallel; the gateway needs the registry, so it comes last.
-  const startTimeoutMs = spec.startTimeoutMs ?? 90_000;
-  const stopAll = () => Promise.all([gatewayProcess?.stop(), cluster.stop(), ...[...members.values()].map((m) => m.stop())]);
+  const stopAll = () => Promise.all([gatewayProcess?.stop(), cluster.stop(), memberHost?.stop(), ...[...members.values()].map((m) => m.stop())]);
   // eslint-disable-next-line prefer-const -- stopAll (above) reads it before the gateway is started
   let gatewayProcess: ServiceProcess | undefined;
   try {
     // allSettled: every process must be up (or known failed) before a failure cleans up.
     const results = await Promise.allSettled([
       cluster.start(startTimeoutMs, spec.signal),
+      ...(memberHost ? [memberHost.start(startTimeoutMs, spec.signal)] : []),
       ...[...members.values()].map((m) => m.start(startTimeoutMs, spec.signal)),
     ]);
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
+    // Provisioned before the gateway routes to them (one after the other: PGlite opens are CPU-bound).
+    for (const member of spec.members) if (member.hosted) await provisionHosted(member);
   } catch (error) {
     await stopAll();
     throw error;
@@ -251,6 +331,10 @@ export async function launchCluster(spec: ClusterSpec): Promise<RunningCluster> 
     gateway,
     cluster,
     members,
+    memberHost,
+    memberHostUrl,
+    hostAdminToken,
+    provisionHosted,
     memberUrl,
     async startMember(member) {
       const proc = await createMember(member);
@@ -259,7 +343,7 @@ export async function launchCluster(spec: ClusterSpec): Promise<RunningCluster> 
     },
     async stop() {
       await gateway.stop();
-      await Promise.all([cluster.stop(), ...[...members.values()].map((m) => m.stop())]);
+      await Promise.all([cluster.stop(), memberHost?.stop(), ...[...members.values()].map((m) => m.stop())]);
     },
   };
 }

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { get as httpGet } from 'node:http';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { serviceBundle } from './bundle.ts';
 
 const require = createRequire(import.meta.url);
@@ -20,15 +20,17 @@ const tsxLoader = require.resolve('tsx');
  */
 export const serviceRunMode = (): 'bundle' | 'tsx' => (process.env['CLUSTERGRAPH_RUN'] === 'tsx' ? 'tsx' : 'bundle');
 
-async function serviceCommand(packageName: string): Promise<string[]> {
-  if (serviceRunMode() === 'tsx') return ['--import', tsxLoader, join('src', 'main.ts')];
-  return ['--enable-source-maps', await serviceBundle(packageDir(packageName))];
+async function serviceCommand(packageName: string, entry = 'src/main.ts'): Promise<string[]> {
+  if (serviceRunMode() === 'tsx') return ['--import', tsxLoader, entry];
+  return ['--enable-source-maps', await serviceBundle(packageDir(packageName), entry)];
 }
 
 export interface ServiceProcessOptions {
   /** Short name used in logs, e.g. 'member casting-busan'. */
   name: string;
   packageName: string;
+  /** The package's entry point (default src/main.ts; the member host is src/hostMain.ts). */
+  entry?: string;
   env: Record<string, string>;
   /** Health URL polled until it answers 200. */
   healthUrl: string;
@@ -100,7 +102,7 @@ export class ServiceProcess {
     this.closeLog(); // a restart after a crash: the previous run's stream
     this.log = createWriteStream(this.options.logFile, { flags: 'a' });
     this.stopRequested = false;
-    const child = spawn(process.execPath, await serviceCommand(this.options.packageName), {
+    const child = spawn(process.execPath, await serviceCommand(this.options.packageName, this.options.entry), {
       cwd: packageDir(this.options.packageName),
       env: { ...process.env, ...this.options.env },
       stdio: ['ignore', 'pipe', 'pipe'],

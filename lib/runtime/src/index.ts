@@ -22,3 +22,4 @@ export * from './tracing.ts';
 export * from './health.ts';
 export * from './graphqlObservability.ts';
 export * from './serviceObservability.ts';
+export * from './hostAdmin.ts';

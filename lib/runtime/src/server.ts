@@ -1,4 +1,5 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import express, { type Express } from 'express';
 import cors from 'cors';
@@ -63,6 +64,22 @@ export interface ServiceApp {
   stop(): Promise<void>;
 }
 
+/**
+ * A service served by another process's HTTP server instead of its own port (the member host
+ * serves many firms' member apps under `/firms/<id>/`): the caller strips its prefix from
+ * `req.url` and hands the request or the WebSocket upgrade over.
+ */
+export interface MountedService {
+  handle(req: IncomingMessage, res: ServerResponse): void;
+  /** A graphql-ws upgrade; `req.url` must already be `/graphql`. */
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+}
+
+export interface MountableServiceApp extends ServiceApp {
+  /** Prepares everything start() does except listening; stop() as usual. */
+  mount(): Promise<MountedService>;
+}
+
 const unauthenticatedBody = (message: string) => ({ errors: [{ message, extensions: { code: ErrorCode.UNAUTHENTICATED } }] });
 const forbiddenBody = (message: string) => ({ errors: [{ message, extensions: { code: ErrorCode.FORBIDDEN, required: 'VIEWER_OR_SYSTEM' } }] });
 
@@ -71,7 +88,7 @@ const forbiddenBody = (message: string) => ({ errors: [{ message, extensions: { 
  * same path, every GraphQL request authenticated by the gateway-signed token.
  * `app.ts` builds it, `main.ts` listens; tests start the very same thing on port 0.
  */
-export function createServiceApp<TContext extends BaseContext>(options: ServiceAppOptions<TContext>): ServiceApp {
+export function createServiceApp<TContext extends BaseContext>(options: ServiceAppOptions<TContext>): MountableServiceApp {
   const { logger } = options;
   const limits = options.limits ?? DEFAULT_SERVICE_LIMITS;
   const observability = serviceObservability<TContext>(options.observability);
@@ -152,8 +169,10 @@ export function createServiceApp<TContext extends BaseContext>(options: ServiceA
   });
 
   let started = false;
-  return {
-    async start(port = 0, host = '127.0.0.1') {
+  // Routes are added once, whether the service then listens or is mounted in another server.
+  let preparing: Promise<void> | null = null;
+  const prepare = () =>
+    (preparing ??= (async () => {
       await apollo.start();
       started = true;
       app.get('/health', (_req, res) => {
@@ -208,6 +227,18 @@ export function createServiceApp<TContext extends BaseContext>(options: ServiceA
         }),
       );
       app.use(jsonNotFound(), jsonErrorHandler({ logger, exposeErrors: options.exposeErrors ?? false }));
+    })());
+  return {
+    async mount() {
+      await prepare();
+      return {
+        handle: (req, res) => void app(req, res),
+        // The WebSocketServer listens for upgrades on the (never listening) httpServer.
+        upgrade: (req, socket, head) => void httpServer.emit('upgrade', req, socket, head),
+      };
+    },
+    async start(port = 0, host = '127.0.0.1') {
+      await prepare();
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => resolve());

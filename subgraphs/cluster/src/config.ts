@@ -23,8 +23,6 @@ export interface ClusterConfig {
   profile: ClusterProfile;
   /** JSON array of members registered ACTIVE on first start, when the registry is empty. */
   seedMembersFile: string | undefined;
-  /** The member host's base URL (its provisioning API); unset: HOSTED applications are refused at approval (HOSTING_UNAVAILABLE). */
-  memberHostUrl: string | undefined;
   planning: {
     /** The gateway's /graphql: planning reads capacity and proposes allocations through it. Unset: planning is unavailable. */
     gatewayUrl: string | undefined;
@@ -42,6 +40,11 @@ export interface ClusterConfig {
     /** The solver's progress on stderr (PLANNER_DEBUG=1; diagnostics, solver/decomposition/diagnostics.ts). */
     solverDebug: boolean;
   };
+  /**
+   * The member host's base URL (MEMBER_HOST_URL, issue 18): where firms that ask to be hosted
+   * are provisioned (POST <url>/admin/firms). Unset: hosting is not offered.
+   */
+  memberHostUrl: string | undefined;
   log: { level: string; pretty: boolean };
   /** METRICS_TOKEN, OTEL_* (issue 17); optional so that tests may build a config without it. */
   observability?: ObservabilityConfig;
@@ -78,8 +81,8 @@ const environmentSchema = z.object({
   CLUSTER_INDUSTRY: requiredText,
   LEADER_ID: optionalText,
   SEED_MEMBERS_FILE: optionalText,
-  MEMBER_HOST_URL: optionalText.pipe(z.url().optional()),
   GATEWAY_URL: optionalText.pipe(z.url().optional()),
+  MEMBER_HOST_URL: optionalText.pipe(z.url().optional()),
   SERVICE_KEY_FILE: optionalText,
   PLANNING_RECONCILE_MS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(200).default(5000)),
   SEED_ORDERS_FILE: optionalText,
@@ -116,7 +119,6 @@ export function loadClusterConfig(env: NodeJS.ProcessEnv): ClusterConfig {
       leaderId: e.LEADER_ID ?? null,
     },
     seedMembersFile: e.SEED_MEMBERS_FILE,
-    memberHostUrl: e.MEMBER_HOST_URL,
     planning: {
       gatewayUrl: e.GATEWAY_URL,
       serviceKeyFile: e.SERVICE_KEY_FILE ?? `${e.DATA_DIR ?? '.data/cluster'}/service-key.json`,
@@ -125,6 +127,7 @@ export function loadClusterConfig(env: NodeJS.ProcessEnv): ClusterConfig {
       clockStart: e.PLANNING_CLOCK !== undefined ? new Date(e.PLANNING_CLOCK) : undefined,
       solverDebug: e.PLANNER_DEBUG ?? false,
     },
+    memberHostUrl: e.MEMBER_HOST_URL?.replace(/\/+$/, ''),
     log: { level: e.LOG_LEVEL, pretty: e.LOG_PRETTY ?? false },
     // Unexpected errors are masked unless someone is developing against this service.
     exposeErrors: e.EXPOSE_ERRORS ?? e.NODE_ENV === 'development',

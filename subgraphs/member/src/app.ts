@@ -1,8 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'graphql';
+import { parse, type GraphQLSchema } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { createServiceApp, memberAudience, openDatabase, ServiceTokenVerifier, type DatabaseHandle, type Logger, type ServiceApp } from '@clustergraph/runtime';
+import {
+  createServiceApp,
+  memberAudience,
+  openDatabase,
+  ServiceTokenVerifier,
+  type DatabaseHandle,
+  type Logger,
+  type MountableServiceApp,
+} from '@clustergraph/runtime';
 import { memberSdl } from '@clustergraph/schema';
 import type { MemberConfig } from './config.ts';
 import type { MemberContext } from './context.ts';
@@ -25,9 +33,9 @@ import { idempotentWritesPlugin } from './idempotency/idempotentWrites.ts';
 import { memberObservability, registerMemberMetrics } from './observability.ts';
 import { createMemberLoaders } from './data/loaders.ts';
 
-const MIGRATIONS_FOLDER = fileURLToPath(new URL('../drizzle', import.meta.url));
+export const MEMBER_MIGRATIONS_FOLDER = fileURLToPath(new URL('../drizzle', import.meta.url));
 
-export interface MemberApp extends ServiceApp {
+export interface MemberApp extends MountableServiceApp {
   memberId: string;
   /** The open database (tests read and write it directly); closed by stop(). */
   database: DatabaseHandle<MemberSchema>;
@@ -42,22 +50,34 @@ export function createMemberSchema() {
   return buildSubgraphSchema([{ typeDefs: parse(memberSdl), resolvers: guardResolvers(memberResolvers) as never }]);
 }
 
+/** How the member host (host/) runs a firm's app inside its own process. */
+export interface MemberEmbedding {
+  /** The firm's database, already open and migrated (its own schema or PGlite folder); closed by stop(). */
+  database: DatabaseHandle<MemberSchema>;
+  /** One schema for every firm of the host (it holds no state of its own). */
+  schema: GraphQLSchema;
+}
+
 /**
  * Builds (does not start) the subgraph for one firm: opens its database and applies the
  * migrations, seeds the demo profile into an empty database, and wires the service app.
+ * With `embedding` (the member host) the database comes open, and the process-wide metrics
+ * are left to the host (one firm's counters would otherwise be summed under another's).
  */
-export async function createMemberApp(config: MemberConfig, logger: Logger): Promise<MemberApp> {
+export async function createMemberApp(config: MemberConfig, logger: Logger, embedding?: MemberEmbedding): Promise<MemberApp> {
   // Read the profile and the key before opening the database: a bad file fails fast and leaves nothing open.
   const profile = config.seedProfile ? parseDemoMemberProfile(JSON.parse(readFileSync(config.seedProfile, 'utf8'))) : null;
   // Only tokens the gateway signed for this firm's audience, each once (lib/runtime/src/trust.ts).
   const verifier = await ServiceTokenVerifier.create(config.gatewayKey, { audience: memberAudience(config.memberId) });
-  const database = await openDatabase({
-    url: config.databaseUrl,
-    dataDir: config.dataDir,
-    schema: memberSchema,
-    migrationsFolder: MIGRATIONS_FOLDER,
-    logger,
-  });
+  const database =
+    embedding?.database ??
+    (await openDatabase({
+      url: config.databaseUrl,
+      dataDir: config.dataDir,
+      schema: memberSchema,
+      migrationsFolder: MEMBER_MIGRATIONS_FOLDER,
+      logger,
+    }));
   try {
     if (profile) {
       const result = await seedDemoData(database.db, profile, new Date());
@@ -77,10 +97,10 @@ export async function createMemberApp(config: MemberConfig, logger: Logger): Pro
     const mqtt = config.mqtt ? new MqttLineEventSource({ ...config.mqtt, memberId: config.memberId, service: lineEvents, logger }) : null;
     const capacityGuard = new CapacityGuard({ db: database.db, logger, lineDownAfterMs: config.lineDownConflictMs, checkMs: config.lineDownCheckMs });
     const simulator = config.simulator ? new LineSimulator({ memberId: config.memberId, service: lineEvents, logger, ...config.simulator }) : null;
-    const unregisterMetrics = registerMemberMetrics(lineEvents, ledger);
+    const unregisterMetrics = embedding ? () => {} : registerMemberMetrics(lineEvents, ledger);
     const service = createServiceApp<MemberContext>({
       name: `member ${config.memberId}`,
-      schema: createMemberSchema(),
+      schema: embedding?.schema ?? createMemberSchema(),
       logger,
       verifier,
       exposeErrors: config.exposeErrors,
@@ -131,6 +151,11 @@ export async function createMemberApp(config: MemberConfig, logger: Logger): Pro
       memberId: config.memberId,
       database,
       lineEvents,
+      async mount() {
+        const mounted = await service.mount();
+        capacityGuard.start();
+        return mounted;
+      },
       async start(port, host) {
         await simulator?.start();
         const address = await service.start(port, host);

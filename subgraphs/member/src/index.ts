@@ -7,3 +7,4 @@ export { seedDemoData, SEEDED_CAPACITY_WEEKS, type SeedResult } from './seed/see
 export { parseDemoMemberProfile, type DemoMemberProfile, type DemoMemberProfileInput } from './seed/profile.ts';
 export { computeCapacityBuckets, type CapacityBucketValue } from './capacity/buckets.ts';
 export { memberSchema, type MemberSchema } from './db/schema.ts';
+export { MEMBER_MIGRATIONS_FOLDER, type MemberEmbedding } from './app.ts';

@@ -26,7 +26,7 @@ export async function demoPort(): Promise<number> {
 export function startDemo(env: Record<string, string>, args: string[] = []): DemoProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
     cwd: demoDir,
-    env: { ...process.env, MEMBER_BASE_PORT: '0', ...env },
+    env: { ...process.env, MEMBER_BASE_PORT: '0', MEMBER_HOST_PORT: '0', ...env },
   });
   running.push(child);
   let output = '';

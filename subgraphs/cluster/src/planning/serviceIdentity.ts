@@ -1,4 +1,4 @@
-import { loadOrCreateSigningKeys, type ServiceAppOptions, type SigningKeys } from '@clustergraph/runtime';
+import { loadOrCreateSigningKeys, signHostAdminToken, type ServiceAppOptions, type SigningKeys } from '@clustergraph/runtime';
 
 type ExpressApp = Parameters<NonNullable<ServiceAppOptions<object>['configure']>>[0];
 
@@ -17,10 +17,6 @@ export const CLUSTER_SERVICE_AUDIENCE = 'clustergraph-gateway';
 export const PLANNER_SERVICE_SUBJECT = 'service:planner';
 export const SERVICE_PURPOSE = 'JOINT_PLANNING';
 export const SERVICE_JWKS_PATH = '/.well-known/jwks.json';
-/** The member host's provisioning API accepts the registry's tokens (issue 18). */
-export const MEMBER_HOST_AUDIENCE = 'urn:clustergraph:member-host';
-export const REGISTRY_SERVICE_SUBJECT = 'service:registry';
-const HOST_ADMIN_TOKEN_TTL_SECONDS = 60;
 
 const TOKEN_TTL_SECONDS = 300;
 /** A token is re-signed when less than this is left, so a slow request never carries an expiring one. */
@@ -63,22 +59,11 @@ export class ServiceIdentity {
 
   /**
    * The registry's token for the member host's provisioning API (approveMember of a HOSTED
-   * applicant): the same key, its own subject and audience, one minute, never cached.
+   * applicant): the same key, its own subject and audience, at most a minute, never cached.
    */
-  async hostAdminToken(now = Date.now()): Promise<string> {
-    const issuedAt = Math.floor(now / 1000);
-    return signEs256(
-      { alg: 'ES256', typ: 'JWT', kid: this.keys.publicJwk.kid ?? 'cluster' },
-      {
-        iss: CLUSTER_SERVICE_ISSUER,
-        aud: MEMBER_HOST_AUDIENCE,
-        sub: REGISTRY_SERVICE_SUBJECT,
-        iat: issuedAt,
-        exp: issuedAt + HOST_ADMIN_TOKEN_TTL_SECONDS,
-        jti: crypto.randomUUID(),
-      },
-      this.keys.privateKey,
-    );
+  hostAdminToken(): Promise<string> {
+    // lib/runtime/src/hostAdmin.ts signs exactly what the member host checks.
+    return signHostAdminToken(this.keys);
   }
 
   /** Serves the public key for the gateway (no secret in it). */
