@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { mondayFromNow, startTestCluster, startUnregisteredMember, testMember, type TestCluster } from '@clustergraph/test';
+import { mondayFromNow, startTestCluster, type TestCluster } from '@clustergraph/test';
 import { buildConsole, consoleDist, launchChromium, screenshotPath } from './support/browser.ts';
 import { consoleFor, type ConsoleServer } from './support/consoleServer.ts';
 import { openPage, signInAs } from './support/consoleSession.ts';
 
-// Issue 18 in the console, in Debian's Chromium: a firm applies by itself, the leader's admin
-// approves it (choosing its roles) on the Members page, the new firm's admin fills in a line and
+// Issue 18 in the console, in Debian's Chromium: a firm applies by itself to be hosted, the leader's
+// admin approves it (choosing its roles) on the Members page, which provisions it on the cluster's
+// member host; the new firm's admin fills in a line and
 // its capacity on the Setup page and shares capacity with the leader, and the leader sees them;
 // a rejected applicant reads the leader's reason.
 describe('web console: joining the cluster', () => {
@@ -49,12 +50,8 @@ describe('web console: joining the cluster', () => {
 
   beforeAll(async () => {
     buildConsole();
-    cluster = await startTestCluster();
-    // The new firm's own member server (SELF_HOSTED), started before it applies and unknown to the cluster.
-    await startUnregisteredMember(
-      cluster,
-      testMember('weldco', 'Weld Works Co.', ['PARTNER'], 'Changwon', { WELDING: { actual: 10, maximum: 20, price: 40_000 } }),
-    );
+    // The cluster's member host: the new firm asks to be hosted, so it has no server of its own.
+    cluster = await startTestCluster({ memberHost: {} });
     server = await consoleFor(consoleDist, cluster.gatewayOrigin);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -73,8 +70,7 @@ describe('web console: joining the cluster', () => {
     await form.getByLabel('Firm name').fill('Weld Works Co.');
     await form.getByLabel('Region').fill('Changwon');
     await form.getByLabel('process WELDING').check();
-    await form.getByLabel('Our own server').check();
-    await form.getByLabel('Your member subgraph URL').fill(cluster.memberUrl('weldco'));
+    await form.getByLabel('Host us (the cluster runs it for us)').check();
     await form.getByRole('button', { name: 'Apply' }).click();
     const status = page.getByTestId('application-status');
     await expect.poll(() => status.getByTestId('application-state').getAttribute('data-status')).toBe('PENDING');
@@ -89,7 +85,9 @@ describe('web console: joining the cluster', () => {
     expect(await application.textContent()).toContain('Weld Works Co.');
     await page.screenshot({ path: screenshotPath('console-members-admin'), fullPage: true });
     await application.getByRole('button', { name: 'Approve' }).click();
-    await expect.poll(() => page.getByTestId('status-weldco').getAttribute('data-status'), { timeout: 15_000 }).toBe('ACTIVE');
+    // Provisioned on the member host: ACTIVE with the host's endpoint for the firm.
+    await expect.poll(() => page.getByTestId('status-weldco').getAttribute('data-status'), { timeout: 30_000 }).toBe('ACTIVE');
+    expect(await page.getByTestId('member-weldco').textContent()).toContain(`${cluster.memberHostUrl}/firms/weldco/graphql`);
 
     // The new firm's admin fills in its setup.
     await signInWhenListed('admin@weldco');
