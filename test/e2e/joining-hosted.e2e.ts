@@ -39,7 +39,6 @@ describe('a hosted firm joins', () => {
       await gql(cluster.gatewayUrl, 'mutation { approveMember(id: "hostco", roles: [PARTNER]) { status roles endpoint } }', {}, await leader()),
     );
     expect(approved['approveMember']).toEqual({ status: 'ACTIVE', roles: ['PARTNER'], endpoint: `${cluster.memberHostUrl}/firms/hostco/graphql` });
-    // The host lists it (its own admin API, with the registry's kind of token: here the launcher's).
     const admin = await waitFor('admin@hostco signs in', () => cluster.token('admin@hostco').catch(() => null), 20_000);
     const lines = await waitFor(
       'hostco routed, empty',
