@@ -123,8 +123,9 @@ describe('web console: joining the cluster', () => {
     // The leader sees the new line on the firm's page, and the capacity the firm entered.
     await signInAs(page, server.url, 'admin@lead');
     await page.goto(`${server.url}#/members/weldco`);
+    await page.reload();
     const memberPage = page.getByTestId('member-page');
-    await memberPage.getByText('Robot welding cell 2').waitFor({ timeout: 15_000 });
+    await memberPage.getByText('Robot welding cell 2').waitFor({ timeout: 45_000 });
     await expect.poll(() => page.getByTestId('member-capacity').locator('canvas').count(), { timeout: 15_000 }).toBeGreaterThan(0);
     expect(await page.getByTestId('member-capacity').textContent()).not.toMatch(/withheld/);
     // The figures behind that chart, read as the leader's console reads them (JOINT_PLANNING).
