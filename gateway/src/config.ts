@@ -30,6 +30,8 @@ const gatewayEnvSchema = z.object({
   AUTH_AUDIENCE: z.string().min(1).default('clustergraph'),
   AUTH_MEMBER_CLAIM: z.string().min(1).default('member_id'),
   AUTH_ROLES_CLAIM: z.string().min(1).default('roles'),
+  /** A token with this claim is an applicant's: the claim names the firm id it applies for (auth/applicant.ts). */
+  AUTH_APPLICANT_CLAIM: z.string().min(1).default('applicant_for'),
   DEMO_AUTH: booleanFlag,
   DEMO_AUTH_KEY_FILE: z.string().min(1).optional(),
   /** The cluster subgraph's /.well-known/jwks.json: accept its planner's service identity (auth/serviceIdentity.ts). */
@@ -109,6 +111,7 @@ export interface GatewayConfig {
     audience: string;
     memberClaim: string;
     rolesClaim: string;
+    applicantClaim: string;
     demoAuth: boolean;
     demoKeyFile: string;
     clusterServiceJwksUrl: string | undefined;
@@ -186,6 +189,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
       audience: e.AUTH_AUDIENCE,
       memberClaim: e.AUTH_MEMBER_CLAIM,
       rolesClaim: e.AUTH_ROLES_CLAIM,
+      applicantClaim: e.AUTH_APPLICANT_CLAIM,
       demoAuth: e.DEMO_AUTH,
       demoKeyFile: e.DEMO_AUTH_KEY_FILE ?? join(e.DATA_DIR, 'demo-issuer-key.json'),
       clusterServiceJwksUrl: e.CLUSTER_SERVICE_JWKS_URL,

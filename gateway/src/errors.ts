@@ -12,6 +12,8 @@ export const GatewayErrorCode = {
   CLUSTER_UNAVAILABLE: 'CLUSTER_UNAVAILABLE',
   /** The viewer's firm is PENDING, SUSPENDED or QUARANTINED in the registry: it may not sign in or act. */
   MEMBER_NOT_ACTIVE: 'MEMBER_NOT_ACTIVE',
+  /** An applicant sign-in names a firm that is a member already (ACTIVE, SUSPENDED or QUARANTINED): its people sign in as members. */
+  ALREADY_A_MEMBER: 'ALREADY_A_MEMBER',
   /** A browser sent a document that is not in the trusted manifest (TRUSTED_DOCUMENTS_ONLY_FROM_BROWSERS). */
   PERSISTED_QUERY_NOT_TRUSTED: 'PERSISTED_QUERY_NOT_TRUSTED',
   /** One socket asked to run more operations than allowed. */
@@ -69,5 +71,13 @@ export function memberReportedError(error: GraphQLFormattedError, memberId: stri
     ...error,
     ...(path ? { path } : {}),
     extensions: { ...error.extensions, memberId },
+  };
+}
+
+/** An applicant (auth/applicant.ts) asked for member data: no member subgraph is asked, ever. */
+export function applicantRefusedError(memberId: string): GraphQLFormattedError {
+  return {
+    message: `an applicant reads no member data: ${memberId} applies to join and has no member rights until the leader approves it`,
+    extensions: { code: ErrorCode.FORBIDDEN, required: 'ACTIVE_MEMBER', memberId },
   };
 }

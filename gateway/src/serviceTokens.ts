@@ -1,4 +1,4 @@
-import { CLUSTER_AUDIENCE, memberAudience, type ForwardedAuth, type ServiceTokenSigner } from '@clustergraph/runtime';
+import { CLUSTER_AUDIENCE, isApplicant, memberAudience, type ForwardedAuth, type ServiceTokenSigner } from '@clustergraph/runtime';
 
 /**
  * Mints the tokens the gateway forwards to subgraphs: one per fetch, bound to the one
@@ -22,6 +22,8 @@ export class ServiceTokenCache {
 
   /** A viewer's token for one member's subgraph. */
   memberToken(auth: ForwardedAuth, memberId: string): Promise<string> {
+    // The shard router and the live server refuse applicants first; this is the last door.
+    if (isApplicant(auth.viewer)) return Promise.reject(new Error('an applicant never reaches a member subgraph'));
     return this.signer.sign({ ...auth, system: false }, memberAudience(memberId));
   }
 

@@ -124,7 +124,7 @@ describe('web console: live, orders, my data, AI transition', () => {
         // A partner's navigation: its allocations, no planning pages.
         const nav = partner.locator('header nav');
         await nav.getByRole('link', { name: 'My allocations', exact: true }).waitFor();
-        expect(await nav.getByRole('link').allTextContents()).toEqual(['Cluster', 'Live lines', 'My allocations', 'My data', 'AI transition']);
+        expect(await nav.getByRole('link').allTextContents()).toEqual(['Cluster', 'Live lines', 'My allocations', 'My data', 'AI transition', 'Setup']);
         // The leader's planner reads the answers through the gateway: the partner shares ORDERS for joint planning (My data).
         await nav.getByRole('link', { name: 'My data', exact: true }).click();
         const grant = partner.getByTestId('grant-form');
@@ -187,6 +187,8 @@ describe('web console: live, orders, my data, AI transition', () => {
       'My allocations',
       'My data',
       'AI transition',
+      'Setup',
+      'Members',
     ]);
     await page.getByTestId('plan-gantt').scrollIntoViewIfNeeded();
     await page.screenshot({ path: screenshotPath('console-orders-answers'), fullPage: true });
@@ -260,7 +262,7 @@ describe('web console: live, orders, my data, AI transition', () => {
     await signIn('admin@anchor');
     const navLinks = page.locator('header nav').getByRole('link');
     await page.locator('header nav').getByRole('link', { name: 'Supplier programme' }).waitFor();
-    expect(await navLinks.allTextContents()).toEqual(['Cluster', 'Live lines', 'My data', 'AI transition', 'Supplier programme']);
+    expect(await navLinks.allTextContents()).toEqual(['Cluster', 'Live lines', 'My data', 'AI transition', 'Supplier programme', 'Setup']);
     // The AI transition page sums the programme up and links to it.
     await nav('AI transition');
     await page

@@ -6,3 +6,4 @@ export * from './answerDroppingProxy.ts';
 export * from './memberBehindProxy.ts';
 export * from './otlpReceiver.ts';
 export * from './delayingProxy.ts';
+export * from './unregisteredMember.ts';

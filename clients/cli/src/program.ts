@@ -13,6 +13,7 @@ import { registerSharing } from './commands/sharing.ts';
 import { registerWatch } from './commands/watch.ts';
 import { registerProduction } from './commands/production.ts';
 import { registerExport } from './commands/export.ts';
+import { registerJoining } from './commands/joining.ts';
 
 /** Kept in step with package.json (the bundle carries no package.json to read). */
 export const CLI_VERSION = '0.1.0';
@@ -51,5 +52,6 @@ export function createProgram(env: CliEnvironment): Command {
   registerSharing(program, env);
   registerWatch(program, env);
   registerExport(program, env);
+  registerJoining(program, env);
   return program;
 }

@@ -24,7 +24,9 @@ describe('CLI option parsing', () => {
 
   it('registers every subcommand of the CLI contract', () => {
     const names = createProgram(readEnvironment({})).commands.map((c) => c.name());
-    expect([...names].sort()).toEqual(['allocations', 'capacity', 'lines', 'login', 'members', 'orders', 'policies', 'production', 'usage', 'watch'].sort());
+    expect([...names].sort()).toEqual(
+      ['allocations', 'application', 'apply', 'capacity', 'export', 'lines', 'login', 'members', 'orders', 'policies', 'production', 'usage', 'watch'].sort(),
+    );
   });
 
   it('has import and export under capacity and production (spreadsheets)', () => {

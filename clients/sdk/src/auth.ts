@@ -42,6 +42,19 @@ export async function login(endpoint: string, user: string): Promise<string> {
   return body.token;
 }
 
+/** The demo issuer's applicant: `applicant@<id>` signs in a firm that is not a member yet, to apply (or to read its application). */
+export const APPLICANT_USER = 'applicant';
+
+export function applicantLogin(memberId: string): string {
+  return `${APPLICANT_USER}@${memberId}`;
+}
+
+/** The demo issuer's logins: members' users, and the applicants of firms whose application is open (PENDING or REJECTED). */
+export async function demoLogins(endpoint: string): Promise<{ users: string[]; applicants: string[] }> {
+  const body = await getJson<{ users?: string[]; applicants?: string[] }>(`${gatewayOrigin(endpoint)}/auth/demo-users`);
+  return { users: body.users ?? [], applicants: body.applicants ?? [] };
+}
+
 /** The demo logins the gateway offers. */
 export async function demoUsers(endpoint: string): Promise<string[]> {
   const body = await getJson<{ users?: string[] }>(`${gatewayOrigin(endpoint)}/auth/demo-users`);

@@ -23,6 +23,8 @@ export const ErrorCodes = {
   writeOutcomeUnknown: ErrorCode.WRITE_OUTCOME_UNKNOWN,
   // A document writing to more than one firm (or a firm and the cluster): refused before anything ran.
   multiPartWrite: ErrorCode.MULTI_PART_WRITE,
+  // The gateway's: an applicant sign-in for a firm that is a member now (approved): sign in as its users.
+  alreadyAMember: 'ALREADY_A_MEMBER',
 } as const;
 
 /**

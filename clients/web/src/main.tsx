@@ -4,18 +4,41 @@ import { StrictMode, useMemo } from 'react';
 import { createRoot } from 'react-dom/client';
 import { HashRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { Provider } from 'urql';
-import { SessionProvider, useSession } from './session.tsx';
+import { APPLICANT_USER } from '@clustergraph/sdk';
+import { SessionProvider, useSession, type Session } from './session.tsx';
 import { createUrqlClient } from './urqlClient.ts';
 import { Layout } from './components/Layout.tsx';
+import { ApplicantLayout } from './components/ApplicantLayout.tsx';
+import { JoinPage } from './pages/JoinPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { MemberPage } from './pages/MemberPage.tsx';
 import { PAGES } from './pages/registry.tsx';
 import { ViewerProvider } from './viewer.tsx';
 import './styles.css';
 
-function SignedIn({ token }: { token: string }) {
+/** An applicant's console: its application and nothing else (it reads no member data). */
+function ApplicantRoutes() {
+  return (
+    <Routes>
+      <Route element={<ApplicantLayout />}>
+        <Route path="/join" element={<JoinPage />} />
+        <Route path="*" element={<Navigate to="/join" replace />} />
+      </Route>
+    </Routes>
+  );
+}
+
+function SignedIn({ session }: { session: Session }) {
+  const { token } = session;
   // A new client per token: cached answers belong to the viewer who asked.
   const client = useMemo(() => createUrqlClient(token), [token]);
+  if (session.user === APPLICANT_USER) {
+    return (
+      <Provider value={client}>
+        <ApplicantRoutes />
+      </Provider>
+    );
+  }
   return (
     <Provider value={client}>
       <ViewerProvider>
@@ -36,7 +59,7 @@ function SignedIn({ token }: { token: string }) {
 function App() {
   const { session } = useSession();
   // Hash routes: the gateway serves the console as static files under /console, no SPA fallback needed.
-  return <HashRouter>{session ? <SignedIn token={session.token} /> : <SignInPage />}</HashRouter>;
+  return <HashRouter>{session ? <SignedIn key={session.token} session={session} /> : <SignInPage />}</HashRouter>;
 }
 
 createRoot(document.getElementById('root')!).render(

@@ -4,8 +4,9 @@ import { SignJWT, createLocalJWKSet, exportJWK, generateKeyPair, importJWK, type
 import type { Express } from 'express';
 import type { AuthOptions, MemberDirectory } from './types.ts';
 import { MemberNotActiveError, activeMemberRoles } from './memberStanding.ts';
+import { AlreadyAMemberError, APPLICANT_USER, applicantViewer, applicationIsOpen, parseApplicantLogin } from './applicant.ts';
 
-/** Demo users: `admin@<memberId>` (the firm's admins) and `planner@<memberId>`. */
+/** Demo users: `admin@<memberId>` (the firm's admins) and `planner@<memberId>`; `applicant@<new-id>` applies to join (auth/applicant.ts). */
 export const DEMO_USER_ROLES: Record<string, string[]> = {
   admin: ['admin', 'planner'],
   planner: ['planner'],
@@ -26,6 +27,7 @@ export class DemoIssuer {
     private readonly audience: string,
     private readonly memberClaim: string,
     private readonly rolesClaim: string,
+    private readonly applicantClaim: string,
     private readonly privateKey: CryptoKey,
     private readonly publicJwk: JWK,
     private readonly directory: MemberDirectory,
@@ -47,7 +49,7 @@ export class DemoIssuer {
     }
     const privateKey = (await importJWK(stored.privateJwk, 'ES256')) as CryptoKey;
     const issuer = `${options.publicUrl.replace(/\/$/, '')}/auth`;
-    return new DemoIssuer(issuer, options.audience, options.memberClaim, options.rolesClaim, privateKey, stored.publicJwk, directory);
+    return new DemoIssuer(issuer, options.audience, options.memberClaim, options.rolesClaim, options.applicantClaim, privateKey, stored.publicJwk, directory);
   }
 
   get keySet(): JWTVerifyGetKey {
@@ -55,12 +57,22 @@ export class DemoIssuer {
   }
 
   async issue(login: string): Promise<string> {
+    const applyingFor = parseApplicantLogin(login);
+    if (applyingFor !== null) {
+      // Refused here as at verification: a firm that is a member already (AlreadyAMemberError), an id the registry would refuse.
+      applicantViewer(this.directory, login, applyingFor);
+      return this.sign(login, { [this.applicantClaim]: applyingFor, name: login });
+    }
     const parsed = parseDemoLogin(login);
-    if (!parsed) throw new Error(`unknown demo user "${login}": use admin@<memberId> or planner@<memberId>`);
+    if (!parsed) throw new Error(`unknown demo user "${login}": use admin@<memberId> or planner@<memberId>, or applicant@<new-id> to apply`);
     if (!this.directory.memberRoles(parsed.memberId)) throw new Error(`no member "${parsed.memberId}" in this cluster`);
     // Only an ACTIVE firm signs in (MemberNotActiveError otherwise).
     activeMemberRoles(this.directory, parsed.memberId);
-    return new SignJWT({ [this.memberClaim]: parsed.memberId, [this.rolesClaim]: parsed.roles, name: login })
+    return this.sign(login, { [this.memberClaim]: parsed.memberId, [this.rolesClaim]: parsed.roles, name: login });
+  }
+
+  private sign(login: string, claims: Record<string, unknown>): Promise<string> {
+    return new SignJWT(claims)
       .setProtectedHeader({ alg: 'ES256', kid: this.publicJwk.kid ?? 'demo' })
       .setIssuer(this.issuer)
       .setAudience(this.audience)
@@ -75,11 +87,11 @@ export class DemoIssuer {
       res.json({ keys: [this.publicJwk] });
     });
     app.get('/auth/demo-users', (_req, res) => {
+      const ids = this.directory.memberIds();
       res.json({
-        users: this.directory
-          .memberIds()
-          .filter((id) => this.directory.memberStatus(id) === 'ACTIVE')
-          .flatMap((id) => Object.keys(DEMO_USER_ROLES).map((u) => `${u}@${id}`)),
+        users: ids.filter((id) => this.directory.memberStatus(id) === 'ACTIVE').flatMap((id) => Object.keys(DEMO_USER_ROLES).map((u) => `${u}@${id}`)),
+        // Firms whose application is open (PENDING or REJECTED): their applicants come back to read the answer.
+        applicants: ids.filter((id) => applicationIsOpen(this.directory, id)).map((id) => `${APPLICANT_USER}@${id}`),
       });
     });
     app.get('/auth/demo-token', async (req, res) => {
@@ -87,7 +99,7 @@ export class DemoIssuer {
       try {
         res.json({ token: await this.issue(user) });
       } catch (error) {
-        if (error instanceof MemberNotActiveError) {
+        if (error instanceof MemberNotActiveError || error instanceof AlreadyAMemberError) {
           res.status(403).json({ error: error.message, code: error.extensions['code'], memberId: error.memberId, status: error.status });
           return;
         }

@@ -4,6 +4,7 @@ import type { AuthOptions, MemberDirectory } from './types.ts';
 import type { DemoIssuer } from './demoIssuer.ts';
 import { activeMemberRoles } from './memberStanding.ts';
 import { VerifiedTokenCache } from './verifiedTokenCache.ts';
+import { applicantViewer, withoutApplicantRole } from './applicant.ts';
 
 /** How far ahead of this server's clock a token's `iat` may be. */
 export const MAX_CLOCK_SKEW_SECONDS = 60;
@@ -38,13 +39,15 @@ export class OidcTokenVerifier {
     if (!token) throw new UnauthenticatedError('Authorization header must be "Bearer <JWT>"');
     const payload = await this.verify(token);
     const userId = typeof payload.sub === 'string' ? payload.sub : null;
+    // An applicant's token: whatever else it claims, it is an applicant for that id and nothing more.
+    if (userId && this.options.applicantClaim in payload) return applicantViewer(this.directory, userId, payload[this.options.applicantClaim]);
     const memberId = payload[this.options.memberClaim];
     if (!userId || typeof memberId !== 'string') {
       throw new UnauthenticatedError(`token lacks "sub" or "${this.options.memberClaim}"`);
     }
     const memberRoles = activeMemberRoles(this.directory, memberId);
     const rolesClaim = payload[this.options.rolesClaim];
-    const roles = Array.isArray(rolesClaim) ? rolesClaim.filter((r): r is string => typeof r === 'string') : [];
+    const roles = withoutApplicantRole(Array.isArray(rolesClaim) ? rolesClaim.filter((r): r is string => typeof r === 'string') : []);
     return { userId, memberId, roles, memberRoles };
   }
 

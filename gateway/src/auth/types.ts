@@ -17,6 +17,8 @@ export interface AuthOptions {
   /** Claim holding the user's firm (member id) and the claim holding their roles. */
   memberClaim: string;
   rolesClaim: string;
+  /** Claim of an applicant's token naming the firm id it applies for (auth/applicant.ts). */
+  applicantClaim: string;
   /** Serve GET /auth/demo-token and trust the local demo issuer. Never on by default. */
   demoAuth: boolean;
   /** Where the demo issuer keeps its key pair (generated at first start). */

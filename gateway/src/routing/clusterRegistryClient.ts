@@ -8,7 +8,8 @@ export { MEMBER_STATUSES, type MemberStatus };
 export interface RegistryEntry {
   memberId: string;
   name: string;
-  endpoint: string;
+  /** Null for a HOSTED applicant the member host has not provisioned yet (never routed). */
+  endpoint: string | null;
   status: MemberStatus;
   roles: string[];
 }
@@ -48,7 +49,7 @@ export class ClusterRegistryClient {
 function toRegistryEntry(row: unknown): RegistryEntry | null {
   if (typeof row !== 'object' || row === null) return null;
   const { memberId, name, endpoint, status, roles } = row as Record<string, unknown>;
-  if (typeof memberId !== 'string' || typeof endpoint !== 'string') return null;
+  if (typeof memberId !== 'string' || (typeof endpoint !== 'string' && endpoint !== null)) return null;
   if (!(MEMBER_STATUSES as readonly unknown[]).includes(status)) return null;
   return {
     memberId,

@@ -4,6 +4,12 @@ import type { ClusterRegistryClient, MemberStatus, RegistryEntry } from './clust
 import type { MemberSdlCheck } from './memberSdlCheck.ts';
 import type { MemberRoute, MemberRoutes } from './memberRoutes.ts';
 
+type RoutableEntry = RegistryEntry & { endpoint: string };
+
+function isActiveWithEndpoint(entry: RegistryEntry): entry is RoutableEntry {
+  return entry.status === 'ACTIVE' && entry.endpoint !== null;
+}
+
 /** What the gateway concluded about one member endpoint's SDL. */
 type SdlVerdict = { endpoint: string; compatible: true } | { endpoint: string; compatible: false; reason: string };
 
@@ -64,6 +70,7 @@ export class RoutingTable implements MemberRoutes, MemberDirectory {
     const entry = this.entriesById.get(memberId);
     if (!entry) return { kind: 'unknown', memberId };
     if (entry.status !== 'ACTIVE') return { kind: 'unavailable', memberId, reason: `its status is ${entry.status}` };
+    if (entry.endpoint === null) return { kind: 'unavailable', memberId, reason: 'it has no endpoint yet' };
     const verdict = this.verdicts.get(memberId);
     if (!verdict || verdict.endpoint !== entry.endpoint) return { kind: 'unavailable', memberId, reason: 'its subgraph has not answered the SDL check yet' };
     if (!verdict.compatible) return { kind: 'unavailable', memberId, reason: verdict.reason };
@@ -104,7 +111,7 @@ export class RoutingTable implements MemberRoutes, MemberDirectory {
     if (!this.registryReachable) logger.info('cluster registry reachable again');
     this.registryReachable = true;
     this.replaceEntries(entries);
-    await Promise.all(entries.filter((entry) => entry.status === 'ACTIVE').map((entry) => this.verifyEndpoint(entry)));
+    await Promise.all(entries.filter(isActiveWithEndpoint).map((entry) => this.verifyEndpoint(entry)));
   }
 
   private replaceEntries(entries: RegistryEntry[]): void {
@@ -124,7 +131,7 @@ export class RoutingTable implements MemberRoutes, MemberDirectory {
     }
   }
 
-  private async verifyEndpoint(entry: RegistryEntry): Promise<void> {
+  private async verifyEndpoint(entry: RoutableEntry): Promise<void> {
     const known = this.verdicts.get(entry.memberId);
     if (known?.endpoint === entry.endpoint) {
       // Still ACTIVE although found incompatible: the quarantine call failed before; try again.
@@ -152,7 +159,7 @@ export class RoutingTable implements MemberRoutes, MemberDirectory {
     }
   }
 
-  private async quarantine(entry: RegistryEntry, reason: string): Promise<void> {
+  private async quarantine(entry: RoutableEntry, reason: string): Promise<void> {
     try {
       await this.options.registry.quarantineMember(entry.memberId, reason);
       this.options.logger.warn({ memberId: entry.memberId, endpoint: entry.endpoint, reason }, 'member quarantined');

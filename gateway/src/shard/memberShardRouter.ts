@@ -1,4 +1,6 @@
-import type { ForwardedAuth, Logger } from '@clustergraph/runtime';
+import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { isApplicant, type ForwardedAuth, type Logger } from '@clustergraph/runtime';
+import { applicantRefusedError } from '../errors.ts';
 import { forwardedAuthOf, IDEMPOTENCY_KEY_HEADER, type GatewayContext } from '../context.ts';
 import { SubgraphCallError, type GraphQLRequestBody, type SubgraphHttpClient } from '../http/subgraphHttpClient.ts';
 import type { MemberCircuitBreakers } from '../limits/circuitBreaker.ts';
@@ -6,7 +8,7 @@ import type { MemberRoutes } from '../routing/memberRoutes.ts';
 import { countUnavailableMember, observeMemberCall } from '../observability/subgraphCalls.ts';
 import type { ServiceTokenCache } from '../serviceTokens.ts';
 import { routingKeyOf } from './entitySplit.ts';
-import { KeyShardRouter, type ShardPolicy } from './keyShardRouter.ts';
+import { KeyShardRouter, type ShardPolicy, type ShardResponse } from './keyShardRouter.ts';
 import type { MemberOutcome } from './memberOutcome.ts';
 import { memberIdOf } from './mutationSplit.ts';
 import type { RootField } from './operationShape.ts';
@@ -34,6 +36,13 @@ export interface MemberShardRouterOptions {
 export class MemberShardRouter extends KeyShardRouter<GatewayContext> {
   constructor(options: MemberShardRouterOptions) {
     super(new MemberShardPolicy(options));
+  }
+
+  /** An applicant's request never reaches a member: every member part of its answer is FORBIDDEN. */
+  override process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<ShardResponse> {
+    const viewer = (options.context as Partial<GatewayContext> | undefined)?.viewer;
+    if (viewer && isApplicant(viewer)) return Promise.resolve({ errors: [applicantRefusedError(viewer.memberId)] });
+    return super.process(options);
   }
 }
 

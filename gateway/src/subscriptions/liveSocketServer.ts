@@ -2,9 +2,9 @@ import type { Server } from 'node:http';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { CloseCode, GRAPHQL_TRANSPORT_WS_PROTOCOL, MessageType, parseMessage, type Message } from 'graphql-ws';
 import { WebSocket, WebSocketServer } from 'ws';
-import { checkOperationLimits, metrics, type Logger } from '@clustergraph/runtime';
+import { checkOperationLimits, isApplicant, metrics, type Logger } from '@clustergraph/runtime';
 import type { GatewayContext } from '../context.ts';
-import { GatewayErrorCode } from '../errors.ts';
+import { GatewayErrorCode, applicantRefusedError } from '../errors.ts';
 import type { GatewayLimits } from '../limits/gatewayLimits.ts';
 import { RATE_LIMITED, rateLimitedMessage } from '../limits/rateLimits.ts';
 import { GOING_AWAY_CLOSE_CODE, SLOW_CONSUMER_CLOSE_CODE, completeFrame, errorFrame, nextFrame } from './frames.ts';
@@ -208,6 +208,9 @@ class LiveConnection {
     id: string,
     payload: { query: string; variables?: Record<string, unknown> | null; operationName?: string | null; extensions?: Record<string, unknown> | null },
   ): Promise<void> {
+    const viewer = this.context!.viewer;
+    // Everything live is member data, which an applicant never reads.
+    if (viewer && isApplicant(viewer)) return this.fail(id, [applicantRefusedError(viewer.memberId)]);
     const { limits } = this.options;
     if (!limits) return this.start(id, payload);
     const decision = await limits.admitSubscribe(this.context!.viewer, this.peer.address);

@@ -4,6 +4,7 @@ export * from './errors.ts';
 export * from './scalars.ts';
 export * from './isoWeek.ts';
 export * from './trust.ts';
+export * from './applicant.ts';
 export * from './server.ts';
 export * from './socketTracker.ts';
 export * from './runService.ts';

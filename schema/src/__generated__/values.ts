@@ -137,15 +137,34 @@ export type LineState = (typeof LINE_STATES)[number];
 export const LineState = { RUNNING: 'RUNNING', IDLE: 'IDLE', DOWN: 'DOWN', CHANGEOVER: 'CHANGEOVER', MAINTENANCE: 'MAINTENANCE', OFFLINE: 'OFFLINE' } as const satisfies { [V in LineState]: V };
 
 /**
+ * Where a member's subgraph runs.
+ */
+export const MEMBER_HOSTINGS = ['HOSTED', 'SELF_HOSTED'] as const;
+export type MemberHosting = (typeof MEMBER_HOSTINGS)[number];
+export const MemberHosting = {
+  /** The cluster's member host serves the firm's subgraph; it is provisioned when the leader approves. */
+  HOSTED: 'HOSTED',
+  /** The firm runs its own member server (the standard's SDL) at its endpoint. */
+  SELF_HOSTED: 'SELF_HOSTED',
+} as const satisfies { [V in MemberHosting]: V };
+
+/**
  * LEADER runs the cluster and splits joint orders; PARTNER takes allocations; ANCHOR is a large firm supporting its suppliers.
  */
 export const MEMBER_ROLES = ['LEADER', 'PARTNER', 'ANCHOR'] as const;
 export type MemberRole = (typeof MEMBER_ROLES)[number];
 export const MemberRole = { LEADER: 'LEADER', PARTNER: 'PARTNER', ANCHOR: 'ANCHOR' } as const satisfies { [V in MemberRole]: V };
 
-export const MEMBER_STATUSES = ['PENDING', 'ACTIVE', 'SUSPENDED', 'QUARANTINED'] as const;
+export const MEMBER_STATUSES = ['PENDING', 'ACTIVE', 'SUSPENDED', 'QUARANTINED', 'REJECTED'] as const;
 export type MemberStatus = (typeof MEMBER_STATUSES)[number];
-export const MemberStatus = { PENDING: 'PENDING', ACTIVE: 'ACTIVE', SUSPENDED: 'SUSPENDED', QUARANTINED: 'QUARANTINED' } as const satisfies { [V in MemberStatus]: V };
+export const MemberStatus = {
+  PENDING: 'PENDING',
+  ACTIVE: 'ACTIVE',
+  SUSPENDED: 'SUSPENDED',
+  QUARANTINED: 'QUARANTINED',
+  /** The leader refused the application (statusReason says why). */
+  REJECTED: 'REJECTED',
+} as const satisfies { [V in MemberStatus]: V };
 
 /**
  * Where a firm's member server stands in a move. SERVING: as always. MOVING: writes and line-event
@@ -285,6 +304,7 @@ export const standardEnums = {
   Granularity: GRANULARITIES,
   JointOrderStatus: JOINT_ORDER_STATUSES,
   LineState: LINE_STATES,
+  MemberHosting: MEMBER_HOSTINGS,
   MemberRole: MEMBER_ROLES,
   MemberStatus: MEMBER_STATUSES,
   MemberTransferState: MEMBER_TRANSFER_STATES,

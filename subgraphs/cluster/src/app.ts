@@ -15,6 +15,8 @@ import type { ClusterConfig } from './config.ts';
 import type { ClusterContext } from './context.ts';
 import { clusterSchema, type ClusterSchema, type MemberRow } from './db/schema.ts';
 import { BatchLoader } from './registry/batchLoader.ts';
+import { MemberApprovals } from './registry/memberApprovals.ts';
+import { MemberHostClient } from './registry/memberHostClient.ts';
 import { MemberRegistry } from './registry/memberRegistry.ts';
 import { readSeedMembers } from './registry/seedMembers.ts';
 import { resolvers } from './resolvers/index.ts';
@@ -55,6 +57,10 @@ export async function createClusterApp(config: ClusterConfig, logger: Logger): P
     logger,
   });
   const registry = new MemberRegistry(database.db);
+  // The member host trusts the cluster's service key, which exists only with a leader (LEADER_ID).
+  const memberHost = config.memberHostUrl && identity ? new MemberHostClient(config.memberHostUrl, () => identity.hostAdminToken(), logger) : null;
+  if (config.memberHostUrl && !identity) logger.warn('MEMBER_HOST_URL is set but LEADER_ID is not: HOSTED applications cannot be provisioned');
+  const approvals = new MemberApprovals(registry, memberHost, logger);
   const planning = new PlanningService({
     store: new PlanningStore(database.db),
     gateway: identity && config.planning.gatewayUrl ? new GatewayClient(config.planning.gatewayUrl, identity) : null,
@@ -86,6 +92,7 @@ export async function createClusterApp(config: ClusterConfig, logger: Logger): P
     createContext: (auth) => ({
       auth,
       registry,
+      approvals,
       profile: config.profile,
       memberById: new BatchLoader<string, MemberRow | null>((ids) => registry.findMany(ids), null),
       logger,

@@ -3,6 +3,7 @@ import type { ClusterProfile } from './config.ts';
 import type { MemberRow } from './db/schema.ts';
 import type { MemberRegistry } from './registry/memberRegistry.ts';
 import type { BatchLoader } from './registry/batchLoader.ts';
+import type { MemberApprovals } from './registry/memberApprovals.ts';
 import type { PlanningService } from './planning/planningService.ts';
 import type { ProgrammeStore } from './programmes/programmeStore.ts';
 
@@ -10,6 +11,8 @@ import type { ProgrammeStore } from './programmes/programmeStore.ts';
 export interface ClusterContext {
   auth: ForwardedAuth;
   registry: MemberRegistry;
+  /** approveMember: provisions HOSTED applicants on the member host (MEMBER_HOST_URL) first. */
+  approvals: MemberApprovals;
   profile: ClusterProfile;
   /** Per-request batching of member lookups, so `_entities` with many members is one query. */
   memberById: BatchLoader<string, MemberRow | null>;

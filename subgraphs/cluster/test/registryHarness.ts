@@ -8,6 +8,10 @@ export const CALLERS = {
   leaderAdmin: { viewer: { userId: 'admin@lead', memberId: 'lead', roles: ['admin'], memberRoles: ['LEADER'] }, purpose: 'MONITORING', system: false },
   leaderPlanner: { viewer: { userId: 'planner@lead', memberId: 'lead', roles: ['planner'], memberRoles: ['LEADER'] }, purpose: 'MONITORING', system: false },
   partnerAdmin: { viewer: { userId: 'admin@cast', memberId: 'cast', roles: ['admin'], memberRoles: ['PARTNER'] }, purpose: 'MONITORING', system: false },
+  /** An applicant for `newco` (the gateway's applicant sign-in): the one role `applicant`, no cluster role. */
+  applicant: { viewer: { userId: 'applicant@newco', memberId: 'newco', roles: ['applicant'], memberRoles: [] }, purpose: 'MONITORING', system: false },
+  /** An applicant for the leader's own id (the gateway refuses such a sign-in; the subgraph must not rely on it). */
+  applicantForLead: { viewer: { userId: 'applicant@lead', memberId: 'lead', roles: ['applicant'], memberRoles: [] }, purpose: 'MONITORING', system: false },
   anonymous: { viewer: null, purpose: 'MONITORING', system: false },
   gateway: { viewer: null, purpose: 'MONITORING', system: true },
 } satisfies Record<string, ForwardedAuth>;
@@ -30,6 +34,8 @@ export interface RunningRegistry {
 export interface RegistryOptions {
   database: TestDatabase;
   seedMembersFile?: string;
+  /** More environment, e.g. MEMBER_HOST_URL. */
+  env?: Record<string, string>;
 }
 
 const signingKeys = createTestSigningKeys();
@@ -52,6 +58,7 @@ export async function startRegistry(options: RegistryOptions): Promise<RunningRe
     EXPOSE_ERRORS: 'true',
     ...(options.database.url ? { DATABASE_URL: options.database.url } : {}),
     ...(options.seedMembersFile ? { SEED_MEMBERS_FILE: options.seedMembersFile } : {}),
+    ...options.env,
   };
   const config = loadClusterConfig(env);
   const app = await createClusterApp(config, silentLogger);
@@ -76,5 +83,5 @@ export function dataOf(answer: GraphQLAnswer): Record<string, any> {
 }
 
 export const REGISTER = `mutation Register($input: RegisterMemberInput!) {
-  registerMember(input: $input) { id name roles requestedRoles status region joinedAt statusReason }
+  registerMember(input: $input) { id name roles requestedRoles status region joinedAt statusReason hosting appliedProcesses endpoint }
 }`;

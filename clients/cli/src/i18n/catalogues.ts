@@ -5,6 +5,8 @@ import capacityEn from './locales/en/capacity.json' with { type: 'json' };
 import capacityKo from './locales/ko/capacity.json' with { type: 'json' };
 import commonEn from './locales/en/common.json' with { type: 'json' };
 import commonKo from './locales/ko/common.json' with { type: 'json' };
+import joiningEn from './locales/en/joining.json' with { type: 'json' };
+import joiningKo from './locales/ko/joining.json' with { type: 'json' };
 import linesEn from './locales/en/lines.json' with { type: 'json' };
 import linesKo from './locales/ko/lines.json' with { type: 'json' };
 import loginEn from './locales/en/login.json' with { type: 'json' };
@@ -30,6 +32,7 @@ export const CLI_CATALOGUES: Catalogues = {
     allocations: allocationsKo,
     capacity: capacityKo,
     common: commonKo,
+    joining: joiningKo,
     lines: linesKo,
     login: loginKo,
     members: membersKo,
@@ -42,6 +45,7 @@ export const CLI_CATALOGUES: Catalogues = {
     allocations: allocationsEn,
     capacity: capacityEn,
     common: commonEn,
+    joining: joiningEn,
     lines: linesEn,
     login: loginEn,
     members: membersEn,

@@ -1,7 +1,7 @@
 /** Root fields of schema/api.graphql, by operation type. */
 export const apiRootFields = {
   Query: ['cluster', 'demandCapacity', 'jointOrder', 'jointOrders', 'lineEvents', 'lines', 'me', 'member', 'members', 'productionPlan', 'supportProgrammes'],
-  Mutation: ['acknowledgeAnomaly', 'approveMember', 'beginMemberMove', 'cancelJointOrder', 'cancelMemberMove', 'createJointOrder', 'createSupportProgramme', 'exportMemberData', 'grantSharing', 'importCapacity', 'importProduction', 'planJointOrder', 'planJointOrders', 'proposeAllocations', 'proposePlan', 'registerMember', 'removeLine', 'reportAllocationProgress', 'reportLineEvents', 'reportProduction', 'respondToAllocation', 'revokeSharing', 'setCapabilities', 'setCapacity', 'setSelfAssessment', 'setSmartFactoryLevel', 'suspendMember', 'updateJointOrder', 'updateMemberEndpoint', 'updateSharing', 'upsertLine', 'withdrawAllocation'],
+  Mutation: ['acknowledgeAnomaly', 'approveMember', 'beginMemberMove', 'cancelJointOrder', 'cancelMemberMove', 'createJointOrder', 'createSupportProgramme', 'exportMemberData', 'grantSharing', 'importCapacity', 'importProduction', 'planJointOrder', 'planJointOrders', 'proposeAllocations', 'proposePlan', 'registerMember', 'rejectMember', 'removeLine', 'reportAllocationProgress', 'reportLineEvents', 'reportProduction', 'respondToAllocation', 'revokeSharing', 'setCapabilities', 'setCapacity', 'setSelfAssessment', 'setSmartFactoryLevel', 'suspendMember', 'updateJointOrder', 'updateMemberEndpoint', 'updateSharing', 'upsertLine', 'withdrawAllocation'],
   Subscription: ['lineStatusChanged'],
 } as const;
 
@@ -17,8 +17,9 @@ export const apiEnums = {
   Granularity: ['AGGREGATED', 'RAW'],
   JointOrderStatus: ['CANCELLED', 'CONFIRMED', 'DONE', 'DRAFT', 'IN_PRODUCTION', 'PLANNED', 'PROPOSED'],
   LineState: ['CHANGEOVER', 'DOWN', 'IDLE', 'MAINTENANCE', 'OFFLINE', 'RUNNING'],
+  MemberHosting: ['HOSTED', 'SELF_HOSTED'],
   MemberRole: ['ANCHOR', 'LEADER', 'PARTNER'],
-  MemberStatus: ['ACTIVE', 'PENDING', 'QUARANTINED', 'SUSPENDED'],
+  MemberStatus: ['ACTIVE', 'PENDING', 'QUARANTINED', 'REJECTED', 'SUSPENDED'],
   MemberTransferState: ['MOVED', 'MOVING', 'SERVING'],
   PlanChangeKind: ['ADDED', 'CHANGED', 'REMOVED'],
   PlannedAllocationStatus: ['ACCEPTED', 'DECLINED', 'DONE', 'IN_PROGRESS', 'NOT_PROPOSED', 'PROPOSED'],

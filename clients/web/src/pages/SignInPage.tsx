@@ -1,15 +1,18 @@
 import { useEffect, useMemo, useState } from 'react';
-import { RegistryDocument, createClusterGraphClient, demoUsers, login, parseLogin, type RegistryQuery } from '@clustergraph/sdk';
+import { RegistryDocument, createClusterGraphClient, demoLogins, login, parseLogin, type RegistryQuery } from '@clustergraph/sdk';
 import { apiLabel, firmName } from '@clustergraph/i18n';
 import { API_ENDPOINT, useSession } from '../session.tsx';
 import { LanguageMenu } from '../components/LanguageMenu.tsx';
 import { useI18n } from '../i18n/useI18n.ts';
+import { ApplySignIn } from './ApplySignIn.tsx';
 
 /** Demo sign-in: pick any seeded user; the gateway's demo issuer hands out a JWT. */
 export function SignInPage() {
   const { t, language } = useI18n();
   const { signIn } = useSession();
   const [users, setUsers] = useState<string[] | null>(null);
+  // applicant@<id> of the firms whose application is open: they come back to read the answer.
+  const [applicants, setApplicants] = useState<string[]>([]);
   // Kept as a message key and its arguments, so that switching the language re-words it.
   const [error, setError] = useState<{ key: string; values: Record<string, string> } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -18,7 +21,13 @@ export function SignInPage() {
   const [firms, setFirms] = useState<Map<string, RegistryQuery['members'][number]>>(new Map());
 
   useEffect(() => {
-    demoUsers(API_ENDPOINT).then(setUsers, (e: Error) => setError({ key: 'signIn:cannotLoadUsers', values: { message: e.message } }));
+    demoLogins(API_ENDPOINT).then(
+      (logins) => {
+        setUsers(logins.users);
+        setApplicants(logins.applicants);
+      },
+      (e: Error) => setError({ key: 'signIn:cannotLoadUsers', values: { message: e.message } }),
+    );
     createClusterGraphClient({ endpoint: API_ENDPOINT, token: null })
       .execute(RegistryDocument)
       .then(
@@ -29,12 +38,12 @@ export function SignInPage() {
 
   const byMember = useMemo(() => {
     const groups = new Map<string, string[]>();
-    for (const user of users ?? []) {
+    for (const user of [...(users ?? []), ...applicants]) {
       const { memberId } = parseLogin(user);
       groups.set(memberId, [...(groups.get(memberId) ?? []), user]);
     }
     return [...groups];
-  }, [users]);
+  }, [users, applicants]);
 
   async function choose(user: string) {
     setBusy(user);
@@ -81,6 +90,7 @@ export function SignInPage() {
           </section>
         ))}
       </div>
+      <ApplySignIn busy={busy !== null} onApply={(login) => void choose(login)} />
     </div>
   );
 }

@@ -8,6 +8,8 @@ import { MyAllocationsPage } from './MyAllocationsPage.tsx';
 import { MyDataPage } from './MyDataPage.tsx';
 import { AiTransitionPage } from './AiTransitionPage.tsx';
 import { ProgrammePage } from './ProgrammePage.tsx';
+import { MembersAdminPage } from './MembersAdminPage.tsx';
+import { SetupPage } from './SetupPage.tsx';
 
 export interface PageEntry {
   path: string;
@@ -103,6 +105,28 @@ const ALL_PAGES: PageEntry[] = [
     element: <AiTransitionPage />,
   },
   { path: '/programme', label: 'common:nav.programme', requires: [['Query', 'supportProgrammes']], roles: ['ANCHOR'], element: <ProgrammePage /> },
+  {
+    path: '/setup',
+    label: 'setup:nav',
+    requires: [
+      ['Mutation', 'upsertLine'],
+      ['Mutation', 'setCapabilities'],
+      ['Mutation', 'setCapacity'],
+    ],
+    element: <SetupPage />,
+  },
+  {
+    path: '/admin/members',
+    label: 'members:nav',
+    requires: [
+      ['Query', 'members'],
+      ['Mutation', 'approveMember'],
+      ['Mutation', 'rejectMember'],
+      ['Mutation', 'suspendMember'],
+    ],
+    roles: ['LEADER'],
+    element: <MembersAdminPage />,
+  },
 ];
 
 export const PAGES = ALL_PAGES.filter((page) => page.requires.every(([operation, field]) => hasApiField(operation, field)));

@@ -169,6 +169,15 @@ export type JointOrderStatus =
 /** A firm in the cluster. The cluster subgraph owns its registry entry; each member's own subgraph adds its shop-floor data. */
 export type Member = {
   __typename?: 'Member';
+  /** Processes the firm said it runs when it applied (its lines and capabilities say what it runs now). */
+  appliedProcesses: Array<ProcessType>;
+  /**
+   * Its member subgraph's GraphQL URL, for the leader's admins and the firm's own users (null for
+   * anyone else, and for a HOSTED applicant until the member host has provisioned it).
+   */
+  endpoint: Maybe<Scalars['String']['output']>;
+  /** Where its member subgraph runs: on the cluster's member host, or on the firm's own server. */
+  hosting: MemberHosting;
   id: Scalars['ID']['output'];
   joinedAt: Scalars['DateTime']['output'];
   /** The firm's own name in its own script (e.g. 한빛EV시스템), when it has one; clients show it to Korean readers. */
@@ -181,9 +190,19 @@ export type Member = {
   /** Roles the leader granted (empty until approval). Only these reach a viewer's memberRoles. */
   roles: Array<MemberRole>;
   status: MemberStatus;
-  /** Why the member is SUSPENDED or QUARANTINED. */
+  /**
+   * Why the member is SUSPENDED, QUARANTINED or REJECTED, or why its approval failed while it is
+   * PENDING. For a PENDING or REJECTED firm only the leader's admins and the firm itself see it.
+   */
   statusReason: Maybe<Scalars['String']['output']>;
 };
+
+/** Where a member's subgraph runs. */
+export type MemberHosting =
+  /** The cluster's member host serves the firm's subgraph; it is provisioned when the leader approves. */
+  | 'HOSTED'
+  /** The firm runs its own member server (the standard's SDL) at its endpoint. */
+  | 'SELF_HOSTED';
 
 /** LEADER runs the cluster and splits joint orders; PARTNER takes allocations; ANCHOR is a large firm supporting its suppliers. */
 export type MemberRole =
@@ -195,13 +214,16 @@ export type MemberStatus =
   | 'ACTIVE'
   | 'PENDING'
   | 'QUARANTINED'
+  /** The leader refused the application (statusReason says why). */
+  | 'REJECTED'
   | 'SUSPENDED';
 
 export type Mutation = {
   __typename?: 'Mutation';
   /**
    * Makes a member ACTIVE and grants it `roles`. Without `roles`, a first approval grants the
-   * roles the firm asked for and a re-approval keeps the roles granted before.
+   * roles the firm asked for and a re-approval keeps the roles granted before. A HOSTED applicant
+   * is provisioned on the member host first; if that fails it stays PENDING and the error says why.
    */
   approveMember: Member;
   /** Cancels an order that is not yet in production; its allocations on the members are withdrawn. */
@@ -217,8 +239,14 @@ export type Mutation = {
   proposePlan: ProductionPlan;
   /** Set by the gateway when a member's SDL does not match the standard. */
   quarantineMember: Member;
-  /** A firm applies to join; it is PENDING until the leader approves it. */
+  /**
+   * A firm applies to join; it is PENDING until the leader approves it. An applicant (signed in
+   * as `applicant@<id>`, or with its identity provider's applicant claim) applies for its own id
+   * only, once.
+   */
   registerMember: Member;
+  /** Refuses an application (PENDING, or REJECTED again with a new reason): REJECTED, with the reason the applicant sees. */
+  rejectMember: Member;
   suspendMember: Member;
   /** Edits an order while DRAFT or PLANNED; a PLANNED order goes back to DRAFT (its plan is stale). */
   updateJointOrder: JointOrder;
@@ -274,6 +302,12 @@ export type MutationQuarantineMemberArgs = {
 
 export type MutationRegisterMemberArgs = {
   input: RegisterMemberInput;
+};
+
+
+export type MutationRejectMemberArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
 };
 
 
@@ -655,11 +689,17 @@ export type QuerySupportProgrammesArgs = {
 };
 
 export type RegisterMemberInput = {
-  /** The member subgraph's GraphQL URL, e.g. https://mes.example-casting.kr/graphql */
-  endpoint: Scalars['String']['input'];
+  /** SELF_HOSTED only (required there): the member subgraph's GraphQL URL, e.g. https://mes.example-casting.kr/graphql */
+  endpoint?: InputMaybe<Scalars['String']['input']>;
+  /** HOSTED: the cluster's member host serves the firm (no endpoint); SELF_HOSTED: the firm's own server at `endpoint`. */
+  hosting?: InputMaybe<MemberHosting>;
   /** Stable id (lowercase letters, digits, hyphens). Derived from the name when omitted. */
   id?: InputMaybe<Scalars['ID']['input']>;
+  /** The firm's name in its own script (한빛EV시스템), beside the romanised `name`. */
+  localName?: InputMaybe<Scalars['String']['input']>;
   name: Scalars['String']['input'];
+  /** Processes the firm runs (the standard's list); the member host starts a HOSTED firm with them. */
+  processes?: InputMaybe<Array<ProcessType>>;
   region?: InputMaybe<Scalars['String']['input']>;
   /** The roles the firm asks for; the leader decides which it gets when approving. */
   roles: Array<MemberRole>;
@@ -667,7 +707,8 @@ export type RegisterMemberInput = {
 
 export type RoutingEntry = {
   __typename?: 'RoutingEntry';
-  endpoint: Scalars['String']['output'];
+  /** Null for a HOSTED applicant the member host has not provisioned yet. */
+  endpoint: Maybe<Scalars['String']['output']>;
   memberId: Scalars['ID']['output'];
   /** The member's display name, for the gateway's logs and errors. */
   name: Scalars['String']['output'];
@@ -873,6 +914,7 @@ export type ResolversTypes = ResolversObject<{
   JointOrder: ResolverTypeWrapper<JointOrderRow>;
   JointOrderStatus: JointOrderStatus;
   Member: ResolverTypeWrapper<MemberRow>;
+  MemberHosting: MemberHosting;
   MemberRole: MemberRole;
   MemberStatus: MemberStatus;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -1042,6 +1084,9 @@ export type JointOrderResolvers<ContextType = ClusterContext, ParentType extends
 
 export type MemberResolvers<ContextType = ClusterContext, ParentType extends ResolversParentTypes['Member'] = ResolversParentTypes['Member'], FederationReferenceType extends FederationReferenceTypes['Member'] = FederationReferenceTypes['Member']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Member']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  appliedProcesses?: Resolver<Array<ResolversTypes['ProcessType']>, ParentType, ContextType>;
+  endpoint?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hosting?: Resolver<ResolversTypes['MemberHosting'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   joinedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   localName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1063,6 +1108,7 @@ export type MutationResolvers<ContextType = ClusterContext, ParentType extends R
   proposePlan?: Resolver<ResolversTypes['ProductionPlan'], ParentType, ContextType, RequireFields<MutationProposePlanArgs, 'planId'>>;
   quarantineMember?: Resolver<ResolversTypes['Member'], ParentType, ContextType, RequireFields<MutationQuarantineMemberArgs, 'id' | 'reason'>>;
   registerMember?: Resolver<ResolversTypes['Member'], ParentType, ContextType, RequireFields<MutationRegisterMemberArgs, 'input'>>;
+  rejectMember?: Resolver<ResolversTypes['Member'], ParentType, ContextType, RequireFields<MutationRejectMemberArgs, 'id' | 'reason'>>;
   suspendMember?: Resolver<ResolversTypes['Member'], ParentType, ContextType, RequireFields<MutationSuspendMemberArgs, 'id' | 'reason'>>;
   updateJointOrder?: Resolver<ResolversTypes['JointOrder'], ParentType, ContextType, RequireFields<MutationUpdateJointOrderArgs, 'id' | 'input'>>;
   updateMemberEndpoint?: Resolver<ResolversTypes['Member'], ParentType, ContextType, RequireFields<MutationUpdateMemberEndpointArgs, 'endpoint' | 'id'>>;
@@ -1224,7 +1270,7 @@ export type QueryResolvers<ContextType = ClusterContext, ParentType extends Reso
 }>;
 
 export type RoutingEntryResolvers<ContextType = ClusterContext, ParentType extends ResolversParentTypes['RoutingEntry'] = ResolversParentTypes['RoutingEntry']> = ResolversObject<{
-  endpoint?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  endpoint?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   memberId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   roles?: Resolver<Array<ResolversTypes['MemberRole']>, ParentType, ContextType>;

@@ -1,5 +1,5 @@
 import { index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import type { MemberRole, MemberStatus } from '@clustergraph/schema/values';
+import type { MemberHosting, MemberRole, MemberStatus, ProcessType } from '@clustergraph/schema/values';
 import { planningSchema } from './planning.ts';
 import { programmesSchema } from './programmes.ts';
 
@@ -20,7 +20,11 @@ export const members = pgTable(
     /** What the firm asked for when it applied; a request, never a right. */
     requestedRoles: text('requested_roles').array().$type<MemberRole[]>().notNull().default([]),
     region: text('region'),
-    endpoint: text('endpoint').notNull(),
+    /** Null only for a HOSTED applicant until the member host provisions it (approval sets it). */
+    endpoint: text('endpoint'),
+    hosting: text('hosting').$type<MemberHosting>().notNull().default('SELF_HOSTED'),
+    /** What the firm said it runs when it applied; the member host starts a HOSTED firm with them. */
+    appliedProcesses: text('applied_processes').array().$type<ProcessType[]>().notNull().default([]),
     status: text('status').$type<MemberStatus>().notNull().default('PENDING'),
     statusReason: text('status_reason'),
     joinedAt: timestamp('joined_at', { withTimezone: true }).notNull().defaultNow(),

@@ -1,4 +1,4 @@
-import { loadOrCreateSigningKeys, type ServiceAppOptions, type SigningKeys } from '@clustergraph/runtime';
+import { loadOrCreateSigningKeys, signHostAdminToken, type ServiceAppOptions, type SigningKeys } from '@clustergraph/runtime';
 
 type ExpressApp = Parameters<NonNullable<ServiceAppOptions<object>['configure']>>[0];
 
@@ -55,6 +55,15 @@ export class ServiceIdentity {
     );
     this.cached = { token, expiresAt: (issuedAt + TOKEN_TTL_SECONDS) * 1000 };
     return token;
+  }
+
+  /**
+   * The registry's token for the member host's provisioning API (approveMember of a HOSTED
+   * applicant): the same key, its own subject and audience, at most a minute, never cached.
+   */
+  hostAdminToken(): Promise<string> {
+    // lib/runtime/src/hostAdmin.ts signs exactly what the member host checks.
+    return signHostAdminToken(this.keys);
   }
 
   /** Serves the public key for the gateway (no secret in it). */

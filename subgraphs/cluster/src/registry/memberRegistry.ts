@@ -114,19 +114,28 @@ export class MemberRegistry {
    * Without `granted`, a first approval grants what the firm asked for, and a re-approval
    * (after a suspension or quarantine) keeps what was granted before.
    */
-  async approve(id: string, granted: readonly MemberRole[] | null): Promise<MemberRow> {
+  async approve(id: string, granted: readonly MemberRole[] | null, endpoint: string | null = null): Promise<MemberRow> {
     const roles = granted
       ? [...granted]
       : sql<MemberRole[]>`case when cardinality(${members.roles}) = 0 then ${members.requestedRoles} else ${members.roles} end`;
     const [row] = await this.db
       .update(members)
-      .set({ status: 'ACTIVE', statusReason: null, roles, updatedAt: new Date() })
+      // `endpoint`: a HOSTED applicant's, from the member host, set in the same update that activates it.
+      .set({ status: 'ACTIVE', statusReason: null, roles, ...(endpoint !== null ? { endpoint } : {}), updatedAt: new Date() })
       .where(and(eq(members.id, id), inArray(members.status, [...statusesAllowedBefore('ACTIVE')])))
       .returning();
     if (row) return row;
     const current = await this.find(id);
     if (!current) throw new NotFoundError('Member', id, 'id');
     throw new ConflictError(`member ${id} is ${current.status} and cannot become ACTIVE`, 'id');
+  }
+
+  /** Keeps why an approval failed on a PENDING application (the member host was missing or failed); it stays PENDING. */
+  async noteApprovalFailure(id: string, reason: string): Promise<void> {
+    await this.db
+      .update(members)
+      .set({ statusReason: reason, updatedAt: new Date() })
+      .where(and(eq(members.id, id), eq(members.status, 'PENDING')));
   }
 
   async updateEndpoint(id: string, endpoint: string): Promise<MemberRow> {

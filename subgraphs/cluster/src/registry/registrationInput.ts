@@ -1,5 +1,5 @@
 import { InputValidator } from '@clustergraph/runtime';
-import { MEMBER_ROLES, type MemberRole } from '@clustergraph/schema/values';
+import { MEMBER_HOSTINGS, MEMBER_ROLES, PROCESS_TYPES, type MemberHosting, type MemberRole, type ProcessType } from '@clustergraph/schema/values';
 
 /** A registration as it arrives: from `registerMember(input:)` or a seed file. */
 export interface RegistrationInput {
@@ -9,7 +9,10 @@ export interface RegistrationInput {
   localName?: string | null | undefined;
   roles: readonly string[];
   region?: string | null | undefined;
-  endpoint: string;
+  /** SELF_HOSTED when omitted (as before hosting existed). */
+  hosting?: string | null | undefined;
+  endpoint?: string | null | undefined;
+  processes?: readonly string[] | null | undefined;
 }
 
 /** A registration that passed validation, ready to be written. */
@@ -19,11 +22,15 @@ export interface MemberRegistration {
   localName: string | null;
   roles: MemberRole[];
   region: string | null;
-  endpoint: string;
+  hosting: MemberHosting;
+  /** Null for HOSTED: the member host gives the endpoint when the leader approves. */
+  endpoint: string | null;
+  appliedProcesses: ProcessType[];
 }
 
 const MEMBER_ID_PATTERN = /^[a-z0-9-]{2,40}$/;
 const MAX_NAME_LENGTH = 200;
+const MAX_ENDPOINT_LENGTH = 2000;
 
 /**
  * "Hanbit EV Systems" → "hanbit-ev-systems". Only ASCII letters and digits survive, so a
@@ -88,11 +95,37 @@ export function validateRegistration(input: RegistrationInput, leaderId: string 
     `only the cluster leader (${leaderId ?? 'none configured'}) may have the LEADER role`,
   );
 
-  checkEndpoint(validator, input.endpoint, `${at}.endpoint`);
+  const hosting = input.hosting ?? 'SELF_HOSTED';
+  validator.check((MEMBER_HOSTINGS as readonly string[]).includes(hosting), `${at}.hosting`, `must be one of ${MEMBER_HOSTINGS.join(', ')}`);
+  const endpoint = input.endpoint?.trim() ?? '';
+  if (hosting === 'HOSTED') {
+    // The host decides where a hosted firm lives; an applicant naming a URL could point the gateway anywhere.
+    validator.check(endpoint === '', `${at}.endpoint`, 'must be left out for HOSTED: the member host gives the endpoint on approval');
+  } else {
+    validator.check(endpoint !== '', `${at}.endpoint`, "is required for SELF_HOSTED: the URL of the firm's member subgraph");
+    if (endpoint !== '') checkEndpoint(validator, endpoint, `${at}.endpoint`);
+  }
+
+  // Anyone who signs in as an applicant writes these: bounded like the name.
+  validator.check((input.region?.trim() ?? '').length <= MAX_NAME_LENGTH, `${at}.region`, `must be at most ${MAX_NAME_LENGTH} characters`);
+  validator.check(endpoint.length <= MAX_ENDPOINT_LENGTH, `${at}.endpoint`, `must be at most ${MAX_ENDPOINT_LENGTH} characters`);
+
+  const processes = [...new Set(input.processes ?? [])];
+  const unknownProcess = processes.find((process) => !(PROCESS_TYPES as readonly string[]).includes(process));
+  validator.check(unknownProcess === undefined, `${at}.processes`, `unknown process ${unknownProcess ?? ''}`);
   validator.throwIfInvalid();
 
   const region = input.region?.trim();
-  return { id, name, localName, roles: roles as MemberRole[], region: region ? region : null, endpoint: input.endpoint.trim() };
+  return {
+    id,
+    name,
+    localName,
+    roles: roles as MemberRole[],
+    region: region ? region : null,
+    hosting: hosting as MemberHosting,
+    endpoint: hosting === 'HOSTED' ? null : endpoint,
+    appliedProcesses: processes as ProcessType[],
+  };
 }
 
 /** Roles the leader grants on approval: known ones, at least one, LEADER for the configured leader alone. */

@@ -1,5 +1,5 @@
-import { ConflictError, InputValidator } from '@clustergraph/runtime';
-import { requireGateway, requireLeaderAdmin, requireSignedIn } from '../access.ts';
+import { ConflictError, InputValidator, isApplicant } from '@clustergraph/runtime';
+import { requireGateway, requireLeaderAdmin, requireMayApplyFor, requireSignedIn } from '../access.ts';
 import { checkEndpoint, validateGrantedRoles, validateRegistration } from '../registry/registrationInput.ts';
 import type { MutationResolvers } from '../__generated__/resolvers-types.ts';
 
@@ -19,18 +19,28 @@ function requireReason(reason: string): string {
 export const Mutation: MutationResolvers = {
   registerMember: async (_parent, { input }, { auth, registry, profile, logger }) => {
     requireSignedIn(auth);
-    const registration = validateRegistration(input, profile.leaderId);
+    // An applicant's sign-in names its firm: that is the id when the input gives none.
+    const applicantId = isApplicant(auth.viewer) ? auth.viewer!.memberId : null;
+    const registration = validateRegistration({ ...input, id: input.id ?? applicantId }, profile.leaderId);
+    requireMayApplyFor(auth, registration.id);
     const member = await registry.insert(registration, 'PENDING');
-    if (!member) throw new ConflictError(`a member with id ${registration.id} is already registered`, 'input.id');
-    logger.info({ memberId: member.id, by: auth.viewer?.userId ?? 'system' }, 'member applied');
+    if (!member) throw new ConflictError(`a member with id ${registration.id} is already registered (or has applied)`, 'input.id');
+    logger.info({ memberId: member.id, hosting: member.hosting, by: auth.viewer?.userId ?? 'system' }, 'member applied');
     return member;
   },
 
-  approveMember: async (_parent, { id, roles }, { auth, registry, profile, logger }) => {
+  approveMember: async (_parent, { id, roles }, { auth, approvals, profile, logger }) => {
     requireLeaderAdmin(auth, profile.leaderId);
     const granted = roles ? validateGrantedRoles(roles, id, profile.leaderId) : null;
-    const member = await registry.approve(id, granted);
-    logger.info({ memberId: id, roles: member.roles, by: auth.viewer?.userId }, 'member approved');
+    const member = await approvals.approve(id, granted);
+    logger.info({ memberId: id, roles: member.roles, hosting: member.hosting, by: auth.viewer?.userId }, 'member approved');
+    return member;
+  },
+
+  rejectMember: async (_parent, { id, reason }, { auth, registry, profile, logger }) => {
+    requireLeaderAdmin(auth, profile.leaderId);
+    const member = await registry.changeStatus(id, 'REJECTED', requireReason(reason));
+    logger.info({ memberId: id, reason: member.statusReason, by: auth.viewer?.userId }, 'application rejected');
     return member;
   },
 

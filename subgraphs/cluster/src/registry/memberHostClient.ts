@@ -1,0 +1,74 @@
+import type { Logger } from '@clustergraph/runtime';
+import { ProvisioningFailedError } from '../errors.ts';
+import { isHttpUrl } from './registrationInput.ts';
+
+/** What the member host needs to start serving a firm. */
+export interface FirmToProvision {
+  memberId: string;
+  name: string;
+  processes: readonly string[];
+}
+
+/** The member host's provisioning API, as the registry uses it (a stand-in in tests). */
+export interface MemberHost {
+  /** The firm's member subgraph endpoint on the host; throws ProvisioningFailedError. */
+  provision(firm: FirmToProvision): Promise<string>;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+/**
+ * The provisioning call to the cluster's member host (MEMBER_HOST_URL):
+ * `POST <host>/admin/firms {memberId, name, processes}` → `{memberId, endpoint}`, with a
+ * bearer token the cluster signs with its service key (audience the member host, a minute
+ * long). The host answers 201 for a new firm and 200 for one it already serves, so a retried
+ * approval provisions nothing twice. The reasons it gives are for the leader's admin: no URL
+ * of the host, no library name.
+ */
+export class MemberHostClient implements MemberHost {
+  private readonly firmsUrl: string;
+
+  constructor(
+    baseUrl: string,
+    private readonly token: () => Promise<string>,
+    private readonly logger: Logger,
+    private readonly timeoutMs = DEFAULT_TIMEOUT_MS,
+  ) {
+    this.firmsUrl = new URL('admin/firms', baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`).toString();
+  }
+
+  async provision(firm: FirmToProvision): Promise<string> {
+    const fail = (reason: string, detail?: unknown): never => {
+      this.logger.warn({ memberId: firm.memberId, url: this.firmsUrl, detail }, `member host provisioning failed: ${reason}`);
+      throw new ProvisioningFailedError(firm.memberId, reason);
+    };
+    let response: Response;
+    try {
+      response = await fetch(this.firmsUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await this.token()}` },
+        body: JSON.stringify({ memberId: firm.memberId, name: firm.name, processes: firm.processes }),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      const timedOut = (error as Error).name === 'TimeoutError';
+      return fail(timedOut ? `the member host did not answer within ${Math.round(this.timeoutMs / 1000)} s` : 'the member host is unreachable', error);
+    }
+    const text = await response.text().catch(() => '');
+    let body: Record<string, unknown> = {};
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (parsed && typeof parsed === 'object') body = parsed as Record<string, unknown>;
+    } catch {
+      // Reported below with the status.
+    }
+    if (!response.ok) {
+      const said = typeof body['error'] === 'string' ? body['error'] : typeof body['message'] === 'string' ? body['message'] : '';
+      return fail(`the member host refused it (HTTP ${response.status}${said ? `: ${said.slice(0, 300)}` : ''})`, text.slice(0, 500));
+    }
+    const endpoint = typeof body['endpoint'] === 'string' ? body['endpoint'].trim() : '';
+    if (body['memberId'] !== firm.memberId) return fail('the member host answered for another firm', body);
+    if (!isHttpUrl(endpoint)) return fail('the member host gave no usable endpoint', body);
+    return endpoint;
+  }
+}
