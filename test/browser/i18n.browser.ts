@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { API_CATALOGUES, type Catalogues } from '@clustergraph/i18n';
 import { cataloguesIn, flatCatalogues, messageLiterals } from '@clustergraph/i18n/testing';
+import { writeSheet } from '@clustergraph/spreadsheets';
 import { mondayFromNow, startTestCluster, testMember, testMemberSpecs, type TestCluster } from '@clustergraph/test';
 import { buildConsole, consoleDist, launchChromium, screenshotPath } from './support/browser.ts';
 import { consoleFor, type ConsoleServer } from './support/consoleServer.ts';
@@ -236,6 +237,64 @@ describe('web console in Korean and English', () => {
   it('shows every page in English with no Korean on it but the language menu', async () => {
     const problems = await problemsOnEveryPage('en-US', 'en', async (texts) => texts.filter((text) => HANGUL.test(text) && text !== '한국어'));
     expect(problems).toEqual({});
+  });
+
+  it('lets a Korean production manager do the partner workflow in Korean: sign in, see the proposed work, accept it, upload next month’s capacity from Excel', async () => {
+    const { context, page } = await signedIn('ko-KR', 'planner@heat');
+    try {
+      expect(await page.getAttribute('html', 'lang')).toBe('ko');
+      // The proposed work: the order, its customer and the operation, with the Korean buttons.
+      await page.goto(`${server.url}#/allocations`);
+      const table = page.getByTestId('allocations-table');
+      const rows = table.locator('tbody tr', { hasText: 'JO-I18N-01' });
+      const accept = rows.getByRole('button', { name: '수락', exact: true });
+      await accept.first().waitFor({ timeout: 45_000 });
+      expect(await rows.first().textContent()).toContain('K-Mobility Motors');
+      expect(untranslated(await visibleTexts(page))).toEqual([]);
+      // Every operation of the order proposed to this firm (one per week it spans).
+      while ((await accept.count()) > 0) {
+        const before = await accept.count();
+        await accept.first().click();
+        await expect.poll(() => accept.count(), { timeout: 30_000 }).toBeLessThan(before);
+      }
+      const { member } = await api('admin@heat', 'query { member(id: "heat") { allocations { jointOrderId status } } }', {}, 'JOINT_PLANNING');
+      const statuses = (member.allocations as Array<{ jointOrderId: string; status: string }>).filter((a) => a.jointOrderId === orderId).map((a) => a.status);
+      expect(statuses.length).toBeGreaterThan(0);
+      expect(new Set(statuses)).toEqual(new Set(['ACCEPTED']));
+
+      // Next month's capacity from an Excel file with Korean headers, as Korean Excel saves it.
+      const weeks = [4, 5, 6, 7].map(mondayFromNow);
+      const upload = await writeSheet(
+        'capacity',
+        weeks.map((weekStart, i) => ({ process: 'HEAT_TREATMENT' as const, weekStart, actualHours: 90 + i, maximumHours: 150 })),
+        { format: 'xlsx', language: 'ko' },
+      );
+      await page.goto(`${server.url}#/members/heat`);
+      const panel = page.getByTestId('sheet-capacity');
+      await panel.getByTestId('sheet-file').setInputFiles({
+        name: '다음달 생산능력.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: Buffer.from(upload),
+      });
+      await panel.getByTestId('sheet-report').waitFor({ timeout: 30_000 });
+      expect(untranslated(await visibleTexts(page))).toEqual([]);
+      await panel.getByTestId('sheet-import').click();
+      await expect.poll(() => panel.getByTestId('sheet-done').textContent(), { timeout: 30_000 }).toContain('4개 행을 가져왔습니다');
+      const stored = await api(
+        'admin@heat',
+        'query($from: Date!, $to: Date!) { member(id: "heat") { capacity(from: $from, to: $to) { process weekStart actualHours } } }',
+        { from: weeks[0], to: weeks[3] },
+        'JOINT_PLANNING',
+      );
+      expect(
+        (stored.member.capacity as Array<{ process: string; weekStart: string; actualHours: number }>)
+          .filter((b) => b.process === 'HEAT_TREATMENT')
+          .map((b) => [b.weekStart, b.actualHours]),
+      ).toEqual(weeks.map((w, i) => [w, 90 + i]));
+      await page.screenshot({ path: screenshotPath('i18n-ko-partner-workflow'), fullPage: true });
+    } finally {
+      await context.close();
+    }
   });
 
   it('put no error on the browser console while doing so', () => {
