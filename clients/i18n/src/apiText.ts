@@ -46,6 +46,8 @@ export function describeApiError(t: Translate, error: GraphQLFormattedError, mem
     case ErrorCodes.memberUnavailable:
       return t('api:problem.unreachable', { firm: firm ?? t('api:problem.someMember') });
     case ErrorCodes.forbidden:
+      // A refusal of the viewer's role (`required`: OWNER, OWNER_ADMIN…) is not a sharing policy: its message says what is needed.
+      if (extension(error, 'required')) return t('api:errorWithMessage', { category: t('api:error.FORBIDDEN'), message: error.message });
       return firm ? t('api:problem.withheldBy', { firm }) : t('api:problem.withheldByOwner', { message: error.message });
     case ErrorCodes.writeOutcomeUnknown:
       return firm ? t('api:problem.writeOutcomeUnknownAt', { firm }) : t('api:problem.writeOutcomeUnknown');

@@ -121,6 +121,13 @@ describe('the API in words', () => {
     expect(describeApiError(ko, { message: 'no code at all' })).toBe('no code at all');
     const withheld = { message: 'withheld', extensions: { code: ErrorCode.FORBIDDEN, memberId: 'cast' } };
     expect(describeApiError(ko, withheld, names)).toBe('한빛주조의 공유 정책에 따라 비공개');
+    // A refusal of the viewer's role is not a sharing policy: what is needed, in the API's words.
+    const role = {
+      message: "only an admin of cast may export cast's data",
+      extensions: { code: ErrorCode.FORBIDDEN, memberId: 'cast', required: 'OWNER_ADMIN' },
+    };
+    expect(describeApiError(en, role, names)).toBe("only an admin of cast may export cast's data");
+    expect(describeApiError(ko, role, names)).toBe("권한 없음: only an admin of cast may export cast's data");
     expect(describeProblem(ko, { memberId: 'cast', kind: 'withheld', message: '' }, '한빛주조')).toBe('한빛주조의 공유 정책에 따라 비공개');
   });
 
