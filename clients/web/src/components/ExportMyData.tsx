@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useMutation } from 'urql';
 import { ExportMemberDataDocument, decodeTokenClaims } from '@clustergraph/sdk';
 import { ApiErrors } from './ApiErrors.tsx';
+import { useI18n } from '../i18n/useI18n.ts';
 
 /** Whether the signed-in user is an admin by the token's `roles` claim; a token without that claim leaves it to the server. */
 export function mayExport(token: string): boolean {
@@ -23,15 +24,13 @@ function download(fileName: string, base64: string): void {
 
 /** "Export my data": the firm's archive (README "Leaving a cluster"), downloaded as a file; the member server refuses anyone but the firm's admins. */
 export function ExportMyData({ memberId }: { memberId: string }) {
+  const { t, fmt } = useI18n();
   const [state, exportData] = useMutation(ExportMemberDataDocument);
   const [done, setDone] = useState<{ fileName: string; sizeBytes: number; rows: number; lastEventSeq: number; sha: string } | null>(null);
   return (
     <section data-testid="export-my-data">
-      <h2>Export my data</h2>
-      <p className="muted">
-        Everything your firm owns on its member server — lines, capabilities, capacity, allocations, production, line events, sharing policies and this ledger —
-        as one archive you can load into a member server of your own (<code>pnpm member:import</code>).
-      </p>
+      <h2>{t('myData:export.heading')}</h2>
+      <p className="muted">{t('myData:export.intro', { command: 'pnpm member:import' })}</p>
       <button
         type="button"
         disabled={state.fetching}
@@ -50,12 +49,12 @@ export function ExportMyData({ memberId }: { memberId: string }) {
           });
         }}
       >
-        {state.fetching ? 'Exporting…' : 'Export my data'}
+        {state.fetching ? t('myData:export.exporting') : t('myData:export.button')}
       </button>
       <ApiErrors error={state.error} />
       {done && (
         <p data-testid="export-done">
-          Downloaded {done.fileName}: {done.sizeBytes.toLocaleString()} bytes, {done.rows.toLocaleString()} rows, line events up to seq {done.lastEventSeq}.{' '}
+          {t('myData:export.done', { fileName: done.fileName, bytes: fmt.number(done.sizeBytes), rows: fmt.number(done.rows), seq: done.lastEventSeq })}{' '}
           <span className="muted">sha256 {done.sha.slice(0, 16)}…</span>
         </p>
       )}
