@@ -39,6 +39,7 @@ import { writeRulePlugin } from './shard/writeRule.ts';
 import { attachLiveSubscriptions } from './subscriptions/index.ts';
 import { gatewayObservability } from './observability/gatewayObservability.ts';
 import { CompiledGateway } from './execution/compiledGateway.ts';
+import { disableApolloTelemetry } from './apolloTelemetry.ts';
 
 const DRAIN_GRACE_MS = 5000;
 
@@ -82,6 +83,7 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
   const supergraphSdl = loadSupergraphSdl();
   /** The data sources built for the supergraph; subscriptions run their per-event plans with them. */
   const serviceMap: Record<string, GraphQLDataSource<GatewayContext>> = {};
+  disableApolloTelemetry();
   const gateway = new ApolloGateway({
     supergraphSdl,
     logger: logger.child({ component: 'apollo-gateway' }),

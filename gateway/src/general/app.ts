@@ -16,6 +16,7 @@ import { PlainSubgraphDataSource } from './plainDataSource.ts';
 import type { ShardingConfig } from './shardingConfig.ts';
 import { StaticShardPolicy } from './staticShardPolicy.ts';
 import { attachGeneralSubscriptions } from './subscriptions.ts';
+import { disableApolloTelemetry } from '../apolloTelemetry.ts';
 
 const DRAIN_GRACE_MS = 5000;
 
@@ -50,6 +51,7 @@ export async function createGeneralGatewayApp(options: GeneralGatewayOptions, lo
   }
   const http = new SubgraphHttpClient();
   const serviceMap: Record<string, GraphQLDataSource> = {};
+  disableApolloTelemetry();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     logger: logger.child({ component: 'apollo-gateway' }),
