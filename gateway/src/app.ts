@@ -17,6 +17,7 @@ import {
   loadOrCreateSigningKeys,
   requireJsonBody,
   type Logger,
+  keepIdleConnectionsOpen,
 } from '@clustergraph/runtime';
 import { createAuthenticator } from './auth/index.ts';
 import { ClusterDataSource } from './clusterDataSource.ts';
@@ -107,7 +108,7 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
   const app = express();
   app.disable('x-powered-by');
   app.use(apiSecurityHeaders());
-  const httpServer = createServer(app);
+  const httpServer = keepIdleConnectionsOpen(createServer(app));
   const sockets = new SocketTracker(httpServer);
   /** Run at stop, before the HTTP server drains; the graphql-ws server registers its dispose here. */
   const stopHooks: Array<() => Promise<void>> = [];

@@ -45,7 +45,7 @@ export class ClusterDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     const { http: _http, ...withoutHttp } = request;
     let answer: RawAnswer;
     try {
-      answer = await postRaw(this.agent, this.url, JSON.stringify(withoutHttp), headers, this.timeoutMs);
+      answer = await postRaw(this.agent, this.url, JSON.stringify(withoutHttp), headers, this.timeoutMs, request.query);
     } catch (error) {
       this.didEncounterError(error as Error, undefined);
       throw error;

@@ -42,7 +42,8 @@ beforeAll(async () => {
   );
   table = new RoutingTable({
     registry: new ClusterRegistryClient(cluster.url, http, tokens, 1000),
-    sdlCheck: new MemberSdlCheck(http, tokens, 500),
+    // Generous: on a loaded machine a fake member can take over half a second to answer (the dead endpoint refuses at once).
+    sdlCheck: new MemberSdlCheck(http, tokens, 5000),
     logger: silentLogger,
     refreshMs: 60_000,
   });
@@ -111,7 +112,8 @@ describe('RoutingTable', () => {
   it('keeps routing with the last known table while the registry is down', async () => {
     const offline = new RoutingTable({
       registry: new ClusterRegistryClient(await deadEndpoint(), http, tokens, 500),
-      sdlCheck: new MemberSdlCheck(http, tokens, 500),
+      // Generous: on a loaded machine a fake member can take over half a second to answer (the dead endpoint refuses at once).
+      sdlCheck: new MemberSdlCheck(http, tokens, 5000),
       logger: silentLogger,
       refreshMs: 60_000,
     });

@@ -57,3 +57,53 @@ describe('SubgraphHttpClient: may a failed call have run on the subgraph?', () =
     expect((await failureOf(url)).mayHaveRun).toBe(false);
   });
 });
+
+describe('SubgraphHttpClient: a pooled connection the subgraph already closed', () => {
+  /**
+   * A subgraph that answers one request per connection with `Connection: keep-alive` and then
+   * resets the connection when a second request arrives on it, without answering (as a server
+   * whose idle timeout fired while the gateway was starved of CPU, so the gateway reused a
+   * connection it did not yet know was closed): that request fails with UND_ERR_SOCKET.
+   */
+  async function oneRequestPerConnection(): Promise<{ url: string; attempts: string[]; answered: string[] }> {
+    const attempts: string[] = [];
+    const answered: string[] = [];
+    const served = new WeakSet<Socket>();
+    const server = createHttpServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        attempts.push(body);
+        if (served.has(req.socket)) return void req.socket.destroy();
+        served.add(req.socket);
+        answered.push(body);
+        res.writeHead(200, { 'content-type': 'application/json', connection: 'keep-alive', 'keep-alive': 'timeout=60' });
+        res.end(JSON.stringify({ data: { ok: true } }));
+      });
+    });
+    return { url: await listen(server), attempts, answered };
+  }
+
+  const client = new SubgraphHttpClient({ connectionsPerOrigin: 1 });
+  afterAll(() => client.close());
+
+  it('sends a read again on a new connection', async () => {
+    const { url, attempts, answered } = await oneRequestPerConnection();
+    expect(await client.post(url, { query: 'query A { ok }' }, { timeoutMs: 2000 })).toEqual({ data: { ok: true } });
+    expect(await client.post(url, { query: '{ ok }' }, { timeoutMs: 2000 })).toEqual({ data: { ok: true } });
+    expect(attempts).toHaveLength(3); // the second read twice: on the dead connection, then on a new one
+    expect(answered).toHaveLength(2);
+  });
+
+  it('never sends a write twice: its outcome is unknown', async () => {
+    const { url, attempts } = await oneRequestPerConnection();
+    await client.post(url, { query: 'query A { ok }' }, { timeoutMs: 2000 });
+    const error = await client.post(url, { query: 'mutation M { ok }' }, { timeoutMs: 2000 }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(SubgraphCallError);
+    expect((error as SubgraphCallError).mayHaveRun).toBe(true);
+    expect(attempts.filter((body) => body.includes('mutation'))).toHaveLength(1);
+  });
+});

@@ -7,7 +7,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
 import { Supergraph } from '@apollo/federation-internals';
 import type { Logger } from '@clustergraph/runtime';
-import { SocketTracker } from '@clustergraph/runtime';
+import { keepIdleConnectionsOpen, SocketTracker } from '@clustergraph/runtime';
 import { CompiledGateway } from '../execution/compiledGateway.ts';
 import { SubgraphHttpClient } from '../http/subgraphHttpClient.ts';
 import { KeyShardRouter } from '../shard/keyShardRouter.ts';
@@ -73,7 +73,7 @@ export async function createGeneralGatewayApp(options: GeneralGatewayOptions, lo
 
   const app = express();
   app.disable('x-powered-by');
-  const httpServer = createServer(app);
+  const httpServer = keepIdleConnectionsOpen(createServer(app));
   const sockets = new SocketTracker(httpServer);
   app.get('/health', (_req, res) => {
     res.json({

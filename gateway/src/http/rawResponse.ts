@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import { request, type Agent } from 'undici';
+import { isReadOperation, retryReadOnce } from './subgraphHttpClient.ts';
 
 /** A subgraph's HTTP answer, read whole. */
 export interface RawAnswer {
@@ -9,9 +10,15 @@ export interface RawAnswer {
   text: string;
 }
 
-/** POSTs over undici's pooled `request` (no WHATWG Request, Response or stream objects per call). */
-export async function postRaw(agent: Agent, url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<RawAnswer> {
-  const answer = await request(url, { method: 'POST', headers, body, dispatcher: agent, signal: AbortSignal.timeout(timeoutMs) });
+/**
+ * POSTs over undici's pooled `request` (no WHATWG Request, Response or stream objects per call).
+ * `query` is the operation's text: a read is sent again once if its pooled connection was dead.
+ */
+export async function postRaw(agent: Agent, url: string, body: string, headers: Record<string, string>, timeoutMs: number, query?: string): Promise<RawAnswer> {
+  const deadline = Date.now() + timeoutMs;
+  const answer = await retryReadOnce(isReadOperation(query), deadline, () =>
+    request(url, { method: 'POST', headers, body, dispatcher: agent, signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())) }),
+  );
   const contentType = answer.headers['content-type'];
   return { url, status: answer.statusCode, contentType: Array.isArray(contentType) ? contentType[0] : contentType, text: await answer.body.text() };
 }

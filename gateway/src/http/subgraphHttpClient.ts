@@ -48,6 +48,9 @@ export class SubgraphHttpClient {
     this.agent = new Agent({
       connections: options.connectionsPerOrigin ?? 32,
       keepAliveTimeout: options.keepAliveTimeoutMs ?? 30_000,
+      // A server's `Keep-Alive: timeout=…` hint may lengthen it, never past this: our services
+      // keep idle connections open for SERVICE_KEEP_ALIVE_MS (65 s), so the gateway closes first.
+      keepAliveMaxTimeout: options.keepAliveTimeoutMs ?? 30_000,
     });
   }
 
@@ -58,21 +61,25 @@ export class SubgraphHttpClient {
   ): Promise<GraphQLResponseBody> {
     let statusCode: number;
     let text: string;
+    const deadline = Date.now() + options.timeoutMs;
+    const payload = JSON.stringify(body);
     try {
-      const response = await request(url, {
-        method: 'POST',
-        dispatcher: this.agent,
-        headers: {
-          'content-type': 'application/json',
-          accept: 'application/graphql-response+json, application/json',
-          ...(options.token === undefined ? {} : { authorization: `Bearer ${options.token}` }),
-          // The member stops work nobody waits for any more (lib/runtime limits/deadline.ts).
-          [DEADLINE_HEADER]: String(Date.now() + options.timeoutMs),
-          ...options.headers,
-        },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(options.timeoutMs),
-      });
+      const response = await retryReadOnce(isReadOperation(body.query), deadline, () =>
+        request(url, {
+          method: 'POST',
+          dispatcher: this.agent,
+          headers: {
+            'content-type': 'application/json',
+            accept: 'application/graphql-response+json, application/json',
+            ...(options.token === undefined ? {} : { authorization: `Bearer ${options.token}` }),
+            // The member stops work nobody waits for any more (lib/runtime limits/deadline.ts).
+            [DEADLINE_HEADER]: String(deadline),
+            ...options.headers,
+          },
+          body: payload,
+          signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())),
+        }),
+      );
       statusCode = response.statusCode;
       text = await response.body.text();
     } catch (error) {
@@ -92,6 +99,39 @@ export class SubgraphHttpClient {
 
   close(): Promise<void> {
     return this.agent.close();
+  }
+}
+
+/** Apollo's fetches and ours begin with their operation type; only queries are retried. */
+export function isReadOperation(query: string | undefined): boolean {
+  return query !== undefined && /^\s*(?:query\b|\{)/.test(query);
+}
+
+/**
+ * Connection failures that mean a pooled keep-alive connection was already closed by the
+ * subgraph when the request went out on it (the server's idle timeout won the race, e.g. while
+ * this process was starved of CPU): the request was not answered, and sending it again on a
+ * new connection is the standard remedy for an idempotent request.
+ */
+const STALE_CONNECTION_CODES = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
+
+function failedOnStaleConnection(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code ?? (error as { cause?: { code?: unknown } } | null)?.cause?.code;
+  return typeof code === 'string' && STALE_CONNECTION_CODES.has(code);
+}
+
+/**
+ * Sends a read once more when its connection turned out to be dead, while the deadline
+ * allows; writes are never re-sent here (a lost write answer is WRITE_OUTCOME_UNKNOWN, and the
+ * client retries with its Idempotency-Key). A read that did run before its answer was lost is
+ * served, and recorded in the member's ledger, twice: it was.
+ */
+export async function retryReadOnce<T>(isRead: boolean, deadline: number, send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (error) {
+    if (!isRead || !failedOnStaleConnection(error) || Date.now() >= deadline) throw error;
+    return send();
   }
 }
 

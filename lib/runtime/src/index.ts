@@ -7,6 +7,7 @@ export * from './trust.ts';
 export * from './applicant.ts';
 export * from './server.ts';
 export * from './socketTracker.ts';
+export * from './keepAlive.ts';
 export * from './runService.ts';
 export * from './subscriptionNotice.ts';
 export * from './preparedEvents.ts';

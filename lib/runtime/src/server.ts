@@ -19,6 +19,7 @@ import { bearerToken, type ForwardedAuth, type ServiceTokenVerifier } from './tr
 import { isSdlProbe } from './probeScope.ts';
 import { serviceObservability, type ServiceObservabilityOptions } from './serviceObservability.ts';
 import { SocketTracker } from './socketTracker.ts';
+import { keepIdleConnectionsOpen } from './keepAlive.ts';
 import {
   DEADLINE_HEADER,
   DEFAULT_SERVICE_LIMITS,
@@ -95,7 +96,7 @@ export function createServiceApp<TContext extends BaseContext>(options: ServiceA
   const app = express();
   app.disable('x-powered-by');
   app.use(apiSecurityHeaders());
-  const httpServer: Server = createServer(app);
+  const httpServer: Server = keepIdleConnectionsOpen(createServer(app));
   const sockets = new SocketTracker(httpServer);
 
   let wsServer: WebSocketServer | null = null;

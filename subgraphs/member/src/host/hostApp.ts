@@ -3,7 +3,15 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
-import { apiSecurityHeaders, HostAdminVerifier, jsonErrorHandler, jsonNotFound, SocketTracker, type Logger } from '@clustergraph/runtime';
+import {
+  apiSecurityHeaders,
+  HostAdminVerifier,
+  jsonErrorHandler,
+  jsonNotFound,
+  keepIdleConnectionsOpen,
+  SocketTracker,
+  type Logger,
+} from '@clustergraph/runtime';
 import { createMemberSchema, MEMBER_MIGRATIONS_FOLDER } from '../app.ts';
 import { adminRoutes } from './adminRoutes.ts';
 import { firmUnavailable, sendHostError, unknownFirm } from './errors.ts';
@@ -109,14 +117,16 @@ export async function createMemberHost(config: HostConfig, logger: Logger): Prom
     lease.firm.mounted.handle(req, res);
   };
 
-  const server = createServer((req, res) => {
-    const firm = firmOf(req.url);
-    if (!firm) return void admin(req, res);
-    void serveFirm(firm.memberId, firm.rest, req, res).catch((error: unknown) => {
-      logger.error({ err: error }, 'hosted firm request failed');
-      if (!res.headersSent) sendHostError(res, firmUnavailable(firm.memberId));
-    });
-  });
+  const server = keepIdleConnectionsOpen(
+    createServer((req, res) => {
+      const firm = firmOf(req.url);
+      if (!firm) return void admin(req, res);
+      void serveFirm(firm.memberId, firm.rest, req, res).catch((error: unknown) => {
+        logger.error({ err: error }, 'hosted firm request failed');
+        if (!res.headersSent) sendHostError(res, firmUnavailable(firm.memberId));
+      });
+    }),
+  );
   const sockets = new SocketTracker(server);
 
   const refuseUpgrade = (socket: Duplex, status: string) => {
