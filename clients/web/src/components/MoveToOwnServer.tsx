@@ -6,11 +6,13 @@ import {
   DeleteHostedCopyDocument,
   MemberMoveDocument,
   UpdateMemberEndpointDocument,
+  resolveEndpoint,
   type MemberMoveQuery,
 } from '@clustergraph/sdk';
 import { ApiErrors } from './ApiErrors.tsx';
 import { ExportDone, useExportArchive } from './ExportMyData.tsx';
 import { useI18n } from '../i18n/useI18n.ts';
+import { API_ENDPOINT } from '../session.tsx';
 
 type Deletion = NonNullable<MemberMoveQuery['member']>['copyDeletions'][number];
 
@@ -49,7 +51,8 @@ export function MoveToOwnServer({ memberId }: { memberId: string }) {
   const moving = state === 'MOVING';
   const fileName = archive.done?.fileName ?? t('myData:move.theFile');
   const database = 'postgres://…';
-  const jwks = `${window.location.origin}/.well-known/jwks.json`;
+  // The gateway's public key, served beside its GraphQL endpoint.
+  const jwks = new URL('/.well-known/jwks.json', resolveEndpoint(API_ENDPOINT)).toString();
   const selfHostedOldCopy = switchedFrom ? switchedFrom.hosting === 'SELF_HOSTED' : member.hosting === 'SELF_HOSTED';
 
   return (
