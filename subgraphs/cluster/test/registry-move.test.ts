@@ -43,7 +43,9 @@ class StandInServers {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let text = '';
     for await (const chunk of req) text += chunk;
-    const send = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    const send = (status: number, body: unknown): void => {
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    };
     const url = req.url ?? '';
     if (req.method === 'POST' && url === '/admin/firms') {
       const { memberId } = JSON.parse(text) as { memberId: string };
