@@ -156,10 +156,9 @@ describe('web console: a hosted firm moves to its own server', () => {
       expect(answer.data?.['updateMemberEndpoint'] ?? null, String(login)).toBeNull();
       if (login) expect(codeOf(answer), login).toBe('FORBIDDEN');
     }
-    expect(
-      codeOf(await call('admin@cast', `mutation { deleteHostedCopy(id: "${FIRM}") { deletedAt } }`)),
-      'another firm cannot delete the hosted copy',
-    ).toBe('FORBIDDEN');
+    expect(codeOf(await call('admin@cast', `mutation { deleteHostedCopy(id: "${FIRM}") { deletedAt } }`)), 'another firm cannot delete the hosted copy').toBe(
+      'FORBIDDEN',
+    );
 
     // ── 1. Begin the move (My data → Move to our own server). ──
     await page.reload();
@@ -172,7 +171,10 @@ describe('web console: a hosted firm moves to its own server', () => {
     await expect.poll(() => move.getByTestId('move-state').getAttribute('data-state'), { timeout: 15_000 }).toBe('MOVING');
     expect(await move.getByTestId('move-moving').textContent()).toContain('seq 6');
     // The hosted copy takes no write now.
-    const refused = await call(`admin@${FIRM}`, `mutation { reportLineEvents(memberId: "${FIRM}", events: [{ eventId: "late", lineId: "${LINE}", state: DOWN }]) { accepted } }`);
+    const refused = await call(
+      `admin@${FIRM}`,
+      `mutation { reportLineEvents(memberId: "${FIRM}", events: [{ eventId: "late", lineId: "${LINE}", state: DOWN }]) { accepted } }`,
+    );
     expect(codeOf(refused)).toBe('MEMBER_MOVING');
 
     // ── 2. Download the archive. ──
@@ -184,7 +186,9 @@ describe('web console: a hosted firm moves to its own server', () => {
     await download.saveAs(archive);
 
     // ── 3. The firm's IT runs the commands the console shows, on its own server. ──
-    expect(await move.getByTestId('move-import-command').textContent()).toBe(`MEMBER_ID=${FIRM} DATABASE_URL=postgres://… pnpm member:import --file ${fileName}`);
+    expect(await move.getByTestId('move-import-command').textContent()).toBe(
+      `MEMBER_ID=${FIRM} DATABASE_URL=postgres://… pnpm member:import --file ${fileName}`,
+    );
     expect(await move.getByTestId('move-start-command').textContent()).toContain(`MEMBER_ID=${FIRM} DATABASE_URL=postgres://… GATEWAY_JWKS_URL=`);
     await page.screenshot({ path: screenshotPath('console-move-moving'), fullPage: true });
     const ownDatabase = await cluster.database(`${FIRM}-own`);
@@ -231,7 +235,11 @@ describe('web console: a hosted firm moves to its own server', () => {
     await page.screenshot({ path: screenshotPath('console-move-done'), fullPage: true });
 
     // The host serves nothing of the firm any more.
-    const host = await fetch(hostedEndpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    const host = await fetch(hostedEndpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
     expect(host.status).toBe(404);
 
     // ── The leader sees the firm's line, capacity and history, served by the firm's own server. ──
@@ -245,14 +253,22 @@ describe('web console: a hosted firm moves to its own server', () => {
       )
       .toEqual([{ id: LINE, name: 'Servo press line 1' }]);
     const planned = expectNoErrors(
-      await call('admin@lead', `{ member(id: "${FIRM}") { capacity(from: "${nextWeek}", to: "${nextWeek}", process: PRESSING) { actualHours maximumHours } } }`, {}, 'JOINT_PLANNING'),
+      await call(
+        'admin@lead',
+        `{ member(id: "${FIRM}") { capacity(from: "${nextWeek}", to: "${nextWeek}", process: PRESSING) { actualHours maximumHours } } }`,
+        {},
+        'JOINT_PLANNING',
+      ),
     );
     expect(planned.member.capacity).toEqual([{ actualHours: 64, maximumHours: 80 }]);
     const history = expectNoErrors(await call(`admin@${FIRM}`, `{ lineEvents(memberIds: ["${FIRM}"], limit: 100) { seq eventId } }`)).lineEvents;
     expect(history).toEqual(events.map((e, i) => ({ seq: i + 1, eventId: e.eventId })));
     // And the firm's writes land on its own server, numbered after the imported history.
     const after = expectNoErrors(
-      await call(`admin@${FIRM}`, `mutation { reportLineEvents(memberId: "${FIRM}", events: [{ eventId: "after-move", lineId: "${LINE}", state: RUNNING }]) { accepted } }`),
+      await call(
+        `admin@${FIRM}`,
+        `mutation { reportLineEvents(memberId: "${FIRM}", events: [{ eventId: "after-move", lineId: "${LINE}", state: RUNNING }]) { accepted } }`,
+      ),
     );
     expect(after.reportLineEvents.accepted).toBe(1);
 

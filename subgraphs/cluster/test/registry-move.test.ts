@@ -73,7 +73,8 @@ class StandInServers {
         transfer: { state: report.state, since: '2026-12-07T05:00:00.000Z', lastEventSeq: report.lastEventSeq },
       });
     }
-    if (req.method === 'POST' && /\/graphql$/.test(url)) return send(401, { errors: [{ message: 'a valid gateway token is required', extensions: { code: 'UNAUTHENTICATED' } }] });
+    if (req.method === 'POST' && /\/graphql$/.test(url))
+      return send(401, { errors: [{ message: 'a valid gateway token is required', extensions: { code: 'UNAUTHENTICATED' } }] });
     return send(404, { error: 'not found' });
   }
 
@@ -99,7 +100,9 @@ describe('cluster registry: a firm’s move to its own server', () => {
     database = await createRegistryDatabase('move');
     const base = await servers.start();
     registry = await startRegistry({ database, env: { MEMBER_HOST_URL: base } });
-    dataOf(await registry.post(REGISTER, { input: { id: 'cast', name: 'Cast Co.', roles: ['PARTNER'], hosting: 'HOSTED', processes: ['CASTING'] } }, 'leaderAdmin'));
+    dataOf(
+      await registry.post(REGISTER, { input: { id: 'cast', name: 'Cast Co.', roles: ['PARTNER'], hosting: 'HOSTED', processes: ['CASTING'] } }, 'leaderAdmin'),
+    );
     dataOf(await registry.post('mutation { approveMember(id: "cast") { status } }', {}, 'leaderAdmin'));
     dataOf(
       await registry.post(REGISTER, { input: { id: 'heat', name: 'Heat Co.', roles: ['PARTNER'], endpoint: servers.endpoint('own/heat') } }, 'leaderAdmin'),
@@ -205,7 +208,12 @@ describe('cluster registry: a firm’s move to its own server', () => {
     expect(servers.deletions).toEqual([]);
 
     const record = dataOf(await registry.post(DELETE, { id: 'cast' }, 'partnerAdmin'))['deleteHostedCopy'];
-    expect(record).toMatchObject({ memberId: 'cast', endpoint: servers.endpoint('firms/cast'), deletedBy: 'admin@cast', deletedAt: '2026-12-07T06:00:00.000Z' });
+    expect(record).toMatchObject({
+      memberId: 'cast',
+      endpoint: servers.endpoint('firms/cast'),
+      deletedBy: 'admin@cast',
+      deletedAt: '2026-12-07T06:00:00.000Z',
+    });
     expect(JSON.parse(record.hostRecord)).toEqual({ memberId: 'cast', deletedAt: '2026-12-07T06:00:00.000Z' });
     expect(servers.deletions.map((d) => d.memberId)).toEqual(['cast']);
     // The host's own token: the registry's, for the host's audience.
@@ -221,7 +229,8 @@ describe('cluster registry: a firm’s move to its own server', () => {
         { memberId: 'cast', deletedBy: 'admin@cast', deletedAt: '2026-12-07T06:00:00.000Z' },
       ]);
     }
-    for (const caller of ['heatAdmin', 'anonymous'] as const) expect(dataOf(await registry.post(deletions, {}, caller))['member'].copyDeletions, caller).toEqual([]);
+    for (const caller of ['heatAdmin', 'anonymous'] as const)
+      expect(dataOf(await registry.post(deletions, {}, caller))['member'].copyDeletions, caller).toEqual([]);
   });
 
   it('lets only the leader move a firm whose current server is gone, still checking the new one', async () => {

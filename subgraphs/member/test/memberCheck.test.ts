@@ -22,9 +22,21 @@ describe('member check', () => {
 
   it('answers who the server is for, the SDL it serves and where it stands in a move, without a token', async () => {
     const admin = await member.tokenFor({ userId: 'admin@checkco', memberId: 'checkco', roles: ['admin'] });
-    dataOf(await member.gql(`mutation { upsertLine(memberId: "checkco", input: { id: "l1", name: "Press 1", processes: [PRESSING], ratedUnitsPerHour: 30 }) { id } }`, {}, { token: admin }));
+    dataOf(
+      await member.gql(
+        `mutation { upsertLine(memberId: "checkco", input: { id: "l1", name: "Press 1", processes: [PRESSING], ratedUnitsPerHour: 30 }) { id } }`,
+        {},
+        { token: admin },
+      ),
+    );
     const events = [1, 2, 3].map((i) => ({ eventId: `e${i}`, lineId: 'l1', state: 'RUNNING' }));
-    dataOf(await member.gql(REPORT, { memberId: 'checkco', events }, { token: await member.tokenFor({ userId: 'admin@checkco', memberId: 'checkco', roles: ['admin'] }) }));
+    dataOf(
+      await member.gql(
+        REPORT,
+        { memberId: 'checkco', events },
+        { token: await member.tokenFor({ userId: 'admin@checkco', memberId: 'checkco', roles: ['admin'] }) },
+      ),
+    );
 
     const res = await fetch(checkUrl());
     expect(res.status).toBe(200);
@@ -40,14 +52,20 @@ describe('member check', () => {
     // Nothing of the firm's data: no line, no name.
     expect(JSON.stringify(body)).not.toMatch(/Press 1|"l1"/);
 
-    const begun = dataOf(await member.gql(BEGIN, { memberId: 'checkco' }, { token: await member.tokenFor({ userId: 'admin@checkco', memberId: 'checkco', roles: ['admin'] }) }));
+    const begun = dataOf(
+      await member.gql(BEGIN, { memberId: 'checkco' }, { token: await member.tokenFor({ userId: 'admin@checkco', memberId: 'checkco', roles: ['admin'] }) }),
+    );
     expect(begun['beginMemberMove']).toEqual({ state: 'MOVING', lastEventSeq: 3 });
     const moving = (await (await fetch(checkUrl())).json()) as { transfer: { state: string; lastEventSeq: number } };
     expect(moving.transfer).toMatchObject({ state: 'MOVING', lastEventSeq: 3 });
   });
 
   it('refuses GraphQL without a token as UNAUTHENTICATED (what the registry checks at the endpoint itself)', async () => {
-    const res = await fetch(member.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ _service { sdl } }' }) });
+    const res = await fetch(member.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ _service { sdl } }' }),
+    });
     expect(res.status).toBe(401);
     expect(((await res.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
   });

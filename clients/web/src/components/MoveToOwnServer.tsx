@@ -68,10 +68,7 @@ export function MoveToOwnServer({ memberId }: { memberId: string }) {
           {state ? label('MemberTransferState', state) : t('myData:move.stateUnknown')}
         </b>
         {member.transfer && (
-          <span className="muted">
-            {' '}
-            · {t('myData:move.stateDetail', { since: fmt.dateTime(member.transfer.since), seq: member.transfer.lastEventSeq })}
-          </span>
+          <span className="muted"> · {t('myData:move.stateDetail', { since: fmt.dateTime(member.transfer.since), seq: member.transfer.lastEventSeq })}</span>
         )}
       </p>
       <ApiErrors error={error} />
@@ -97,7 +94,10 @@ export function MoveToOwnServer({ memberId }: { memberId: string }) {
                 className="inline-form"
                 onSubmit={async (e) => {
                   e.preventDefault();
-                  if ((await begin({ memberId, reason: reason.trim() || null })).data) reload();
+                  if ((await begin({ memberId, reason: reason.trim() || null })).data) {
+                    setReason('');
+                    reload();
+                  }
                 }}
               >
                 <input
@@ -127,14 +127,14 @@ export function MoveToOwnServer({ memberId }: { memberId: string }) {
         </li>
         <li data-testid="move-step-commands">
           <b>{t('myData:move.commands.title')}</b> <span className="muted">{t('myData:move.commands.what')}</span>
-          <Command
-            testId="move-import-command"
-            lines={[`MEMBER_ID=${memberId} DATABASE_URL=${database} pnpm member:import --file ${fileName}`]}
-          />
+          <Command testId="move-import-command" lines={[`MEMBER_ID=${memberId} DATABASE_URL=${database} pnpm member:import --file ${fileName}`]} />
           <p className="muted">{t('myData:move.commands.start')}</p>
           <Command
             testId="move-start-command"
-            lines={[`MEMBER_ID=${memberId} DATABASE_URL=${database} GATEWAY_JWKS_URL=${jwks} PORT=4101 \\`, `  pnpm --filter @clustergraph/member-subgraph start`]}
+            lines={[
+              `MEMBER_ID=${memberId} DATABASE_URL=${database} GATEWAY_JWKS_URL=${jwks} PORT=4101 \\`,
+              `  pnpm --filter @clustergraph/member-subgraph start`,
+            ]}
           />
           <p className="muted">{t('myData:move.commands.reach')}</p>
         </li>
@@ -165,9 +165,7 @@ export function MoveToOwnServer({ memberId }: { memberId: string }) {
             </button>
           </form>
           <ApiErrors error={switched.error} />
-          {switched.data && (
-            <p data-testid="move-switched">{t('myData:move.switch.done', { endpoint: switched.data.updateMemberEndpoint.endpoint ?? '' })}</p>
-          )}
+          {switched.data && <p data-testid="move-switched">{t('myData:move.switch.done', { endpoint: switched.data.updateMemberEndpoint.endpoint ?? '' })}</p>}
         </li>
         <li data-testid="move-step-delete">
           <b>{t('myData:move.delete.title')}</b>{' '}
@@ -211,7 +209,12 @@ export function CopyDeletions({ deletions }: { deletions: readonly Pick<Deletion
     <ul data-testid="copy-deletions">
       {deletions.map((d) => (
         <li key={`${d.recordedAt}|${d.endpoint}`} data-testid="copy-deletion">
-          {t('myData:move.delete.record', { endpoint: d.endpoint, by: d.deletedBy, deletedAt: fmt.dateTime(d.deletedAt), recordedAt: fmt.dateTime(d.recordedAt) })}{' '}
+          {t('myData:move.delete.record', {
+            endpoint: d.endpoint,
+            by: d.deletedBy,
+            deletedAt: fmt.dateTime(d.deletedAt),
+            recordedAt: fmt.dateTime(d.recordedAt),
+          })}{' '}
           <code className="muted small" translate="no">
             {d.hostRecord}
           </code>

@@ -15,7 +15,11 @@ function moverOf(auth: ForwardedAuth, leaderId: string | null, memberId: string,
     if (leaderId !== null && viewer.memberId === leaderId) return { kind: 'leader', userId: viewer.userId };
     if (viewer.memberId === memberId) return { kind: 'firm', userId: viewer.userId };
   }
-  throw new ForbiddenError(`only an admin of ${memberId} or of the cluster leader may ${action}`, { required: 'OWNER_ADMIN_OR_LEADER_ADMIN', field: 'id', memberId });
+  throw new ForbiddenError(`only an admin of ${memberId} or of the cluster leader may ${action}`, {
+    required: 'OWNER_ADMIN_OR_LEADER_ADMIN',
+    field: 'id',
+    memberId,
+  });
 }
 
 /**
@@ -49,7 +53,11 @@ export class MemberMoves {
     const current = await this.registry.find(id);
     if (!current) throw new NotFoundError('Member', id, 'id');
     if (mover.kind === 'firm' && current.status !== 'ACTIVE')
-      throw new ForbiddenError(`${id} is ${current.status}: only the leader's admins may move its endpoint`, { required: 'LEADER_ADMIN', field: 'id', memberId: id });
+      throw new ForbiddenError(`${id} is ${current.status}: only the leader's admins may move its endpoint`, {
+        required: 'LEADER_ADMIN',
+        field: 'id',
+        memberId: id,
+      });
     if (current.endpoint === endpoint) throw new ConflictError(`${endpoint} is already ${id}'s endpoint`, 'endpoint');
 
     let expectedSeq: number | null = null;
@@ -99,7 +107,8 @@ export class MemberMoves {
     try {
       entry = await this.host.find(id);
     } catch (error) {
-      if (error instanceof HostCallError) throw new MemberCheckError(ClusterErrorCode.HOSTED_DELETION_FAILED, `the hosted copy of ${id} was not deleted: ${error.reason}`, 'id', id);
+      if (error instanceof HostCallError)
+        throw new MemberCheckError(ClusterErrorCode.HOSTED_DELETION_FAILED, `the hosted copy of ${id} was not deleted: ${error.reason}`, 'id', id);
       throw error;
     }
     if (!current.endpoint || (entry && entry.endpoint === current.endpoint))
@@ -113,7 +122,8 @@ export class MemberMoves {
     try {
       record = await this.host.remove(id);
     } catch (error) {
-      if (error instanceof HostCallError) throw new MemberCheckError(ClusterErrorCode.HOSTED_DELETION_FAILED, `the hosted copy of ${id} was not deleted: ${error.reason}`, 'id', id);
+      if (error instanceof HostCallError)
+        throw new MemberCheckError(ClusterErrorCode.HOSTED_DELETION_FAILED, `the hosted copy of ${id} was not deleted: ${error.reason}`, 'id', id);
       throw error;
     }
     const deletion = await this.registry.recordCopyDeletion({

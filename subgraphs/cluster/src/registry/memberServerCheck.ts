@@ -72,9 +72,12 @@ export class MemberServerCheck implements MemberServers {
       });
       const body = response.status === 401 ? (JSON.parse(await boundedText(response)) as { errors?: Array<{ extensions?: { code?: unknown } }> }) : null;
       if (!body) await response.body?.cancel().catch(() => {});
-      if (body?.errors?.[0]?.extensions?.code !== 'UNAUTHENTICATED') return unreachable(`its GraphQL endpoint does not answer as a member subgraph (HTTP ${response.status})`);
+      if (body?.errors?.[0]?.extensions?.code !== 'UNAUTHENTICATED')
+        return unreachable(`its GraphQL endpoint does not answer as a member subgraph (HTTP ${response.status})`);
     } catch (error) {
-      return unreachable((error as Error).name === 'TimeoutError' ? `its GraphQL endpoint did not answer within ${seconds} s` : 'its GraphQL endpoint could not be reached');
+      return unreachable(
+        (error as Error).name === 'TimeoutError' ? `its GraphQL endpoint did not answer within ${seconds} s` : 'its GraphQL endpoint could not be reached',
+      );
     }
     return { kind: 'answered', report };
   }
@@ -138,7 +141,12 @@ export async function checkCandidate(
 ): Promise<MemberServerReport> {
   const answer = await servers.read(endpoint);
   if (answer.kind === 'unreachable')
-    throw new MemberCheckError(ClusterErrorCode.MEMBER_UNREACHABLE, `the member server at ${endpoint} did not pass its check: ${answer.reason}`, field, memberId);
+    throw new MemberCheckError(
+      ClusterErrorCode.MEMBER_UNREACHABLE,
+      `the member server at ${endpoint} did not pass its check: ${answer.reason}`,
+      field,
+      memberId,
+    );
   const { report } = answer;
   const problems = checkMemberCompatibility(report.sdl);
   if (problems.length > 0) {
