@@ -278,6 +278,11 @@ describe('web console: a hosted firm moves to its own server', () => {
     await entry.waitFor();
     expect(await entry.textContent()).toContain(ownEndpoint);
     expect(await entry.getByTestId('copy-deletion').textContent()).toContain(`admin@${FIRM}`);
+    // The leader's own endpoint form runs the same checks: the firm's server is SERVING, so no switch.
+    await entry.getByLabel(`new endpoint for ${FIRM}`).fill(cluster.memberUrl('lead'));
+    await entry.getByRole('button', { name: 'Move endpoint' }).click();
+    await expect.poll(() => entry.getByRole('alert').textContent(), { timeout: 15_000 }).toMatch(/is SERVING: begin the move there first/);
+    expect(await registryEntry()).toEqual({ endpoint: ownEndpoint, hosting: 'SELF_HOSTED' });
     await page.goto(`${server.url}#/members/${FIRM}`);
     await page.reload();
     await page.getByTestId('member-page').getByText('Servo press line 1').waitFor({ timeout: 30_000 });
