@@ -19,7 +19,7 @@ export const ClusterErrorCode = {
   /** The member server at an endpoint serves an SDL that does not match the member standard. */
   SDL_MISMATCH: 'SDL_MISMATCH',
   /** The member server at an endpoint is another firm's (its MEMBER_ID is not the member's id). */
-  WRONG_MEMBER: 'WRONG_MEMBER',
+  MEMBER_ID_MISMATCH: 'MEMBER_ID_MISMATCH',
   /** The member server at an endpoint does not hold the firm's data (its last line-event seq is not the MOVING copy's). */
   DATA_MISMATCH: 'DATA_MISMATCH',
   /** A firm's endpoint switch needs its current copy MOVING (beginMemberMove) first. */
@@ -63,7 +63,7 @@ export class ProvisioningFailedError extends GraphQLError {
 
 /**
  * A refusal of the registry's checks of a member server or of a move's step (MEMBER_UNREACHABLE,
- * SDL_MISMATCH, WRONG_MEMBER, DATA_MISMATCH, MEMBER_NOT_MOVING, NOT_HOSTED, HOSTED_COPY_IN_USE,
+ * SDL_MISMATCH, MEMBER_ID_MISMATCH, DATA_MISMATCH, MEMBER_NOT_MOVING, NOT_HOSTED, HOSTED_COPY_IN_USE,
  * HOSTED_DELETION_FAILED): `field` names the input at fault, nothing was changed.
  */
 export class MemberCheckError extends GraphQLError {

@@ -156,7 +156,7 @@ describe('cluster registry: a firm’s move to its own server', () => {
       [`http://127.0.0.1:${closedPort}/graphql`, 'MEMBER_UNREACHABLE', { field: 'endpoint' }],
       [servers.endpoint('own/nocheck'), 'MEMBER_UNREACHABLE', { field: 'endpoint' }],
       [servers.endpoint('own/rogue'), 'SDL_MISMATCH', { field: 'endpoint' }],
-      [servers.endpoint('own/heat'), 'WRONG_MEMBER', { field: 'endpoint', servedMemberId: 'heat' }],
+      [servers.endpoint('own/heat'), 'MEMBER_ID_MISMATCH', { field: 'endpoint', servedMemberId: 'heat' }],
       [servers.endpoint('own/cast-short'), 'DATA_MISMATCH', { field: 'endpoint', expectedLastEventSeq: 42, foundLastEventSeq: 40 }],
       // The frozen copy itself under another address holds the data but would take no write.
       [servers.endpoint('own/cast-frozen'), 'DATA_MISMATCH', { field: 'endpoint', state: 'MOVING' }],
@@ -237,7 +237,7 @@ describe('cluster registry: a firm’s move to its own server', () => {
     servers.reports.delete('own/heat');
     servers.reports.set('own/heat-new', { memberId: 'heat', state: 'SERVING', lastEventSeq: 3 });
     expect(codeOf(await switchAs('heatAdmin', 'heat', servers.endpoint('own/heat-new')))).toMatchObject({ code: 'MEMBER_NOT_MOVING', field: 'id' });
-    expect(codeOf(await switchAs('leaderAdmin', 'heat', servers.endpoint('own/cast-new')))).toMatchObject({ code: 'WRONG_MEMBER', field: 'endpoint' });
+    expect(codeOf(await switchAs('leaderAdmin', 'heat', servers.endpoint('own/cast-new')))).toMatchObject({ code: 'MEMBER_ID_MISMATCH', field: 'endpoint' });
     const moved = dataOf(await switchAs('leaderAdmin', 'heat', servers.endpoint('own/heat-new')))['updateMemberEndpoint'];
     expect(moved).toEqual({ id: 'heat', endpoint: servers.endpoint('own/heat-new'), hosting: 'SELF_HOSTED' });
   });

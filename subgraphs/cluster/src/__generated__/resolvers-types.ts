@@ -305,7 +305,7 @@ export type Mutation = {
   /**
    * Moves a member's subgraph to a new endpoint (routed without a gateway restart), after the
    * cluster checked it: the new server answers (MEMBER_UNREACHABLE), serves the member standard
-   * (SDL_MISMATCH), is the same firm (its MEMBER_ID, WRONG_MEMBER) and holds the firm's data (its
+   * (SDL_MISMATCH), is the same firm (its MEMBER_ID, MEMBER_ID_MISMATCH) and holds the firm's data (its
    * last line-event seq is the MOVING copy's, DATA_MISMATCH); `extensions.field` names the input.
    * The current copy must be MOVING (beginMemberMove; MEMBER_NOT_MOVING otherwise). The leader's
    * admins may move any member (when the current copy does not answer, without the data check);

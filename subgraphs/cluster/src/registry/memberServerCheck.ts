@@ -1,5 +1,5 @@
 import { checkMemberCompatibility } from '@clustergraph/schema';
-import type { MemberTransferState } from '@clustergraph/schema/values';
+import { MEMBER_TRANSFER_STATES, type MemberTransferState } from '@clustergraph/schema/values';
 import { ClusterErrorCode, MemberCheckError } from '../errors.ts';
 
 /** What a member server says at its member check (subgraphs/member/src/portability/memberCheckRoute.ts). */
@@ -22,7 +22,6 @@ const CHECK_PATH = 'member-check';
 const DEFAULT_TIMEOUT_MS = 5_000;
 /** The standard's SDL is some tens of kB; anything much larger is not a member check. */
 const MAX_ANSWER_BYTES = 2 * 1024 * 1024;
-const STATES: readonly string[] = ['SERVING', 'MOVING', 'MOVED'];
 const PROBLEMS_IN_MESSAGE = 3;
 
 /** `…/graphql` → `…/member-check` (beside it, on the member host `…/firms/<id>/member-check`). */
@@ -72,7 +71,7 @@ export class MemberServerCheck implements MemberServers {
       });
       const body = response.status === 401 ? (JSON.parse(await boundedText(response)) as { errors?: Array<{ extensions?: { code?: unknown } }> }) : null;
       if (!body) await response.body?.cancel().catch(() => {});
-      if (body?.errors?.[0]?.extensions?.code !== 'UNAUTHENTICATED')
+      if (body?.errors?.[0]?.extensions?.code !== ClusterErrorCode.UNAUTHENTICATED)
         return unreachable(`its GraphQL endpoint does not answer as a member subgraph (HTTP ${response.status})`);
     } catch (error) {
       return unreachable(
@@ -115,7 +114,8 @@ function parseReport(text: string): MemberServerReport | null {
   if (typeof memberId !== 'string' || typeof sdl !== 'string' || !transfer || typeof transfer !== 'object') return null;
   const { state, since, lastEventSeq } = transfer as Record<string, unknown>;
   const sinceDate = typeof since === 'string' ? new Date(since) : null;
-  if (typeof state !== 'string' || !STATES.includes(state) || !sinceDate || Number.isNaN(sinceDate.getTime())) return null;
+  if (typeof state !== 'string' || !(MEMBER_TRANSFER_STATES as readonly string[]).includes(state) || !sinceDate || Number.isNaN(sinceDate.getTime()))
+    return null;
   if (typeof lastEventSeq !== 'number' || !Number.isSafeInteger(lastEventSeq) || lastEventSeq < 0) return null;
   return { memberId, sdl, transfer: { state: state as MemberTransferState, since: sinceDate, lastEventSeq } };
 }
@@ -128,7 +128,7 @@ export interface CandidateExpectation {
 /**
  * The checks of a server the registry is about to route `memberId` to, in order: it answers
  * (MEMBER_UNREACHABLE), serves the member standard (SDL_MISMATCH), is that firm's server
- * (WRONG_MEMBER) and, when `expected.lastEventSeq` is given, holds its data: it is SERVING (not
+ * (MEMBER_ID_MISMATCH) and, when `expected.lastEventSeq` is given, holds its data: it is SERVING (not
  * the frozen copy itself) with the same last seq (DATA_MISMATCH). Throws MemberCheckError naming
  * `field`; returns what the server said.
  */
@@ -162,7 +162,7 @@ export async function checkCandidate(
   }
   if (report.memberId !== memberId)
     throw new MemberCheckError(
-      ClusterErrorCode.WRONG_MEMBER,
+      ClusterErrorCode.MEMBER_ID_MISMATCH,
       `the member server at ${endpoint} is not ${memberId}'s (its MEMBER_ID is ${report.memberId.slice(0, 60)})`,
       field,
       memberId,
