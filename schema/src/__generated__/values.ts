@@ -167,9 +167,10 @@ export const MemberStatus = {
 } as const satisfies { [V in MemberStatus]: V };
 
 /**
- * Where a firm's member server stands in a move. SERVING: as always. MOVING: writes and line-event
- * ingest are refused (MEMBER_MOVING) while reads are still served, so an export taken now is final.
- * MOVED: this copy was deleted after the move; it serves nothing of the firm (MEMBER_MOVED).
+ * Where a firm's member server stands in a move (the member subgraph's own MemberTransferStatus,
+ * as the cluster reads it). SERVING: as always. MOVING: writes and line-event ingest are refused
+ * (MEMBER_MOVING) while reads are still served, so an export taken now is final. MOVED: this copy
+ * was deleted after the move; it serves nothing of the firm (MEMBER_MOVED).
  */
 export const MEMBER_TRANSFER_STATES = ['SERVING', 'MOVING', 'MOVED'] as const;
 export type MemberTransferState = (typeof MEMBER_TRANSFER_STATES)[number];

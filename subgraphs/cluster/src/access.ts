@@ -5,6 +5,8 @@ import { ForbiddenError, isApplicant, type ForwardedAuth } from '@clustergraph/r
  * are its shop window); changing the registry is for the leader's admins; routing data
  * and quarantine are for the gateway alone. The gateway's system identity authorises
  * nothing else: a person's decision (approve, suspend, move an endpoint) needs that person.
+ * A firm's own admins take part in its move (the checked endpoint switch, the deletion of its
+ * hosted copy): registry/memberMoves.ts decides who may, with the checks.
  */
 
 /** Applying to join needs a signed-in person. */

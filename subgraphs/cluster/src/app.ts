@@ -17,6 +17,8 @@ import { clusterSchema, type ClusterSchema, type MemberRow } from './db/schema.t
 import { BatchLoader } from './registry/batchLoader.ts';
 import { MemberApprovals } from './registry/memberApprovals.ts';
 import { MemberHostClient } from './registry/memberHostClient.ts';
+import { MemberMoves } from './registry/memberMoves.ts';
+import { MemberServerCheck } from './registry/memberServerCheck.ts';
 import { MemberRegistry } from './registry/memberRegistry.ts';
 import { readSeedMembers } from './registry/seedMembers.ts';
 import { resolvers } from './resolvers/index.ts';
@@ -61,6 +63,8 @@ export async function createClusterApp(config: ClusterConfig, logger: Logger): P
   const memberHost = config.memberHostUrl && identity ? new MemberHostClient(config.memberHostUrl, () => identity.hostAdminToken(), logger) : null;
   if (config.memberHostUrl && !identity) logger.warn('MEMBER_HOST_URL is set but LEADER_ID is not: HOSTED applications cannot be provisioned');
   const approvals = new MemberApprovals(registry, memberHost, logger);
+  const servers = new MemberServerCheck();
+  const moves = new MemberMoves(registry, servers, memberHost, logger);
   const planning = new PlanningService({
     store: new PlanningStore(database.db),
     gateway: identity && config.planning.gatewayUrl ? new GatewayClient(config.planning.gatewayUrl, identity) : null,
@@ -93,6 +97,8 @@ export async function createClusterApp(config: ClusterConfig, logger: Logger): P
       auth,
       registry,
       approvals,
+      moves,
+      servers,
       profile: config.profile,
       memberById: new BatchLoader<string, MemberRow | null>((ids) => registry.findMany(ids), null),
       logger,

@@ -4,6 +4,8 @@ import type { MemberRow } from './db/schema.ts';
 import type { MemberRegistry } from './registry/memberRegistry.ts';
 import type { BatchLoader } from './registry/batchLoader.ts';
 import type { MemberApprovals } from './registry/memberApprovals.ts';
+import type { MemberMoves } from './registry/memberMoves.ts';
+import type { MemberServers } from './registry/memberServerCheck.ts';
 import type { PlanningService } from './planning/planningService.ts';
 import type { ProgrammeStore } from './programmes/programmeStore.ts';
 
@@ -13,6 +15,10 @@ export interface ClusterContext {
   registry: MemberRegistry;
   /** approveMember: provisions HOSTED applicants on the member host (MEMBER_HOST_URL) first. */
   approvals: MemberApprovals;
+  /** updateMemberEndpoint (checked) and deleteHostedCopy: a firm's move, as the registry takes part in it. */
+  moves: MemberMoves;
+  /** Reads a member server's member check (Member.transfer). */
+  servers: MemberServers;
   profile: ClusterProfile;
   /** Per-request batching of member lookups, so `_entities` with many members is one query. */
   memberById: BatchLoader<string, MemberRow | null>;

@@ -14,6 +14,22 @@ export const ClusterErrorCode = {
   HOSTING_UNAVAILABLE: 'HOSTING_UNAVAILABLE',
   /** The member host refused, failed or did not answer when asked to provision a HOSTED applicant. */
   PROVISIONING_FAILED: 'PROVISIONING_FAILED',
+  /** The member server at an endpoint did not answer its member check (or not as a member server). */
+  MEMBER_UNREACHABLE: 'MEMBER_UNREACHABLE',
+  /** The member server at an endpoint serves an SDL that does not match the member standard. */
+  SDL_MISMATCH: 'SDL_MISMATCH',
+  /** The member server at an endpoint is another firm's (its MEMBER_ID is not the member's id). */
+  MEMBER_ID_MISMATCH: 'MEMBER_ID_MISMATCH',
+  /** The member server at an endpoint does not hold the firm's data (its last line-event seq is not the MOVING copy's). */
+  DATA_MISMATCH: 'DATA_MISMATCH',
+  /** A firm's endpoint switch needs its current copy MOVING (beginMemberMove) first. */
+  MEMBER_NOT_MOVING: 'MEMBER_NOT_MOVING',
+  /** The firm has no hosted copy to delete (it is SELF_HOSTED). */
+  NOT_HOSTED: 'NOT_HOSTED',
+  /** The hosted copy is still the firm's endpoint: switch first. */
+  HOSTED_COPY_IN_USE: 'HOSTED_COPY_IN_USE',
+  /** The member host refused, failed or did not answer the deletion of a hosted copy. */
+  HOSTED_DELETION_FAILED: 'HOSTED_DELETION_FAILED',
 } as const;
 export type ClusterErrorCode = (typeof ClusterErrorCode)[keyof typeof ClusterErrorCode];
 
@@ -42,5 +58,22 @@ export class ProvisioningFailedError extends GraphQLError {
     super(`the member host could not provision ${memberId}: ${reason}; the application stays PENDING`, {
       extensions: { code: ClusterErrorCode.PROVISIONING_FAILED, field: 'id', memberId, reason },
     });
+  }
+}
+
+/**
+ * A refusal of the registry's checks of a member server or of a move's step (MEMBER_UNREACHABLE,
+ * SDL_MISMATCH, MEMBER_ID_MISMATCH, DATA_MISMATCH, MEMBER_NOT_MOVING, NOT_HOSTED, HOSTED_COPY_IN_USE,
+ * HOSTED_DELETION_FAILED): `field` names the input at fault, nothing was changed.
+ */
+export class MemberCheckError extends GraphQLError {
+  constructor(
+    readonly code: ClusterErrorCode,
+    message: string,
+    field: string,
+    memberId: string,
+    extra: Record<string, unknown> = {},
+  ) {
+    super(message, { extensions: { code, field, memberId, ...extra } });
   }
 }

@@ -120,15 +120,17 @@ describe('cluster registry: register → approve → suspend', () => {
     expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
   });
 
-  it('moves an endpoint for the leader, validating the URL', async () => {
+  it('moves an endpoint for the leader only after checking the new server (registry-move.test.ts moves one)', async () => {
     const bad = await registry.post('mutation { updateMemberEndpoint(id: "cast", endpoint: "ftp://x/graphql") { id } }', {}, 'leaderAdmin');
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'endpoint' });
-    const forbidden = await registry.post('mutation { updateMemberEndpoint(id: "cast", endpoint: "http://10.0.0.9/graphql") { id } }', {}, 'partnerAdmin');
+    const forbidden = await registry.post('mutation { updateMemberEndpoint(id: "cast", endpoint: "http://10.0.0.9/graphql") { id } }', {}, 'heatAdmin');
     expect(forbidden.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    const before = dataOf(await registry.post('{ routingTable { memberId endpoint } }', {}, 'gateway'))['routingTable'];
 
-    dataOf(await registry.post('mutation { updateMemberEndpoint(id: "cast", endpoint: "https://mes.cast.example.kr/graphql") { id } }', {}, 'leaderAdmin'));
-    const routing = dataOf(await registry.post('{ routingTable { memberId endpoint } }', {}, 'gateway'));
-    expect(routing['routingTable']).toContainEqual({ memberId: 'cast', endpoint: 'https://mes.cast.example.kr/graphql' });
+    // Nothing answers there: not routed.
+    const unreachable = await registry.post('mutation { updateMemberEndpoint(id: "cast", endpoint: "http://127.0.0.1:9/graphql") { id } }', {}, 'leaderAdmin');
+    expect(unreachable.errors?.[0]?.extensions).toMatchObject({ code: 'MEMBER_UNREACHABLE', field: 'endpoint', memberId: 'cast' });
+    expect(dataOf(await registry.post('{ routingTable { memberId endpoint } }', {}, 'gateway'))['routingTable']).toEqual(before);
   });
 
   it('never lets the gateway’s system identity change the registry: a person decides', async () => {

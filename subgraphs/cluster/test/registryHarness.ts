@@ -8,6 +8,16 @@ export const CALLERS = {
   leaderAdmin: { viewer: { userId: 'admin@lead', memberId: 'lead', roles: ['admin'], memberRoles: ['LEADER'] }, purpose: 'MONITORING', system: false },
   leaderPlanner: { viewer: { userId: 'planner@lead', memberId: 'lead', roles: ['planner'], memberRoles: ['LEADER'] }, purpose: 'MONITORING', system: false },
   partnerAdmin: { viewer: { userId: 'admin@cast', memberId: 'cast', roles: ['admin'], memberRoles: ['PARTNER'] }, purpose: 'MONITORING', system: false },
+  /** A user of cast who is not its admin. */
+  partnerPlanner: { viewer: { userId: 'planner@cast', memberId: 'cast', roles: ['planner'], memberRoles: ['PARTNER'] }, purpose: 'MONITORING', system: false },
+  /** Another firm's admin. */
+  heatAdmin: { viewer: { userId: 'admin@heat', memberId: 'heat', roles: ['admin'], memberRoles: ['PARTNER'] }, purpose: 'MONITORING', system: false },
+  /** An applicant sign-in naming cast (an applicant's roles, whatever else its token claims, are never a member's). */
+  applicantForCast: {
+    viewer: { userId: 'applicant@cast', memberId: 'cast', roles: ['applicant', 'admin'], memberRoles: [] },
+    purpose: 'MONITORING',
+    system: false,
+  },
   /** An applicant for `newco` (the gateway's applicant sign-in): the one role `applicant`, no cluster role. */
   applicant: { viewer: { userId: 'applicant@newco', memberId: 'newco', roles: ['applicant'], memberRoles: [] }, purpose: 'MONITORING', system: false },
   /** An applicant for the leader's own id (the gateway refuses such a sign-in; the subgraph must not rely on it). */

@@ -36,6 +36,7 @@ import { memberObservability, registerMemberMetrics } from './observability.ts';
 import { createMemberLoaders } from './data/loaders.ts';
 import { TransferState } from './portability/transferState.ts';
 import { movingGuardPlugin } from './portability/movingGuard.ts';
+import { mountMemberCheckRoute } from './portability/memberCheckRoute.ts';
 
 export const MEMBER_MIGRATIONS_FOLDER = fileURLToPath(new URL('../drizzle', import.meta.url));
 
@@ -113,9 +114,10 @@ export async function createMemberApp(config: MemberConfig, logger: Logger, embe
     const capacityGuard = new CapacityGuard({ db: database.db, logger, lineDownAfterMs: config.lineDownConflictMs, checkMs: config.lineDownCheckMs });
     const simulator = config.simulator && serving ? new LineSimulator({ memberId: config.memberId, service: lineEvents, logger, ...config.simulator }) : null;
     const unregisterMetrics = embedding ? () => {} : registerMemberMetrics(lineEvents, ledger);
+    const schema = embedding?.schema ?? createMemberSchema();
     const service = createServiceApp<MemberContext>({
       name: `member ${config.memberId}`,
-      schema: embedding?.schema ?? createMemberSchema(),
+      schema,
       logger,
       verifier,
       exposeErrors: config.exposeErrors,
@@ -152,7 +154,11 @@ export async function createMemberApp(config: MemberConfig, logger: Logger, embe
         ...(simulator ? { simulator: { running: true, ...lineEvents.counters.bySource.simulator } } : {}),
       }),
       observability: memberObservability(config, database.db),
-      configure: (app) => mountLedgerCsvRoute(app, { memberId: config.memberId, verifier, db: database.db, ledger }),
+      configure: (app) => {
+        mountLedgerCsvRoute(app, { memberId: config.memberId, verifier, db: database.db, ledger });
+        // What the cluster registry checks before it routes the firm here (approval, a move's switch).
+        mountMemberCheckRoute(app, { memberId: config.memberId, db: database.db, schema, logger });
+      },
       // Reads answered while draining are still written: the ledger flushes before the database closes.
       onStop: async () => {
         unregisterMetrics();

@@ -1,7 +1,7 @@
 /** Root fields of schema/api.graphql, by operation type. */
 export const apiRootFields = {
   Query: ['cluster', 'demandCapacity', 'jointOrder', 'jointOrders', 'lineEvents', 'lines', 'me', 'member', 'members', 'productionPlan', 'supportProgrammes'],
-  Mutation: ['acknowledgeAnomaly', 'approveMember', 'beginMemberMove', 'cancelJointOrder', 'cancelMemberMove', 'createJointOrder', 'createSupportProgramme', 'exportMemberData', 'grantSharing', 'importCapacity', 'importProduction', 'planJointOrder', 'planJointOrders', 'proposeAllocations', 'proposePlan', 'registerMember', 'rejectMember', 'removeLine', 'reportAllocationProgress', 'reportLineEvents', 'reportProduction', 'respondToAllocation', 'revokeSharing', 'setCapabilities', 'setCapacity', 'setSelfAssessment', 'setSmartFactoryLevel', 'suspendMember', 'updateJointOrder', 'updateMemberEndpoint', 'updateSharing', 'upsertLine', 'withdrawAllocation'],
+  Mutation: ['acknowledgeAnomaly', 'approveMember', 'beginMemberMove', 'cancelJointOrder', 'cancelMemberMove', 'createJointOrder', 'createSupportProgramme', 'deleteHostedCopy', 'exportMemberData', 'grantSharing', 'importCapacity', 'importProduction', 'planJointOrder', 'planJointOrders', 'proposeAllocations', 'proposePlan', 'registerMember', 'rejectMember', 'removeLine', 'reportAllocationProgress', 'reportLineEvents', 'reportProduction', 'respondToAllocation', 'revokeSharing', 'setCapabilities', 'setCapacity', 'setSelfAssessment', 'setSmartFactoryLevel', 'suspendMember', 'updateJointOrder', 'updateMemberEndpoint', 'updateSharing', 'upsertLine', 'withdrawAllocation'],
   Subscription: ['lineStatusChanged'],
 } as const;
 

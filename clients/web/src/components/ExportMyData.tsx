@@ -22,42 +22,63 @@ function download(fileName: string, base64: string): void {
   URL.revokeObjectURL(url);
 }
 
+export interface ExportedArchive {
+  fileName: string;
+  sizeBytes: number;
+  rows: number;
+  lastEventSeq: number;
+  sha: string;
+  transferState: string;
+}
+
+/** Exports the firm's archive and downloads it as a file (My data's export, and the move's step 2). */
+export function useExportArchive(memberId: string) {
+  const [state, exportData] = useMutation(ExportMemberDataDocument);
+  const [done, setDone] = useState<ExportedArchive | null>(null);
+  async function exportNow(): Promise<ExportedArchive | null> {
+    setDone(null);
+    const result = await exportData({ memberId });
+    const answer = result.data?.exportMemberData;
+    if (!answer) return null;
+    download(answer.fileName, answer.archiveBase64);
+    const exported = {
+      fileName: answer.fileName,
+      sizeBytes: answer.sizeBytes,
+      rows: answer.manifest.tables.reduce((sum, t) => sum + t.rows, 0),
+      lastEventSeq: answer.manifest.lastEventSeq,
+      sha: answer.manifest.contentSha256,
+      transferState: answer.manifest.transferState,
+    };
+    setDone(exported);
+    return exported;
+  }
+  return { exportNow, fetching: state.fetching, error: state.error, done };
+}
+
+/** What an export wrote, in a sentence (file, size, rows, last seq, the start of its sha256). */
+export function ExportDone({ done, testId = 'export-done' }: { done: ExportedArchive; testId?: string }) {
+  const { t, fmt } = useI18n();
+  return (
+    <p data-testid={testId}>
+      {t('myData:export.done', { fileName: done.fileName, bytes: fmt.number(done.sizeBytes), rows: fmt.number(done.rows), seq: done.lastEventSeq })}{' '}
+      <span className="muted">sha256 {done.sha.slice(0, 16)}…</span>
+    </p>
+  );
+}
+
 /** "Export my data": the firm's archive (README "Leaving a cluster"), downloaded as a file; the member server refuses anyone but the firm's admins. */
 export function ExportMyData({ memberId }: { memberId: string }) {
-  const { t, fmt } = useI18n();
-  const [state, exportData] = useMutation(ExportMemberDataDocument);
-  const [done, setDone] = useState<{ fileName: string; sizeBytes: number; rows: number; lastEventSeq: number; sha: string } | null>(null);
+  const { t } = useI18n();
+  const archive = useExportArchive(memberId);
   return (
     <section data-testid="export-my-data">
       <h2>{t('myData:export.heading')}</h2>
       <p className="muted">{t('myData:export.intro', { command: 'pnpm member:import' })}</p>
-      <button
-        type="button"
-        disabled={state.fetching}
-        onClick={async () => {
-          setDone(null);
-          const result = await exportData({ memberId });
-          const answer = result.data?.exportMemberData;
-          if (!answer) return;
-          download(answer.fileName, answer.archiveBase64);
-          setDone({
-            fileName: answer.fileName,
-            sizeBytes: answer.sizeBytes,
-            rows: answer.manifest.tables.reduce((sum, t) => sum + t.rows, 0),
-            lastEventSeq: answer.manifest.lastEventSeq,
-            sha: answer.manifest.contentSha256,
-          });
-        }}
-      >
-        {state.fetching ? t('myData:export.exporting') : t('myData:export.button')}
+      <button type="button" disabled={archive.fetching} onClick={() => void archive.exportNow()}>
+        {archive.fetching ? t('myData:export.exporting') : t('myData:export.button')}
       </button>
-      <ApiErrors error={state.error} />
-      {done && (
-        <p data-testid="export-done">
-          {t('myData:export.done', { fileName: done.fileName, bytes: fmt.number(done.sizeBytes), rows: fmt.number(done.rows), seq: done.lastEventSeq })}{' '}
-          <span className="muted">sha256 {done.sha.slice(0, 16)}…</span>
-        </p>
-      )}
+      <ApiErrors error={archive.error} />
+      {archive.done && <ExportDone done={archive.done} />}
     </section>
   );
 }

@@ -5,10 +5,12 @@ import {
   MemberAdministrationDocument,
   RejectMemberDocument,
   SuspendMemberDocument,
+  UpdateMemberEndpointDocument,
   type MemberAdministrationQuery,
   type MemberRole,
 } from '@clustergraph/sdk';
 import { ApiErrors } from '../components/ApiErrors.tsx';
+import { CopyDeletions } from '../components/MoveToOwnServer.tsx';
 import { useI18n } from '../i18n/useI18n.ts';
 
 type Entry = MemberAdministrationQuery['members'][number];
@@ -55,6 +57,7 @@ export function MembersAdminPage() {
             {t('members:statusWithReason', { status: m.status, reason: m.statusReason ?? '' })}
           </div>
           <ApproveForm entry={m} onDone={reload} />
+          <EndpointForm entry={m} onDone={reload} />
         </section>
       ))}
       <h2>{t('members:members')}</h2>
@@ -63,6 +66,8 @@ export function MembersAdminPage() {
           <EntryHeader entry={m} />
           {/* The leader does not suspend itself: that would lock its own admins out of this page. */}
           {!m.roles.includes('LEADER') && <ReasonForm entry={m} action="suspend" onDone={reload} />}
+          <EndpointForm entry={m} onDone={reload} />
+          <CopyDeletions deletions={m.copyDeletions} />
         </section>
       ))}
       {rejected.length > 0 && <h2>{t('members:rejected')}</h2>}
@@ -128,6 +133,42 @@ function ApproveForm({ entry, onDone }: { entry: Entry; onDone(): void }) {
       ))}
       <button type="submit" className="primary" disabled={fetching || roles.length === 0} data-testid={`approve-${entry.id}`}>
         {entry.status === 'PENDING' ? t('members:approve') : t('members:reapprove')}
+      </button>
+      <ApiErrors error={error} />
+    </form>
+  );
+}
+
+/**
+ * Moves a member's endpoint (after its move to another server). The cluster checks the new
+ * server before it routes: it answers, serves the standard, is the same firm, and holds the data
+ * of the MOVING copy; a refusal says which and changes nothing.
+ */
+function EndpointForm({ entry, onDone }: { entry: Entry; onDone(): void }) {
+  const { t } = useI18n();
+  const [endpoint, setEndpoint] = useState('');
+  const [{ error, fetching }, update] = useMutation(UpdateMemberEndpointDocument);
+  return (
+    <form
+      className="inline-form"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const result = await update({ id: entry.id, endpoint: endpoint.trim() });
+        if (result.data) {
+          setEndpoint('');
+          onDone();
+        }
+      }}
+    >
+      <input
+        aria-label={t('members:endpointFor', { id: entry.id })}
+        placeholder={t('members:newEndpoint')}
+        value={endpoint}
+        onChange={(e) => setEndpoint(e.target.value)}
+        style={{ width: 320 }}
+      />
+      <button type="submit" disabled={fetching || endpoint.trim() === ''} data-testid={`move-endpoint-${entry.id}`}>
+        {fetching ? t('members:checking') : t('members:moveEndpoint')}
       </button>
       <ApiErrors error={error} />
     </form>

@@ -15,6 +15,7 @@ import {
 } from '@clustergraph/sdk';
 import { ApiErrors } from '../components/ApiErrors.tsx';
 import { ExportMyData, mayExport } from '../components/ExportMyData.tsx';
+import { MoveToOwnServer } from '../components/MoveToOwnServer.tsx';
 import { DataTable, type Column } from '../components/DataTable.tsx';
 import { Chart, type ChartOption } from '../charts/Chart.tsx';
 import { useSession } from '../session.tsx';
@@ -62,7 +63,12 @@ export function MyDataPage() {
           </label>
           <PolicyTable memberId={memberId} policies={member.sharingPolicies ?? []} onChanged={reload} />
           <GrantForm memberId={memberId} onGranted={reload} />
-          {mayExport(session!.token) && <ExportMyData memberId={memberId} />}
+          {mayExport(session!.token) && (
+            <>
+              <ExportMyData memberId={memberId} />
+              <MoveToOwnServer memberId={memberId} />
+            </>
+          )}
           <h2>{t('myData:whoRead')}</h2>
           <SummaryView summary={member.dataUsageSummary ?? []} />
           <h2>{t('myData:ledgerHeading')}</h2>

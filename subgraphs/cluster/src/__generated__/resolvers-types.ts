@@ -171,6 +171,8 @@ export type Member = {
   __typename?: 'Member';
   /** Processes the firm said it runs when it applied (its lines and capabilities say what it runs now). */
   appliedProcesses: Array<ProcessType>;
+  /** Copies of the firm's data the cluster had deleted after a move (the hosted copy), newest first. For the leader's admins and the firm's own users; empty for anyone else. */
+  copyDeletions: Array<MemberCopyDeletion>;
   /**
    * Its member subgraph's GraphQL URL, for the leader's admins and the firm's own users (null for
    * anyone else, and for a HOSTED applicant until the member host has provisioned it).
@@ -195,6 +197,29 @@ export type Member = {
    * PENDING. For a PENDING or REJECTED firm only the leader's admins and the firm itself see it.
    */
   statusReason: Maybe<Scalars['String']['output']>;
+  /**
+   * Where the firm's current member server stands in a move, as the cluster reads it from the
+   * server's member check (README "Leaving a cluster"): SERVING, MOVING (writes refused, its last
+   * seq final) or MOVED. For the leader's admins and the firm's own users; null for anyone else and
+   * when the server does not answer.
+   */
+  transfer: Maybe<MemberServerTransfer>;
+};
+
+/** The deletion of a firm's hosted copy after its move, as the cluster recorded it. */
+export type MemberCopyDeletion = {
+  __typename?: 'MemberCopyDeletion';
+  /** When the member host deleted it, by the host's own record. */
+  deletedAt: Scalars['DateTime']['output'];
+  /** Who had it deleted (the firm's admin or the leader's). */
+  deletedBy: Scalars['String']['output'];
+  /** The endpoint the deleted copy was served at (the member host's). */
+  endpoint: Scalars['String']['output'];
+  /** What the member host answered, as JSON (its deletion record). */
+  hostRecord: Scalars['String']['output'];
+  memberId: Scalars['ID']['output'];
+  /** When the cluster recorded the deletion. */
+  recordedAt: Scalars['DateTime']['output'];
 };
 
 /** Where a member's subgraph runs. */
@@ -210,6 +235,16 @@ export type MemberRole =
   | 'LEADER'
   | 'PARTNER';
 
+/** A member server's transfer state, read by the cluster from its member check. */
+export type MemberServerTransfer = {
+  __typename?: 'MemberServerTransfer';
+  /** The last line-event seq the server holds; while MOVING nothing comes after it. */
+  lastEventSeq: Scalars['Int']['output'];
+  /** When the server entered this state. */
+  since: Scalars['DateTime']['output'];
+  state: MemberTransferState;
+};
+
 export type MemberStatus =
   | 'ACTIVE'
   | 'PENDING'
@@ -217,6 +252,17 @@ export type MemberStatus =
   /** The leader refused the application (statusReason says why). */
   | 'REJECTED'
   | 'SUSPENDED';
+
+/**
+ * Where a firm's member server stands in a move (the member subgraph's own MemberTransferStatus,
+ * as the cluster reads it). SERVING: as always. MOVING: writes and line-event ingest are refused
+ * (MEMBER_MOVING) while reads are still served, so an export taken now is final. MOVED: this copy
+ * was deleted after the move; it serves nothing of the firm (MEMBER_MOVED).
+ */
+export type MemberTransferState =
+  | 'MOVED'
+  | 'MOVING'
+  | 'SERVING';
 
 export type Mutation = {
   __typename?: 'Mutation';
@@ -231,6 +277,12 @@ export type Mutation = {
   createJointOrder: JointOrder;
   /** Start a support programme over suppliers in the cluster (the anchor's admins only). */
   createSupportProgramme: SupportProgramme;
+  /**
+   * Deletes a HOSTED firm's copy on the member host after its move and records the deletion
+   * (who, when, the host's record); the firm becomes SELF_HOSTED. The firm's own admins or the
+   * leader's, only once its endpoint no longer points at the host (HOSTED_COPY_IN_USE otherwise).
+   */
+  deleteHostedCopy: MemberCopyDeletion;
   /** Plans one order (HiGHS, in a worker thread); a new plan version. */
   planJointOrder: ProductionPlan;
   /** Plans several orders together: they compete for the same capacity. */
@@ -250,7 +302,15 @@ export type Mutation = {
   suspendMember: Member;
   /** Edits an order while DRAFT or PLANNED; a PLANNED order goes back to DRAFT (its plan is stale). */
   updateJointOrder: JointOrder;
-  /** Moves a member's subgraph to a new endpoint (routed without a gateway restart). */
+  /**
+   * Moves a member's subgraph to a new endpoint (routed without a gateway restart), after the
+   * cluster checked it: the new server answers (MEMBER_UNREACHABLE), serves the member standard
+   * (SDL_MISMATCH), is the same firm (its MEMBER_ID, MEMBER_ID_MISMATCH) and holds the firm's data (its
+   * last line-event seq is the MOVING copy's, DATA_MISMATCH); `extensions.field` names the input.
+   * The current copy must be MOVING (beginMemberMove; MEMBER_NOT_MOVING otherwise). The leader's
+   * admins may move any member (when the current copy does not answer, without the data check);
+   * a firm's own admins their own ACTIVE firm only. Nothing changes on a refusal.
+   */
   updateMemberEndpoint: Member;
 };
 
@@ -274,6 +334,11 @@ export type MutationCreateJointOrderArgs = {
 
 export type MutationCreateSupportProgrammeArgs = {
   input: SupportProgrammeInput;
+};
+
+
+export type MutationDeleteHostedCopyArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -914,9 +979,12 @@ export type ResolversTypes = ResolversObject<{
   JointOrder: ResolverTypeWrapper<JointOrderRow>;
   JointOrderStatus: JointOrderStatus;
   Member: ResolverTypeWrapper<MemberRow>;
+  MemberCopyDeletion: ResolverTypeWrapper<MemberCopyDeletion>;
   MemberHosting: MemberHosting;
   MemberRole: MemberRole;
+  MemberServerTransfer: ResolverTypeWrapper<MemberServerTransfer>;
   MemberStatus: MemberStatus;
+  MemberTransferState: MemberTransferState;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NeighbourAssignment: ResolverTypeWrapper<NeighbourAssignmentValue>;
   NeighbourOperation: ResolverTypeWrapper<Omit<NeighbourOperation, 'assignments'> & { assignments: Array<ResolversTypes['NeighbourAssignment']> }>;
@@ -969,6 +1037,8 @@ export type ResolversParentTypes = ResolversObject<{
   DemandCapacityBucket: DemandCapacityBucket;
   JointOrder: JointOrderRow;
   Member: MemberRow;
+  MemberCopyDeletion: MemberCopyDeletion;
+  MemberServerTransfer: MemberServerTransfer;
   Mutation: Record<PropertyKey, never>;
   NeighbourAssignment: NeighbourAssignmentValue;
   NeighbourOperation: Omit<NeighbourOperation, 'assignments'> & { assignments: Array<ResolversParentTypes['NeighbourAssignment']> };
@@ -1085,6 +1155,7 @@ export type JointOrderResolvers<ContextType = ClusterContext, ParentType extends
 export type MemberResolvers<ContextType = ClusterContext, ParentType extends ResolversParentTypes['Member'] = ResolversParentTypes['Member'], FederationReferenceType extends FederationReferenceTypes['Member'] = FederationReferenceTypes['Member']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Member']> | FederationReferenceType, FederationReferenceType, ContextType>;
   appliedProcesses?: Resolver<Array<ResolversTypes['ProcessType']>, ParentType, ContextType>;
+  copyDeletions?: Resolver<Array<ResolversTypes['MemberCopyDeletion']>, ParentType, ContextType>;
   endpoint?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hosting?: Resolver<ResolversTypes['MemberHosting'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1096,6 +1167,22 @@ export type MemberResolvers<ContextType = ClusterContext, ParentType extends Res
   roles?: Resolver<Array<ResolversTypes['MemberRole']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['MemberStatus'], ParentType, ContextType>;
   statusReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  transfer?: Resolver<Maybe<ResolversTypes['MemberServerTransfer']>, ParentType, ContextType>;
+}>;
+
+export type MemberCopyDeletionResolvers<ContextType = ClusterContext, ParentType extends ResolversParentTypes['MemberCopyDeletion'] = ResolversParentTypes['MemberCopyDeletion']> = ResolversObject<{
+  deletedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  deletedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  endpoint?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  hostRecord?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  memberId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type MemberServerTransferResolvers<ContextType = ClusterContext, ParentType extends ResolversParentTypes['MemberServerTransfer'] = ResolversParentTypes['MemberServerTransfer']> = ResolversObject<{
+  lastEventSeq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  since?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['MemberTransferState'], ParentType, ContextType>;
 }>;
 
 export type MutationResolvers<ContextType = ClusterContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
@@ -1103,6 +1190,7 @@ export type MutationResolvers<ContextType = ClusterContext, ParentType extends R
   cancelJointOrder?: Resolver<ResolversTypes['JointOrder'], ParentType, ContextType, RequireFields<MutationCancelJointOrderArgs, 'id'>>;
   createJointOrder?: Resolver<ResolversTypes['JointOrder'], ParentType, ContextType, RequireFields<MutationCreateJointOrderArgs, 'input'>>;
   createSupportProgramme?: Resolver<ResolversTypes['SupportProgramme'], ParentType, ContextType, RequireFields<MutationCreateSupportProgrammeArgs, 'input'>>;
+  deleteHostedCopy?: Resolver<ResolversTypes['MemberCopyDeletion'], ParentType, ContextType, RequireFields<MutationDeleteHostedCopyArgs, 'id'>>;
   planJointOrder?: Resolver<ResolversTypes['ProductionPlan'], ParentType, ContextType, RequireFields<MutationPlanJointOrderArgs, 'id'>>;
   planJointOrders?: Resolver<ResolversTypes['ProductionPlan'], ParentType, ContextType, RequireFields<MutationPlanJointOrdersArgs, 'ids'>>;
   proposePlan?: Resolver<ResolversTypes['ProductionPlan'], ParentType, ContextType, RequireFields<MutationProposePlanArgs, 'planId'>>;
@@ -1316,6 +1404,8 @@ export type Resolvers<ContextType = ClusterContext> = ResolversObject<{
   DemandCapacityBucket?: DemandCapacityBucketResolvers<ContextType>;
   JointOrder?: JointOrderResolvers<ContextType>;
   Member?: MemberResolvers<ContextType>;
+  MemberCopyDeletion?: MemberCopyDeletionResolvers<ContextType>;
+  MemberServerTransfer?: MemberServerTransferResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   NeighbourAssignment?: NeighbourAssignmentResolvers<ContextType>;
   NeighbourOperation?: NeighbourOperationResolvers<ContextType>;

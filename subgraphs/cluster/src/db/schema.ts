@@ -1,4 +1,4 @@
-import { index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigserial, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import type { MemberHosting, MemberRole, MemberStatus, ProcessType } from '@clustergraph/schema/values';
 import { planningSchema } from './planning.ts';
 import { programmesSchema } from './programmes.ts';
@@ -33,11 +33,34 @@ export const members = pgTable(
   (table) => [index('members_status_idx').on(table.status)],
 );
 
+/**
+ * Deletions of firms' copies the cluster had made after a move (the hosted copy on the member
+ * host, deleteHostedCopy): who asked, when the host deleted it, and what the host answered.
+ * Kept for good; a firm that comes back keeps its history.
+ */
+export const memberCopyDeletions = pgTable(
+  'member_copy_deletions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    memberId: text('member_id').notNull(),
+    /** The endpoint the deleted copy was served at. */
+    endpoint: text('endpoint').notNull(),
+    deletedBy: text('deleted_by').notNull(),
+    /** The host's own time of deletion. */
+    deletedAt: timestamp('deleted_at', { withTimezone: true }).notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The host's answer as it came (its deletion record). */
+    hostRecord: jsonb('host_record').$type<Record<string, unknown>>().notNull(),
+  },
+  (table) => [index('member_copy_deletions_member_idx').on(table.memberId)],
+);
+
 export type MemberRow = typeof members.$inferSelect;
+export type MemberCopyDeletionRow = typeof memberCopyDeletions.$inferSelect;
 export type NewMemberRow = typeof members.$inferInsert;
 
 export * from './planning.ts';
 export * from './programmes.ts';
 
-export const clusterSchema = { members, ...planningSchema, ...programmesSchema };
+export const clusterSchema = { members, memberCopyDeletions, ...planningSchema, ...programmesSchema };
 export type ClusterSchema = typeof clusterSchema;

@@ -9,10 +9,35 @@ export interface FirmToProvision {
   processes: readonly string[];
 }
 
+/** The host's answer to a deletion: its own record (`memberId`, `deletedAt`, whatever else it says). */
+export interface HostDeletionRecord {
+  memberId: string;
+  deletedAt: string;
+  [key: string]: unknown;
+}
+
+/** A firm as the host lists it. */
+export interface HostedFirmEntry {
+  memberId: string;
+  endpoint: string;
+  state: string;
+}
+
 /** The member host's provisioning API, as the registry uses it (a stand-in in tests). */
 export interface MemberHost {
   /** The firm's member subgraph endpoint on the host; throws ProvisioningFailedError. */
   provision(firm: FirmToProvision): Promise<string>;
+  /** The firm's entry on the host (GET /admin/firms), null when the host does not serve it; throws HostCallError. */
+  find(memberId: string): Promise<HostedFirmEntry | null>;
+  /** DELETE /admin/firms/<id>: the host deletes the firm's copy and answers its record; throws HostCallError. */
+  remove(memberId: string): Promise<HostDeletionRecord>;
+}
+
+/** A call to the member host's admin API that failed; `reason` is for the admin (no URL of the host). */
+export class HostCallError extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -35,6 +60,50 @@ export class MemberHostClient implements MemberHost {
     private readonly timeoutMs = DEFAULT_TIMEOUT_MS,
   ) {
     this.firmsUrl = new URL('admin/firms', baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`).toString();
+  }
+
+  async find(memberId: string): Promise<HostedFirmEntry | null> {
+    const { body } = await this.call('GET', this.firmsUrl, memberId);
+    const firms = Array.isArray(body['firms']) ? (body['firms'] as Array<Record<string, unknown>>) : null;
+    if (!firms) throw new HostCallError('the member host answered no list of firms');
+    const entry = firms.find((f) => f['memberId'] === memberId);
+    if (!entry) return null;
+    return { memberId, endpoint: typeof entry['endpoint'] === 'string' ? entry['endpoint'] : '', state: String(entry['state'] ?? '') };
+  }
+
+  async remove(memberId: string): Promise<HostDeletionRecord> {
+    const { body } = await this.call('DELETE', `${this.firmsUrl}/${encodeURIComponent(memberId)}`, memberId);
+    if (body['memberId'] !== memberId || typeof body['deletedAt'] !== 'string' || Number.isNaN(Date.parse(body['deletedAt'])))
+      throw new HostCallError('the member host answered no deletion record for the firm');
+    return body as HostDeletionRecord;
+  }
+
+  /** One admin call; a refusal or failure becomes HostCallError with the host's words (bounded). */
+  private async call(method: 'GET' | 'DELETE', url: string, memberId: string): Promise<{ body: Record<string, unknown> }> {
+    const fail = (reason: string, detail?: unknown): never => {
+      this.logger.warn({ memberId, method, url, detail }, `member host call failed: ${reason}`);
+      throw new HostCallError(reason);
+    };
+    let response: Response;
+    try {
+      response = await fetch(url, { method, headers: { authorization: `Bearer ${await this.token()}` }, signal: AbortSignal.timeout(this.timeoutMs) });
+    } catch (error) {
+      const timedOut = (error as Error).name === 'TimeoutError';
+      return fail(timedOut ? `the member host did not answer within ${Math.round(this.timeoutMs / 1000)} s` : 'the member host is unreachable', error);
+    }
+    const text = await response.text().catch(() => '');
+    let body: Record<string, unknown> = {};
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (parsed && typeof parsed === 'object') body = parsed as Record<string, unknown>;
+    } catch {
+      // Reported below with the status.
+    }
+    if (!response.ok) {
+      const said = hostSaid(body);
+      return fail(`the member host refused it (HTTP ${response.status}${said ? `: ${said.slice(0, 300)}` : ''})`, text.slice(0, 500));
+    }
+    return { body };
   }
 
   async provision(firm: FirmToProvision): Promise<string> {
@@ -71,4 +140,12 @@ export class MemberHostClient implements MemberHost {
     if (!isHttpUrl(endpoint)) return fail('the member host gave no usable endpoint', body);
     return endpoint;
   }
+}
+
+/** The reason in a host's refusal: `{ error }`, `{ message }` or the runtime's `{ errors: [{ message }] }`. */
+function hostSaid(body: Record<string, unknown>): string {
+  if (typeof body['error'] === 'string') return body['error'];
+  if (typeof body['message'] === 'string') return body['message'];
+  const first = Array.isArray(body['errors']) ? (body['errors'][0] as { message?: unknown } | undefined) : undefined;
+  return typeof first?.message === 'string' ? first.message : '';
 }

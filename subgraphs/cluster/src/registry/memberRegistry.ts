@@ -1,6 +1,6 @@
-import { and, arrayContains, asc, count, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, asc, count, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { ConflictError, NotFoundError, type Database } from '@clustergraph/runtime';
-import { members, type ClusterSchema, type MemberRow } from '../db/schema.ts';
+import { memberCopyDeletions, members, type ClusterSchema, type MemberCopyDeletionRow, type MemberRow } from '../db/schema.ts';
 import type { MemberRole, MemberStatus } from '@clustergraph/schema/values';
 import type { MemberRegistration } from './registrationInput.ts';
 import { statusesAllowedBefore } from './statusTransitions.ts';
@@ -138,9 +138,54 @@ export class MemberRegistry {
       .where(and(eq(members.id, id), eq(members.status, 'PENDING')));
   }
 
-  async updateEndpoint(id: string, endpoint: string): Promise<MemberRow> {
-    const [row] = await this.db.update(members).set({ endpoint, updatedAt: new Date() }).where(eq(members.id, id)).returning();
-    if (!row) throw new NotFoundError('Member', id, 'id');
-    return row;
+  /**
+   * Sets the endpoint if it is still `expected` (the one the caller checked the move against);
+   * CONFLICT when another change came first.
+   */
+  async updateEndpoint(id: string, endpoint: string, expected: string | null): Promise<MemberRow> {
+    const [row] = await this.db
+      .update(members)
+      .set({ endpoint, updatedAt: new Date() })
+      .where(and(eq(members.id, id), expected === null ? isNull(members.endpoint) : eq(members.endpoint, expected)))
+      .returning();
+    if (row) return row;
+    if (!(await this.find(id))) throw new NotFoundError('Member', id, 'id');
+    throw new ConflictError(`${id}'s endpoint changed meanwhile; check it again`, 'endpoint');
+  }
+
+  /**
+   * Records the deletion of a HOSTED firm's copy and makes the firm SELF_HOSTED, together. When
+   * the firm is no longer HOSTED (a second call that raced this one), nothing more is written
+   * and the deletion recorded first is returned.
+   */
+  async recordCopyDeletion(deletion: Omit<MemberCopyDeletionRow, 'id' | 'recordedAt'>): Promise<MemberCopyDeletionRow> {
+    return this.db.transaction(async (tx) => {
+      const changed = await tx
+        .update(members)
+        .set({ hosting: 'SELF_HOSTED', updatedAt: new Date() })
+        .where(and(eq(members.id, deletion.memberId), eq(members.hosting, 'HOSTED')))
+        .returning({ id: members.id });
+      if (changed.length === 0) {
+        const [earlier] = await tx
+          .select()
+          .from(memberCopyDeletions)
+          .where(eq(memberCopyDeletions.memberId, deletion.memberId))
+          .orderBy(desc(memberCopyDeletions.recordedAt))
+          .limit(1);
+        if (earlier) return earlier;
+        throw new ConflictError(`${deletion.memberId} is no longer HOSTED`, 'id');
+      }
+      const [row] = await tx.insert(memberCopyDeletions).values(deletion).returning();
+      return row!;
+    });
+  }
+
+  /** A firm's recorded copy deletions, newest first. */
+  async copyDeletions(memberId: string): Promise<MemberCopyDeletionRow[]> {
+    return this.db
+      .select()
+      .from(memberCopyDeletions)
+      .where(eq(memberCopyDeletions.memberId, memberId))
+      .orderBy(desc(memberCopyDeletions.recordedAt), desc(memberCopyDeletions.id));
   }
 }

@@ -1,6 +1,7 @@
 import { ConflictError, InputValidator, isApplicant } from '@clustergraph/runtime';
 import { requireGateway, requireLeaderAdmin, requireMayApplyFor, requireSignedIn } from '../access.ts';
-import { checkEndpoint, validateGrantedRoles, validateRegistration } from '../registry/registrationInput.ts';
+import { validateGrantedRoles, validateRegistration } from '../registry/registrationInput.ts';
+import { copyDeletionAnswer } from './Member.ts';
 import type { MutationResolvers } from '../__generated__/resolvers-types.ts';
 
 /** Like the members' reasons: a paragraph, not an upload. */
@@ -51,15 +52,9 @@ export const Mutation: MutationResolvers = {
     return member;
   },
 
-  updateMemberEndpoint: async (_parent, { id, endpoint }, { auth, registry, profile, logger }) => {
-    requireLeaderAdmin(auth, profile.leaderId);
-    const validator = new InputValidator();
-    checkEndpoint(validator, endpoint, 'endpoint');
-    validator.throwIfInvalid();
-    const member = await registry.updateEndpoint(id, endpoint.trim());
-    logger.info({ memberId: id, endpoint: member.endpoint }, 'member endpoint moved');
-    return member;
-  },
+  updateMemberEndpoint: async (_parent, { id, endpoint }, { auth, moves, profile }) => moves.switchEndpoint(auth, profile.leaderId, id, endpoint),
+
+  deleteHostedCopy: async (_parent, { id }, { auth, moves, profile }) => copyDeletionAnswer(await moves.deleteHostedCopy(auth, profile.leaderId, id)),
 
   quarantineMember: async (_parent, { id, reason }, { auth, registry, logger }) => {
     requireGateway(auth);
