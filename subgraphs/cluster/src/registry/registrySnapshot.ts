@@ -86,7 +86,8 @@ function snapshotOf(rows: MemberRow[]): Snapshot {
  * `__typename` on an entity it resolved) stays in that request.
  */
 function copyOf(row: MemberRow): MemberRow {
-  return { ...row, roles: [...row.roles], requestedRoles: [...row.requestedRoles], appliedProcesses: [...row.appliedProcesses] };
+  // Shallow: its arrays stay the snapshot's, frozen (changing one throws instead of reaching other requests).
+  return { ...row };
 }
 
 /** Whether a request reads the snapshot or the database; a mutation reads the database. */
