@@ -83,6 +83,24 @@ describe('operation limits', () => {
     expect(error?.extensions['code']).toBe(LimitErrorCode.COST_LIMIT_EXCEEDED);
   });
 
+  it('measures a document once, unless its cost depends on its variables (then every request is measured)', () => {
+    // The same parsed document for every request, as Apollo Server's document store hands it out.
+    const wide = operationOf('query ($n: Int) { members { lines { recentEvents(limit: $n) { seq } } } }');
+    expect(checkOperationLimits(schema, wide.document, wide.operation, { n: 5 }, limits)).toBeNull();
+    expect(checkOperationLimits(schema, wide.document, wide.operation, { n: 1000 }, limits)?.extensions['code']).toBe(LimitErrorCode.COST_LIMIT_EXCEEDED);
+    expect(checkOperationLimits(schema, wide.document, wide.operation, { n: 5 }, limits)).toBeNull();
+    const listed = operationOf('query ($n: Int) { members { lines { recentEvents(limit: [$n]) { seq } } } }');
+    expect(checkOperationLimits(schema, listed.document, listed.operation, { n: 5 }, limits)).toBeNull();
+    // A fixed document: measured once, the same answer for every request; other limits apply to it as measured.
+    const fixed = operationOf('query Wide { members { lines { recentEvents(limit: 1000) { seq } } } }');
+    for (let i = 0; i < 3; i++)
+      expect(checkOperationLimits(schema, fixed.document, fixed.operation, {}, limits)?.extensions['code']).toBe(LimitErrorCode.COST_LIMIT_EXCEEDED);
+    const tighter = { ...limits, maxCost: 1 };
+    const small = operationOf('{ members { id } }');
+    expect(checkOperationLimits(schema, small.document, small.operation, {}, limits)).toBeNull();
+    expect(checkOperationLimits(schema, small.document, small.operation, {}, tighter)?.extensions['code']).toBe(LimitErrorCode.COST_LIMIT_EXCEEDED);
+  });
+
   it('counts fragments and leaves introspection out', () => {
     const { document, operation } = operationOf(
       'query { __schema { types { name fields { name type { name ofType { name ofType { name } } } } } } ...F } fragment F on Query { members { id } }',

@@ -1,18 +1,17 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { KeyObject, randomUUID, sign as signBytes } from 'node:crypto';
 import {
-  SignJWT,
-  jwtVerify,
   exportJWK,
   generateKeyPair,
   importJWK,
   createRemoteJWKSet,
+  type CompactJWSHeaderParameters,
   type JWK,
-  type JWTPayload,
   type JWTVerifyGetKey,
   type CryptoKey,
 } from 'jose';
+import { es256Parts, es256PublicKey, verifyEs256, type CompactParts, type Es256ClaimRules } from './es256Jwt.ts';
 import { ReplayCache } from './replayCache.ts';
 import { PURPOSES, type Purpose } from '@clustergraph/schema/values';
 
@@ -88,21 +87,55 @@ export async function loadOrCreateSigningKeys(file: string): Promise<SigningKeys
   return { privateKey, publicJwk };
 }
 
+/** The signing key as node:crypto's KeyObject, made once per key (jose's CryptoKey converts; a JWK is imported). */
+function signingKeyObject(keys: SigningKeys): KeyObject {
+  try {
+    return KeyObject.from(keys.privateKey as unknown as Parameters<typeof KeyObject.from>[0]);
+  } catch {
+    throw new Error('the gateway signing key cannot be used with node:crypto');
+  }
+}
+
+const base64url = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
+
 /**
  * Signs the short-lived token the gateway forwards to one subgraph: one audience, a unique
  * `jti` (the subgraph accepts it once), the gateway request's id as `rid`.
+ *
+ * The compact JWS is built here and signed with node:crypto (ES256: ECDSA P-256 over SHA-256,
+ * the signature as r‖s, RFC 7518 §3.4) with the key imported once, instead of jose's SignJWT
+ * per token (a structuredClone of the claims, WebCrypto's async sign job and its promise
+ * chain — ≈ 4 % of the gateway's CPU under the overview load). What is signed is unchanged:
+ * the same header, the same claims, verified by the subgraphs as before.
  */
 export class ServiceTokenSigner {
-  constructor(private readonly keys: SigningKeys) {}
+  private readonly key: KeyObject;
+  /** base64url of the protected header, the same for every token of this key. */
+  private readonly header: string;
+
+  constructor(private readonly keys: SigningKeys) {
+    this.key = signingKeyObject(keys);
+    if (this.key.type !== 'private' || this.key.asymmetricKeyType !== 'ec' || this.key.asymmetricKeyDetails?.namedCurve !== 'prime256v1')
+      throw new Error('the gateway signing key must be a P-256 private key (ES256)');
+    this.header = base64url(JSON.stringify({ alg: SERVICE_TOKEN_ALG, kid: keys.publicJwk.kid ?? 'gw' }));
+  }
 
   get publicJwk(): JWK {
     return this.keys.publicJwk;
   }
 
   async sign(auth: ForwardedAuth, audience: string): Promise<string> {
+    return this.signNow(auth, audience);
+  }
+
+  /** sign() without the promise (the gateway awaits it once per fetch either way). */
+  signNow(auth: ForwardedAuth, audience: string): string {
     if (auth.system && audience !== CLUSTER_AUDIENCE) throw new Error('the gateway system identity is for the cluster subgraph only');
     if (auth.probe && (auth.system || auth.viewer)) throw new Error('a probe token carries no viewer and no system identity');
-    const jwt = new SignJWT({
+    if (typeof audience !== 'string' || audience.length === 0) throw new Error('a service token names exactly one audience');
+    const iat = Math.floor(Date.now() / 1000);
+    // The claims SignJWT wrote (undefined ones are left out by JSON.stringify, as there).
+    const claims: Record<string, unknown> = {
       mid: auth.viewer?.memberId,
       roles: auth.viewer?.roles ?? [],
       mroles: auth.viewer?.memberRoles ?? [],
@@ -110,15 +143,16 @@ export class ServiceTokenSigner {
       sys: auth.system,
       ...(auth.probe ? { scope: 'probe' } : {}),
       ...(auth.requestId ? { rid: auth.requestId } : {}),
-    })
-      .setProtectedHeader({ alg: SERVICE_TOKEN_ALG, kid: this.keys.publicJwk.kid ?? 'gw' })
-      .setIssuer(SERVICE_TOKEN_ISSUER)
-      .setAudience(audience)
-      .setJti(randomUUID())
-      .setIssuedAt()
-      .setExpirationTime(`${SERVICE_TOKEN_TTL_SECONDS}s`);
-    if (auth.viewer) jwt.setSubject(auth.viewer.userId);
-    return jwt.sign(this.keys.privateKey);
+      iss: SERVICE_TOKEN_ISSUER,
+      aud: audience,
+      jti: randomUUID(),
+      iat,
+      exp: iat + SERVICE_TOKEN_TTL_SECONDS,
+      ...(auth.viewer ? { sub: auth.viewer.userId } : {}),
+    };
+    const signingInput = `${this.header}.${base64url(JSON.stringify(claims))}`;
+    const signature = signBytes('sha256', Buffer.from(signingInput, 'ascii'), { key: this.key, dsaEncoding: 'ieee-p1363' });
+    return `${signingInput}.${signature.toString('base64url')}`;
   }
 }
 
@@ -134,23 +168,46 @@ export interface ServiceTokenVerifierOptions {
 
 export type TokenCheck = { ok: true; auth: ForwardedAuth } | { ok: false; reason: string };
 
-/** Verifies gateway-signed tokens in a subgraph: its own audience, once each; anything else is refused. */
+/** Where a verifier gets the key for a token: one key imported once, or the gateway's JWKS (by the token's `kid`). */
+type VerificationKey = { kind: 'static'; key: KeyObject } | { kind: 'remote'; keys: JWTVerifyGetKey; imported: WeakMap<object, KeyObject> };
+
+/**
+ * Verifies gateway-signed tokens in a subgraph: its own audience, once each; anything else is refused.
+ * The signature and claims are checked with node:crypto (`es256Jwt.ts`: the checks jose's
+ * `jwtVerify` made, synchronously, with the key imported once); a JWKS URL is still fetched
+ * and cached by jose, each key it yields imported once.
+ */
 export class ServiceTokenVerifier {
   private readonly replay: ReplayCache;
+  private readonly rules: Es256ClaimRules;
 
   private constructor(
-    private readonly key: CryptoKey | JWTVerifyGetKey,
+    private readonly key: VerificationKey,
     readonly audience: string,
     replay: ReplayCache | undefined,
   ) {
     this.replay = replay ?? new ReplayCache();
+    this.rules = {
+      issuer: SERVICE_TOKEN_ISSUER,
+      audience,
+      requiredClaims: ['jti', 'iat', 'exp'],
+      clockToleranceSeconds: CLOCK_TOLERANCE_SECONDS,
+      maxTokenAgeSeconds: SERVICE_TOKEN_TTL_SECONDS + CLOCK_TOLERANCE_SECONDS,
+    };
   }
 
   static async create(source: GatewayKeySource, options: ServiceTokenVerifierOptions): Promise<ServiceTokenVerifier> {
     if (!options.audience) throw new Error('a subgraph must name its own audience');
-    if ('jwksUrl' in source) return new ServiceTokenVerifier(createRemoteJWKSet(new URL(source.jwksUrl)), options.audience, options.replay);
+    if ('jwksUrl' in source) {
+      return new ServiceTokenVerifier(
+        { kind: 'remote', keys: createRemoteJWKSet(new URL(source.jwksUrl)), imported: new WeakMap() },
+        options.audience,
+        options.replay,
+      );
+    }
     const jwk = 'jwk' in source ? source.jwk : (JSON.parse(readFileSync(source.file, 'utf8')) as JWK);
-    return new ServiceTokenVerifier((await importJWK(jwk, SERVICE_TOKEN_ALG)) as CryptoKey, options.audience, options.replay);
+    if (jwk.alg !== undefined && jwk.alg !== SERVICE_TOKEN_ALG) throw new Error(`the gateway key is for ${jwk.alg}, not ${SERVICE_TOKEN_ALG}`);
+    return new ServiceTokenVerifier({ kind: 'static', key: es256PublicKey(jwk) }, options.audience, options.replay);
   }
 
   /** Returns the forwarded auth, or null when the token is missing, forged, expired, for another audience or replayed. */
@@ -162,38 +219,53 @@ export class ServiceTokenVerifier {
   /** Like verify(), with the reason for a refusal (for the 401 answer and the log). */
   async check(token: string | undefined | null): Promise<TokenCheck> {
     if (!token) return { ok: false, reason: 'no token' };
-    let payload: JWTPayload;
+    let payload: Record<string, unknown>;
     try {
-      ({ payload } = await jwtVerify(token, this.key as CryptoKey, {
-        issuer: SERVICE_TOKEN_ISSUER,
-        audience: this.audience,
-        algorithms: [SERVICE_TOKEN_ALG],
-        requiredClaims: ['jti', 'iat', 'exp'],
-        clockTolerance: CLOCK_TOLERANCE_SECONDS,
-        maxTokenAge: SERVICE_TOKEN_TTL_SECONDS + CLOCK_TOLERANCE_SECONDS,
-      }));
+      const parts = es256Parts(token);
+      const key = this.key.kind === 'static' ? this.key.key : await this.remoteKey(this.key, parts);
+      payload = verifyEs256(parts, key, this.rules);
     } catch (error) {
       return { ok: false, reason: `token refused: ${(error as Error).message}` };
     }
     // An audience list naming this subgraph among others would let one token open several doors.
-    if (Array.isArray(payload.aud) && payload.aud.length !== 1) return { ok: false, reason: 'token names more than one audience' };
+    if (Array.isArray(payload['aud']) && payload['aud'].length !== 1) return { ok: false, reason: 'token names more than one audience' };
+    const jti = payload['jti'];
+    if (typeof jti !== 'string' || jti.length === 0) return { ok: false, reason: 'token refused: "jti" claim must be a string' };
+    const iat = payload['iat'] as number;
+    const exp = payload['exp'] as number;
     const system = payload['sys'] === true;
     if (system && this.audience !== CLUSTER_AUDIENCE) return { ok: false, reason: 'the gateway system identity is not accepted here' };
-    if (payload.exp! - payload.iat! > SERVICE_TOKEN_TTL_SECONDS) return { ok: false, reason: 'token lives too long' };
-    if (!this.replay.claim(payload.jti!, (payload.exp! + CLOCK_TOLERANCE_SECONDS) * 1000)) return { ok: false, reason: 'token already used (replay)' };
+    if (exp - iat > SERVICE_TOKEN_TTL_SECONDS) return { ok: false, reason: 'token lives too long' };
+    if (!this.replay.claim(jti, (exp + CLOCK_TOLERANCE_SECONDS) * 1000)) return { ok: false, reason: 'token already used (replay)' };
     const purpose = parsePurpose(typeof payload['purpose'] === 'string' ? payload['purpose'] : null) ?? DEFAULT_PURPOSE;
     const memberId = typeof payload['mid'] === 'string' ? payload['mid'] : null;
+    const userId = typeof payload['sub'] === 'string' ? payload['sub'] : null;
     const strings = (v: unknown) => (Array.isArray(v) ? v.filter((r): r is string => typeof r === 'string') : []);
     const probe = payload['scope'] === 'probe';
     const auth: ForwardedAuth = {
-      viewer:
-        !probe && payload.sub && memberId ? { userId: payload.sub, memberId, roles: strings(payload['roles']), memberRoles: strings(payload['mroles']) } : null,
+      viewer: !probe && userId && memberId ? { userId, memberId, roles: strings(payload['roles']), memberRoles: strings(payload['mroles']) } : null,
       purpose,
       system: system && !probe,
     };
     if (probe) auth.probe = true;
     if (typeof payload['rid'] === 'string') auth.requestId = payload['rid'];
     return { ok: true, auth };
+  }
+
+  /** The JWKS key for this token's `kid` (jose fetches and caches the set), imported into node:crypto once per key. */
+  private async remoteKey(source: Extract<VerificationKey, { kind: 'remote' }>, parts: CompactParts): Promise<KeyObject> {
+    const [encodedHeader] = parts.signingInput.split('.') as [string, string];
+    const found = (await source.keys(parts.header as CompactJWSHeaderParameters, {
+      protected: encodedHeader,
+      payload: parts.payloadPart,
+      signature: parts.signaturePart,
+    })) as unknown as object;
+    let key = source.imported.get(found);
+    if (!key) {
+      key = es256PublicKey(found);
+      source.imported.set(found, key);
+    }
+    return key;
   }
 }
 

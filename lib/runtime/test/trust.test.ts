@@ -1,5 +1,8 @@
 import { buildSchema } from 'graphql';
-import { SignJWT } from 'jose';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { KeyObject, createHmac, sign as signBytes } from 'node:crypto';
+import { SignJWT, importJWK, jwtVerify } from 'jose';
 import { afterAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../src/logger.ts';
 import { isSdlProbe } from '../src/probeScope.ts';
@@ -61,6 +64,112 @@ describe('service tokens', () => {
     expect(await verifier.check(twoAudiences)).toEqual({ ok: false, reason: 'token names more than one audience' });
     const noJti = await base().setAudience(memberAudience('cast')).setExpirationTime('10s').sign(keys.keys.privateKey);
     expect((await verifier.check(noJti)).ok).toBe(false);
+  });
+});
+
+describe('service tokens: the node:crypto signer and verifier', () => {
+  const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const claims = (overrides: Record<string, unknown> = {}) => {
+    const iat = Math.floor(Date.now() / 1000);
+    return { purpose: 'MONITORING', iss: SERVICE_TOKEN_ISSUER, aud: memberAudience('cast'), jti: `t-${Math.random()}`, iat, exp: iat + 10, ...overrides };
+  };
+  const signWithJose = (payload: Record<string, unknown>, header: Record<string, unknown> = { alg: 'ES256' }) => {
+    const { iss, aud, jti, iat, exp, ...rest } = payload;
+    let jwt = new SignJWT(rest).setProtectedHeader(header as { alg: string });
+    if (iss !== undefined) jwt = jwt.setIssuer(iss as string);
+    if (aud !== undefined) jwt = jwt.setAudience(aud as string);
+    if (jti !== undefined) jwt = jwt.setJti(jti as string);
+    if (iat !== undefined) jwt = jwt.setIssuedAt(iat as number);
+    if (exp !== undefined) jwt = jwt.setExpirationTime(exp as number);
+    return jwt.sign(keys.keys.privateKey);
+  };
+
+  /** A compact JWS with any header, signed with the gateway's key (jose refuses to sign some of these headers). */
+  const signRaw = (header: Record<string, unknown>, payload: Record<string, unknown>) => {
+    const input = `${b64(header)}.${b64(payload)}`;
+    const key = KeyObject.from(keys.keys.privateKey as unknown as Parameters<typeof KeyObject.from>[0]);
+    return `${input}.${signBytes('sha256', Buffer.from(input), { key, dsaEncoding: 'ieee-p1363' }).toString('base64url')}`;
+  };
+
+  it('signs tokens any JOSE library verifies: ES256, one audience, a fresh jti, 15 s', async () => {
+    const token = await keys.signer.sign(viewer, memberAudience('cast'));
+    const { payload, protectedHeader } = await jwtVerify(token, await importJWK(keys.keys.publicJwk, 'ES256'), {
+      issuer: SERVICE_TOKEN_ISSUER,
+      audience: memberAudience('cast'),
+    });
+    expect(protectedHeader).toEqual({ alg: 'ES256', kid: keys.keys.publicJwk.kid });
+    expect(payload).toMatchObject({
+      sub: 'planner@lead',
+      mid: 'lead',
+      roles: ['planner'],
+      mroles: ['LEADER'],
+      purpose: 'JOINT_PLANNING',
+      sys: false,
+      rid: 'req-1',
+    });
+    expect(payload.exp! - payload.iat!).toBe(15);
+    const other = await keys.signer.sign(viewer, memberAudience('cast'));
+    expect((await jwtVerify(other, await importJWK(keys.keys.publicJwk, 'ES256'))).payload.jti).not.toBe(payload.jti);
+  });
+
+  it('accepts what jose signed the same way, and refuses every variation an attacker might try', async () => {
+    const verifier = await verifierFor(memberAudience('cast'));
+    expect((await verifier.check(await signWithJose(claims()))).ok).toBe(true);
+    const refused = async (token: string, reason: RegExp) => {
+      const checked = await verifier.check(token);
+      expect(checked.ok, token).toBe(false);
+      if (!checked.ok) expect(checked.reason).toMatch(reason);
+    };
+    const good = await signWithJose(claims());
+    const [header, payload, signature] = good.split('.') as [string, string, string];
+    // Algorithm confusion: none, and HS256 keyed with the public key.
+    await refused(`${b64({ alg: 'none' })}.${payload}.`, /Invalid Compact JWS|alg/);
+    const hsHeader = b64({ alg: 'HS256' });
+    const hs = createHmac('sha256', JSON.stringify(keys.keys.publicJwk)).update(`${hsHeader}.${payload}`).digest('base64url');
+    await refused(`${hsHeader}.${payload}.${hs}`, /alg/);
+    // Header parameters the verifier does not understand (crit, b64, an embedded key).
+    expect((await verifier.check(signRaw({ alg: 'ES256', typ: 'JWT' }, claims()))).ok).toBe(true);
+    await refused(signRaw({ alg: 'ES256', crit: ['exp'] }, claims()), /"crit"/);
+    await refused(signRaw({ alg: 'ES256', b64: false }, claims()), /"b64"/);
+    await refused(signRaw({ alg: 'ES256', jwk: keys.keys.publicJwk }, claims()), /"jwk"/);
+    await refused(signRaw({ alg: 'ES256' }, { ...claims(), aud: [memberAudience('cast'), CLUSTER_AUDIENCE] }), /more than one audience/);
+    // The claims changed after signing, a signature cut short or of another token.
+    await refused(`${header}.${b64({ ...claims(), sys: true })}.${signature}`, /signature/);
+    await refused(`${header}.${payload}.${signature.slice(0, 40)}`, /signature/);
+    await refused(`${header}.${(await signWithJose(claims())).split('.')[1]}.${signature}`, /signature/);
+    await refused(`${header}.${payload}.${signature}!`, /Invalid Compact JWS/);
+    await refused(`${header}.${payload}`, /Invalid Compact JWS/);
+    // Claims: issuer, audience, lifetime, age, clock.
+    const now = Math.floor(Date.now() / 1000);
+    await refused(await signWithJose(claims({ iss: 'someone-else' })), /"iss"/);
+    await refused(await signWithJose(claims({ aud: CLUSTER_AUDIENCE })), /"aud"/);
+    await refused(await signWithJose(claims({ iat: now - 60, exp: now - 50 })), /"exp"/);
+    await refused(await signWithJose(claims({ iat: now - 30, exp: now + 1 })), /too long|"iat"/);
+    await refused(await signWithJose(claims({ iat: now + 60, exp: now + 70 })), /"iat"/);
+    await refused(await signWithJose(claims({ nbf: now + 60 })), /"nbf"/);
+    await refused(await signWithJose(claims({ jti: undefined })), /"jti"/);
+    await refused(await signWithJose(claims({ exp: undefined })), /"exp"/);
+    // Signed by another key.
+    const stranger = await createTestSigningKeys();
+    await refused(await stranger.signer.sign(viewer, memberAudience('cast')), /signature/);
+  });
+
+  it('verifies against the gateway’s JWKS URL (the key chosen by kid)', async () => {
+    const server = createServer((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ keys: [keys.keys.publicJwk] }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const verifier = await ServiceTokenVerifier.create({ jwksUrl: `http://127.0.0.1:${port}/.well-known/jwks.json` }, { audience: memberAudience('cast') });
+      expect(await verifier.verify(await keys.signer.sign(viewer, memberAudience('cast')))).toEqual(viewer);
+      expect(await verifier.verify(await keys.signer.sign(viewer, memberAudience('cast')))).toEqual(viewer);
+      const stranger = await createTestSigningKeys();
+      expect((await verifier.check(await stranger.signer.sign(viewer, memberAudience('cast')))).ok).toBe(false);
+    } finally {
+      server.close();
+    }
   });
 });
 

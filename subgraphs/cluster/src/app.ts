@@ -20,6 +20,7 @@ import { MemberHostClient } from './registry/memberHostClient.ts';
 import { MemberMoves } from './registry/memberMoves.ts';
 import { MemberServerCheck } from './registry/memberServerCheck.ts';
 import { MemberRegistry } from './registry/memberRegistry.ts';
+import { REGISTRY_CHANGED_CHANNEL, RegistrySnapshot, SnapshotRegistry, registrySnapshotPlugin } from './registry/registrySnapshot.ts';
 import { readSeedMembers } from './registry/seedMembers.ts';
 import { resolvers } from './resolvers/index.ts';
 import { GatewayClient } from './planning/gatewayClient.ts';
@@ -86,6 +87,16 @@ export async function createClusterApp(config: ClusterConfig, logger: Logger): P
     throw error;
   }
 
+  // The registry's reads from memory (registry/registrySnapshot.ts: dropped by every mutation here, by other replicas' NOTIFY, and after 1 s).
+  const snapshot = new RegistrySnapshot(() => registry.list());
+  const stopListening = await database
+    .listen(REGISTRY_CHANGED_CHANNEL, () => snapshot.invalidate())
+    .catch(async (error: unknown) => {
+      await database.close();
+      throw error;
+    });
+  const announceRegistryChange = () => database.notify(REGISTRY_CHANGED_CHANNEL, String(process.pid));
+
   const schema = buildSubgraphSchema([{ typeDefs: parse(clusterSdl), resolvers }]);
   const service = createServiceApp<ClusterContext>({
     name: 'cluster',
@@ -93,22 +104,30 @@ export async function createClusterApp(config: ClusterConfig, logger: Logger): P
     logger,
     verifier,
     exposeErrors: config.exposeErrors,
-    createContext: (auth) => ({
-      auth,
-      registry,
-      approvals,
-      moves,
-      servers,
-      profile: config.profile,
-      memberById: new BatchLoader<string, MemberRow | null>((ids) => registry.findMany(ids), null),
-      logger,
-      planning,
-      programmes: new ProgrammeStore(database.db),
-    }),
+    createContext: (auth) => {
+      // The gateway's own calls (routing table, quarantine) and every mutation read the database itself.
+      const registryReads = { fresh: auth.system };
+      const reads = new SnapshotRegistry(database.db, snapshot, registryReads);
+      return {
+        auth,
+        registry: reads,
+        registryReads,
+        approvals,
+        moves,
+        servers,
+        profile: config.profile,
+        memberById: new BatchLoader<string, MemberRow | null>((ids) => reads.findMany(ids), null),
+        logger,
+        planning,
+        programmes: new ProgrammeStore(database.db),
+      };
+    },
+    plugins: [registrySnapshotPlugin<ClusterContext>(snapshot, announceRegistryChange, logger)],
     observability: clusterObservability(config, database.db as never),
     configure: (app) => identity?.routes(app),
     onStop: async () => {
       await planning.stop();
+      await stopListening().catch(() => {});
       await database.close();
     },
   });

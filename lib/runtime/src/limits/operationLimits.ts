@@ -1,6 +1,6 @@
 import { GraphQLError, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { ErrorCode } from '@clustergraph/schema/values';
-import { measureOperation, type CostModel, type OperationMeasure } from './operationMeasure.ts';
+import { measureWithDependence, type CostModel, type OperationMeasure } from './operationMeasure.ts';
 
 /** Codes of the operation limits (extensions.code), one per limit so a client can tell which; the standard's. */
 export const LimitErrorCode = {
@@ -37,8 +37,32 @@ export function checkOperationLimits(
   variables: Readonly<Record<string, unknown>>,
   limits: OperationLimits,
 ): OperationLimitError | null {
-  const measure = measureOperation(schema, document, operation, variables, limits.cost);
-  return limitBroken(measure, limits);
+  return limitBroken(measureOf(schema, document, operation, variables, limits.cost), limits);
+}
+
+/**
+ * Measures of documents whose figures do not depend on their variables, per parsed document
+ * (Apollo Server hands every request of the same text the same DocumentNode from its document
+ * store; a graphql-ws subscribe parses its own): measured once, not on every request.
+ */
+const measuredDocuments = new WeakMap<DocumentNode, Map<OperationDefinitionNode, { schema: GraphQLSchema; model: CostModel; measure: OperationMeasure }>>();
+
+function measureOf(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Readonly<Record<string, unknown>>,
+  model: CostModel,
+): OperationMeasure {
+  const known = measuredDocuments.get(document)?.get(operation);
+  if (known && known.schema === schema && known.model === model) return known.measure;
+  const { measure, dependsOnVariables } = measureWithDependence(schema, document, operation, variables, model);
+  if (!dependsOnVariables) {
+    let byOperation = measuredDocuments.get(document);
+    if (!byOperation) measuredDocuments.set(document, (byOperation = new Map()));
+    byOperation.set(operation, { schema, model, measure });
+  }
+  return measure;
 }
 
 export function limitBroken(measure: OperationMeasure, limits: OperationLimits): OperationLimitError | null {

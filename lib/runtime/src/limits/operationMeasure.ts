@@ -59,11 +59,27 @@ export function measureOperation(
   variables: Readonly<Record<string, unknown>>,
   model: CostModel,
 ): OperationMeasure {
+  return measureWithDependence(schema, document, operation, variables, model).measure;
+}
+
+/**
+ * measureOperation, and whether the figures depend on the variables (a list size given by a
+ * variable, or the representations of `_entities`): when they do not, they hold for every
+ * request of the same document.
+ */
+export function measureWithDependence(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Readonly<Record<string, unknown>>,
+  model: CostModel,
+): { measure: OperationMeasure; dependsOnVariables: boolean } {
+  const usage = { variables: false };
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   const sizeArguments = model.sizeArguments ?? DEFAULT_SIZE_ARGUMENTS;
   const rootType = schema.getRootType(operation.operation);
-  if (!rootType) return { depth: 0, aliases: 0, rootFields: 0, cost: 0 };
+  if (!rootType) return { measure: { depth: 0, aliases: 0, rootFields: 0, cost: 0 }, dependsOnVariables: false };
   // Each fragment is measured once: spreading one fragment twice in another, level after
   // level, must not make the measurement itself exponential (the figures may be; they are numbers).
   const fragmentMeasures = new Map<string, SetMeasure>();
@@ -117,12 +133,12 @@ export function measureOperation(
     if (!field || !named || !isCompositeType(named) || !node.selectionSet) return { cost: 0, depth: 1, aliases, fields: 1 };
     const below = visitSet(node.selectionSet, named, inProgress);
     const own = 1 + below.cost;
-    const size = isListType(getNullableType(field.type)) ? listSize(`${parent.name}.${name}`, node, variables, sizeArguments, model) : 1;
+    const size = isListType(getNullableType(field.type)) ? listSize(`${parent.name}.${name}`, node, variables, sizeArguments, model, usage) : 1;
     return { cost: own * size, depth: below.depth + 1, aliases: aliases + below.aliases, fields: 1 };
   };
 
   const root = visitSet(operation.selectionSet, rootType, new Set());
-  return { depth: root.depth, aliases: root.aliases, rootFields: root.fields, cost: root.cost };
+  return { measure: { depth: root.depth, aliases: root.aliases, rootFields: root.fields, cost: root.cost }, dependsOnVariables: usage.variables };
 }
 
 interface SetMeasure {
@@ -139,14 +155,24 @@ function listSize(
   variables: Readonly<Record<string, unknown>>,
   sizeArguments: readonly string[],
   model: CostModel,
+  usage: { variables: boolean },
 ): number {
   for (const argument of node.arguments ?? []) {
+    const counted = sizeArguments.includes(argument.name.value) || argument.name.value === 'representations';
+    if (counted && containsVariable(argument.value)) usage.variables = true;
     const value = valueOf(argument.value, variables);
     if (sizeArguments.includes(argument.name.value) && typeof value === 'number' && Number.isFinite(value)) return Math.max(1, value);
     // _entities answers one entity per representation sent.
     if (argument.name.value === 'representations' && Array.isArray(value)) return Math.max(1, value.length);
   }
   return model.listSizes?.[coordinate] ?? model.defaultListSize;
+}
+
+function containsVariable(value: ValueNode): boolean {
+  if (value.kind === Kind.VARIABLE) return true;
+  if (value.kind === Kind.LIST) return value.values.some(containsVariable);
+  if (value.kind === Kind.OBJECT) return value.fields.some((field) => containsVariable(field.value));
+  return false;
 }
 
 function valueOf(value: ValueNode, variables: Readonly<Record<string, unknown>>): unknown {
