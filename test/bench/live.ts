@@ -382,7 +382,9 @@ async function main(): Promise<void> {
         if (!timing) continue;
         console.log(`gateway stages, ${when.padEnd(12)}${stage('member commit→upstream receipt', timing['arrivalMs'])}`);
         console.log(`                            ${stage('receipt→last socket write', timing['inGatewayMs'])}; ${stage('rest of plan', timing['resolveMs'])}`);
-        console.log(`                            ${stage('fan-out of one payload', timing['fanOutMs'])}; ${stage('event-loop delay', timing['eventLoopDelayMs'])}`);
+        console.log(
+          `                            ${stage('fan-out of one payload', timing['fanOutMs'])}; ${stage('event-loop delay', timing['eventLoopDelayMs'])}`,
+        );
         console.log(`                            ${stage(`GC pauses (${timing['gcPauseMs']?.n ?? 0})`, timing['gcPauseMs'])}`);
       }
       console.log(`gateway upstreams           ${after.details.upstreams.length} after close`);

@@ -8,15 +8,7 @@ import type { GatewayContext } from '../context.ts';
 import { GatewayErrorCode, applicantRefusedError } from '../errors.ts';
 import type { GatewayLimits } from '../limits/gatewayLimits.ts';
 import { RATE_LIMITED, rateLimitedMessage } from '../limits/rateLimits.ts';
-import {
-  GOING_AWAY_CLOSE_CODE,
-  SLOW_CONSUMER_CLOSE_CODE,
-  completeFrame,
-  errorFrame,
-  nextFrame,
-  nextWebSocketFrame,
-  type SerialisedPayload,
-} from './frames.ts';
+import { GOING_AWAY_CLOSE_CODE, SLOW_CONSUMER_CLOSE_CODE, completeFrame, errorFrame, nextFrame, nextWebSocketFrame, type SerialisedPayload } from './frames.ts';
 import type { SubscriptionHub } from './subscriptionHub.ts';
 import type { SubscriptionPlanner } from './subscriptionPlanner.ts';
 

@@ -128,7 +128,8 @@ describe.each(drivers)('line event ingest (%s)', (driver) => {
   it('hands its own commits over without reading them back when their NOTIFY arrives', async () => {
     const before = (await member.health())['lineEvents'].catchUpReads as number;
     let last = 0;
-    for (let i = 0; i < 12; i++) last = dataOf(await member.gql(REPORT, { events: [eventInput('cnc-2', i % 2 ? 'IDLE' : 'RUNNING')] }))['reportLineEvents'].events[0].seq;
+    for (let i = 0; i < 12; i++)
+      last = dataOf(await member.gql(REPORT, { events: [eventInput('cnc-2', i % 2 ? 'IDLE' : 'RUNNING')] }))['reportLineEvents'].events[0].seq;
     // Time for every batch's NOTIFY to come back; only the 2-s safety poll may read meanwhile
     // (before, each of the 12 NOTIFYs cost a query that found nothing new).
     await new Promise((r) => setTimeout(r, 300));
