@@ -324,19 +324,27 @@ async function main(): Promise<void> {
     type Timing = Record<string, { n?: number; p50: number; p99: number; max: number }>;
     // /debug needs the cluster's admin; the reset changes state, so it is a POST.
     const adminToken = await cluster.token(`admin@${MEMBERS.find((m) => (m.roles as readonly string[]).includes('LEADER'))!.id}`);
-    const debug = async (query = '') =>
-      (await (
-        await fetch(`${cluster.gatewayOrigin}/debug/subscriptions${query}`, {
-          method: query.includes('reset=') ? 'POST' : 'GET',
-          headers: { authorization: `Bearer ${adminToken}` },
-        })
-      ).json()) as {
-        subscribers: number;
-        groups: number;
-        upstreams: number;
-        timing: Timing;
-        details: { upstreams: Array<{ state: string }> };
-      };
+    type DebugAnswer = {
+      subscribers: number;
+      groups: number;
+      upstreams: number;
+      timing: Timing;
+      details: { upstreams: Array<{ state: string }> };
+    };
+    // A kept-alive connection the gateway closed meanwhile fails the request (ECONNRESET): asked again, up to three times.
+    const debug = async (query = ''): Promise<DebugAnswer> => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const response = await fetch(`${cluster.gatewayOrigin}/debug/subscriptions${query}`, {
+            method: query.includes('reset=') ? 'POST' : 'GET',
+            headers: { authorization: `Bearer ${adminToken}` },
+          });
+          return (await response.json()) as DebugAnswer;
+        } catch (error) {
+          if (attempt >= 3) throw error;
+        }
+      }
+    };
 
     const summary: Array<{ run: number; gatewayP99: number; lossless: boolean; gatewayRssMb: number; directP99: number | null; load: string }> = [];
     for (let run = 1; run <= RUNS; run++) {
