@@ -45,6 +45,20 @@ export interface LiveSocketServerOptions {
 
 export const TOO_MANY_SUBSCRIPTIONS = GatewayErrorCode.TOO_MANY_SUBSCRIPTIONS;
 
+/** Counts turns of the microtask queue (see LiveConnection.sendNext): bumped once after each turn that wrote a frame. */
+let writeTurn = 0;
+let turnEndScheduled = false;
+function currentWriteTurn(): number {
+  if (!turnEndScheduled) {
+    turnEndScheduled = true;
+    process.nextTick(() => {
+      writeTurn++;
+      turnEndScheduled = false;
+    });
+  }
+  return writeTurn;
+}
+
 /**
  * graphql-ws (graphql-transport-ws protocol) on the gateway's HTTP server. Written out
  * rather than through graphql-ws's server so that a payload serialised once per group is
@@ -111,6 +125,9 @@ class LiveConnection {
    * `ws` itself writes without compression, so the two never interleave.
    */
   private readonly tcp: Socket | null;
+  /** The turn this socket last got an event frame in, and whether it is corked until that turn ends. */
+  private lastWriteTurn = -1;
+  private corked = false;
 
   constructor(
     private readonly socket: WebSocket,
@@ -311,8 +328,22 @@ class LiveConnection {
   /** An event of a group: its payload's bytes with this subscription's id spliced in, one write to the socket. */
   private sendNext(quotedId: string, payload: SerialisedPayload): void {
     if (!this.admitsFrame()) return;
-    if (this.tcp) this.tcp.write(nextWebSocketFrame(quotedId, payload));
-    else this.socket.send(nextFrame(quotedId, payload.text));
+    const tcp = this.tcp;
+    if (!tcp) return this.socket.send(nextFrame(quotedId, payload.text));
+    // A gateway that fell behind delivers several events of a group in one turn (they arrived
+    // together upstream): from a socket's second frame in a turn on, it is corked until the turn
+    // ends, so the rest go out in one system call, not one each. One frame a turn goes out at once.
+    const turn = currentWriteTurn();
+    if (turn === this.lastWriteTurn && !this.corked) {
+      this.corked = true;
+      tcp.cork();
+      process.nextTick(() => {
+        this.corked = false;
+        tcp.uncork();
+      });
+    }
+    this.lastWriteTurn = turn;
+    tcp.write(nextWebSocketFrame(quotedId, payload));
   }
 
   /** Whether a frame may be written now; closes a slow consumer (see send). */
