@@ -74,6 +74,10 @@ interface PhaseResult {
   clients: { processes: number; cpuPercent: number; loopDelays: LoopDelay[] };
   /** p99 latency of the events committed in each 10-s window of the run. */
   windows: Array<{ fromSecond: number; deliveries: number; p99: number; max: number }>;
+  /** The first 10-s window second by second: where a cold start shows. */
+  firstSeconds: Array<{ second: number; deliveries: number; p99: number; max: number }>;
+  /** Events whose slowest delivery took longer than the goal's 250 ms: how many, and the worst few (member, seq, commit second, slowest delivery). */
+  slowEvents: { count: number; worst: Array<{ memberId: string; seq: number; second: number; maxMs: number }> };
 }
 
 function percentile(sorted: Float64Array, p: number): number {
@@ -110,6 +114,9 @@ function evaluate(
 ): PhaseResult {
   const commitTimes = new Map([...committed].map(([memberId, events]) => [memberId, new Map(events.map((e) => [e.seq, Date.parse(e.at)]))]));
   const byWindow = new Map<number, number[]>();
+  const bySecond = new Map<number, number[]>();
+  /** "member#seq" → commit second and slowest delivery. */
+  const byEvent = new Map<string, { memberId: string; seq: number; second: number; maxMs: number }>();
   let exact = 0;
   let missing = 0;
   let duplicates = 0;
@@ -135,10 +142,21 @@ function evaluate(
     s.seqs.forEach((seq, i) => {
       const at = times?.get(seq);
       if (at === undefined) return;
-      const window = Math.max(0, Math.floor((at - startedAt) / 10_000));
+      const latency = s.latenciesMs[i]!;
+      const second = Math.max(0, (at - startedAt) / 1000);
+      const window = Math.floor(second / 10);
       let list = byWindow.get(window);
       if (!list) byWindow.set(window, (list = []));
-      list.push(s.latenciesMs[i]!);
+      list.push(latency);
+      if (second < 10) {
+        let inSecond = bySecond.get(Math.floor(second));
+        if (!inSecond) bySecond.set(Math.floor(second), (inSecond = []));
+        inSecond.push(latency);
+      }
+      const key = `${s.spec.memberId}#${seq}`;
+      const event = byEvent.get(key);
+      if (!event) byEvent.set(key, { memberId: s.spec.memberId, seq, second, maxMs: latency });
+      else if (latency > event.maxMs) event.maxMs = latency;
     });
   }
   const windows = [...byWindow]
@@ -147,6 +165,13 @@ function evaluate(
       const sortedWindow = Float64Array.from(values).sort();
       return { fromSecond: window * 10, deliveries: values.length, p99: percentile(sortedWindow, 99), max: sortedWindow[sortedWindow.length - 1]! };
     });
+  const firstSeconds = [...bySecond]
+    .sort(([a], [b]) => a - b)
+    .map(([second, values]) => {
+      const sortedSecond = Float64Array.from(values).sort();
+      return { second, deliveries: values.length, p99: percentile(sortedSecond, 99), max: sortedSecond[sortedSecond.length - 1]! };
+    });
+  const slow = [...byEvent.values()].filter((e) => e.maxMs > 250).sort((a, b) => b.maxMs - a.maxMs);
   const sorted = Float64Array.from(latencies).sort();
   return {
     label,
@@ -167,6 +192,8 @@ function evaluate(
     driveFailures,
     clients,
     windows,
+    firstSeconds,
+    slowEvents: { count: slow.length, worst: slow.slice(0, 8) },
   };
 }
 
@@ -258,6 +285,10 @@ function print(r: PhaseResult, processLabel: string): void {
     `${'subscriber clients'.padEnd(28)}${r.clients.processes} process(es), CPU ${r.clients.cpuPercent.toFixed(0)} %, event-loop delay (worst process) p50 ${ms(worst('p50'))} p99 ${ms(worst('p99'))} max ${ms(worst('max'))}`,
   );
   console.log(`p99 / max by 10-s window    ${r.windows.map((w) => `${w.fromSecond}s: ${ms(w.p99)} / ${ms(w.max)}`).join(', ')}`);
+  console.log(`first 10 s by second        ${r.firstSeconds.map((w) => `${w.second}s: ${ms(w.p99)} / ${ms(w.max)}`).join(', ')}`);
+  console.log(
+    `events slower than 250 ms   ${r.slowEvents.count}${r.slowEvents.worst.length ? ` (worst: ${r.slowEvents.worst.map((e) => `${e.memberId}#${e.seq} at ${e.second.toFixed(1)} s ${ms(e.maxMs)}`).join(', ')})` : ''}`,
+  );
   if (r.driveFailures) console.log(`reportLineEvents failures   ${r.driveFailures}`);
 }
 
@@ -275,6 +306,8 @@ async function main(): Promise<void> {
       RATE_LIMIT_FIRM_PER_SECOND: '0',
       RATE_LIMIT_ADDRESS_PER_SECOND: '0',
       // LIVE_BENCH_PROFILE=<dir>: a CPU profile of the gateway from its start-up to its exit (support/cpuProfile.mjs).
+      // LIVE_BENCH_GATEWAY_NODE_OPTIONS: e.g. --perf-basic-prof, for `perf record -p <gateway pid>`.
+      ...(process.env['LIVE_BENCH_GATEWAY_NODE_OPTIONS'] ? { NODE_OPTIONS: process.env['LIVE_BENCH_GATEWAY_NODE_OPTIONS'] } : {}),
       ...(PROFILE_DIR
         ? {
             NODE_OPTIONS: `--import ${fileURLToPath(new URL('./support/cpuProfile.mjs', import.meta.url))}`,
@@ -291,23 +324,34 @@ async function main(): Promise<void> {
     type Timing = Record<string, { n?: number; p50: number; p99: number; max: number }>;
     // /debug needs the cluster's admin; the reset changes state, so it is a POST.
     const adminToken = await cluster.token(`admin@${MEMBERS.find((m) => (m.roles as readonly string[]).includes('LEADER'))!.id}`);
-    const debug = async (query = '') =>
-      (await (
-        await fetch(`${cluster.gatewayOrigin}/debug/subscriptions${query}`, {
-          method: query.includes('reset=') ? 'POST' : 'GET',
-          headers: { authorization: `Bearer ${adminToken}` },
-        })
-      ).json()) as {
-        subscribers: number;
-        groups: number;
-        upstreams: number;
-        timing: Timing;
-        details: { upstreams: Array<{ state: string }> };
-      };
+    type DebugAnswer = {
+      subscribers: number;
+      groups: number;
+      upstreams: number;
+      timing: Timing;
+      details: { upstreams: Array<{ state: string }> };
+    };
+    // A kept-alive connection the gateway closed meanwhile fails the request (ECONNRESET): asked again, up to three times.
+    const debug = async (query = ''): Promise<DebugAnswer> => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const response = await fetch(`${cluster.gatewayOrigin}/debug/subscriptions${query}`, {
+            method: query.includes('reset=') ? 'POST' : 'GET',
+            headers: { authorization: `Bearer ${adminToken}` },
+          });
+          return (await response.json()) as DebugAnswer;
+        } catch (error) {
+          if (attempt >= 3) throw error;
+        }
+      }
+    };
 
     const summary: Array<{ run: number; gatewayP99: number; lossless: boolean; gatewayRssMb: number; directP99: number | null; load: string }> = [];
     for (let run = 1; run <= RUNS; run++) {
       console.log(`\n######## run ${run} of ${RUNS}`);
+      // The gateway's stage timings of the first 10 s are taken (and reset) apart from the rest: a cold start shows there.
+      let firstTiming: Timing | null = null;
+      let firstTimer: NodeJS.Timeout | null = null;
       const viaGateway = await runPhase(
         'through the gateway',
         cluster,
@@ -330,19 +374,27 @@ async function main(): Promise<void> {
           console.log(`[through the gateway] ${running.groups} shared groups over ${running.upstreams} member upstreams`);
         },
         [cluster.gateway.pid!],
-        async () => void (await debug('?reset=timing')),
+        async () => {
+          await debug('?reset=timing');
+          firstTimer = setTimeout(() => void debug('?reset=timing').then((r) => (firstTiming = r.timing)), 10_000);
+        },
       );
+      if (firstTimer) clearTimeout(firstTimer);
       const after = await debug();
       print(viaGateway, 'gateway');
       const stage = (name: string, t: Timing[string] | undefined) => (t ? `${name} p50 ${t.p50} p99 ${t.p99} max ${t.max} ms` : `${name} n/a`);
-      console.log(`gateway stages              ${stage('member commit→upstream receipt', after.timing['arrivalMs'])}`);
-      console.log(
-        `                            ${stage('receipt→last socket write', after.timing['inGatewayMs'])}; ${stage('rest of plan', after.timing['resolveMs'])}`,
-      );
-      console.log(
-        `                            ${stage('fan-out of one payload', after.timing['fanOutMs'])}; ${stage('event-loop delay', after.timing['eventLoopDelayMs'])}`,
-      );
-      console.log(`                            ${stage(`GC pauses (${after.timing['gcPauseMs']?.n ?? 0})`, after.timing['gcPauseMs'])}`);
+      for (const [when, timing] of [
+        ['first 10 s', firstTiming],
+        [firstTiming ? 'from 10 s' : 'whole run', after.timing],
+      ] as const) {
+        if (!timing) continue;
+        console.log(`gateway stages, ${when.padEnd(12)}${stage('member commit→upstream receipt', timing['arrivalMs'])}`);
+        console.log(`                            ${stage('receipt→last socket write', timing['inGatewayMs'])}; ${stage('rest of plan', timing['resolveMs'])}`);
+        console.log(
+          `                            ${stage('fan-out of one payload', timing['fanOutMs'])}; ${stage('event-loop delay', timing['eventLoopDelayMs'])}`,
+        );
+        console.log(`                            ${stage(`GC pauses (${timing['gcPauseMs']?.n ?? 0})`, timing['gcPauseMs'])}`);
+      }
       console.log(`gateway upstreams           ${after.details.upstreams.length} after close`);
 
       if (GATEWAY_ONLY) console.log('(members directly: skipped, --gateway-only)');

@@ -8,6 +8,32 @@ import { readerScopeKey } from './readerScope.ts';
 import { RestFetchCache, type RestFetchPolicy } from './restFetchCache.ts';
 import type { PlannedSubscription, SubscriptionPlanner } from './subscriptionPlanner.ts';
 
+/** The peer closed a kept-alive connection as the request went out on it: nothing was processed, a read is simply sent again. */
+const CLOSED_CONNECTION_CODES = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
+
+function closedConnection(error: unknown): boolean {
+  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 4; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && CLOSED_CONNECTION_CODES.has(code)) return true;
+    e = (e as { originalError?: unknown; cause?: unknown }).originalError ?? (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/**
+ * The rest of a subscription plan only reads (entity fetches): one that failed on a connection
+ * the subgraph had just closed (its keep-alive ran out while this gateway was busy) is sent once
+ * more on a new one, instead of costing every subscriber of the group that event's fields.
+ */
+export async function retryOnClosedConnection<T>(send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (error) {
+    if (!closedConnection(error)) throw error;
+    return send();
+  }
+}
+
 export interface EventResult {
   data?: Record<string, unknown> | null;
   errors?: GraphQLFormattedError[];
@@ -68,7 +94,7 @@ export class EventPlanExecutor {
         // Only `data` is merged into (and mutated by) the executor; the response may also carry
         // non-cloneable parts (http headers).
         return this.fetches
-          .get(key, policy, () => source.process(request))
+          .get(key, policy, () => retryOnClosedConnection(() => source.process(request)))
           .then((response) => {
             const { data } = response as { data?: unknown };
             return data == null ? response : { ...(response as object), data: structuredClone(data) };

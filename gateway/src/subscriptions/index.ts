@@ -67,8 +67,9 @@ export function attachLiveSubscriptions(options: LiveSubscriptionsOptions): Live
     serviceMap: options.serviceMap,
     formatError: options.formatError,
     // Member data is policy-guarded (changes apply within a second): never reused. Registry
-    // data (member names, roles) is reused up to a second and served stale while refreshed.
-    reusePolicy: (subgraph) => (subgraph === MEMBER_SUBGRAPH ? null : { freshMs: 1000, staleMs: 10_000 }),
+    // data (member names, roles) is reused up to a second and served stale while refreshed; when
+    // the cluster subgraph cannot answer, its last answer of the past minute stands in.
+    reusePolicy: (subgraph) => (subgraph === MEMBER_SUBGRAPH ? null : { freshMs: 1000, staleMs: 10_000, staleIfErrorMs: 60_000 }),
     logger,
   });
   const timing = new SubscriptionTiming();

@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { Socket } from 'node:net';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { CloseCode, GRAPHQL_TRANSPORT_WS_PROTOCOL, MessageType, parseMessage, type Message } from 'graphql-ws';
 import { WebSocket, WebSocketServer } from 'ws';
@@ -7,7 +8,7 @@ import type { GatewayContext } from '../context.ts';
 import { GatewayErrorCode, applicantRefusedError } from '../errors.ts';
 import type { GatewayLimits } from '../limits/gatewayLimits.ts';
 import { RATE_LIMITED, rateLimitedMessage } from '../limits/rateLimits.ts';
-import { GOING_AWAY_CLOSE_CODE, SLOW_CONSUMER_CLOSE_CODE, completeFrame, errorFrame, nextFrame } from './frames.ts';
+import { GOING_AWAY_CLOSE_CODE, SLOW_CONSUMER_CLOSE_CODE, completeFrame, errorFrame, nextFrame, nextWebSocketFrame, type SerialisedPayload } from './frames.ts';
 import type { SubscriptionHub } from './subscriptionHub.ts';
 import type { SubscriptionPlanner } from './subscriptionPlanner.ts';
 
@@ -43,6 +44,20 @@ export interface LiveSocketServerOptions {
 }
 
 export const TOO_MANY_SUBSCRIPTIONS = GatewayErrorCode.TOO_MANY_SUBSCRIPTIONS;
+
+/** Counts turns of the microtask queue (see LiveConnection.sendNext): bumped once after each turn that wrote a frame. */
+let writeTurn = 0;
+let turnEndScheduled = false;
+function currentWriteTurn(): number {
+  if (!turnEndScheduled) {
+    turnEndScheduled = true;
+    process.nextTick(() => {
+      writeTurn++;
+      turnEndScheduled = false;
+    });
+  }
+  return writeTurn;
+}
 
 /**
  * graphql-ws (graphql-transport-ws protocol) on the gateway's HTTP server. Written out
@@ -103,12 +118,24 @@ class LiveConnection {
   private ended = false;
   /** performance.now() since when the client has held more than `slowConsumerBytes` unsent. */
   private backloggedSince: number | null = null;
+  /**
+   * The TCP socket under the WebSocket, for event frames built whole (nextWebSocketFrame); null
+   * when an extension was negotiated (none is offered: ws's server has compression off) or `ws`
+   * does not expose it, and then frames go through `ws.send`. Written to only synchronously, as
+   * `ws` itself writes without compression, so the two never interleave.
+   */
+  private readonly tcp: Socket | null;
+  /** The turn this socket last got an event frame in, and whether it is corked until that turn ends. */
+  private lastWriteTurn = -1;
+  private corked = false;
 
   constructor(
     private readonly socket: WebSocket,
     private readonly options: LiveSocketServerOptions,
     private readonly peer: { address: string | undefined; fromBrowser: boolean },
   ) {
+    const tcp = (socket as unknown as { _socket?: Socket })._socket;
+    this.tcp = socket.extensions === '' && tcp && typeof tcp.write === 'function' ? tcp : null;
     socket.on('error', (error) => options.logger.debug({ err: error }, 'client socket error'));
     socket.on('close', () => this.end());
     socket.on('message', (data) => this.onMessage(String(data)));
@@ -258,7 +285,7 @@ class LiveConnection {
         if (broken) return this.fail(id, [this.format(broken)]);
         if (!this.operations.has(id) || this.ended) return; // completed by the client meanwhile
         const quotedId = JSON.stringify(id);
-        const stop = hub.subscribe({ next: (serialised) => this.send(nextFrame(quotedId, serialised)) }, prepared.plan, coerced.variables, this.context!);
+        const stop = hub.subscribe({ next: (payload) => this.sendNext(quotedId, payload) }, prepared.plan, coerced.variables, this.context!);
         this.operations.set(id, stop);
         return;
       }
@@ -295,7 +322,33 @@ class LiveConnection {
    * then it is closed, never buffered further.
    */
   private send(frame: string): void {
-    if (this.socket.readyState !== WebSocket.OPEN) return;
+    if (this.admitsFrame()) this.socket.send(frame);
+  }
+
+  /** An event of a group: its payload's bytes with this subscription's id spliced in, one write to the socket. */
+  private sendNext(quotedId: string, payload: SerialisedPayload): void {
+    if (!this.admitsFrame()) return;
+    const tcp = this.tcp;
+    if (!tcp) return this.socket.send(nextFrame(quotedId, payload.text));
+    // A gateway that fell behind delivers several events of a group in one turn (they arrived
+    // together upstream): from a socket's second frame in a turn on, it is corked until the turn
+    // ends, so the rest go out in one system call, not one each. One frame a turn goes out at once.
+    const turn = currentWriteTurn();
+    if (turn === this.lastWriteTurn && !this.corked) {
+      this.corked = true;
+      tcp.cork();
+      process.nextTick(() => {
+        this.corked = false;
+        tcp.uncork();
+      });
+    }
+    this.lastWriteTurn = turn;
+    tcp.write(nextWebSocketFrame(quotedId, payload));
+  }
+
+  /** Whether a frame may be written now; closes a slow consumer (see send). */
+  private admitsFrame(): boolean {
+    if (this.socket.readyState !== WebSocket.OPEN) return false;
     const buffered = this.socket.bufferedAmount;
     const { maxBufferedBytes, slowConsumerBytes, slowConsumerGraceMs } = this.options;
     let reason: string | null = null;
@@ -305,15 +358,13 @@ class LiveConnection {
       this.backloggedSince ??= now;
       if (now - this.backloggedSince > slowConsumerGraceMs) reason = `slow consumer: more than ${slowConsumerBytes} bytes unsent for ${slowConsumerGraceMs} ms`;
     } else this.backloggedSince = null;
-    if (reason) {
-      this.options.logger.warn({ bufferedBytes: buffered }, 'closing a slow subscriber');
-      metrics.slowConsumerCloses.inc();
-      this.close(SLOW_CONSUMER_CLOSE_CODE, reason);
-      // A client that reads nothing never completes the close handshake: cut it after a while.
-      setTimeout(() => this.socket.terminate(), 5000).unref();
-      return;
-    }
-    this.socket.send(frame);
+    if (!reason) return true;
+    this.options.logger.warn({ bufferedBytes: buffered }, 'closing a slow subscriber');
+    metrics.slowConsumerCloses.inc();
+    this.close(SLOW_CONSUMER_CLOSE_CODE, reason);
+    // A client that reads nothing never completes the close handshake: cut it after a while.
+    setTimeout(() => this.socket.terminate(), 5000).unref();
+    return false;
   }
 
   private close(code: number, reason: string): void {

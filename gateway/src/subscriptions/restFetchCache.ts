@@ -1,7 +1,12 @@
-/** How long a rest fetch's answer is reused: fresh for `freshMs`, then served while refreshed in the background up to `staleMs`. */
+/**
+ * How long a rest fetch's answer is reused: fresh for `freshMs`, then served while refreshed in
+ * the background up to `staleMs`; past that it is fetched in line, and if that fetch fails, the
+ * last good answer is served instead while it is younger than `staleIfErrorMs` (when given).
+ */
 export interface RestFetchPolicy {
   freshMs: number;
   staleMs: number;
+  staleIfErrorMs?: number;
 }
 
 interface Entry {
@@ -21,7 +26,7 @@ const MAX_ENTRIES = 5000;
  */
 export class RestFetchCache {
   private readonly entries = new Map<string, Entry>();
-  readonly stats = { fetches: 0, coalesced: 0, reused: 0, reusedStale: 0 };
+  readonly stats = { fetches: 0, coalesced: 0, reused: 0, reusedStale: 0, servedOnError: 0 };
 
   constructor(private readonly now: () => number = () => performance.now()) {}
 
@@ -42,14 +47,25 @@ export class RestFetchCache {
     }
     if (entry?.pending) {
       this.stats.coalesced++;
-      return entry.pending;
+      return this.orLastGood(entry.pending, entry, policy, now);
     }
     const fresh: Entry = entry ?? { response: undefined, fetchedAt: -1, pending: null };
     if (!entry) {
       if (this.entries.size >= MAX_ENTRIES) this.evict(now, policy?.staleMs ?? 0);
       this.entries.set(key, fresh);
     }
-    return this.refresh(key, fresh, fetch, policy === null);
+    return this.orLastGood(this.refresh(key, fresh, fetch, policy === null), fresh, policy, now);
+  }
+
+  /** A fetch in line that fails (thrown, or answered with errors) gives way to the last good answer while the policy allows it. */
+  private orLastGood(pending: Promise<unknown>, entry: Entry, policy: RestFetchPolicy | null, now: number): Promise<unknown> {
+    if (!policy?.staleIfErrorMs || entry.fetchedAt < 0 || now - entry.fetchedAt >= policy.staleIfErrorMs) return pending;
+    const lastGood = entry.response;
+    const fallBack = () => {
+      this.stats.servedOnError++;
+      return lastGood;
+    };
+    return pending.then((response) => ((response as { errors?: unknown[] }).errors?.length ? fallBack() : response), fallBack);
   }
 
   private refresh(key: string, entry: Entry, fetch: () => Promise<unknown>, forget = false): Promise<unknown> {

@@ -5,7 +5,7 @@ import { GatewayErrorCode } from '../errors.ts';
 import type { MemberRoutes } from '../routing/memberRoutes.ts';
 import type { ServiceTokenCache } from '../serviceTokens.ts';
 import type { EventPlanExecutor, EventResult } from './eventExecutor.ts';
-import type { SerialisedPayload } from './frames.ts';
+import { SerialisedPayload } from './frames.ts';
 import type { UpstreamEvent } from './memberUpstream.ts';
 import type { PlannedSubscription } from './subscriptionPlanner.ts';
 import { stableJson } from './readerScope.ts';
@@ -90,7 +90,7 @@ export class SubscriptionGroup {
     this.subscribers.add(subscriber);
     if (this.announced.size > 0) {
       const all = [...this.announced.values()];
-      subscriber.next(JSON.stringify(withheldPayload(all, all, this.options.plan.primaryOperation.responseKey)));
+      subscriber.next(new SerialisedPayload(JSON.stringify(withheldPayload(all, all, this.options.plan.primaryOperation.responseKey))));
     }
   }
 
@@ -197,7 +197,7 @@ export class SubscriptionGroup {
       const result = await resolved;
       if (this.closed) return;
       const fanOutStarted = performance.now();
-      const payload = JSON.stringify(result);
+      const payload = new SerialisedPayload(JSON.stringify(result));
       for (const subscriber of this.subscribers) subscriber.next(payload);
       this.stats.deliveries += this.subscribers.size;
       const now = performance.now();
@@ -223,7 +223,7 @@ export class SubscriptionGroup {
     const gone = [...this.announced.keys()].some((id) => !current.has(id));
     if (newly.length === 0 && !gone) return;
     this.announced = current;
-    const payload = JSON.stringify(withheldPayload(newly, [...current.values()], this.options.plan.primaryOperation.responseKey));
+    const payload = new SerialisedPayload(JSON.stringify(withheldPayload(newly, [...current.values()], this.options.plan.primaryOperation.responseKey)));
     // In line with the events: a notice never overtakes an event received before it.
     this.delivery = this.delivery.then(() => {
       if (this.closed) return;

@@ -125,6 +125,19 @@ describe.each(drivers)('line event ingest (%s)', (driver) => {
     expect(foreign.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
   });
 
+  it('hands its own commits over without reading them back when their NOTIFY arrives', async () => {
+    const before = (await member.health())['lineEvents'].catchUpReads as number;
+    let last = 0;
+    for (let i = 0; i < 12; i++)
+      last = dataOf(await member.gql(REPORT, { events: [eventInput('cnc-2', i % 2 ? 'IDLE' : 'RUNNING')] }))['reportLineEvents'].events[0].seq;
+    // Time for every batch's NOTIFY to come back; only the 2-s safety poll may read meanwhile
+    // (before, each of the 12 NOTIFYs cost a query that found nothing new).
+    await new Promise((r) => setTimeout(r, 300));
+    const health = (await member.health())['lineEvents'];
+    expect(health.lastDeliveredSeq).toBe(last);
+    expect(health.catchUpReads - before).toBeLessThanOrEqual(3);
+  });
+
   it('loads line statuses at start (restart on the same database)', async () => {
     const before = dataOf(await member.gql('{ lines { id status { state since seq reasonCode } } }'))['lines'];
     const lastSeq = Math.max(...dataOf(await member.gql('{ lineEvents(limit: 1000) { seq } }'))['lineEvents'].map((e: { seq: number }) => e.seq));

@@ -13,7 +13,12 @@ export interface LineEventHubOptions {
   logger: Logger;
   /** Safety net for a NOTIFY lost while the LISTEN connection was reconnecting (default 2 s). */
   pollIntervalMs?: number;
+  /** Whether this process is writing a batch now: a NOTIFY heard meanwhile is most likely its own. */
+  writing?: () => boolean;
 }
+
+/** How long a NOTIFY heard during this process's own write waits for that write to hand its events over. */
+const OWN_COMMIT_WAIT_MS = 50;
 
 const PAGE = 500;
 
@@ -32,13 +37,18 @@ export class LineEventHub {
   private unlisten: (() => Promise<void>) | null = null;
   private poll: NodeJS.Timeout | null = null;
   private stopped = false;
+  /** The highest seq a NOTIFY announced that is not delivered yet, while this process's own write may deliver it. */
+  private announced = 0;
+  private announcedTimer: NodeJS.Timeout | null = null;
+  /** Reads of new events from the database (catch-ups), for /health: a process's own commits need none. */
+  readonly stats = { catchUpReads: 0 };
 
   constructor(private readonly options: LineEventHubOptions) {}
 
   /** Starts after the events already stored: subscribers get those only by asking for a replay. */
   async start(): Promise<void> {
     this.delivered = await readLastSeq(this.options.db);
-    this.unlisten = await this.options.listen(this.options.channel, () => this.catchUp());
+    this.unlisten = await this.options.listen(this.options.channel, (payload) => this.onNotify(payload));
     this.poll = setInterval(() => this.catchUp(), this.options.pollIntervalMs ?? 2_000);
     this.poll.unref();
   }
@@ -46,6 +56,7 @@ export class LineEventHub {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.poll) clearInterval(this.poll);
+    if (this.announcedTimer) clearTimeout(this.announcedTimer);
     await this.unlisten?.().catch(() => {});
     await this.catchingUp;
     this.listeners.clear();
@@ -67,8 +78,36 @@ export class LineEventHub {
 
   /** Events this process just committed (seq order). */
   offerCommitted(events: readonly LineEvent[]): void {
-    if (events[0] && events[0].seq === this.delivered + 1) this.deliver(events);
-    else this.catchUp();
+    const first = events[0];
+    if (!first) return;
+    if (first.seq === this.delivered + 1) this.deliver(events);
+    // Already delivered (its NOTIFY was heard first and read them): nothing to read again.
+    else if (events[events.length - 1]!.seq > this.delivered) this.catchUp();
+    // A NOTIFY heard during the write announced more than this write brought (another replica's batch).
+    if (this.announced > this.delivered) this.catchUp();
+  }
+
+  /**
+   * A NOTIFY names the seqs one batch committed (`<first>-<last>`, store.ts). The batches this
+   * process committed itself were handed over at once (offerCommitted): their NOTIFY needs no
+   * read — without this check every event cost each writer one more query. Anything else (another
+   * replica's batch, an unexpected payload) is read from the database by seq, as before.
+   */
+  private onNotify(payload: string): void {
+    const match = /^\d+-(\d+)$/.exec(payload);
+    const last = match ? Number(match[1]) : null;
+    if (last !== null && last <= this.delivered) return;
+    // Its COMMIT's answer and its NOTIFY reach this process on two connections, in either order:
+    // during a write of its own, give the write a moment to hand its events over first.
+    if (last !== null && this.options.writing?.()) {
+      this.announced = Math.max(this.announced, last);
+      this.announcedTimer ??= setTimeout(() => {
+        this.announcedTimer = null;
+        if (this.announced > this.delivered) this.catchUp();
+      }, OWN_COMMIT_WAIT_MS);
+      return;
+    }
+    this.catchUp();
   }
 
   /** Reads and delivers whatever was committed after the last delivered seq. */
@@ -83,6 +122,7 @@ export class LineEventHub {
         do {
           this.catchUpAgain = false;
           for (;;) {
+            this.stats.catchUpReads += 1;
             const rows = await readEventsAfter(this.options.db, this.delivered, PAGE);
             this.deliver(rows);
             if (rows.length < PAGE || this.stopped) break;

@@ -44,6 +44,11 @@ export class EventIngestor {
     this.maxBatch = options.maxBatch ?? 500;
   }
 
+  /** True while a batch is being written (its commit, and so its NOTIFY, may be under way). */
+  get writing(): boolean {
+    return this.flushing !== null;
+  }
+
   submit(events: readonly NewLineEvent[]): Promise<IngestResult> {
     if (this.stopped) return Promise.reject(new Error('the event ingestor is stopped'));
     if (events.length === 0) return Promise.resolve({ events: [], accepted: 0, duplicates: 0 });

@@ -48,7 +48,14 @@ export class LineEventService {
     this.channel = lineEventsChannel(options.memberId);
     this.lines = new LineDirectory(options.db);
     this.subscriberQueueLimit = options.subscriberQueueLimit;
-    this.hub = new LineEventHub({ db: options.db, listen: options.listen, channel: this.channel, logger: options.logger });
+    this.hub = new LineEventHub({
+      db: options.db,
+      listen: options.listen,
+      channel: this.channel,
+      logger: options.logger,
+      // Assigned below: the ingestor is created after the hub it hands its commits to.
+      writing: () => this.ingestor.writing,
+    });
     this.hub.subscribe((events) => this.statuses.apply(events));
     this.ingestor = new EventIngestor({
       store: (events) => storeLineEvents(options.db, events, this.channel),
@@ -104,6 +111,7 @@ export class LineEventService {
       lastDeliveredSeq: this.hub.lastDeliveredSeq,
       subscribers: this.hub.listenerCount - 1,
       readerScopes: this.scopes.size,
+      catchUpReads: this.hub.stats.catchUpReads,
       sources: this.counters.snapshot(),
     };
   }
