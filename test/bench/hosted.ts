@@ -237,7 +237,8 @@ try {
       `${postgresCpuPerOverview.toFixed(0)} ms`,
   );
   console.log(`  load average          ${loadAverage()} (at the end)`);
-  if (PROFILE_DIR) console.log(`  profiles              ${PROFILE_DIR}/host.cpuprofile, gateway.cpuprofile (npx tsx test/bench/support/profileSummary.ts <file>)`);
+  if (PROFILE_DIR)
+    console.log(`  profiles              ${PROFILE_DIR}/host.cpuprofile, gateway.cpuprofile (npx tsx test/bench/support/profileSummary.ts <file>)`);
 } finally {
   await cluster.stop();
   await Promise.all(databases.map((d) => d.drop().catch(() => {})));
