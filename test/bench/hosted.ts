@@ -59,14 +59,16 @@ function cpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-/** The PostgreSQL backends serving one database (their title names it: `postgres: user <db> <addr> <state>`). */
+/** The PostgreSQL backends serving one database (their process title names it). */
 function backendsOf(database: string): number[] {
   const pids: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const title = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (title.startsWith('postgres: ') && title.split(' ')[2] === database) pids.push(Number(entry));
+      // `postgres: <cluster>: <user> <database> <address> <state>` (the cluster name only in some setups).
+      const m = /^postgres: (?:\S+: )?\S+ (\S+) /.exec(title);
+      if (m?.[1] === database) pids.push(Number(entry));
     } catch {
       // gone meanwhile, or not ours to read
     }
