@@ -43,7 +43,23 @@ describe('statement lanes (PostgreSQL)', () => {
     for (const { firm, rows } of reads) expect(rows).toEqual([{ who: firm }]);
   });
 
-  it('writes in a transaction with SET LOCAL, leaving the lane’s own path as it was', async () => {
+  it('keeps reads and writes of two firms apart when they interleave on the same lanes', async () => {
+    const units = await Promise.all(
+      Array.from({ length: 120 }, async (_, i) => {
+        const firm = i % 2 ? 'a' : 'b';
+        const path = firm === 'a' ? A : B;
+        if (i % 3 === 0) {
+          await lanes.runInTransaction(path, (lane) => lane.unsafe('insert into marker values ($1)', [`${firm}-w${i}`]));
+          return null;
+        }
+        return { firm, rows: await lanes.runRead(path, (lane) => lane.unsafe('select distinct left(who, 1) as who from marker')) };
+      }),
+    );
+    for (const unit of units) if (unit) expect(unit.rows).toEqual([{ who: unit.firm }]);
+    await sql.unsafe(`delete from firm_a.marker where who like 'a-w%'; delete from firm_b.marker where who like 'b-w%'`);
+  });
+
+  it('writes in a transaction with SET LOCAL, on a lane whose session path is the same firm’s', async () => {
     await lanes.runRead(A, readWho);
     await Promise.all([
       lanes.runInTransaction(B, (lane) => lane.unsafe('insert into marker values ($1)', ['b2'])),
@@ -51,6 +67,9 @@ describe('statement lanes (PostgreSQL)', () => {
     ]);
     expect((await sql.unsafe('select who from firm_a.marker order by who')).map((r) => r['who'])).toEqual(['a', 'a2']);
     expect((await sql.unsafe('select who from firm_b.marker order by who')).map((r) => r['who'])).toEqual(['b', 'b2']);
+    // A write leaves its lane on its own firm's session path: the next read of that lane, with no SET ahead, sees the writer's firm.
+    await lanes.runInTransaction(B, (lane) => lane.unsafe('insert into marker values ($1)', ['b3']));
+    await lanes.runInTransaction(B, (lane) => lane.unsafe('delete from marker where who = $1', ['b3']));
     const paths = await Promise.all(Array.from({ length: 4 }, () => lanes.runRead(A, (lane) => lane.unsafe('select current_schema() as s'))));
     expect(paths.map((r) => r[0]!['s'])).toEqual(['firm_a', 'firm_a', 'firm_a', 'firm_a']);
   });
