@@ -12,6 +12,9 @@
  * Goal: ≤ 0.3 ms per member part at 50 members, flat from 1 to 50.
  * Run: `pnpm bench:fanout` (BENCH_PROFILE=<dir> writes a CPU profile of the gateway over each run,
  * `gateway-<members>.cpuprofile`; summarise with support/profileSummary.ts).
+ * BENCH_DRIVER=host runs the members on the member host instead (`pnpm member:host`, issue 18:
+ * every member a hosted firm in one process, each in its own schema of one PostgreSQL database),
+ * as the cluster's "host us" firms run.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -31,6 +34,8 @@ const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 50);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
 const GOAL_MS_PER_PART = 0.3;
 const PROFILE_DIR = process.env['BENCH_PROFILE'];
+/** `host`: the members are firms of a member host on PostgreSQL; otherwise support/memberHost.ts (PGlite per member). */
+const ON_MEMBER_HOST = process.env['BENCH_DRIVER'] === 'host';
 const require = createRequire(import.meta.url);
 
 const from = mondayFromNow(0);
@@ -87,12 +92,13 @@ async function measure(count: number): Promise<Row> {
   const publicKeyFile = join(rootDir, 'keys', 'gateway-public.jwk.json');
   writePublicJwk(publicKeyFile, keys.publicJwk);
   const members = fanoutMembers(count);
-  const host = await startMemberHost(rootDir, publicKeyFile, members);
+  const host = ON_MEMBER_HOST ? null : await startMemberHost(rootDir, publicKeyFile, members);
   try {
     const cluster = await launchCluster({
       rootDir,
       cluster: { id: 'fanout', name: 'Fan-out cluster', region: 'Busan', industry: 'EV parts', leaderId: 'm01' },
-      members: members.map((m) => ({ ...m, endpoint: host.urls.get(m.id)! })),
+      members: members.map((m) => (host ? { ...m, endpoint: host.urls.get(m.id)! } : { ...m, hosted: true })),
+      ...(host ? {} : { memberHost: { env: { LOG_LEVEL: 'warn', HOST_MAX_OPEN_FIRMS: String(count + 10) } } }),
       demoAuth: true,
       logLevel: 'warn',
       startTimeoutMs: 300_000,
@@ -133,7 +139,7 @@ async function measure(count: number): Promise<Row> {
         headers: { authorization: `Bearer ${token}`, 'x-clustergraph-purpose': 'JOINT_PLANNING' },
         connections: CONNECTIONS,
         seconds: SECONDS,
-        processes: { gateway: cluster.gateway.pid, cluster: cluster.cluster.pid, members: host.child.pid },
+        processes: { gateway: cluster.gateway.pid, cluster: cluster.cluster.pid, members: host ? host.child.pid : cluster.memberHost!.pid },
         verify: (body) => {
           try {
             return expectComplete(JSON.parse(body));
@@ -148,8 +154,10 @@ async function measure(count: number): Promise<Row> {
       await cluster.stop();
     }
   } finally {
-    host.child.kill('SIGTERM');
-    await new Promise((resolve) => host.child.once('exit', resolve));
+    if (host) {
+      host.child.kill('SIGTERM');
+      await new Promise((resolve) => host.child.once('exit', resolve));
+    }
     await Promise.all(databases.map((d) => d.drop().catch(() => {})));
     rmSync(rootDir, { recursive: true, force: true });
   }
@@ -161,10 +169,12 @@ for (const count of COUNTS) {
   rows.push(row);
   const r = row.result;
   console.log(
-    `${count} members: ${r.requestsPerSecond.toFixed(1)} requests/s, p50 ${r.latency.p50.toFixed(0)} ms, p95 ${r.latency.p95.toFixed(0)} ms; gateway ${r.cpuMsPerRequest['gateway']!.toFixed(2)} ms CPU per request = ${row.perPartMs.toFixed(3)} ms per member part; cluster ${r.cpuMsPerRequest['cluster']!.toFixed(2)} ms, members (one process) ${r.cpuMsPerRequest['members']!.toFixed(2)} ms; ${r.requests} answers of ${r.sent} sent, ${r.bad} not complete; load average ${loadAverage()}`,
+    `${count} members: ${r.requestsPerSecond.toFixed(1)} requests/s, p50 ${r.latency.p50.toFixed(0)} ms, p95 ${r.latency.p95.toFixed(0)} ms; gateway ${r.cpuMsPerRequest['gateway']!.toFixed(2)} ms CPU per request = ${row.perPartMs.toFixed(3)} ms per member part; cluster ${r.cpuMsPerRequest['cluster']!.toFixed(2)} ms, members (one process) ${r.cpuMsPerRequest['members']!.toFixed(2)} ms = ${(r.cpuMsPerRequest['members']! / count).toFixed(2)} ms per part; ${r.requests} answers of ${r.sent} sent, ${r.bad} not complete; load average ${loadAverage()}`,
   );
 }
-console.log(`\n${CONNECTIONS} clients, ${SECONDS} s per member count; load average ${loadAverage()}`);
+console.log(
+  `\n${CONNECTIONS} clients, ${SECONDS} s per member count; members ${ON_MEMBER_HOST ? 'on the member host (PostgreSQL, a schema each)' : 'in one process, PGlite each'}; load average ${loadAverage()}`,
+);
 console.log('| members | requests/s | p50 | p95 | gateway CPU per request | per member part |');
 console.log('|---|---|---|---|---|---|');
 for (const { members, result, perPartMs } of rows)

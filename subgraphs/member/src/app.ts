@@ -35,6 +35,7 @@ import { idempotentWritesPlugin } from './idempotency/idempotentWrites.ts';
 import { memberObservability, registerMemberMetrics } from './observability.ts';
 import { createMemberLoaders } from './data/loaders.ts';
 import { TransferState } from './portability/transferState.ts';
+import type { WatchedKind } from './host/firmWatch.ts';
 import { movingGuardPlugin } from './portability/movingGuard.ts';
 import { mountMemberCheckRoute } from './portability/memberCheckRoute.ts';
 
@@ -63,6 +64,12 @@ export interface MemberEmbedding {
   database: DatabaseHandle<MemberSchema>;
   /** One schema for every firm of the host (it holds no state of its own). */
   schema: GraphQLSchema;
+  /**
+   * The host's poller of many firms' fingerprints (PostgreSQL: one statement per round for all
+   * open firms, host/firmWatch.ts): the policy and transfer safety-net polls register with it
+   * instead of each running a timer and a statement of its own. Absent: they poll themselves.
+   */
+  watch?(kind: WatchedKind, check: () => void): () => void;
 }
 
 /**
@@ -88,7 +95,15 @@ export async function createMemberApp(config: MemberConfig, logger: Logger, embe
       logger,
     }));
   // Before anything writes: a server in a move (or a copy deleted after one) seeds nothing and refuses what it must.
-  const transfer = new TransferState({ db: database.db, memberId: config.memberId, listen: database.listen, notify: database.notify, logger });
+  const watch = embedding?.watch;
+  const transfer = new TransferState({
+    db: database.db,
+    memberId: config.memberId,
+    listen: database.listen,
+    notify: database.notify,
+    logger,
+    ...(watch ? { pollWith: (refresh: () => void) => watch('transfer', refresh) } : {}),
+  });
   try {
     await transfer.start();
     const serving = transfer.current.state === 'SERVING';
@@ -105,7 +120,14 @@ export async function createMemberApp(config: MemberConfig, logger: Logger, embe
     // Line events: LISTEN for other replicas' commits and load the line statuses before serving.
     const lineEvents = new LineEventService({ memberId: config.memberId, db: database.db, listen: database.listen, logger });
     await lineEvents.start();
-    const policyChanges = new PolicyChanges({ db: database.db, listen: database.listen, notify: database.notify, memberId: config.memberId, logger });
+    const policyChanges = new PolicyChanges({
+      db: database.db,
+      listen: database.listen,
+      notify: database.notify,
+      memberId: config.memberId,
+      logger,
+      ...(watch ? { pollWith: (check: () => void) => watch('policies', check) } : {}),
+    });
     await policyChanges.start();
     // Subscribed before any subscription's watcher, so a change drops the cache before they decide again.
     const policies = new PolicyCache(() => loadActivePolicies(database.db), policyChanges);

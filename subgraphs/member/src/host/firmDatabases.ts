@@ -1,6 +1,7 @@
 import type { Database, DatabaseHandle, Logger } from '@clustergraph/runtime';
 import type { MemberSchema } from '../db/schema.ts';
 import type { HostSchema } from './hostTables.ts';
+import type { WatchedKind } from './firmWatch.ts';
 
 /**
  * Where the hosted firms' data lives: one PostgreSQL schema per firm on one shared pool
@@ -17,6 +18,12 @@ export interface FirmDatabases {
   create(memberId: string): Promise<void>;
   /** Opens one firm's database, migrated; its close() releases only what this firm holds. */
   open(memberId: string, logger: Logger): Promise<DatabaseHandle<MemberSchema>>;
+  /**
+   * PostgreSQL: the firms' safety-net polls as one statement per round (firmWatch.ts) — calls
+   * `check` when the firm's `kind` moved; returns what stops it. PGlite has no such poller (a
+   * database per firm): its firms poll themselves.
+   */
+  watch?(memberId: string, kind: WatchedKind, check: () => void): () => void;
   /** Removes the firm's data (it must be closed first); the rows removed per table. */
   drop(memberId: string): Promise<Record<string, number>>;
   close(): Promise<void>;

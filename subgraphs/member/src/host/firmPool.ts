@@ -109,7 +109,12 @@ export class FirmPool {
     let app: MemberApp;
     try {
       await prepare?.(database);
-      app = await createMemberApp(this.options.memberConfigFor(memberId), logger, { database, schema: this.options.schema });
+      const { databases } = this.options;
+      app = await createMemberApp(this.options.memberConfigFor(memberId), logger, {
+        database,
+        schema: this.options.schema,
+        ...(databases.watch ? { watch: (kind, check) => databases.watch!(memberId, kind, check) } : {}),
+      });
     } catch (error) {
       await database.close();
       throw error;

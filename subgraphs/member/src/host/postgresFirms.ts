@@ -8,6 +8,7 @@ import { firmSchemaName, type FirmDatabases } from './firmDatabases.ts';
 import { hostSchema, type HostSchema } from './hostTables.ts';
 import { schemaScopedClient } from './schemaScopedClient.ts';
 import { StatementLanes } from './statementLanes.ts';
+import { FirmWatch } from './firmWatch.ts';
 
 const HOST_SCHEMA = 'member_host';
 
@@ -40,6 +41,7 @@ export async function openPostgresFirms(options: PostgresFirmsOptions): Promise<
   const migrations = new FirmMigrations(options.memberMigrations);
   // Half the pool pipelines firms' single statements; the other half serves transactions and the host's tables.
   const lanes = new StatementLanes(sql, Math.max(1, Math.floor(options.poolMax / 2)));
+  const watcher = new FirmWatch(sql, options.logger);
 
   return {
     driver: 'postgres',
@@ -75,8 +77,10 @@ export async function openPostgresFirms(options: PostgresFirmsOptions): Promise<
         },
       };
     },
+    watch: (memberId, kind, check) => watcher.watch(firmSchemaName(memberId), kind, check),
     drop: (memberId) => migrations.drop(sql, firmSchemaName(memberId)),
     async close() {
+      await watcher.stop();
       lanes.close();
       await sql.end({ timeout: 5 });
     },

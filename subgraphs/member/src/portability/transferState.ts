@@ -45,6 +45,8 @@ export interface TransferStateOptions {
   logger: Logger;
   /** Safety net for a NOTIFY lost while the LISTEN connection reconnected (default 10 s). */
   pollIntervalMs?: number;
+  /** Instead of a timer of its own: a poller watching many firms at once calls `refresh` when this one's state moved (host/firmWatch.ts). */
+  pollWith?(refresh: () => void): () => void;
 }
 
 /**
@@ -57,6 +59,7 @@ export class TransferState {
   private status: TransferStatus = SERVING;
   private unlisten: (() => Promise<void>) | null = null;
   private poll: NodeJS.Timeout | null = null;
+  private unpoll: (() => void) | null = null;
   private readonly channel: string;
 
   constructor(private readonly options: TransferStateOptions) {
@@ -70,12 +73,17 @@ export class TransferState {
   async start(): Promise<void> {
     this.status = await readTransferStatus(this.options.db);
     this.unlisten = await this.options.listen(this.channel, () => void this.refresh());
+    if (this.options.pollWith) {
+      this.unpoll = this.options.pollWith(() => void this.refresh());
+      return;
+    }
     this.poll = setInterval(() => void this.refresh(), this.options.pollIntervalMs ?? 10_000);
     this.poll.unref();
   }
 
   async stop(): Promise<void> {
     if (this.poll) clearInterval(this.poll);
+    this.unpoll?.();
     await this.unlisten?.().catch(() => {});
   }
 

@@ -17,6 +17,12 @@ export interface PolicyChangesOptions {
   logger: Logger;
   /** Safety net for a NOTIFY lost while the LISTEN connection reconnected (default 2 s). */
   pollIntervalMs?: number;
+  /**
+   * Instead of a timer of its own: registers `check` with a poller that watches many firms'
+   * fingerprints in one statement and calls it when this firm's moved (the member host,
+   * host/firmWatch.ts); returns what stops it.
+   */
+  pollWith?(check: () => void): () => void;
 }
 
 /** The NOTIFY channel of a member's policy changes (`sharing_policies_<memberId>`, a plain identifier). */
@@ -37,6 +43,7 @@ export class PolicyChanges {
   private readonly channel: string;
   private unlisten: (() => Promise<void>) | null = null;
   private poll: NodeJS.Timeout | null = null;
+  private unpoll: (() => void) | null = null;
   private fingerprint: string | null = null;
   private stopped = false;
 
@@ -47,6 +54,10 @@ export class PolicyChanges {
   async start(): Promise<void> {
     this.fingerprint = await this.readFingerprint();
     this.unlisten = await this.options.listen(this.channel, () => void this.check());
+    if (this.options.pollWith) {
+      this.unpoll = this.options.pollWith(() => void this.check());
+      return;
+    }
     this.poll = setInterval(() => void this.check(), this.options.pollIntervalMs ?? 2_000);
     this.poll.unref();
   }
@@ -54,6 +65,7 @@ export class PolicyChanges {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.poll) clearInterval(this.poll);
+    this.unpoll?.();
     await this.unlisten?.().catch(() => {});
     this.listeners.clear();
   }

@@ -56,8 +56,13 @@ export async function seedPolicies(db: MemberDatabase, policies: readonly NewPol
 }
 
 /** The policies not revoked (validity windows are checked per read by the evaluator). */
-export function loadActivePolicies(db: MemberDatabase): Promise<PolicyTerms[]> {
-  return db.select().from(sharingPolicies).where(isNull(sharingPolicies.revokedAt));
+/**
+ * The active policies, read once: an async function, so callers get a settled-once promise. A
+ * drizzle query builder is a thenable that runs its SQL again on every `then` — cached as it
+ * was (PolicyCache), every request read the policies again, two or three times.
+ */
+export async function loadActivePolicies(db: MemberDatabase): Promise<PolicyTerms[]> {
+  return await db.select().from(sharingPolicies).where(isNull(sharingPolicies.revokedAt));
 }
 
 export function listPolicies(db: MemberDatabase, includeRevoked: boolean): Promise<SharingPolicyRow[]> {
