@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { mondayFromNow, startTestCluster, type TestCluster } from '@clustergraph/test';
 import { buildConsole, consoleDist, launchChromium, screenshotPath } from './support/browser.ts';
 import { consoleFor, type ConsoleServer } from './support/consoleServer.ts';
-import { openPage, signInAs } from './support/consoleSession.ts';
+import { openPage, signInAs, signInWhenListed as signInOnceListed } from './support/consoleSession.ts';
 
 // Issue 18 in the console, in Debian's Chromium: a firm applies by itself to be hosted, the leader's
 // admin approves it (choosing its roles) on the Members page, which provisions it on the cluster's
@@ -28,25 +28,7 @@ describe('web console: joining the cluster', () => {
     await page.getByTestId('join-page').waitFor();
   };
 
-  /** Signs in once the demo issuer lists the login (a firm approved a moment ago appears at the gateway's next registry poll). */
-  const signInWhenListed = async (login: string) => {
-    await expect
-      .poll(
-        async () => {
-          await page.goto(server.url);
-          const signOut = page.getByRole('button', { name: 'Sign out' });
-          if (await signOut.isVisible().catch(() => false)) await signOut.click();
-          return page
-            .locator(`[data-login="${login}"]`)
-            .waitFor({ timeout: 2000 })
-            .then(() => true)
-            .catch(() => false);
-        },
-        { timeout: 30_000, interval: 500 },
-      )
-      .toBe(true);
-    await signInAs(page, server.url, login);
-  };
+  const signInWhenListed = (login: string) => signInOnceListed(page, server.url, login);
 
   beforeAll(async () => {
     buildConsole();

@@ -1,17 +1,13 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ServiceProcess, freePort } from '@clustergraph/launcher';
-import { expectNoErrors, gql, mondayFromNow, startTestCluster, testMemberSpecs, type GraphQLResult, type TestCluster } from '@clustergraph/test';
+import { expectNoErrors, gql, memberCommand, mondayFromNow, startTestCluster, testMemberSpecs, type GraphQLResult, type TestCluster } from '@clustergraph/test';
 import { buildConsole, consoleDist, launchChromium, screenshotPath } from './support/browser.ts';
 import { consoleFor, type ConsoleServer } from './support/consoleServer.ts';
-import { openPage, signInAs } from './support/consoleSession.ts';
+import { openPage, signInAs, signInWhenListed as signInOnceListed } from './support/consoleSession.ts';
 
 // Issue 18 end to end in the console, in Debian's Chromium: a firm applies to be hosted, the
 // leader approves it, its admin sets up a line and capacity, its MES reports events; then its
@@ -22,26 +18,8 @@ import { openPage, signInAs } from './support/consoleSession.ts';
 // sees the firm's line, capacity and history served by the new server, and the host answers 404
 // for the firm.
 
-const execFileAsync = promisify(execFile);
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TSX = createRequire(join(ROOT, 'subgraphs/member/package.json')).resolve('tsx');
 const FIRM = 'moveco';
 const LINE = 'press-line-1';
-
-/** `pnpm member:<command>` as the firm's IT runs it on its own server (same code path as the package.json script). */
-async function memberCommand(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await execFileAsync(process.execPath, ['--import', TSX, 'subgraphs/member/src/portability/cli.ts', ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env['PATH'] ?? '', LOG_LEVEL: 'warn', ...env },
-      timeout: 120_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
-}
 
 describe('web console: a hosted firm moves to its own server', () => {
   let cluster: TestCluster;
@@ -58,25 +36,7 @@ describe('web console: a hosted firm moves to its own server', () => {
   const SWITCH = 'mutation($endpoint: String!) { updateMemberEndpoint(id: "moveco", endpoint: $endpoint) { endpoint } }';
   const registryEntry = async () => expectNoErrors(await call('admin@lead', `{ member(id: "${FIRM}") { endpoint hosting } }`)).member;
 
-  /** Signs in once the demo issuer lists the login (a firm approved a moment ago appears at the gateway's next registry poll). */
-  const signInWhenListed = async (login: string) => {
-    await expect
-      .poll(
-        async () => {
-          await page.goto(server.url);
-          const signOut = page.getByRole('button', { name: 'Sign out' });
-          if (await signOut.isVisible().catch(() => false)) await signOut.click();
-          return page
-            .locator(`[data-login="${login}"]`)
-            .waitFor({ timeout: 2000 })
-            .then(() => true)
-            .catch(() => false);
-        },
-        { timeout: 30_000, interval: 500 },
-      )
-      .toBe(true);
-    await signInAs(page, server.url, login);
-  };
+  const signInWhenListed = (login: string) => signInOnceListed(page, server.url, login);
 
   beforeAll(async () => {
     buildConsole();

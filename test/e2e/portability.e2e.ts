@@ -9,7 +9,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type Client } from 'graphql-ws';
 import { ServiceProcess, freePort } from '@clustergraph/launcher';
-import { expectNoErrors, gql, startTestCluster, testMemberSpecs, waitFor, type GraphQLResult, type TestCluster } from '@clustergraph/test';
+import { expectNoErrors, gql, memberCommand, startTestCluster, testMemberSpecs, waitFor, type GraphQLResult, type TestCluster } from '@clustergraph/test';
 import { gatewaySignedToken } from './support/sovereignty.ts';
 
 // Leaving with its data (issue 18, README "Leaving a cluster"): a firm moves from one member
@@ -50,21 +50,6 @@ async function call<T = Record<string, any>>(login: string | null, query: string
 
 const EXPORT = `mutation ExportMemberData($memberId: ID!) { exportMemberData(memberId: $memberId) {
   fileName sizeBytes archiveBase64 manifest { memberId lastEventSeq contentSha256 transferState tables { table rows } } } }`;
-
-/** `pnpm member:<command>` as an operator runs it on a member's server (same code path as the package.json script). */
-async function memberCommand(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await execFileAsync(process.execPath, ['--import', TSX, 'subgraphs/member/src/portability/cli.ts', ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env['PATH'] ?? '', LOG_LEVEL: 'warn', ...env },
-      timeout: 120_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
-  }
-}
 
 /** The firm's MES: reports one event at a time through the gateway and retries what a move refuses, with the same eventId. */
 function startMes(firm: string, lineIds: string[]) {

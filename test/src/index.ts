@@ -7,3 +7,4 @@ export * from './memberBehindProxy.ts';
 export * from './otlpReceiver.ts';
 export * from './delayingProxy.ts';
 export * from './unregisteredMember.ts';
+export * from './memberCommand.ts';

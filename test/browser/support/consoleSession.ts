@@ -14,3 +14,23 @@ export async function signInAs(page: Page, consoleUrl: string, login: string): P
 export function openPage(page: Page, label: string): Promise<void> {
   return page.locator('header nav').getByRole('link', { name: label, exact: true }).click();
 }
+
+/** Signs in once the demo issuer lists the login (a firm approved a moment ago appears at the gateway's next registry poll). */
+export async function signInWhenListed(page: Page, consoleUrl: string, login: string): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        await page.goto(consoleUrl);
+        const signOut = page.getByRole('button', { name: 'Sign out' });
+        if (await signOut.isVisible().catch(() => false)) await signOut.click();
+        return page
+          .locator(`[data-login="${login}"]`)
+          .waitFor({ timeout: 2000 })
+          .then(() => true)
+          .catch(() => false);
+      },
+      { timeout: 30_000, interval: 500 },
+    )
+    .toBe(true);
+  await signInAs(page, consoleUrl, login);
+}

@@ -84,9 +84,27 @@ export class MemberHostClient implements MemberHost {
       this.logger.warn({ memberId, method, url, detail }, `member host call failed: ${reason}`);
       throw new HostCallError(reason);
     };
+    return { body: await this.send(method, url, undefined, fail) };
+  }
+
+  /**
+   * Sends one request to the host's admin API with the host-admin token and returns its JSON
+   * body; no answer in time, no connection or a refusal goes to `fail` with a readable reason.
+   */
+  private async send(
+    method: 'GET' | 'POST' | 'DELETE',
+    url: string,
+    json: unknown,
+    fail: (reason: string, detail?: unknown) => never,
+  ): Promise<Record<string, unknown>> {
     let response: Response;
     try {
-      response = await fetch(url, { method, headers: { authorization: `Bearer ${await this.token()}` }, signal: AbortSignal.timeout(this.timeoutMs) });
+      response = await fetch(url, {
+        method,
+        headers: { ...(json === undefined ? {} : { 'content-type': 'application/json' }), authorization: `Bearer ${await this.token()}` },
+        ...(json === undefined ? {} : { body: JSON.stringify(json) }),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
     } catch (error) {
       const timedOut = (error as Error).name === 'TimeoutError';
       return fail(timedOut ? `the member host did not answer within ${Math.round(this.timeoutMs / 1000)} s` : 'the member host is unreachable', error);
@@ -103,7 +121,7 @@ export class MemberHostClient implements MemberHost {
       const said = hostSaid(body);
       return fail(`the member host refused it (HTTP ${response.status}${said ? `: ${said.slice(0, 300)}` : ''})`, text.slice(0, 500));
     }
-    return { body };
+    return body;
   }
 
   async provision(firm: FirmToProvision): Promise<string> {
@@ -111,30 +129,7 @@ export class MemberHostClient implements MemberHost {
       this.logger.warn({ memberId: firm.memberId, url: this.firmsUrl, detail }, `member host provisioning failed: ${reason}`);
       throw new ProvisioningFailedError(firm.memberId, reason);
     };
-    let response: Response;
-    try {
-      response = await fetch(this.firmsUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${await this.token()}` },
-        body: JSON.stringify({ memberId: firm.memberId, name: firm.name, processes: firm.processes }),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-    } catch (error) {
-      const timedOut = (error as Error).name === 'TimeoutError';
-      return fail(timedOut ? `the member host did not answer within ${Math.round(this.timeoutMs / 1000)} s` : 'the member host is unreachable', error);
-    }
-    const text = await response.text().catch(() => '');
-    let body: Record<string, unknown> = {};
-    try {
-      const parsed: unknown = JSON.parse(text);
-      if (parsed && typeof parsed === 'object') body = parsed as Record<string, unknown>;
-    } catch {
-      // Reported below with the status.
-    }
-    if (!response.ok) {
-      const said = typeof body['error'] === 'string' ? body['error'] : typeof body['message'] === 'string' ? body['message'] : '';
-      return fail(`the member host refused it (HTTP ${response.status}${said ? `: ${said.slice(0, 300)}` : ''})`, text.slice(0, 500));
-    }
+    const body = await this.send('POST', this.firmsUrl, { memberId: firm.memberId, name: firm.name, processes: firm.processes }, fail);
     const endpoint = typeof body['endpoint'] === 'string' ? body['endpoint'].trim() : '';
     if (body['memberId'] !== firm.memberId) return fail('the member host answered for another firm', body);
     if (!isHttpUrl(endpoint)) return fail('the member host gave no usable endpoint', body);
