@@ -10,7 +10,7 @@
  * latency it measures. Each client process's event-loop delay is printed with the figures.
  * Run: `pnpm bench:live` (`-- --runs 5` for five consecutive runs, `-- --gateway-only` to skip the direct phase;
  * LIVE_BENCH_SECONDS, LIVE_BENCH_SUBSCRIBERS, LIVE_BENCH_RATE,
- * LIVE_BENCH_CLIENT_PROCESSES to vary; LIVE_BENCH_PROFILE=<dir> writes a CPU profile of the gateway).
+ * LIVE_BENCH_CLIENT_PROCESSES to vary; LIVE_BENCH_PROFILE=<dir> writes a CPU profile of the gateway and of every member).
  */
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -30,6 +30,7 @@ const RATE = Number(process.env['LIVE_BENCH_RATE'] ?? 60);
 const CLIENT_PROCESSES = Number(process.env['LIVE_BENCH_CLIENT_PROCESSES'] ?? 4);
 const DRAIN_MS = 5000;
 const PROFILE_DIR = process.env['LIVE_BENCH_PROFILE'];
+const CPU_PROFILER = fileURLToPath(new URL('./support/cpuProfile.mjs', import.meta.url));
 /** `pnpm bench:live -- --runs 5`: consecutive runs on one cluster, every run's figures printed, then a summary. */
 const RUNS = (() => {
   const i = process.argv.indexOf('--runs');
@@ -296,9 +297,11 @@ async function main(): Promise<void> {
   process.env['CG_TEST_LOG_LEVEL'] ??= 'warn';
   console.log(`live bench: ${MEMBERS.length} members, ${SUBSCRIBERS} subscribers, ${RATE} events/s for ${SECONDS} s`);
   const cluster = await startTestCluster({
-    members: MEMBERS.map((m) =>
-      testMember(m.id, m.name, [...m.roles], 'Busan', Object.fromEntries(PROCESSES.map((p) => [p, { actual: 100, maximum: 120, price: 50_000 }]))),
-    ),
+    members: MEMBERS.map((m) => ({
+      ...testMember(m.id, m.name, [...m.roles], 'Busan', Object.fromEntries(PROCESSES.map((p) => [p, { actual: 100, maximum: 120, price: 50_000 }]))),
+      // LIVE_BENCH_PROFILE=<dir>: a CPU profile of every member too, from the first SIGUSR2 below to its exit.
+      ...(PROFILE_DIR ? { env: { NODE_OPTIONS: `--import ${CPU_PROFILER}`, CG_CPU_PROFILE: join(PROFILE_DIR, `member-${m.id}.cpuprofile`) } } : {}),
+    })),
     // A capacity benchmark, not an abuse test: 2,000 subscribers from one address and six
     // users would hit the per-address/per-user subscribe rates (README "Limits"); turn those off.
     gatewayEnv: {
@@ -310,7 +313,7 @@ async function main(): Promise<void> {
       ...(process.env['LIVE_BENCH_GATEWAY_NODE_OPTIONS'] ? { NODE_OPTIONS: process.env['LIVE_BENCH_GATEWAY_NODE_OPTIONS'] } : {}),
       ...(PROFILE_DIR
         ? {
-            NODE_OPTIONS: `--import ${fileURLToPath(new URL('./support/cpuProfile.mjs', import.meta.url))}`,
+            NODE_OPTIONS: `--import ${CPU_PROFILER}`,
             CG_CPU_PROFILE: join(PROFILE_DIR, 'gateway.cpuprofile'),
           }
         : {}),
@@ -318,7 +321,8 @@ async function main(): Promise<void> {
   });
   try {
     console.log(`cluster up (${cluster.driver}); gateway pid ${cluster.gateway.pid}`);
-    if (PROFILE_DIR) process.kill(cluster.gateway.pid!, 'SIGUSR2');
+    if (PROFILE_DIR)
+      for (const pid of [cluster.gateway.pid, ...[...cluster.members.values()].map((member) => member.pid)]) if (pid) process.kill(pid, 'SIGUSR2');
     const signer = new ServiceTokenSigner(await loadOrCreateSigningKeys(join(cluster.rootDir, 'keys', 'gateway-signing-key.json')));
     const tokens = new Map(await Promise.all(MEMBERS.map(async (m) => [m.id, await cluster.token(`planner@${m.id}`)] as const)));
     type Timing = Record<string, { n?: number; p50: number; p99: number; max: number }>;
