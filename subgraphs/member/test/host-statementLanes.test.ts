@@ -107,6 +107,7 @@ describe('which statements may run as plain reads', () => {
     ["select nextval('seq')", false],
     ['select pg_advisory_lock(1)', false],
     ["select pg_notify('c', 'x')", false],
+    ['select "stored_now", "seq" from store_line_events($1::jsonb, $2::text)', false],
     ['with gone as (delete from lines returning id) select * from gone', false],
     ['insert into data_usage values ($1)', false],
     ['update lines set name = $1', false],

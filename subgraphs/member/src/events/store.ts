@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
-import { lineEventCounter, lineEvents, lines, type LineStateName } from '../db/schema.ts';
+import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
+import { lineEventCounter, lineEvents, type LineStateName } from '../db/schema.ts';
+import { prepared } from '../data/prepared.ts';
 import type { MemberDatabase } from '../db/database.ts';
 import type { LineEvent, NewLineEvent } from './types.ts';
 
@@ -27,78 +28,68 @@ export function startsNewStatus(current: LineStatusColumns | undefined, event: {
 }
 
 /**
- * Stores a batch of validated events in one transaction. The first statement locks the
- * counter row, so event writers on every replica of this database run one after another:
- * duplicates are found, previous states read and seqs handed out under that lock, and the
- * committed seqs are always 1..n with no gap (a rolled-back batch hands its seqs back).
- * NOTIFY is sent inside the transaction, so Postgres delivers it only if the batch commits.
+ * Stores a batch of validated events with ONE statement: the database function
+ * `store_line_events` (migration 0007) locks the counter row first, so event writers on every
+ * replica of this database run one after another: duplicates are found, previous states read and
+ * seqs handed out under that lock, and the committed seqs are always 1..n with no gap (a failed
+ * batch hands its seqs back). NOTIFY is sent inside it, so Postgres delivers it only if the batch
+ * commits. The rules are those of `startsNewStatus` above; `store.test.ts` checks them.
  *
- * Latency: an event reaches subscribers only after this commits, and on a busy machine every
- * round trip to Postgres costs a scheduling delay on both sides. So the statements that do not
- * depend on each other are pipelined (sent together, answered in order, one round trip): the
- * lock with the reads, then every write. Begin, lock and reads, writes, commit: four round trips
- * whatever the number of lines, where one statement per line and per status change took ten
- * or more for a single event.
+ * Latency and CPU (issue 20): an event reaches subscribers only after this commits, and on a
+ * busy machine every round trip to Postgres costs a scheduling delay on both sides and a system
+ * call on each. The batch used to take four round trips (BEGIN; the lock with the reads; the
+ * writes; COMMIT) of statements drizzle built anew each time; it is now one prepared call, as
+ * autocommit (a member host wraps it in its firm's transaction: `isPlainRead` knows it writes).
  */
 export async function storeLineEvents(db: MemberDatabase, inputs: readonly NewLineEvent[], notifyChannel: string): Promise<StoreOutcome> {
   if (inputs.length === 0) return { events: [], stored: [] };
-  return db.transaction(async (tx) => {
-    // The lock and the reads go out together (one round trip): Postgres runs them in order on
-    // this connection, and under READ COMMITTED each read takes its snapshot when it starts,
-    // that is after the lock is held, so it sees every batch committed before ours.
-    const eventIds = [...new Set(inputs.map((e) => e.eventId))];
-    const lineIds = [...new Set(inputs.map((e) => e.lineId))];
-    const [[counter], earlier, statusRows, ...lastStates] = await Promise.all([
-      tx
-        .insert(lineEventCounter)
-        .values({ id: 1, lastSeq: 0 })
-        .onConflictDoUpdate({ target: lineEventCounter.id, set: { lastSeq: sql`${lineEventCounter.lastSeq}` } })
-        .returning({ lastSeq: lineEventCounter.lastSeq }),
-      tx.select().from(lineEvents).where(inArray(lineEvents.eventId, eventIds)),
-      tx
-        .select({ id: lines.id, state: lines.state, stateSeq: lines.stateSeq, stateReasonCode: lines.stateReasonCode })
-        .from(lines)
-        .where(inArray(lines.id, lineIds)),
-      ...lineIds.map((lineId) =>
-        tx.select({ state: lineEvents.state }).from(lineEvents).where(eq(lineEvents.lineId, lineId)).orderBy(desc(lineEvents.seq)).limit(1),
-      ),
-    ]);
-    let seq = counter!.lastSeq;
-    const byEventId = new Map(earlier.map((row) => [row.eventId, row]));
-    const status = new Map<string, LineStatusColumns>(statusRows.map((r) => [r.id, r]));
-    const previous = new Map<string, LineStateName>();
-    lineIds.forEach((lineId, i) => {
-      const last = lastStates[i]?.[0];
-      if (last) previous.set(lineId, last.state);
-    });
+  const batch = JSON.stringify(
+    inputs.map((e) => ({
+      eventId: e.eventId,
+      lineId: e.lineId,
+      state: e.state,
+      at: e.at.toISOString(),
+      reasonCode: e.reasonCode,
+      cycleTimeSeconds: e.cycleTimeSeconds,
+      goodCount: e.goodCount,
+      scrapCount: e.scrapCount,
+      receivedAt: e.receivedAt ? e.receivedAt.toISOString() : null,
+    })),
+  );
+  const rows = await preparedStore(db).execute({ batch, channel: notifyChannel });
+  const events: LineEvent[] = [];
+  const stored: LineEvent[] = [];
+  for (const { storedNow, ...event } of rows) {
+    events.push(event);
+    if (storedNow) stored.push(event);
+  }
+  if (events.length !== inputs.length) throw new Error(`store_line_events answered ${events.length} events for ${inputs.length}`);
+  stored.sort((a, b) => a.seq - b.seq);
+  return { events, stored };
+}
 
-    const fresh: Array<typeof lineEvents.$inferInsert> = [];
-    const freshIds = new Set<string>();
-    const changedLines = new Map<string, { state: LineStateName; stateSince: Date; stateSeq: number; stateReasonCode: string | null }>();
-    for (const input of inputs) {
-      if (byEventId.has(input.eventId) || freshIds.has(input.eventId)) continue;
-      freshIds.add(input.eventId);
-      seq += 1;
-      fresh.push({ ...input, seq, previousState: previous.get(input.lineId) ?? null });
-      previous.set(input.lineId, input.state);
-      const current = changedLines.get(input.lineId) ?? status.get(input.lineId);
-      if (startsNewStatus(current, input)) {
-        changedLines.set(input.lineId, { state: input.state, stateSince: input.at, stateSeq: seq, stateReasonCode: input.reasonCode });
-      }
-    }
-    if (fresh.length === 0) return { events: inputs.map((e) => byEventId.get(e.eventId)!), stored: [] };
-
-    const firstSeq = seq - fresh.length + 1;
-    const [stored] = await Promise.all([
-      tx.insert(lineEvents).values(fresh).returning(),
-      ...[...changedLines].map(([lineId, columns]) => tx.update(lines).set(columns).where(eq(lines.id, lineId))),
-      tx.update(lineEventCounter).set({ lastSeq: seq }).where(eq(lineEventCounter.id, 1)),
-      tx.execute(sql`select pg_notify(${notifyChannel}, ${`${firstSeq}-${seq}`})`),
-    ]);
-    stored.sort((a, b) => a.seq - b.seq);
-    for (const row of stored) byEventId.set(row.eventId, row);
-    return { events: inputs.map((e) => byEventId.get(e.eventId)!), stored };
-  });
+/** The function's answer, mapped as drizzle maps `line_events` (dates, numbers, enums). */
+function preparedStore(db: MemberDatabase) {
+  const column = <T>(name: string, mapping: Parameters<SQL['mapWith']>[0]) => sql<T>`${sql.identifier(name)}`.mapWith(mapping) as SQL<T>;
+  return prepared(db, 'member_store_line_events', (d) =>
+    d
+      .select({
+        storedNow: column<boolean>('stored_now', Boolean),
+        seq: column<number>('seq', lineEvents.seq),
+        eventId: column<string>('event_id', String),
+        lineId: column<string>('line_id', String),
+        state: column<LineStateName>('state', String),
+        previousState: column<LineStateName | null>('previous_state', String),
+        at: column<Date>('at', lineEvents.at),
+        reasonCode: column<string | null>('reason_code', String),
+        cycleTimeSeconds: column<number | null>('cycle_time_seconds', Number),
+        goodCount: column<number | null>('good_count', Number),
+        scrapCount: column<number | null>('scrap_count', Number),
+        receivedAt: column<Date>('received_at', lineEvents.receivedAt),
+      })
+      .from(sql`store_line_events(${sql.placeholder('batch')}::jsonb, ${sql.placeholder('channel')}::text)`)
+      .prepare('member_store_line_events'),
+  );
 }
 
 /** The last seq handed out (0 before any event). */

@@ -13,13 +13,14 @@ export function firmSearchPath(schema: string): string {
 /**
  * A plain read: one SELECT that cannot write or change the session (no data-modifying CTE — a
  * WITH is not a SELECT here —, no locking clause, no SELECT … INTO, no call that sets or locks,
- * no second statement). Anything else is run as a transaction with SET LOCAL (statementLanes.ts).
+ * no second statement, no call of the standard's writing functions such as `store_line_events`).
+ * Anything else is run as a transaction with SET LOCAL (statementLanes.ts).
  */
 export function isPlainRead(query: string): boolean {
   return (
     /^\s*select\s/i.test(query) &&
     !query.includes(';') &&
-    !/\b(into|for\s+(update|share|no\s+key\s+update|key\s+share)|set_config|search_path|nextval|setval|pg_advisory\w*|pg_try_advisory\w*|pg_notify|dblink\w*|lo_\w+)\b/i.test(
+    !/\b(into|for\s+(update|share|no\s+key\s+update|key\s+share)|set_config|search_path|nextval|setval|pg_advisory\w*|pg_try_advisory\w*|pg_notify|dblink\w*|lo_\w+|store_line_events)\b/i.test(
       query,
     )
   );
