@@ -10,7 +10,7 @@
  * latency it measures. Each client process's event-loop delay is printed with the figures.
  * Run: `pnpm bench:live` (`-- --runs 5` for five consecutive runs, `-- --gateway-only` to skip the direct phase;
  * LIVE_BENCH_SECONDS, LIVE_BENCH_SUBSCRIBERS, LIVE_BENCH_RATE,
- * LIVE_BENCH_CLIENT_PROCESSES to vary; LIVE_BENCH_PROFILE=<dir> writes a CPU profile of the gateway and of every member).
+ * LIVE_BENCH_CLIENT_PROCESSES to vary; each phase starts its clock once the machine is at rest, at most LIVE_BENCH_SETTLE_BUSY (25) % busy over a second, waiting 30 s at most; LIVE_BENCH_PROFILE=<dir> writes a CPU profile of the gateway and of every member).
  */
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -216,6 +216,23 @@ async function openClients(specs: SubscriberSpec[]): Promise<ClientProcesses> {
   };
 }
 
+const SETTLE_BUSY_PERCENT = Number(process.env['LIVE_BENCH_SETTLE_BUSY'] ?? 25);
+const SETTLE_MAX_SECONDS = 30;
+
+/** Waits (at most SETTLE_MAX_SECONDS) for a second in which the whole machine is at most SETTLE_BUSY_PERCENT busy. */
+async function settleMachine(): Promise<{ waitedSeconds: number; busyPercent: number }> {
+  let busyPercent = 100;
+  let waitedSeconds = 0;
+  while (waitedSeconds < SETTLE_MAX_SECONDS) {
+    const machine = new MachineSampler();
+    await new Promise((r) => setTimeout(r, 1000));
+    waitedSeconds += 1;
+    busyPercent = machine.stop().busyPercent;
+    if (busyPercent <= SETTLE_BUSY_PERCENT) break;
+  }
+  return { waitedSeconds, busyPercent };
+}
+
 async function runPhase(
   label: string,
   cluster: TestCluster,
@@ -232,6 +249,10 @@ async function runPhase(
     `[${label}] ${specs.length} subscribers connected in ${((Date.now() - t0) / 1000).toFixed(1)} s (${CLIENT_PROCESSES > 0 ? `${CLIENT_PROCESSES} client processes` : 'in the bench process'}); driving ${RATE} events/s for ${SECONDS} s`,
   );
   await new Promise((r) => setTimeout(r, 2000));
+  // The clock starts on a machine at rest: what the previous phase left (its 2,000 sockets
+  // closing, the members' garbage of a direct phase, the cluster's start) is not this phase's.
+  const settled = await settleMachine();
+  console.log(`[${label}] machine at rest after ${settled.waitedSeconds} s (${settled.busyPercent.toFixed(0)} % busy over the last second${settled.busyPercent > SETTLE_BUSY_PERCENT ? `; gave up waiting after ${SETTLE_MAX_SECONDS} s` : ''})`);
   const sampler = new ProcessSampler(pids);
   const others = {
     cluster: new ProcessSampler([cluster.cluster.pid!]),
