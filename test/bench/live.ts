@@ -252,7 +252,9 @@ async function runPhase(
   // The clock starts on a machine at rest: what the previous phase left (its 2,000 sockets
   // closing, the members' garbage of a direct phase, the cluster's start) is not this phase's.
   const settled = await settleMachine();
-  console.log(`[${label}] machine at rest after ${settled.waitedSeconds} s (${settled.busyPercent.toFixed(0)} % busy over the last second${settled.busyPercent > SETTLE_BUSY_PERCENT ? `; gave up waiting after ${SETTLE_MAX_SECONDS} s` : ''})`);
+  console.log(
+    `[${label}] machine at rest after ${settled.waitedSeconds} s (${settled.busyPercent.toFixed(0)} % busy over the last second${settled.busyPercent > SETTLE_BUSY_PERCENT ? `; gave up waiting after ${SETTLE_MAX_SECONDS} s` : ''})`,
+  );
   const sampler = new ProcessSampler(pids);
   const others = {
     cluster: new ProcessSampler([cluster.cluster.pid!]),
