@@ -33,7 +33,7 @@ export function startsNewStatus(current: LineStatusColumns | undefined, event: {
  * replica of this database run one after another: duplicates are found, previous states read and
  * seqs handed out under that lock, and the committed seqs are always 1..n with no gap (a failed
  * batch hands its seqs back). NOTIFY is sent inside it, so Postgres delivers it only if the batch
- * commits. The rules are those of `startsNewStatus` above; `store.test.ts` checks them.
+ * commits. The rules are those of `startsNewStatus` above; `events.store.test.ts` checks them.
  *
  * Latency and CPU (issue 20): an event reaches subscribers only after this commits, and on a
  * busy machine every round trip to Postgres costs a scheduling delay on both sides and a system
