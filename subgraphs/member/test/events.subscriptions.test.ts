@@ -178,6 +178,11 @@ describe('lineStatusChanged on one member', () => {
     const before = (await member.health())['lineEvents'].subscribers;
     const watchersBefore = (await member.health())['lineEvents'].policyWatchers as number;
     const sub = member.subscribe(LINE_STATUS_CHANGED);
+    // Subscribed before the event is written (without a cursor, an event stored earlier is not sent).
+    for (let waited = 0; (await member.health())['lineEvents'].subscribers < before + 1; waited += 20) {
+      if (waited > 5_000) throw new Error('the subscription did not start');
+      await new Promise((r) => setTimeout(r, 20));
+    }
     await member.gql(REPORT, { events: [eventInput('a')] });
     await sub.untilCount(1);
     expect((await member.health())['lineEvents'].subscribers).toBe(before + 1);
