@@ -30,6 +30,17 @@ function generator(seed: number) {
   return { int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]! };
 }
 
+function newEvent(eventId: string, lineId: string, state: LineStateName, extra: Partial<NewLineEvent> = {}): NewLineEvent {
+  return { eventId, lineId, state, at: new Date(), reasonCode: null, cycleTimeSeconds: null, goodCount: null, scrapCount: null, ...extra };
+}
+
+/** The error a promise is rejected with, or null when it resolves. */
+const refusalOf = (pending: Promise<unknown>): Promise<unknown> =>
+  pending.then(
+    () => null,
+    (error: unknown) => error,
+  );
+
 interface ModelEvent {
   seq: number;
   eventId: string;
@@ -153,21 +164,9 @@ describe.each(drivers)('store_line_events (%s)', (driver) => {
   it('stores nothing and hands back its seqs when a batch fails', async () => {
     const db = member.app.database.db;
     const [before] = await db.select().from(lineEventCounter);
-    const bad: NewLineEvent = {
-      eventId: `bad-${driver}`,
-      lineId: 'l-1',
-      state: 'RUNNING',
-      at: new Date(),
-      reasonCode: null,
-      cycleTimeSeconds: null,
-      goodCount: -1,
-      scrapCount: null,
-    };
-    const good: NewLineEvent = { ...bad, eventId: `good-${driver}`, goodCount: 1 };
-    const failed = await storeLineEvents(db, [good, bad], `line_events_store_test_${driver}`).then(
-      () => null,
-      (error: Error) => error,
-    );
+    const bad = newEvent(`bad-${driver}`, 'l-1', 'RUNNING', { goodCount: -1 });
+    const good = { ...bad, eventId: `good-${driver}`, goodCount: 1 };
+    const failed = (await refusalOf(storeLineEvents(db, [good, bad], `line_events_store_test_${driver}`))) as Error | null;
     expect(String((failed?.cause as Error | undefined)?.message)).toMatch(/line_events_counts/);
     const [after] = await db.select().from(lineEventCounter);
     expect(after!.lastSeq).toBe(before!.lastSeq);
@@ -180,20 +179,7 @@ describe.each(drivers)('store_line_events (%s)', (driver) => {
     const [before] = await db.select().from(lineEventCounter);
     await db.execute(sql`update member_transfer set state = 'MOVING' where id = 1`);
     try {
-      const event: NewLineEvent = {
-        eventId: `frozen-${driver}`,
-        lineId: 'l-2',
-        state: 'DOWN',
-        at: new Date(),
-        reasonCode: null,
-        cycleTimeSeconds: null,
-        goodCount: null,
-        scrapCount: null,
-      };
-      const refused = await storeLineEvents(db, [event], `line_events_store_test_${driver}`).then(
-        () => null,
-        (error: unknown) => error,
-      );
+      const refused = await refusalOf(storeLineEvents(db, [newEvent(`frozen-${driver}`, 'l-2', 'DOWN')], `line_events_store_test_${driver}`));
       expect(isFreezeRefusal(refused)).toBe(true);
     } finally {
       await db.execute(sql`update member_transfer set state = 'SERVING' where id = 1`);
