@@ -4,13 +4,13 @@
  * of both subgraphs, members emitting 60 events/s in total. Then the same load subscribed to
  * the members directly. Prints expected vs delivered per subscriber, latency from member
  * commit to receipt, deliveries/s, RSS and CPU.
- * The subscriber sockets live in LIVE_BENCH_CLIENT_PROCESSES child processes (default 4; 0 =
- * all in the bench process, as first written): receipt is stamped by the receiving process's
+ * The subscriber sockets live in LIVE_BENCH_CLIENT_PROCESSES child processes (default 4, started once
+ * and kept for every phase; 0 = all in the bench process, as first written): receipt is stamped by the receiving process's
  * event loop, so a single loop carrying 2,000 sockets and ~20,000 messages/s inflates the
  * latency it measures. Each client process's event-loop delay is printed with the figures.
  * Run: `pnpm bench:live` (`-- --runs 5` for five consecutive runs, `-- --gateway-only` to skip the direct phase;
  * LIVE_BENCH_SECONDS, LIVE_BENCH_SUBSCRIBERS, LIVE_BENCH_RATE,
- * LIVE_BENCH_CLIENT_PROCESSES to vary; each phase starts its clock once the machine is at rest, at most LIVE_BENCH_SETTLE_BUSY (25) % busy over a second, waiting 30 s at most; LIVE_BENCH_PROFILE=<dir> writes a CPU profile of the gateway and of every member).
+ * LIVE_BENCH_CLIENT_PROCESSES to vary; LIVE_BENCH_WARMUP_SECONDS (20) of load through the gateway before the first counted run, printed apart as the cold start; each phase starts its clock once the machine is at rest, at most LIVE_BENCH_SETTLE_BUSY (25) % busy over a second, waiting 30 s at most; LIVE_BENCH_PROFILE=<dir> writes a CPU profile of the gateway and of every member).
  */
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -21,7 +21,7 @@ import { startTestCluster, testMember, waitFor, type TestCluster } from '@cluste
 import { driveEvents, type CommittedEvent } from './live/driver.ts';
 import { MachineSampler, ProcessSampler } from './live/processStats.ts';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { openSubscriberProcesses, type ClientProcesses, type LoopDelay } from './live/clientProcesses.ts';
+import { SubscriberProcessPool, type ClientProcesses, type LoopDelay } from './live/clientProcesses.ts';
 import { openSubscribers, type Subscriber, type SubscriberSpec } from './live/subscribers.ts';
 
 const SECONDS = Number(process.env['LIVE_BENCH_SECONDS'] ?? 60);
@@ -29,6 +29,8 @@ const SUBSCRIBERS = Number(process.env['LIVE_BENCH_SUBSCRIBERS'] ?? 2000);
 const RATE = Number(process.env['LIVE_BENCH_RATE'] ?? 60);
 const CLIENT_PROCESSES = Number(process.env['LIVE_BENCH_CLIENT_PROCESSES'] ?? 4);
 const DRAIN_MS = 5000;
+/** Seconds of load through the gateway before the first counted run (LIVE_BENCH_WARMUP_SECONDS, 0 = none): the cold start, printed apart. */
+const WARMUP_SECONDS = Number(process.env['LIVE_BENCH_WARMUP_SECONDS'] ?? 20);
 const PROFILE_DIR = process.env['LIVE_BENCH_PROFILE'];
 const CPU_PROFILER = fileURLToPath(new URL('./support/cpuProfile.mjs', import.meta.url));
 /** `pnpm bench:live -- --runs 5`: consecutive runs on one cluster, every run's figures printed, then a summary. */
@@ -198,9 +200,12 @@ function evaluate(
   };
 }
 
+/** The subscriber processes, started at the first phase and kept for every later one. */
+let clientPool: SubscriberProcessPool | null = null;
+
 /** Opens the subscribers in child processes (or, with LIVE_BENCH_CLIENT_PROCESSES=0, in this one). */
 async function openClients(specs: SubscriberSpec[]): Promise<ClientProcesses> {
-  if (CLIENT_PROCESSES > 0) return openSubscriberProcesses(specs, CLIENT_PROCESSES);
+  if (CLIENT_PROCESSES > 0) return (clientPool ??= new SubscriberProcessPool(CLIENT_PROCESSES)).open(specs);
   const opened = await openSubscribers(specs, 25);
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
@@ -241,12 +246,13 @@ async function runPhase(
   ready: () => Promise<void>,
   pids: number[],
   measured: () => Promise<void> = async () => {},
+  seconds = SECONDS,
 ): Promise<PhaseResult> {
   const t0 = Date.now();
   const clients = await openClients(specs);
   await ready();
   console.log(
-    `[${label}] ${specs.length} subscribers connected in ${((Date.now() - t0) / 1000).toFixed(1)} s (${CLIENT_PROCESSES > 0 ? `${CLIENT_PROCESSES} client processes` : 'in the bench process'}); driving ${RATE} events/s for ${SECONDS} s`,
+    `[${label}] ${specs.length} subscribers connected in ${((Date.now() - t0) / 1000).toFixed(1)} s (${CLIENT_PROCESSES > 0 ? `${CLIENT_PROCESSES} client processes` : 'in the bench process'}); driving ${RATE} events/s for ${seconds} s`,
   );
   await new Promise((r) => setTimeout(r, 2000));
   // The clock starts on a machine at rest: what the previous phase left (its 2,000 sockets
@@ -267,7 +273,8 @@ async function runPhase(
   clients.measure();
   await measured();
   const members = MEMBERS.map((m) => ({ id: m.id, url: cluster.memberUrl(m.id), lineIds: lineIdsOf(m.id) }));
-  const { committed, failures, elapsedSeconds, startedAt } = await driveEvents({ members, signer, eventsPerSecond: RATE, seconds: SECONDS });
+  const { committed, failures, elapsedSeconds, startedAt } = await driveEvents({ members, signer, eventsPerSecond: RATE, seconds });
+  console.log(`[${label}] events driven from ${new Date(startedAt).toISOString()} (the seconds below count from there)`);
   await new Promise((r) => setTimeout(r, DRAIN_MS));
   const stats = sampler.stop();
   const clusterStats = others.cluster.stop();
@@ -373,6 +380,36 @@ async function main(): Promise<void> {
       }
     };
 
+    const gatewaySpecs = () =>
+      subscriberSpecs(
+        () => cluster.gatewayUrl,
+        (memberId) => ({ authorization: `Bearer ${tokens.get(memberId)}` }),
+        GATEWAY_QUERY,
+      );
+    const gatewayReady = (label: string) => async () => {
+      await waitFor(
+        'every gateway subscription upstream live',
+        async () => {
+          const stats = await debug();
+          return stats.subscribers === SUBSCRIBERS && stats.details.upstreams.length > 0 && stats.details.upstreams.every((u) => u.state === 'live');
+        },
+        60_000,
+      );
+      const running = await debug();
+      console.log(`[${label}] ${running.groups} shared groups over ${running.upstreams} member upstreams`);
+    };
+
+    // The cluster's first seconds after start run cold code (V8 compiles as it goes, every
+    // PostgreSQL connection plans the ingest function at its first call): shown here, apart
+    // from the counted runs, which measure the cluster as it runs from then on.
+    let warmUp: PhaseResult | null = null;
+    if (WARMUP_SECONDS > 0) {
+      console.log(`\n######## warm-up: ${WARMUP_SECONDS} s through the gateway on the cluster as it started (printed, not counted)`);
+      const label = 'warm-up through the gateway (cold start, not counted)';
+      warmUp = await runPhase(label, cluster, signer, gatewaySpecs(), gatewayReady(label), [cluster.gateway.pid!], async () => {}, WARMUP_SECONDS);
+      print(warmUp, 'gateway');
+    }
+
     const summary: Array<{ run: number; gatewayP99: number; lossless: boolean; gatewayRssMb: number; directP99: number | null; load: string }> = [];
     for (let run = 1; run <= RUNS; run++) {
       console.log(`\n######## run ${run} of ${RUNS}`);
@@ -383,23 +420,8 @@ async function main(): Promise<void> {
         'through the gateway',
         cluster,
         signer,
-        subscriberSpecs(
-          () => cluster.gatewayUrl,
-          (memberId) => ({ authorization: `Bearer ${tokens.get(memberId)}` }),
-          GATEWAY_QUERY,
-        ),
-        async () => {
-          await waitFor(
-            'every gateway subscription upstream live',
-            async () => {
-              const stats = await debug();
-              return stats.subscribers === SUBSCRIBERS && stats.details.upstreams.length > 0 && stats.details.upstreams.every((u) => u.state === 'live');
-            },
-            60_000,
-          );
-          const running = await debug();
-          console.log(`[through the gateway] ${running.groups} shared groups over ${running.upstreams} member upstreams`);
-        },
+        gatewaySpecs(),
+        gatewayReady('through the gateway'),
         [cluster.gateway.pid!],
         async () => {
           await debug('?reset=timing');
@@ -468,8 +490,12 @@ async function main(): Promise<void> {
       console.log(`\nrun ${run} of ${RUNS} targets: ${targets.join('; ')}; load average ${load}`);
       summary.push({ run, gatewayP99: viaGateway.p99, lossless, gatewayRssMb: viaGateway.process.maxRssMb, directP99: direct?.p99 ?? null, load });
     }
-    if (RUNS > 1) {
+    if (RUNS > 1 || warmUp) {
       console.log('\nall runs:');
+      if (warmUp)
+        console.log(
+          `  warm-up (${WARMUP_SECONDS} s from the cluster's start, not counted): gateway p99 ${warmUp.p99.toFixed(0)} ms, first second p99 ${warmUp.firstSeconds[0]?.p99.toFixed(0) ?? 'n/a'} ms, ${warmUp.missing === 0 && warmUp.duplicates === 0 && warmUp.outOfOrder === 0 ? 'lossless' : 'LOSS'}`,
+        );
       for (const r of summary)
         console.log(
           `  run ${r.run}: gateway p99 ${r.gatewayP99.toFixed(0)} ms, ${r.lossless ? 'lossless' : 'LOSS'}, gateway RSS ${r.gatewayRssMb.toFixed(0)} MB${r.directP99 === null ? '' : `, members directly p99 ${r.directP99.toFixed(0)} ms`}; load average ${r.load}`,
@@ -478,6 +504,7 @@ async function main(): Promise<void> {
       console.log(`gateway p99 ≤ 250 ms, lossless, RSS ≤ 400 MB in ${met} of ${RUNS} runs (goal: ${RUNS} of ${RUNS})`);
     }
   } finally {
+    clientPool?.close();
     await cluster.dispose();
   }
 }

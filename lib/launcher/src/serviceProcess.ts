@@ -20,9 +20,21 @@ const tsxLoader = require.resolve('tsx');
  */
 export const serviceRunMode = (): 'bundle' | 'tsx' => (process.env['CLUSTERGRAPH_RUN'] === 'tsx' ? 'tsx' : 'bundle');
 
+/**
+ * V8 flags every service runs with (the Containerfile's CMDs and test/net's hosts say the same).
+ * `--no-memory-reducer`: V8's memory reducer compacts the whole heap of a process that has had no
+ * full collection for 100 s (its watchdog), whether or not memory is short. Processes started
+ * together (a cluster on one machine) then all compact at the same moment, ~100 s after start and
+ * again 100 s after each later full collection: on the live bench every member, the cluster
+ * subgraph and the gateway took 120–300 ms each at once, and live events waited up to a second
+ * behind them. A server under steady load gains nothing from it; V8's ordinary collections still
+ * run (and `v8.setFlagsFromString` cannot turn the reducer off once the process runs: tried).
+ */
+export const SERVICE_NODE_FLAGS = ['--no-memory-reducer'] as const;
+
 async function serviceCommand(packageName: string, entry = 'src/main.ts'): Promise<string[]> {
-  if (serviceRunMode() === 'tsx') return ['--import', tsxLoader, entry];
-  return ['--enable-source-maps', await serviceBundle(packageDir(packageName), entry)];
+  if (serviceRunMode() === 'tsx') return [...SERVICE_NODE_FLAGS, '--import', tsxLoader, entry];
+  return [...SERVICE_NODE_FLAGS, '--enable-source-maps', await serviceBundle(packageDir(packageName), entry)];
 }
 
 export interface ServiceProcessOptions {

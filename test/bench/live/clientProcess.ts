@@ -23,14 +23,16 @@ process.on('message', (command: Command) => {
         }
         return;
       case 'measure':
+        // Every phase's figures are its own: the delays of the phase before are dropped.
         loop.reset();
         return;
       case 'finish': {
         opened?.close();
+        const finished = opened;
+        opened = null;
         const ms = (ns: number) => ns / 1e6;
-        const subscribers = (opened?.subscribers ?? []).map(({ spec: _spec, ...rest }) => ({ ...rest, latenciesMs: Float64Array.from(rest.latenciesMs) }));
-        // No exit here: the parent may still be reading a large message from the pipe when this
-        // process's exit reaches it. It disconnects once it has the answer, and that ends this process.
+        const subscribers = (finished?.subscribers ?? []).map(({ spec: _spec, ...rest }) => ({ ...rest, latenciesMs: Float64Array.from(rest.latenciesMs) }));
+        // The process stays for the next phase (a new 'open'); the bench disconnects when it is done, and that ends it.
         process.send!({ kind: 'finished', subscribers, loopDelayMs: { p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max) } });
         return;
       }

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { dirname } from 'node:path';
-import { getHealth, packageDir, serviceBundle } from '@clustergraph/launcher';
+import { SERVICE_NODE_FLAGS, getHealth, packageDir, serviceBundle } from '@clustergraph/launcher';
 import type { NetHost } from './hosts.ts';
 
 export interface HostProcessOptions {
@@ -41,7 +41,7 @@ export class HostProcess {
     mkdirSync(dirname(options.logFile), { recursive: true });
     const bundle = await serviceBundle(packageDir(options.packageName));
     this.log = createWriteStream(options.logFile, { flags: 'a' });
-    const child = spawn('ip', ['netns', 'exec', options.host.netns, process.execPath, '--enable-source-maps', bundle], {
+    const child = spawn('ip', ['netns', 'exec', options.host.netns, process.execPath, ...SERVICE_NODE_FLAGS, '--enable-source-maps', bundle], {
       cwd: packageDir(options.packageName),
       env: { ...process.env, HOST: '0.0.0.0', PORT: String(options.port), ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
