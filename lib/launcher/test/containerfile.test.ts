@@ -2,6 +2,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { SERVICE_NODE_FLAGS } from '../src/serviceProcess.ts';
 
 // The image build installs the workspace from the package manifests it copies first (so the
 // dependency layer is reused while only sources change). A workspace package whose manifest is
@@ -31,5 +32,19 @@ describe('Containerfile', () => {
     expect(packages.length).toBeGreaterThan(10);
     const missing = packages.filter((dir) => !containerfile.includes(`COPY ${dir}/package.json ${dir}/`));
     expect(missing).toEqual([]);
+  });
+
+  it("starts every service with the launcher's V8 flags, as the demo and the tests do", () => {
+    const containerfile = readFileSync(join(root, 'Containerfile'), 'utf8');
+    const commands = containerfile
+      .split('\n')
+      .filter((line) => line.startsWith('CMD ["node"'))
+      .map((line) => JSON.parse(line.slice('CMD '.length)) as string[]);
+    expect(commands.map((argv) => argv.at(-1))).toEqual([
+      'gateway/.bundle/main.mjs',
+      'subgraphs/cluster/.bundle/main.mjs',
+      'subgraphs/member/.bundle/main.mjs',
+    ]);
+    for (const argv of commands) expect(argv.slice(1, 1 + SERVICE_NODE_FLAGS.length)).toEqual([...SERVICE_NODE_FLAGS]);
   });
 });
