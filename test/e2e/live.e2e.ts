@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type Client } from 'graphql-ws';
 import mqtt from 'mqtt';
-import { SERVICE_NODE_FLAGS, ServiceProcess, freePort } from '@clustergraph/launcher';
+import { ServiceProcess, freePort, serviceNodeFlags } from '@clustergraph/launcher';
 import { postgresReachable } from '@clustergraph/runtime/testing';
 import { expectNoErrors, gql, startTestCluster, testMemberSpecs, waitFor, type TestCluster } from '@clustergraph/test';
 
@@ -132,13 +132,18 @@ describe('the processes that carry live status', () => {
   // V8's memory reducer compacted every co-started service's heap in the same half second
   // ~100 s after start (README: "The stall every ~100 s"); the flag only works on the command line.
   it("run with the launcher's V8 flags: the gateway, the cluster subgraph and every member", () => {
-    const pids = [cluster.gateway.pid, cluster.cluster.pid, ...[...cluster.members.values()].map((m) => m.pid)];
-    expect(pids.length).toBeGreaterThan(3);
-    for (const pid of pids) {
+    const processes: Array<[string, number | undefined]> = [
+      ['@clustergraph/gateway', cluster.gateway.pid],
+      ['@clustergraph/cluster-subgraph', cluster.cluster.pid],
+      ...[...cluster.members.values()].map((m): [string, number | undefined] => ['@clustergraph/member-subgraph', m.pid]),
+    ];
+    expect(processes.length).toBeGreaterThan(3);
+    for (const [packageName, pid] of processes) {
+      const flags = serviceNodeFlags(packageName);
+      expect(flags).toContain('--no-memory-reducer');
       const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-      expect(argv.slice(1, 1 + SERVICE_NODE_FLAGS.length)).toEqual([...SERVICE_NODE_FLAGS]);
+      expect(argv.slice(1, 1 + flags.length)).toEqual([...flags]);
     }
-    expect(SERVICE_NODE_FLAGS).toContain('--no-memory-reducer');
   });
 });
 

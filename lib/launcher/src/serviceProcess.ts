@@ -21,23 +21,33 @@ const tsxLoader = require.resolve('tsx');
 export const serviceRunMode = (): 'bundle' | 'tsx' => (process.env['CLUSTERGRAPH_RUN'] === 'tsx' ? 'tsx' : 'bundle');
 
 /**
- * V8 flags every service runs with (the Containerfile's CMDs and test/net's hosts say the same).
- * `--no-memory-reducer`: V8's memory reducer compacts the whole heap of a process that has had no
- * full collection for 100 s (its watchdog), whether or not memory is short. Processes started
- * together (a cluster on one machine) then all compact at the same moment, ~100 s after start and
- * again 100 s after each later full collection: on the live bench every member, the cluster
- * subgraph and the gateway took 120–300 ms each at once, and live events waited up to a second
- * behind them. (`v8.setFlagsFromString` cannot turn the reducer off once the process runs: tried.)
- * `--heap-growing-percent=50`: without the reducer nothing shrinks the heap, and V8's own growth
- * factor (up to 4× the live heap) let the gateway's RSS climb ~18 MB a minute under bench:live
- * toward 400 MB; the next full collection now comes at 1.5× what the last one left (each costs
- * 10–35 ms on these 45–90 MB heaps).
+ * V8 flags the services run with (the Containerfile's CMDs and test/net's hosts say the same).
+ * `--no-memory-reducer`, every service: V8's memory reducer compacts the whole heap of a process
+ * that has had no full collection for 100 s (its watchdog), whether or not memory is short.
+ * Processes started together (a cluster on one machine) then all compact at the same moment,
+ * ~100 s after start and again 100 s after each later full collection: on the live bench every
+ * member, the cluster subgraph and the gateway took 120–300 ms each at once, and live events
+ * waited up to a second behind them. (`v8.setFlagsFromString` cannot turn it off once the process
+ * runs: tried.)
+ * `--heap-growing-percent=50`, the gateway: without the reducer nothing shrinks a heap, and V8's
+ * own growth factor (up to 4× what the last full collection left) let the gateway's RSS climb
+ * ~18 MB a minute under bench:live toward its 400 MB budget; its next full collection now comes
+ * at 1.5× the live heap (8–39 ms each). The subgraphs keep V8's factor: their full collections
+ * stay rare, and six members with the same load reach them in the same second.
  */
-export const SERVICE_NODE_FLAGS = ['--no-memory-reducer', '--heap-growing-percent=50'] as const;
+const SERVICE_NODE_FLAGS: Record<string, readonly string[]> = {
+  '@clustergraph/gateway': ['--no-memory-reducer', '--heap-growing-percent=50'],
+};
+const DEFAULT_SERVICE_NODE_FLAGS = ['--no-memory-reducer'] as const;
+
+/** The V8 flags a service package runs with. */
+export function serviceNodeFlags(packageName: string): readonly string[] {
+  return SERVICE_NODE_FLAGS[packageName] ?? DEFAULT_SERVICE_NODE_FLAGS;
+}
 
 async function serviceCommand(packageName: string, entry = 'src/main.ts'): Promise<string[]> {
-  if (serviceRunMode() === 'tsx') return [...SERVICE_NODE_FLAGS, '--import', tsxLoader, entry];
-  return [...SERVICE_NODE_FLAGS, '--enable-source-maps', await serviceBundle(packageDir(packageName), entry)];
+  if (serviceRunMode() === 'tsx') return [...serviceNodeFlags(packageName), '--import', tsxLoader, entry];
+  return [...serviceNodeFlags(packageName), '--enable-source-maps', await serviceBundle(packageDir(packageName), entry)];
 }
 
 export interface ServiceProcessOptions {

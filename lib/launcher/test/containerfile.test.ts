@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { SERVICE_NODE_FLAGS } from '../src/serviceProcess.ts';
+import { serviceNodeFlags } from '../src/serviceProcess.ts';
 
 // The image build installs the workspace from the package manifests it copies first (so the
 // dependency layer is reused while only sources change). A workspace package whose manifest is
@@ -40,11 +40,17 @@ describe('Containerfile', () => {
       .split('\n')
       .filter((line) => line.startsWith('CMD ["node"'))
       .map((line) => JSON.parse(line.slice('CMD '.length)) as string[]);
-    expect(commands.map((argv) => argv.at(-1))).toEqual([
-      'gateway/.bundle/main.mjs',
-      'subgraphs/cluster/.bundle/main.mjs',
-      'subgraphs/member/.bundle/main.mjs',
-    ]);
-    for (const argv of commands) expect(argv.slice(1, 1 + SERVICE_NODE_FLAGS.length)).toEqual([...SERVICE_NODE_FLAGS]);
+    const packages = {
+      'gateway/.bundle/main.mjs': '@clustergraph/gateway',
+      'subgraphs/cluster/.bundle/main.mjs': '@clustergraph/cluster-subgraph',
+      'subgraphs/member/.bundle/main.mjs': '@clustergraph/member-subgraph',
+    };
+    expect(commands.map((argv) => argv.at(-1))).toEqual(Object.keys(packages));
+    for (const argv of commands) {
+      const flags = serviceNodeFlags(packages[argv.at(-1) as keyof typeof packages]);
+      expect(flags).toContain('--no-memory-reducer');
+      expect(argv.slice(1, 1 + flags.length)).toEqual([...flags]);
+    }
+    expect(serviceNodeFlags('@clustergraph/gateway')).toContain('--heap-growing-percent=50');
   });
 });

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { dirname } from 'node:path';
-import { SERVICE_NODE_FLAGS, getHealth, packageDir, serviceBundle } from '@clustergraph/launcher';
+import { getHealth, packageDir, serviceBundle, serviceNodeFlags } from '@clustergraph/launcher';
 import type { NetHost } from './hosts.ts';
 
 export interface HostProcessOptions {
@@ -41,11 +41,15 @@ export class HostProcess {
     mkdirSync(dirname(options.logFile), { recursive: true });
     const bundle = await serviceBundle(packageDir(options.packageName));
     this.log = createWriteStream(options.logFile, { flags: 'a' });
-    const child = spawn('ip', ['netns', 'exec', options.host.netns, process.execPath, ...SERVICE_NODE_FLAGS, '--enable-source-maps', bundle], {
-      cwd: packageDir(options.packageName),
-      env: { ...process.env, HOST: '0.0.0.0', PORT: String(options.port), ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      'ip',
+      ['netns', 'exec', options.host.netns, process.execPath, ...serviceNodeFlags(options.packageName), '--enable-source-maps', bundle],
+      {
+        cwd: packageDir(options.packageName),
+        env: { ...process.env, HOST: '0.0.0.0', PORT: String(options.port), ...options.env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     this.child = child;
     this.pid = child.pid;
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
