@@ -3,7 +3,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { mondayFromNow, partnerDemoPolicies, startTestCluster, testMember, testMemberSpecs, withPolicies, type TestCluster } from '@clustergraph/test';
 import { buildConsole, consoleDist, launchChromium, screenshotPath } from './support/browser.ts';
 import { consoleFor, type ConsoleServer } from './support/consoleServer.ts';
-import { openPage, signInAs } from './support/consoleSession.ts';
+import { openPage, signInAs, waitForOrExplain } from './support/consoleSession.ts';
 
 interface Box {
   text: string;
@@ -146,7 +146,7 @@ describe('web console: purposes, withheld vs unreachable, the partner view, labe
     await signIn('planner@lead');
     await page.goto(`${server.url}#/members/cast`);
     const member = page.getByTestId('member-page');
-    await member.getByRole('heading', { name: 'Cast Partner Co.' }).waitFor();
+    await waitForOrExplain(page, member.getByRole('heading', { name: 'Cast Partner Co.' }));
     const capacity = page.getByTestId('member-capacity');
     await capacity.locator('canvas').first().waitFor();
     expect(await capacity.textContent()).not.toContain('withheld');

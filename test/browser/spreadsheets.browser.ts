@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { readSheet, writeSheet, type SheetRowDraft } from '@clustergraph/spreadsheets';
 import { expectNoErrors, gql, mondayFromNow, startTestCluster, type TestCluster } from '@clustergraph/test';
 import { buildConsole, launchChromium, screenshotPath } from './support/browser.ts';
-import { signInAs } from './support/consoleSession.ts';
+import { signInAs, waitForOrExplain } from './support/consoleSession.ts';
 
 // The firm's own page in the console, as the gateway serves it (under its CSP): download the
 // filled template, upload a changed copy → the report → Import → the calendar has the new hours.
@@ -113,17 +113,7 @@ describe('console: spreadsheets in and out', () => {
       await signInAs(korean, `${cluster.gatewayOrigin}/console/`, 'planner@cast');
       await korean.goto(`${cluster.gatewayOrigin}/console/#/members/cast`);
       const panel = korean.getByTestId('sheet-capacity');
-      // Seen once (2026-12-07) not appearing within 30 s: the page's text then goes into the failure, to tell why.
-      await panel
-        .getByText('생산능력 계획 스프레드시트')
-        .waitFor()
-        .catch(async (error: Error) => {
-          const text = await korean
-            .locator('body')
-            .innerText()
-            .catch(() => '(no page text)');
-          throw new Error(`${error.message}\npage ${korean.url()}:\n${text.slice(0, 2000)}`);
-        });
+      await waitForOrExplain(korean, panel.getByText('생산능력 계획 스프레드시트'));
       const [download] = await Promise.all([korean.waitForEvent('download'), panel.getByTestId('sheet-template').click()]);
       const template = await readSheet('capacity', readFileSync((await download.path())!));
       expect(template.columns.map((c) => c.header)).toEqual(['공정', '주 시작일 (월요일)', '실제 생산능력 (시간)', '최대 생산능력 (시간)', '시간당 단가 (원)']);

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 /** Signs in on the console's sign-in page as `login` (user@member), signing out first if someone is signed in. */
 export async function signInAs(page: Page, consoleUrl: string, login: string): Promise<void> {
@@ -33,4 +33,19 @@ export async function signInWhenListed(page: Page, consoleUrl: string, login: st
     )
     .toBe(true);
   await signInAs(page, consoleUrl, login);
+}
+
+/**
+ * Waits for `locator` like `locator.waitFor()`; when it does not appear, the failure carries the
+ * page's address and text. The member page has twice (2026-12-07, full suite only) not shown its
+ * heading within 30 s after a sign-in and a navigation to it; this tells why the next time.
+ */
+export async function waitForOrExplain(page: Page, locator: Locator): Promise<void> {
+  await locator.waitFor().catch(async (error: Error) => {
+    const text = await page
+      .locator('body')
+      .innerText()
+      .catch(() => '(no page text)');
+    throw new Error(`${error.message}\npage ${page.url()}:\n${text.slice(0, 2000)}`);
+  });
 }
