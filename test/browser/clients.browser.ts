@@ -142,6 +142,27 @@ describe('web console: purposes, withheld vs unreachable, the partner view, labe
     expect(browserErrors).toEqual([]);
   });
 
+  it('opens a member link followed the moment the signed-in view shows', async () => {
+    // The console sends a firm signed in at "#/" to its first page. That redirect waited for a
+    // passive effect, which React runs a task after the commit that draws the signed-in view: a
+    // link followed in between was undone (full-suite runs lost the member page after a sign-in).
+    // The observer follows the link in that gap, every time.
+    const fresh = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    fresh.on('pageerror', (error) => browserErrors.push(error.message));
+    await fresh.goto(server.url);
+    await fresh.evaluate(() => {
+      new MutationObserver((_, observer) => {
+        if (!document.querySelector('[data-testid="signed-in-as"]')) return;
+        observer.disconnect();
+        location.hash = '#/members/cast';
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+    await fresh.locator('[data-login="planner@lead"]').click();
+    await waitForOrExplain(fresh, fresh.getByTestId('member-page').getByRole('heading', { name: 'Cast Partner Co.' }));
+    expect(new URL(fresh.url()).hash).toBe('#/members/cast');
+    await fresh.close();
+  });
+
   it("shows the leader Cast's capacity and allocations, asked for joint planning", async () => {
     await signIn('planner@lead');
     await page.goto(`${server.url}#/members/cast`);

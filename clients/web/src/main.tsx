@@ -1,8 +1,8 @@
 // First: the language is chosen and the catalogues loaded before anything renders.
 import './i18n/index.ts';
-import { StrictMode, useMemo } from 'react';
+import { StrictMode, useLayoutEffect, useMemo, useRef } from 'react';
 import { createRoot } from 'react-dom/client';
-import { HashRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { HashRouter, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { Provider } from 'urql';
 import { APPLICANT_USER } from '@clustergraph/sdk';
 import { SessionProvider, useSession, type Session } from './session.tsx';
@@ -16,13 +16,32 @@ import { PAGES } from './pages/registry.tsx';
 import { ViewerProvider } from './viewer.tsx';
 import './styles.css';
 
+/**
+ * Sends an address the console has no page for (the bare "#/" of a fresh sign-in among them) to
+ * `to`, once, in the commit that draws it. <Navigate> redirects from a passive effect, which React
+ * runs a task after that commit (and StrictMode runs effects again later still): a link followed in
+ * between, such as a member page opened as soon as the signed-in view shows, was undone by the
+ * stale redirect.
+ */
+function RedirectTo({ to }: { to: string }) {
+  const navigate = useNavigate();
+  const { key } = useLocation();
+  const redirectedFrom = useRef<string | null>(null);
+  useLayoutEffect(() => {
+    if (redirectedFrom.current === key) return;
+    redirectedFrom.current = key;
+    void navigate(to, { replace: true });
+  }, [navigate, to, key]);
+  return null;
+}
+
 /** An applicant's console: its application and nothing else (it reads no member data). */
 function ApplicantRoutes() {
   return (
     <Routes>
       <Route element={<ApplicantLayout />}>
         <Route path="/join" element={<JoinPage />} />
-        <Route path="*" element={<Navigate to="/join" replace />} />
+        <Route path="*" element={<RedirectTo to="/join" />} />
       </Route>
     </Routes>
   );
@@ -48,7 +67,7 @@ function SignedIn({ session }: { session: Session }) {
               <Route key={page.path} path={page.path} element={page.element} />
             ))}
             <Route path="/members/:id" element={<MemberPage />} />
-            <Route path="*" element={<Navigate to={PAGES[0]?.path ?? '/cluster'} replace />} />
+            <Route path="*" element={<RedirectTo to={PAGES[0]?.path ?? '/cluster'} />} />
           </Route>
         </Routes>
       </ViewerProvider>
