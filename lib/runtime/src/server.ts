@@ -6,6 +6,7 @@ import cors from 'cors';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { getOperationAST, parse, validate, type GraphQLSchema } from 'graphql';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
@@ -152,6 +153,9 @@ export function createServiceApp<TContext extends BaseContext>(options: ServiceA
     includeStacktraceInErrorResponses: options.exposeErrors ?? false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // No cache hints: nothing caches a subgraph's answers (the gateway sends no cache-control on),
+      // and the default plugin's per-field hook was work on every field of every request.
+      ApolloServerPluginCacheControlDisabled(),
       operationLimitsPlugin<TContext>(limits),
       deadlinePlugin<TContext>(),
       observability.plugin,
