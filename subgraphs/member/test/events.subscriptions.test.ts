@@ -146,7 +146,10 @@ describe('lineStatusChanged on one member', () => {
         .from(dataUsage)
         .where(and(eq(dataUsage.readerMemberId, 'elsewhere'), gte(dataUsage.at, since)))
     ).filter((r) => r.category === 'LINE_STATUS');
-    expect(rows.filter((r) => !r.allowed).map((r) => r.records)).toEqual([1, 1]);
+    // Two refusals, not one per event. The ledger sums one subscription's entries of one decision
+    // that wait for the same flush (every 500 ms): the revocation can come within that of the start
+    // (20 reports and 300 ms on a fast machine), and then both are one row of 2.
+    expect(rows.filter((r) => !r.allowed).reduce((n, r) => n + r.records, 0)).toBe(2);
     // Allowed: the one event delivered, and its line's status (selected in LINE_STATUS_CHANGED, read through the field guard).
     expect(rows.filter((r) => r.allowed).reduce((n, r) => n + r.records, 0)).toBe(2);
     await sub.close();

@@ -46,22 +46,6 @@ describe('usage ledger', () => {
     await ledger.stop();
   });
 
-  it('sums one key only within its merge window, however late the flush', async () => {
-    const { db, written } = fakeDb();
-    const ledger = new UsageLedger(db, silentLogger, { flushIntervalMs: 60_000, mergeWindowMs: 500 });
-    const at = (ms: number) => ({ at: new Date(Date.parse('2026-03-10T12:00:00Z') + ms), allowed: false, policyId: null });
-    // A subscription refused at the start and again after a revocation two seconds later: two rows, one flush.
-    ledger.record(entry(1, at(0)), 'sub-1|LINE_STATUS|false');
-    ledger.record(entry(1, at(120)), 'sub-1|LINE_STATUS|false');
-    ledger.record(entry(1, at(2_000)), 'sub-1|LINE_STATUS|false');
-    await ledger.stop();
-    expect(written).toHaveLength(1);
-    expect(written[0]!.map((e) => [e.at.toISOString(), e.records])).toEqual([
-      ['2026-03-10T12:00:00.000Z', 2],
-      ['2026-03-10T12:00:02.000Z', 1],
-    ]);
-  });
-
   it('flushes at once when the batch is full, and everything on stop', async () => {
     const { db, written } = fakeDb();
     const ledger = new UsageLedger(db, silentLogger, { flushIntervalMs: 60_000, maxBuffered: 3 });

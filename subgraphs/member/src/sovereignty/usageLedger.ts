@@ -9,17 +9,12 @@ export interface UsageLedgerOptions {
   flushIntervalMs?: number;
   /** Flush at once when this many entries wait (default 200). */
   maxBuffered?: number;
-  /**
-   * Entries with one merge key are summed only within this long after the row's first read (by
-   * their `at`, default 500 ms), so a row's time stays that of its reads even when a flush is late.
-   */
-  mergeWindowMs?: number;
 }
 
 /**
  * The owner's data-usage ledger, written in batches. Reads are recorded into a buffer
- * (entries with the same merge key — one request, one category, one decision — within one
- * `mergeWindowMs` are summed into one row) and written every `flushIntervalMs` or when `maxBuffered` wait.
+ * (entries with the same merge key — one request, one category, one decision — are
+ * summed into one row) and written every `flushIntervalMs` or when `maxBuffered` wait.
  * stop() writes whatever is left, so a clean shutdown loses nothing; a failed write keeps
  * its entries for the next attempt.
  */
@@ -30,7 +25,6 @@ export class UsageLedger {
   private stopped = false;
   private readonly flushIntervalMs: number;
   private readonly maxBuffered: number;
-  private readonly mergeWindowMs: number;
 
   constructor(
     private readonly db: MemberDatabase,
@@ -39,7 +33,6 @@ export class UsageLedger {
   ) {
     this.flushIntervalMs = options.flushIntervalMs ?? 500;
     this.maxBuffered = options.maxBuffered ?? 200;
-    this.mergeWindowMs = options.mergeWindowMs ?? 500;
   }
 
   get pending(): number {
@@ -50,15 +43,8 @@ export class UsageLedger {
     metrics.ledgerRecords.inc({ category: entry.category, decision: entry.allowed ? 'allowed' : 'refused' });
     const key = mergeKey ?? `${this.buffer.size}:${Math.random()}`;
     const existing = this.buffer.get(key);
-    if (existing && entry.at.getTime() - existing.at.getTime() < this.mergeWindowMs) existing.records += entry.records;
-    else {
-      // An older row of this key stays as it is (under a key of its own); this read starts the next.
-      if (existing) {
-        this.buffer.delete(key);
-        this.buffer.set(`${key}#${this.buffer.size}:${Math.random()}`, existing);
-      }
-      this.buffer.set(key, { ...entry });
-    }
+    if (existing) existing.records += entry.records;
+    else this.buffer.set(key, { ...entry });
     if (this.stopped) {
       // A read answered while stopping (drain) is still written.
       void this.flush();
