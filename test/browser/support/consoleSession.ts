@@ -37,8 +37,8 @@ export async function signInWhenListed(page: Page, consoleUrl: string, login: st
 
 /**
  * Waits for `locator` like `locator.waitFor()`; when it does not appear, the failure carries the
- * page's address and text. The member page has twice (2026-12-07, full suite only) not shown its
- * heading within 30 s after a sign-in and a navigation to it; this tells why the next time.
+ * page's address and text (a page that is not there is told apart from one that is slow: how the
+ * stale post-sign-in redirect, now fixed in clients/web/src/main.tsx, was found).
  */
 export async function waitForOrExplain(page: Page, locator: Locator): Promise<void> {
   await locator.waitFor().catch(async (error: Error) => {
