@@ -9,12 +9,17 @@ import { expectNoErrors, gql, partnerDemoPolicies, startTestCluster, testMember,
 // frames and the refusals in each withholding owner's ledger — at most one per subscription and
 // firm — while the sharing firms' events keep arriving. Then a revocation mid-stream stops that
 // firm's events within 0.5 s, and a new grant starts them again on the same subscription.
+//
+// Beside the simulators, each sharing firm's MES reports a progress event every 250 ms: a
+// simulated line at 10× can sit in MAINTENANCE for up to 15 s without a word, and the waits
+// below must not depend on that (a CI run once waited 10 s for cast in vain).
 
 const WebSocket = createRequire(import.meta.url)('ws') as unknown;
 const WINDOW_MS = 20_000;
 const SIMULATOR = { SIMULATOR: 'true', SIMULATOR_SPEED: '10', SIMULATOR_HISTORY_HOURS: '0' };
 const SHARING = ['lead', 'cast', 'heat'];
 const WITHHOLDING = ['mold', 'press'];
+const MES_EVERY_MS = 250;
 
 interface Frame {
   receivedAt: number;
@@ -41,6 +46,8 @@ describe('live line status when some firms withhold it (issue 14 §1)', () => {
   let client: Client;
   const frames: Frame[] = [];
   const ended: unknown[] = [];
+  let mes: NodeJS.Timeout | undefined;
+  const mesFailures: unknown[] = [];
 
   const ledger = async (memberId: string, from: string) =>
     expectNoErrors(await gql(cluster.gatewayUrl, LEDGER, { member: memberId, from }, { token: await cluster.token(`admin@${memberId}`) }))['member']
@@ -74,9 +81,24 @@ describe('live line status when some firms withhold it (issue 14 §1)', () => {
         ),
       ],
     });
+    const tokens = new Map(await Promise.all(SHARING.map(async (id) => [id, await cluster.token(`admin@${id}`)] as const)));
+    let n = 0;
+    mes = setInterval(() => {
+      n += 1;
+      for (const [id, token] of tokens)
+        void gql(
+          cluster.gatewayUrl,
+          `mutation($e: [LineEventInput!]!) { reportLineEvents(events: $e) { accepted } }`,
+          { e: [{ eventId: `mes-${id}-${n}`, lineId: `${id}-line-1`, state: 'RUNNING', goodCount: 1, scrapCount: 0 }] },
+          { token },
+        )
+          .then((r) => (r.errors ? mesFailures.push(r.errors) : undefined))
+          .catch((error: unknown) => mesFailures.push(error));
+    }, MES_EVERY_MS);
   }, 180_000);
 
   afterAll(async () => {
+    clearInterval(mes);
     await client?.dispose();
     await cluster?.dispose();
   });
@@ -100,13 +122,17 @@ describe('live line status when some firms withhold it (issue 14 §1)', () => {
     );
     await new Promise((r) => setTimeout(r, WINDOW_MS));
 
-    // The notice: one frame, both firms as FORBIDDEN errors and in extensions.withheld.
-    expect(notices()).toHaveLength(1);
-    const [notice] = notices();
-    expect(namedIn(notice!).sort()).toEqual(WITHHOLDING);
-    expect(withheldIn(notice!)).toEqual(WITHHOLDING);
-    expect(notice!.errors!.every((e) => e.extensions?.['code'] === 'FORBIDDEN' && e.extensions?.['withheld'] === true)).toBe(true);
-    expect(notice!.extensions!.withheld!.map((w) => [w.memberId, w.category, w.purpose, w.reason])).toEqual([
+    // The notice: both firms as FORBIDDEN errors and in extensions.withheld. One frame when they
+    // answer within 150 ms of each other (the README's notice window), as they do on a quiet
+    // machine; on a busy one the second firm's refusal can come later, in a second notice that
+    // names it and lists both.
+    expect(notices().length).toBeGreaterThanOrEqual(1);
+    expect(notices().length).toBeLessThanOrEqual(WITHHOLDING.length);
+    expect(notices().flatMap(namedIn).sort()).toEqual(WITHHOLDING);
+    const notice = notices().at(-1)!;
+    expect(withheldIn(notice)).toEqual(WITHHOLDING);
+    expect(notices().every((n) => n.errors!.every((e) => e.extensions?.['code'] === 'FORBIDDEN' && e.extensions?.['withheld'] === true))).toBe(true);
+    expect(notice.extensions!.withheld!.map((w) => [w.memberId, w.category, w.purpose, w.reason])).toEqual([
       ['mold', 'LINE_STATUS', 'MONITORING', 'NO_POLICY'],
       ['press', 'LINE_STATUS', 'MONITORING', 'AGGREGATED_ONLY'],
     ]);
@@ -145,6 +171,7 @@ describe('live line status when some firms withhold it (issue 14 §1)', () => {
 
   it('stops a firm’s events within 0.5 s of a revocation and starts them again on a grant, without resubscribing', async () => {
     const since = new Date().toISOString();
+    const before = notices().length;
     const castToken = await cluster.token('admin@cast');
     const policy = 'seed-line-status-leader-monitoring-raw';
     await waitFor('an event from cast', async () => events().some((e) => e.memberId === 'cast' && e.receivedAt > Date.parse(since)), 10_000, 50);
@@ -158,16 +185,16 @@ describe('live line status when some firms withhold it (issue 14 §1)', () => {
       ),
     );
     const revokedAt = Date.now();
-    await waitFor('the notice naming cast', async () => notices().length === 2, 5_000, 20);
-    const revocationNotice = notices()[1]!;
+    await waitFor('the notice naming cast', async () => notices().length === before + 1, 5_000, 20);
+    const revocationNotice = notices()[before]!;
     expect(namedIn(revocationNotice)).toEqual(['cast']);
     expect(withheldIn(revocationNotice)).toEqual(['cast', ...WITHHOLDING]);
-    // Several of cast's simulator events fall in these 3 s: none of them may arrive.
+    // A dozen of cast's MES reports (and any simulator events) fall in these 3 s: none may arrive.
     await new Promise((r) => setTimeout(r, 3000));
     const lateCast = events().filter((e) => e.memberId === 'cast' && e.receivedAt > revokedAt + 500);
     expect(lateCast).toEqual([]);
-    // The others keep streaming (heat's simulator may be quiet for a few seconds on a busy machine).
-    await waitFor('an event from heat after the revocation', async () => events().some((e) => e.memberId === 'heat' && e.receivedAt > revokedAt), 15_000, 50);
+    // The others keep streaming.
+    await waitFor('an event from heat after the revocation', async () => events().some((e) => e.memberId === 'heat' && e.receivedAt > revokedAt), 10_000, 50);
 
     const granted = expectNoErrors(
       await gql(
@@ -180,9 +207,9 @@ describe('live line status when some firms withhold it (issue 14 §1)', () => {
     expect(granted['grantSharing'].id).toBeTruthy();
     const grantedAt = Date.now();
     await waitFor('cast events after the grant', async () => events().some((e) => e.memberId === 'cast' && e.receivedAt > grantedAt), 10_000, 50);
-    await waitFor('the notice without cast', async () => notices().length === 3, 5_000, 20);
-    expect(notices()[2]).toMatchObject({ data: null, extensions: { withheld: [{ memberId: 'mold' }, { memberId: 'press' }] } });
-    expect(notices()[2]!.errors).toBeUndefined();
+    await waitFor('the notice without cast', async () => notices().length === before + 2, 5_000, 20);
+    expect(notices()[before + 1]).toMatchObject({ data: null, extensions: { withheld: [{ memberId: 'mold' }, { memberId: 'press' }] } });
+    expect(notices()[before + 1]!.errors).toBeUndefined();
     expect(ended).toEqual([]);
 
     // cast's ledger: the revocation is one refusal for this subscription, not one per event withheld.
@@ -190,5 +217,7 @@ describe('live line status when some firms withhold it (issue 14 §1)', () => {
     expect((await refusals('cast', since)).map((r) => r.records)).toEqual([1]);
     // The withholding firms still hold their single refusal from the start.
     for (const id of WITHHOLDING) expect(await refusals(id, since), id).toEqual([]);
+    // cast's MES kept reporting through the revocation: withholding a stream refuses readers, not the owner's writes.
+    expect(mesFailures).toEqual([]);
   }, 60_000);
 });
