@@ -172,7 +172,7 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger): P
         '/graphql',
         allowCrossOrigin(),
         landingPageContentSecurityPolicy(),
-        rateLimitByAddress(limits.rate),
+        rateLimitByAddress(limits.rate, limits.clientAddressOf),
         requireJsonBody(),
         express.json({ limit: config.limits.maxBodyBytes }),
         observability.traceRequests,

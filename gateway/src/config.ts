@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { observabilityConfigFrom, type ObservabilityConfig } from '@clustergraph/runtime';
+import { trustedProxiesProblem } from './limits/clientAddress.ts';
 import { DEFAULT_GATEWAY_LIMITS } from './limits/operationLimits.ts';
 
 const booleanFlag = z
@@ -83,6 +84,24 @@ const gatewayEnvSchema = z.object({
   BREAKER_OPEN_MS: z.coerce.number().int().positive().default(5000),
   /** JSON manifest { "<sha256>": "<document>" } of trusted documents (the SDK's, generated at build time). */
   TRUSTED_DOCUMENTS_FILE: z.string().min(1).optional(),
+  /**
+   * Load balancers in front of the gateway (comma-separated addresses or CIDR ranges, or
+   * `loopback`): a request from one counts against the client address it names in
+   * X-Forwarded-For, not against the balancer's. None by default: the header is ignored.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .superRefine((entries, ctx) => {
+      const problem = trustedProxiesProblem(entries);
+      if (problem) ctx.addIssue({ code: 'custom', message: `must list addresses or CIDR ranges: ${problem}` });
+    }),
   /** Browsers (requests with an Origin header) may send only trusted documents, by id. */
   TRUSTED_DOCUMENTS_ONLY_FROM_BROWSERS: booleanFlag,
   /** Built web console (clients/web/dist), served at /console when set. */
@@ -129,6 +148,8 @@ export interface GatewayLimitsConfig {
   rate: { userPerSecond: number; firmPerSecond: number; addressPerSecond: number; databaseUrl: string | undefined };
   breaker: { failures: number; openMs: number };
   trustedDocuments: { file: string | undefined; onlyFromBrowsers: boolean };
+  /** Load balancers whose X-Forwarded-For names the client (TRUSTED_PROXIES); none when omitted. */
+  trustedProxies?: readonly string[];
 }
 
 /** Reads and validates the gateway's environment once, at start-up; throws listing every bad variable. */
@@ -182,6 +203,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
       },
       breaker: { failures: e.BREAKER_FAILURES, openMs: e.BREAKER_OPEN_MS },
       trustedDocuments: { file: e.TRUSTED_DOCUMENTS_FILE, onlyFromBrowsers: e.TRUSTED_DOCUMENTS_ONLY_FROM_BROWSERS },
+      trustedProxies: e.TRUSTED_PROXIES,
     },
     auth: {
       issuer: e.AUTH_ISSUER,

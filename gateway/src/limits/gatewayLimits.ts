@@ -5,6 +5,7 @@ import { persistedDocuments } from '@clustergraph/sdk/persisted-documents';
 import type { GatewayLimitsConfig } from '../config.ts';
 import { GatewayErrorCode } from '../errors.ts';
 import { MemberCircuitBreakers } from './circuitBreaker.ts';
+import { clientAddressResolver, type ClientAddressOf } from './clientAddress.ts';
 import { gatewayOperationLimits } from './operationLimits.ts';
 import { RefusalCache } from './refusalCache.ts';
 import { RequestRateLimiter, rateLimitedError, type RateDecision } from './rateLimits.ts';
@@ -21,6 +22,8 @@ export interface GatewayLimits {
   rate: RequestRateLimiter;
   breakers: MemberCircuitBreakers;
   refusals: RefusalCache;
+  /** The address a request counts against: the peer's, or the client's behind a trusted proxy. */
+  clientAddressOf: ClientAddressOf;
   /** Apollo Server plugins: trusted documents first, then the operation limits. */
   plugins<TContext extends object>(): ApolloServerPlugin<TContext>[];
   parseOptions: { maxTokens: number };
@@ -54,6 +57,7 @@ export function createGatewayLimits(config: GatewayLimitsConfig, options: { memb
     rate,
     breakers,
     refusals,
+    clientAddressOf: clientAddressResolver(config.trustedProxies ?? []),
     plugins: <TContext extends object>() => [
       trustedDocumentsPlugin<TContext>(manifest, config.trustedDocuments.onlyFromBrowsers),
       operationLimitsPlugin<TContext>(operation),

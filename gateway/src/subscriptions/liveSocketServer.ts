@@ -78,7 +78,7 @@ export class LiveSocketServer {
       ...(options.limits ? { maxPayload: options.limits.config.wsMaxPayloadBytes } : {}),
     });
     this.wss.on('connection', (socket, request) => {
-      const peer = { address: request.socket.remoteAddress, fromBrowser: request.headers.origin !== undefined };
+      const peer = { address: options.limits ? options.limits.clientAddressOf(request) : request.socket.remoteAddress, fromBrowser: request.headers.origin !== undefined };
       const connection = new LiveConnection(socket, options, peer);
       this.connections.add(connection);
       socket.once('close', () => this.connections.delete(connection));

@@ -56,6 +56,8 @@ export class GatewayBalancer {
       '  timeout http-request 10s',
       // A refused connection is tried again on the other replica at once, not on the dead one.
       '  option redispatch 1',
+      // The client's address for the gateways' per-address rate limit (they trust HAProxy's, TRUSTED_PROXIES).
+      '  option forwardfor',
       '  retries 3',
       'frontend clustergraph',
       ...binds.map((bind) => `  bind ${bind}`),

@@ -247,6 +247,8 @@ export async function startNetCluster(options: NetClusterOptions): Promise<NetCl
           PUBLIC_URL: gatewayOrigin,
           DEMO_AUTH: 'true',
           RATE_LIMIT_DATABASE_URL: rateLimitDatabase.replace(network.host('gw-a').linkAddress, host.linkAddress),
+          // HAProxy reaches this host from the machine's side of its link: the client is the one it names.
+          TRUSTED_PROXIES: host.linkAddress,
           ...(options.consoleDir ? { CONSOLE_DIR: options.consoleDir } : {}),
           ...options.gatewayEnv,
         },
