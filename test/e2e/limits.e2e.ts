@@ -29,6 +29,8 @@ beforeAll(async () => {
       MAX_UPSTREAMS_PER_READER: '30',
       TRUSTED_DOCUMENTS_FILE: manifest,
       TRUSTED_DOCUMENTS_ONLY_FROM_BROWSERS: 'true',
+      // A load balancer in front of the gateway, played by connections from 127.0.0.2.
+      TRUSTED_PROXIES: '127.0.0.2',
     },
   });
 });
@@ -161,8 +163,8 @@ function rawPost(
 }
 
 /** A raw graphql-transport-ws client that records every message and the close. */
-async function rawSocket(token: string, headers: Record<string, string> = {}) {
-  const socket = new WebSocket(cluster.gatewayUrl.replace(/^http/, 'ws'), 'graphql-transport-ws', { headers });
+async function rawSocket(token: string, headers: Record<string, string> = {}, localAddress?: string) {
+  const socket = new WebSocket(cluster.gatewayUrl.replace(/^http/, 'ws'), 'graphql-transport-ws', { headers, ...(localAddress ? { localAddress } : {}) });
   const messages: Array<{ type: string; id?: string; payload?: any }> = [];
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>
     socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
@@ -186,6 +188,22 @@ async function rawSocket(token: string, headers: Record<string, string> = {}) {
 }
 
 describe('WebSocket limits', () => {
+  it('counts a socket behind the trusted proxy against the client it names, and a direct one against its peer', async () => {
+    const token = await cluster.token('admin@cast');
+    // Behind the balancer: the client wrote an address of its own, the balancer appended the real one.
+    const proxied = await rawSocket(token, { 'x-forwarded-for': '10.66.0.1, 10.20.30.40' }, '127.0.0.2');
+    // Directly, with a header nobody vouches for.
+    const direct = await rawSocket(token, { 'x-forwarded-for': '10.20.30.41' });
+    const debug = (await (
+      await fetch(`${cluster.gatewayOrigin}/debug/subscriptions`, { headers: { authorization: `Bearer ${await cluster.token('admin@lead')}` } })
+    ).json()) as { connectionsByAddress: Record<string, number> };
+    expect(debug.connectionsByAddress['10.20.30.40']).toBe(1);
+    expect(debug.connectionsByAddress['127.0.0.1']).toBeGreaterThanOrEqual(1);
+    for (const never of ['10.66.0.1', '10.20.30.41', '127.0.0.2']) expect(debug.connectionsByAddress[never], never).toBeUndefined();
+    proxied.socket.close();
+    direct.socket.close();
+  });
+
   it('closes a socket that sends a 90 MB frame (1009) without parsing it, and keeps serving', async () => {
     const { socket, closed } = await rawSocket(await cluster.token('admin@cast'));
     socket.send(Buffer.alloc(90 * 1024 * 1024, 0x20));

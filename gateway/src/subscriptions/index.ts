@@ -108,7 +108,13 @@ export function attachLiveSubscriptions(options: LiveSubscriptionsOptions): Live
     connectionInitWaitMs: options.connectionInitWaitMs ?? 10_000,
     ...(options.limits ? { limits: options.limits } : {}),
   });
-  const debugStats = () => ({ connections: server.connectionCount, restFetches: executor.stats, timing: timing.summary(), ...hub.stats() });
+  const debugStats = () => ({
+    connections: server.connectionCount,
+    connectionsByAddress: server.connectionsByAddress(),
+    restFetches: executor.stats,
+    timing: timing.summary(),
+    ...hub.stats(),
+  });
   if (options.app) {
     if (!options.debugGuard) throw new Error('attachLiveSubscriptions: /debug routes need a debugGuard');
     options.app.get('/debug/subscriptions', options.debugGuard, (req, res) => {

@@ -78,7 +78,10 @@ export class LiveSocketServer {
       ...(options.limits ? { maxPayload: options.limits.config.wsMaxPayloadBytes } : {}),
     });
     this.wss.on('connection', (socket, request) => {
-      const peer = { address: options.limits ? options.limits.clientAddressOf(request) : request.socket.remoteAddress, fromBrowser: request.headers.origin !== undefined };
+      const peer = {
+        address: options.limits ? options.limits.clientAddressOf(request) : request.socket.remoteAddress,
+        fromBrowser: request.headers.origin !== undefined,
+      };
       const connection = new LiveConnection(socket, options, peer);
       this.connections.add(connection);
       socket.once('close', () => this.connections.delete(connection));
@@ -88,6 +91,16 @@ export class LiveSocketServer {
 
   get connectionCount(): number {
     return this.connections.size;
+  }
+
+  /** Open sockets per client address (the one the rate limit counts: behind a trusted proxy, the client's). */
+  connectionsByAddress(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const connection of this.connections) {
+      const address = connection.address ?? 'unknown';
+      counts[address] = (counts[address] ?? 0) + 1;
+    }
+    return counts;
   }
 
   /**
@@ -125,6 +138,8 @@ class LiveConnection {
    * `ws` itself writes without compression, so the two never interleave.
    */
   private readonly tcp: Socket | null;
+  /** The client's address, as the rate limit counts it. */
+  readonly address: string | undefined;
   /** The turn this socket last got an event frame in, and whether it is corked until that turn ends. */
   private lastWriteTurn = -1;
   private corked = false;
@@ -134,6 +149,7 @@ class LiveConnection {
     private readonly options: LiveSocketServerOptions,
     private readonly peer: { address: string | undefined; fromBrowser: boolean },
   ) {
+    this.address = peer.address;
     const tcp = (socket as unknown as { _socket?: Socket })._socket;
     this.tcp = socket.extensions === '' && tcp && typeof tcp.write === 'function' ? tcp : null;
     socket.on('error', (error) => options.logger.debug({ err: error }, 'client socket error'));
