@@ -100,4 +100,26 @@ describe('web console', () => {
     await page.screenshot({ path: screenshotPath('console-member-unreachable'), fullPage: true });
     expect(browserErrors).toEqual([]);
   });
+
+  it('says the gateway is out of reach on a member page opened while it is down, and shows the page on “Try again” once it is back', async () => {
+    const table = page.getByTestId('members-table');
+    await table.getByText('Heat Partner Co.').waitFor();
+    await cluster.gateway.stop();
+    try {
+      await table.getByRole('link', { name: 'Heat Partner Co.' }).click();
+      // The console asks again a few times (0.5 s, then longer apart) before it raises the alarm.
+      const alert = page.getByRole('alert');
+      await alert.getByText(/Cannot reach the gateway/).waitFor({ timeout: 20_000 });
+      await alert.getByRole('button', { name: 'Try again' }).waitFor();
+      expect(await page.getByTestId('member-page').count()).toBe(0);
+      await page.screenshot({ path: screenshotPath('console-member-gateway-down'), fullPage: true });
+    } finally {
+      await cluster.gateway.start();
+    }
+    await page.getByRole('alert').getByRole('button', { name: 'Try again' }).click();
+    const detail = page.getByTestId('member-page');
+    await detail.getByRole('heading', { name: 'Heat Partner Co.' }).waitFor({ timeout: 20_000 });
+    await detail.getByText('heat-line-1').waitFor();
+    expect(browserErrors).toEqual([]);
+  });
 });

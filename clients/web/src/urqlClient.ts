@@ -1,6 +1,7 @@
 import { Client, fetchExchange, makeOperation, mapExchange, subscriptionExchange, type OperationContext } from 'urql';
 import { createClient as createWsClient } from 'graphql-ws';
 import { persistedExchange } from '@urql/exchange-persisted';
+import { retryExchange } from '@urql/exchange-retry';
 import { IDEMPOTENCY_KEY_HEADER, newIdempotencyKey, persistedIdOf, webSocketUrl, writeRetryingFetch, writeRetryReport } from '@clustergraph/sdk';
 import { reportWriteRetried } from './writeNotices.ts';
 import { API_ENDPOINT } from './session.tsx';
@@ -66,6 +67,17 @@ export function createUrqlClient(token: string): Client {
     exchanges: [
       purposeExchange,
       idempotencyExchange,
+      // A read whose answer never arrived (the gateway restarting, a dropped connection, a machine
+      // too busy to answer in time) is asked again a few times, 0.5 s and then longer apart, before
+      // the page shows the alarm. Writes are not retried here: writeRetryingFetch resends a write
+      // with its Idempotency-Key only when that is safe.
+      retryExchange({
+        initialDelayMs: 500,
+        maxDelayMs: 4_000,
+        randomDelay: true,
+        maxNumberAttempts: 4,
+        retryIf: (error, operation) => operation.kind === 'query' && Boolean(error.networkError),
+      }),
       // Trusted documents: the persisted id codegen gave each SDK document goes instead of its
       // text (a gateway may accept only those from browsers; README "Limits").
       persistedExchange({

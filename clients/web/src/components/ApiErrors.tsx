@@ -22,7 +22,18 @@ export function problemsOf(error: CombinedError | undefined, data: unknown): Map
  * answer, a refusal of the viewer, or the gateway out of reach is an alarm, in red. The API's
  * messages stay English; the reader's language says what kind of error each is (by code).
  */
-export function ApiErrors({ error, memberName = (id) => id, data }: { error: CombinedError | undefined; memberName?: (id: string) => string; data?: unknown }) {
+export function ApiErrors({
+  error,
+  memberName = (id) => id,
+  data,
+  onRetry,
+}: {
+  error: CombinedError | undefined;
+  memberName?: (id: string) => string;
+  data?: unknown;
+  /** Asks again; offered beside an alarm (never beside data that is only withheld: asking again changes nothing). */
+  onRetry?: () => void;
+}) {
   const { t } = useI18n();
   if (!error) return null;
   const { withheld, unreachable, other } = classifyErrors(formattedErrors(error), data);
@@ -47,6 +58,11 @@ export function ApiErrors({ error, memberName = (id) => id, data }: { error: Com
           {[...alarms].map((m) => (
             <div key={m}>⚠ {m}</div>
           ))}
+          {onRetry && (
+            <button type="button" className="retry" onClick={onRetry}>
+              {t('common:tryAgain')}
+            </button>
+          )}
         </div>
       )}
       {byFirm.size > 0 && (

@@ -17,7 +17,7 @@ type Programme = SupportProgrammesQuery['supportProgrammes'][number];
 export function AiTransitionPage() {
   const { t, firm } = useI18n();
   const from = useMemo(() => new Date(Date.now() - 90 * 86_400_000).toISOString(), []);
-  const [{ data, error, fetching }] = useQuery({ query: AiTransitionDocument, variables: { from }, context: AI });
+  const [{ data, error, fetching }, reexecute] = useQuery({ query: AiTransitionDocument, variables: { from }, context: AI });
   const [programmes] = useQuery({ query: SupportProgrammesDocument, context: AI });
   const members = useMemo(() => data?.members ?? [], [data]);
   const names = useMemo(() => new Map(members.map((m) => [m.id, firm(m)])), [members, firm]);
@@ -30,7 +30,7 @@ export function AiTransitionPage() {
         {t('ai:title')} <PurposeNote purpose="AI_TRANSITION" />
       </h1>
       <p className="muted">{t('ai:intro')}</p>
-      <ApiErrors error={error} data={data} memberName={(id) => names.get(id) ?? id} />
+      <ApiErrors error={error} data={data} memberName={(id) => names.get(id) ?? id} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />
       {fetching && !data && <p>{t('common:loading')}</p>}
       <h2>{t('ai:levels')}</h2>
       <div className="maturity-grid">

@@ -19,7 +19,11 @@ export function CapacityPage() {
   const [drill, setDrill] = useState<{ process: ProcessType; week: string } | null>(null);
   const from = useMemo(() => mondayOf(), []);
   const weeks = useMemo(() => weeksFrom(from, weekCount), [from, weekCount]);
-  const [{ data, error, fetching }] = useQuery({ query: ClusterCapacityDocument, variables: { from, to: addWeeks(from, weekCount - 1) }, context: PLANNING });
+  const [{ data, error, fetching }, reexecute] = useQuery({
+    query: ClusterCapacityDocument,
+    variables: { from, to: addWeeks(from, weekCount - 1) },
+    context: PLANNING,
+  });
 
   const members = useMemo(() => data?.members ?? [], [data]);
   const names = useMemo(() => new Map(members.map((m) => [m.id, firm(m)])), [members, firm]);
@@ -74,7 +78,7 @@ export function CapacityPage() {
         {t('capacity:title')} <PurposeNote purpose="JOINT_PLANNING" />
       </h1>
       <p className="muted">{t('capacity:intro')}</p>
-      <ApiErrors error={error} memberName={(id) => names.get(id) ?? id} data={data} />
+      <ApiErrors error={error} memberName={(id) => names.get(id) ?? id} data={data} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />
       <div className="controls">
         <label>
           {t('capacity:show')}{' '}

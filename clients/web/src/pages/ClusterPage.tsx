@@ -14,7 +14,7 @@ type MemberRow = ClusterOverviewQuery['members'][number];
 
 export function ClusterPage() {
   const { t, fmt, label, firm } = useI18n();
-  const [{ data, error, fetching }] = useQuery({ query: ClusterOverviewDocument, context: MONITORING });
+  const [{ data, error, fetching }, reexecute] = useQuery({ query: ClusterOverviewDocument, context: MONITORING });
   const members = useMemo(() => data?.members ?? [], [data]);
   const names = useMemo(() => new Map(members.map((m) => [m.id, firm(m)])), [members, firm]);
   const problems = useMemo(() => problemsOf(error, data), [error, data]);
@@ -123,7 +123,7 @@ export function ClusterPage() {
           {data.cluster.leaderId ? t('cluster:ledBy', { firm: nameOf(data.cluster.leaderId) }) : t('cluster:noLeader')}
         </p>
       )}
-      <ApiErrors error={error} memberName={nameOf} data={data} />
+      <ApiErrors error={error} memberName={nameOf} data={data} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />
       {fetching && !data && <p>{t('cluster:loading')}</p>}
       {data && (
         <div className="stats">

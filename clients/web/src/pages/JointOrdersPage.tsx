@@ -95,7 +95,7 @@ export function JointOrdersPage() {
         </button>
       </div>
       <p className="muted">{t('orders:intro')}</p>
-      <ApiErrors error={error} data={data} />
+      <ApiErrors error={error} data={data} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
       {creating && (
         <CreateOrderForm
           onCreated={(id) => {

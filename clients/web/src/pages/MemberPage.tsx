@@ -108,7 +108,13 @@ export function MemberPage() {
   if (!member)
     return (
       <div className="page">
-        <ApiErrors error={error} />
+        <ApiErrors
+          error={error}
+          onRetry={() => {
+            reexecuteDetail({ requestPolicy: 'network-only' });
+            reexecutePlanning({ requestPolicy: 'network-only' });
+          }}
+        />
         {!error && <p>{t('member:noMember', { id })}</p>}
         <Link to="/cluster">{t('member:backToCluster')}</Link>
       </div>
@@ -130,8 +136,18 @@ export function MemberPage() {
         {t('member:joined', { date: fmt.date(member.joinedAt) })} ·{' '}
         {member.smartFactoryLevel != null ? t('member:levelDeclared', { level: member.smartFactoryLevel }) : t('member:levelUnknown')}
       </p>
-      <ApiErrors error={error} memberName={(mid) => (mid === member.id ? name : mid)} data={data} />
-      <ApiErrors error={planningAnswer.error} memberName={(mid) => (mid === member.id ? name : mid)} data={planningAnswer.data} />
+      <ApiErrors
+        error={error}
+        memberName={(mid) => (mid === member.id ? name : mid)}
+        data={data}
+        onRetry={() => reexecuteDetail({ requestPolicy: 'network-only' })}
+      />
+      <ApiErrors
+        error={planningAnswer.error}
+        memberName={(mid) => (mid === member.id ? name : mid)}
+        data={planningAnswer.data}
+        onRetry={() => reexecutePlanning({ requestPolicy: 'network-only' })}
+      />
 
       <h2>{t('member:capabilities')}</h2>
       {member.capabilities ? (

@@ -177,7 +177,7 @@ export function MyAllocationsPage() {
         <PurposeNote purpose="JOINT_PLANNING" />
       </h1>
       <p className="muted">{t('allocations:intro')}</p>
-      <ApiErrors error={error} data={data} />
+      <ApiErrors error={error} data={data} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
       {fetching && !data && <p>{t('allocations:loading')}</p>}
       {data && (
         <div className="stats">

@@ -53,7 +53,7 @@ export function MyDataPage() {
         {member ? ` · ${firm(member)}` : ''}
       </h1>
       <p className="muted">{t('myData:intro')}</p>
-      <ApiErrors error={error} data={data} />
+      <ApiErrors error={error} data={data} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
       {fetching && !data && <p>{t('common:loading')}</p>}
       {member && (
         <>

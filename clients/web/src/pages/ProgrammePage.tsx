@@ -20,7 +20,7 @@ const figure = (value: number | null | undefined) => (value == null ? '—' : Ma
 /** The anchor's supplier programmes: each supplier's level then and now and its KPI changes, as charts and a table. */
 export function ProgrammePage() {
   const { t } = useI18n();
-  const [{ data, error, fetching }] = useQuery({ query: SupportProgrammesDocument, context: AI });
+  const [{ data, error, fetching }, reexecute] = useQuery({ query: SupportProgrammesDocument, context: AI });
   const programmes = data?.supportProgrammes ?? [];
   return (
     <div className="page" data-testid="programme-page">
@@ -28,7 +28,7 @@ export function ProgrammePage() {
         {t('programme:title')} <PurposeNote purpose="AI_TRANSITION" />
       </h1>
       <p className="muted">{t('programme:intro')}</p>
-      <ApiErrors error={error} data={data} />
+      <ApiErrors error={error} data={data} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />
       {fetching && !data && <p>{t('programme:loading')}</p>}
       {data && programmes.length === 0 && <p className="muted">{t('ai:noProgramme')}</p>}
       {programmes.map((p) => (
