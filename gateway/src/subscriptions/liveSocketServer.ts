@@ -97,7 +97,7 @@ export class LiveSocketServer {
   connectionsByAddress(): Record<string, number> {
     const counts: Record<string, number> = {};
     for (const connection of this.connections) {
-      const address = connection.address ?? 'unknown';
+      const address = connection.peer.address ?? 'unknown';
       counts[address] = (counts[address] ?? 0) + 1;
     }
     return counts;
@@ -138,8 +138,6 @@ class LiveConnection {
    * `ws` itself writes without compression, so the two never interleave.
    */
   private readonly tcp: Socket | null;
-  /** The client's address, as the rate limit counts it. */
-  readonly address: string | undefined;
   /** The turn this socket last got an event frame in, and whether it is corked until that turn ends. */
   private lastWriteTurn = -1;
   private corked = false;
@@ -147,9 +145,9 @@ class LiveConnection {
   constructor(
     private readonly socket: WebSocket,
     private readonly options: LiveSocketServerOptions,
-    private readonly peer: { address: string | undefined; fromBrowser: boolean },
+    /** The client's address (as the rate limit counts it) and whether it is a browser. */
+    readonly peer: { address: string | undefined; fromBrowser: boolean },
   ) {
-    this.address = peer.address;
     const tcp = (socket as unknown as { _socket?: Socket })._socket;
     this.tcp = socket.extensions === '' && tcp && typeof tcp.write === 'function' ? tcp : null;
     socket.on('error', (error) => options.logger.debug({ err: error }, 'client socket error'));
